@@ -1,0 +1,25 @@
+"""gametheory: exact, verified equilibria and symbolic game models.
+
+>>> import gametheory as gt
+>>> g = gt.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+>>> [str(e) for e in gt.solve(g)]
+['Player 1: {2: 1}; Player 2: {2: 1}']
+"""
+
+from ._numbers import parse_number
+from .errors import GameError, GameFormatError, GameSizeError, SolverError
+from .game import NormalFormGame
+from .result import Component, Equilibrium, SolveResult
+
+__all__ = [
+    "Component",
+    "Equilibrium",
+    "GameError",
+    "GameFormatError",
+    "GameSizeError",
+    "NormalFormGame",
+    "SolveResult",
+    "SolverError",
+    "parse_number",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,122 @@
+"""Conversion and validation of payoff and probability values.
+
+Exact values are :class:`fractions.Fraction`; inexact values are Python/numpy floats.
+Accepted exact inputs: ``int``, ``Fraction``, ``decimal.Decimal``, numpy integers, sympy
+``Integer``/``Rational`` and numeric strings such as ``"3"``, ``"-2/3"``, ``"1.25"``,
+``"1e-3"``. Strings are parsed by :func:`parse_number`; nothing is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from numbers import Integral, Rational
+from typing import Any
+
+from .errors import GameError
+
+Number = Fraction | float
+
+_NUMBER_RE = re.compile(
+    r"""^[+-]?(
+        (\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?   # integer / decimal / scientific
+      | \d+/\d+                             # rational p/q
+    )$""",
+    re.VERBOSE,
+)
+
+
+def parse_number(text: str, where: str = "value") -> Fraction:
+    """Parse a numeric literal exactly.
+
+    Accepts integers, decimals (``1.5``, ``.5``, ``2e3``) and rationals (``-2/3``).
+    Decimals are read exactly (``0.1`` becomes ``1/10``). Raises :class:`GameError`
+    naming ``where`` for anything else (including ``nan``, ``inf`` and ``1/0``).
+    """
+    s = text.strip()
+    if not _NUMBER_RE.match(s):
+        raise GameError(f"{where}: {text!r} is not a number (expected e.g. 3, -1.5, 2/3)")
+    if "/" in s:
+        num, den = s.split("/")
+        if int(den) == 0:
+            raise GameError(f"{where}: {text!r} divides by zero")
+        return Fraction(int(num), int(den))
+    try:
+        return Fraction(Decimal(s))
+    except (InvalidOperation, ValueError) as exc:  # pragma: no cover - regex guards this
+        raise GameError(f"{where}: {text!r} is not a number") from exc
+
+
+def is_exact_value(v: Any) -> bool:
+    """Whether ``v`` is a rational value that converts to Fraction without loss."""
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (Integral, Rational, Decimal, str)):
+        return True
+    mod = type(v).__module__
+    if mod.startswith("sympy"):
+        return bool(getattr(v, "is_Rational", False))
+    return False
+
+
+def to_fraction(v: Any, where: str = "value") -> Fraction:
+    """Convert one value to an exact Fraction, or raise GameError naming ``where``."""
+    if isinstance(v, bool):
+        raise GameError(f"{where}: {v!r} is a boolean, not a number")
+    if isinstance(v, Fraction):
+        return v
+    if isinstance(v, Integral):
+        return Fraction(int(v))
+    if isinstance(v, Decimal):
+        if not v.is_finite():
+            raise GameError(f"{where}: {v} is not finite")
+        return Fraction(v)
+    if isinstance(v, str):
+        return parse_number(v, where)
+    if type(v).__module__.startswith("sympy"):
+        if getattr(v, "is_Rational", False):
+            return Fraction(int(v.p), int(v.q))
+        raise GameError(f"{where}: {v} is not a rational number")
+    if isinstance(v, Rational):
+        return Fraction(int(v.numerator), int(v.denominator))
+    if isinstance(v, float) or hasattr(v, "__float__"):
+        try:
+            f = float(v)
+        except (TypeError, ValueError) as exc:
+            raise GameError(f"{where}: {v!r} is not a number") from exc
+        if not math.isfinite(f):
+            raise GameError(f"{where}: {f} is not finite")
+        # The shortest decimal that prints as this float: 0.1 -> 1/10, as users mean.
+        return Fraction(Decimal(repr(f)))
+    raise GameError(f"{where}: {v!r} is not a number")
+
+
+def to_float(v: Any, where: str = "value") -> float:
+    """Convert one value to a finite float, or raise GameError naming ``where``."""
+    if isinstance(v, bool):
+        raise GameError(f"{where}: {v!r} is a boolean, not a number")
+    if isinstance(v, str):
+        return float(parse_number(v, where))
+    try:
+        f = float(v)
+    except (TypeError, ValueError) as exc:
+        raise GameError(f"{where}: {v!r} is not a number") from exc
+    if not math.isfinite(f):
+        raise GameError(f"{where}: {f} is not finite")
+    return f
+
+
+def format_number(v: Number) -> str:
+    """Text for a value: ``"2/3"`` for exact values, ``repr``-style for floats."""
+    if isinstance(v, Fraction):
+        return str(v)
+    return f"{float(v):.10g}"
+
+
+def json_number(v: Number) -> str | float:
+    """JSON form: exact values as strings like ``"2/3"``, floats as numbers."""
+    if isinstance(v, Fraction):
+        return str(v)
+    return float(v)

@@ -1,0 +1,173 @@
+"""The one result type every solver returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from ._numbers import Number, format_number, json_number
+from .game import NormalFormGame, Profile
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """One equilibrium (or, for a QRE/approximate method, one solution profile).
+
+    Attributes
+    ----------
+    profile:
+        One tuple of probabilities per player, in the game's strategy order.
+    payoffs:
+        Expected payoff of each player.
+    max_regret:
+        Largest gain from a unilateral pure deviation: the verification. Exactly
+        ``Fraction(0)`` for exact equilibria.
+    players, strategies:
+        Names, so the profile can be read by name (:meth:`by_name`).
+    """
+
+    profile: Profile
+    payoffs: tuple[Number, ...]
+    max_regret: Number
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+
+    @property
+    def exact(self) -> bool:
+        return isinstance(self.max_regret, Fraction)
+
+    def by_name(self) -> dict[str, dict[str, Number]]:
+        """``{player: {strategy: probability}}`` including zero probabilities."""
+        return {
+            p: dict(zip(ss, probs))
+            for p, ss, probs in zip(self.players, self.strategies, self.profile)
+        }
+
+    def support(self) -> tuple[tuple[str, ...], ...]:
+        """Names of the strategies each player plays with positive probability."""
+        return tuple(
+            tuple(s for s, x in zip(ss, probs) if x > 0)
+            for ss, probs in zip(self.strategies, self.profile)
+        )
+
+    def is_pure(self) -> bool:
+        return all(sum(1 for x in probs if x > 0) == 1 for probs in self.profile)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "profile": [[json_number(x) for x in probs] for probs in self.profile],
+            "payoffs": [json_number(x) for x in self.payoffs],
+            "max_regret": json_number(self.max_regret),
+        }
+
+    def __str__(self) -> str:
+        parts = []
+        for p, ss, probs in zip(self.players, self.strategies, self.profile):
+            inner = ", ".join(f"{s}: {format_number(x)}" for s, x in zip(ss, probs) if x != 0)
+            parts.append(f"{p}: {{{inner}}}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Component:
+    """A maximal convex set of equilibria of a two-player game (a maximal Nash subset).
+
+    Every profile ``(x, y)`` with ``x`` in the convex hull of ``row_vertices`` and ``y`` in
+    the convex hull of ``column_vertices`` is an equilibrium. ``equilibria`` lists the
+    indices (into :attr:`SolveResult.equilibria`) of the extreme equilibria that span it.
+    """
+
+    equilibria: tuple[int, ...]
+    row_vertices: tuple[tuple[Number, ...], ...]
+    column_vertices: tuple[tuple[Number, ...], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "equilibria": list(self.equilibria),
+            "vertices": [
+                [[json_number(x) for x in v] for v in self.row_vertices],
+                [[json_number(x) for x in v] for v in self.column_vertices],
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """What a solver found, and how.
+
+    Attributes
+    ----------
+    game:
+        The game that was solved.
+    method:
+        Solver name, e.g. ``"enummixed"``.
+    exact:
+        Whether arithmetic was exact (rational) throughout.
+    equilibria:
+        Equilibria found, each verified (see :attr:`Equilibrium.max_regret`). For
+        all-equilibria methods on degenerate games: every extreme equilibrium.
+    components:
+        For two-player enumeration: the maximal convex sets of equilibria, each naming the
+        extreme equilibria that span it. Empty for methods that do not compute them.
+    complete:
+        Whether ``equilibria`` is claimed to be every (extreme) equilibrium of the game.
+    degenerate:
+        Whether the game is degenerate (``None`` when the method does not tell).
+    elapsed:
+        Wall-clock seconds the solver took.
+    parameters:
+        Solver arguments that affect the answer (tolerance, starting label, ...).
+    diagnostics:
+        Notes a careful user should read (fallbacks taken, precision reached, ...).
+    """
+
+    game: NormalFormGame
+    method: str
+    exact: bool
+    equilibria: tuple[Equilibrium, ...]
+    components: tuple[Component, ...] = ()
+    complete: bool = False
+    degenerate: bool | None = None
+    elapsed: float = 0.0
+    parameters: dict[str, Any] = field(default_factory=dict)
+    diagnostics: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.equilibria)
+
+    def __getitem__(self, k: int) -> Equilibrium:
+        return self.equilibria[k]
+
+    def to_json(self) -> dict[str, Any]:
+        g = self.game
+        return {
+            "game": {
+                "title": g.title,
+                "players": list(g.players),
+                "strategies": [list(s) for s in g.strategies],
+            },
+            "method": self.method,
+            "exact": self.exact,
+            "complete": self.complete,
+            "degenerate": self.degenerate,
+            "elapsed_seconds": self.elapsed,
+            "parameters": {k: (str(v) if isinstance(v, Fraction) else v) for k, v in self.parameters.items()},
+            "diagnostics": list(self.diagnostics),
+            "equilibria": [e.to_json() for e in self.equilibria],
+            "components": [c.to_json() for c in self.components],
+        }
+
+
+def make_equilibrium(game: NormalFormGame, profile: Profile) -> Equilibrium:
+    """Build a verified :class:`Equilibrium` record (payoffs and regret computed here)."""
+    return Equilibrium(
+        profile=profile,
+        payoffs=game.expected_payoffs(profile),
+        max_regret=game.max_regret(profile),
+        players=game.players,
+        strategies=game.strategies,
+    )

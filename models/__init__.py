@@ -1,0 +1,1 @@
+"""Formal models of Europe, Russia and the United States (installed as ``gametheory.models``)."""
