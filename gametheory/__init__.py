@@ -9,6 +9,7 @@
 from ._numbers import parse_number
 from .errors import GameError, GameFormatError, GameSizeError, SolverError
 from .game import NormalFormGame
+from .io import dumps_game, loads_game, read_game, write_game
 from .result import Component, Equilibrium, SolveResult
 
 __all__ = [
@@ -20,6 +21,10 @@ __all__ = [
     "NormalFormGame",
     "SolveResult",
     "SolverError",
+    "dumps_game",
+    "loads_game",
     "parse_number",
+    "read_game",
+    "write_game",
 ]
 __version__ = "0.1.0"

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ._numbers import Number, is_exact_value, to_fraction, to_float
+from ._numbers import Number, is_exact_value, to_float, to_fraction
 from .errors import GameError, GameSizeError
 
 #: Largest number of payoff entries (profiles x players) a game may hold (~800 MB as floats).

@@ -1,0 +1,425 @@
+"""Vertices of polytopes ``{z >= 0 : M z <= 1}`` with M > 0, exactly and in floating point.
+
+These are the best-response polytopes of a bimatrix game (von Stengel 2002, *Computing
+equilibria for two-person games*, Handbook of Game Theory vol. 3, sec. 3): for player 1,
+``P = {x >= 0 : B^T x <= 1}``, for player 2, ``Q = {y >= 0 : A y <= 1}``, after shifting
+payoffs to be positive. A vertex is described by its *tight set*: which coordinates are
+zero (bits ``0..d-1``) and which rows of ``M`` hold with equality (bits ``d..d+k-1``).
+
+Three routines:
+
+* :func:`float_vertices` -- every vertex via the convex hull (qhull) of the polar point
+  set, the fast path; tight sets read off the slacks with a tolerance.
+* :func:`certify_vertices` -- exact check (FLINT rational linear algebra) that each
+  floating-point vertex is a true, simple vertex with exactly the claimed tight set, and
+  that the set is closed under adjacency, which proves it is *every* vertex.
+* :func:`exact_vertices` -- exact enumeration by depth-first search over the feasible
+  bases of the lexicographically perturbed polytope, using integer (fraction-free)
+  pivoting. Correct on degenerate polytopes; slower.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+import flint
+import numpy as np
+from scipy.linalg import qr as scipy_qr
+from scipy.spatial import ConvexHull, QhullError
+
+_QZERO = flint.fmpq(0)
+_QONE = flint.fmpq(1)
+
+#: A slack at most this (on the normalised float polytope) counts as tight.
+TIGHT_TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Vertex:
+    """A vertex: coordinates ``z`` and the bit mask of its tight constraints."""
+
+    z: tuple[Fraction, ...] | tuple[float, ...]
+    mask: int
+
+
+def _bits(mask: int) -> list[int]:
+    out = []
+    k = 0
+    while mask:
+        if mask & 1:
+            out.append(k)
+        mask >>= 1
+        k += 1
+    return out
+
+
+# ----------------------------------------------------------------------------- float path
+def _constraints(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    k, d = M.shape
+    G = np.vstack([-np.eye(d), M])
+    h = np.concatenate([np.zeros(d), np.ones(k)])
+    return G, h
+
+
+def masks_of(tight: np.ndarray) -> list[int]:
+    """Rows of a boolean matrix as Python int bit masks (bit j = column j)."""
+    packed = np.packbits(tight, axis=1, bitorder="little")
+    return [int.from_bytes(row.tobytes(), "little") for row in packed]
+
+
+@dataclass(frozen=True)
+class FloatVertices:
+    """Vertices found in floating point: coordinates, tight sets and the margin."""
+
+    Z: np.ndarray  # (V, d) coordinates
+    tight: np.ndarray  # (V, d + k) booleans: constraint b is tight at vertex v
+    margin: float  # smallest |slack| among constraints judged not tight
+
+    @property
+    def masks(self) -> list[int]:
+        return masks_of(self.tight)
+
+    def vertices(self) -> list[Vertex]:
+        return [Vertex(tuple(z), mask) for z, mask in zip(self.Z.tolist(), self.masks)]
+
+
+def float_vertices(M: np.ndarray) -> FloatVertices | None:
+    """All vertices of ``{z >= 0 : M z <= 1}`` (``M`` positive, float) via qhull.
+
+    Polar duality: after moving the origin to an interior point, the polytope is
+    ``{u : p_b . u <= 1}`` and its vertices are the facets of ``conv{p_b}``.
+    Tight sets are read off the slacks at tolerance :data:`TIGHT_TOL`; the *margin* is
+    the smallest slack among non-tight constraints (a small margin means the float tight
+    sets are doubtful). Returns ``None`` when qhull cannot run (dimension 1, or a
+    precision failure); callers then enumerate exactly.
+    """
+    k, d = M.shape
+    if d < 2:
+        return None
+    t = 0.5 / float(M.sum(axis=1).max())
+    G, h = _constraints(M)
+    h_shift = h - G @ np.full(d, t)
+    pts = G / h_shift[:, None]
+    try:
+        hull = ConvexHull(pts)
+    except (QhullError, ValueError):
+        return None
+    eq = hull.equations
+    offsets = eq[:, -1]
+    if np.any(offsets >= 0):  # origin not strictly inside: numerical trouble
+        return None
+    Z = t + eq[:, :-1] / (-offsets)[:, None]
+    slack = h[None, :] - Z @ G.T
+    tight = np.abs(slack) <= TIGHT_TOL
+    # one row per distinct tight set (triangulated facets repeat a vertex)
+    _, rows = np.unique(np.packbits(tight, axis=1), axis=0, return_index=True)
+    tight = tight[rows]
+    loose = np.where(tight, np.inf, np.abs(slack[rows]))
+    margin = float(loose.min()) if loose.size else float("inf")
+    Zr = np.clip(Z[rows], 0.0, None)
+    Zr[tight[:, :d]] = 0.0  # coordinates on their zero facet are exactly zero
+    return FloatVertices(Zr, tight, margin)
+
+
+# ----------------------------------------------------------------------------- certification
+#: Degenerate vertices with more candidate edge subsets than this are not certified
+#: locally; the caller falls back to exact pivoting.
+MAX_EDGE_SUBSETS = 5000
+
+
+def _row(M_int: list[list[int]], d: int, b: int) -> list[int]:
+    """Integer normal of constraint ``b``: ``-e_b`` for ``z_b >= 0``, else row ``b-d`` of M."""
+    if b < d:
+        r = [0] * d
+        r[b] = -1
+        return r
+    return M_int[b - d]
+
+
+def _exact_point(Mz: flint.fmpz_mat, M_int: list[list[int]], labels: list[int]) -> list | None:
+    """Exact point (FLINT rationals) where the ``d`` constraints ``labels`` are tight."""
+    d = Mz.ncols()
+    zero_vars = {b for b in labels if b < d}
+    rows = [b - d for b in labels if b >= d]
+    free = [i for i in range(d) if i not in zero_vars]
+    z = [_QZERO] * d
+    if free:
+        sub = flint.fmpz_mat([[M_int[r][i] for i in free] for r in rows])
+        try:
+            sol = sub.solve(flint.fmpz_mat(len(rows), 1, [1] * len(rows))).entries()
+        except ZeroDivisionError:
+            return None
+        for i, q in zip(free, sol):
+            z[i] = q
+    return z
+
+
+def _exact_mask(Mz: flint.fmpz_mat, z: list) -> int | None:
+    """Tight set of ``z`` computed exactly, or None if ``z`` violates a constraint."""
+    d = len(z)
+    mask = 0
+    for i, v in enumerate(z):
+        if v < 0:
+            return None
+        if v == 0:
+            mask |= 1 << i
+    lhs = (Mz * flint.fmpq_mat(d, 1, z)).entries()
+    for r, s in enumerate(lhs):
+        if s > _QONE:
+            return None
+        if s == _QONE:
+            mask |= 1 << (d + r)
+    return mask
+
+
+def _to_fractions(z: list) -> tuple[Fraction, ...]:
+    return tuple(Fraction(int(q.p), int(q.q)) for q in z)
+
+
+def _choose_basis(M_int: list[list[int]], d: int, labels: list[int]) -> list[int] | None:
+    """``d`` linearly independent constraints among ``labels`` (float QR pivoting)."""
+    G = np.array([_row(M_int, d, b) for b in labels], dtype=np.float64)
+    norms = np.linalg.norm(G, axis=1)
+    _, _, perm = scipy_qr(G.T / norms, pivoting=True, mode="economic")
+    return [labels[p] for p in perm[:d]]
+
+
+def _edge_neighbours(
+    M_int: list[list[int]], z: tuple[Fraction, ...], labels: list[int]
+) -> list[tuple[Fraction, ...]] | None:
+    """Exact far ends of every edge at a degenerate vertex ``z`` with tight set ``labels``.
+
+    The edges at ``z`` are the extreme rays of the cone ``{u : g_b . u <= 0, b tight}``;
+    a ray is cut out by ``d - 1`` linearly independent tight constraints.
+    """
+    d = len(z)
+    if math.comb(len(labels), d - 1) > MAX_EDGE_SUBSETS:
+        return None
+    normals = {b: _row(M_int, d, b) for b in labels}
+    seen_rays: set[frozenset[int]] = set()
+    out = []
+    for S in itertools.combinations(labels, d - 1):
+        if d > 1:
+            X, nullity = flint.fmpz_mat([normals[b] for b in S]).nullspace()
+            if nullity != 1:
+                continue
+            u = [int(X[i, 0]) for i in range(d)]
+        else:
+            u = [1]
+        dots = {b: sum(a * c for a, c in zip(normals[b], u)) for b in labels}
+        if all(v <= 0 for v in dots.values()):
+            pass
+        elif all(v >= 0 for v in dots.values()):
+            u = [-c for c in u]
+            dots = {b: -v for b, v in dots.items()}
+        else:
+            continue
+        ray_id = frozenset(b for b, v in dots.items() if v == 0)
+        if ray_id in seen_rays:
+            continue
+        seen_rays.add(ray_id)
+        # step to the first non-tight constraint the ray runs into
+        step: Fraction | None = None
+        tight = set(labels)
+        for b in range(d + len(M_int)):
+            if b in tight:
+                continue
+            g = _row(M_int, d, b)
+            rate = sum(a * c for a, c in zip(g, u))
+            if rate <= 0:
+                continue
+            slack = (0 if b < d else 1) - sum((a * v for a, v in zip(g, z)), start=Fraction(0))
+            cand = slack / rate
+            if step is None or cand < step:
+                step = cand
+        if step is None:  # unbounded: cannot happen for M > 0
+            return None
+        out.append(tuple(v + step * c for v, c in zip(z, u)))
+    return out
+
+
+def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[Vertex] | None:
+    """Prove floating-point vertices exact and complete; return them exactly, or ``None``.
+
+    1. Each candidate's tight set is checked exactly: ``d`` independent constraints of it
+       are solved with FLINT rational arithmetic and the exact tight set of the solution
+       must equal the claimed one (so no tie was misjudged).
+    2. Closure under adjacency: every edge at every vertex must end at a listed vertex.
+       At a simple vertex the edges drop one tight constraint each (the other end shares
+       the remaining ``d - 1``); at a degenerate vertex they are the extreme rays of its
+       tangent cone, followed exactly to their far end.
+
+    The graph of a polytope is connected (Balinski 1961), so a closed set of vertices
+    is every vertex. Returns ``None`` when a check fails or would be too costly.
+    """
+    d = len(M_int[0])
+    Mz = flint.fmpz_mat(M_int)
+    exact: list[Vertex] = []
+    seen: set[int] = set()
+    for cand in candidates:
+        labels = _bits(cand.mask)
+        if len(labels) < d or cand.mask in seen:
+            return None
+        seen.add(cand.mask)
+        basis = labels if len(labels) == d else _choose_basis(M_int, d, labels)
+        z = _exact_point(Mz, M_int, basis)
+        if z is None or _exact_mask(Mz, z) != cand.mask:
+            return None
+        exact.append(Vertex(_to_fractions(z), cand.mask))
+    # distinct tight sets <=> distinct vertices, so `exact` has no repeats
+    edge_ends: Counter[int] = Counter()
+    degenerate = []
+    for v in exact:
+        labels = _bits(v.mask)
+        if len(labels) == d:
+            for b in labels:
+                edge_ends[v.mask ^ (1 << b)] += 1
+        else:
+            degenerate.append(v)
+    for key, count in edge_ends.items():
+        if count == 2:
+            continue
+        if count > 2 or not any(w.mask & key == key for w in degenerate):
+            return None
+    if degenerate:
+        by_point = {v.z for v in exact}
+        for v in degenerate:
+            ends = _edge_neighbours(M_int, v.z, _bits(v.mask))
+            if ends is None or any(w not in by_point for w in ends):
+                return None
+    return exact
+
+
+# ----------------------------------------------------------------------------- exact path
+class _Tableau:
+    """Integer tableau for ``M z + s = 1`` with fraction-free (Bareiss) pivoting.
+
+    Variables: ``z_0..z_{d-1}`` are columns ``0..d-1``, slacks ``s_0..s_{k-1}`` are columns
+    ``d..d+k-1``; the last column is the right-hand side. The true tableau is
+    ``rows / det``. ``basis[r]`` is the variable basic in row ``r``.
+    """
+
+    __slots__ = ("rows", "det", "basis", "d", "k")
+
+    def __init__(self, rows: list[list[int]], det: int, basis: list[int], d: int, k: int):
+        self.rows = rows
+        self.det = det
+        self.basis = basis
+        self.d = d
+        self.k = k
+
+    @classmethod
+    def initial(cls, M: list[list[int]]) -> _Tableau:
+        k, d = len(M), len(M[0])
+        rows = []
+        for r in range(k):
+            row = list(M[r]) + [0] * k + [1]
+            row[d + r] = 1
+            rows.append(row)
+        return cls(rows, 1, [d + r for r in range(k)], d, k)
+
+    def copy(self) -> _Tableau:
+        return _Tableau([list(r) for r in self.rows], self.det, list(self.basis), self.d, self.k)
+
+    def lex_min_ratio_row(self, col: int) -> int | None:
+        """Row of the lexicographic minimum ratio test for entering column ``col``.
+
+        Compares ``(rhs, B^-1 row) / entry`` -- the slack columns hold ``B^-1`` times det
+        -- which makes the perturbed polytope simple and the leaving row unique.
+        """
+        rhs = self.d + self.k
+        keys = [rhs] + list(range(self.d, self.d + self.k))
+        best = None
+        for r, row in enumerate(self.rows):
+            a = row[col]
+            if a <= 0:
+                continue
+            if best is None:
+                best = r
+                continue
+            b = self.rows[best]
+            ab = b[col]
+            for c in keys:
+                lhs_v = row[c] * ab
+                rhs_v = b[c] * a
+                if lhs_v != rhs_v:
+                    if lhs_v < rhs_v:
+                        best = r
+                    break
+        return best
+
+    def pivot(self, r: int, col: int) -> None:
+        rows = self.rows
+        prow = rows[r]
+        p = prow[col]
+        det = self.det
+        for i, row in enumerate(rows):
+            if i == r:
+                continue
+            f = row[col]
+            if f == 0:
+                if p != det:
+                    rows[i] = [(x * p) // det for x in row]
+                continue
+            rows[i] = [(x * p - f * y) // det for x, y in zip(row, prow)]
+        self.det = p
+        self.basis[r] = col
+
+    def vertex(self) -> Vertex:
+        d = self.d
+        z = [Fraction(0)] * d
+        mask = 0
+        basic_rows = {v: r for r, v in enumerate(self.basis)}
+        rhs = d + self.k
+        for v in range(d + self.k):
+            r = basic_rows.get(v)
+            if r is None:
+                mask |= 1 << v
+                continue
+            val = self.rows[r][rhs]
+            if val == 0:
+                mask |= 1 << v
+            elif v < d:
+                z[v] = Fraction(val, self.det)
+        return Vertex(tuple(z), mask)
+
+
+def exact_vertices(M_int: list[list[int]], max_bases: int = 2_000_000) -> list[Vertex]:
+    """Every vertex of ``{z >= 0 : M z <= 1}`` (``M`` positive integers), exactly.
+
+    Depth-first search over the lexicographically feasible bases, i.e. the vertices of
+    the polytope with right-hand side perturbed to ``1 + (eps, eps^2, ...)``. That
+    perturbed polytope is simple and its graph connected, so the search reaches all of
+    its vertices; every vertex of the original polytope is the image of at least one.
+    Tight sets are read at ``eps = 0``, so degenerate vertices get all their labels.
+    """
+    start = _Tableau.initial(M_int)
+    d, k = start.d, start.k
+    seen_bases = {frozenset(start.basis)}
+    vertices: dict[int, Vertex] = {}
+    stack = [start]
+    while stack:
+        tab = stack.pop()
+        v = tab.vertex()
+        vertices.setdefault(v.mask, v)
+        basic = set(tab.basis)
+        for col in range(d + k):
+            if col in basic:
+                continue
+            r = tab.lex_min_ratio_row(col)
+            if r is None:
+                raise ArithmeticError("unbounded edge: matrix must be positive")
+            new_basis = frozenset(basic - {tab.basis[r]} | {col})
+            if new_basis in seen_bases:
+                continue
+            if len(seen_bases) >= max_bases:
+                raise OverflowError(f"more than {max_bases} bases")
+            seen_bases.add(new_basis)
+            nxt = tab.copy()
+            nxt.pivot(r, col)
+            stack.append(nxt)
+    return list(vertices.values())

@@ -1,0 +1,299 @@
+"""All Nash equilibria of a two-player game by enumerating best-response polytope vertices.
+
+Method (Mangasarian 1964; Avis, Rosenberg, Savani & von Stengel 2010, "Enumeration of Nash
+equilibria for two-player games", *Economic Theory* 42:9-37): shift payoffs so that
+``A, B > 0`` and form
+
+    P = {x >= 0 : B^T x <= 1},     Q = {y >= 0 : A y <= 1}.
+
+Label ``i`` (a row) is carried by ``x`` if ``x_i = 0`` and by ``y`` if ``(A y)_i = 1``;
+label ``m + j`` (a column) by ``x`` if ``(B^T x)_j = 1`` and by ``y`` if ``y_j = 0``. The
+extreme equilibria are exactly the completely labelled vertex pairs other than
+``(0, 0)``, rescaled to probabilities. In a degenerate game the equilibria form
+convex sets whose extreme points are such pairs; the maximal convex sets (maximal Nash
+subsets) are the maximal bicliques of the bipartite graph whose edges are the extreme
+equilibria (ARSvS 2010, sec. 6).
+
+Arithmetic: with ``exact=True`` (the default for exact games) the vertex sets are found
+in floating point with qhull and then *proved* exact and complete by
+:func:`~gametheory.solvers._polytope.certify_vertices`; if that proof fails (degenerate
+polytope, or floating point misjudged a tie) the vertices are enumerated by exact
+integer pivoting instead. With ``exact=False`` the floating-point vertices are used
+directly, unless their tight sets are doubtful, in which case the exact path runs and its
+results are converted to floats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from ..errors import GameSizeError
+from ..game import NormalFormGame
+from ..result import Component, SolveResult, make_equilibrium
+from ._common import (
+    positive_float_matrix,
+    positive_integer_matrix,
+    require_two_players,
+    stopwatch,
+    want_exact,
+)
+from ._polytope import FloatVertices, Vertex, certify_vertices, exact_vertices, float_vertices
+
+#: Largest number of strategies per player accepted (the vertex count grows exponentially).
+MAX_STRATEGIES = 40
+
+#: Below this margin (smallest non-tight slack) floating-point tight sets are not trusted.
+MARGIN = 1e-7
+
+
+def _q_mask_to_labels(mask: int, m: int, n: int) -> int:
+    """Q's tight-set bits (y_j = 0 first, then rows) to game labels (rows, then columns)."""
+    return ((mask & ((1 << n) - 1)) << m) | (mask >> n)
+
+
+def _popcount(x: int) -> int:
+    return bin(x).count("1")
+
+
+def _vertices_exact(M_int: list[list[int]]) -> tuple[list[Vertex], str]:
+    M_f = np.array(M_int, dtype=np.float64)
+    fv = float_vertices(M_f / M_f.max())
+    if fv is not None:
+        cert = certify_vertices(M_int, fv.vertices())
+        if cert is not None:
+            return cert, "certified"
+    return exact_vertices(M_int), "pivoting"
+
+
+def _partners(fv: FloatVertices, other: np.ndarray) -> list[tuple[tuple, tuple]] | None:
+    """Float equilibria from the vertices of one simple best-response polytope.
+
+    ``fv`` holds the vertices of ``{u >= 0 : M u <= 1}`` in ``d`` dimensions, and the other
+    player's polytope is ``{w >= 0 : other w <= 1}`` with ``other`` of shape ``(d, e)``.
+    The partner of a simple vertex ``u`` is the point ``w`` that is tight on exactly the
+    ``e`` labels ``u`` misses -- one ``e x e`` linear system per vertex, all solved at
+    once. Returns ``None`` (use the general path) when the polytope is not simple, a
+    system is singular, or any floating-point decision is within :data:`MARGIN` of a tie
+    (so a partner with extra labels, i.e. degeneracy on the other side, is caught).
+    Pairs are returned as ``(u, w)``.
+    """
+    d, e = other.shape
+    if fv.margin <= MARGIN:
+        return None
+    tight = fv.tight  # columns: u_i = 0 (d of them), then rows of M (e of them)
+    if np.any(tight.sum(axis=1) != d):
+        return None
+    keep = ~np.all(tight[:, :d], axis=1)  # drop the origin
+    tight, Z = tight[keep], fv.Z[keep]
+    if not len(Z):
+        return []
+    # The other polytope's constraints in the same label order: label i < d is
+    # ``other_i . w <= 1``, label d + j is ``-w_j <= 0``.
+    Gw = np.vstack([other, -np.eye(e)])
+    hw = np.concatenate([np.ones(d), np.zeros(e)])
+    idx = np.nonzero(~tight)[1].reshape(len(Z), e)
+    try:
+        W = np.linalg.solve(Gw[idx], hw[idx][..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        return None
+    slack = hw[None, :] - W @ Gw.T
+    other_slack = np.where(~tight, np.inf, slack)
+    infeasible = np.any(other_slack < -MARGIN, axis=1)
+    if np.any(~infeasible & np.any(np.abs(other_slack) <= MARGIN, axis=1)):
+        return None  # a near-feasible partner with a near-tie: let the general path decide
+    ok = ~infeasible
+    W = np.where(tight[:, d:], W, 0.0)
+    return [(tuple(Z[a].tolist()), tuple(W[a].tolist())) for a in np.flatnonzero(ok)]
+
+
+def _pairs(xs: list[Vertex], ys_lab: list[int], m: int, n: int) -> list[tuple[int, int]]:
+    """Index pairs of completely labelled vertices, other than the artificial (0, 0)."""
+    full = (1 << (m + n)) - 1
+    simple_y: dict[int, int] = {}
+    degenerate_y: list[int] = []
+    for b, lab in enumerate(ys_lab):
+        if _popcount(lab) == n:
+            simple_y[lab] = b
+        else:
+            degenerate_y.append(b)
+    rows_all = (1 << m) - 1
+    out = []
+    for a, v in enumerate(xs):
+        if v.mask & rows_all == rows_all:  # x = 0 pairs only with y = 0
+            continue
+        need = full ^ v.mask
+        if _popcount(v.mask) == m:
+            b = simple_y.get(need)
+            if b is not None:
+                out.append((a, b))
+            out.extend((a, b) for b in degenerate_y if ys_lab[b] & need == need)
+        else:
+            out.extend((a, b) for b, lab in enumerate(ys_lab) if lab & need == need)
+    return sorted(out)
+
+
+def _normalise(z: tuple, exact: bool) -> tuple:
+    s = sum(z)
+    if exact:
+        return tuple(Fraction(v) / s for v in z)
+    return tuple(float(v) / float(s) for v in z)
+
+
+def maximal_bicliques(edges: list[tuple[int, int]]) -> list[tuple[frozenset[int], frozenset[int]]]:
+    """Maximal bicliques ``(X, Y)`` of a bipartite graph given by its edge list.
+
+    Each is a closed pair: ``Y`` is the set of common neighbours of ``X`` and vice
+    versa. Found by closing the neighbourhoods ``N(a)`` under intersection (every
+    closed ``Y`` is an intersection of neighbourhoods).
+    """
+    nbr: dict[int, set[int]] = {}
+    for a, b in edges:
+        nbr.setdefault(a, set()).add(b)
+    closed: set[frozenset[int]] = set()
+    frontier = {frozenset(s) for s in nbr.values()}
+    while frontier:
+        closed |= frontier
+        new = set()
+        for s in frontier:
+            for t in closed:
+                u = s & t
+                if u and u not in closed:
+                    new.add(u)
+        frontier = new
+    out = []
+    for Y in closed:
+        X = frozenset(a for a, s in nbr.items() if Y <= s)
+        out.append((X, Y))
+    out.sort(key=lambda xy: (sorted(xy[0]), sorted(xy[1])))
+    return out
+
+
+@dataclass
+class _Found:
+    """Equilibria as vertex pairs: ``pairs[k] = (a, b)`` indexes ``xs`` and ``ys``."""
+
+    xs: list[tuple]
+    ys: list[tuple]
+    pairs: list[tuple[int, int]]
+    degenerate: bool | None
+    how: str
+
+
+def _from_vertices(xs: list[Vertex], ys: list[Vertex], m: int, n: int, how: str) -> _Found:
+    ys_lab = [_q_mask_to_labels(v.mask, m, n) for v in ys]
+    simple = all(_popcount(v.mask) == m for v in xs) and all(_popcount(v.mask) == n for v in ys)
+    return _Found([v.z for v in xs], [v.z for v in ys], _pairs(xs, ys_lab, m, n), not simple, how)
+
+
+def _solve_exact(game: NormalFormGame) -> _Found:
+    m, n = game.shape
+    A_int = positive_integer_matrix(game.payoffs[..., 0])
+    BT_int = [list(r) for r in zip(*positive_integer_matrix(game.payoffs[..., 1]))]
+    xs, how_x = _vertices_exact(BT_int)
+    ys, how_y = _vertices_exact(A_int)
+    return _from_vertices(xs, ys, m, n, how_x if how_x == how_y else f"{how_x}/{how_y}")
+
+
+def _solve_float(game: NormalFormGame) -> _Found:
+    m, n = game.shape
+    A = positive_float_matrix(game.payoffs[..., 0].astype(np.float64))
+    B = positive_float_matrix(game.payoffs[..., 1].astype(np.float64))
+    fx = float_vertices(B.T.copy())
+    if fx is not None:
+        found = _partners(fx, A)
+        if found is not None:
+            return _Found([x for x, _ in found], [y for _, y in found], [(k, k) for k in range(len(found))], None, "float")
+    fy = float_vertices(A)
+    if fy is not None:
+        found = _partners(fy, B.T.copy())
+        if found is not None:
+            return _Found([x for _, x in found], [y for y, _ in found], [(k, k) for k in range(len(found))], None, "float")
+    if fx is not None and fy is not None and min(fx.margin, fy.margin) > MARGIN:
+        return _from_vertices(fx.vertices(), fy.vertices(), m, n, "float")
+    found_exact = _solve_exact(game.to_exact())
+    found_exact.how = "exact fallback: " + found_exact.how
+    return found_exact
+
+
+def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveResult:
+    """Every extreme Nash equilibrium of a two-player game, and its maximal convex sets.
+
+    Parameters
+    ----------
+    game:
+        A two-player :class:`~gametheory.NormalFormGame`.
+    exact:
+        ``True``: rational arithmetic, vertex sets proved complete (default for exact
+        games). ``False``: floating point (default for float games), every equilibrium
+        verified by its regret; near-ties send the game to the exact path.
+
+    Returns
+    -------
+    SolveResult
+        ``equilibria`` are all extreme equilibria; ``components`` the maximal Nash
+        subsets, each naming the extreme equilibria that span it; ``degenerate`` whether
+        a best-response polytope has a vertex with more labels than its dimension
+        (``None`` when the float fast path did not need to decide).
+    """
+    require_two_players(game, "enummixed")
+    m, n = game.shape
+    if max(m, n) > MAX_STRATEGIES:
+        raise GameSizeError(
+            f"enummixed: {m} x {n} is too large for enumerating all equilibria "
+            f"(limit {MAX_STRATEGIES} strategies per player); use method='lemke_howson'"
+        )
+    use_exact = want_exact(game, exact)
+    target = game.to_exact() if use_exact else game.to_float()
+    diagnostics: list[str] = []
+    with stopwatch() as t:
+        found = _solve_exact(target) if use_exact else _solve_float(target)
+        order = sorted(
+            range(len(found.pairs)),
+            key=lambda k: (
+                [-float(v) for v in found.xs[found.pairs[k][0]]],
+                [-float(v) for v in found.ys[found.pairs[k][1]]],
+            ),
+        )
+        pairs = [found.pairs[k] for k in order]
+        x_prob = {a: _normalise(found.xs[a], use_exact) for a, _ in pairs}
+        y_prob = {b: _normalise(found.ys[b], use_exact) for _, b in pairs}
+        equilibria = [make_equilibrium(target, (x_prob[a], y_prob[b])) for a, b in pairs]
+        if use_exact:
+            if any(e.max_regret != 0 for e in equilibria):  # pragma: no cover - a bug if so
+                raise ArithmeticError("enummixed produced a profile with positive regret")
+        else:
+            tol = target.tolerance()
+            nbad = sum(1 for e in equilibria if float(e.max_regret) > tol)
+            if nbad:
+                diagnostics.append(f"{nbad} float equilibria have regret above tolerance {tol:g}")
+        pair_id = {p: k for k, p in enumerate(pairs)}
+        components = tuple(
+            Component(
+                equilibria=tuple(sorted(pair_id[(a, b)] for a in X for b in Y)),
+                row_vertices=tuple(x_prob[a] for a in sorted(X)),
+                column_vertices=tuple(y_prob[b] for b in sorted(Y)),
+            )
+            for X, Y in maximal_bicliques(pairs)
+        )
+    if "pivoting" in found.how:
+        diagnostics.append("vertices enumerated by exact pivoting (floating point could not settle a tie)")
+    if found.degenerate:
+        diagnostics.append(
+            "degenerate game: equilibria lists every extreme equilibrium; components gives "
+            "the maximal convex sets they span"
+        )
+    return SolveResult(
+        game=target,
+        method="enummixed",
+        exact=use_exact,
+        equilibria=tuple(equilibria),
+        components=tuple(sorted(components, key=lambda c: c.equilibria)),
+        complete=True,
+        degenerate=found.degenerate,
+        elapsed=t[0],
+        parameters={"vertices": found.how},
+        diagnostics=tuple(diagnostics),
+    )

@@ -1,0 +1,58 @@
+"""Shared fixtures.
+
+``gambit_games_dir``: the Gambit game corpus at ``<repo>/../shared/games/gambit``. When the
+folder is missing, tests that use it are skipped, except under ``CI=true`` where they fail
+(a CI run must not silently lose its interoperability tests).
+
+``gambit_nfg_path``: parametrized over every ``.nfg`` file in that corpus.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+GAMBIT_GAMES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "games" / "gambit"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def require_dir(path: Path, what: str) -> Path:
+    """Return ``path`` if it is a directory; otherwise skip, or fail when ``CI=true``."""
+    if path.is_dir():
+        return path
+    message = f"{what} not found at {path}"
+    if in_ci():
+        pytest.fail(f"{message} (required when CI=true)")
+    pytest.skip(message)
+
+
+def _corpus_files(pattern: str) -> list[Path]:
+    if not GAMBIT_GAMES_DIR.is_dir():
+        return []
+    return sorted(GAMBIT_GAMES_DIR.rglob(pattern))
+
+
+GAMBIT_NFG_FILES = _corpus_files("*.nfg")
+
+
+@pytest.fixture(scope="session")
+def gambit_games_dir() -> Path:
+    """The Gambit game corpus directory (skip if missing; fail if missing and CI=true)."""
+    return require_dir(GAMBIT_GAMES_DIR, "Gambit game corpus")
+
+
+@pytest.fixture(
+    params=GAMBIT_NFG_FILES or [None],
+    ids=[str(p.relative_to(GAMBIT_GAMES_DIR)) for p in GAMBIT_NFG_FILES] or ["corpus-missing"],
+)
+def gambit_nfg_path(request: pytest.FixtureRequest, gambit_games_dir: Path) -> Path:
+    """Each ``.nfg`` file of the Gambit corpus in turn."""
+    if request.param is None:
+        pytest.fail(f"no .nfg files found under {gambit_games_dir}")
+    path: Path = request.param
+    return path
