@@ -11,8 +11,11 @@ from .errors import GameError, GameFormatError, GameSizeError, SolverError
 from .game import NormalFormGame
 from .io import dumps_game, loads_game, read_game, write_game
 from .result import Component, Equilibrium, SolveResult
+from .solvers import METHODS, solve
 
 __all__ = [
+    "METHODS",
+    "solve",
     "Component",
     "Equilibrium",
     "GameError",

@@ -28,6 +28,12 @@ _NUMBER_RE = re.compile(
 )
 
 
+#: Largest decimal exponent accepted (``1e999999999`` would take minutes to expand exactly).
+MAX_EXPONENT = 1000
+
+_EXPONENT_RE = re.compile(r"[eE]([+-]?\d+)$")
+
+
 def parse_number(text: str, where: str = "value") -> Fraction:
     """Parse a numeric literal exactly.
 
@@ -38,6 +44,9 @@ def parse_number(text: str, where: str = "value") -> Fraction:
     s = text.strip()
     if not _NUMBER_RE.match(s):
         raise GameError(f"{where}: {text!r} is not a number (expected e.g. 3, -1.5, 2/3)")
+    exp = _EXPONENT_RE.search(s)
+    if exp and abs(int(exp.group(1))) > MAX_EXPONENT:
+        raise GameError(f"{where}: {text!r} has an exponent beyond +-{MAX_EXPONENT}")
     if "/" in s:
         num, den = s.split("/")
         if int(den) == 0:

@@ -91,9 +91,7 @@ def _to_array(data: Any, exact: bool | None, where: str) -> np.ndarray:
                 raise GameError(f"{where}: entry {list(bad)} is {data[bad]}, not a finite number")
             if exact:
                 flat_vals = data.reshape(-1).tolist()
-                return np.array(
-                    [to_fraction(v, where) for v in flat_vals], dtype=object
-                ).reshape(shape)
+                return np.array([to_fraction(v, where) for v in flat_vals], dtype=object).reshape(shape)
             return data.astype(np.float64)
         raise GameError(f"{where}: array of dtype {data.dtype} is not numeric")
     flat: list[Any] = []
@@ -156,10 +154,7 @@ class NormalFormGame:
     ) -> None:
         arr = _to_array(payoffs, exact, "payoffs")
         if arr.ndim < 2:
-            raise GameError(
-                "payoffs: expected an array of shape (n_1, ..., n_N, N), "
-                f"got shape {arr.shape}"
-            )
+            raise GameError(f"payoffs: expected an array of shape (n_1, ..., n_N, N), got shape {arr.shape}")
         nplayers = arr.ndim - 1
         if arr.shape[-1] != nplayers:
             raise GameError(
@@ -182,8 +177,7 @@ class NormalFormGame:
         for i, (ss, n) in enumerate(zip(strats, arr.shape[:-1])):
             if len(ss) != n:
                 raise GameError(
-                    f"strategies: player {players[i]!r} has {n} strategies in the payoffs "
-                    f"but {len(ss)} names"
+                    f"strategies: player {players[i]!r} has {n} strategies in the payoffs but {len(ss)} names"
                 )
             if len(set(ss)) != len(ss):
                 raise GameError(
@@ -263,8 +257,10 @@ class NormalFormGame:
         for ss in strategies:
             if isinstance(ss, int) and not isinstance(ss, bool):
                 names.append(tuple(range(ss)))
-            else:
+            elif isinstance(ss, Sequence):
                 names.append(tuple(ss))
+            else:
+                raise GameError(f"from_function: strategies must be name lists or counts, got {ss!r}")
         check_size([len(ss) for ss in names], "from_function")
         nplayers = len(names)
         rows = []
@@ -341,7 +337,10 @@ class NormalFormGame:
 
     def _replace(self, payoffs: np.ndarray) -> NormalFormGame:
         return NormalFormGame(
-            payoffs, players=self._players, strategies=self._strategies, title=self._title,
+            payoffs,
+            players=self._players,
+            strategies=self._strategies,
+            title=self._title,
             exact=payoffs.dtype == object,
         )
 

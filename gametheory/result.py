@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -39,16 +40,12 @@ class Equilibrium:
 
     def by_name(self) -> dict[str, dict[str, Number]]:
         """``{player: {strategy: probability}}`` including zero probabilities."""
-        return {
-            p: dict(zip(ss, probs))
-            for p, ss, probs in zip(self.players, self.strategies, self.profile)
-        }
+        return {p: dict(zip(ss, probs)) for p, ss, probs in zip(self.players, self.strategies, self.profile)}
 
     def support(self) -> tuple[tuple[str, ...], ...]:
         """Names of the strategies each player plays with positive probability."""
         return tuple(
-            tuple(s for s, x in zip(ss, probs) if x > 0)
-            for ss, probs in zip(self.strategies, self.profile)
+            tuple(s for s, x in zip(ss, probs) if x > 0) for ss, probs in zip(self.strategies, self.profile)
         )
 
     def is_pure(self) -> bool:
@@ -136,7 +133,7 @@ class SolveResult:
     def __len__(self) -> int:
         return len(self.equilibria)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Equilibrium]:
         return iter(self.equilibria)
 
     def __getitem__(self, k: int) -> Equilibrium:

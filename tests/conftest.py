@@ -46,8 +46,11 @@ def gambit_games_dir() -> Path:
     return require_dir(GAMBIT_GAMES_DIR, "Gambit game corpus")
 
 
+_NFG_PARAMS: list[Path | None] = list(GAMBIT_NFG_FILES) or [None]
+
+
 @pytest.fixture(
-    params=GAMBIT_NFG_FILES or [None],
+    params=_NFG_PARAMS,
     ids=[str(p.relative_to(GAMBIT_GAMES_DIR)) for p in GAMBIT_NFG_FILES] or ["corpus-missing"],
 )
 def gambit_nfg_path(request: pytest.FixtureRequest, gambit_games_dir: Path) -> Path:

@@ -11,6 +11,7 @@ import time
 import tracemalloc
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -231,7 +232,7 @@ def test_dumps_float_game_uses_D_and_repr() -> None:
 
 
 def test_title_comment_split_on_write() -> None:
-    g = NormalFormGame([[[1]]], title="Title\n\nLong comment\n\nsecond paragraph")
+    g = NormalFormGame([[1]], title="Title\n\nLong comment\n\nsecond paragraph")
     text = dumps_nfg(g)
     assert text.startswith('NFG 1 R "Title" { "Player 1" }')
     assert '\n"Long comment\n\nsecond paragraph"\n' in text
@@ -246,6 +247,9 @@ def test_corpus_file_loads(gambit_nfg_path: Path) -> None:
     assert isinstance(g, NormalFormGame)
     header = gambit_nfg_path.read_text().split(None, 3)[2]
     assert g.is_exact == (header == "R")
+
+
+OPTION_SETS: list[dict[str, Any]] = [{}, {"outcomes": True}]
 
 
 def _pygambit_payoff(ref: object, outcome: object, player: object) -> Fraction:
@@ -277,7 +281,7 @@ def test_corpus_matches_pygambit(gambit_nfg_path: Path) -> None:
 def test_corpus_round_trip(gambit_nfg_path: Path, tmp_path: Path) -> None:
     for exact in (None, True, False):
         g = gt.read_game(gambit_nfg_path, exact=exact)
-        for options in ({}, {"outcomes": True}):
+        for options in OPTION_SETS:
             target = tmp_path / f"out{len(options)}.nfg"
             gt.write_game(g, target, **options)
             back = gt.read_game(target)
@@ -288,16 +292,19 @@ def test_corpus_round_trip(gambit_nfg_path: Path, tmp_path: Path) -> None:
 
 def test_corpus_written_file_read_by_pygambit(gambit_nfg_path: Path, tmp_path: Path) -> None:
     gbt = pytest.importorskip("pygambit")
-    g = gt.read_game(gambit_nfg_path, exact=True)
-    for options in ({}, {"outcomes": True}):
-        target = tmp_path / "x.nfg"
-        gt.write_game(g, target, **options)
-        ref = gbt.read_nfg(str(target))
-        players = list(ref.players)
-        for prof in itertools.product(*(range(n) for n in g.shape)):
-            outcome = ref[prof]
-            for i, p in enumerate(players):
-                assert g.payoffs[prof + (i,)] == _pygambit_payoff(ref, outcome, p)
+    exact = gt.read_game(gambit_nfg_path, exact=True)
+    for g in (exact, exact.to_float()):  # R and D headers
+        for options in OPTION_SETS:
+            target = tmp_path / "x.nfg"
+            gt.write_game(g, target, **options)
+            ref = gbt.read_nfg(str(target))
+            players = list(ref.players)
+            assert tuple(p.label for p in players) == g.players
+            for prof in itertools.product(*(range(n) for n in g.shape)):
+                outcome = ref[prof]
+                for i, p in enumerate(players):
+                    value = _pygambit_payoff(ref, outcome, p)
+                    assert g.payoffs[prof + (i,)] == (value if g.is_exact else float(value))
 
 
 def test_corpus_tricky_files(gambit_games_dir: Path) -> None:
@@ -454,11 +461,11 @@ def test_write_game_io_failure_cleans_up(tmp_path: Path, monkeypatch: pytest.Mon
         real_fdopen = os.fdopen
 
         class Failing(io.BufferedWriter):
-            def write(self, b: object) -> int:  # type: ignore[override]
+            def write(self, b: object) -> int:
                 raise OSError(28, "No space left on device")
 
         def fdopen(fd: int, mode: str = "r", *a: object, **k: object) -> io.BufferedWriter:
-            return Failing(real_fdopen(fd, mode, buffering=0))  # type: ignore[arg-type]
+            return Failing(real_fdopen(fd, mode, buffering=0))
 
         monkeypatch.setattr(os, "fdopen", fdopen)
     else:
@@ -486,3 +493,16 @@ def test_io_module_doctest() -> None:
 
     result = doctest.testmod(gio)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_missing_corpus_skips_or_fails_under_ci(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import require_dir
+
+    missing = tmp_path / "no-such-corpus"
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        require_dir(missing, "corpus")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        require_dir(missing, "corpus")
+    assert require_dir(tmp_path, "corpus") == tmp_path

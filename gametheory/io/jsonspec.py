@@ -51,9 +51,7 @@ def _reject_constant(name: str) -> Any:
 
 def _decode(text: str, source: str) -> Any:
     try:
-        return json.loads(
-            text, object_pairs_hook=_pairs_no_duplicates, parse_constant=_reject_constant
-        )
+        return json.loads(text, object_pairs_hook=_pairs_no_duplicates, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise GameFormatError(f"invalid JSON: {exc.msg}", source, exc.lineno) from None
     except ValueError as exc:  # raised by the hooks above
@@ -88,7 +86,7 @@ def _shape(data: Any) -> tuple[int, ...]:
 
 def _parse_players(
     players: Any, nplayers: int | None, source: str
-) -> tuple[list[str] | None, list[list[str] | int | None]]:
+) -> tuple[list[str], list[list[str] | int | None]]:
     """``players`` value -> (names or None, per-player strategy names / counts / None)."""
     if not isinstance(players, list):
         raise GameFormatError('"players" must be a list (of names or {"name", "strategies"} objects)', source)
@@ -127,9 +125,7 @@ def _parse_players(
                 raise GameFormatError(f"{where}.strategies: player {name!r} has no strategies", source)
             strategies.append(list(ss))
         else:
-            raise GameFormatError(
-                f"{where}.strategies: expected a list of names or a positive count", source
-            )
+            raise GameFormatError(f"{where}.strategies: expected a list of names or a positive count", source)
     return names, strategies
 
 
@@ -157,7 +153,7 @@ def loads_json(text: str, *, source: str = "<string>", exact: bool | None = None
     """
     doc = _decode(text, source)
     if not isinstance(doc, dict):
-        raise GameFormatError("a JSON game must be an object with \"payoffs\" or \"A\"", source)
+        raise GameFormatError('a JSON game must be an object with "payoffs" or "A"', source)
     fmt = doc.get("format", FORMAT_ID)
     if fmt != FORMAT_ID:
         raise GameFormatError(f'unsupported "format" {json.dumps(fmt)[:60]}; expected "{FORMAT_ID}"', source)
@@ -224,7 +220,9 @@ def _load_shorthand(doc: dict[str, Any], title: str, exact: bool | None, source:
         names, specs = _parse_players(doc["players"], 2, source)
         strategies = _strategy_names(specs, shape, names, source)
     if zero_sum:
-        return NormalFormGame.zero_sum(mats["A"], players=names, strategies=strategies, exact=exact, title=title)
+        return NormalFormGame.zero_sum(
+            mats["A"], players=names, strategies=strategies, exact=exact, title=title
+        )
     if _shape(mats["B"]) != shape:
         raise GameFormatError(f"A has shape {shape} but B has shape {_shape(mats['B'])}", source)
     return NormalFormGame.from_bimatrix(
@@ -242,8 +240,10 @@ def _json_value(v: Any) -> int | str | float:
 def _nested(arr: np.ndarray, indent: int, level: int) -> str:
     """Payoff array as JSON: one line per row of the last two axes, indented above."""
     if arr.ndim <= 2:
-        return json.dumps([[_json_value(x) for x in row] for row in arr.tolist()]) if arr.ndim == 2 else (
-            json.dumps([_json_value(x) for x in arr.tolist()])
+        return (
+            json.dumps([[_json_value(x) for x in row] for row in arr.tolist()])
+            if arr.ndim == 2
+            else (json.dumps([_json_value(x) for x in arr.tolist()]))
         )
     pad = " " * (indent * (level + 1))
     inner = (",\n" + pad).join(_nested(sub, indent, level + 1) for sub in arr)
@@ -255,9 +255,7 @@ def dumps_json(game: NormalFormGame, *, indent: int = 2) -> str:
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"expected a NormalFormGame, got {type(game).__name__}")
     pad = " " * indent
-    players = [
-        {"name": name, "strategies": list(ss)} for name, ss in zip(game.players, game.strategies)
-    ]
+    players = [{"name": name, "strategies": list(ss)} for name, ss in zip(game.players, game.strategies)]
     lines = [
         "{",
         f'{pad}"format": {json.dumps(FORMAT_ID)},',

@@ -104,9 +104,7 @@ def _tokenize(text: str, source: str) -> Iterator[_Tok]:
                     j += 1
                 parts.append(text[i:j])
                 if j >= n:
-                    raise GameFormatError(
-                        "unterminated quoted string (no closing '\"')", source, start_line
-                    )
+                    raise GameFormatError("unterminated quoted string (no closing '\"')", source, start_line)
                 if text[j] == '"':
                     pos = j + 1
                     break
@@ -182,9 +180,7 @@ def parse_literal(text: str, what: str, source: str, line: int | None) -> Fracti
     """Parse one numeric literal exactly, as :func:`parse_number`, with a bounded exponent."""
     m = _EXP_RE.search(text)
     if m and abs(int(m.group(1))) > MAX_EXPONENT:
-        raise GameFormatError(
-            f"{what}: {text!r} has an exponent beyond +-{MAX_EXPONENT}", source, line
-        )
+        raise GameFormatError(f"{what}: {text!r} has an exponent beyond +-{MAX_EXPONENT}", source, line)
     try:
         return parse_number(text, what)
     except GameError:
@@ -216,7 +212,9 @@ def _distinct_names(labels: Sequence[str], default: Callable[[int], str]) -> lis
     return out
 
 
-def _profile_order_to_array(flat: list[object], shape: tuple[int, ...], nplayers: int, dtype: object) -> np.ndarray:
+def _profile_order_to_array(
+    flat: list[object], shape: tuple[int, ...], nplayers: int, dtype: object
+) -> np.ndarray:
     """Values listed profile by profile (first player fastest) -> array (n_1..n_N, N)."""
     arr = np.array(flat, dtype=dtype)  # type: ignore[call-overload]
     # profile index k = s_1 + n_1 * (s_2 + n_2 * (...)): reversed C order over the shape
@@ -353,7 +351,9 @@ def loads_nfg(text: str, *, source: str = "<string>", exact: bool | None = None)
         raise GameFormatError(str(exc), source) from None
 
 
-def _payoff_body(p: _Parser, nplayers: int, nprofiles: int, value: Callable[[_Tok, str], object]) -> list[object]:
+def _payoff_body(
+    p: _Parser, nplayers: int, nprofiles: int, value: Callable[[_Tok, str], object]
+) -> list[object]:
     total = nprofiles * nplayers
     flat: list[object] = []
     for k in range(total):
@@ -383,7 +383,9 @@ def _outcome_body(
         if tok.kind != "{":
             if tok.kind == "eof":
                 raise p.error("file ends early inside the list of outcomes", tok)
-            raise p.error(f"expected '{{' to start outcome {len(outcomes) + 1} or '}}', got {_describe(tok)}", tok)
+            raise p.error(
+                f"expected '{{' to start outcome {len(outcomes) + 1} or '}}', got {_describe(tok)}", tok
+            )
         k = len(outcomes) + 1
         p.expect("str", f"the quoted name of outcome {k}")
         pay: list[object] = []
@@ -417,8 +419,7 @@ def _outcome_body(
             raise p.error(f"expected outcome index {k + 1} of {nprofiles}, got {_describe(tok)}", tok)
         if not _COUNT_RE.match(tok.value) or int(tok.value) > len(outcomes):
             raise p.error(
-                f"outcome index {tok.value!r} for profile {k + 1} is not an integer in "
-                f"0..{len(outcomes)}",
+                f"outcome index {tok.value!r} for profile {k + 1} is not an integer in 0..{len(outcomes)}",
                 tok,
             )
         idx = int(tok.value)
@@ -454,6 +455,8 @@ def dumps_nfg(game: NormalFormGame, *, outcomes: bool = False) -> str:
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"expected a NormalFormGame, got {type(game).__name__}")
     title, sep, comment = game.title.partition("\n\n")
+    if not comment:  # nothing after the blank line: keep the title whole
+        title, sep = game.title, ""
     lines = [
         f"NFG 1 {'R' if game.is_exact else 'D'} {_quote(title)} "
         "{ " + " ".join(_quote(p) for p in game.players) + " }",

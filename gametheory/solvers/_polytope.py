@@ -28,8 +28,6 @@ from fractions import Fraction
 
 import flint
 import numpy as np
-from scipy.linalg import qr as scipy_qr
-from scipy.spatial import ConvexHull, QhullError
 
 _QZERO = flint.fmpq(0)
 _QONE = flint.fmpq(1)
@@ -97,6 +95,8 @@ def float_vertices(M: np.ndarray) -> FloatVertices | None:
     sets are doubtful). Returns ``None`` when qhull cannot run (dimension 1, or a
     precision failure); callers then enumerate exactly.
     """
+    from scipy.spatial import ConvexHull, QhullError  # lazy: scipy is slow to import
+
     k, d = M.shape
     if d < 2:
         return None
@@ -180,8 +180,10 @@ def _to_fractions(z: list) -> tuple[Fraction, ...]:
     return tuple(Fraction(int(q.p), int(q.q)) for q in z)
 
 
-def _choose_basis(M_int: list[list[int]], d: int, labels: list[int]) -> list[int] | None:
+def _choose_basis(M_int: list[list[int]], d: int, labels: list[int]) -> list[int]:
     """``d`` linearly independent constraints among ``labels`` (float QR pivoting)."""
+    from scipy.linalg import qr as scipy_qr
+
     G = np.array([_row(M_int, d, b) for b in labels], dtype=np.float64)
     norms = np.linalg.norm(G, axis=1)
     _, _, perm = scipy_qr(G.T / norms, pivoting=True, mode="economic")
@@ -288,7 +290,7 @@ def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[V
     if degenerate:
         by_point = {v.z for v in exact}
         for v in degenerate:
-            ends = _edge_neighbours(M_int, v.z, _bits(v.mask))
+            ends = _edge_neighbours(M_int, v.z, _bits(v.mask))  # type: ignore[arg-type]
             if ends is None or any(w not in by_point for w in ends):
                 return None
     return exact

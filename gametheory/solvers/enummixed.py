@@ -126,9 +126,9 @@ def _pairs(xs: list[Vertex], ys_lab: list[int], m: int, n: int) -> list[tuple[in
             continue
         need = full ^ v.mask
         if _popcount(v.mask) == m:
-            b = simple_y.get(need)
-            if b is not None:
-                out.append((a, b))
+            match = simple_y.get(need)
+            if match is not None:
+                out.append((a, match))
             out.extend((a, b) for b in degenerate_y if ys_lab[b] & need == need)
         else:
             out.extend((a, b) for b, lab in enumerate(ys_lab) if lab & need == need)
@@ -205,12 +205,24 @@ def _solve_float(game: NormalFormGame) -> _Found:
     if fx is not None:
         found = _partners(fx, A)
         if found is not None:
-            return _Found([x for x, _ in found], [y for _, y in found], [(k, k) for k in range(len(found))], None, "float")
+            return _Found(
+                [x for x, _ in found],
+                [y for _, y in found],
+                [(k, k) for k in range(len(found))],
+                None,
+                "float",
+            )
     fy = float_vertices(A)
     if fy is not None:
         found = _partners(fy, B.T.copy())
         if found is not None:
-            return _Found([x for _, x in found], [y for y, _ in found], [(k, k) for k in range(len(found))], None, "float")
+            return _Found(
+                [x for _, x in found],
+                [y for y, _ in found],
+                [(k, k) for k in range(len(found))],
+                None,
+                "float",
+            )
     if fx is not None and fy is not None and min(fx.margin, fy.margin) > MARGIN:
         return _from_vertices(fx.vertices(), fy.vertices(), m, n, "float")
     found_exact = _solve_exact(game.to_exact())

@@ -1,0 +1,321 @@
+"""The ``gametheory`` command line.
+
+Thin click layer: each command parses options, calls the library and formats the
+result. Library errors (``ValueError`` subclasses, I/O errors) become one line on stderr
+and exit status 1; usage errors exit with status 2. Heavy imports happen inside
+commands so ``gametheory --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+
+import click
+
+FORMATS = ("table", "json", "csv")
+
+
+def _fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn domain and I/O errors into one clear line and a non-zero exit."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except click.ClickException:
+            raise
+        except (ValueError, OSError, ArithmeticError, OverflowError, RecursionError) as exc:
+            msg = str(exc) or type(exc).__name__
+            if isinstance(exc, OSError) and exc.filename is not None:
+                msg = f"{exc.filename}: {exc.strerror or msg}"
+            raise click.ClickException(msg.splitlines()[0] if msg else type(exc).__name__) from None
+        except MemoryError:
+            raise click.ClickException("out of memory: the game is too large") from None
+
+    return wrapper
+
+
+def parse_matrix(text: str, name: str) -> list[list[Any]]:
+    """Parse an inline matrix: ``"3 0; 5 1"``, ``"3,0;5,1"`` or JSON ``"[[3,0],[5,1]]"``.
+
+    Entries are read exactly by :func:`gametheory.parse_number` (never evaluated).
+    """
+    from gametheory._numbers import parse_number
+    from gametheory.errors import GameError
+
+    s = text.strip()
+    if not s:
+        raise GameError(f"{name}: empty matrix")
+    if s.startswith("["):
+        try:
+            data = json.loads(s, parse_float=Decimal, parse_int=int)
+        except json.JSONDecodeError as exc:
+            raise GameError(f"{name}: not a valid JSON matrix ({exc.msg} at char {exc.pos})") from None
+        if not isinstance(data, list) or not data or not all(isinstance(r, list) for r in data):
+            raise GameError(f"{name}: expected a non-empty list of rows")
+        if len({len(r) for r in data}) != 1:
+            raise GameError(f"{name}: rows have different lengths {[len(r) for r in data]}")
+        return [[_json_entry(v, name) for v in row] for row in data]
+    out: list[list[Any]] = []
+    for k, row in enumerate(s.split(";"), start=1):
+        entries = row.replace(",", " ").split()
+        if not entries:
+            raise GameError(f"{name}: row {k} is empty")
+        if out and len(entries) != len(out[0]):
+            raise GameError(f"{name}: row {k} has {len(entries)} entries but row 1 has {len(out[0])}")
+        out.append([parse_number(e, f"{name} row {k}") for e in entries])
+    return out
+
+
+def _json_entry(v: Any, name: str) -> Any:
+    from gametheory._numbers import parse_number
+    from gametheory.errors import GameError
+
+    if isinstance(v, bool) or not isinstance(v, (int, Decimal, str)):
+        raise GameError(f"{name}: {v!r} is not a number")
+    return parse_number(str(v), name)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gametheory")
+def cli() -> None:
+    """Exact, verified Nash equilibria and game models.
+
+    Start with `gametheory demo`, or `gametheory solve GAME.nfg`.
+    """
+
+
+def _load_game(file: str | None, row: str | None, col: str | None, zero_sum: bool, example: str | None):
+    import gametheory as gt
+    from gametheory.examples import EXAMPLES
+
+    sources = sum(x is not None for x in (file, row, example))
+    if sources != 1:
+        raise click.UsageError("give exactly one of FILE, --row (with --col or --zero-sum), or --example")
+    if example is not None:
+        return EXAMPLES[example]()
+    if file is not None:
+        if col is not None or zero_sum:
+            raise click.UsageError("--col/--zero-sum go with --row, not with FILE")
+        if file == "-":
+            return gt.loads_game(sys.stdin.read(), source="<stdin>")
+        return gt.read_game(file)
+    A = parse_matrix(row or "", "--row")
+    if zero_sum:
+        if col is not None:
+            raise click.UsageError("--zero-sum and --col exclude each other")
+        return gt.NormalFormGame.zero_sum(A)
+    if col is None:
+        raise click.UsageError("--row needs --col (the column player's payoffs) or --zero-sum")
+    B = parse_matrix(col, "--col")
+    if (len(A), len(A[0])) != (len(B), len(B[0])):
+        raise click.UsageError(
+            f"--row is {len(A)} x {len(A[0])} but --col is {len(B)} x {len(B[0])}; they must match"
+        )
+    return gt.NormalFormGame.from_bimatrix(A, B)
+
+
+def _example_names() -> list[str]:
+    from gametheory.examples import EXAMPLES
+
+    return list(EXAMPLES)
+
+
+@cli.command("solve")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--method",
+    "-m",
+    default="auto",
+    show_default=True,
+    help="Solver: auto, enummixed, lemke_howson, zerosum, pure, nashpy_support, "
+    "nashpy_vertex, nashpy_lemke_howson (see `gametheory methods`).",
+)
+@click.option(
+    "--exact/--float",
+    "exact",
+    default=None,
+    help="Rational or floating-point arithmetic [default: exact when payoffs are rational].",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--row", "row", metavar="MATRIX", help='Row player\'s payoffs inline, e.g. "3 0; 5 1".')
+@click.option("--col", "col", metavar="MATRIX", help='Column player\'s payoffs inline, e.g. "3 5; 0 1".')
+@click.option("--zero-sum", is_flag=True, help="With --row: the column player gets minus the row payoffs.")
+@click.option("--example", type=click.Choice(_example_names()), help="Solve a built-in textbook game.")
+@click.option("--label", type=str, default=None, help="lemke_howson: starting label (0..m+n-1) or 'all'.")
+@_fail_cleanly
+def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label) -> None:
+    """Compute Nash equilibria of a game from FILE (.nfg or .json; '-' for stdin) or inline matrices.
+
+    Every equilibrium printed is verified: its max regret (the most any player gains by
+    deviating) is shown and is exactly 0 in exact arithmetic.
+    """
+    import gametheory as gt
+
+    game = _load_game(file, row, col, zero_sum, example)
+    options: dict[str, Any] = {}
+    if label is not None:
+        if method not in ("lemke_howson",):
+            raise click.UsageError("--label applies to --method lemke_howson")
+        options["label"] = "all" if label == "all" else _int_option(label, "--label")
+    if method != "auto" and method not in gt.METHODS:
+        raise click.UsageError(f"unknown method {method!r}; choose from auto, {', '.join(gt.METHODS)}")
+    result = gt.solve(game, method, exact=exact, **options)
+    click.echo(render_result(result, fmt), nl=False)
+
+
+def _int_option(text: str, name: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise click.UsageError(f"{name}: expected an integer or 'all', got {text!r}") from None
+
+
+def render_result(result: Any, fmt: str) -> str:
+    """Text of a SolveResult in one of :data:`FORMATS`."""
+    if fmt == "json":
+        return json.dumps(result.to_json(), indent=2) + "\n"
+    if fmt == "csv":
+        return _render_csv(result)
+    return _render_table(result)
+
+
+def _render_csv(result: Any) -> str:
+    from gametheory._numbers import format_number
+
+    g = result.game
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    header = ["equilibrium"]
+    for p, ss in zip(g.players, g.strategies):
+        header += [f"{p}:{s}" for s in ss]
+    header += [f"payoff:{p}" for p in g.players] + ["max_regret"]
+    w.writerow(header)
+    for k, e in enumerate(result.equilibria):
+        row = [str(k)]
+        for probs in e.profile:
+            row += [format_number(x) for x in probs]
+        row += [format_number(x) for x in e.payoffs] + [format_number(e.max_regret)]
+        w.writerow(row)
+    return buf.getvalue()
+
+
+def _render_table(result: Any) -> str:
+    from gametheory._numbers import format_number
+
+    g = result.game
+    lines = []
+    title = f"{g.title}: " if g.title else ""
+    dims = " x ".join(map(str, g.shape))
+    lines.append(
+        f"{title}{dims} game, method {result.method}, {'exact' if result.exact else 'float'} arithmetic, "
+        f"{result.elapsed * 1000:.1f} ms"
+    )
+    kind = "extreme equilibria" if result.degenerate else "equilibria"
+    scope = "all " if result.complete else ""
+    lines.append(
+        f"{scope}{kind}: {len(result.equilibria)}" + ("  (degenerate game)" if result.degenerate else "")
+    )
+    for k, e in enumerate(result.equilibria):
+        lines.append(f"  [{k}]")
+        width = max(len(p) for p in g.players)
+        for p, ss, probs, pay in zip(g.players, g.strategies, e.profile, e.payoffs):
+            mix = ", ".join(f"{s} {format_number(x)}" for s, x in zip(ss, probs) if x != 0)
+            lines.append(f"      {p:<{width}}  {mix}   payoff {format_number(pay)}")
+        lines.append(f"      max regret {format_number(e.max_regret)}")
+    if result.degenerate and result.components:
+        lines.append("maximal convex sets of equilibria (every mix of the listed extreme equilibria):")
+        for c in result.components:
+            lines.append("  {" + ", ".join(f"[{i}]" for i in c.equilibria) + "}")
+    for d in result.diagnostics:
+        lines.append(f"note: {d}")
+    return "\n".join(lines) + "\n"
+
+
+@cli.command("convert")
+@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("target", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(["nfg", "json"]),
+    default=None,
+    help="Output format [default: from TARGET's extension].",
+)
+@_fail_cleanly
+def convert_command(source: str, target: str, fmt: str | None) -> None:
+    """Convert a game file between Gambit .nfg and the project's JSON spec ('-' for stdout)."""
+    import gametheory as gt
+
+    game = gt.loads_game(sys.stdin.read(), source="<stdin>") if source == "-" else gt.read_game(source)
+    if target == "-":
+        click.echo(gt.dumps_game(game, fmt or "json"), nl=False)
+    else:
+        gt.write_game(game, target, format=fmt)
+        click.echo(f"wrote {target}", err=True)
+
+
+@cli.command("methods")
+def methods_command() -> None:
+    """List the solver methods."""
+    import gametheory as gt
+
+    for name, (_, desc) in gt.METHODS.items():
+        click.echo(f"{name:<22}{desc}")
+
+
+@cli.command("examples")
+def examples_command() -> None:
+    """List the built-in textbook games (use with `solve --example NAME`)."""
+    from gametheory.examples import EXAMPLES
+
+    for name, f in EXAMPLES.items():
+        doc = (f.__doc__ or "").strip().splitlines()[0]
+        click.echo(f"{name:<22}{doc}")
+
+
+@cli.command("demo")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format (json prints one object per line).",
+)
+@_fail_cleanly
+def demo_command(fmt: str) -> None:
+    """Solve every built-in textbook game exactly: the main job on built-in defaults."""
+    import gametheory as gt
+    from gametheory.examples import EXAMPLES
+
+    for f in EXAMPLES.values():
+        result = gt.solve(f())
+        if fmt == "json":
+            click.echo(json.dumps(result.to_json()))
+        else:
+            click.echo(render_result(result, fmt))
+
+
+def main() -> None:
+    cli(prog_name="gametheory")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,104 @@
+"""Equilibrium solvers, one module per algorithm family, behind :func:`solve`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import SolverError
+from ..game import NormalFormGame
+from ..result import SolveResult
+from .enummixed import enummixed_solve
+from .lemke_howson import lemke_howson_solve
+from .nashpy_methods import nashpy_solve
+from .pure import pure_solve
+from .zerosum import zerosum_solve
+
+#: Largest two-player game ``solve(method="auto")`` enumerates completely.
+AUTO_ENUMERATION_LIMIT = 16
+
+
+def _nashpy(algorithm: str) -> Callable[..., SolveResult]:
+    def run(game: NormalFormGame, *, exact: bool | None = None, **kw: Any) -> SolveResult:
+        if exact:
+            raise SolverError(f"nashpy_{algorithm}: nashpy works in floating point only")
+        return nashpy_solve(game, algorithm=algorithm, **kw)
+
+    return run
+
+
+#: Method name -> (function, one-line description).
+METHODS: dict[str, tuple[Callable[..., SolveResult], str]] = {
+    "enummixed": (enummixed_solve, "all extreme equilibria and maximal convex sets (2 players)"),
+    "lemke_howson": (lemke_howson_solve, "one equilibrium per starting label, exact (2 players)"),
+    "zerosum": (zerosum_solve, "value and optimal strategies by LP (2-player zero-sum)"),
+    "pure": (pure_solve, "all pure-strategy equilibria (any number of players)"),
+    "nashpy_support": (_nashpy("support_enumeration"), "nashpy support enumeration, verified (cross-check)"),
+    "nashpy_vertex": (_nashpy("vertex_enumeration"), "nashpy vertex enumeration, verified (cross-check)"),
+    "nashpy_lemke_howson": (_nashpy("lemke_howson"), "nashpy Lemke-Howson, verified (cross-check)"),
+}
+
+
+def choose_method(game: NormalFormGame) -> str:
+    """The method ``solve(game)`` uses: all equilibria where that is feasible."""
+    if game.num_players == 2:
+        return "enummixed" if max(game.shape) <= AUTO_ENUMERATION_LIMIT else "lemke_howson"
+    return "pure"
+
+
+def solve(
+    game: NormalFormGame, method: str = "auto", *, exact: bool | None = None, **options: Any
+) -> SolveResult:
+    """Compute Nash equilibria of ``game``.
+
+    Parameters
+    ----------
+    game:
+        The game.
+    method:
+        ``"auto"`` (default) or a name in :data:`METHODS`. ``"auto"`` enumerates every
+        equilibrium of two-player games up to 16 strategies each and otherwise runs
+        Lemke-Howson (one equilibrium); for three or more players it currently finds
+        the pure equilibria (the result's ``diagnostics`` say so).
+    exact:
+        Rational (``True``) or float (``False``) arithmetic; default: exact for games
+        with exact payoffs.
+    options:
+        Passed to the method (e.g. ``label=`` for Lemke-Howson).
+
+    Returns
+    -------
+    SolveResult
+        The same frozen type for every method.
+    """
+    if not isinstance(game, NormalFormGame):
+        raise SolverError(f"solve: expected a NormalFormGame, got {type(game).__name__}")
+    auto = method == "auto"
+    name = choose_method(game) if auto else method
+    if name not in METHODS:
+        raise SolverError(f"solve: unknown method {method!r}; choose from {['auto', *METHODS]}")
+    func = METHODS[name][0]
+    result = func(game, exact=exact, **options)
+    if auto and name != "enummixed":
+        note = (
+            "method 'auto' chose lemke_howson: the game is too large to enumerate all equilibria"
+            if name == "lemke_howson"
+            else "method 'auto' found pure equilibria only: mixed equilibria of games with "
+            "three or more players are not computed yet"
+        )
+        from dataclasses import replace
+
+        result = replace(result, diagnostics=(*result.diagnostics, note))
+    return result
+
+
+__all__ = [
+    "METHODS",
+    "choose_method",
+    "enummixed_solve",
+    "lemke_howson_solve",
+    "nashpy_solve",
+    "pure_solve",
+    "solve",
+    "zerosum_solve",
+]
