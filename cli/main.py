@@ -2,7 +2,8 @@
 
 Thin click layer: each command parses options, calls the library and formats the
 result. Library errors (``ValueError`` subclasses, I/O errors) become one line on stderr
-and exit status 1; usage errors exit with status 2. Heavy imports happen inside
+starting ``Error:`` and exit status 1 (any other exception is reported the same way, as an
+internal error, never as a traceback); usage errors exit with status 2. Heavy imports happen inside
 commands so ``gametheory --help`` starts fast.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -22,22 +25,38 @@ import click
 FORMATS = ("table", "json", "csv")
 
 
+def _one_line(text: str) -> str:
+    """``text`` with every run of whitespace (newlines included) collapsed to one space."""
+    return " ".join(text.split())
+
+
 def _fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn domain and I/O errors into one clear line and a non-zero exit."""
+    """Turn every error into one clear line and a non-zero exit (never a traceback).
+
+    Domain and I/O errors print their message; anything else is a bug in the library and
+    is reported as an internal error, still on one line.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except click.ClickException:
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
-        except (ValueError, OSError, ArithmeticError, OverflowError, RecursionError) as exc:
-            msg = str(exc) or type(exc).__name__
+        except (ValueError, OSError, ArithmeticError, RecursionError) as exc:
+            msg = str(exc)
             if isinstance(exc, OSError) and exc.filename is not None:
                 msg = f"{exc.filename}: {exc.strerror or msg}"
-            raise click.ClickException(msg.splitlines()[0] if msg else type(exc).__name__) from None
+            raise click.ClickException(_one_line(msg) or type(exc).__name__) from None
         except MemoryError:
             raise click.ClickException("out of memory: the game is too large") from None
+        except Exception as exc:
+            detail = _one_line(str(exc))
+            if len(detail) > 200:
+                detail = detail[:197] + "..."
+            raise click.ClickException(
+                f"internal error ({type(exc).__name__}{': ' + detail if detail else ''}); please report this bug"
+            ) from None
 
     return wrapper
 
@@ -60,6 +79,9 @@ def parse_matrix(text: str, name: str) -> list[list[Any]]:
             raise GameError(f"{name}: not a valid JSON matrix ({exc.msg} at char {exc.pos})") from None
         if not isinstance(data, list) or not data or not all(isinstance(r, list) for r in data):
             raise GameError(f"{name}: expected a non-empty list of rows")
+        for k, r in enumerate(data, start=1):
+            if not r:
+                raise GameError(f"{name}: row {k} is empty")
         if len({len(r) for r in data}) != 1:
             raise GameError(f"{name}: rows have different lengths {[len(r) for r in data]}")
         return [[_json_entry(v, name) for v in row] for row in data]
@@ -79,8 +101,38 @@ def _json_entry(v: Any, name: str) -> Any:
     from gametheory.errors import GameError
 
     if isinstance(v, bool) or not isinstance(v, (int, Decimal, str)):
-        raise GameError(f"{name}: {v!r} is not a number")
+        raise GameError(f"{name}: {json.dumps(v, default=str)[:40]} is not a number")
     return parse_number(str(v), name)
+
+
+def read_game_source(path: str) -> Any:
+    """The game in file ``path`` (``"-"``: standard input).
+
+    ``.nfg``, ``.json`` (and ``.efg``, to say it is unsupported) go by their extension;
+    standard input and files with any other extension go by their first characters.
+    """
+    import gametheory as gt
+    from gametheory.errors import GameError
+
+    if path != "-" and os.path.splitext(path)[1].lower() in (".nfg", ".json", ".efg"):
+        return gt.read_game(path)
+    if path == "-":
+        source, text = "<stdin>", sys.stdin.read()
+    else:
+        source = path
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")  # old .nfg files; JSON would fail to parse anyway
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith(("NFG", "EFG")):
+        return gt.loads_game(text, "nfg", source=source)
+    if head.startswith("{"):
+        return gt.loads_game(text, "json", source=source)
+    what = "the input is empty" if not head else "it starts with neither 'NFG' (Gambit .nfg) nor '{' (JSON)"
+    raise GameError(f"{source}: cannot tell the game format: {what}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,6 +146,7 @@ def cli() -> None:
 
 def _load_game(file: str | None, row: str | None, col: str | None, zero_sum: bool, example: str | None):
     import gametheory as gt
+    from gametheory.errors import GameError
     from gametheory.examples import EXAMPLES
 
     sources = sum(x is not None for x in (file, row, example))
@@ -104,9 +157,7 @@ def _load_game(file: str | None, row: str | None, col: str | None, zero_sum: boo
     if file is not None:
         if col is not None or zero_sum:
             raise click.UsageError("--col/--zero-sum go with --row, not with FILE")
-        if file == "-":
-            return gt.loads_game(sys.stdin.read(), source="<stdin>")
-        return gt.read_game(file)
+        return read_game_source(file)
     A = parse_matrix(row or "", "--row")
     if zero_sum:
         if col is not None:
@@ -116,7 +167,7 @@ def _load_game(file: str | None, row: str | None, col: str | None, zero_sum: boo
         raise click.UsageError("--row needs --col (the column player's payoffs) or --zero-sum")
     B = parse_matrix(col, "--col")
     if (len(A), len(A[0])) != (len(B), len(B[0])):
-        raise click.UsageError(
+        raise GameError(
             f"--row is {len(A)} x {len(A[0])} but --col is {len(B)} x {len(B[0])}; they must match"
         )
     return gt.NormalFormGame.from_bimatrix(A, B)
@@ -157,33 +208,63 @@ def _example_names() -> list[str]:
 @click.option("--col", "col", metavar="MATRIX", help='Column player\'s payoffs inline, e.g. "3 5; 0 1".')
 @click.option("--zero-sum", is_flag=True, help="With --row: the column player gets minus the row payoffs.")
 @click.option("--example", type=click.Choice(_example_names()), help="Solve a built-in textbook game.")
-@click.option("--label", type=str, default=None, help="lemke_howson: starting label (0..m+n-1) or 'all'.")
+@click.option(
+    "--label",
+    type=str,
+    default=None,
+    help="Lemke-Howson starting label: 0..m+n-1 (row strategies first), a comma-separated "
+    "list, or 'all' (lemke_howson); one label for nashpy_lemke_howson.",
+)
 @_fail_cleanly
 def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label) -> None:
     """Compute Nash equilibria of a game from FILE (.nfg or .json; '-' for stdin) or inline matrices.
+
+    Files with another extension, and stdin, are recognised by their first characters.
 
     Every equilibrium printed is verified: its max regret (the most any player gains by
     deviating) is shown and is exactly 0 in exact arithmetic.
     """
     import gametheory as gt
+    from gametheory.errors import GameError
 
-    game = _load_game(file, row, col, zero_sum, example)
+    method = method.strip().lower().replace("-", "_")
+    if method != "auto" and method not in gt.METHODS:
+        raise click.UsageError(
+            f"--method: unknown method {method!r}; choose from auto, {', '.join(gt.METHODS)}"
+        )
+    if exact and method.startswith("nashpy_"):
+        raise click.UsageError(f"--exact: {method} works in floating point only; use --float or drop --exact")
     options: dict[str, Any] = {}
     if label is not None:
-        if method not in ("lemke_howson",):
-            raise click.UsageError("--label applies to --method lemke_howson")
-        options["label"] = "all" if label == "all" else _int_option(label, "--label")
-    if method != "auto" and method not in gt.METHODS:
-        raise click.UsageError(f"unknown method {method!r}; choose from auto, {', '.join(gt.METHODS)}")
+        options["label"] = _parse_label(label, method)
+    game = _load_game(file, row, col, zero_sum, example)
+    if method == "nashpy_lemke_howson" and "label" in options and game.num_players == 2:
+        top = sum(game.shape) - 1
+        if not 0 <= options["label"] <= top:
+            raise GameError(f"--label: {options['label']} is out of range 0..{top} for this game")
     result = gt.solve(game, method, exact=exact, **options)
     click.echo(render_result(result, fmt), nl=False)
 
 
-def _int_option(text: str, name: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise click.UsageError(f"{name}: expected an integer or 'all', got {text!r}") from None
+def _parse_label(text: str, method: str) -> int | str | list[int]:
+    """The --label value for ``method``: an integer, 'all' or (lemke_howson) a list of integers."""
+    if method not in ("lemke_howson", "nashpy_lemke_howson"):
+        raise click.UsageError("--label applies to --method lemke_howson or nashpy_lemke_howson")
+    s = text.strip().lower()
+    if method == "lemke_howson" and s == "all":
+        return "all"
+    parts = [p.strip() for p in s.split(",")]
+    if not all(re.fullmatch(r"[+-]?\d{1,9}", p) for p in parts) or (
+        len(parts) > 1 and method != "lemke_howson"
+    ):
+        expected = (
+            "an integer, a comma-separated list of integers or 'all'"
+            if method == "lemke_howson"
+            else "one integer"
+        )
+        raise click.UsageError(f"--label: expected {expected}, got {text!r}")
+    labels = [int(p) for p in parts]
+    return labels[0] if len(labels) == 1 else labels
 
 
 def render_result(result: Any, fmt: str) -> str:
@@ -243,7 +324,7 @@ def _render_table(result: Any) -> str:
         for c in result.components:
             lines.append("  {" + ", ".join(f"[{i}]" for i in c.equilibria) + "}")
     for d in result.diagnostics:
-        lines.append(f"note: {d}")
+        lines.append(f"note: {_one_line(str(d))}")
     return "\n".join(lines) + "\n"
 
 
@@ -261,13 +342,27 @@ def _render_table(result: Any) -> str:
 def convert_command(source: str, target: str, fmt: str | None) -> None:
     """Convert a game file between Gambit .nfg and the project's JSON spec ('-' for stdout)."""
     import gametheory as gt
+    from gametheory.errors import GameError
+    from gametheory.io import FORMATS as GAME_FORMATS
 
-    game = gt.loads_game(sys.stdin.read(), source="<stdin>") if source == "-" else gt.read_game(source)
+    if target != "-" and fmt is None:
+        ext = os.path.splitext(target)[1].lower()
+        fmt = next((name for name, e in GAME_FORMATS.items() if e == ext), None)
+        if fmt is None:
+            raise GameError(
+                f"{target}: cannot tell the output format from the extension {ext or '(none)'!r}; "
+                "use .nfg or .json or pass --to nfg / --to json"
+            )
+    game = read_game_source(source)
     if target == "-":
         click.echo(gt.dumps_game(game, fmt or "json"), nl=False)
-    else:
+        return
+    try:
         gt.write_game(game, target, format=fmt)
-        click.echo(f"wrote {target}", err=True)
+    except OSError as exc:
+        # write_game writes a temporary file next to TARGET first: name TARGET, not that file
+        raise click.ClickException(f"{target}: cannot write: {exc.strerror or exc}") from None
+    click.echo(f"wrote {target}", err=True)
 
 
 @cli.command("methods")
@@ -285,7 +380,8 @@ def examples_command() -> None:
     from gametheory.examples import EXAMPLES
 
     for name, f in EXAMPLES.items():
-        doc = (f.__doc__ or "").strip().splitlines()[0]
+        # the docstring's first paragraph, which may wrap over several lines
+        doc = _one_line((f.__doc__ or "").strip().split("\n\n")[0])
         click.echo(f"{name:<22}{doc}")
 
 
@@ -314,7 +410,13 @@ def demo_command(fmt: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="gametheory")
+    try:
+        cli(prog_name="gametheory")
+    except BrokenPipeError:
+        # The reader went away (`gametheory demo | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -80,7 +80,7 @@ def entry_deterrence_matrix() -> NormalFormGame:
 
     Its equilibria form a continuum (the incumbent may fight with any probability of at
     least 1/2 when the entrant stays out), the textbook non-credible-threat example
-    (Selten 1975's chain-store logic in normal form).
+    (Selten 1965 on subgame perfection; Selten 1978, "The chain store paradox").
     """
     return NormalFormGame.from_bimatrix(
         [[0, 0], [-1, 1]],

@@ -327,7 +327,16 @@ class NormalFormGame:
         """The same game with float payoffs."""
         if not self._exact:
             return self
-        return self._replace(self._payoffs.astype(np.float64))
+        try:
+            floats = self._payoffs.astype(np.float64)
+        except OverflowError:
+            floats = None
+        if floats is None or not np.all(np.isfinite(floats)):
+            raise GameError(
+                "to_float: a payoff is too large for floating point (|x| > 1.8e308); "
+                "solve this game in exact arithmetic"
+            )
+        return self._replace(floats)
 
     def to_exact(self) -> NormalFormGame:
         """The same game with exact payoffs (floats become the decimals they print as)."""

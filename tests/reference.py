@@ -39,3 +39,63 @@ def gambit_enummixed(game: NormalFormGame) -> set[Profile]:
     gbt = import_pygambit()
     g = to_gambit(game.to_exact())
     return gambit_profiles(g, gbt.nash.enummixed_solve(g, rational=True).equilibria)
+
+
+def reference_lemke_howson(A: list[list[int]], B: list[list[int]], k: int) -> tuple[list[Fraction], list[Fraction]]:
+    """Textbook Lemke-Howson (von Stengel 2002, sec. 3.4) in exact arithmetic, for cross-checks.
+
+    Plain minimum-ratio pivoting without lexicographic tie-breaking, so it is meant for
+    nondegenerate games with positive payoffs only. Deliberately written independently of
+    ``gametheory.solvers.lemke_howson`` (dictionaries instead of an integer tableau).
+    """
+    F = Fraction
+    m, n = len(A), len(A[0])
+    # P: variables x_0..x_{m-1} (labels 0..m-1), r_0..r_{n-1} (labels m..m+n-1): B^T x + r = 1
+    # Q: variables y_0..y_{n-1} (labels m+j), s_0..s_{m-1} (labels i): A y + s = 1
+    P = {("r", j): ({("x", i): F(B[i][j]) for i in range(m)}, F(1)) for j in range(n)}
+    Q = {("s", i): ({("y", j): F(A[i][j]) for j in range(n)}, F(1)) for i in range(m)}
+    def label(v):
+        return v[1] if v[0] in ("x", "s") else m + v[1]
+    def var_with_label(tab_is_P, lab):
+        if tab_is_P:
+            return ("x", lab) if lab < m else ("r", lab - m)
+        return ("s", lab) if lab < m else ("y", lab - m)
+    def pivot(T, enter):
+        # rows: basic = rhs - sum coef*nonbasic  (we store constraint sum coef*nb + basic = rhs)
+        best = None
+        for b, (row, rhs) in T.items():
+            c = row.get(enter, 0)
+            if c > 0:
+                ratio = rhs / c
+                if best is None or ratio < best[0]:
+                    best = (ratio, b)
+        leave = best[1]
+        row, rhs = T.pop(leave)
+        c = row[enter]
+        newrow = {v: a / c for v, a in row.items() if v != enter}
+        newrow[leave] = 1 / c
+        newrhs = rhs / c
+        for b in list(T):
+            r2, h2 = T[b]
+            c2 = r2.get(enter, 0)
+            if c2:
+                r3 = {v: a for v, a in r2.items() if v != enter}
+                for v, a in newrow.items():
+                    r3[v] = r3.get(v, 0) - c2 * a
+                T[b] = (r3, h2 - c2 * newrhs)
+        T[enter] = (newrow, newrhs)
+        return leave
+    inP = k < m
+    enter = var_with_label(True, k) if inP else var_with_label(False, k)
+    # dropping label k: if k < m, x_k enters P; else y_{k-m} enters Q
+    while True:
+        T = P if inP else Q
+        leave = pivot(T, enter)
+        lab = label(leave)
+        if lab == k:
+            break
+        inP = not inP
+        enter = var_with_label(inP, lab)
+    x = [P.get(("x", i), (None, F(0)))[1] for i in range(m)]
+    y = [Q.get(("y", j), (None, F(0)))[1] for j in range(n)]
+    return [v / sum(x) for v in x], [v / sum(y) for v in y]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +16,7 @@ from .pure import pure_solve
 from .zerosum import zerosum_solve
 
 #: Largest two-player game ``solve(method="auto")`` enumerates completely.
-AUTO_ENUMERATION_LIMIT = 16
+AUTO_ENUMERATION_LIMIT = 12
 
 
 def _nashpy(algorithm: str) -> Callable[..., SolveResult]:
@@ -39,6 +40,16 @@ METHODS: dict[str, tuple[Callable[..., SolveResult], str]] = {
 }
 
 
+def method_options(name: str) -> set[str]:
+    """Keyword options (besides ``exact``) that method ``name`` accepts."""
+    func = METHODS[name][0]
+    if name.startswith("nashpy_"):
+        func = nashpy_solve
+    params = inspect.signature(func).parameters
+    skip = {"game", "exact", "algorithm"}
+    return {p for p, spec in params.items() if p not in skip and spec.kind is spec.KEYWORD_ONLY}
+
+
 def choose_method(game: NormalFormGame) -> str:
     """The method ``solve(game)`` uses: all equilibria where that is feasible."""
     if game.num_players == 2:
@@ -57,7 +68,7 @@ def solve(
         The game.
     method:
         ``"auto"`` (default) or a name in :data:`METHODS`. ``"auto"`` enumerates every
-        equilibrium of two-player games up to 16 strategies each and otherwise runs
+        equilibrium of two-player games up to 12 strategies each and otherwise runs
         Lemke-Howson (one equilibrium); for three or more players it currently finds
         the pure equilibria (the result's ``diagnostics`` say so).
     exact:
@@ -78,6 +89,13 @@ def solve(
     if name not in METHODS:
         raise SolverError(f"solve: unknown method {method!r}; choose from {['auto', *METHODS]}")
     func = METHODS[name][0]
+    allowed = method_options(name)
+    unknown = sorted(set(options) - allowed)
+    if unknown:
+        raise SolverError(
+            f"solve: method {name!r} takes no option {unknown[0]!r}; its options: "
+            + (", ".join(sorted(allowed)) or "none")
+        )
     result = func(game, exact=exact, **options)
     if auto and name != "enummixed":
         note = (
@@ -95,6 +113,7 @@ def solve(
 __all__ = [
     "METHODS",
     "choose_method",
+    "method_options",
     "enummixed_solve",
     "lemke_howson_solve",
     "nashpy_solve",

@@ -113,12 +113,14 @@ def float_vertices(M: np.ndarray) -> FloatVertices | None:
     if np.any(offsets >= 0):  # origin not strictly inside: numerical trouble
         return None
     Z = t + eq[:, :-1] / (-offsets)[:, None]
-    slack = h[None, :] - Z @ G.T
-    tight = np.abs(slack) <= TIGHT_TOL
+    slack = np.abs(np.concatenate([Z, 1.0 - Z @ M.T], axis=1))  # same order as G, h
+    tight = slack <= TIGHT_TOL
     # one row per distinct tight set (triangulated facets repeat a vertex)
-    _, rows = np.unique(np.packbits(tight, axis=1), axis=0, return_index=True)
+    packed = np.packbits(tight, axis=1)
+    keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1])))[:, 0]
+    _, rows = np.unique(keys, return_index=True)
     tight = tight[rows]
-    loose = np.where(tight, np.inf, np.abs(slack[rows]))
+    loose = slack[rows][~tight]
     margin = float(loose.min()) if loose.size else float("inf")
     Zr = np.clip(Z[rows], 0.0, None)
     Zr[tight[:, :d]] = 0.0  # coordinates on their zero facet are exactly zero

@@ -59,8 +59,11 @@ def _popcount(x: int) -> int:
 
 
 def _vertices_exact(M_int: list[list[int]]) -> tuple[list[Vertex], str]:
-    M_f = np.array(M_int, dtype=np.float64)
-    fv = float_vertices(M_f / M_f.max())
+    try:
+        M_f = np.array(M_int, dtype=np.float64)
+    except OverflowError:  # integers beyond float range: no float guess, pivot exactly
+        return exact_vertices(M_int), "pivoting"
+    fv = float_vertices(M_f / M_f.max()) if np.all(np.isfinite(M_f)) else None
     if fv is not None:
         cert = certify_vertices(M_int, fv.vertices())
         if cert is not None:
@@ -132,6 +135,61 @@ def _pairs(xs: list[Vertex], ys_lab: list[int], m: int, n: int) -> list[tuple[in
             out.extend((a, b) for b in degenerate_y if ys_lab[b] & need == need)
         else:
             out.extend((a, b) for b, lab in enumerate(ys_lab) if lab & need == need)
+    return sorted(out)
+
+
+def _label_words(tight: np.ndarray) -> np.ndarray:
+    """Boolean label sets ``(V, L)`` as ``(V, W)`` little-endian ``uint64`` words."""
+    V, L = tight.shape
+    W = (L + 63) // 64
+    packed = np.packbits(tight, axis=1, bitorder="little")
+    padded = np.zeros((V, 8 * W), dtype=np.uint8)
+    padded[:, : packed.shape[1]] = packed
+    return padded.view("<u8")
+
+
+def _pairs_float(fx: FloatVertices, fy: FloatVertices, m: int, n: int) -> list[tuple[int, int]]:
+    """Completely labelled pairs of two float vertex sets, vectorised.
+
+    Same answer as :func:`_pairs` on the same tight sets. Simple vertices pair by a hash
+    join (a simple vertex's partner has exactly the complementary labels); vertices with
+    extra labels are tested against every vertex of the other side by broadcasting.
+    """
+    X = _label_words(fx.tight)  # P's constraints are in game label order already
+    ty = fy.tight  # Q: y_j = 0 (labels m + j) first, then rows (labels i)
+    Y = _label_words(np.concatenate([ty[:, n:], ty[:, :n]], axis=1))
+    full = _label_words(np.ones((1, m + n), dtype=bool))[0]
+    nx = fx.tight.sum(axis=1)
+    ny = ty.sum(axis=1)
+    x_ok = ~np.all(fx.tight[:, :m], axis=1)  # x = 0 pairs only with y = 0
+    y_ok = ~np.all(ty[:, :n], axis=1)
+    need = X ^ full
+    out: set[tuple[int, int]] = set()
+    simple_x = np.flatnonzero(x_ok & (nx == m))
+    simple_y = np.flatnonzero(y_ok & (ny == n))
+    if len(simple_x) and len(simple_y):
+        key_y = {Y[b].tobytes(): int(b) for b in simple_y}
+        for a, key in zip(simple_x.tolist(), need[simple_x]):
+            b = key_y.get(key.tobytes())
+            if b is not None:
+                out.add((a, b))
+    chunk = 4096
+
+    def cover(rows: np.ndarray, cols: np.ndarray) -> None:
+        for start in range(0, len(rows), chunk):
+            r = rows[start : start + chunk]
+            nd = need[r][:, None, :]
+            hit = np.all((Y[cols][None, :, :] & nd) == nd, axis=2)
+            ia, ib = np.nonzero(hit)
+            out.update(zip(r[ia].tolist(), cols[ib].tolist()))
+
+    all_x, all_y = np.flatnonzero(x_ok), np.flatnonzero(y_ok)
+    deg_x = np.flatnonzero(x_ok & (nx > m))
+    deg_y = np.flatnonzero(y_ok & (ny > n))
+    if len(deg_x):
+        cover(deg_x, all_y)
+    if len(deg_y):
+        cover(all_x, deg_y)
     return sorted(out)
 
 
@@ -213,6 +271,16 @@ def _solve_float(game: NormalFormGame) -> _Found:
                 "float",
             )
     fy = float_vertices(A)
+    if fx is not None and fy is not None and min(fx.margin, fy.margin) > MARGIN:
+        # Both vertex sets are at hand: match labels (handles degenerate vertices too).
+        simple = bool(np.all(fx.tight.sum(axis=1) == m) and np.all(fy.tight.sum(axis=1) == n))
+        return _Found(
+            [tuple(z) for z in fx.Z.tolist()],
+            [tuple(z) for z in fy.Z.tolist()],
+            _pairs_float(fx, fy, m, n),
+            not simple,
+            "float",
+        )
     if fy is not None:
         found = _partners(fy, B.T.copy())
         if found is not None:
@@ -223,8 +291,6 @@ def _solve_float(game: NormalFormGame) -> _Found:
                 None,
                 "float",
             )
-    if fx is not None and fy is not None and min(fx.margin, fy.margin) > MARGIN:
-        return _from_vertices(fx.vertices(), fy.vertices(), m, n, "float")
     found_exact = _solve_exact(game.to_exact())
     found_exact.how = "exact fallback: " + found_exact.how
     return found_exact
@@ -282,14 +348,18 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
             if nbad:
                 diagnostics.append(f"{nbad} float equilibria have regret above tolerance {tol:g}")
         pair_id = {p: k for k, p in enumerate(pairs)}
-        components = tuple(
-            Component(
-                equilibria=tuple(sorted(pair_id[(a, b)] for a in X for b in Y)),
-                row_vertices=tuple(x_prob[a] for a in sorted(X)),
-                column_vertices=tuple(y_prob[b] for b in sorted(Y)),
+        def component(X: frozenset[int], Y: frozenset[int]) -> Component:
+            # vertices listed in the order they first occur in the component's equilibria
+            members = sorted(pair_id[(a, b)] for a in X for b in Y)
+            xs = list(dict.fromkeys(pairs[k][0] for k in members))
+            ys = list(dict.fromkeys(pairs[k][1] for k in members))
+            return Component(
+                equilibria=tuple(members),
+                row_vertices=tuple(x_prob[a] for a in xs),
+                column_vertices=tuple(y_prob[b] for b in ys),
             )
-            for X, Y in maximal_bicliques(pairs)
-        )
+
+        components = tuple(component(X, Y) for X, Y in maximal_bicliques(pairs))
     if "pivoting" in found.how:
         diagnostics.append("vertices enumerated by exact pivoting (floating point could not settle a tie)")
     if found.degenerate:

@@ -98,6 +98,11 @@ def zerosum_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveRe
             target = game.to_float()
         assert profile is not None
         eq = make_equilibrium(target, profile)
+    if not use_exact and float(eq.max_regret) > target.tolerance():
+        diagnostics.append(
+            f"the LP solution has regret {float(eq.max_regret):.3g}, above the tolerance "
+            f"{target.tolerance():.3g}; solve in exact arithmetic to be sure"
+        )
     value = eq.payoffs[0]
     return SolveResult(
         game=target,
