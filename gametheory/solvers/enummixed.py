@@ -32,7 +32,7 @@ import numpy as np
 
 from ..errors import GameSizeError
 from ..game import NormalFormGame
-from ..result import Component, SolveResult, make_equilibrium
+from ..result import Component, Equilibrium, SolveResult, make_equilibrium
 from ._common import (
     positive_float_matrix,
     positive_integer_matrix,
@@ -168,11 +168,20 @@ def _pairs_float(fx: FloatVertices, fy: FloatVertices, m: int, n: int) -> list[t
     simple_x = np.flatnonzero(x_ok & (nx == m))
     simple_y = np.flatnonzero(y_ok & (ny == n))
     if len(simple_x) and len(simple_y):
-        key_y = {Y[b].tobytes(): int(b) for b in simple_y}
-        for a, key in zip(simple_x.tolist(), need[simple_x]):
-            b = key_y.get(key.tobytes())
-            if b is not None:
-                out.add((a, b))
+        if X.shape[1] == 1:  # one 64-bit word per label set: sort and binary-search
+            keys = Y[simple_y, 0]
+            order = np.argsort(keys)
+            sorted_keys = keys[order]
+            wanted = need[simple_x, 0]
+            pos = np.minimum(np.searchsorted(sorted_keys, wanted), len(sorted_keys) - 1)
+            hit = sorted_keys[pos] == wanted
+            out.update(zip(simple_x[hit].tolist(), simple_y[order[pos[hit]]].tolist()))
+        else:
+            key_y = {Y[b].tobytes(): int(b) for b in simple_y}
+            for a, key in zip(simple_x.tolist(), need[simple_x]):
+                b = key_y.get(key.tobytes())
+                if b is not None:
+                    out.add((a, b))
     chunk = 4096
 
     def cover(rows: np.ndarray, cols: np.ndarray) -> None:
@@ -255,29 +264,58 @@ def _solve_exact(game: NormalFormGame) -> _Found:
     return _from_vertices(xs, ys, m, n, how_x if how_x == how_y else f"{how_x}/{how_y}")
 
 
+def _has_tied_best_reply(M: np.ndarray) -> bool:
+    """Whether some column of the polytope matrix ``M`` (shape ``(k, d)``: the opponent's
+    payoffs, one row per own label) has its maximum more than once, to within MARGIN."""
+    top = M.max(axis=0)
+    return bool(np.any((M >= top - MARGIN).sum(axis=0) > 1))
+
+
 def _solve_float(game: NormalFormGame) -> _Found:
     m, n = game.shape
     A = positive_float_matrix(game.payoffs[..., 0].astype(np.float64))
     B = positive_float_matrix(game.payoffs[..., 1].astype(np.float64))
-    fx = float_vertices(B.T.copy())
-    if fx is not None:
-        found = _partners(fx, A)
-        if found is not None:
-            return _Found(
-                [x for x, _ in found],
-                [y for _, y in found],
-                [(k, k) for k in range(len(found))],
-                None,
-                "float",
-            )
-    fy = float_vertices(A)
+    # A pure strategy with tied best replies makes a vertex of that player's polytope
+    # degenerate, and the one-hull shortcut (_partners) then fails. Start with a side
+    # without such ties, so the shortcut can save the second hull.
+    if _has_tied_best_reply(B.T) and not _has_tied_best_reply(A):
+        fy = float_vertices(A)
+        if fy is not None:
+            found = _partners(fy, B.T.copy())
+            if found is not None:
+                return _Found(
+                    [x for _, x in found],
+                    [y for y, _ in found],
+                    [(k, k) for k in range(len(found))],
+                    None,
+                    "float",
+                )
+        fx = float_vertices(B.T.copy())
+    else:
+        fx = float_vertices(B.T.copy())
+        if fx is not None:
+            found = _partners(fx, A)
+            if found is not None:
+                return _Found(
+                    [x for x, _ in found],
+                    [y for _, y in found],
+                    [(k, k) for k in range(len(found))],
+                    None,
+                    "float",
+                )
+        fy = float_vertices(A)
     if fx is not None and fy is not None and min(fx.margin, fy.margin) > MARGIN:
         # Both vertex sets are at hand: match labels (handles degenerate vertices too).
         simple = bool(np.all(fx.tight.sum(axis=1) == m) and np.all(fy.tight.sum(axis=1) == n))
+        pairs = _pairs_float(fx, fy, m, n)
+        used_x = sorted({a for a, _ in pairs})
+        used_y = sorted({b for _, b in pairs})
+        new_x = {a: k for k, a in enumerate(used_x)}
+        new_y = {b: k for k, b in enumerate(used_y)}
         return _Found(
-            [tuple(z) for z in fx.Z.tolist()],
-            [tuple(z) for z in fy.Z.tolist()],
-            _pairs_float(fx, fy, m, n),
+            [tuple(z) for z in fx.Z[used_x].tolist()],
+            [tuple(z) for z in fy.Z[used_y].tolist()],
+            [(new_x[a], new_y[b]) for a, b in pairs],
             not simple,
             "float",
         )
@@ -294,6 +332,32 @@ def _solve_float(game: NormalFormGame) -> _Found:
     found_exact = _solve_exact(game.to_exact())
     found_exact.how = "exact fallback: " + found_exact.how
     return found_exact
+
+
+def _float_equilibria(game: NormalFormGame, profiles: list[tuple[tuple, tuple]]) -> list[Equilibrium]:
+    """Equilibrium records for float two-player profiles, payoffs and regrets in one batch."""
+    if not profiles:
+        return []
+    A = game.payoffs[..., 0]
+    B = game.payoffs[..., 1]
+    X = np.array([x for x, _ in profiles], dtype=np.float64)
+    Y = np.array([y for _, y in profiles], dtype=np.float64)
+    AY = Y @ A.T  # (K, m): row player's payoff of each pure strategy
+    XB = X @ B  # (K, n)
+    u1 = np.einsum("km,km->k", X, AY)
+    u2 = np.einsum("kn,kn->k", XB, Y)
+    regret = np.maximum(AY.max(axis=1) - u1, XB.max(axis=1) - u2)
+    regret = np.maximum(regret, 0.0)
+    return [
+        Equilibrium(
+            profile=prof,
+            payoffs=(float(a), float(b)),
+            max_regret=float(r),
+            players=game.players,
+            strategies=game.strategies,
+        )
+        for prof, a, b, r in zip(profiles, u1, u2, regret)
+    ]
 
 
 def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveResult:
@@ -338,7 +402,10 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
         pairs = [found.pairs[k] for k in order]
         x_prob = {a: _normalise(found.xs[a], use_exact) for a, _ in pairs}
         y_prob = {b: _normalise(found.ys[b], use_exact) for _, b in pairs}
-        equilibria = [make_equilibrium(target, (x_prob[a], y_prob[b])) for a, b in pairs]
+        if use_exact:
+            equilibria = [make_equilibrium(target, (x_prob[a], y_prob[b])) for a, b in pairs]
+        else:
+            equilibria = _float_equilibria(target, [(x_prob[a], y_prob[b]) for a, b in pairs])
         if use_exact:
             if any(e.max_regret != 0 for e in equilibria):  # pragma: no cover - a bug if so
                 raise ArithmeticError("enummixed produced a profile with positive regret")
