@@ -77,8 +77,8 @@ def _partners(fv: FloatVertices, other: np.ndarray) -> list[tuple[tuple, tuple]]
     ``fv`` holds the vertices of ``{u >= 0 : M u <= 1}`` in ``d`` dimensions, and the other
     player's polytope is ``{w >= 0 : other w <= 1}`` with ``other`` of shape ``(d, e)``.
     The partner of a simple vertex ``u`` is the point ``w`` that is tight on exactly the
-    ``e`` labels ``u`` misses -- one ``e x e`` linear system per vertex, all solved at
-    once. Returns ``None`` (use the general path) when the polytope is not simple, a
+    ``e`` labels ``u`` misses -- one small linear system per vertex (its size is the
+    vertex's support size), solved in batches. Returns ``None`` (use the general path) when the polytope is not simple, a
     system is singular, or any floating-point decision is within :data:`MARGIN` of a tie
     (so a partner with extra labels, i.e. degeneracy on the other side, is caught).
     Pairs are returned as ``(u, w)``.
@@ -93,22 +93,31 @@ def _partners(fv: FloatVertices, other: np.ndarray) -> list[tuple[tuple, tuple]]
     tight, Z = tight[keep], fv.Z[keep]
     if not len(Z):
         return []
-    # The other polytope's constraints in the same label order: label i < d is
-    # ``other_i . w <= 1``, label d + j is ``-w_j <= 0``.
-    Gw = np.vstack([other, -np.eye(e)])
-    hw = np.concatenate([np.ones(d), np.zeros(e)])
-    idx = np.nonzero(~tight)[1].reshape(len(Z), e)
-    try:
-        W = np.linalg.solve(Gw[idx], hw[idx][..., None])[..., 0]
-    except np.linalg.LinAlgError:
-        return None
-    slack = hw[None, :] - W @ Gw.T
-    other_slack = np.where(~tight, np.inf, slack)
+    # A simple vertex u with support S (u_i > 0) is tight on exactly |S| rows J of M, and
+    # its partner w must carry the labels u misses: (other w)_i = 1 for i in S and
+    # w_j = 0 for j not in J. So w solves the |S| x |S| system other[S, J] w_J = 1.
+    # Vertices are grouped by support size and each group is solved in one batch.
+    V = len(Z)
+    support = ~tight[:, :d]
+    sizes = support.sum(axis=1)
+    W = np.zeros((V, e))
+    for k in np.unique(sizes).tolist():
+        rows = np.flatnonzero(sizes == k)
+        S = np.nonzero(support[rows])[1].reshape(len(rows), k)
+        J = np.nonzero(tight[rows, d:])[1].reshape(len(rows), k)
+        systems = other[S[:, :, None], J[:, None, :]]
+        try:
+            w = np.linalg.solve(systems, np.ones((len(rows), k, 1)))[..., 0]
+        except np.linalg.LinAlgError:
+            return None
+        W[rows[:, None], J] = w
+    # Slack of the partner on every constraint, in label order: rows of ``other``, then w >= 0.
+    slack = np.concatenate([1.0 - W @ other.T, W], axis=1)
+    other_slack = np.where(tight, slack, np.inf)  # constraints not forced tight by u's labels
     infeasible = np.any(other_slack < -MARGIN, axis=1)
     if np.any(~infeasible & np.any(np.abs(other_slack) <= MARGIN, axis=1)):
         return None  # a near-feasible partner with a near-tie: let the general path decide
     ok = ~infeasible
-    W = np.where(tight[:, d:], W, 0.0)
     return [(tuple(Z[a].tolist()), tuple(W[a].tolist())) for a in np.flatnonzero(ok)]
 
 
