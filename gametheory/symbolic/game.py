@@ -209,7 +209,7 @@ class SymbolicGame:
         flat: list[Fraction | float] = []
         exact = True
         for idx in np.ndindex(*self._payoffs.shape):
-            val = self._payoffs[idx].xreplace(subs)
+            val = sympy.sympify(self._payoffs[idx]).xreplace(subs)
             if val.is_Rational:
                 flat.append(Fraction(int(val.p), int(val.q)))
                 continue
