@@ -409,6 +409,11 @@ def demo_command(fmt: str) -> None:
             click.echo(render_result(result, fmt))
 
 
+from gametheory.cli.reduce_cmd import reduce_command  # noqa: E402  (registered after cli exists)
+
+cli.add_command(reduce_command)
+
+
 def main() -> None:
     try:
         cli(prog_name="gametheory")

@@ -7,6 +7,7 @@
 """
 
 from ._numbers import parse_number
+from .dominance import DominanceResult, DominanceStep, eliminate_dominated, find_dominator, is_dominated
 from .errors import GameError, GameFormatError, GameSizeError, SolverError
 from .game import NormalFormGame
 from .io import dumps_game, loads_game, read_game, write_game
@@ -15,6 +16,11 @@ from .solvers import METHODS, solve
 
 __all__ = [
     "METHODS",
+    "DominanceResult",
+    "DominanceStep",
+    "eliminate_dominated",
+    "find_dominator",
+    "is_dominated",
     "solve",
     "Component",
     "Equilibrium",

@@ -1,0 +1,171 @@
+"""``gametheory reduce``: iterated elimination of dominated strategies.
+
+Register on the main group with ``cli.add_command(reduce_command)``. The helpers shared
+with :mod:`gametheory.cli.main` (game loading, the one-line error handling) are imported
+when the command runs, so importing this module never imports ``main`` and either module
+can be imported first.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+REDUCE_FORMATS = ("text", "json")
+
+
+def _fail_cleanly_later(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``gametheory.cli.main._fail_cleanly``, looked up at call time (no import cycle)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from gametheory.cli.main import _fail_cleanly
+
+        return _fail_cleanly(func)(*args, **kwargs)
+
+    return wrapper
+
+
+def _example_names() -> list[str]:
+    from gametheory.examples import EXAMPLES
+
+    return list(EXAMPLES)
+
+
+@click.command("reduce")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--weak", is_flag=True, help="Remove weakly dominated strategies too (the order then matters).")
+@click.option("--pure-only", is_flag=True, help="Domination by pure strategies only (no LP).")
+@click.option(
+    "--exact/--float",
+    "exact",
+    default=None,
+    help="Rational or floating-point arithmetic [default: exact when payoffs are rational].",
+)
+@click.option(
+    "--order",
+    type=click.Choice(["all-at-once", "player-by-player", "one-at-a-time"]),
+    default="all-at-once",
+    show_default=True,
+    help="How removals are scheduled (the reduced game depends on it only with --weak).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(REDUCE_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the reduced game to this file (.nfg or .json).",
+)
+@click.option("--row", "row", metavar="MATRIX", help='Row player\'s payoffs inline, e.g. "3 0; 5 1".')
+@click.option("--col", "col", metavar="MATRIX", help='Column player\'s payoffs inline, e.g. "3 5; 0 1".')
+@click.option("--zero-sum", is_flag=True, help="With --row: the column player gets minus the row payoffs.")
+@click.option("--example", type=click.Choice(_example_names()), help="Reduce a built-in textbook game.")
+@_fail_cleanly_later
+def reduce_command(
+    file: str | None,
+    weak: bool,
+    pure_only: bool,
+    exact: bool | None,
+    order: str,
+    fmt: str,
+    output: str | None,
+    row: str | None,
+    col: str | None,
+    zero_sum: bool,
+    example: str | None,
+) -> None:
+    """Remove dominated strategies, round after round, from a game in FILE (.nfg or .json; '-' for stdin).
+
+    Prints every removal (round, player, strategy, the pure or mixed strategy that dominates
+    it, and by how much) and what is left. Strict dominance never removes a strategy used in
+    a Nash equilibrium, and its result does not depend on the order of removal; with --weak
+    neither is guaranteed. In exact arithmetic every removal is certified exactly.
+    """
+    from gametheory.cli.main import _load_game
+
+    from gametheory import dominance
+    from gametheory.dominance import eliminate_dominated
+    from gametheory.errors import GameError, GameSizeError
+    from gametheory.io import FORMATS as GAME_FORMATS
+
+    out_fmt = None
+    if output is not None:
+        ext = os.path.splitext(output)[1].lower()
+        out_fmt = next((name for name, e in GAME_FORMATS.items() if e == ext), None)
+        if out_fmt is None:
+            raise GameError(
+                f"--output {output}: cannot tell the format from the extension {ext or '(none)'!r}; "
+                "use .nfg or .json"
+            )
+    game = _load_game(file, row, col, zero_sum, example)
+    profiles = math.prod(game.shape)
+    if not pure_only and profiles > dominance.MAX_LP_PROFILES:
+        raise GameSizeError(
+            f"{' x '.join(map(str, game.shape))} game has {profiles:,} pure profiles, more than the "
+            f"{dominance.MAX_LP_PROFILES:,} the mixed-dominance LPs accept; use --pure-only"
+        )
+    result = eliminate_dominated(game, mixed=not pure_only, weak=weak, exact=exact, order=order)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        click.echo(render_reduction(result), nl=False)
+    if output is not None:
+        import gametheory as gt
+
+        try:
+            gt.write_game(result.game, output, format=out_fmt)
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
+        click.echo(f"wrote {output}", err=True)
+
+
+def render_reduction(result: Any) -> str:
+    """Text report of a :class:`~gametheory.dominance.DominanceResult`."""
+    from gametheory.cli.main import _one_line
+
+    from gametheory._numbers import format_number
+
+    g, r = result.original, result.game
+    title = f"{g.title}: " if g.title else ""
+    dims = " x ".join(map(str, g.shape))
+    kind = "weak and strict" if result.weak else "strict"
+    by = "pure and mixed" if result.mixed else "pure"
+    rounds = f"{result.rounds} round{'s' if result.rounds != 1 else ''}"
+    lines = [
+        f"{title}{dims} game reduced to {' x '.join(map(str, r.shape))} "
+        f"({kind} dominance by {by} strategies, {'exact' if result.exact else 'float'} arithmetic, "
+        f"{rounds}, {result.elapsed * 1000:.1f} ms)"
+    ]
+    if result.steps:
+        header = ("round", "player", "removed", "dominated by", "kind", "margin")
+        rows = [
+            (str(s.round), s.player, s.strategy, s.dominator_text(), s.kind, format_number(s.margin))
+            for s in result.steps
+        ]
+        widths = [max(len(x) for x in col) for col in zip(header, *rows)]
+        for cells in (header, *rows):
+            lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip())
+    else:
+        lines.append("no strategy is dominated")
+    lines.append("remaining:")
+    width = max(len(p) for p in r.players)
+    for p, ss in zip(r.players, r.strategies):
+        lines.append(f"  {p:<{width}}  {', '.join(ss)}")
+    for w in result.warnings:
+        lines.append(f"note: {_one_line(w)}")
+    return "\n".join(lines) + "\n"

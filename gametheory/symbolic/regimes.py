@@ -1,0 +1,639 @@
+"""Equilibrium regimes of symbolic games: which equilibria hold for which parameter values.
+
+:func:`analyze` returns every *candidate* equilibrium of a :class:`SymbolicGame` as
+formulas -- the profile and expected payoffs as expressions in the parameters, and the
+exact condition under which it is an equilibrium -- and a partition of the sampled
+admissible parameter space into *regimes* (sets of parameter values with the same
+equilibria).
+
+Coverage
+--------
+* **Pure equilibria, any number of players**: profile ``s`` is an equilibrium iff
+  ``u_i(s) >= u_i(t_i, s_-i)`` for every player ``i`` and strategy ``t_i``.
+* **All equilibria of two-player games** by symbolic support enumeration (the
+  construction of Mangasarian 1964 / Dickhaut & Kaplan 1991 with formulas in place of
+  numbers): for supports ``I``, ``J`` of equal size the indifference equations
+  ``A[I, J] y_J = v``, ``x_I B[I, J] = u`` (with ``sum = 1``) are solved by Cramer's rule;
+  the pair is an equilibrium where every support probability is positive, no strategy
+  outside the support earns more, and the systems are nonsingular. At parameter values
+  where the game is nondegenerate these conditions give exactly its equilibria (every
+  equilibrium of a nondegenerate game has supports of equal size; Shapley 1974, von
+  Stengel 2002 Thm 2.7). On the measure-zero set where the game is degenerate (ties),
+  there may be continua; :attr:`Analysis.notes` says so.
+* Games with three or more players: only pure equilibria are treated symbolically; the
+  result says that mixed equilibria were not analysed (``complete=False``).
+
+Regimes are found by evaluating the exact conditions at sample points (a seeded
+pseudo-random sample of the admissible box plus the defaults); each distinct set of
+candidates that hold becomes a regime, with its exact condition (the conjunction of the
+conditions that hold and the negations of those that do not). The conditions are exact;
+a regime too small to contain a sample point can be missed, which the notes state.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from ..errors import GameError, GameSizeError
+from .game import SymbolicGame
+
+#: Largest number of support pairs enumerated symbolically.
+MAX_SUPPORT_PAIRS = 5_000
+
+
+@dataclass(frozen=True)
+class SymbolicEquilibrium:
+    """A candidate equilibrium as formulas, valid where :attr:`condition` holds."""
+
+    support: tuple[tuple[str, ...], ...]
+    profile: tuple[tuple[sympy.Expr, ...], ...]
+    payoffs: tuple[sympy.Expr, ...]
+    condition: sympy.Basic
+    inequalities: tuple[sympy.Basic, ...]
+
+    @property
+    def is_pure(self) -> bool:
+        return all(len(s) == 1 for s in self.support)
+
+    def describe(self) -> str:
+        parts = []
+        for probs, names, support in zip(self.profile, self._names(), self.support):
+            inner = ", ".join(f"{n}: {sympy.sstr(p)}" for n, p in zip(names, probs) if n in support)
+            parts.append("{" + inner + "}")
+        return "; ".join(parts)
+
+    def _names(self) -> tuple[tuple[str, ...], ...]:
+        return self._strategy_names
+
+    _strategy_names: tuple[tuple[str, ...], ...] = field(default=(), repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Regime:
+    """A region of parameter space with the same set of equilibria."""
+
+    condition: sympy.Basic
+    equilibria: tuple[int, ...]  # indices into Analysis.candidates
+    sample: dict[str, Fraction]
+    share: float  # fraction of the sample points that fell in this regime
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What :func:`analyze` found."""
+
+    game: SymbolicGame
+    candidates: tuple[SymbolicEquilibrium, ...]
+    regimes: tuple[Regime, ...]
+    admissible: sympy.Basic
+    complete: bool
+    method: str
+    notes: tuple[str, ...]
+    samples: int
+
+    def holding(self, values: Mapping[str, Any] | None = None, **kw: Any) -> list[int]:
+        """Indices of the candidates whose condition holds at the given (exact) values."""
+        vals = self.game.values(values, **kw)
+        subs = {self.game.parameter(k).symbol: sympy.Rational(v.numerator, v.denominator) for k, v in vals.items()}
+        out = []
+        for k, cand in enumerate(self.candidates):
+            if _truth(cand.condition.xreplace(subs)):
+                out.append(k)
+        return out
+
+    def equilibria_at(self, values: Mapping[str, Any] | None = None, **kw: Any) -> list[tuple[tuple[Fraction, ...], ...]]:
+        """The equilibrium profiles (exact) of the candidates that hold at a point."""
+        vals = self.game.values(values, **kw)
+        subs = {self.game.parameter(k).symbol: sympy.Rational(v.numerator, v.denominator) for k, v in vals.items()}
+        out = []
+        for k in self.holding(vals):
+            prof = tuple(
+                tuple(_to_fraction(sympy.sympify(p).xreplace(subs)) for p in probs)
+                for probs in self.candidates[k].profile
+            )
+            out.append(prof)
+        return out
+
+
+def _to_fraction(x: sympy.Basic) -> Fraction:
+    x = sympy.nsimplify(x) if not x.is_Rational else x
+    if not x.is_Rational:
+        raise GameError(f"value {x} is not rational")
+    return Fraction(int(x.p), int(x.q))
+
+
+def _truth(cond: sympy.Basic) -> bool:
+    if cond is sympy.true or cond is True:
+        return True
+    if cond is sympy.false or cond is False:
+        return False
+    simplified = sympy.simplify(cond)
+    if simplified in (sympy.true, sympy.false):
+        return bool(simplified)
+    raise GameError(f"condition {cond} could not be decided at this point")
+
+
+def _simplify_rel(expr: sympy.Expr) -> sympy.Expr:
+    expr = sympy.cancel(sympy.together(expr))
+    return expr
+
+
+def _ineq(lhs: sympy.Expr, strict: bool) -> sympy.Basic:
+    """``lhs > 0`` (strict) or ``lhs >= 0``, simplified under the symbols' assumptions.
+
+    A fraction whose denominator has a known sign (from the parameters' assumptions) is
+    replaced by its numerator (flipping the inequality for a negative denominator).
+    """
+    e = _simplify_rel(lhs)
+    num, den = sympy.fraction(e)
+    if den.is_positive:
+        e = sympy.expand(num)
+    elif den.is_negative:
+        e = sympy.expand(-num)
+    elif not den.is_number:
+        # num/den has the sign of num*den wherever den != 0 (den = 0 makes the support
+        # system singular, a measure-zero set): a polynomial condition.
+        e = sympy.factor(sympy.expand(num * den))
+    rel = e > 0 if strict else e >= 0
+    return rel
+
+
+def _pure_candidates(game: SymbolicGame) -> list[SymbolicEquilibrium]:
+    U = game.payoffs
+    out = []
+    for idx in itertools.product(*(range(k) for k in game.shape)):
+        ineqs: list[sympy.Basic] = []
+        for i in range(game.num_players):
+            here = U[idx + (i,)]
+            for t in range(game.shape[i]):
+                if t == idx[i]:
+                    continue
+                dev = list(idx)
+                dev[i] = t
+                ineqs.append(_ineq(here - U[tuple(dev) + (i,)], strict=False))
+        cond = sympy.And(*ineqs)
+        if cond is sympy.false:
+            continue
+        profile = tuple(
+            tuple(sympy.Integer(1 if k == idx[i] else 0) for k in range(game.shape[i])) for i in range(game.num_players)
+        )
+        support = tuple((game.strategies[i][idx[i]],) for i in range(game.num_players))
+        out.append(
+            SymbolicEquilibrium(
+                support=support,
+                profile=profile,
+                payoffs=tuple(sympy.simplify(U[idx + (i,)]) for i in range(game.num_players)),
+                condition=cond,
+                inequalities=tuple(r for r in ineqs if r is not sympy.true),
+                _strategy_names=game.strategies,
+            )
+        )
+    return out
+
+
+def _is_zero(expr: sympy.Expr) -> bool:
+    """Whether a rational function of the parameters is identically zero."""
+    num, _ = sympy.fraction(sympy.together(expr))
+    return sympy.expand(num) == 0
+
+
+def _sign_condition(num: sympy.Expr, den: sympy.Expr, strict: bool) -> sympy.Basic:
+    """``num / den > 0`` (or ``>= 0``) as a polynomial condition.
+
+    Uses the denominator's sign when the assumptions fix it, else ``num * den`` (same sign
+    wherever ``den != 0``; ``den = 0`` is where the support system is singular).
+    """
+    if den.is_positive:
+        e = num
+    elif den.is_negative:
+        e = -num
+    else:
+        e = sympy.expand(num * den)
+    return e > 0 if strict else e >= 0
+
+
+def _cramer(M: sympy.Matrix, rhs: sympy.Matrix) -> tuple[list[sympy.Expr], sympy.Expr] | None:
+    """Solution of ``M z = rhs`` as fractions with the common denominator ``det M``."""
+    det = sympy.expand(M.det(method="bareiss"))
+    if det == 0:
+        return None
+    sols = []
+    for c in range(M.shape[1]):
+        Mc = M.copy()
+        Mc[:, c] = rhs
+        sols.append(sympy.expand(Mc.det(method="bareiss")))
+    return sols, det
+
+
+@dataclass
+class _Vertex:
+    """A vertex of one player's best-response polytope, as formulas: mix ``z`` with support
+    ``support``, the opponent strategies ``tight`` it makes best replies (by construction),
+    the resulting payoff ``value`` to the opponent, and the condition for it to exist."""
+
+    support: tuple[int, ...]
+    tight: tuple[int, ...]
+    z: list[sympy.Expr]
+    value: sympy.Expr
+    payoff_of: list[sympy.Expr]  # opponent's payoff of each of its pure strategies
+    ineqs: list[sympy.Basic]
+
+
+def _vertices(M: sympy.Matrix) -> list[_Vertex]:
+    """Vertices of ``{z in simplex : opponent's payoffs z^T M}`` by support/tight pairs.
+
+    ``M`` has one row per own strategy and one column per opponent strategy, holding the
+    *opponent's* payoffs. For a support ``S`` and an equally large set ``T`` of opponent
+    strategies, ``z_S M[S, T] = w 1`` with ``sum z = 1`` is solved by Cramer's rule; the
+    vertex exists where ``z_S > 0`` and no opponent strategy pays more than ``w``.
+    """
+    rows, cols = M.shape
+    out = []
+    for k in range(1, min(rows, cols) + 1):
+        for S in itertools.combinations(range(rows), k):
+            for T in itertools.combinations(range(cols), k):
+                E = sympy.zeros(k + 1, k + 1)
+                for c, t in enumerate(T):
+                    for r, si in enumerate(S):
+                        E[c, r] = M[si, t]
+                    E[c, k] = -1
+                for r in range(k):
+                    E[k, r] = 1
+                rhs = sympy.zeros(k + 1, 1)
+                rhs[k] = 1
+                sol = _cramer(E, rhs)
+                if sol is None:
+                    continue
+                num, det = sol
+                # Numerators over the common denominator det: signs are decided on the
+                # polynomials num * det, with no rational-function simplification.
+                z = [sympy.Integer(0)] * rows
+                for r, si in enumerate(S):
+                    z[si] = num[r] / det
+                w = num[k] / det
+                pay_num = [sympy.expand(sum(M[si, t] * num[r] for r, si in enumerate(S))) for t in range(cols)]
+                pay = [pn / det for pn in pay_num]
+                ineqs = [_sign_condition(num[r], det, strict=True) for r in range(k)]
+                ineqs += [
+                    _sign_condition(sympy.expand(num[k] - pay_num[t]), det, strict=False)
+                    for t in range(cols)
+                    if t not in T
+                ]
+                if sympy.And(*ineqs) is sympy.false:
+                    continue
+                out.append(_Vertex(S, T, z, w, pay, ineqs))
+    return out
+
+
+def _mixed_candidates(game: SymbolicGame, assumptions: sympy.Basic) -> tuple[list[SymbolicEquilibrium], list[str]]:
+    """All extreme equilibria of a two-player game as vertex pairs (see module notes)."""
+    m, n = game.shape
+    A = sympy.Matrix(m, n, lambda i, j: game.payoffs[i, j, 0])
+    B = sympy.Matrix(m, n, lambda i, j: game.payoffs[i, j, 1])
+    pairs = sum(int(sympy.binomial(m, k) * sympy.binomial(n, k)) for k in range(1, min(m, n) + 1))
+    if pairs > MAX_SUPPORT_PAIRS:
+        raise GameSizeError(f"analyze: {pairs} support pairs exceed the symbolic limit {MAX_SUPPORT_PAIRS}")
+    xs = _vertices(B)  # row player's mixes; B holds the column player's payoffs
+    ys = _vertices(A.T)  # column player's mixes; A^T holds the row player's payoffs
+    merged: dict[tuple, tuple[list[sympy.Basic], SymbolicEquilibrium]] = {}
+    for x in xs:
+        for y in ys:
+            # supp(x) must be best replies to y, supp(y) best replies to x. Strategies in
+            # the tight sets are best replies by construction; any other must tie
+            # identically in the parameters (a structural tie), else the pair is skipped
+            # (it could only hold on a measure-zero set).
+            ok = True
+            for i in x.support:
+                if i not in y.tight and not _is_zero(y.value - y.payoff_of[i]):
+                    ok = False
+                    break
+            if ok:
+                for j in y.support:
+                    if j not in x.tight and not _is_zero(x.value - x.payoff_of[j]):
+                        ok = False
+                        break
+            if not ok:
+                continue
+            cond = sympy.And(*x.ineqs, *y.ineqs)
+            if cond is sympy.false:
+                continue
+            xz = tuple(sympy.cancel(t) for t in x.z)
+            yz = tuple(sympy.cancel(t) for t in y.z)
+            key = (xz, yz)
+            if key in merged:
+                merged[key][0].append(cond)
+                continue
+            eq = SymbolicEquilibrium(
+                support=(tuple(game.strategies[0][i] for i in x.support), tuple(game.strategies[1][j] for j in y.support)),
+                profile=(xz, yz),
+                payoffs=(sympy.cancel(y.value), sympy.cancel(x.value)),
+                condition=cond,
+                inequalities=tuple(r for r in (*x.ineqs, *y.ineqs) if r is not sympy.true),
+                _strategy_names=game.strategies,
+            )
+            merged[key] = ([cond], eq)
+    out = []
+    for conds, eq in merged.values():
+        if len(conds) > 1:
+            eq = SymbolicEquilibrium(
+                support=eq.support,
+                profile=eq.profile,
+                payoffs=eq.payoffs,
+                condition=sympy.Or(*conds),
+                inequalities=eq.inequalities,
+                _strategy_names=eq._strategy_names,
+            )
+        out.append(eq)
+    return out, []
+
+
+def _sample_points(game: SymbolicGame, count: int, seed: int) -> list[dict[str, Fraction]]:
+    rng = np.random.default_rng(seed)
+    points = []
+    defaults = {p.name: p.default for p in game.parameters}
+    if all(v is not None for v in defaults.values()):
+        points.append({k: v for k, v in defaults.items() if v is not None})
+    for _ in range(count):
+        pt = {}
+        for p in game.parameters:
+            lo, hi = p.sample_bounds()
+            # a rational with a large denominator: generic, so boundaries are (almost) never hit
+            val = Fraction(lo) + Fraction(int(rng.integers(1, 10**6)), 10**6 + 3) * Fraction(hi - lo)
+            if not p.contains(val):
+                continue
+            pt[p.name] = val
+        if len(pt) == len(game.parameters):
+            points.append(pt)
+    return points
+
+
+def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysis:
+    """Candidate equilibria with exact conditions, and the regimes they form.
+
+    Parameters
+    ----------
+    game:
+        The symbolic game.
+    samples:
+        Number of random admissible points at which the conditions are evaluated to
+        discover the regimes (plus the default point when every parameter has one).
+    seed:
+        Seed of the sample (results are reproducible).
+    """
+    if not isinstance(game, SymbolicGame):
+        raise GameError(f"analyze: expected a SymbolicGame, got {type(game).__name__}")
+    admissible = sympy.And(*(p.condition() for p in game.parameters))
+    notes: list[str] = []
+    complete = True
+    method = "pure"
+    if game.num_players == 2:
+        candidates, more = _mixed_candidates(game, admissible)
+        notes += more
+        method = "support enumeration"
+        notes.append(
+            "conditions give every equilibrium wherever the game is nondegenerate; on "
+            "boundaries between regimes (ties) there can be continua of equilibria"
+        )
+    else:
+        candidates = _pure_candidates(game)
+        complete = False
+        notes.append(
+            f"{game.num_players}-player game: only pure equilibria are analysed symbolically; "
+            "mixed equilibria are not covered"
+        )
+    funcs = [
+        sympy.lambdify(game.symbols, c.condition, modules=[{"Min": min, "Max": max}, "math"]) for c in candidates
+    ]
+    points = _sample_points(game, samples, seed)
+    seen: dict[tuple[int, ...], list[dict[str, Fraction]]] = {}
+    for pt in points:
+        args = [pt[p.name] for p in game.parameters]
+        sig = []
+        for k, (f, c) in enumerate(zip(funcs, candidates)):
+            try:
+                holds = bool(f(*[float(a) for a in args]))
+            except (ZeroDivisionError, ValueError, OverflowError):
+                holds = _truth(c.condition.xreplace({s: sympy.Rational(a.numerator, a.denominator) for s, a in zip(game.symbols, args)}))
+            if holds:
+                sig.append(k)
+        seen.setdefault(tuple(sig), []).append(pt)
+    regimes = []
+    total = max(1, len(points))
+    for key, pts in sorted(seen.items(), key=lambda kv: -len(kv[1])):
+        parts = [candidates[k].condition for k in key]
+        parts += [sympy.Not(candidates[k].condition) for k in range(len(candidates)) if k not in key]
+        regimes.append(Regime(condition=sympy.And(*parts), equilibria=key, sample=pts[0], share=len(pts) / total))
+    notes.append(
+        f"regimes found by evaluating the exact conditions at {len(points)} admissible sample "
+        "points; a regime smaller than the sample spacing can be missed"
+    )
+    return Analysis(
+        game=game,
+        candidates=tuple(candidates),
+        regimes=tuple(regimes),
+        admissible=admissible,
+        complete=complete,
+        method=method,
+        notes=tuple(notes),
+        samples=len(points),
+    )
+
+
+# ----------------------------------------------------------------------------- thresholds
+@dataclass(frozen=True)
+class Threshold:
+    """One inequality of a condition, solved for one parameter."""
+
+    parameter: str
+    relation: str  # ">", ">=", "<", "<=", or "boundary" when the direction is not fixed
+    bound: sympy.Expr | tuple[sympy.Expr, ...]
+    inequality: sympy.Basic
+
+    @property
+    def words(self) -> str:
+        if self.relation == "boundary":
+            bounds = self.bound if isinstance(self.bound, tuple) else (self.bound,)
+            if not bounds:
+                return f"{self.inequality} (no boundary in {self.parameter})"
+            roots = ", ".join(sympy.sstr(b) for b in bounds)
+            return f"{sympy.sstr(self.inequality)}: boundary at {self.parameter} = {roots}"
+        return f"{self.parameter} {self.relation} {sympy.sstr(self.bound)}"
+
+    @property
+    def latex(self) -> str:
+        sym = sympy.latex(sympy.Symbol(self.parameter))
+        if self.relation == "boundary":
+            bounds = self.bound if isinstance(self.bound, tuple) else (self.bound,)
+            return sym + " = " + r",\ ".join(sympy.latex(b) for b in bounds)
+        op = {">": ">", ">=": r"\geq", "<": "<", "<=": r"\leq"}[self.relation]
+        return f"{sym} {op} {sympy.latex(self.bound)}"
+
+    @property
+    def sympy(self) -> sympy.Basic:
+        """The threshold as a sympy relational (or the original inequality for a boundary)."""
+        if self.relation == "boundary":
+            return self.inequality
+        sym = next(s for s in self.inequality.free_symbols if s.name == self.parameter)
+        rel = {">": sympy.StrictGreaterThan, ">=": sympy.GreaterThan, "<": sympy.StrictLessThan, "<=": sympy.LessThan}
+        return rel[self.relation](sym, self.bound)
+
+
+def solve_for(inequality: sympy.Basic, parameter: sympy.Symbol) -> Threshold | None:
+    """Solve ``expr > 0`` / ``expr >= 0`` for ``parameter`` (``None`` if it does not occur).
+
+    Linear in the parameter with a coefficient of known sign: an explicit bound
+    (``c > v*(1 - p)``). Otherwise the roots of ``expr = 0`` are reported as a boundary.
+    """
+    if not isinstance(inequality, sympy.core.relational.Relational):
+        return None
+    expr = sympy.expand(inequality.lhs - inequality.rhs)
+    if parameter not in expr.free_symbols:
+        return None
+    strict = isinstance(inequality, (sympy.StrictGreaterThan, sympy.StrictLessThan))
+    greater = isinstance(inequality, (sympy.StrictGreaterThan, sympy.GreaterThan))
+    if not greater:
+        expr = -expr
+    poly = sympy.Poly(expr, parameter) if expr.is_polynomial(parameter) else None
+    if poly is not None and poly.degree() == 1:
+        a, b = poly.all_coeffs()
+        bound = sympy.simplify(-b / a)
+        if a.is_positive:
+            return Threshold(parameter.name, ">" if strict else ">=", bound, inequality)
+        if a.is_negative:
+            return Threshold(parameter.name, "<" if strict else "<=", bound, inequality)
+        return Threshold(parameter.name, "boundary", (bound,), inequality)
+    roots = tuple(sympy.solve(sympy.Eq(expr, 0), parameter))
+    return Threshold(parameter.name, "boundary", roots, inequality)
+
+
+def thresholds(candidate: SymbolicEquilibrium, parameter: sympy.Symbol) -> list[Threshold]:
+    """The inequalities of a candidate's condition that involve ``parameter``, solved for it."""
+    out = []
+    atoms = candidate.condition.atoms(sympy.core.relational.Relational)
+    for ineq in sorted(atoms, key=sympy.default_sort_key):
+        t = solve_for(ineq, parameter)
+        if t is not None:
+            out.append(t)
+    return out
+
+
+# ----------------------------------------------------------------------------- compiled evaluation
+@dataclass(frozen=True)
+class Evaluation:
+    """Vectorised evaluation of an :class:`Analysis` at many parameter points.
+
+    ``regime[k]`` is the index into :attr:`Analysis.regimes` of point ``k`` (``-1`` for a
+    combination of equilibria not seen when the regimes were sampled); ``holds[c, k]``
+    whether candidate ``c`` is an equilibrium at point ``k``; ``payoffs[c, k, i]`` player
+    ``i``'s expected payoff in candidate ``c`` (NaN where it does not hold).
+    """
+
+    regime: np.ndarray
+    holds: np.ndarray
+    payoffs: np.ndarray
+
+
+class CompiledAnalysis:
+    """Regime conditions and equilibrium payoffs compiled to numpy (``sympy.lambdify``).
+
+    Every distinct inequality is evaluated once per call; candidates combine them with
+    boolean array operations, and the combination of candidates that hold is mapped to its
+    regime by table lookup.
+    """
+
+    def __init__(self, analysis: Analysis):
+        self.analysis = analysis
+        syms = analysis.game.symbols
+        self.names = tuple(p.name for p in analysis.game.parameters)
+        cands = analysis.candidates
+        if len(cands) > 62:
+            raise GameSizeError("compile: more than 62 candidate equilibria")
+        atoms = sorted(
+            {a for c in cands for a in c.condition.atoms(sympy.core.relational.Relational)},
+            key=sympy.default_sort_key,
+        )
+        flags = sympy.symbols(f"b0:{len(atoms)}") if atoms else ()
+        self._atoms = sympy.lambdify(syms, list(atoms), modules="numpy", cse=True) if atoms else None
+        swap = dict(zip(atoms, flags))
+        self._conds = [sympy.lambdify(flags, c.condition.xreplace(swap), modules="numpy") for c in cands]
+        self._pays = [sympy.lambdify(syms, list(c.payoffs), modules="numpy", cse=True) for c in cands]
+        self._key_dtype = np.uint8 if len(cands) <= 8 else (np.uint16 if len(cands) <= 16 else np.int64)
+        self._table: np.ndarray | None = None
+        keys = [sum(1 << k for k in r.equilibria) for r in analysis.regimes]
+        if len(cands) <= 16:
+            table = np.full(1 << len(cands), -1, dtype=np.int64)
+            for idx, key in enumerate(keys):
+                table[key] = idx
+            self._table = table
+        order = np.argsort(np.array(keys, dtype=np.int64))
+        self._keys = np.array(keys, dtype=np.int64)[order]
+        self._regime_of_key = order
+
+    def _arrays(self, values: Mapping[str, Any]) -> list[np.ndarray]:
+        unknown = set(values) - set(self.names)
+        if unknown:
+            raise GameError(f"compile: unknown parameter {sorted(unknown)[0]!r} (parameters: {', '.join(self.names)})")
+        arrays = []
+        shape: tuple[int, ...] = ()
+        for p in self.analysis.game.parameters:
+            if p.name in values:
+                a = np.asarray(values[p.name], dtype=np.float64)
+                if not np.all(np.isfinite(a)):
+                    raise GameError(f"compile: parameter {p.name} has NaN or infinite values")
+            elif p.default is not None:
+                a = np.asarray(float(p.default))
+            else:
+                raise GameError(f"compile: no values and no default for parameter {p.name}")
+            arrays.append(a)
+            shape = np.broadcast_shapes(shape, a.shape)
+        return [a if a.shape == shape else np.broadcast_to(a, shape) for a in arrays]
+
+    def _holds(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
+        shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+        atoms = self._atoms(*arrays) if self._atoms is not None else []
+        return [np.broadcast_to(np.asarray(f(*atoms), dtype=bool), shape) for f in self._conds]
+
+    def _key(self, holds: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
+        key = np.zeros(shape, dtype=self._key_dtype)
+        for k, h in enumerate(holds):
+            key |= np.left_shift(h.astype(self._key_dtype), k).astype(self._key_dtype)
+        return key
+
+    def _lookup(self, key: np.ndarray) -> np.ndarray:
+        if self._table is not None:
+            return self._table[key]
+        if not len(self._keys):
+            return np.full(key.shape, -1, dtype=np.int64)
+        pos = np.clip(np.searchsorted(self._keys, key), 0, len(self._keys) - 1)
+        return np.where(self._keys[pos] == key, self._regime_of_key[pos], -1)
+
+    def regime(self, values: Mapping[str, Any] | None = None, **kw: Any) -> np.ndarray:
+        """Regime index at each point (``-1``: a combination not seen when sampling)."""
+        arrays = self._arrays({**(values or {}), **kw})
+        shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+        return self._lookup(self._key(self._holds(arrays), shape))
+
+    def __call__(self, values: Mapping[str, Any] | None = None, **kw: Any) -> Evaluation:
+        arrays = self._arrays({**(values or {}), **kw})
+        shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+        holds_list = self._holds(arrays)
+        holds = np.stack(holds_list) if holds_list else np.zeros((0, *shape), dtype=bool)
+        n = self.analysis.game.num_players
+        pays = np.full((len(self._pays), *shape, n), np.nan)
+        for c, f in enumerate(self._pays):
+            vals = f(*arrays)
+            for i in range(n):
+                pays[c, ..., i] = np.where(holds[c], np.broadcast_to(np.asarray(vals[i], dtype=float), shape), np.nan)
+        return Evaluation(regime=self._lookup(self._key(holds_list, shape)), holds=holds, payoffs=pays)
+
+
+def compile_analysis(analysis: Analysis) -> CompiledAnalysis:
+    """Compile an :class:`Analysis` into vectorised numpy functions."""
+    return CompiledAnalysis(analysis)
