@@ -114,7 +114,22 @@ def read_game_source(path: str) -> Any:
     import gametheory as gt
     from gametheory.errors import GameError
 
-    if path != "-" and os.path.splitext(path)[1].lower() in (".nfg", ".json", ".efg"):
+    ext = os.path.splitext(path)[1].lower() if path != "-" else ""
+    if ext in (".nfg", ".efg"):
+        return gt.read_game(path)
+    if ext == ".json":
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        if b'"parameters"' in raw:  # maybe a symbolic game: decide on the parsed document
+            from gametheory.errors import GameFormatError
+            from gametheory.symbolic.spec import is_symbolic_document, loads_symbolic
+
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise GameFormatError("not UTF-8 text", path) from None
+            if is_symbolic_document(text):
+                return loads_symbolic(text, source=path)
         return gt.read_game(path)
     if path == "-":
         source, text = "<stdin>", sys.stdin.read()
@@ -130,6 +145,10 @@ def read_game_source(path: str) -> Any:
     if head.startswith(("NFG", "EFG")):
         return gt.loads_game(text, "nfg", source=source)
     if head.startswith("{"):
+        from gametheory.symbolic.spec import is_symbolic_document, loads_symbolic
+
+        if is_symbolic_document(text):
+            return loads_symbolic(text, source=source)
         return gt.loads_game(text, "json", source=source)
     what = "the input is empty" if not head else "it starts with neither 'NFG' (Gambit .nfg) nor '{' (JSON)"
     raise GameError(f"{source}: cannot tell the game format: {what}")
@@ -215,8 +234,15 @@ def _example_names() -> list[str]:
     help="Lemke-Howson starting label: 0..m+n-1 (row strategies first), a comma-separated "
     "list, or 'all' (lemke_howson); one label for nashpy_lemke_howson.",
 )
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Parameter value for a symbolic game (repeatable); unset parameters take their defaults.",
+)
 @_fail_cleanly
-def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label) -> None:
+def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, settings) -> None:
     """Compute Nash equilibria of a game from FILE (.nfg or .json; '-' for stdin) or inline matrices.
 
     Files with another extension, and stdin, are recognised by their first characters.
@@ -237,13 +263,45 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label) 
     options: dict[str, Any] = {}
     if label is not None:
         options["label"] = _parse_label(label, method)
-    game = _load_game(file, row, col, zero_sum, example)
+    game = _at_point(_load_game(file, row, col, zero_sum, example), settings)
     if method == "nashpy_lemke_howson" and "label" in options and game.num_players == 2:
         top = sum(game.shape) - 1
         if not 0 <= options["label"] <= top:
             raise GameError(f"--label: {options['label']} is out of range 0..{top} for this game")
     result = gt.solve(game, method, exact=exact, **options)
     click.echo(render_result(result, fmt), nl=False)
+
+
+def parse_settings(settings: tuple[str, ...]) -> dict[str, str]:
+    """``("c=2", "v=1/2")`` -> ``{"c": "2", "v": "1/2"}`` (values are parsed by the game)."""
+    from gametheory.errors import GameError
+
+    out: dict[str, str] = {}
+    for item in settings:
+        name, sep, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name or not value:
+            raise GameError(f"--set: expected NAME=VALUE, got {item!r}")
+        if name in out:
+            raise GameError(f"--set: parameter {name!r} given twice")
+        out[name] = value
+    return out
+
+
+def _at_point(game: Any, settings: tuple[str, ...]) -> Any:
+    """A symbolic game substituted at the --set values (defaults elsewhere); others unchanged."""
+    from gametheory.errors import GameError
+    from gametheory.symbolic import SymbolicGame
+
+    values = parse_settings(settings)
+    if isinstance(game, SymbolicGame):
+        try:
+            return game.substitute(values)
+        except GameError as exc:
+            raise GameError(f"--set: {exc}") from None
+    if values:
+        raise GameError("--set: this game has no parameters (only symbolic JSON games do)")
+    return game
 
 
 def _parse_label(text: str, method: str) -> int | str | list[int]:
@@ -354,6 +412,13 @@ def convert_command(source: str, target: str, fmt: str | None) -> None:
                 "use .nfg or .json or pass --to nfg / --to json"
             )
     game = read_game_source(source)
+    from gametheory.symbolic import SymbolicGame
+
+    if isinstance(game, SymbolicGame):
+        raise GameError(
+            f"{source}: a game with parameters cannot be converted to a numeric format; "
+            "solve it at a point with `gametheory solve FILE --set NAME=VALUE`"
+        )
     if target == "-":
         click.echo(gt.dumps_game(game, fmt or "json"), nl=False)
         return
@@ -409,9 +474,11 @@ def demo_command(fmt: str) -> None:
             click.echo(render_result(result, fmt))
 
 
-from gametheory.cli.reduce_cmd import reduce_command  # noqa: E402  (registered after cli exists)
+from gametheory.cli.analyze_cmd import analyze_command  # noqa: E402  (registered after cli exists)
+from gametheory.cli.reduce_cmd import reduce_command  # noqa: E402
 
 cli.add_command(reduce_command)
+cli.add_command(analyze_command)
 
 
 def main() -> None:

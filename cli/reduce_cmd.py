@@ -96,7 +96,7 @@ def reduce_command(
     a Nash equilibrium, and its result does not depend on the order of removal; with --weak
     neither is guaranteed. In exact arithmetic every removal is certified exactly.
     """
-    from gametheory.cli.main import _load_game
+    from gametheory.cli.main import _at_point, _load_game
 
     from gametheory import dominance
     from gametheory.dominance import eliminate_dominated
@@ -112,7 +112,7 @@ def reduce_command(
                 f"--output {output}: cannot tell the format from the extension {ext or '(none)'!r}; "
                 "use .nfg or .json"
             )
-    game = _load_game(file, row, col, zero_sum, example)
+    game = _at_point(_load_game(file, row, col, zero_sum, example), ())
     profiles = math.prod(game.shape)
     if not pure_only and profiles > dominance.MAX_LP_PROFILES:
         raise GameSizeError(

@@ -504,9 +504,11 @@ def solve_for(inequality: sympy.Basic, parameter: sympy.Symbol) -> Threshold | N
     if poly is not None and poly.degree() == 1:
         a, b = poly.all_coeffs()
         bound = sympy.simplify(-b / a)
-        if a.is_positive:
+        # A coefficient that is >= 0 (<= 0) by assumption fixes the direction wherever it is
+        # nonzero; where it is zero the parameter does not matter.
+        if a.is_positive or (a.is_nonnegative and not a.is_zero):
             return Threshold(parameter.name, ">" if strict else ">=", bound, inequality)
-        if a.is_negative:
+        if a.is_negative or (a.is_nonpositive and not a.is_zero):
             return Threshold(parameter.name, "<" if strict else "<=", bound, inequality)
         return Threshold(parameter.name, "boundary", (bound,), inequality)
     roots = tuple(sympy.solve(sympy.Eq(expr, 0), parameter))

@@ -1,0 +1,136 @@
+"""``gametheory analyze``: equilibrium regimes and thresholds of a symbolic game."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+
+def _fail_cleanly(func: Any) -> Any:
+    from gametheory.cli.main import _fail_cleanly as wrap
+
+    return wrap(func)
+
+
+def render_text(analysis: Any, focus: list[Any]) -> str:
+    import sympy
+
+    from gametheory.symbolic.regimes import thresholds
+
+    g = analysis.game
+    lines = [f"{g.title or 'Game'}: {' x '.join(map(str, g.shape))}, method {analysis.method}"]
+    lines.append("parameters:")
+    for p in g.parameters:
+        default = "" if p.default is None else f", default {p.default}"
+        desc = f" -- {p.description}" if p.description else ""
+        lines.append(f"  {p.name} in {p.interval_text()}{default}{desc}")
+    lines.append(f"candidate equilibria: {len(analysis.candidates)}")
+    for k, cand in enumerate(analysis.candidates):
+        lines.append(f"  [{k}] {cand.describe()}")
+        lines.append(f"      payoffs: {', '.join(sympy.sstr(u) for u in cand.payoffs)}")
+        lines.append(f"      holds iff: {sympy.sstr(cand.condition)}")
+        for sym in focus:
+            for t in thresholds(cand, sym):
+                lines.append(f"      threshold: {t.words}")
+    lines.append(f"regimes (from {analysis.samples} sample points):")
+    for r, reg in enumerate(analysis.regimes):
+        eqs = ", ".join(f"[{k}]" for k in reg.equilibria) or "none of the candidates"
+        sample = ", ".join(f"{k}={v}" for k, v in reg.sample.items())
+        lines.append(f"  regime {r}: equilibria {eqs}; {reg.share:.1%} of samples; e.g. {sample}")
+    for note in analysis.notes:
+        lines.append(f"note: {note}")
+    return "\n".join(lines) + "\n"
+
+
+def render_latex(analysis: Any, focus: list[Any]) -> str:
+    import sympy
+
+    from gametheory.symbolic.regimes import thresholds
+
+    out = [r"\begin{itemize}"]
+    for k, cand in enumerate(analysis.candidates):
+        prof = "; ".join(
+            ", ".join(sympy.latex(p) for p in probs) for probs in cand.profile
+        )
+        out.append(rf"  \item Equilibrium {k}: $({prof})$ holds iff ${sympy.latex(cand.condition)}$")
+        for sym in focus:
+            for t in thresholds(cand, sym):
+                out.append(rf"    \\ threshold: ${t.latex}$")
+    out.append(r"\end{itemize}")
+    return "\n".join(out) + "\n"
+
+
+def render_json(analysis: Any, focus: list[Any]) -> str:
+    import sympy
+
+    from gametheory.symbolic.regimes import thresholds
+
+    g = analysis.game
+    doc = {
+        "title": g.title,
+        "method": analysis.method,
+        "complete": analysis.complete,
+        "parameters": [
+            {"name": p.name, "interval": p.interval_text(), "default": None if p.default is None else str(p.default)}
+            for p in g.parameters
+        ],
+        "candidates": [
+            {
+                "support": [list(s) for s in c.support],
+                "profile": [[sympy.sstr(x) for x in probs] for probs in c.profile],
+                "payoffs": [sympy.sstr(u) for u in c.payoffs],
+                "condition": sympy.sstr(c.condition),
+                "condition_latex": sympy.latex(c.condition),
+                "thresholds": [
+                    {"parameter": t.parameter, "relation": t.relation, "words": t.words, "latex": t.latex}
+                    for sym in focus
+                    for t in thresholds(c, sym)
+                ],
+            }
+            for c in analysis.candidates
+        ],
+        "regimes": [
+            {
+                "equilibria": list(r.equilibria),
+                "share_of_samples": r.share,
+                "sample": {k: str(v) for k, v in r.sample.items()},
+            }
+            for r in analysis.regimes
+        ],
+        "samples": analysis.samples,
+        "notes": list(analysis.notes),
+    }
+    return json.dumps(doc, indent=2) + "\n"
+
+
+@click.command("analyze")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "latex", "json"]), default="text", show_default=True)
+@click.option("--threshold", "-t", "focus", multiple=True, metavar="NAME",
+              help="Solve each condition for this parameter (repeatable; default: every parameter).")
+@click.option("--samples", type=click.IntRange(1, 1_000_000), default=400, show_default=True,
+              help="Sample points used to discover the regimes.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample.")
+@_fail_cleanly
+def analyze_command(file: str, fmt: str, focus: tuple[str, ...], samples: int, seed: int) -> None:
+    """Regimes of a symbolic game: which equilibria hold for which parameter values.
+
+    FILE is a JSON game with a "parameters" list and formula payoffs (see the symbolic
+    games tutorial). Conditions and thresholds are exact; regimes are discovered by
+    evaluating them at sample points.
+    """
+    from gametheory.cli.main import read_game_source
+
+    from gametheory.errors import GameError
+    from gametheory.symbolic import SymbolicGame
+    from gametheory.symbolic.regimes import analyze
+
+    game = read_game_source(file)
+    if not isinstance(game, SymbolicGame):
+        raise GameError(f"{file}: this game has no parameters; use `gametheory solve` for numeric games")
+    syms = [game.parameter(name).symbol for name in focus] if focus else list(game.symbols)
+    analysis = analyze(game, samples=samples, seed=seed)
+    render = {"text": render_text, "latex": render_latex, "json": render_json}[fmt]
+    click.echo(render(analysis, syms), nl=False)
