@@ -13,6 +13,7 @@ from .enummixed import enummixed_solve
 from .lemke_howson import lemke_howson_solve
 from .nashpy_methods import nashpy_solve
 from .pure import pure_solve
+from .qre import logit_qre, logit_solve
 from .zerosum import zerosum_solve
 
 #: Largest two-player game ``solve(method="auto")`` enumerates completely.
@@ -34,6 +35,8 @@ METHODS: dict[str, tuple[Callable[..., SolveResult], str]] = {
     "lemke_howson": (lemke_howson_solve, "one equilibrium per starting label, exact (2 players)"),
     "zerosum": (zerosum_solve, "value and optimal strategies by LP (2-player zero-sum)"),
     "pure": (pure_solve, "all pure-strategy equilibria (any number of players)"),
+    "logit": (logit_solve, "one equilibrium by following the logit QRE branch, verified (any number of players)"),
+    "logit_qre": (logit_qre, "logit quantal response equilibria at given precisions lam= (behavioural, not Nash)"),
     "nashpy_support": (_nashpy("support_enumeration"), "nashpy support enumeration, verified (cross-check)"),
     "nashpy_vertex": (_nashpy("vertex_enumeration"), "nashpy vertex enumeration, verified (cross-check)"),
     "nashpy_lemke_howson": (_nashpy("lemke_howson"), "nashpy Lemke-Howson, verified (cross-check)"),
@@ -116,6 +119,8 @@ __all__ = [
     "method_options",
     "enummixed_solve",
     "lemke_howson_solve",
+    "logit_qre",
+    "logit_solve",
     "nashpy_solve",
     "pure_solve",
     "solve",
