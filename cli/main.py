@@ -205,8 +205,8 @@ def _example_names() -> list[str]:
     "-m",
     default="auto",
     show_default=True,
-    help="Solver: auto, enummixed, lemke_howson, zerosum, pure, nashpy_support, "
-    "nashpy_vertex, nashpy_lemke_howson (see `gametheory methods`).",
+    help="Solver: auto, or one listed by `gametheory methods` (enummixed, lemke_howson, zerosum, "
+    "pure, enumpoly, logit, logit_qre, nashpy_*).",
 )
 @click.option(
     "--exact/--float",
@@ -235,6 +235,13 @@ def _example_names() -> list[str]:
     "list, or 'all' (lemke_howson); one label for nashpy_lemke_howson.",
 )
 @click.option(
+    "--lam",
+    type=str,
+    default=None,
+    metavar="L1,L2,...",
+    help="logit_qre: precision values lambda (comma-separated, in payoff units).",
+)
+@click.option(
     "--set",
     "settings",
     multiple=True,
@@ -242,7 +249,7 @@ def _example_names() -> list[str]:
     help="Parameter value for a symbolic game (repeatable); unset parameters take their defaults.",
 )
 @_fail_cleanly
-def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, settings) -> None:
+def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, lam, settings) -> None:
     """Compute Nash equilibria of a game from FILE (.nfg or .json; '-' for stdin) or inline matrices.
 
     Files with another extension, and stdin, are recognised by their first characters.
@@ -263,6 +270,15 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, 
     options: dict[str, Any] = {}
     if label is not None:
         options["label"] = _parse_label(label, method)
+    if lam is not None:
+        if method != "logit_qre":
+            raise click.UsageError("--lam goes with --method logit_qre")
+        try:
+            options["lam"] = [float(x) for x in lam.split(",")]
+        except ValueError:
+            raise click.UsageError(f"--lam: expected comma-separated numbers, got {lam!r}") from None
+    elif method == "logit_qre":
+        raise click.UsageError("--method logit_qre needs --lam (e.g. --lam 0.5,1,2)")
     game = _at_point(_load_game(file, row, col, zero_sum, example), settings)
     if method == "nashpy_lemke_howson" and "label" in options and game.num_players == 2:
         top = sum(game.shape) - 1

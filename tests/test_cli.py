@@ -911,3 +911,13 @@ def test_nashpy_lemke_howson_cycling_is_stopped() -> None:
     game = gt.NormalFormGame.from_bimatrix([[0], [0]], [[0], [1]])
     with pytest.raises(gt.SolverError, match="did not finish"):
         gt.solve(game, "nashpy_lemke_howson", timeout=2)
+
+
+def test_logit_methods_from_the_command_line() -> None:
+    doc = solve_json("--example", "matching-pennies", "-m", "logit_qre", "--lam", "0.5,3")
+    # matching pennies: the logit QRE is uniform at every precision (McKelvey & Palfrey 1995)
+    assert [e["profile"] for e in doc["equilibria"]] == [[[0.5, 0.5], [0.5, 0.5]]] * 2
+    doc = solve_json("--example", "battle-of-the-sexes", "-m", "logit")
+    assert len(doc["equilibria"]) == 1 and doc["equilibria"][0]["max_regret"] == "0"
+    assert_clean_error(run("solve", "--example", "chicken", "-m", "logit_qre"), "--lam", usage=True)
+    assert_clean_error(run("solve", "--example", "chicken", "--lam", "1"), "--lam", usage=True)
