@@ -7,6 +7,12 @@
 """
 
 from ._numbers import parse_number
+from .correlated import (
+    CorrelatedResult,
+    correlated_equilibrium,
+    correlated_extreme_points,
+    is_correlated_equilibrium,
+)
 from .dominance import DominanceResult, DominanceStep, eliminate_dominated, find_dominator, is_dominated
 from .errors import GameError, GameFormatError, GameSizeError, SolverError
 from .game import NormalFormGame
@@ -16,6 +22,10 @@ from .solvers import METHODS, solve
 
 __all__ = [
     "METHODS",
+    "CorrelatedResult",
+    "correlated_equilibrium",
+    "correlated_extreme_points",
+    "is_correlated_equilibrium",
     "DominanceResult",
     "DominanceStep",
     "eliminate_dominated",

@@ -279,15 +279,20 @@ def test_nondegenerate_game_has_singleton_components_or_none() -> None:
         assert len(c["equilibria"]) == 1
 
 
-def test_three_player_game_pure_with_note(tmp_path: Path) -> None:
+def test_three_player_game_all_equilibria(tmp_path: Path) -> None:
+    # Three-player games go to enumpoly by default: the two pure equilibria are among the
+    # equilibria it lists, each verified with max regret exactly 0.
     doc = solve_json(write(tmp_path, "three.nfg", THREE_PLAYER_NFG))
-    assert doc["method"] == "pure"
-    assert sorted(profiles(doc)) == [
+    assert doc["method"] == "enumpoly"
+    pure = [p for p in profiles(doc) if all(set(x) <= {"0", "1"} for x in p)]
+    assert sorted(pure) == [
         (("0", "1"), ("0", "1"), ("0", "1")),
         (("1", "0"), ("1", "0"), ("1", "0")),
     ]
-    assert any("pure" in d for d in doc["diagnostics"])
-    assert doc["components"] == []
+    # rational equilibria have regret exactly "0"; irrational ones are floats, verified to tolerance
+    assert all(e["max_regret"] == "0" or float(e["max_regret"]) <= 1e-9 for e in doc["equilibria"])
+    doc = solve_json(write(tmp_path, "three.nfg", THREE_PLAYER_NFG), "-m", "pure")
+    assert doc["method"] == "pure" and doc["components"] == []
 
 
 # --------------------------------------------------------------------------- solve: stdin, methods
@@ -400,7 +405,7 @@ def test_csv_float_and_three_players(tmp_path: Path) -> None:
     out = ok("solve", "--example", "matching-pennies", "--float", "-f", "csv").stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert [float(v) for v in rows[1][1:5]] == [0.5, 0.5, 0.5, 0.5]
-    out = ok("solve", write(tmp_path, "three.nfg", THREE_PLAYER_NFG), "-f", "csv").stdout
+    out = ok("solve", write(tmp_path, "three.nfg", THREE_PLAYER_NFG), "-m", "pure", "-f", "csv").stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert len(rows[0]) == 1 + 6 + 3 + 1
     assert len(rows) == 3

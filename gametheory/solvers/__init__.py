@@ -10,6 +10,7 @@ from ..errors import SolverError
 from ..game import NormalFormGame
 from ..result import SolveResult
 from .enummixed import enummixed_solve
+from .enumpoly import enumpoly_solve
 from .lemke_howson import lemke_howson_solve
 from .nashpy_methods import nashpy_solve
 from .pure import pure_solve
@@ -18,6 +19,11 @@ from .zerosum import zerosum_solve
 
 #: Largest two-player game ``solve(method="auto")`` enumerates completely.
 AUTO_ENUMERATION_LIMIT = 12
+
+#: Largest number of support profiles (product of 2^n_i - 1) ``solve(method="auto")``
+#: enumerates for games with three or more players (3 x 3 x 3 has 343; 4 x 4 x 4, 3375,
+#: takes tens of seconds and gets one equilibrium by the logit path instead).
+AUTO_SUPPORT_LIMIT = 1000
 
 
 def _nashpy(algorithm: str) -> Callable[..., SolveResult]:
@@ -35,6 +41,7 @@ METHODS: dict[str, tuple[Callable[..., SolveResult], str]] = {
     "lemke_howson": (lemke_howson_solve, "one equilibrium per starting label, exact (2 players)"),
     "zerosum": (zerosum_solve, "value and optimal strategies by LP (2-player zero-sum)"),
     "pure": (pure_solve, "all pure-strategy equilibria (any number of players)"),
+    "enumpoly": (enumpoly_solve, "all equilibria of small N-player games: supports + polynomial systems"),
     "logit": (logit_solve, "one equilibrium by following the logit QRE branch, verified (any number of players)"),
     "logit_qre": (logit_qre, "logit quantal response equilibria at given precisions lam= (behavioural, not Nash)"),
     "nashpy_support": (_nashpy("support_enumeration"), "nashpy support enumeration, verified (cross-check)"),
@@ -57,7 +64,12 @@ def choose_method(game: NormalFormGame) -> str:
     """The method ``solve(game)`` uses: all equilibria where that is feasible."""
     if game.num_players == 2:
         return "enummixed" if max(game.shape) <= AUTO_ENUMERATION_LIMIT else "lemke_howson"
-    return "pure"
+    if game.num_players == 1:
+        return "pure"
+    supports = 1
+    for k in game.shape:
+        supports *= 2**k - 1
+    return "enumpoly" if supports <= AUTO_SUPPORT_LIMIT else "logit"
 
 
 def solve(
@@ -72,8 +84,10 @@ def solve(
     method:
         ``"auto"`` (default) or a name in :data:`METHODS`. ``"auto"`` enumerates every
         equilibrium of two-player games up to 12 strategies each and otherwise runs
-        Lemke-Howson (one equilibrium); for three or more players it currently finds
-        the pure equilibria (the result's ``diagnostics`` say so).
+        Lemke-Howson (one equilibrium); for three or more players it enumerates every
+        equilibrium (``enumpoly``) when there are at most 1000 support profiles and
+        otherwise follows the logit path to one equilibrium (``logit``); the result's
+        ``diagnostics`` say when only one equilibrium was computed.
     exact:
         Rational (``True``) or float (``False``) arithmetic; default: exact for games
         with exact payoffs.
@@ -100,12 +114,10 @@ def solve(
             + (", ".join(sorted(allowed)) or "none")
         )
     result = func(game, exact=exact, **options)
-    if auto and name != "enummixed":
+    if auto and name in ("lemke_howson", "logit"):
         note = (
-            "method 'auto' chose lemke_howson: the game is too large to enumerate all equilibria"
-            if name == "lemke_howson"
-            else "method 'auto' found pure equilibria only: mixed equilibria of games with "
-            "three or more players are not computed yet"
+            f"method 'auto' chose {name}: the game is too large to enumerate all equilibria "
+            "(one equilibrium is returned)"
         )
         from dataclasses import replace
 
@@ -118,6 +130,7 @@ __all__ = [
     "choose_method",
     "method_options",
     "enummixed_solve",
+    "enumpoly_solve",
     "lemke_howson_solve",
     "logit_qre",
     "logit_solve",
