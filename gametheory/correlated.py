@@ -1094,20 +1094,47 @@ def _dense_int_rows(rows: _Rows, P: int) -> list[list[int]]:
     return out
 
 
+_POP8 = np.array([bin(k).count("1") for k in range(256)], dtype=np.int64)
+
+
+def _popcount(words: np.ndarray) -> np.ndarray:
+    """Number of set bits along the last axis of a ``uint64`` array."""
+    if hasattr(np, "bitwise_count"):  # numpy >= 2.0
+        return np.asarray(np.bitwise_count(words), dtype=np.int64).sum(axis=-1)
+    return _POP8[words.view(np.uint8)].sum(axis=-1)  # pragma: no cover - numpy < 2
+
+
+def _words(masks: list[int], nwords: int) -> np.ndarray:
+    """Python int bit masks as rows of ``nwords`` little-endian ``uint64`` words."""
+    buf = b"".join(z.to_bytes(8 * nwords, "little") for z in masks)
+    return np.frombuffer(buf, dtype="<u8").reshape(len(masks), nwords).astype(np.uint64)
+
+
+def _rays_by_constraint(Zw: np.ndarray, nbits: int) -> list[int]:
+    """For each constraint bit, the set of rays tight on it, as a Python int bit mask."""
+    bits = np.unpackbits(Zw.view(np.uint8), axis=1, bitorder="little")[:, :nbits]
+    packed = np.packbits(bits, axis=0, bitorder="little")
+    return [int.from_bytes(packed[:, b].tobytes(), "little") for b in range(nbits)]
+
+
 def _double_description(G: list[list[int]], P: int, max_rays: int) -> list[list[int]]:
     """Extreme rays of the cone ``{x >= 0 : G x >= 0}`` (integer vectors, primitive).
 
     The double description method (Motzkin, Raiffa, Thompson & Thrall 1953) starting from
     the non-negative orthant, whose extreme rays are the unit vectors. Each inequality
     keeps the rays on its non-negative side and joins every *adjacent* pair of rays on
-    opposite sides; adjacency uses the combinatorial test of Fukuda & Prodon (1996): no
-    third ray is tight on every constraint both are tight on. Tight sets are bit masks
-    (bit ``j < P``: ``x_j = 0``; bit ``P + k``: row ``k``). Rows are taken in the order
-    that creates the fewest candidate pairs.
+    opposite sides. Adjacency: the pair's common tight set must have at least ``P - 2``
+    constraints (rank condition, checked for all pairs at once on bit-packed tight sets),
+    and no third ray may be tight on all of them (the combinatorial test of Fukuda &
+    Prodon 1996, evaluated as an AND of per-constraint ray sets). Tight sets are bit
+    masks (bit ``j < P``: ``x_j = 0``; bit ``P + k``: row ``k``). Rows are taken in the
+    order that creates the fewest candidate pairs.
     """
     rays = [[1 if k == j else 0 for k in range(P)] for j in range(P)]
     full = (1 << P) - 1
     zs = [full ^ (1 << j) for j in range(P)]
+    nbits = P + len(G)
+    nwords = (nbits + 63) // 64
     remaining = list(range(len(G)))
     need = P - 2
     while remaining:
@@ -1132,30 +1159,38 @@ def _double_description(G: list[list[int]], P: int, max_rays: int) -> list[list[
         zero = [r for r, v in enumerate(acts) if v == 0]
         new_rays: list[list[int]] = [rays[r] for r in pos_] + [rays[r] for r in zero]
         new_zs: list[int] = [zs[r] for r in pos_] + [zs[r] | bit for r in zero]
-        for a in pos_:
-            za, ra, va = zs[a], rays[a], acts[a]
-            for b in neg:
-                common = za & zs[b]
-                if common.bit_count() < need:
-                    continue
-                count = 0
-                for z in zs:
-                    if z & common == common:
-                        count += 1
-                        if count > 2:
+        if pos_:
+            Zw = _words(zs, nwords)
+            by_constraint = _rays_by_constraint(Zw, nbits)
+            Zn = Zw[neg]
+            block = max(1, 1_000_000 // (len(neg) * nwords))
+            for start in range(0, len(pos_), block):
+                commons = Zw[pos_[start : start + block]][:, None, :] & Zn[None, :, :]
+                ia, ib = np.nonzero(_popcount(commons) >= need)
+                for i_a, i_b in zip(ia.tolist(), ib.tolist()):
+                    a, b = pos_[start + i_a], neg[i_b]
+                    common = zs[a] & zs[b]
+                    pair = (1 << a) | (1 << b)
+                    tight_on_all = -1
+                    c = common
+                    while c:
+                        low = c & -c
+                        tight_on_all &= by_constraint[low.bit_length() - 1]
+                        if tight_on_all == pair:
                             break
-                if count > 2:
-                    continue
-                vb = acts[b]
-                ray = [va * yb - vb * ya for ya, yb in zip(ra, rays[b])]
-                g = math.gcd(*ray)
-                new_rays.append([v // g for v in ray])
-                new_zs.append(common | bit)
-                if len(new_rays) > max_rays:
-                    raise GameSizeError(
-                        f"correlated_extreme_points: more than {max_rays:,} intermediate rays; "
-                        "the polytope is too complex to enumerate (raise max_vertices to try harder)"
-                    )
+                        c ^= low
+                    if tight_on_all != pair:
+                        continue  # a third ray is tight wherever both are: not adjacent
+                    va, vb = acts[a], acts[b]
+                    ray = [va * yb - vb * ya for ya, yb in zip(rays[a], rays[b])]
+                    g = math.gcd(*ray)
+                    new_rays.append([v // g for v in ray])
+                    new_zs.append(common | bit)
+                    if len(new_rays) > max_rays:
+                        raise GameSizeError(
+                            f"correlated_extreme_points: more than {max_rays:,} intermediate rays; "
+                            "the polytope is too complex to enumerate (raise max_vertices to try harder)"
+                        )
         rays, zs = new_rays, new_zs
     return rays
 

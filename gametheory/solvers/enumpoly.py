@@ -1252,7 +1252,8 @@ class _SupportSolver:
         all_ok = True
         seen: list[list[list[Any]]] = []
         for z in cands:
-            if not _relevant(z, system, 1e-5):
+            # loose: eigenvectors of a multiple root are accurate only to ~eps**(1/m)
+            if not _relevant(z, system, 1e-3):
                 continue
             if roots is None:
                 roots = self._component_roots(system, Q)
@@ -1265,9 +1266,9 @@ class _SupportSolver:
                 tol = mpmath.mpf(10) ** (-(DIGITS - 15))
             else:
                 est = [[mpmath.mpf(float(np.real(v))) for v in row] for row in system.probs(list(z), one=1.0)]
-                if any(abs(np.imag(v)) > 1e-5 for v in z):
+                if any(abs(np.imag(v)) > 1e-3 for v in z):
                     continue
-                tol = mpmath.mpf("1e-5")
+                tol = mpmath.mpf("1e-4")
             point = self._identify(system, roots, est, tol, nonsingular)
             if point is None:
                 all_ok = False
