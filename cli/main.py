@@ -491,10 +491,14 @@ def demo_command(fmt: str) -> None:
 
 
 from gametheory.cli.analyze_cmd import analyze_command  # noqa: E402  (registered after cli exists)
+from gametheory.cli.model_cmd import brief_command, model_command, models_command  # noqa: E402
 from gametheory.cli.reduce_cmd import reduce_command  # noqa: E402
 
 cli.add_command(reduce_command)
 cli.add_command(analyze_command)
+cli.add_command(models_command)
+cli.add_command(model_command)
+cli.add_command(brief_command)
 
 
 def main() -> None:

@@ -1,1 +1,29 @@
-"""Formal models of Europe, Russia and the United States (installed as ``gametheory.models``)."""
+"""Formal models of Europe, Russia and the United States (installed as ``gametheory.models``).
+
+Every model is a :class:`~gametheory.models.base.Model`: parameters with sources and
+admissible intervals, a game the engine builds and solves, and an interpretation in words.
+
+>>> from gametheory.models import MODELS, get_model
+>>> sorted(MODELS)
+[...'shaping'...]
+"""
+
+from __future__ import annotations
+
+from gametheory.errors import GameError
+
+from .base import Flip, Model, ModelResult, Outcome
+from .shaping import Shaping
+
+MODELS: dict[str, type[Model]] = {m.name: m for m in (Shaping,)}
+
+
+def get_model(name: str) -> Model:
+    """A fresh instance of the registered model ``name`` (GameError names the choices)."""
+    try:
+        return MODELS[name]()
+    except KeyError:
+        raise GameError(f"unknown model {name!r} (choose from {', '.join(sorted(MODELS))})") from None
+
+
+__all__ = ["MODELS", "Flip", "Model", "ModelResult", "Outcome", "get_model"]

@@ -77,6 +77,19 @@ def test_enumpoly_and_logit_verify(game: gt.NormalFormGame) -> None:
         assert float(one[0].max_regret) <= game.to_float().tolerance()
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(three_player())
+def test_strict_dominance_never_removes_a_strategy_used_in_an_equilibrium(game: gt.NormalFormGame) -> None:
+    # A strictly dominated strategy is never a best response, so no Nash equilibrium of the
+    # original game -- mixed ones included, found here by enumpoly -- gives it positive weight.
+    reduced = gt.eliminate_dominated(game)
+    removed = {(s.player, s.strategy) for s in reduced.steps}
+    for e in gt.solve(game, "enumpoly"):
+        for player, support in zip(game.players, e.support()):
+            for name in support:
+                assert (player, name) not in removed
+
+
 def test_enumpoly_on_two_player_games_equals_enummixed() -> None:
     rng = np.random.default_rng(5)
     compared = 0

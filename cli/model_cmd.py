@@ -1,0 +1,159 @@
+"""``gametheory models``, ``gametheory model NAME`` and ``gametheory brief``: the model suite."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+import click
+
+MODEL_FORMATS = ("text", "json")
+
+
+def _fail_cleanly(func: Any) -> Any:
+    from functools import wraps
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from gametheory.cli.main import _fail_cleanly as wrap
+
+        return wrap(func)(*args, **kwargs)
+
+    return wrapper
+
+
+def render_model_text(model: Any, result: Any) -> str:
+    from gametheory.models.base import flip_words, format_value
+
+    lines = [model.title, "=" * len(model.title)]
+    lines.append(f"outcome: {result.outcome.headline}")
+    lines.extend(textwrap.wrap(result.statement, 88))
+    lines.append("")
+    lines.append("parameters:")
+    for p in model.parameters:
+        v = result.values[p.name]
+        mark = "" if v == p.default else "   (set)"
+        unit = f" {p.unit}" if p.unit else ""
+        lines.append(f"  {p.name} = {format_value(v)}{unit}{mark}  -- {p.description}")
+    lines.append("")
+    if result.flips:
+        lines.append("nearest changes of outcome (one parameter at a time):")
+        ranked = sorted(result.flips, key=lambda f: _relative_distance(model, result, f))
+        for f in ranked:
+            lines.append(f"  {flip_words(model, f)}")
+    else:
+        lines.append("no single parameter change inside its admissible interval changes the outcome")
+    lines.append("")
+    lines.append(f"equilibrium (engine method {result.method}):")
+    lines.append(textwrap.indent(json.dumps(_json(result.equilibrium), indent=2), "  "))
+    if result.quantities:
+        lines.append("quantities:")
+        for k, v in result.quantities.items():
+            lines.append(f"  {k}: {_short(v)}")
+    for n in result.notes:
+        lines.append(f"note: {n}")
+    lines.append("Defaults are illustrative assumptions, not estimates; see the model's docs page.")
+    return "\n".join(lines) + "\n"
+
+
+def _relative_distance(model: Any, result: Any, f: Any) -> float:
+    p = model.parameter(f.parameter)
+    lo, hi = p.sample_bounds()
+    width = (hi - lo) or 1.0
+    return abs(float(f.value) - float(result.values[p.name])) / width
+
+
+def _short(v: Any) -> str:
+    from gametheory.models.base import format_value
+
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_short(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k}: {_short(x)}" for k, x in v.items()) + "}"
+    return format_value(v)
+
+
+def _json(x: Any) -> Any:
+    from gametheory.models.base import _jsonable
+
+    return _jsonable(x)
+
+
+@click.command("models")
+@click.option("--format", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
+              help="Output format.")
+@_fail_cleanly
+def models_command(fmt: str) -> None:
+    """List the built-in models of the Europe-Russia-US suite."""
+    from gametheory.models import MODELS
+
+    if fmt == "json":
+        out = []
+        for name in sorted(MODELS):
+            m = MODELS[name]()
+            out.append({
+                "name": name,
+                "title": m.title,
+                "question": m.question,
+                "players": list(m.players),
+                "parameters": m.describe_parameters(),
+                "outcomes": [{"key": o.key, "headline": o.headline} for o in m.outcomes],
+            })
+        click.echo(json.dumps(out, indent=2))
+        return
+    for name in sorted(MODELS):
+        m = MODELS[name]()
+        click.echo(f"{name:<12} {m.title}")
+        click.echo(f"{'':<12} {m.question}")
+        click.echo(f"{'':<12} parameters: {', '.join(p.name for p in m.parameters)}")
+
+
+@click.command("model")
+@click.argument("name")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Set a parameter (repeatable); others keep their defaults.")
+@click.option("--format", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--no-flips", is_flag=True, help="Skip the search for the nearest outcome changes.")
+@_fail_cleanly
+def model_command(name: str, settings: tuple[str, ...], fmt: str, no_flips: bool) -> None:
+    """Solve model NAME at its defaults (or --set values) and explain the outcome."""
+    from gametheory.cli.main import parse_settings
+    from gametheory.models import get_model
+
+    model = get_model(name)
+    result = model.solve(parse_settings(settings), flips=not no_flips)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        click.echo(render_model_text(model, result), nl=False)
+
+
+@click.command("brief")
+@click.option("--format", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
+              help="Output format.")
+@_fail_cleanly
+def brief_command(fmt: str) -> None:
+    """Run every model at its defaults and print a short decision brief."""
+    from gametheory.models import MODELS
+    from gametheory.models.base import flip_words
+
+    results = []
+    for name in sorted(MODELS):
+        m = MODELS[name]()
+        results.append((m, m.solve()))
+    if fmt == "json":
+        click.echo(json.dumps([r.to_json() for _, r in results], indent=2))
+        return
+    click.echo("Decision brief: the Europe-Russia-US model suite at its default assumptions")
+    click.echo("(defaults are illustrative, not estimates; `gametheory model NAME` for details)")
+    for m, r in results:
+        click.echo("")
+        click.echo(f"{m.title}")
+        para = r.statement
+        if r.flips:
+            f = min(r.flips, key=lambda f: _relative_distance(m, r, f))
+            para += f" Most fragile assumption: {flip_words(m, f)}."
+        for line in textwrap.wrap(para, 88):
+            click.echo(line)

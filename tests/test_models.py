@@ -1,0 +1,196 @@
+"""The model suite: one contract every registered model passes, plus each model's own results."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+from click.testing import CliRunner
+from gametheory.cli.main import cli
+from gametheory.models import MODELS, get_model
+from gametheory.models.base import Model, simplest_between
+
+import gametheory as gt
+
+MODEL_NAMES = sorted(MODELS)
+
+
+# --------------------------------------------------------------------------- contract
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_contract_metadata(name: str) -> None:
+    m = get_model(name)
+    assert isinstance(m, Model) and m.name == name
+    assert m.title and m.question and m.players and m.references
+    keys = [o.key for o in m.outcomes]
+    assert len(keys) == len(set(keys)) and keys
+    for o in m.outcomes:
+        assert o.headline and o.explanation
+    assert m.parameters
+    for p in m.parameters:
+        assert p.description, f"{name}.{p.name} has no description"
+        assert p.unit, f"{name}.{p.name} has no unit"
+        assert p.source, f"{name}.{p.name} has no source (say 'illustrative assumption' if so)"
+        assert p.default is not None and p.contains(p.default), f"{name}.{p.name}: default outside interval"
+    m.values()  # defaults satisfy the joint restrictions
+
+
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_contract_builds_solves_and_interprets(name: str) -> None:
+    m = get_model(name)
+    vals = m.values()
+    game = m.build(vals)
+    assert game is not None
+    res = m.solve()
+    assert res.model == name and res.outcome in m.outcomes
+    assert res.statement.startswith(res.outcome.headline)
+    json.dumps(res.to_json())
+    for f in res.flips:
+        assert f.to != res.outcome.key
+        p = m.parameter(f.parameter)
+        assert p.contains(Fraction(f.value))
+        # the outcome really differs just beyond the flip, and holds just before it
+        width = Fraction(p.sample_bounds()[1] - p.sample_bounds()[0]) if p.upper is not None else Fraction(1)
+        step = width / 10**6
+        beyond = Fraction(f.value) + (step if f.direction == "up" else -step)
+        before = Fraction(f.value) - (step if f.direction == "up" else -step)
+        if p.contains(beyond):
+            assert m.solve({f.parameter: beyond}, flips=False).outcome.key != res.outcome.key
+        assert m.solve({f.parameter: before}, flips=False).outcome.key == res.outcome.key
+
+
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_contract_every_outcome_is_reachable_on_a_grid(name: str) -> None:
+    """The interpretation covers every regime: each declared outcome occurs somewhere.
+
+    Each model lists, in ``EXAMPLE_POINTS`` below, a parameter point per outcome.
+    """
+    m = get_model(name)
+    points = EXAMPLE_POINTS[name]
+    assert set(points) == {o.key for o in m.outcomes}, "every outcome needs an example point"
+    for key, overrides in points.items():
+        assert m.solve(overrides, flips=False).outcome.key == key, (key, overrides)
+
+
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_contract_bad_values(name: str) -> None:
+    m = get_model(name)
+    with pytest.raises(gt.GameError, match="unknown parameter"):
+        m.solve({"no_such_parameter": 1})
+    p = m.parameters[0]
+    if p.upper is not None:
+        with pytest.raises(gt.GameError, match="outside its admissible interval"):
+            m.solve({p.name: p.upper + 1})
+    with pytest.raises(gt.GameError):
+        m.solve({p.name: float("nan")})
+
+
+EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
+    "shaping": {
+        "contested": {},
+        "autonomy": {"k_R": 1},
+        "dependence": {"a_E": "1/2"},
+        "hedging": {"c_E": "5/2"},
+        "multiple": {"a_E": 1},
+    },
+}
+
+
+# --------------------------------------------------------------------------- shaping
+def test_shaping_free_riding_conditions() -> None:
+    # Hand derivation of the pure equilibrium (Olson & Zeckhauser 1966 logic: blocking the
+    # bloc is a public good for the two outside powers). With Europe building and the US out,
+    # Russia pushes iff q1 * r_R > k_R; with Russia pushing, the US joins iff
+    # (v_US - s_US) * (q2 - q1) > k_US; Europe builds under Russian pressure iff
+    # a_E * (1 - q1) > c_E. At the defaults: 2/3 > 1/2, 1/6 < 1/4, 2 > 1.
+    m = get_model("shaping")
+    r = m.solve(flips=False)
+    (eq,) = r.equilibrium["equilibria"]
+    assert (eq["US push"], eq["Russia push"], eq["Europe build"]) == (0, 1, 1)
+    assert r.quantities["bloc_probability"] == [Fraction(2, 3)]
+    # the flips found by scanning are exactly the hand-derived boundaries
+    flips = {(f.parameter, f.direction): Fraction(f.value) for f in m.solve().flips}
+    assert flips[("k_R", "up")] == Fraction(2, 3)          # q1 * r_R
+    assert flips[("k_US", "down")] == Fraction(1, 6)       # (v_US - s_US)(q2 - q1)
+    assert flips[("c_E", "up")] == 2                       # a_E (1 - q1)
+
+
+def test_shaping_symbolic_game_matches_numeric_build() -> None:
+    m = get_model("shaping")
+    vals = m.values({"a_E": "7/2", "k_US": "1/10"})
+    assert m.symbolic_game().substitute(vals) == m.build(vals)
+
+
+def test_shaping_q2_below_q1_is_rejected() -> None:
+    with pytest.raises(gt.GameError, match="q2 .* must be at least q1"):
+        get_model("shaping").solve({"q2": "0.1"})
+
+
+# --------------------------------------------------------------------------- helpers
+@pytest.mark.parametrize(
+    "a, b, want",
+    [
+        pytest.param(Fraction(14999, 10000), Fraction(15001, 10000), Fraction(3, 2), id="three-halves"),
+        pytest.param(Fraction(1, 3) - Fraction(1, 10**9), Fraction(1, 3) + Fraction(1, 10**9), Fraction(1, 3), id="third"),
+        pytest.param(Fraction(-1, 10**6), Fraction(1, 10**6), Fraction(0), id="zero"),
+        pytest.param(Fraction(5), Fraction(5), Fraction(5), id="point"),
+        pytest.param(Fraction(-151, 100), Fraction(-149, 100), Fraction(-3, 2), id="negative"),
+    ],
+)
+def test_simplest_between(a: Fraction, b: Fraction, want: Fraction) -> None:
+    assert simplest_between(a, b) == want
+    assert simplest_between(b, a) == want
+
+
+def test_unknown_model() -> None:
+    with pytest.raises(gt.GameError, match="unknown model 'nope'"):
+        get_model("nope")
+
+
+# --------------------------------------------------------------------------- CLI
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="gametheory")
+
+
+def test_cli_models_lists_every_model() -> None:
+    r = run("models")
+    assert r.exit_code == 0
+    for name in MODEL_NAMES:
+        assert name in r.output
+    data = json.loads(run("models", "--format", "json").output)
+    assert [d["name"] for d in data] == MODEL_NAMES
+
+
+def test_cli_model_text_and_json() -> None:
+    r = run("model", "shaping", "--set", "k_R=1")
+    assert r.exit_code == 0, r.output
+    assert "outcome: Europe builds autonomy unopposed" in r.output
+    assert "(set)" in r.output
+    data = json.loads(run("model", "shaping", "--format", "json", "--no-flips").output)
+    assert data["outcome"] == "contested" and data["flips"] == []
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        pytest.param(["model", "nope"], "unknown model 'nope'", id="unknown-model"),
+        pytest.param(["model", "shaping", "--set", "zz=1"], "unknown parameter 'zz'", id="unknown-parameter"),
+        pytest.param(["model", "shaping", "--set", "q1=2"], "outside its admissible interval", id="out-of-range"),
+        pytest.param(["model", "shaping", "--set", "q1"], "expected NAME=VALUE", id="malformed-set"),
+        pytest.param(["model", "shaping", "--set", "q1=__import__('os')"], "q1", id="code-is-not-a-number"),
+    ],
+)
+def test_cli_model_errors(args: list[str], message: str) -> None:
+    r = run(*args)
+    assert r.exit_code != 0
+    assert message in r.output
+    assert "Traceback" not in r.output
+
+
+def test_cli_brief_covers_every_model() -> None:
+    r = run("brief")
+    assert r.exit_code == 0, r.output
+    for name in MODEL_NAMES:
+        assert get_model(name).title in r.output
+    data = json.loads(run("brief", "--format", "json").output)
+    assert sorted(d["model"] for d in data) == MODEL_NAMES
