@@ -7,6 +7,34 @@
 """
 
 from ._numbers import parse_number
+from .bargaining import (
+    BargainingProblem,
+    BargainingRange,
+    BargainingSolution,
+    CommitmentResult,
+    RubinsteinResult,
+    commitment_problem,
+    fearon_bargaining_range,
+    kalai_smorodinsky_solution,
+    nash_bargaining_solution,
+    rubinstein,
+)
+from .coalitional import (
+    CoalitionalGame,
+    LeastCoreResult,
+    ValueResult,
+    WeightedVotingGame,
+    banzhaf_index,
+    in_core,
+    is_convex,
+    is_core_empty,
+    is_superadditive,
+    least_core,
+    max_excess,
+    shapley_shubik_index,
+    shapley_value,
+)
+from .continuous import ContinuousGame, ContinuousResult, solve_continuous, solve_continuous_symbolic
 from .correlated import (
     CorrelatedResult,
     correlated_equilibrium,
@@ -45,5 +73,32 @@ __all__ = [
     "parse_number",
     "read_game",
     "write_game",
+    "ContinuousGame",
+    "ContinuousResult",
+    "solve_continuous",
+    "solve_continuous_symbolic",
+    "BargainingProblem",
+    "BargainingRange",
+    "BargainingSolution",
+    "CommitmentResult",
+    "RubinsteinResult",
+    "commitment_problem",
+    "fearon_bargaining_range",
+    "kalai_smorodinsky_solution",
+    "nash_bargaining_solution",
+    "rubinstein",
+    "CoalitionalGame",
+    "LeastCoreResult",
+    "ValueResult",
+    "WeightedVotingGame",
+    "banzhaf_index",
+    "in_core",
+    "is_convex",
+    "is_core_empty",
+    "is_superadditive",
+    "least_core",
+    "max_excess",
+    "shapley_shubik_index",
+    "shapley_value",
 ]
 __version__ = "0.1.0"
