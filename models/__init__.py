@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from gametheory.errors import GameError
 
+from .alliance import Alliance
 from .base import Flip, Model, ModelResult, Outcome
+from .ceasefire import Ceasefire
+from .deterrence import Deterrence
 from .shaping import Shaping
+from .ultimatum import Ultimatum
 
-MODELS: dict[str, type[Model]] = {m.name: m for m in (Shaping,)}
+MODELS: dict[str, type[Model]] = {m.name: m for m in (Deterrence, Ultimatum, Shaping, Ceasefire, Alliance)}
 
 
 def get_model(name: str) -> Model:

@@ -86,12 +86,36 @@ def test_contract_bad_values(name: str) -> None:
 
 
 EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
+    "alliance": {
+        "europe_self_reliant": {},
+        "shared_burden": {"k": 10},
+        "us_carries": {"Y_US": 40000, "k": 8},
+        "deterrence_gap": {"k": 15},
+    },
+    "ultimatum": {
+        "no_ultimatum": {},
+        "ultimatum": {"u_US": 0},
+        "ineffective": {"D_E": "1/2"},
+    },
+    "deterrence": {
+        "deterrence": {},
+        "coercion": {"a_R": 1},
+        "war": {"e": 0, "v": 5},
+    },
     "shaping": {
         "contested": {},
         "autonomy": {"k_R": 1},
         "dependence": {"a_E": "1/2"},
         "hedging": {"c_E": "5/2"},
         "multiple": {"a_E": 1},
+    },
+    "ceasefire": {
+        "settlement": {},
+        "fragile_settlement": {"pressure": 0},
+        "unverifiable": {"inspect_cost": "1/10"},
+        "cap_too_tight": {"cap": 85},
+        "cap_too_loose": {"guarantee": "7/10"},
+        "commitment_failure": {"c_R": "1/50", "c_U": "1/50", "spread": "1/50", "pressure": 0, "rebuild": 2},
     },
 }
 

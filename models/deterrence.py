@@ -1,0 +1,219 @@
+"""Deterrence: does Russia challenge Europe, and does Europe's threat to resist hold?
+
+A challenger/defender escalation game in the tradition of classical deterrence theory as
+formalised by Zagare & Kilgour (*Perfect Deterrence*, 2000): the challenger (Russia) may
+keep the status quo or make a demand; the defender (Europe) may concede or resist; after
+resistance the challenger may back down or escalate to war. Whether the United States
+joins Europe in a war is a chance move (probability ``p_US``), and the French and British
+arsenals set how much nuclear retaliation Russia risks if the US stays out.
+
+Two versions of the same situation are built as trees and solved by the engine:
+
+* **complete information** -- everybody knows every payoff and the probability of US
+  backing. Solved by backward induction (:func:`gametheory.extensive.backward.backward_induction`);
+  its regimes and thresholds come out symbolically from
+  :func:`~gametheory.extensive.backward.symbolic_backward_induction`. Classical result
+  (Zagare & Kilgour 2000, ch. 3-4, the "rudimentary" deterrence game): the status quo
+  survives exactly when the defender's threat is *credible* (it prefers war to conceding)
+  and *capable* (war is worse for the challenger than the status quo), or when the
+  challenger would back down anyway.
+* **incomplete information** -- Europe knows whether the US will back it, Russia does not
+  (types drawn by chance, as in Zagare & Kilgour's incomplete-information games); solved for
+  perfect Bayesian equilibria when that solver is available (see ``pbe`` in the result).
+
+Payoffs, in units of the stakes (the concession Russia demands is worth ``v`` to both):
+
+============================  ==============================  ==============================
+outcome                       Russia                          Europe
+============================  ==============================  ==============================
+status quo                    0                               0
+Europe concedes               v                               -v
+Russia backs down             -a_R                            b_E
+war, US backs Europe          pi_US v - c_R - e D             -pi_US v - c_E - e D_E
+war, US stays out             pi_0 v - c_R - e r_FUK D        -pi_0 v - c_E - e D_E
+============================  ==============================  ==============================
+
+``e`` is the probability a war between Russia and Europe turns nuclear; ``D`` the damage
+to Russia of a full nuclear response with the US; ``r_FUK`` the fraction of it the
+French and British forces can inflict alone; ``D_E`` Europe's damage. Defaults are
+illustrative assumptions; warhead counts that motivate ``r_FUK`` are quoted with their
+source on the docs page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from functools import cached_property
+from typing import Any
+
+from gametheory.extensive.backward import backward_induction, symbolic_backward_induction
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.tree import chance, decision
+from gametheory.symbolic import Parameter
+
+from .base import Model, ModelResult, Outcome, format_value
+
+ILLUSTRATIVE = "illustrative assumption"
+
+PARAMETERS = (
+    Parameter("p_US", "probability the US joins Europe in a war with Russia", "1/2", 0, 1,
+              unit="probability", source=ILLUSTRATIVE),
+    Parameter("v", "value of the concession Russia demands (to each side)", "1", 0, 10, lower_open=True,
+              unit="stake units", source="normalisation (all payoffs are in units of the stakes)"),
+    Parameter("c_R", "Russia's cost of a conventional war with Europe", "1/2", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+    Parameter("c_E", "Europe's cost of a conventional war with Russia", "3/5", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+    Parameter("pi_0", "probability Russia prevails against Europe alone", "1/2", 0, 1,
+              unit="probability", source=ILLUSTRATIVE),
+    Parameter("pi_US", "probability Russia prevails against Europe and the US", "1/10", 0, 1,
+              unit="probability", source=ILLUSTRATIVE),
+    Parameter("e", "probability a Russia-Europe war turns nuclear", "1/10", 0, 1,
+              unit="probability", source=ILLUSTRATIVE),
+    Parameter("D", "damage to Russia from a full nuclear response including the US", "10", 0, 1000,
+              unit="stake units", source=ILLUSTRATIVE),
+    Parameter("r_FUK", "fraction of that damage the French and British forces can inflict alone", "1/2", 0, 1,
+              unit="fraction",
+              source="illustrative; motivated by FAS warhead estimates (2025: France ~290, UK ~225, "
+                     "Russia ~5,459, US ~5,177) -- damage is not proportional to warhead counts"),
+    Parameter("D_E", "damage to Europe from a nuclear war", "10", 0, 1000,
+              unit="stake units", source=ILLUSTRATIVE),
+    Parameter("a_R", "Russia's cost of backing down after a challenge (audience costs)", "1/5", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+    Parameter("b_E", "Europe's gain when Russia backs down", "1/10", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+)
+
+OUTCOMES = (
+    Outcome("deterrence", "Deterrence holds",
+            "Russia keeps the status quo because a challenge would be met by resistance and "
+            "what follows (war or a climb-down) is worse for Russia than the status quo."),
+    Outcome("coercion", "Coercion succeeds: Europe concedes",
+            "Russia challenges and Europe gives in, because for Europe a war is worse than "
+            "the concession: its threat to resist is not credible."),
+    Outcome("war", "Deterrence fails: war",
+            "Russia challenges, Europe resists and Russia escalates: both prefer war to "
+            "giving way, and for Russia the expected war is better than the status quo."),
+)
+
+PLAYERS = ("Russia", "Europe")
+H_CHALLENGE = "Russia: challenge?"
+H_RESPOND = "Europe: respond"
+H_ESCALATE = "Russia: escalate?"
+
+
+def war_payoffs(s: Mapping[str, Any]) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
+    """War payoffs (Russia, Europe) with and without the US, from parameter values or symbols."""
+    with_us = (s["pi_US"] * s["v"] - s["c_R"] - s["e"] * s["D"],
+               -s["pi_US"] * s["v"] - s["c_E"] - s["e"] * s["D_E"])
+    alone = (s["pi_0"] * s["v"] - s["c_R"] - s["e"] * s["r_FUK"] * s["D"],
+             -s["pi_0"] * s["v"] - s["c_E"] - s["e"] * s["D_E"])
+    return with_us, alone
+
+
+def complete_information_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
+    """The complete-information deterrence tree at values (or symbols) ``s``."""
+    with_us, alone = war_payoffs(s)
+    war = chance({"US backs Europe": (s["p_US"], with_us), "US stays out": (1 - s["p_US"], alone)})
+    root = decision("Russia", {
+        "status quo": (0, 0),
+        "challenge": decision("Europe", {
+            "concede": (s["v"], -s["v"]),
+            "resist": decision("Russia", {"back down": (-s["a_R"], s["b_E"]), "escalate": war},
+                               infoset=H_ESCALATE),
+        }, infoset=H_RESPOND),
+    }, infoset=H_CHALLENGE)
+    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Deterrence (complete information)",
+                                   parameters=list(parameters) if parameters else None)
+
+
+def _classify(plan: Mapping[str, str | None]) -> str:
+    if plan[H_CHALLENGE] == "status quo":
+        return "deterrence"
+    if plan[H_RESPOND] == "concede":
+        return "coercion"
+    if plan[H_ESCALATE] == "escalate":
+        return "war"
+    return "deterrence"  # challenge met by resistance and a climb-down: the status quo is restored
+
+
+class Deterrence(Model):
+    name = "deterrence"
+    title = "Deterrence: Russia's challenge and Europe's resolve, with uncertain US backing"
+    question = "Does Russia challenge Europe, and does Europe's threat to resist hold, given the chance the US joins?"
+    players = PLAYERS
+    parameters = PARAMETERS
+    outcomes = OUTCOMES
+    references = (
+        "Zagare, F. C., Kilgour, D. M. (2000). Perfect Deterrence. Cambridge University Press.",
+        "Schelling, T. C. (1966). Arms and Influence. Yale University Press.",
+        "Selten, R. (1975). Reexamination of the perfectness concept for equilibrium points in extensive games. "
+        "International Journal of Game Theory 4, 25-55.",
+        "Kristensen, H. M., Korda, M., et al. (2025). Status of World Nuclear Forces. Federation of American Scientists.",
+    )
+
+    @cached_property
+    def symbolic_tree(self) -> ExtensiveGame:
+        return complete_information_tree({p.name: p.symbol for p in self.parameters}, self.parameters)
+
+    @cached_property
+    def regimes(self) -> Any:
+        """Symbolic SPE regimes of the complete-information tree (computed once)."""
+        return symbolic_backward_induction(self.symbolic_tree)
+
+    def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
+        return complete_information_tree(values)
+
+    def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
+        game = self.build(values)
+        res = backward_induction(game)
+        eq = res[0]
+        plan = eq.actions()
+        key = _classify(plan)
+        o = self.outcome(key)
+        (wr_us, we_us), (wr_0, we_0) = war_payoffs(values)
+        p = values["p_US"]
+        war_R = p * wr_us + (1 - p) * wr_0
+        war_E = p * we_us + (1 - p) * we_0
+        credible = war_E >= -values["v"]
+        fmt = format_value
+        backs_down = plan[H_ESCALATE] == "back down"
+        if key == "deterrence" and backs_down:
+            reason = (f"if challenged and resisted, Russia would back down, since its expected war payoff "
+                      f"{fmt(war_R)} is below the {fmt(-values['a_R'])} of backing down; so Europe would "
+                      f"resist, and a challenge cannot pay")
+        elif key == "deterrence":
+            reason = (f"Europe would resist, since its expected war payoff {fmt(war_E)} beats the "
+                      f"{fmt(-values['v'])} of conceding, and Russia's expected war payoff {fmt(war_R)} "
+                      f"is no better than the status quo (0)")
+        elif key == "coercion":
+            reason = (f"Russia would fight rather than back down (war {fmt(war_R)} vs "
+                      f"{fmt(-values['a_R'])}), and Europe's expected war payoff {fmt(war_E)} is below "
+                      f"the {fmt(-values['v'])} of conceding")
+        else:
+            reason = (f"Russia's expected war payoff {fmt(war_R)} beats both the status quo (0) and "
+                      f"backing down ({fmt(-values['a_R'])}), and Europe prefers war ({fmt(war_E)}) to "
+                      f"conceding ({fmt(-values['v'])})")
+        statement = f"{o.headline}: {reason}. {o.explanation}"
+        notes = list(res.diagnostics)
+        if len(res) > 1:
+            notes.append(f"{len(res)} subgame-perfect equilibria (ties); the first is reported")
+        return ModelResult(
+            model=self.name,
+            values=dict(values),
+            outcome=o,
+            statement=statement,
+            equilibrium={"plan": plan, "payoffs": dict(zip(PLAYERS, eq.payoffs)),
+                         "max_regret": eq.max_regret, "equilibria": len(res)},
+            quantities={
+                "russia_expected_war_payoff": war_R,
+                "europe_expected_war_payoff": war_E,
+                "europe_threat_credible": credible,
+                "russia_backs_down_if_resisted": backs_down,
+                "russia_war_payoff_with_us": wr_us,
+                "russia_war_payoff_without_us": wr_0,
+            },
+            method=res.method,
+            notes=tuple(notes),
+        )

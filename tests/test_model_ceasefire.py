@@ -1,0 +1,337 @@
+"""The ceasefire model: the published results it rests on, checked against the engine's solution.
+
+Each test states the closed form from the literature (or derived by hand below) and checks it
+at several parameter points against what the model computes with the engine. Closed forms
+live here, as oracles; the model itself only builds games and calls the engine.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+from gametheory.models import get_model
+from gametheory.models.ceasefire import (
+    best_offer,
+    derivation,
+    fearon_range,
+    inspection,
+    offer_game,
+    p_future,
+    peaceful_caps,
+    violation_probability,
+)
+
+import gametheory as gt
+
+MODEL = get_model("ceasefire")
+
+
+def vals(**overrides: object) -> dict[str, F]:
+    return MODEL.values(overrides)
+
+
+POINTS = [
+    pytest.param({}, id="defaults"),
+    pytest.param({"p_now": "3/5", "c_R": "1/5", "c_U": "3/20", "pressure": 0}, id="russia-ahead"),
+    pytest.param({"p_now": "2/5", "delta": "9/10", "guarantee": "3/10"}, id="ukraine-ahead-guaranteed"),
+    pytest.param({"rebuild": "3/2", "c_R": "1/20", "spread": "1/20", "c_U": "1/20"}, id="russia-rearms"),
+    pytest.param({"c_R": "1/50", "c_U": "1/50", "spread": "1/50", "pressure": 0, "rebuild": 2},
+                 id="commitment-failure"),
+]
+
+
+# --------------------------------------------------------------------------- Fearon (1995)
+@pytest.mark.parametrize("over", POINTS)
+def test_fearon_range_is_p_minus_cA_to_p_plus_cB(over: dict[str, object]) -> None:
+    """Fearon (1995, p. 387): with war a costly lottery, the splits both sides prefer to war
+    are Russia's shares x in [p - c_R, p + c_U] (here c_U includes US pressure)."""
+    v = vals(**over)
+    want = [v["p_now"] - v["c_R"], v["p_now"] + v["c_U"] + v["pressure"]]
+    assert fearon_range(v) == want
+    assert MODEL.solve(over, flips=False).quantities["bargaining_range_russia"] == want
+    direct = gt.fearon_bargaining_range(v["p_now"], v["c_R"], v["c_U"] + v["pressure"])
+    assert [direct.lower, direct.upper] == want
+
+
+# --------------------------------------------------------------------------- Powell (2006)
+def powell_peace(v: dict[str, F], p1: F) -> bool:
+    """Powell (2006, p. 181): with W_A(p) = pS/(1-d) - c_A, a deal fails iff the declining side's
+    war value now plus the discounted value of the rising side's future war exceeds the whole
+    stream, W_A(p0) + d W_B(p1) > S/(1-d) (and symmetrically for B). Here S = 1 - d."""
+    d, p0, ca, cb = v["delta"], v["p_now"], v["c_R"], v["c_U"] + v["pressure"]
+
+    def war_a(p: F) -> F:
+        return p - ca
+
+    def war_b(p: F) -> F:
+        return 1 - p - cb
+
+    return war_a(p0) + d * war_b(p1) <= 1 and war_b(p0) + d * war_a(p1) <= 1
+
+
+@pytest.mark.parametrize("over", POINTS)
+def test_peaceful_caps_satisfy_powell_condition(over: dict[str, object]) -> None:
+    v = vals(**over)
+    caps = peaceful_caps(v)
+    grid = [v["army"] * F(i, 40) for i in range(41)]
+    for k in grid:
+        assert caps.contains(k) == powell_peace(v, p_future(v, k)), k
+    if caps.exists:
+        assert caps.tightest is not None and caps.largest is not None
+        # at an interior end of the interval Powell's condition binds exactly
+        if caps.tightest > 0:
+            d, p1 = v["delta"], p_future(v, caps.tightest)
+            assert (1 - v["p_now"] - v["c_U"] - v["pressure"]) + d * (p1 - v["c_R"]) == 1
+        if caps.largest < v["army"]:
+            d, p1 = v["delta"], p_future(v, caps.largest)
+            assert (v["p_now"] - v["c_R"]) + d * (1 - p1 - v["c_U"] - v["pressure"]) == 1
+
+
+@pytest.mark.parametrize("over", POINTS)
+def test_cap_interval_agrees_with_engine_commitment_problem_per_cap(over: dict[str, object]) -> None:
+    """The interval comes from one symbolic solve; the engine solved afresh at each cap agrees."""
+    v = vals(**over)
+    caps = peaceful_caps(v)
+    for k in [v["army"] * F(i, 8) for i in range(9)]:
+        r = gt.commitment_problem(v["p_now"], p_future(v, k), v["c_R"], v["c_U"] + v["pressure"], v["delta"],
+                                  pie=1 - v["delta"], players=("Russia", "Ukraine"))
+        assert bool(r.peace_possible) == caps.contains(k), k
+
+
+def test_p_future_is_todays_odds_without_cap_guarantee_or_rearmament() -> None:
+    v = vals(guarantee=0, rebuild=1)
+    assert p_future(v, v["army"]) == v["p_now"]
+    # the ratio contest: halving Ukraine's army doubles Russia's odds ratio
+    p = p_future(v, v["army"] / 2)
+    assert p / (1 - p) == 2 * v["p_now"] / (1 - v["p_now"])
+    # the symbolic inversion really inverts
+    d = derivation()
+    for k in (F(100), F(450), F(880)):
+        target = p_future(v, k)
+        assert F(d.f_cap_for(target, *(v[n] for n in ("army", "p_now", "rebuild", "guarantee")))) == k
+
+
+def test_guarantee_and_pressure_loosen_ukraines_constraint() -> None:
+    v = vals()
+    base = peaceful_caps(v)
+    assert base.tightest is not None
+    no_g = peaceful_caps(v, guarantee=F(0))
+    no_p = peaceful_caps(v, pressure=F(0))
+    assert no_g.tightest is not None and no_p.tightest is not None
+    assert base.tightest < no_g.tightest and base.tightest < no_p.tightest
+    # a strong guarantee makes Russia the declining side: it then caps the cap from above
+    strong = peaceful_caps(v, guarantee=F(7, 10))
+    assert strong.largest is not None and strong.largest < v["army"]
+
+
+def test_commitment_failure_when_power_shifts_fast_and_war_is_cheap() -> None:
+    v = vals(c_R="1/50", c_U="1/50", spread="1/50", pressure=0, rebuild=2)
+    assert not peaceful_caps(v).exists
+    assert not any(powell_peace(v, p_future(v, v["army"] * F(i, 20))) for i in range(21))
+    # slowing the shift (less weight on the future) restores peace: Powell's "rapid" shifts
+    assert peaceful_caps(vals(c_R="1/50", c_U="1/50", spread="1/50", pressure=0, rebuild=2, delta="1/2")).exists
+
+
+# --------------------------------------------------------------------------- Rubinstein (1982)
+@pytest.mark.parametrize(
+    "dR, dU",
+    [pytest.param("19/20", "19/20", id="equal"), pytest.param("9/10", "99/100", id="ukraine-patient"),
+     pytest.param("99/100", "4/5", id="russia-patient")],
+)
+def test_rubinstein_split_without_binding_options(dR: str, dU: str) -> None:
+    """Rubinstein (1982): without breakdown risk and with outside options that do not bind
+    (Binmore, Shaked & Sutton 1989), the first proposer (Ukraine) gets (1 - d_R)/(1 - d_U d_R)."""
+    # war costs as large as the stakes: walking out to war is worth nothing to either side
+    over = {"patience_R": dR, "patience_U": dU, "breakdown": 0, "p_now": "1/2", "c_R": "1/2", "spread": "1/10",
+            "c_U": "1/2", "pressure": 0}
+    r = MODEL.solve(over, flips=False)
+    d_r, d_u = F(dR), F(dU)
+    share = r.quantities["rubinstein_split"]
+    assert share["Ukraine"] == (1 - d_r) / (1 - d_u * d_r)
+    assert share["Russia"] == 1 - share["Ukraine"]
+    assert r.equilibrium["rubinstein"]["outside_option_binds"] == {"Russia": False, "Ukraine": False}
+
+
+def test_rubinstein_outside_option_principle() -> None:
+    """An option binds only when it exceeds the responder's share, and then the responder gets
+    exactly the option (Binmore, Shaked & Sutton 1989): Russia's war value p - c_R = 3/5."""
+    over = {"patience_R": "1/2", "patience_U": "1/2", "breakdown": 0, "p_now": "7/10", "c_R": "1/10",
+            "spread": "1/10", "c_U": "1/10", "pressure": 0}
+    r = MODEL.solve(over, flips=False)
+    assert r.quantities["rubinstein_split"]["Russia"] == F(3, 5)
+    assert r.equilibrium["rubinstein"]["outside_option_binds"]["Russia"] is True
+
+
+@pytest.mark.parametrize("over", POINTS[:4])
+def test_rubinstein_split_lies_in_fearons_range_and_pressure_helps_russia(over: dict[str, object]) -> None:
+    r = MODEL.solve(over, flips=False)
+    lo, hi = r.quantities["bargaining_range_russia"]
+    russia = r.quantities["rubinstein_split"]["Russia"]
+    assert lo <= russia <= hi
+    assert r.quantities["without_pressure"]["rubinstein_split"]["Russia"] <= russia
+
+
+# --------------------------------------------------------------------------- private information
+def uniform_cost_oracle(v: dict[str, F]) -> tuple[F, F]:
+    """Fearon's risk-return trade-off, uniform case (derived by hand).
+
+    Russia's cost is uniform on [l, h] = [c_R - s, c_R + s] and it accepts an offer y (its
+    share) iff cost >= p - y. Ukraine maximises
+    U(y) = (h - p + y)/(h - l) * (1 - y) + (p - l - y)/(h - l) * (1 - p - c),   c = c_U + pressure,
+    with U'(y) = (2p + c - h - 2y)/(h - l), so y* = p - (h - c)/2. It is interior iff
+    h - c <= 2p (y* >= 0) and (h - c)/2 >= l, i.e. c_R + c <= 3s; then talks fail with
+    probability (p - y* - l)/(h - l) = (3s - c_R - c)/(4s). If c_R + c >= 3s Ukraine offers
+    p - l, which every type accepts; if y* < 0 it offers 0.
+    """
+    p, s, c = v["p_now"], v["spread"], v["c_U"] + v["pressure"]
+    lo, hi = v["c_R"] - s, v["c_R"] + s
+    if v["c_R"] + c >= 3 * s:
+        return max(F(0), p - lo), F(0)
+    y = p - (hi - c) / 2
+    if y >= 0:
+        return y, (3 * s - v["c_R"] - c) / (4 * s)
+    return F(0), min(F(1), max(F(0), (p - lo) / (hi - lo)))
+
+
+OFFER_POINTS = [
+    pytest.param({}, id="defaults-interior"),
+    pytest.param({"pressure": 0}, id="no-pressure"),
+    pytest.param({"spread": "1/20"}, id="narrow-uncertainty-corner"),
+    pytest.param({"c_R": "3/10", "spread": "3/10", "c_U": 0, "pressure": 0}, id="wide-uncertainty"),
+    pytest.param({"p_now": "1/10", "c_R": "3/10", "spread": "3/10", "c_U": "1/20", "pressure": 0},
+                 id="zero-offer"),
+]
+
+
+@pytest.mark.parametrize("over", OFFER_POINTS)
+def test_war_probability_matches_uniform_closed_form(over: dict[str, object]) -> None:
+    v = vals(**over)
+    y, war = uniform_cost_oracle(v)
+    o = best_offer(v)
+    assert (o.offer, o.war_probability) == (y, war)
+    assert MODEL.solve(over, flips=False).quantities["war_probability"] == war
+
+
+@pytest.mark.parametrize("over", OFFER_POINTS)
+def test_offer_agrees_with_numeric_solve_of_the_continuous_game(over: dict[str, object]) -> None:
+    """The closed forms were derived once symbolically; solving the game afresh agrees."""
+    v = vals(**over)
+    r = gt.solve_continuous(offer_game(), {n: v[n] for n in ("p_now", "c_R", "c_U", "pressure", "spread")})
+    assert r.max_regret <= 1e-9
+    assert float(r.choices["Ukraine"]) == pytest.approx(float(best_offer(v).offer), abs=1e-9)
+
+
+def test_uncertainty_creates_war_and_pressure_reduces_it() -> None:
+    # with little uncertainty Ukraine concedes enough for every type: no war
+    assert best_offer(vals(spread="1/50")).war_probability == 0
+    base, no_p = best_offer(vals()), best_offer(vals(pressure=0))
+    assert 0 < base.war_probability < no_p.war_probability
+
+
+# --------------------------------------------------------------------------- inspection game
+INSPECTION_POINTS = [
+    pytest.param({}, id="defaults"),
+    pytest.param({"inspect_cost": "1/10"}, id="costly-inspection"),
+    pytest.param({"detect": "1/2", "harm": "1/2"}, id="weak-detection"),
+    pytest.param({"gain_V": "1/2", "penalty": "1/10"}, id="deterrence-fails"),
+    pytest.param({"inspect_cost": "1/4", "harm": "1/5"}, id="never-inspect"),
+]
+
+
+@pytest.mark.parametrize("over", INSPECTION_POINTS)
+def test_inspection_equilibrium(over: dict[str, object]) -> None:
+    """Avenhaus, von Stengel & Zamir (2002), the basic inspection game: when inspection pays
+    for some violation rate (c < d l) and certain inspection deters (b < d (b + f)), the unique
+    equilibrium is mixed, with violation probability c / (d l) set by the inspector's payoffs
+    and inspection probability b / (d (b + f)) set by the inspectee's. Otherwise the inspectee
+    violates for sure."""
+    v = vals(**over)
+    b, f, c, h, d = v["gain_V"], v["penalty"], v["inspect_cost"], v["harm"], v["detect"]
+    res = inspection(v)
+    if c < d * h and b < d * (b + f):
+        (eq,) = list(res)
+        assert eq.profile[0][1] == c / (d * h)
+        assert eq.profile[1][0] == b / (d * (b + f))
+        assert eq.max_regret == 0
+    else:
+        assert violation_probability(res) == 1
+    assert MODEL.solve(over, flips=False).quantities["violation_probability"] == violation_probability(res)
+
+
+# --------------------------------------------------------------------------- model-level
+@pytest.mark.parametrize(
+    "over",
+    [pytest.param({}, id="defaults"), pytest.param({"cap": 85}, id="istanbul-russian-cap"),
+     pytest.param({"cap": 250}, id="istanbul-ukrainian-cap"), pytest.param({"cap": 800}, id="european-cap"),
+     pytest.param({"guarantee": "7/10"}, id="strong-guarantee"),
+     pytest.param({"pressure": 0, "spread": "1/20"}, id="no-pressure-narrow"),
+     pytest.param({"inspect_cost": "1/10", "pressure": 0}, id="unverifiable")],
+)
+def test_outcome_key_agrees_with_analyse(over: dict[str, object]) -> None:
+    v = vals(**over)
+    assert MODEL.outcome_key(v) == MODEL.analyse(v).outcome.key
+
+
+def test_default_result() -> None:
+    r = MODEL.solve(flips=False)
+    assert r.outcome.key == "settlement"
+    q = r.quantities
+    assert q["peaceful_caps"] == [F(19360, 149), 880]
+    assert q["war_probability"] == F(1, 8) and q["without_pressure"]["war_probability"] == F(1, 4)
+    assert q["violation_probability"] == F(1, 8) and q["inspection_probability"] == F(5, 12)
+    assert r.equilibrium["commitment_at_cap"]["declining"] == "Ukraine"
+    assert r.statement.startswith("The ceasefire holds with the proposed cap: caps of 130,000 to 880,000 troops")
+
+
+def test_istanbul_caps() -> None:
+    """Russia's 2022 demand (85,000) is too tight at the defaults; Ukraine's 2022 offer (250,000) is not."""
+    assert MODEL.solve({"cap": 85}, flips=False).outcome.key == "cap_too_tight"
+    assert MODEL.solve({"cap": 250}, flips=False).outcome.key == "settlement"
+
+
+@pytest.mark.parametrize(
+    "over, message",
+    [pytest.param({"cap": 900}, "cap .* must be at most army", id="cap-above-army"),
+     pytest.param({"spread": "1/5"}, "spread .* must be at most c_R", id="negative-costs")],
+)
+def test_joint_restrictions(over: dict[str, object], message: str) -> None:
+    with pytest.raises(gt.GameError, match=message):
+        MODEL.solve(over)
+
+
+def test_build_returns_the_engine_games() -> None:
+    games = MODEL.build(MODEL.values())
+    assert isinstance(games["inspection"], gt.NormalFormGame)
+    assert isinstance(games["offer"], gt.ContinuousGame)
+    r = gt.rubinstein(**games["rubinstein"])
+    assert r.by_name() == MODEL.solve(flips=False).quantities["rubinstein_split"]
+    assert gt.commitment_problem(**games["commitment"]).peace_possible is True
+
+
+def random_points(n: int, seed: int) -> list[dict[str, F]]:
+    """Admissible parameter points drawn on a grid of simple rationals (reproducible)."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        c_r = F(rng.randint(1, 10), 40)
+        over: dict[str, object] = {
+            "p_now": F(rng.randint(1, 19), 20), "c_R": c_r, "c_U": F(rng.randint(0, 10), 40),
+            "pressure": F(rng.randint(0, 4), 40), "delta": F(rng.randint(1, 99), 100),
+            "rebuild": F(rng.randint(2, 12), 4), "guarantee": F(rng.randint(0, 9), 10),
+            "cap": rng.randint(0, 880), "inspect_cost": F(rng.randint(0, 10), 100),
+        }
+        over["spread"] = c_r * F(rng.randint(1, 4), 4)
+        out.append(MODEL.values(over))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_points_agree_with_oracles(seed: int) -> None:
+    for v in random_points(15, seed):
+        caps = peaceful_caps(v)
+        assert caps.contains(v["cap"]) == powell_peace(v, p_future(v, v["cap"]))
+        assert (best_offer(v).offer, best_offer(v).war_probability) == uniform_cost_oracle(v)
+        assert MODEL.outcome_key(v) == MODEL.analyse(v).outcome.key

@@ -1,0 +1,80 @@
+"""The deterrence model against the classical deterrence conditions.
+
+Oracle (Zagare & Kilgour 2000, *Perfect Deterrence*, ch. 3-4; the textbook analysis of the
+challenger/defender game with complete information): let W_R and W_E be the challenger's
+and defender's expected war payoffs. If the challenger prefers backing down to war
+(W_R < -a_R), resistance always works and the status quo survives. Otherwise the defender
+resists exactly when its threat is credible (W_E >= -v), and then the challenger attacks
+only when war beats the status quo (W_R > 0); an incredible threat invites a challenge
+that succeeds (coercion).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.models import get_model
+from gametheory.models.deterrence import war_payoffs
+
+
+def oracle(values: dict[str, Fraction]) -> str:
+    (wr_us, we_us), (wr_0, we_0) = war_payoffs(values)
+    p = values["p_US"]
+    W_R = p * wr_us + (1 - p) * wr_0
+    W_E = p * we_us + (1 - p) * we_0
+    if W_R < -values["a_R"]:
+        return "deterrence"
+    if W_E < -values["v"]:
+        return "coercion"
+    return "war" if W_R > 0 else "deterrence"
+
+
+def frac(lo: int, hi: int, den: int = 20) -> st.SearchStrategy[Fraction]:
+    return st.integers(lo * den, hi * den).map(lambda k: Fraction(k, den))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    p_US=frac(0, 1), c_R=frac(0, 2), c_E=frac(0, 2), pi_0=frac(0, 1), pi_US=frac(0, 1),
+    e=frac(0, 1), r_FUK=frac(0, 1), a_R=frac(0, 2), v=st.integers(1, 40).map(lambda k: Fraction(k, 10)),
+)
+def test_engine_outcome_matches_classical_conditions(**kw: Fraction) -> None:
+    m = get_model("deterrence")
+    values = m.values(kw)
+    assert m.solve(values, flips=False).outcome.key == oracle(values)
+
+
+def test_symbolic_regimes_agree_with_numeric_backward_induction() -> None:
+    m = get_model("deterrence")
+    analysis = m.regimes
+    assert analysis.regimes
+    points = [{}, {"a_R": 1}, {"e": 0, "v": 5}, {"e": 0, "p_US": 0}, {"p_US": 1, "e": "1/2"}]
+    for pt in points:
+        vals = m.values(pt)
+        spe = analysis.spe_at(vals)
+        numeric = m.solve(vals, flips=False)
+        assert spe.actions() == numeric.equilibrium["plan"], pt
+
+
+def test_nuclear_risk_makes_russia_back_down_at_defaults() -> None:
+    m = get_model("deterrence")
+    r = m.solve(flips=False)
+    assert r.outcome.key == "deterrence"
+    assert r.quantities["russia_backs_down_if_resisted"] is True
+    # Without nuclear risk and without the US, Europe's conventional threat is not credible
+    # at the default costs: Russia challenges and Europe concedes.
+    assert m.solve({"e": 0, "p_US": 0}, flips=False).outcome.key == "coercion"
+
+
+def test_us_backing_restores_credibility() -> None:
+    # With no nuclear risk, Europe's expected war payoff is -(pi v) - c_E with
+    # pi = p_US pi_US + (1 - p_US) pi_0; with c_E = 3/5, v = 1 the threat is credible iff
+    # pi <= 2/5, i.e. p_US >= 1/4 at pi_0 = 1/2, pi_US = 1/10.
+    m = get_model("deterrence")
+    assert m.solve({"e": 0, "p_US": "0.24"}, flips=False).outcome.key == "coercion"
+    assert m.solve({"e": 0, "p_US": "0.26"}, flips=False).outcome.key == "deterrence"
+    flips = {(f.parameter, f.direction): Fraction(f.value) for f in m.solve({"e": 0, "p_US": "0.3"}).flips}
+    assert flips[("p_US", "down")] == Fraction(1, 4)
