@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from gametheory.models import get_model
 from gametheory.models.deterrence import war_payoffs
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def oracle(values: dict[str, Fraction]) -> str:
