@@ -181,6 +181,11 @@ class Ultimatum(Model):
             q = self.threshold_at(label, values)
             if 0 <= q <= 1 and q not in out.values():
                 out[label] = q
+        # Russia's payoff is linear in q between thresholds; it falls with q when disaster is
+        # worse for Russia than a fizzled ultimatum, and rises otherwise, so the largest risk
+        # is a candidate too.
+        if Fraction(1) not in out.values():
+            out["maximal"] = Fraction(1)
         return out
 
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
@@ -219,18 +224,26 @@ class Ultimatum(Model):
                 reason = (f"an irresolute Europe would comply at risk {format_value(q_irr)}, but at that risk "
                           f"the expected cost to Russia of a resolute Europe's defiance outweighs the gain")
             q_star = None
-            target = ""
+            p_defy = Fraction(0)
         else:
             key = "ultimatum"
-            target, q_star = next((lab, q) for lab, q in self.candidate_risks(values).items() if f"({lab})" in str(choice))
-            if target == "irresolute":
-                reason = (f"Russia sets the risk of disaster at {format_value(q_star)}, just enough for an "
-                          f"irresolute Europe to comply; with probability {format_value(values['rho'])} Europe "
-                          f"is resolute and defies, so disaster follows with probability "
-                          f"{format_value(values['rho'] * q_star)}")
+            target, q_star = next((lab, q) for lab, q in self.candidate_risks(values).items()
+                                  if f"({lab})" in str(choice))
+            defiers = [lab for lab in ("resolute", "irresolute") if acts.get(f"Europe ({lab}) @{target}") == "defy"]
+            p_defy = sum((values["rho"] if lab == "resolute" else 1 - values["rho"]) for lab in defiers)
+            if not defiers:
+                reason = (f"Russia sets the risk of disaster at {format_value(q_star)}, high enough that every "
+                          f"type of Europe complies, so the threat is never carried out")
             else:
-                reason = (f"Russia sets the risk of disaster at {format_value(q_star)}, high enough that even a "
-                          f"resolute Europe complies, so the threat is never carried out")
+                who = " and ".join(f"a {lab} Europe" for lab in defiers)
+                reason = (f"Russia sets the risk of disaster at {format_value(q_star)}; {who} defies "
+                          f"(probability {format_value(p_defy)}), so disaster follows with probability "
+                          f"{format_value(p_defy * q_star)}")
+                if target == "irresolute":
+                    reason = (f"Russia sets the risk of disaster at {format_value(q_star)}, just enough for an "
+                              f"irresolute Europe to comply; with probability {format_value(values['rho'])} "
+                              f"Europe is resolute and defies, so disaster follows with probability "
+                              f"{format_value(p_defy * q_star)}")
         o = self.outcome(key)
         # acceptability: the largest risk at which the ultimatum still beats the status quo
         rho, v, a_R = values["rho"], values["v"], values["a_R"]
@@ -250,8 +263,7 @@ class Ultimatum(Model):
                 "effectiveness_threshold_irresolute": q_irr,
                 "effectiveness_threshold_resolute": thresholds.get("resolute"),
                 "acceptability_limit": q_accept,
-                "probability_of_disaster": None if q_star is None else (
-                    rho * q_star if key == "ultimatum" and target == "irresolute" else Fraction(0)),
+                "probability_of_disaster": None if q_star is None else p_defy * q_star,
                 "russia_disaster_payoff": -d_r,
             },
             method=res.method,

@@ -6,7 +6,8 @@ complying is C exactly when complying beats defying, -C >= q (-D_E) + (1 - q) b_
 q >= (C + b_E) / (D_E + b_E) (*effectiveness*). Russia issues the smallest effective threat
 when it is *acceptable*: its expected payoff beats the status quo. Aimed at the irresolute
 type only (a resolute Europe defies and risks disaster with probability q):
-(1 - rho) v - rho (q D_R + (1 - q) a_R) > 0; aimed at every type: v > 0.
+(1 - rho) v - rho (q D_R + (1 - q) a_R) > 0; aimed at every type: v > 0. When disaster
+hurts Russia less than a fizzled ultimatum (D_R < a_R), the largest risk, q = 1, is best.
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ def oracle(values: dict[str, Fraction]) -> tuple[str, Fraction]:
         options.append(((1 - rho) * v - rho * (q_irr * D_R + (1 - q_irr) * a), q_irr))
     if q_res <= 1:
         options.append((v, q_res))
-    if not options:
+    # the largest risk, q = 1, is the best choice when disaster hurts Russia less than a fizzle
+    certain = rho * (v if q_res <= 1 else -D_R) + (1 - rho) * (v if q_irr <= 1 else -D_R)
+    options.append((certain, Fraction(1)))
+    if q_irr > 1:
         return "ineffective", Fraction(0)
     best = max(u for u, _ in options)
     if best > 0:
