@@ -93,7 +93,8 @@ PARAMETERS = (
     Parameter("k", "deterrence ratio: allied military spending needed to deter Russia, as a multiple of M_R",
               3, 0, 20, lower_open=True, unit="x M_R",
               source="illustrative assumption: roughly parity with Russia once its spending is valued at "
-                     "purchasing-power parity, which about triples it (IISS, The Military Balance 2025)"),
+                     "purchasing-power parity, which estimates such as IISS, The Military Balance 2025, "
+                     "put at about three times the market-rate figure (check the source)"),
 )
 
 #: The European coalition's pooled GDP, a derived parameter of the two bloc games.

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from gametheory.models import get_model
 from gametheory.models.deterrence import war_payoffs
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 
@@ -43,6 +43,10 @@ def frac(lo: int, hi: int, den: int = 20) -> st.SearchStrategy[Fraction]:
 def test_engine_outcome_matches_classical_conditions(**kw: Fraction) -> None:
     m = get_model("deterrence")
     values = m.values(kw)
+    (wr_us, we_us), (wr_0, we_0) = war_payoffs(values)
+    W_R = values["p_US"] * wr_us + (1 - values["p_US"]) * wr_0
+    W_E = values["p_US"] * we_us + (1 - values["p_US"]) * we_0
+    assume(W_R not in (0, -values["a_R"]) and W_E != -values["v"])  # generic points (no ties)
     assert m.solve(values, flips=False).outcome.key == oracle(values)
 
 
@@ -77,3 +81,35 @@ def test_us_backing_restores_credibility() -> None:
     assert m.solve({"e": 0, "p_US": "0.26"}, flips=False).outcome.key == "deterrence"
     flips = {(f.parameter, f.direction): Fraction(f.value) for f in m.solve({"e": 0, "p_US": "0.3"}).flips}
     assert flips[("p_US", "down")] == Fraction(1, 4)
+
+
+# --------------------------------------------------------------------------- extended deterrence
+def extended_oracle(values: dict[str, Fraction]) -> str:
+    """Huth (1988) / Zagare & Kilgour (2000, ch. 9): the defender of a protégé stands firm when
+    fighting beats the reputation cost of abandoning (or the challenger would back down);
+    the challenger presses when the defender would abandon, and fights when war beats
+    both the status quo and backing down."""
+    s = values
+    war_R = s["pi"] * s["v"] - s["c_R"] - s["e"] * s["D"]
+    war_US = s["w_US"] * (1 - s["pi"]) - s["c_US"] - s["e"] * s["D"]
+    if war_R < -s["a_R"]:
+        return "deterrence"  # Russia would back down; the US supports (w_US >= -r_US), a challenge cannot pay
+    if war_US < -s["r_US"]:
+        return "abandonment"
+    return "war" if war_R > 0 else "deterrence"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    w_US=frac(0, 2), r_US=frac(0, 2), c_US=frac(0, 2), c_R=frac(0, 2), pi=frac(0, 1),
+    e=frac(0, 1), a_R=frac(0, 2), v=st.integers(1, 40).map(lambda k: Fraction(k, 10)),
+)
+def test_extended_deterrence_matches_the_defender_conditions(**kw: Fraction) -> None:
+    m = get_model("extended_deterrence")
+    values = m.values(kw)
+    s = values
+    war_R = s["pi"] * s["v"] - s["c_R"] - s["e"] * s["D"]
+    war_US = s["w_US"] * (1 - s["pi"]) - s["c_US"] - s["e"] * s["D"]
+    # exact ties between the payoffs compared give several SPE; the oracle is for generic points
+    assume(war_R not in (0, -s["a_R"]) and war_US != -s["r_US"] and s["w_US"] != -s["r_US"])
+    assert m.solve(values, flips=False).outcome.key == extended_oracle(values)

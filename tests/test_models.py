@@ -92,6 +92,11 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "us_carries": {"Y_US": 40000, "k": 8},
         "deterrence_gap": {"k": 15},
     },
+    "extended_deterrence": {
+        "deterrence": {},
+        "abandonment": {"e": 0, "c_R": "1/10", "pi": "1/2", "v": 2},
+        "war": {"e": 0, "c_R": "1/10", "pi": "1/2", "v": 2, "r_US": 1},
+    },
     "ultimatum": {
         "no_ultimatum": {},
         "ultimatum": {"u_US": 0},
