@@ -108,7 +108,8 @@ def _json_entry(v: Any, name: str) -> Any:
 def read_game_source(path: str) -> Any:
     """The game in file ``path`` (``"-"``: standard input).
 
-    ``.nfg``, ``.json`` (and ``.efg``, to say it is unsupported) go by their extension;
+    ``.nfg``, ``.efg`` and ``.json`` go by their extension (JSON tree documents, with or
+    without parameters, load as extensive games);
     standard input and files with any other extension go by their first characters.
     """
     import gametheory as gt
@@ -120,7 +121,7 @@ def read_game_source(path: str) -> Any:
     if ext == ".json":
         with open(path, "rb") as fh:
             raw = fh.read()
-        if b'"parameters"' in raw:  # maybe a symbolic game: decide on the parsed document
+        if b'"parameters"' in raw and b'"tree"' not in raw:  # maybe a symbolic game: decide on the parsed document
             from gametheory.errors import GameFormatError
             from gametheory.symbolic.spec import is_symbolic_document, loads_symbolic
 
@@ -142,12 +143,14 @@ def read_game_source(path: str) -> Any:
         except UnicodeDecodeError:
             text = raw.decode("latin-1")  # old .nfg files; JSON would fail to parse anyway
     head = text.lstrip("\ufeff \t\r\n")
-    if head.startswith(("NFG", "EFG")):
+    if head.startswith("NFG"):
         return gt.loads_game(text, "nfg", source=source)
+    if head.startswith("EFG"):
+        return gt.loads_game(text, "efg", source=source)
     if head.startswith("{"):
         from gametheory.symbolic.spec import is_symbolic_document, loads_symbolic
 
-        if is_symbolic_document(text):
+        if '"tree"' not in text and is_symbolic_document(text):
             return loads_symbolic(text, source=source)
         return gt.loads_game(text, "json", source=source)
     what = "the input is empty" if not head else "it starts with neither 'NFG' (Gambit .nfg) nor '{' (JSON)"
@@ -250,7 +253,11 @@ def _example_names() -> list[str]:
 )
 @_fail_cleanly
 def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, lam, settings) -> None:
-    """Compute Nash equilibria of a game from FILE (.nfg or .json; '-' for stdin) or inline matrices.
+    """Compute Nash equilibria of a game from FILE (.nfg, .efg or .json; '-' for stdin) or inline matrices.
+
+    Extensive-form games (.efg, JSON trees) are solved with the extensive-form methods
+    (default: backward induction for perfect information, else subgame perfection); a
+    normal-form method is applied to their reduced normal form.
 
     Files with another extension, and stdin, are recognised by their first characters.
 
@@ -259,11 +266,13 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, 
     """
     import gametheory as gt
     from gametheory.errors import GameError
+    from gametheory.extensive.solve import EXTENSIVE_METHODS
 
     method = method.strip().lower().replace("-", "_")
-    if method != "auto" and method not in gt.METHODS:
+    if method != "auto" and method not in gt.METHODS and method not in EXTENSIVE_METHODS:
         raise click.UsageError(
-            f"--method: unknown method {method!r}; choose from auto, {', '.join(gt.METHODS)}"
+            f"--method: unknown method {method!r}; choose from auto, {', '.join(gt.METHODS)} "
+            f"(normal form) or {', '.join(EXTENSIVE_METHODS)} (extensive form)"
         )
     if exact and method.startswith("nashpy_"):
         raise click.UsageError(f"--exact: {method} works in floating point only; use --float or drop --exact")
@@ -280,6 +289,12 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, 
     elif method == "logit_qre":
         raise click.UsageError("--method logit_qre needs --lam (e.g. --lam 0.5,1,2)")
     game = _at_point(_load_game(file, row, col, zero_sum, example), settings)
+    if isinstance(game, gt.ExtensiveGame) and method in gt.METHODS:
+        # a normal-form method on a tree: solve its reduced normal form
+        options["nf_method"] = method
+        method = "reduced"
+    elif not isinstance(game, gt.ExtensiveGame) and method in EXTENSIVE_METHODS:
+        raise GameError(f"--method {method}: this method needs an extensive-form game (.efg or a JSON tree)")
     if method == "nashpy_lemke_howson" and "label" in options and game.num_players == 2:
         top = sum(game.shape) - 1
         if not 0 <= options["label"] <= top:
@@ -353,6 +368,8 @@ def render_result(result: Any, fmt: str) -> str:
 def _render_csv(result: Any) -> str:
     from gametheory._numbers import format_number
 
+    if _is_extensive(result):
+        return _render_csv_extensive(result)
     g = result.game
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -370,9 +387,65 @@ def _render_csv(result: Any) -> str:
     return buf.getvalue()
 
 
+def _is_extensive(result: Any) -> bool:
+    from gametheory.extensive.result import ExtensiveSolveResult
+
+    return isinstance(result, ExtensiveSolveResult)
+
+
+def _fmt_any(x: Any) -> str:
+    from gametheory._numbers import format_number
+
+    try:
+        return format_number(x)
+    except (TypeError, ValueError):
+        return str(x)
+
+
+def _render_csv_extensive(result: Any) -> str:
+    g = result.game
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    cols = [(h, a) for k, h in enumerate(g.infosets()) for a in g.infoset_actions[k]]
+    w.writerow(["equilibrium", *[f"{h}:{a}" for h, a in cols], *[f"payoff:{p}" for p in g.players], "max_regret"])
+    for k, e in enumerate(result.equilibria):
+        w.writerow([str(k), *[_fmt_any(e.behavior[h][a]) for h, a in cols],
+                    *[_fmt_any(x) for x in e.payoffs], _fmt_any(e.max_regret)])
+    return buf.getvalue()
+
+
+def _render_table_extensive(result: Any) -> str:
+    g = result.game
+    lines = []
+    title = f"{g.title}: " if g.title else ""
+    lines.append(
+        f"{title}extensive game with {g.num_nodes} nodes and {g.num_infosets} information sets, "
+        f"method {result.method}, {'exact' if result.exact else 'float'} arithmetic, {result.elapsed * 1000:.1f} ms"
+    )
+    lines.append(f"{'all ' if result.complete else ''}equilibria: {len(result.equilibria)}")
+    for k, e in enumerate(result.equilibria):
+        lines.append(f"  [{k}]")
+        for player, sets in e.by_player().items():
+            for h, dist in sets.items():
+                mix = ", ".join(f"{a} {_fmt_any(x)}" for a, x in dist.items() if x != 0)
+                lines.append(f"      {player} at {h}: {mix}")
+        lines.append("      payoffs " + ", ".join(f"{p} {_fmt_any(x)}" for p, x in zip(g.players, e.payoffs)))
+        lines.append(f"      max regret {_fmt_any(e.max_regret)}")
+        if e.beliefs:
+            for h, bel in e.beliefs.items():
+                lines.append(f"      belief at {h}: " + ", ".join(f"{n} {_fmt_any(x)}" for n, x in bel.items()))
+        for n in e.notes:
+            lines.append(f"      note: {_one_line(str(n))}")
+    for d in result.diagnostics:
+        lines.append(f"note: {_one_line(str(d))}")
+    return "\n".join(lines) + "\n"
+
+
 def _render_table(result: Any) -> str:
     from gametheory._numbers import format_number
 
+    if _is_extensive(result):
+        return _render_table_extensive(result)
     g = result.game
     lines = []
     title = f"{g.title}: " if g.title else ""
@@ -408,13 +481,15 @@ def _render_table(result: Any) -> str:
 @click.option(
     "--to",
     "fmt",
-    type=click.Choice(["nfg", "json"]),
+    type=click.Choice(["nfg", "efg", "json"]),
     default=None,
     help="Output format [default: from TARGET's extension].",
 )
 @_fail_cleanly
 def convert_command(source: str, target: str, fmt: str | None) -> None:
-    """Convert a game file between Gambit .nfg and the project's JSON spec ('-' for stdout)."""
+    """Convert a game file between Gambit .nfg/.efg and the project's JSON spec ('-' for stdout).
+
+    An extensive game written as .nfg is converted to its reduced normal form."""
     import gametheory as gt
     from gametheory.errors import GameError
     from gametheory.io import FORMATS as GAME_FORMATS
@@ -425,7 +500,7 @@ def convert_command(source: str, target: str, fmt: str | None) -> None:
         if fmt is None:
             raise GameError(
                 f"{target}: cannot tell the output format from the extension {ext or '(none)'!r}; "
-                "use .nfg or .json or pass --to nfg / --to json"
+                "use .nfg, .efg or .json or pass --to nfg / --to efg / --to json"
             )
     game = read_game_source(source)
     from gametheory.symbolic import SymbolicGame
@@ -435,6 +510,10 @@ def convert_command(source: str, target: str, fmt: str | None) -> None:
             f"{source}: a game with parameters cannot be converted to a numeric format; "
             "solve it at a point with `gametheory solve FILE --set NAME=VALUE`"
         )
+    if isinstance(game, gt.ExtensiveGame) and fmt == "nfg":
+        game = game.to_normal_form(reduced=True)
+    elif isinstance(game, gt.NormalFormGame) and fmt == "efg":
+        raise GameError(f"{source}: a normal-form game cannot be written as a game tree (.efg)")
     if target == "-":
         click.echo(gt.dumps_game(game, fmt or "json"), nl=False)
         return

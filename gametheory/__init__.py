@@ -43,6 +43,7 @@ from .correlated import (
 )
 from .dominance import DominanceResult, DominanceStep, eliminate_dominated, find_dominator, is_dominated
 from .errors import GameError, GameFormatError, GameSizeError, SolverError
+from .extensive import BehaviorProfile, ExtensiveGame, TreeBuilder, tree
 from .game import NormalFormGame
 from .io import dumps_game, loads_game, read_game, write_game
 from .result import Component, Equilibrium, SolveResult
@@ -100,5 +101,9 @@ __all__ = [
     "max_excess",
     "shapley_shubik_index",
     "shapley_value",
+    "BehaviorProfile",
+    "ExtensiveGame",
+    "TreeBuilder",
+    "tree",
 ]
 __version__ = "0.1.0"

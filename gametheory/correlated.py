@@ -76,6 +76,11 @@ DEFAULT_MAX_VERTICES = 10_000
 #: the floating-point basis is read off HiGHS's solution.
 _BASIS_TOLS = (1e-9, 1e-7, 1e-11)
 
+#: Float egalitarian objective: the max-min level found in stage 1, less this much (times
+#: ``max(1, max |payoff|)``), is required of every player in stage 2; the larger values are
+#: fallbacks in case HiGHS's stage-1 optimum is too high for stage 2 to be feasible.
+_LEVEL_SLACKS = (0.0, 1e-9, 1e-7)
+
 #: Cap on exact simplex pivots (Bland's rule terminates, but may take long on large LPs).
 MAX_EXACT_PIVOTS = 200_000
 
@@ -277,11 +282,22 @@ def _as_distribution(game: NormalFormGame, distribution: Any, where: str) -> np.
     shape = game.shape
     if isinstance(distribution, Mapping):
         entries: list[Any] = [0] * math.prod(shape)
+        seen: set[int] = set()
         for key, prob in distribution.items():
             if not isinstance(key, (tuple, list)) or len(key) != game.num_players:
                 raise GameError(f"{where}: key {key!r} is not a profile of {game.num_players} strategies")
-            idx = tuple(game._strategy_index(i, s) for i, s in enumerate(key))
-            entries[int(np.ravel_multi_index(idx, shape))] = prob
+            for s in key:
+                if not isinstance(s, (str, int, np.integer)) or isinstance(s, bool):
+                    raise GameError(f"{where}: key {key!r}: strategies are names or 0-based indices, got {s!r}")
+            try:
+                idx = tuple(game._strategy_index(i, s) for i, s in enumerate(key))
+            except GameError as exc:
+                raise GameError(f"{where}: key {key!r}: {exc}") from None
+            flat = int(np.ravel_multi_index(idx, shape))
+            if flat in seen:
+                raise GameError(f"{where}: profile {key!r} is given twice")
+            seen.add(flat)
+            entries[flat] = prob
         values = entries
     else:
         arr = np.asarray(distribution, dtype=object)
@@ -356,7 +372,8 @@ def is_correlated_equilibrium(
     Exact data are checked exactly; otherwise the violation may be at most ``tol``
     (default ``1e-9``) times ``max(1, max |payoff|)``.
     """
-    v = correlated_violation(game, distribution, coarse=coarse)
+    dist = _as_distribution(game, distribution, "is_correlated_equilibrium")
+    v = _max_gain(game, dist, coarse)
     if isinstance(v, Fraction):
         return v == 0
     return float(v) <= game.tolerance(tol)
@@ -1034,7 +1051,8 @@ def _egalitarian(
     dual solution of stage 1 (by complementary slackness: variables with a negative
     reduced cost stay 0, rows with a positive dual hold with equality), so no rounded
     level ``z*`` enters any constraint. In float mode stage 2 requires
-    ``u_i(p) >= L + z* - 1e-7 * scale`` instead.
+    ``u_i(p) >= L + z*`` instead; if HiGHS finds that infeasible, the level is lowered
+    by ``1e-9 * scale``, then by ``1e-7 * scale`` (``scale = max(1, max |payoff|)``).
     """
     N = game.num_players
     low = min(U.reshape(-1).tolist())
@@ -1048,11 +1066,18 @@ def _egalitarian(
     welfare = [sum(U[j].tolist(), start=zero) for j in range(P)] + [zero]
     flp1 = _float_lp(stage1, nv, P, np.array([float(v) for v in c1]))
     if not exact:
-        level = low + flp1.x[P] - 1e-7 * max(1.0, float(np.max(np.abs(U.astype(np.float64)))))
-        stage2 = _copy_rows(rows)
-        for i in range(N):
-            stage2.add(np.arange(P), [u - level for u in U[:, i].tolist()], False, ("level", i))
-        return _optimise(stage2, P, P, welfare[:P], False, diagnostics)
+        scale = max(1.0, float(np.max(np.abs(U.astype(np.float64)))))
+        for slack in _LEVEL_SLACKS:
+            level = low + flp1.x[P] - slack * scale
+            stage2 = _copy_rows(rows)
+            for i in range(N):
+                stage2.add(np.arange(P), [u - level for u in U[:, i].tolist()], False, ("level", i))
+            try:
+                return _optimise(stage2, P, P, welfare[:P], False, diagnostics)
+            except SolverError:
+                if slack == _LEVEL_SLACKS[-1]:  # pragma: no cover - stage 1 is feasible
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
     c1q = [Fraction(v) for v in c1]
     c2q = [Fraction(v) for v in welfare]
     c2f = np.array([float(v) for v in welfare])
@@ -1117,7 +1142,9 @@ def _rays_by_constraint(Zw: np.ndarray, nbits: int) -> list[int]:
     return [int.from_bytes(packed[:, b].tobytes(), "little") for b in range(nbits)]
 
 
-def _double_description(G: list[list[int]], P: int, max_rays: int) -> list[list[int]]:
+def _double_description(
+    G: list[list[int]], P: int, max_rays: int, max_tests: int, max_pairs: int
+) -> list[list[int]]:
     """Extreme rays of the cone ``{x >= 0 : G x >= 0}`` (integer vectors, primitive).
 
     The double description method (Motzkin, Raiffa, Thompson & Thrall 1953) starting from
@@ -1129,6 +1156,11 @@ def _double_description(G: list[list[int]], P: int, max_rays: int) -> list[list[
     Prodon 1996, evaluated as an AND of per-constraint ray sets). Tight sets are bit
     masks (bit ``j < P``: ``x_j = 0``; bit ``P + k``: row ``k``). Rows are taken in the
     order that creates the fewest candidate pairs.
+
+    The work is bounded: more than ``max_rays`` intermediate rays, ``max_pairs`` pairs
+    screened by the rank condition or ``max_tests`` pairs put to the combinatorial test
+    raise :class:`~gametheory.GameSizeError` (the number of vertices, and of intermediate
+    rays, can grow exponentially with the size of the game).
     """
     rays = [[1 if k == j else 0 for k in range(P)] for j in range(P)]
     full = (1 << P) - 1
@@ -1137,6 +1169,8 @@ def _double_description(G: list[list[int]], P: int, max_rays: int) -> list[list[
     nwords = (nbits + 63) // 64
     remaining = list(range(len(G)))
     need = P - 2
+    pairs = tests = 0
+    too_complex = "the polytope is too complex to enumerate (raise max_vertices to try harder)"
     while remaining:
         A = flint.fmpz_mat([G[k] for k in remaining])
         R = flint.fmpz_mat(rays).transpose()
@@ -1165,8 +1199,19 @@ def _double_description(G: list[list[int]], P: int, max_rays: int) -> list[list[
             Zn = Zw[neg]
             block = max(1, 1_000_000 // (len(neg) * nwords))
             for start in range(0, len(pos_), block):
-                commons = Zw[pos_[start : start + block]][:, None, :] & Zn[None, :, :]
+                rows_here = pos_[start : start + block]
+                pairs += len(rows_here) * len(neg)
+                if pairs > max_pairs:
+                    raise GameSizeError(
+                        f"correlated_extreme_points: more than {max_pairs:,} candidate pairs of rays; {too_complex}"
+                    )
+                commons = Zw[rows_here][:, None, :] & Zn[None, :, :]
                 ia, ib = np.nonzero(_popcount(commons) >= need)
+                tests += len(ia)
+                if tests > max_tests:
+                    raise GameSizeError(
+                        f"correlated_extreme_points: more than {max_tests:,} adjacency tests; {too_complex}"
+                    )
                 for i_a, i_b in zip(ia.tolist(), ib.tolist()):
                     a, b = pos_[start + i_a], neg[i_b]
                     common = zs[a] & zs[b]
@@ -1188,30 +1233,36 @@ def _double_description(G: list[list[int]], P: int, max_rays: int) -> list[list[
                     new_zs.append(common | bit)
                     if len(new_rays) > max_rays:
                         raise GameSizeError(
-                            f"correlated_extreme_points: more than {max_rays:,} intermediate rays; "
-                            "the polytope is too complex to enumerate (raise max_vertices to try harder)"
+                            f"correlated_extreme_points: more than {max_rays:,} intermediate rays; {too_complex}"
                         )
         rays, zs = new_rays, new_zs
     return rays
 
 
-def _verify_vertex(G: list[list[int]], p: list[Fraction]) -> bool:
-    """Exact check that ``p`` is a vertex of ``{p >= 0, G p >= 0, sum p = 1}``."""
-    if any(v < 0 for v in p) or sum(p) != 1:
+def _verify_rays(G: list[list[int]], rays: list[list[int]]) -> bool:
+    """Exact check that each ray, scaled to sum 1, is a vertex of ``{p >= 0, G p >= 0, sum p = 1}``.
+
+    A feasible point is a vertex when the constraints tight at it determine it: on its
+    support ``S``, the tight rows of ``G`` must have rank ``|S| - 1`` (the point spans their
+    null space, and ``sum p = 1`` fixes the scale).
+    """
+    if not rays:
         return False
-    support = [j for j, v in enumerate(p) if v != 0]
-    tight = []
-    for row in G:
-        s = sum((row[j] * p[j] for j in support), start=Fraction(0))
-        if s < 0:
+    acts = (flint.fmpz_mat(G) * flint.fmpz_mat(rays).transpose()).tolist() if G else []
+    for v, ray in enumerate(rays):
+        if any(x < 0 for x in ray) or sum(ray) <= 0:
             return False
-        if s == 0:
-            tight.append([row[j] for j in support])
-    if len(support) == 1:
-        return True
-    if not tight:
-        return False
-    return bool(flint.fmpz_mat(tight).rank() == len(support) - 1)
+        support = [j for j, x in enumerate(ray) if x]
+        tight = []
+        for k, row in enumerate(G):
+            a = acts[k][v]
+            if a < 0:
+                return False
+            if a == 0:
+                tight.append([row[j] for j in support])
+        if len(support) > 1 and (not tight or flint.fmpz_mat(tight).rank() != len(support) - 1):
+            return False
+    return True
 
 
 def correlated_extreme_points(
@@ -1225,8 +1276,11 @@ def correlated_extreme_points(
     full rank. Float games are converted to exact ones first.
 
     Raises :class:`~gametheory.GameSizeError` when the game has too many profiles, or
-    when the polytope has more than ``max_vertices`` vertices (or its enumeration would
-    need more than ``20 * max_vertices`` intermediate rays).
+    when the polytope has more than ``max_vertices`` vertices, or when its enumeration
+    would need more than ``20 * max_vertices`` intermediate rays, ``300 * max_vertices``
+    adjacency tests or ``20,000 * max_vertices`` candidate pairs (with floors of 10,000,
+    100,000 and 10 million): the work, and so the time, grows with ``max_vertices``
+    (roughly 10 to 30 seconds before giving up at the default).
     """
     if not isinstance(game, NormalFormGame):
         raise GameError(f"correlated_extreme_points: expected a NormalFormGame, got {type(game).__name__}")
@@ -1248,19 +1302,21 @@ def correlated_extreme_points(
         G = _dense_int_rows(rows, P)
         # rows with no negative entry are implied by p >= 0
         active = [r for r in G if any(v < 0 for v in r)]
-        rays = _double_description(active, P, max(20 * max_vertices, 10_000))
+        rays = _double_description(
+            active,
+            P,
+            max_rays=max(20 * max_vertices, 10_000),
+            max_tests=max(300 * max_vertices, 100_000),
+            max_pairs=max(20_000 * max_vertices, 10_000_000),
+        )
         if len(rays) > max_vertices:
             raise GameSizeError(
                 f"correlated_extreme_points: the polytope has {len(rays):,} vertices, more than "
                 f"max_vertices={max_vertices:,}"
             )
-        points = []
-        for r in rays:
-            total = sum(r)
-            p = [Fraction(v, total) for v in r]
-            if not _verify_vertex(G, p):  # pragma: no cover - the enumeration is exact
-                raise SolverError("correlated_extreme_points: a computed vertex failed exact verification")
-            points.append(p)
+        if not _verify_rays(G, rays):  # pragma: no cover - the enumeration is exact
+            raise SolverError("correlated_extreme_points: a computed vertex failed exact verification")
+        points = [[Fraction(v, sum(r)) for v in r] for r in rays]
         U = target.payoffs.reshape(P, target.num_players)
         pays = [tuple(Fraction(v) for v in np.array(p, dtype=object).dot(U).tolist()) for p in points]
         order = sorted(range(len(points)), key=lambda k: (-sum(pays[k]), [-v for v in points[k]]))

@@ -230,7 +230,7 @@ class Ultimatum(Model):
             target, q_star = next((lab, q) for lab, q in self.candidate_risks(values).items()
                                   if f"({lab})" in str(choice))
             defiers = [lab for lab in ("resolute", "irresolute") if acts.get(f"Europe ({lab}) @{target}") == "defy"]
-            p_defy = sum((values["rho"] if lab == "resolute" else 1 - values["rho"]) for lab in defiers)
+            p_defy = sum(((values["rho"] if lab == "resolute" else 1 - values["rho"]) for lab in defiers), Fraction(0))
             if not defiers:
                 reason = (f"Russia sets the risk of disaster at {format_value(q_star)}, high enough that every "
                           f"type of Europe complies, so the threat is never carried out")

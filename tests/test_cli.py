@@ -565,7 +565,7 @@ def _nfg(body: str, header: str = '{ "A" "B" } { 2 2 }') -> str:
         ("game.txt", "hello", ["game.txt", "cannot tell the game format"]),
         ("game.dat", "", ["game.dat", "empty"]),
         ("game", 'NFG 1 R "t" { "A" } { 0 }', ["game:1", "no strategies"]),
-        ("game.efg", "EFG 2 R", ["game.efg", "extensive-form"]),
+        ("game.efg", "EFG 2 R", ["game.efg", "file ends early"]),
     ],
 )
 def test_bad_game_file(tmp_path: Path, name: str, text: str, needles: list[str]) -> None:
@@ -578,7 +578,7 @@ def test_bad_game_on_stdin() -> None:
     assert_clean_error(run("solve", "-", input='{"A": [[1, 2]], "B": [[1]]}'), "<stdin>", "shape")
     assert_clean_error(run("solve", "-", input="hello"), "<stdin>", "cannot tell the game format")
     assert_clean_error(run("solve", "-", input=""), "<stdin>", "empty")
-    assert_clean_error(run("solve", "-", input='EFG 2 R "x" { "A" }'), "<stdin>:1", "extensive-form")
+    assert_clean_error(run("solve", "-", input='EFG 2 R "x" { "A" }'), "<stdin>:1", "no nodes")
 
 
 def test_other_extensions_are_read_by_content(tmp_path: Path) -> None:

@@ -4,8 +4,11 @@ Formats (chosen by ``format=`` or by the file extension):
 
 * ``"nfg"`` (``.nfg``): Gambit strategic-form files, payoff and outcome versions
   (:mod:`gametheory.io.nfg`);
+* ``"efg"`` (``.efg``): Gambit extensive-form files (:mod:`gametheory.io.efg`), read into an
+  :class:`~gametheory.ExtensiveGame`;
 * ``"json"`` (``.json``): the project's JSON game specification
-  (:mod:`gametheory.io.jsonspec`, described in ``docs/json-schema.md``).
+  (:mod:`gametheory.io.jsonspec`, described in ``docs/json-schema.md``); a document with a
+  ``"tree"`` key is a game tree (:mod:`gametheory.io.jsontree`).
 
 >>> import gametheory as gt
 >>> g = gt.loads_game('{"A": [[1, -1], [-1, 1]], "zero_sum": true}', "json")
@@ -21,17 +24,17 @@ import uuid
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import GameFormatError
+from ..errors import GameError, GameFormatError
+from ..extensive.game import ExtensiveGame
 from ..game import NormalFormGame
+from .efg import dumps_efg, loads_efg
 from .jsonspec import dumps_json, loads_json
 from .nfg import dumps_nfg, loads_nfg
 
 __all__ = ["FORMATS", "dumps_game", "loads_game", "read_game", "write_game"]
 
 #: Supported formats and their file extensions.
-FORMATS = {"nfg": ".nfg", "json": ".json"}
-
-_UNSUPPORTED = {".efg": "extensive-form (.efg) games are not supported; convert to .nfg"}
+FORMATS = {"nfg": ".nfg", "efg": ".efg", "json": ".json"}
 
 
 def _normalize_format(fmt: str, source: str) -> str:
@@ -46,14 +49,12 @@ def _format_from_path(path: str | os.PathLike[str], fmt: str | None) -> str:
     if fmt is not None:
         return _normalize_format(fmt, source)
     ext = Path(source).suffix.lower()
-    if ext in _UNSUPPORTED:
-        raise GameFormatError(_UNSUPPORTED[ext], source)
     for name, e in FORMATS.items():
         if ext == e:
             return name
     raise GameFormatError(
-        f"cannot tell the game format from the extension {ext or '(none)'!r}; use .nfg or .json "
-        "or pass format='nfg' / format='json'",
+        f"cannot tell the game format from the extension {ext or '(none)'!r}; use .nfg, .efg or "
+        ".json or pass format='nfg' / 'efg' / 'json'",
         source,
     )
 
@@ -62,15 +63,19 @@ def _sniff(text: str, source: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("NFG"):
         return "nfg"
+    if head.startswith("EFG"):
+        return "efg"
     if head.startswith("{"):
         return "json"
-    raise GameFormatError("cannot tell the game format of this text; pass format='nfg' or 'json'", source)
+    raise GameFormatError("cannot tell the game format of this text; pass format='nfg', 'efg' or 'json'", source)
 
 
 def loads_game(
     text: str, format: str | None = None, *, exact: bool | None = None, source: str = "<string>"
-) -> NormalFormGame:
-    """Parse game text in ``format`` (``"nfg"`` or ``"json"``; ``None`` guesses from the text).
+) -> NormalFormGame | ExtensiveGame:
+    """Parse game text in ``format`` (``"nfg"``, ``"efg"`` or ``"json"``; ``None`` guesses
+    from the text). ``.efg`` text and JSON tree documents give an
+    :class:`~gametheory.ExtensiveGame`, the others a :class:`~gametheory.NormalFormGame`.
 
     ``exact``: ``None`` keeps the file's own kind of numbers (for ``.nfg``: header ``R`` is
     exact, ``D`` float; for JSON: exact unless a payoff is a JSON float); ``True`` or
@@ -81,6 +86,8 @@ def loads_game(
     fmt = _sniff(text, source) if format is None else _normalize_format(format, source)
     if fmt == "nfg":
         return loads_nfg(text, source=source, exact=exact)
+    if fmt == "efg":
+        return loads_efg(text, source=source, exact=exact)
     return loads_json(text, source=source, exact=exact)
 
 
@@ -89,10 +96,10 @@ def read_game(
     *,
     format: str | None = None,
     exact: bool | None = None,
-) -> NormalFormGame:
+) -> NormalFormGame | ExtensiveGame:
     """Read a game from a file path (or an open file object).
 
-    The format comes from ``format`` or else from the extension (``.nfg``, ``.json``). For the
+    The format comes from ``format`` or else from the extension (``.nfg``, ``.efg``, ``.json``). For the
     text of a game already in memory use :func:`loads_game`. Errors in the file raise
     :class:`~gametheory.GameFormatError` naming the file and line; ``exact`` as in
     :func:`loads_game`.
@@ -112,7 +119,7 @@ def read_game(
     if not isinstance(path_or_file, (str, os.PathLike)):
         raise TypeError(f"read_game expects a path or a file object, got {type(path_or_file).__name__}")
     source = os.fspath(path_or_file)
-    if isinstance(path_or_file, str) and ("\n" in source or source.lstrip().startswith(("NFG ", "{"))):
+    if isinstance(path_or_file, str) and ("\n" in source or source.lstrip().startswith(("NFG ", "EFG ", "{"))):
         if not os.path.exists(source):
             raise GameFormatError(
                 "read_game takes a file path; for the text of a game use loads_game(text, format)",
@@ -131,24 +138,40 @@ def _decode_bytes(raw: bytes, source: str, fmt: str | None) -> str:
         if fmt == "json":
             line = raw[: exc.start].count(b"\n") + 1
             raise GameFormatError("JSON game files must be UTF-8", source, line) from None
-        # Old .nfg files may be Latin-1; every byte sequence decodes.
+        # Old .nfg/.efg files may be Latin-1; every byte sequence decodes.
         return raw.decode("latin-1")
 
 
-def dumps_game(game: NormalFormGame, format: str = "nfg", **options: Any) -> str:
-    """Text of ``game`` in ``format`` (``"nfg"`` or ``"json"``).
+def dumps_game(game: NormalFormGame | ExtensiveGame, format: str | None = None, **options: Any) -> str:
+    """Text of ``game`` in ``format`` (``"nfg"``, ``"efg"`` or ``"json"``; default ``"nfg"``
+    for normal-form and ``"efg"`` for extensive games).
 
     Options: ``outcomes=True`` writes the ``.nfg`` outcome version; ``indent=`` sets the JSON
     indentation.
     """
+    if format is None:
+        format = "efg" if isinstance(game, ExtensiveGame) else "nfg"
     fmt = _normalize_format(format, "<string>")
+    if fmt == "efg":
+        if not isinstance(game, ExtensiveGame):
+            raise GameError("dumps_game: only extensive-form games can be written as .efg")
+        return dumps_efg(game, **options)
     if fmt == "nfg":
+        if isinstance(game, ExtensiveGame):
+            raise GameError(
+                "dumps_game: an extensive-form game cannot be written as .nfg; convert it with "
+                "game.to_normal_form() first, or write format='efg'"
+            )
         return dumps_nfg(game, **options)
     return dumps_json(game, **options)
 
 
 def write_game(
-    game: NormalFormGame, path: str | os.PathLike[str], *, format: str | None = None, **options: Any
+    game: NormalFormGame | ExtensiveGame,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    **options: Any,
 ) -> None:
     """Write ``game`` to ``path`` atomically (format from ``format`` or the extension).
 

@@ -1,6 +1,8 @@
 """The project's JSON game specification (``format: "gametheory.nfg/1"``).
 
-See ``docs/json-schema.md`` for the schema. Three forms are accepted:
+See ``docs/json-schema.md`` for the schema. A document with a ``"tree"`` key is a game tree
+(:mod:`gametheory.io.jsontree`, read into an :class:`~gametheory.ExtensiveGame`). Three
+normal-form forms are accepted:
 
 * the full form ``{"format": "gametheory.nfg/1", "title": ..., "players": [...],
   "payoffs": <nested lists of shape (n_1, ..., n_N, N)>}``;
@@ -23,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import GameError, GameFormatError, GameSizeError
+from ..extensive.game import ExtensiveGame
 from ..game import NormalFormGame, check_size
 from .nfg import parse_literal
 
@@ -145,13 +148,20 @@ def _strategy_names(
     return out
 
 
-def loads_json(text: str, *, source: str = "<string>", exact: bool | None = None) -> NormalFormGame:
+def loads_json(
+    text: str, *, source: str = "<string>", exact: bool | None = None
+) -> NormalFormGame | ExtensiveGame:
     """Parse a JSON game specification (see ``docs/json-schema.md``).
 
     ``exact=None``: exact when every payoff is exact (JSON integer or numeric string), float
-    otherwise; ``True``/``False`` force exact or float payoffs.
+    otherwise; ``True``/``False`` force exact or float payoffs. A document with a ``"tree"``
+    key gives an :class:`~gametheory.ExtensiveGame`.
     """
     doc = _decode(text, source)
+    from .jsontree import is_tree_document, tree_from_document
+
+    if is_tree_document(doc):
+        return tree_from_document(doc, source=source, exact=exact)
     if not isinstance(doc, dict):
         raise GameFormatError('a JSON game must be an object with "payoffs" or "A"', source)
     fmt = doc.get("format", FORMAT_ID)
@@ -250,8 +260,13 @@ def _nested(arr: np.ndarray, indent: int, level: int) -> str:
     return "[\n" + pad + inner + "\n" + " " * (indent * level) + "]"
 
 
-def dumps_json(game: NormalFormGame, *, indent: int = 2) -> str:
-    """Text of ``game`` as a JSON game specification (full form)."""
+def dumps_json(game: NormalFormGame | ExtensiveGame, *, indent: int = 2) -> str:
+    """Text of ``game`` as a JSON game specification (full form; a tree document for an
+    :class:`~gametheory.ExtensiveGame`)."""
+    if isinstance(game, ExtensiveGame):
+        from .jsontree import dumps_tree_json
+
+        return dumps_tree_json(game, indent=indent)
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"expected a NormalFormGame, got {type(game).__name__}")
     pad = " " * indent

@@ -100,7 +100,18 @@ def solve(
         The same frozen type for every method.
     """
     if not isinstance(game, NormalFormGame):
-        raise SolverError(f"solve: expected a NormalFormGame, got {type(game).__name__}")
+        from ..extensive.game import ExtensiveGame
+
+        if isinstance(game, ExtensiveGame):
+            from ..extensive.solve import solve_extensive
+
+            if exact is not None:
+                if not exact and game.is_exact:
+                    game = game.to_float()
+                elif exact and not game.is_exact:
+                    game = game.to_exact()
+            return solve_extensive(game, method, **options)
+        raise SolverError(f"solve: expected a NormalFormGame or ExtensiveGame, got {type(game).__name__}")
     auto = method == "auto"
     name = choose_method(game) if auto else method
     if name not in METHODS:

@@ -1,0 +1,15 @@
+"""Extensive-form games: game trees, behaviour strategies, the reduced normal form.
+
+* :mod:`~gametheory.extensive.game` -- :class:`ExtensiveGame`, the immutable tree in flat arrays;
+* :mod:`~gametheory.extensive.tree` -- node constructors and :class:`TreeBuilder`;
+* :mod:`~gametheory.extensive.behavior` -- behaviour profiles, expected payoffs, regrets;
+* :mod:`~gametheory.extensive.reduced` -- (reduced) normal form, Kuhn's theorem both ways;
+* :mod:`~gametheory.extensive.examples` -- textbook trees.
+"""
+
+from . import tree
+from .behavior import BehaviorProfile
+from .game import CHANCE, DECISION, TERMINAL, ExtensiveGame
+from .tree import TreeBuilder
+
+__all__ = ["CHANCE", "DECISION", "TERMINAL", "BehaviorProfile", "ExtensiveGame", "TreeBuilder", "tree"]

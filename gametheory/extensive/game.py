@@ -1,0 +1,1165 @@
+"""Extensive-form games: an immutable game tree held in flat arrays.
+
+Build a game with :meth:`ExtensiveGame.from_tree` (node constructors in
+:mod:`gametheory.extensive.tree`), with :class:`~gametheory.extensive.tree.TreeBuilder`, or read
+one with :func:`gametheory.read_game` (Gambit ``.efg`` or the JSON tree document).
+
+Flat layout (for algorithms)
+----------------------------
+Nodes are numbered ``0 .. num_nodes - 1`` in **preorder** (depth first, children in action
+order). Hence the root is ``0``, a parent has a smaller number than its children, iterating
+the numbers in reverse visits every child before its parent (no recursion is ever needed),
+and the subtree of node ``n`` is the contiguous range ``range(n, subtree_end[n])``.
+All arrays are read-only numpy arrays:
+
+============================  =================================================================
+``node_kind[n]``              ``TERMINAL`` (0), ``DECISION`` (1) or ``CHANCE`` (2)
+``node_player[n]``            player index at a decision node, ``-1`` otherwise
+``node_infoset[n]``           information-set id at a decision node, ``-1`` otherwise
+``node_parent[n]``            parent node, ``-1`` at the root
+``node_action[n]``            index of the action at the parent that leads to ``n`` (``-1``
+                              at the root)
+``node_depth[n]``             number of moves from the root
+``subtree_end[n]``            one past the last node of the subtree of ``n``
+``child_ptr``, ``child_ids``  children of ``n`` in action order:
+                              ``child_ids[child_ptr[n]:child_ptr[n + 1]]``
+``chance_prob[n]``            probability of the chance move into ``n`` when the parent is a
+                              chance node, ``1`` otherwise
+``node_outcome[n]``           index into :attr:`outcomes` of the payoffs attached at ``n``
+                              (``-1``: none); outcomes add up along the path
+``terminal_nodes``            terminal node ids (preorder)
+``terminal_payoffs``          shape ``(num_terminals, num_players)``: the sum of the outcomes
+                              on the path to each terminal node
+``node_sequences[n, i]``      player ``i``'s last sequence on the path to ``n`` (not counting
+                              the move at ``n`` itself); see below
+============================  =================================================================
+
+Information sets (decision nodes only; chance nodes are not grouped) are numbered in the
+order of their first member in preorder. ``infoset_player[h]``, ``infoset_actions[h]``
+(labels), ``infoset_labels[h]`` (as given, may be empty), ``infoset_names[h]`` (distinct:
+the label when it is unique and not empty, else ``"<player>:<k>"``), ``infoset_members[h]``
+(node ids in preorder) and ``player_infosets[i]`` (infoset ids of player ``i``).
+
+Sequences (for the sequence form): player ``i``'s sequences are numbered
+``0 .. num_sequences[i] - 1``; ``0`` is the empty sequence and the sequence "play action
+``a`` at infoset ``h``" is ``infoset_seq_offset[h] + a``. ``infoset_parent_sequence[h]``
+is the player's sequence leading to ``h`` (taken at its first member; the same at every
+member exactly when the game has perfect recall). ``action_offset[h]`` numbers all
+(infoset, action) pairs of the game consecutively: pair ``(h, a)`` is
+``action_offset[h] + a`` (used for flat behaviour vectors).
+
+Also: ``levels`` (node ids grouped by depth, for vectorised top-down and bottom-up passes),
+``chance_reach`` (product of chance probabilities to each node), ``subgame_roots()``,
+``perfect_recall_violation()``. Exact games hold ``Fraction`` objects in ``object`` arrays,
+float games ``float64`` arrays, symbolic games sympy expressions in ``object`` arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import GameError, GameSizeError
+from .values import (
+    EXACT,
+    FLOAT,
+    SYMBOLIC,
+    arithmetic_of,
+    check_distribution,
+    converter,
+    infer_parameters,
+    one,
+    zero,
+)
+
+if TYPE_CHECKING:
+    from ..game import NormalFormGame
+    from ..symbolic.game import SymbolicGame
+    from .behavior import BehaviorProfile
+    from .tree import Node
+
+TERMINAL = 0
+DECISION = 1
+CHANCE = 2
+KIND_NAMES = {TERMINAL: "terminal", DECISION: "decision", CHANCE: "chance"}
+
+#: Largest number of nodes a game may have.
+MAX_NODES = 20_000_000
+
+
+class NodeError(GameError):
+    """A GameError about one node (``node`` is its preorder number)."""
+
+    def __init__(self, message: str, node: int):
+        self.node = node
+        super().__init__(message)
+
+
+@dataclass
+class TreeRecords:
+    """A game tree as parallel lists in preorder, before validation (internal format).
+
+    ``children`` of a node are implied by the number of its actions: each decision or chance
+    node is followed, in preorder, by the subtrees of its actions in order.
+    """
+
+    players: tuple[str, ...]
+    kinds: list[int] = field(default_factory=list)
+    node_players: list[int] = field(default_factory=list)
+    #: per node: infoset key (hashable, unique per player) or None for a singleton infoset
+    infoset_keys: list[Hashable] = field(default_factory=list)
+    #: per node: action labels (decision or chance), () for terminals
+    actions: list[tuple[str, ...]] = field(default_factory=list)
+    #: per node: raw chance probabilities (chance nodes), else None
+    probs: list[tuple[Any, ...] | None] = field(default_factory=list)
+    #: per node: index into ``outcomes`` or -1
+    outcome: list[int] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    #: (label, raw payoffs) per outcome
+    outcomes: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+    #: (player, key) -> infoset label
+    infoset_labels: dict[tuple[int, Hashable], str] = field(default_factory=dict)
+
+    def add(
+        self,
+        kind: int,
+        *,
+        player: int = -1,
+        infoset: Hashable = None,
+        actions: tuple[str, ...] = (),
+        probs: tuple[Any, ...] | None = None,
+        outcome: int = -1,
+        label: str = "",
+    ) -> int:
+        self.kinds.append(kind)
+        self.node_players.append(player)
+        self.infoset_keys.append(infoset)
+        self.actions.append(actions)
+        self.probs.append(probs)
+        self.outcome.append(outcome)
+        self.labels.append(label)
+        return len(self.kinds) - 1
+
+    def add_outcome(self, payoffs: tuple[Any, ...], label: str = "") -> int:
+        self.outcomes.append((label, payoffs))
+        return len(self.outcomes) - 1
+
+
+def _frozen(a: Any, dtype: Any = None) -> np.ndarray:
+    arr = np.asarray(a, dtype=dtype)
+    arr.setflags(write=False)
+    return arr
+
+
+def _object_array(values: Sequence[Any]) -> np.ndarray:
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr
+
+
+class _Structure:
+    """The arithmetic-free part of a game: nodes, infosets, sequences (shared by copies)."""
+
+    def __init__(self, rec: TreeRecords, where: str) -> None:
+        n = len(rec.kinds)
+        if n == 0:
+            raise GameError(f"{where}: the tree has no nodes")
+        if n > MAX_NODES:
+            raise GameSizeError(f"{where}: {n:,} nodes exceed the limit of {MAX_NODES:,}")
+        nplayers = len(rec.players)
+        kinds = rec.kinds
+        nch = [len(a) for a in rec.actions]
+        for k in range(n):
+            kind = kinds[k]
+            if kind == TERMINAL:
+                if nch[k]:
+                    raise NodeError(f"{where}: terminal node {k} has actions", k)
+            elif nch[k] == 0:
+                raise NodeError(f"{where}: {KIND_NAMES[kind]} node {k} has no actions", k)
+            if kind == DECISION and not 0 <= rec.node_players[k] < nplayers:
+                raise NodeError(
+                    f"{where}: node {k} belongs to player number {rec.node_players[k] + 1}, "
+                    f"but the game has {nplayers} player(s)",
+                    k,
+                )
+        # ---- parents from preorder + child counts (explicit stack)
+        parent = [-1] * n
+        action = [-1] * n
+        depth = [0] * n
+        stack: list[list[int]] = []
+        for k in range(n):
+            if k:
+                if not stack:
+                    raise NodeError(
+                        f"{where}: node {k} is not part of the tree (the tree is complete after "
+                        f"node {k - 1}; too many nodes)",
+                        k,
+                    )
+                top = stack[-1]
+                p = top[0]
+                parent[k] = p
+                action[k] = top[1]
+                depth[k] = depth[p] + 1
+                top[1] += 1
+                if top[1] == nch[p]:
+                    stack.pop()
+            if nch[k]:
+                stack.append([k, 0])
+        if stack:
+            p, got = stack[-1]
+            missing = sum(nch[q] - c for q, c in stack)
+            raise NodeError(
+                f"{where}: node {p} has {nch[p]} actions but only {got} child(ren); the tree "
+                f"ends with {missing} subtree(s) missing",
+                p,
+            )
+        size = [1] * n
+        for k in range(n - 1, 0, -1):
+            size[parent[k]] += size[k]
+        self.num_nodes = n
+        self.num_players = nplayers
+        self.players = rec.players
+        self.node_kind = _frozen(kinds, np.int8)
+        self.node_parent = _frozen(parent, np.int64)
+        self.node_action = _frozen(action, np.int32)
+        self.node_depth = _frozen(depth, np.int32)
+        self.subtree_end = _frozen(np.arange(n, dtype=np.int64) + np.asarray(size, dtype=np.int64))
+        nch_arr = np.asarray(nch, dtype=np.int64)
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(nch_arr, out=ptr[1:])
+        child_ids = np.empty(int(ptr[-1]), dtype=np.int64)
+        par = self.node_parent[1:]
+        child_ids[ptr[par] + self.node_action[1:]] = np.arange(1, n, dtype=np.int64)
+        self.child_ptr = _frozen(ptr)
+        self.child_ids = _frozen(child_ids)
+        self.node_labels = tuple(rec.labels)
+        self.node_outcome = _frozen(rec.outcome, np.int32)
+        self.terminal_nodes = _frozen(np.flatnonzero(self.node_kind == TERMINAL).astype(np.int64))
+        tindex = np.full(n, -1, dtype=np.int64)
+        tindex[self.terminal_nodes] = np.arange(len(self.terminal_nodes), dtype=np.int64)
+        self.node_terminal_index = _frozen(tindex)
+        self.chance_actions: dict[int, tuple[str, ...]] = {
+            k: rec.actions[k] for k in range(n) if kinds[k] == CHANCE
+        }
+        self._infosets(rec, where)
+        self._sequences()
+        #: caches of derived structure arrays (see :func:`structure_cache`)
+        self.cache: dict[str, Any] = {}
+
+    def _infosets(self, rec: TreeRecords, where: str) -> None:
+        n = self.num_nodes
+        ids: dict[tuple[int, Hashable], int] = {}
+        inf_player: list[int] = []
+        inf_actions: list[tuple[str, ...]] = []
+        inf_labels: list[str] = []
+        members: list[list[int]] = []
+        node_infoset = [-1] * n
+        kinds, players, keys, actions = rec.kinds, rec.node_players, rec.infoset_keys, rec.actions
+        checked: set[tuple[str, ...]] = set()
+        for k in range(n):
+            if kinds[k] != DECISION:
+                continue
+            pl = players[k]
+            key = keys[k]
+            acts = actions[k]
+            h: int | None = None
+            if key is not None:
+                full = (pl, key)
+                h = ids.get(full)
+            if h is None:
+                h = len(inf_player)
+                if key is not None:
+                    ids[full] = h
+                inf_player.append(pl)
+                if acts not in checked:
+                    if len(set(acts)) != len(acts):
+                        dup = sorted({a for a in acts if acts.count(a) > 1})
+                        raise NodeError(
+                            f"{where}: node {k}: action labels must be distinct within an information "
+                            f"set, {dup[0]!r} repeats",
+                            k,
+                        )
+                    checked.add(acts)
+                inf_actions.append(acts)
+                inf_labels.append(
+                    "" if key is None else rec.infoset_labels.get(full, key if isinstance(key, str) else "")
+                )
+                members.append([k])
+            else:
+                if acts is not inf_actions[h] and acts != inf_actions[h]:
+                    raise NodeError(
+                        f"{where}: node {k} is in the information set of node {members[h][0]} but has "
+                        f"actions {list(acts)} instead of {list(inf_actions[h])}",
+                        k,
+                    )
+                members[h].append(k)
+            node_infoset[k] = h
+        node_player = np.asarray(players, dtype=np.int32)
+        node_player[np.asarray(kinds, dtype=np.int8) != DECISION] = -1
+        self.node_player = _frozen(node_player, np.int32)
+        self.node_infoset = _frozen(node_infoset, np.int32)
+        self.num_infosets = len(inf_player)
+        self.infoset_player = _frozen(inf_player, np.int32)
+        self.infoset_actions = tuple(inf_actions)
+        self.infoset_labels = tuple(inf_labels)
+        self.infoset_members = tuple(tuple(m) for m in members)
+        per_player: list[list[int]] = [[] for _ in range(self.num_players)]
+        for h, pl in enumerate(inf_player):
+            per_player[pl].append(h)
+        self.player_infosets = tuple(tuple(x) for x in per_player)
+        # distinct names
+        counts: dict[str, int] = {}
+        for lab in inf_labels:
+            counts[lab] = counts.get(lab, 0) + 1
+        names: list[str] = []
+        used = {lab for lab in inf_labels if lab and counts[lab] == 1}
+        index_in_player = {h: j + 1 for hs in per_player for j, h in enumerate(hs)}
+        for h, lab in enumerate(inf_labels):
+            if lab and counts[lab] == 1:
+                names.append(lab)
+                continue
+            base = f"{self.players[inf_player[h]]}:{index_in_player[h]}"
+            cand, j = base, 2
+            while cand in used:
+                cand = f"{base}_{j}"
+                j += 1
+            used.add(cand)
+            names.append(cand)
+        self.infoset_names = tuple(names)
+        self.infoset_index = {name: h for h, name in enumerate(names)}
+        nacts = np.array([len(a) for a in inf_actions], dtype=np.int64)
+        off = np.zeros(self.num_infosets + 1, dtype=np.int64)
+        np.cumsum(nacts, out=off[1:])
+        self.action_offset = _frozen(off)
+        self.num_actions_total = int(off[-1])
+
+    def _sequences(self) -> None:
+        n, np_ = self.num_nodes, self.num_players
+        seq_off = np.zeros(self.num_infosets, dtype=np.int64)
+        num_seq = []
+        for i in range(np_):
+            nxt = 1
+            for h in self.player_infosets[i]:
+                seq_off[h] = nxt
+                nxt += len(self.infoset_actions[h])
+            num_seq.append(nxt)
+        self.infoset_seq_offset = _frozen(seq_off)
+        self.num_sequences = tuple(num_seq)
+        rows: list[tuple[int, ...]] = [()] * n
+        rows[0] = (0,) * np_
+        parent = self.node_parent.tolist()
+        action = self.node_action.tolist()
+        kind = self.node_kind.tolist()
+        inf = self.node_infoset.tolist()
+        player = self.node_player.tolist()
+        off = seq_off.tolist()
+        for k in range(1, n):
+            p = parent[k]
+            if kind[p] == DECISION:
+                row = list(rows[p])
+                row[player[p]] = off[inf[p]] + action[k]
+                rows[k] = tuple(row)
+            else:
+                rows[k] = rows[p]
+        self.node_sequences = _frozen(np.array(rows, dtype=np.int32).reshape(n, np_))
+        par_seq = [int(self.node_sequences[m[0], self.infoset_player[h]]) for h, m in enumerate(self.infoset_members)]
+        self.infoset_parent_sequence = _frozen(np.array(par_seq, dtype=np.int64))
+        seq_inf = []
+        seq_act = []
+        for i in range(np_):
+            si = [-1] * num_seq[i]
+            sa = [-1] * num_seq[i]
+            for h in self.player_infosets[i]:
+                for a in range(len(self.infoset_actions[h])):
+                    si[off[h] + a] = h
+                    sa[off[h] + a] = a
+            seq_inf.append(_frozen(si, np.int64))
+            seq_act.append(_frozen(sa, np.int64))
+        self.sequence_infoset = tuple(seq_inf)
+        self.sequence_action = tuple(seq_act)
+
+    def structure_key(self) -> tuple[Any, ...]:
+        return (
+            self.players,
+            self.node_kind.tobytes(),
+            self.node_parent.tobytes(),
+            self.node_player.tobytes(),
+            self.node_infoset.tobytes(),
+            self.infoset_actions,
+            tuple(sorted(self.chance_actions.items())),
+        )
+
+
+class _Values:
+    """Chance probabilities and payoffs of one arithmetic."""
+
+    def __init__(
+        self,
+        s: _Structure,
+        arithmetic: str,
+        chance: dict[int, tuple[Any, ...]],
+        outcomes: list[tuple[str, tuple[Any, ...]]],
+        where: str,
+    ) -> None:
+        self.arithmetic = arithmetic
+        n = s.num_nodes
+        dtype: Any = np.float64 if arithmetic == FLOAT else object
+        prob_list: list[Any] = [one(arithmetic)] * n
+        cp, ci = s.child_ptr, s.child_ids
+        for node, probs in chance.items():
+            check_distribution(probs, arithmetic, f"{where}: chance node {node}")
+            for k, c in enumerate(ci[cp[node]:cp[node + 1]].tolist()):
+                prob_list[c] = probs[k]
+        self.chance_prob = _frozen(prob_list if dtype is np.float64 else _object_array(prob_list), dtype)
+        self.outcome_labels = tuple(lab for lab, _ in outcomes)
+        self.outcome_payoffs = tuple(pay for _, pay in outcomes)
+        # cumulative payoffs: shared tuples along the path, summed where an outcome is attached
+        zero_vec = (zero(arithmetic),) * s.num_players
+        acc: list[tuple[Any, ...]] = [zero_vec] * n
+        node_out = s.node_outcome.tolist()
+        parent = s.node_parent.tolist()
+        for k in range(n):
+            base = acc[parent[k]] if k else zero_vec
+            o = node_out[k]
+            if o >= 0:
+                pay = self.outcome_payoffs[o]
+                base = pay if base is zero_vec else tuple(a + b for a, b in zip(base, pay))
+            acc[k] = base
+        rows = [acc[t] for t in s.terminal_nodes.tolist()]
+        if arithmetic == FLOAT:
+            tp = np.array(rows, dtype=np.float64).reshape(len(rows), s.num_players)
+        else:
+            tp = np.empty((len(rows), s.num_players), dtype=object)
+            for r, row in enumerate(rows):
+                tp[r, :] = row
+        self.terminal_payoffs = _frozen(tp)
+
+
+class ExtensiveGame:
+    """A finite game in extensive form with named players (immutable).
+
+    Decision nodes belong to a player and an information set (every node of an infoset has
+    the same action labels); chance nodes have probabilities on their moves; payoffs
+    (*outcomes*) may be attached to any node and add up along the path, as in Gambit. Numbers
+    are exact (``Fraction``), floats, or sympy expressions in :attr:`parameters` (a
+    *symbolic* game, see :meth:`substitute`).
+
+    Build one with :meth:`from_tree` or :class:`~gametheory.extensive.tree.TreeBuilder`, or
+    read one with :func:`gametheory.read_game`. The flat arrays that algorithms use are
+    described in :mod:`gametheory.extensive.game`.
+
+    Two games are equal when they have the same players, tree, information sets, action
+    labels, arithmetic, chance probabilities and total payoffs at every terminal node
+    (titles, node and infoset labels and where along a path payoffs are attached are not
+    compared).
+    """
+
+    _s: _Structure
+    _v: _Values
+    _title: str
+    _parameters: tuple[Any, ...]
+    _hash: int | None
+    _cache: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError(
+            "ExtensiveGame is built with ExtensiveGame.from_tree(root, players=...), "
+            "gt.TreeBuilder(...) or gt.read_game('game.efg')"
+        )
+
+    # ----------------------------------------------------------------- construction
+    @classmethod
+    def _create(
+        cls,
+        structure: _Structure,
+        values: _Values,
+        *,
+        title: str,
+        parameters: tuple[Any, ...],
+    ) -> ExtensiveGame:
+        self = object.__new__(cls)
+        self._s = structure
+        self._v = values
+        self._title = str(title)
+        self._parameters = parameters
+        self._hash = None
+        #: per-game caches of derived arrays (used by the algorithm modules)
+        self._cache = {}
+        return self
+
+    @classmethod
+    def from_records(
+        cls,
+        rec: TreeRecords,
+        *,
+        title: str = "",
+        exact: bool | None = None,
+        parameters: Sequence[Any] | None = None,
+        where: str = "from_tree",
+    ) -> ExtensiveGame:
+        """Game from :class:`TreeRecords` (the preorder lists the readers and builders produce).
+
+        Raises :class:`GameError` (a :class:`NodeError` naming the node where one is at
+        fault) for an inconsistent tree.
+        """
+        players = tuple(str(p) for p in rec.players)
+        if not players:
+            raise GameError(f"{where}: a game needs at least one player")
+        if len(set(players)) != len(players):
+            raise GameError(f"{where}: player names must be distinct, got {list(players)}")
+        rec.players = players
+        structure = _Structure(rec, where)
+        for k, (_, pay) in enumerate(rec.outcomes):
+            if len(pay) != len(players):
+                nodes = [j for j, o in enumerate(rec.outcome) if o == k]
+                raise NodeError(
+                    f"{where}: node {nodes[0] if nodes else '?'}: payoffs {list(map(str, pay))} have "
+                    f"{len(pay)} entries, expected one per player ({len(players)})",
+                    nodes[0] if nodes else 0,
+                )
+        raw_values: list[Any] = [x for _, pay in rec.outcomes for x in pay]
+        for p in rec.probs:
+            if p is not None:
+                raw_values.extend(p)
+        arithmetic = arithmetic_of(raw_values, exact, where)
+        params: tuple[Any, ...] = ()
+        if arithmetic == SYMBOLIC:
+            if parameters is None:
+                params = infer_parameters(raw_values)
+            else:
+                params = _check_parameters(parameters, where)
+        elif parameters is not None:
+            params = _check_parameters(parameters, where)
+        conv = converter(arithmetic, params)
+        outcomes: list[tuple[str, tuple[Any, ...]]] = []
+        node_of_outcome = {o: k for k, o in enumerate(rec.outcome) if o >= 0}
+        for k, (lab, pay) in enumerate(rec.outcomes):
+            try:
+                outcomes.append((lab, tuple([conv(x, "payoff") for x in pay])))
+            except GameError:  # again, naming the node and the payoff
+                node = node_of_outcome.get(k, 0)
+                for j, x in enumerate(pay):
+                    try:
+                        conv(x, f"{where}: payoff {j + 1} at node {node}")
+                    except GameError as exc:
+                        raise NodeError(str(exc), node) from None
+                raise  # pragma: no cover - the loop above raises
+        chance: dict[int, tuple[Any, ...]] = {}
+        for k, p in enumerate(rec.probs):
+            if p is not None and rec.kinds[k] == CHANCE:
+                try:
+                    chance[k] = tuple(conv(x, f"{where}: probability {j + 1} at chance node {k}") for j, x in enumerate(p))
+                except GameError as exc:
+                    raise NodeError(str(exc), k) from None
+        try:
+            values = _Values(structure, arithmetic, chance, outcomes, where)
+        except NodeError:
+            raise
+        except GameError as exc:
+            node = _node_in_message(str(exc), chance)
+            raise NodeError(str(exc), node) from None
+        return cls._create(structure, values, title=title, parameters=params)
+
+    @classmethod
+    def from_tree(
+        cls,
+        root: Node | Any,
+        players: Sequence[str] | None = None,
+        *,
+        title: str = "",
+        exact: bool | None = None,
+        parameters: Sequence[Any] | None = None,
+    ) -> ExtensiveGame:
+        """Game from a tree of node objects (see :mod:`gametheory.extensive.tree`).
+
+        Parameters
+        ----------
+        root:
+            The root node: :func:`~gametheory.extensive.tree.decision`,
+            :func:`~gametheory.extensive.tree.chance` or
+            :func:`~gametheory.extensive.tree.terminal` (or a payoff tuple).
+        players:
+            Player names in order. ``None``: the names used at decision nodes, in order of
+            first appearance (a player who never moves must then be listed explicitly).
+        exact:
+            ``None``: exact when every number is exact, float when one is a float; ``True``
+            or ``False`` force exact or float numbers.
+        parameters:
+            :class:`~gametheory.symbolic.Parameter` objects formulas may use. ``None``:
+            formulas (text) are not allowed, and the free symbols of sympy values become
+            parameters without bounds.
+        """
+        from .tree import records_to_game, to_records
+
+        rec = to_records(root, players)
+        return records_to_game(rec, title=title, exact=exact, parameters=parameters, where="from_tree")
+
+    # ----------------------------------------------------------------- basic data
+    @property
+    def title(self) -> str:
+        return self._title
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        return self._s.players
+
+    @property
+    def num_players(self) -> int:
+        return self._s.num_players
+
+    @property
+    def num_nodes(self) -> int:
+        return self._s.num_nodes
+
+    @property
+    def num_infosets(self) -> int:
+        return self._s.num_infosets
+
+    @property
+    def num_terminals(self) -> int:
+        return len(self._s.terminal_nodes)
+
+    @property
+    def arithmetic(self) -> str:
+        """``"exact"``, ``"float"`` or ``"symbolic"``."""
+        return self._v.arithmetic
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether all numbers are exact rationals (``Fraction``)."""
+        return self._v.arithmetic == EXACT
+
+    def is_symbolic(self) -> bool:
+        """Whether payoffs or probabilities are sympy expressions (see :meth:`substitute`)."""
+        return self._v.arithmetic == SYMBOLIC
+
+    @property
+    def parameters(self) -> tuple[Any, ...]:
+        """The :class:`~gametheory.symbolic.Parameter` objects of a symbolic game."""
+        return self._parameters
+
+    def player_index(self, player: int | str) -> int:
+        if isinstance(player, str):
+            try:
+                return self._s.players.index(player)
+            except ValueError:
+                raise GameError(f"unknown player {player!r}; players are {list(self._s.players)}") from None
+        if isinstance(player, bool) or not isinstance(player, (int, np.integer)):
+            raise GameError(f"player: expected a name or an index, got {player!r}")
+        if not 0 <= player < self.num_players:
+            raise GameError(f"player index {player} out of range 0..{self.num_players - 1}")
+        return int(player)
+
+    # flat arrays (documented in the module docstring)
+    node_kind = property(lambda self: self._s.node_kind)
+    node_player = property(lambda self: self._s.node_player)
+    node_infoset = property(lambda self: self._s.node_infoset)
+    node_parent = property(lambda self: self._s.node_parent)
+    node_action = property(lambda self: self._s.node_action)
+    node_depth = property(lambda self: self._s.node_depth)
+    node_outcome = property(lambda self: self._s.node_outcome)
+    node_sequences = property(lambda self: self._s.node_sequences)
+    node_terminal_index = property(lambda self: self._s.node_terminal_index)
+    subtree_end = property(lambda self: self._s.subtree_end)
+    child_ptr = property(lambda self: self._s.child_ptr)
+    child_ids = property(lambda self: self._s.child_ids)
+    terminal_nodes = property(lambda self: self._s.terminal_nodes)
+    node_labels = property(lambda self: self._s.node_labels)
+    infoset_player = property(lambda self: self._s.infoset_player)
+    infoset_actions = property(lambda self: self._s.infoset_actions)
+    infoset_labels = property(lambda self: self._s.infoset_labels)
+    infoset_names = property(lambda self: self._s.infoset_names)
+    infoset_members = property(lambda self: self._s.infoset_members)
+    player_infosets = property(lambda self: self._s.player_infosets)
+    action_offset = property(lambda self: self._s.action_offset)
+    infoset_seq_offset = property(lambda self: self._s.infoset_seq_offset)
+    infoset_parent_sequence = property(lambda self: self._s.infoset_parent_sequence)
+    num_sequences = property(lambda self: self._s.num_sequences)
+    sequence_infoset = property(lambda self: self._s.sequence_infoset)
+    sequence_action = property(lambda self: self._s.sequence_action)
+    chance_prob = property(lambda self: self._v.chance_prob)
+    terminal_payoffs = property(lambda self: self._v.terminal_payoffs)
+    outcome_payoffs = property(lambda self: self._v.outcome_payoffs)
+    outcome_labels = property(lambda self: self._v.outcome_labels)
+
+    @property
+    def root(self) -> int:
+        return 0
+
+    def children(self, node: int) -> tuple[int, ...]:
+        """Children of ``node`` in action order."""
+        n = self._check_node(node)
+        return tuple(self._s.child_ids[self._s.child_ptr[n]:self._s.child_ptr[n + 1]].tolist())
+
+    def child(self, node: int, action: int | str) -> int:
+        """The node reached from ``node`` by ``action`` (label or index)."""
+        n = self._check_node(node)
+        acts = self.node_actions(n)
+        if isinstance(action, str):
+            if action not in acts:
+                raise GameError(f"child: node {n} has no action {action!r}; actions are {list(acts)}")
+            a = acts.index(action)
+        else:
+            a = int(action)
+            if not 0 <= a < len(acts):
+                raise GameError(f"child: action index {a} out of range for node {n}")
+        return int(self._s.child_ids[self._s.child_ptr[n] + a])
+
+    def node_actions(self, node: int) -> tuple[str, ...]:
+        """Action labels at ``node`` (``()`` at terminal nodes)."""
+        n = self._check_node(node)
+        kind = self._s.node_kind[n]
+        if kind == DECISION:
+            return self._s.infoset_actions[self._s.node_infoset[n]]
+        if kind == CHANCE:
+            return self._s.chance_actions[n]
+        return ()
+
+    def chance_probabilities(self, node: int) -> tuple[Any, ...]:
+        """Probabilities of the moves at chance node ``node``, in action order."""
+        n = self._check_node(node)
+        if self._s.node_kind[n] != CHANCE:
+            raise GameError(f"chance_probabilities: node {n} is not a chance node")
+        return tuple(self._v.chance_prob[c] for c in self.children(n))
+
+    def node_path(self, node: int) -> tuple[str, ...]:
+        """Action labels on the path from the root to ``node``."""
+        n = self._check_node(node)
+        out: list[str] = []
+        parent = self._s.node_parent
+        while n > 0:
+            p = int(parent[n])
+            out.append(self.node_actions(p)[self._s.node_action[n]])
+            n = p
+        return tuple(reversed(out))
+
+    def describe_node(self, node: int) -> str:
+        """``"node 5 (challenge/resist)"``: number and path, for messages."""
+        path = self.node_path(node)
+        return f"node {node} ({'/'.join(path) if path else 'root'})"
+
+    def node_payoffs(self, node: int) -> tuple[Any, ...] | None:
+        """Payoffs attached at ``node`` itself (``None``: no outcome there)."""
+        n = self._check_node(node)
+        o = int(self._s.node_outcome[n])
+        return None if o < 0 else self._v.outcome_payoffs[o]
+
+    def terminal_payoff(self, node: int) -> tuple[Any, ...]:
+        """Total payoffs at terminal node ``node`` (sum of the outcomes on its path)."""
+        n = self._check_node(node)
+        t = int(self._s.node_terminal_index[n])
+        if t < 0:
+            raise GameError(f"terminal_payoff: node {n} is not a terminal node")
+        return tuple(self._v.terminal_payoffs[t].tolist())
+
+    def infoset_id(self, infoset: int | str) -> int:
+        """Id of an information set given by id or name."""
+        if isinstance(infoset, str):
+            h = self._s.infoset_index.get(infoset)
+            if h is None:
+                raise GameError(
+                    f"unknown information set {infoset!r}; names are {list(self._s.infoset_names)[:20]}"
+                )
+            return h
+        if isinstance(infoset, bool) or not isinstance(infoset, (int, np.integer)):
+            raise GameError(f"information set: expected a name or an id, got {infoset!r}")
+        if not 0 <= infoset < self.num_infosets:
+            raise GameError(f"information set id {infoset} out of range 0..{self.num_infosets - 1}")
+        return int(infoset)
+
+    def infosets(self, player: int | str | None = None) -> tuple[str, ...]:
+        """Names of the information sets (of one player, or of all in id order)."""
+        if player is None:
+            return self._s.infoset_names
+        i = self.player_index(player)
+        return tuple(self._s.infoset_names[h] for h in self._s.player_infosets[i])
+
+    def _check_node(self, node: Any) -> int:
+        if isinstance(node, bool) or not isinstance(node, (int, np.integer)):
+            raise GameError(f"node: expected a node number, got {node!r}")
+        if not 0 <= node < self.num_nodes:
+            raise GameError(f"node {node} out of range 0..{self.num_nodes - 1}")
+        return int(node)
+
+    @cached_property
+    def chance_reach(self) -> np.ndarray:
+        """Product of the chance probabilities on the path to each node."""
+        from .behavior import top_down_product
+
+        out = top_down_product(self, self._v.chance_prob)
+        out.setflags(write=False)
+        return out
+
+    @property
+    def levels(self) -> tuple[np.ndarray, ...]:
+        """Node ids grouped by depth: ``levels[d]`` holds the nodes at depth ``d`` in preorder.
+
+        Within a level the children of one parent are consecutive (used for vectorised
+        bottom-up sums with ``np.add.reduceat``).
+        """
+        got = self._s.cache.get("levels")
+        if got is None:
+            depth = self._s.node_depth
+            order = np.argsort(depth, kind="stable")
+            counts = np.bincount(depth)
+            got = tuple(np.split(order, np.cumsum(counts)[:-1]))
+            self._s.cache["levels"] = got
+        return got
+
+    # ----------------------------------------------------------------- properties of the tree
+    def is_perfect_information(self) -> bool:
+        """Whether every information set has exactly one node."""
+        return all(len(m) == 1 for m in self._s.infoset_members)
+
+    def perfect_recall_violation(self) -> str | None:
+        """Why the game lacks perfect recall, or ``None`` when it has it.
+
+        Perfect recall: at every node of an information set the player has made the same
+        sequence of own moves (same infosets, same actions). It suffices that the last own
+        move (infoset, action) agrees at all members, since earlier ones then agree by
+        induction; an absent-minded infoset (one member below another) fails this test.
+        """
+        cache = self._s.cache
+        if "perfect_recall" in cache:
+            return cache["perfect_recall"]
+        s = self._s
+        reason: str | None = None
+        dec = np.flatnonzero(s.node_kind == DECISION)
+        if dec.size:
+            first = np.array([m[0] for m in s.infoset_members], dtype=np.int64)
+            owner = s.node_player[dec]
+            ref = first[s.node_infoset[dec]]
+            col = s.node_sequences[dec, owner]
+            bad = np.flatnonzero(col != s.node_sequences[ref, owner])
+            if bad.size:
+                y = int(dec[bad[0]])
+                x = int(ref[bad[0]])
+                h = int(s.node_infoset[y])
+                i = int(s.infoset_player[h])
+                reason = (
+                    f"information set {s.infoset_names[h]!r} of {self.players[i]!r}: "
+                    f"node {x} follows {self._describe_sequence(i, int(s.node_sequences[x, i]))} but node {y} "
+                    f"follows {self._describe_sequence(i, int(s.node_sequences[y, i]))}"
+                )
+        cache["perfect_recall"] = reason
+        return reason
+
+    def has_perfect_recall(self) -> bool:
+        """Whether every player always remembers their own earlier moves (see
+        :meth:`perfect_recall_violation` for the reason when not)."""
+        return self.perfect_recall_violation() is None
+
+    def _describe_sequence(self, player: int, seq: int) -> str:
+        if seq == 0:
+            return f"no earlier move of {self.players[player]!r}"
+        h = int(self._s.sequence_infoset[player][seq])
+        a = int(self._s.sequence_action[player][seq])
+        return f"action {self._s.infoset_actions[h][a]!r} at {self._s.infoset_names[h]!r}"
+
+    def sequence_label(self, player: int | str, seq: int) -> str:
+        """``"infoset:action"`` for a sequence (``"∅"`` for the empty sequence)."""
+        i = self.player_index(player)
+        if not 0 <= seq < self._s.num_sequences[i]:
+            raise GameError(f"sequence {seq} of {self.players[i]!r} out of range")
+        if seq == 0:
+            return "∅"
+        h = int(self._s.sequence_infoset[i][seq])
+        return f"{self._s.infoset_names[h]}:{self._s.infoset_actions[h][self._s.sequence_action[i][seq]]}"
+
+    def subgame_roots(self) -> tuple[int, ...]:
+        """Non-terminal nodes whose subtree is closed under information sets, in preorder.
+
+        Node ``r`` is a subgame root when every information set with a node in the subtree
+        of ``r`` has all its nodes there. The root always is one. Computed in one pass from
+        the leaves up: the subtree of ``r`` is the range ``[r, subtree_end[r])``, so ``r``
+        qualifies when the smallest and largest member of every infoset met in it lie in
+        that range.
+        """
+        s = self._s
+        n = s.num_nodes
+        big = n + 1
+        lo = np.full(n, big, dtype=np.int64)
+        hi = np.full(n, -1, dtype=np.int64)
+        dec = np.flatnonzero(s.node_kind == DECISION)
+        if dec.size:
+            first = np.array([m[0] for m in s.infoset_members], dtype=np.int64)
+            last = np.array([m[-1] for m in s.infoset_members], dtype=np.int64)
+            lo[dec] = first[s.node_infoset[dec]]
+            hi[dec] = last[s.node_infoset[dec]]
+        lo_l = lo.tolist()
+        hi_l = hi.tolist()
+        parent = s.node_parent.tolist()
+        for k in range(n - 1, 0, -1):
+            p = parent[k]
+            if lo_l[k] < lo_l[p]:
+                lo_l[p] = lo_l[k]
+            if hi_l[k] > hi_l[p]:
+                hi_l[p] = hi_l[k]
+        end = s.subtree_end.tolist()
+        kind = s.node_kind.tolist()
+        return tuple(
+            r for r in range(n) if kind[r] != TERMINAL and lo_l[r] >= r and hi_l[r] < end[r]
+        )
+
+    # ----------------------------------------------------------------- arithmetic
+    def _with_values(self, arithmetic: str, conv: Any, where: str) -> ExtensiveGame:
+        s = self._s
+        chance = {
+            node: tuple(conv(p, f"{where}: probability at chance node {node}") for p in self.chance_probabilities(node))
+            for node in s.chance_actions
+        }
+        outcomes = [
+            (lab, tuple(conv(x, f"{where}: payoff of outcome {k + 1}") for x in pay))
+            for k, (lab, pay) in enumerate(zip(self._v.outcome_labels, self._v.outcome_payoffs))
+        ]
+        values = _Values(s, arithmetic, chance, outcomes, where)
+        params = self._parameters if arithmetic == SYMBOLIC else ()
+        return ExtensiveGame._create(s, values, title=self._title, parameters=params)
+
+    def to_float(self) -> ExtensiveGame:
+        """The same game with float numbers."""
+        if self.arithmetic == FLOAT:
+            return self
+        if self.arithmetic == SYMBOLIC:
+            raise GameError("to_float: the game is symbolic; use substitute(values) first")
+
+        def conv(v: Any, where: str) -> float:
+            f = float(v)
+            if not np.isfinite(f):
+                raise GameError(f"{where}: {v} is too large for floating point")
+            return f
+
+        return self._with_values(FLOAT, conv, "to_float")
+
+    def to_exact(self) -> ExtensiveGame:
+        """The same game with exact numbers (floats become the decimals they print as)."""
+        if self.arithmetic == EXACT:
+            return self
+        if self.arithmetic == SYMBOLIC:
+            raise GameError("to_exact: the game is symbolic; use substitute(values) first")
+        return self._with_values(EXACT, converter(EXACT), "to_exact")
+
+    def parameter_values(self, values: Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Fraction]:
+        """Complete, validated parameter values: the given ones checked, defaults for the rest."""
+        given = dict(values or {})
+        overlap = set(given) & set(kw)
+        if overlap:
+            raise GameError(f"substitute: parameter {sorted(overlap)[0]!r} given twice")
+        given.update(kw)
+        by_name = {p.name: p for p in self._parameters}
+        names = ", ".join(by_name) or "none"
+        for name in given:
+            if name not in by_name:
+                raise GameError(f"substitute: unknown parameter {name!r} (parameters: {names})")
+        out: dict[str, Fraction] = {}
+        missing = []
+        for p in self._parameters:
+            if p.name in given:
+                out[p.name] = p.check(given[p.name])
+            elif p.default is not None:
+                out[p.name] = p.default
+            else:
+                missing.append(p.name)
+        if missing:
+            raise GameError(f"substitute: no value and no default for parameter(s) {', '.join(missing)}")
+        return out
+
+    def substitute(self, values: Mapping[str, Any] | None = None, **kw: Any) -> ExtensiveGame:
+        """The numeric game at the given parameter values (defaults fill in the rest).
+
+        Exact when every payoff and probability evaluates to a rational number, float
+        otherwise (e.g. ``sqrt(2)``). A numeric game is returned unchanged (and no values may
+        be given).
+        """
+        if self.arithmetic != SYMBOLIC:
+            if values or kw:
+                raise GameError("substitute: the game has no parameters")
+            return self
+        import sympy
+
+        vals = self.parameter_values(values, **kw)
+        by_name = {p.name: p for p in self._parameters}
+        subs = {by_name[k].symbol: sympy.Rational(v.numerator, v.denominator) for k, v in vals.items()}
+        text = ", ".join(f"{k}={v}" for k, v in vals.items())
+        evaluated: dict[Any, Any] = {}
+
+        def ev(expr: Any, where: str) -> Any:
+            got = evaluated.get(expr)
+            if got is not None:
+                return got
+            val = expr.xreplace(subs)
+            if val.is_Rational:
+                out: Any = Fraction(int(val.p), int(val.q))
+            else:
+                num = sympy.N(val, 30)
+                if not num.is_real or num.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+                    raise GameError(f"substitute: {where} = {expr} is not a real number at {text}")
+                out = float(num)
+            evaluated[expr] = out
+            return out
+
+        chance = {
+            node: tuple(ev(p, f"probability at chance node {node}") for p in self.chance_probabilities(node))
+            for node in self._s.chance_actions
+        }
+        outcomes = [
+            (lab, tuple(ev(x, f"payoff of outcome {k + 1}") for x in pay))
+            for k, (lab, pay) in enumerate(zip(self._v.outcome_labels, self._v.outcome_payoffs))
+        ]
+        allv = [x for _, pay in outcomes for x in pay] + [x for ps in chance.values() for x in ps]
+        arithmetic = EXACT if all(isinstance(x, Fraction) for x in allv) else FLOAT
+        if arithmetic == FLOAT:
+            chance = {k: tuple(map(float, ps)) for k, ps in chance.items()}
+            outcomes = [(lab, tuple(map(float, pay))) for lab, pay in outcomes]
+        values_ = _Values(self._s, arithmetic, chance, outcomes, f"substitute at {text}")
+        return ExtensiveGame._create(self._s, values_, title=self._title, parameters=())
+
+    def tolerance(self, tol: float | None = None) -> float:
+        """Absolute tolerance for float comparisons: ``tol`` (default 1e-9) times max(1, max |payoff|)."""
+        from ..game import DEFAULT_TOL
+
+        base = DEFAULT_TOL if tol is None else tol
+        tp = self._v.terminal_payoffs
+        if self.arithmetic == SYMBOLIC or tp.size == 0:
+            return base
+        return base * max(1.0, float(np.max(np.abs(tp.astype(np.float64)))))
+
+    def with_title(self, title: str) -> ExtensiveGame:
+        return ExtensiveGame._create(self._s, self._v, title=title, parameters=self._parameters)
+
+    # ----------------------------------------------------------------- equality
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ExtensiveGame):
+            return NotImplemented
+        if self is other:
+            return True
+        a, b = self._v, other._v
+        return (
+            a.arithmetic == b.arithmetic
+            and self._s.structure_key() == other._s.structure_key()
+            and bool(np.all(a.chance_prob == b.chance_prob))
+            and a.terminal_payoffs.shape == b.terminal_payoffs.shape
+            and bool(np.all(a.terminal_payoffs == b.terminal_payoffs))
+        )
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(
+                (self._s.structure_key(), self._v.arithmetic, tuple(self._v.terminal_payoffs.reshape(-1).tolist()))
+            )
+        return self._hash
+
+    def __repr__(self) -> str:
+        title = f" {self._title!r}" if self._title else ""
+        return (
+            f"<ExtensiveGame{title} {self.num_nodes} nodes, {self.num_infosets} infosets, "
+            f"players {list(self.players)}, {self.arithmetic}>"
+        )
+
+    # ----------------------------------------------------------------- conversions
+    def to_normal_form(self, reduced: bool = True) -> NormalFormGame | SymbolicGame:
+        """The (reduced) normal form: see :func:`gametheory.extensive.reduced.to_normal_form`."""
+        from .reduced import to_normal_form
+
+        return to_normal_form(self, reduced=reduced)
+
+    def reduced_strategies(self, player: int | str) -> tuple[dict[str, str], ...]:
+        """Reduced pure strategies of ``player`` as ``{infoset name: action}`` (see
+        :mod:`gametheory.extensive.reduced`)."""
+        from .reduced import reduced_strategies
+
+        i = self.player_index(player)
+        return tuple(
+            {self._s.infoset_names[h]: self._s.infoset_actions[h][a] for h, a in s.items()}
+            for s in reduced_strategies(self, i)
+        )
+
+    # ----------------------------------------------------------------- behaviour strategies
+    def behavior_profile(self, data: Any) -> BehaviorProfile:
+        """Check a behaviour profile (see :func:`gametheory.extensive.behavior.behavior_profile`)."""
+        from .behavior import behavior_profile
+
+        return behavior_profile(self, data)
+
+    def uniform_behavior(self) -> BehaviorProfile:
+        """Every action of every information set with equal probability."""
+        from .behavior import uniform_behavior
+
+        return uniform_behavior(self)
+
+    def realization_probabilities(self, profile: Any) -> np.ndarray:
+        """Probability of reaching each node under a behaviour profile."""
+        from .behavior import realization_probabilities
+
+        return realization_probabilities(self, profile)
+
+    def expected_payoffs(self, profile: Any) -> tuple[Any, ...]:
+        """Expected payoff of each player under a behaviour profile."""
+        from .behavior import expected_payoffs
+
+        return expected_payoffs(self, profile)
+
+    def agent_regrets(self, profile: Any) -> dict[str, Any]:
+        """Agent-form regret at every information set (see :mod:`gametheory.extensive.behavior`)."""
+        from .behavior import agent_regrets
+
+        return agent_regrets(self, profile)
+
+    def regrets(self, profile: Any) -> tuple[Any, ...]:
+        """Strategic regret of each player (best response over all their strategies)."""
+        from .behavior import strategic_regrets
+
+        return strategic_regrets(self, profile)
+
+    def max_regret(self, profile: Any) -> Any:
+        """Largest strategic regret; 0 at a Nash equilibrium (needs perfect recall)."""
+        return max(self.regrets(profile))
+
+    def is_nash(self, profile: Any, tol: float | None = None) -> bool:
+        """Whether a behaviour profile is a Nash equilibrium (exactly, or within ``tol``)."""
+        r = self.max_regret(profile)
+        if isinstance(r, Fraction):
+            return r == 0
+        return float(r) <= self.tolerance(tol)
+
+    def best_response(self, profile: Any, player: int | str) -> dict[str, str]:
+        """A pure best response of ``player`` to ``profile``: ``{infoset name: action}``."""
+        from .behavior import best_response
+
+        return best_response(self, profile, player)
+
+
+def _check_parameters(parameters: Sequence[Any], where: str) -> tuple[Any, ...]:
+    from ..symbolic.parameters import Parameter
+
+    params = tuple(parameters)
+    for p in params:
+        if not isinstance(p, Parameter):
+            raise GameError(f"{where}: parameters must be Parameter objects, got {type(p).__name__}")
+    names = [p.name for p in params]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise GameError(f"{where}: duplicate parameter name(s) {', '.join(dup)}")
+    return params
+
+
+def _node_in_message(message: str, chance: Mapping[int, Any]) -> int:
+    for node in chance:
+        if f"chance node {node}:" in message:
+            return node
+    return 0
+
+
+__all__ = [
+    "CHANCE",
+    "DECISION",
+    "TERMINAL",
+    "ExtensiveGame",
+    "NodeError",
+    "TreeRecords",
+]

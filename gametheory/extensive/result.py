@@ -1,0 +1,203 @@
+"""The result type of every extensive-form solver.
+
+It mirrors :class:`gametheory.SolveResult` (same fields, iteration and ``to_json``), with
+equilibria given as behaviour strategies by information set and action name rather than as
+mixed strategies over a strategy list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from .._numbers import json_number
+
+if TYPE_CHECKING:
+    from .game import ExtensiveGame
+
+
+def _num_json(x: Any) -> Any:
+    if isinstance(x, (Fraction, int, float)) and not isinstance(x, bool):
+        return json_number(x)
+    return str(x)  # sympy expressions and algebraic numbers
+
+
+def _num_text(x: Any) -> str:
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    return str(x)
+
+
+@dataclass(frozen=True)
+class BehaviorEquilibrium:
+    """One equilibrium in behaviour strategies.
+
+    Attributes
+    ----------
+    behavior:
+        ``{information set name: {action: probability}}`` for every information set of the
+        game (every action listed, zeros included), in the game's information-set order.
+    players:
+        Player names; :meth:`by_player` groups ``behavior`` by the player who moves.
+    infoset_players:
+        ``{information set name: player name}``.
+    payoffs:
+        Expected payoff of each player.
+    max_regret:
+        Largest gain any player gets by switching to another (behaviour) strategy of the
+        whole game: the Nash verification. Exactly ``Fraction(0)`` for exact equilibria.
+    agent_regret:
+        Largest gain from changing the actions at a single information set reached with
+        positive probability (``None`` when not computed). Zero at every information set,
+        including unreached ones given ``beliefs``, is sequential rationality.
+    beliefs:
+        For assessments (perfect Bayesian equilibria): ``{information set name: {node
+        description: probability}}`` at the information sets with more than one node;
+        ``None`` for solvers that do not compute beliefs.
+    notes:
+        Remarks on this equilibrium (e.g. which off-path beliefs sustain it).
+    subgame_regret:
+        Largest gain any player gets by deviating within any subgame (for pure profiles of
+        perfect-information games: by changing the action at a single node, reached or
+        not); zero certifies subgame perfection. ``None`` when not computed.
+    """
+
+    behavior: dict[str, dict[str, Any]]
+    players: tuple[str, ...]
+    infoset_players: dict[str, str]
+    payoffs: tuple[Any, ...]
+    max_regret: Any
+    agent_regret: Any = None
+    beliefs: dict[str, dict[str, Any]] | None = None
+    notes: tuple[str, ...] = ()
+    subgame_regret: Any = None
+
+    @property
+    def exact(self) -> bool:
+        return isinstance(self.max_regret, Fraction)
+
+    def by_player(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """``{player: {information set: {action: probability}}}``."""
+        out: dict[str, dict[str, dict[str, Any]]] = {p: {} for p in self.players}
+        for h, dist in self.behavior.items():
+            out[self.infoset_players[h]][h] = dist
+        return out
+
+    def actions(self) -> dict[str, str | None]:
+        """``{information set: action}`` where the behaviour is pure there, else ``None``."""
+        out: dict[str, str | None] = {}
+        for h, dist in self.behavior.items():
+            sure = [a for a, p in dist.items() if p == 1]
+            out[h] = sure[0] if sure else None
+        return out
+
+    def is_pure(self) -> bool:
+        return all(v is not None for v in self.actions().values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "behavior": {h: {a: _num_json(p) for a, p in d.items()} for h, d in self.behavior.items()},
+            "payoffs": [_num_json(x) for x in self.payoffs],
+            "max_regret": _num_json(self.max_regret),
+            "agent_regret": None if self.agent_regret is None else _num_json(self.agent_regret),
+            "beliefs": None if self.beliefs is None else {
+                h: {n: _num_json(p) for n, p in d.items()} for h, d in self.beliefs.items()
+            },
+            "notes": list(self.notes),
+            "subgame_regret": None if self.subgame_regret is None else _num_json(self.subgame_regret),
+        }
+
+    def __str__(self) -> str:
+        parts = []
+        for player, sets in self.by_player().items():
+            moves = []
+            for h, dist in sets.items():
+                pos = {a: p for a, p in dist.items() if p != 0}
+                if len(pos) == 1:
+                    moves.append(f"{h}: {next(iter(pos))}")
+                else:
+                    moves.append(f"{h}: {{{', '.join(f'{a}: {_num_text(p)}' for a, p in pos.items())}}}")
+            parts.append(f"{player}: " + "; ".join(moves) if moves else f"{player}: (no moves)")
+        return " | ".join(parts)
+
+
+@dataclass(frozen=True)
+class ExtensiveSolveResult:
+    """What an extensive-form solver found, and how (fields as in :class:`gametheory.SolveResult`)."""
+
+    game: ExtensiveGame
+    method: str
+    exact: bool
+    equilibria: tuple[BehaviorEquilibrium, ...]
+    complete: bool = False
+    elapsed: float = 0.0
+    parameters: dict[str, Any] = field(default_factory=dict)
+    diagnostics: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self) -> Iterator[BehaviorEquilibrium]:
+        return iter(self.equilibria)
+
+    def __getitem__(self, k: int) -> BehaviorEquilibrium:
+        return self.equilibria[k]
+
+    def to_json(self) -> dict[str, Any]:
+        g = self.game
+        return {
+            "game": {"title": g.title, "players": list(g.players), "infosets": list(g.infosets())},
+            "method": self.method,
+            "exact": self.exact,
+            "complete": self.complete,
+            "elapsed_seconds": self.elapsed,
+            "parameters": {k: _jsonable(v) for k, v in self.parameters.items()},
+            "diagnostics": list(self.diagnostics),
+            "equilibria": [e.to_json() for e in self.equilibria],
+        }
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, Mapping):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if v is None or isinstance(v, (bool, str)):
+        return v
+    return _num_json(v)
+
+
+def make_behavior_equilibrium(
+    game: ExtensiveGame,
+    behavior: Mapping[str, Mapping[str, Any]],
+    *,
+    beliefs: dict[str, dict[str, Any]] | None = None,
+    notes: tuple[str, ...] = (),
+    agent: bool = True,
+) -> BehaviorEquilibrium:
+    """A verified :class:`BehaviorEquilibrium`: payoffs and regrets computed here from the game."""
+    profile = game.behavior_profile({h: dict(d) for h, d in behavior.items()})
+    payoffs = tuple(game.expected_payoffs(profile))
+    max_regret = game.max_regret(profile)
+    agent_regret = None
+    if agent:
+        regs = game.agent_regrets(profile)
+        agent_regret = max(regs.values()) if regs else (Fraction(0) if game.is_exact else 0.0)
+    infoset_players = {}
+    none: Any = Fraction(0) if game.is_exact else 0.0
+    full: dict[str, dict[str, Any]] = {}
+    for h_id, h in enumerate(game.infosets()):
+        infoset_players[h] = game.players[int(game.infoset_player[h_id])]
+        full[h] = {a: behavior.get(h, {}).get(a, none) for a in game.infoset_actions[h_id]}
+    return BehaviorEquilibrium(
+        behavior=full,
+        players=game.players,
+        infoset_players=infoset_players,
+        payoffs=payoffs,
+        max_regret=max_regret,
+        agent_regret=agent_regret,
+        beliefs=beliefs,
+        notes=notes,
+    )
