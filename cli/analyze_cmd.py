@@ -105,6 +105,70 @@ def render_json(analysis: Any, focus: list[Any]) -> str:
     return json.dumps(doc, indent=2) + "\n"
 
 
+def render_tree(game: Any, focus: list[str], fmt: str) -> str:
+    """Subgame-perfect regimes of a parametric tree in text, LaTeX or JSON."""
+    import sympy
+
+    from gametheory.extensive.backward import symbolic_backward_induction
+
+    analysis = symbolic_backward_induction(game)
+    names = focus or [p.name for p in game.parameters]
+    known = {p.name for p in game.parameters}
+    for n in names:
+        if n not in known:
+            from gametheory.errors import GameError
+
+            raise GameError(f"--threshold: unknown parameter {n!r} (known: {', '.join(sorted(known))})")
+    if fmt == "json":
+        doc = {
+            "title": game.title,
+            "method": "symbolic backward induction",
+            "complete": analysis.complete,
+            "parameters": [{"name": p.name, "interval": p.interval_text(),
+                            "default": None if p.default is None else str(p.default)} for p in game.parameters],
+            "regimes": [
+                {
+                    "plan": r.plan,
+                    "outcome": list(r.outcome),
+                    "condition": sympy.sstr(r.condition),
+                    "condition_latex": sympy.latex(r.condition),
+                    "payoffs": [sympy.sstr(u) for u in r.payoffs],
+                    "witness": None if r.witness is None else {k: str(v) for k, v in r.witness.items()},
+                    "thresholds": [{"parameter": t.parameter, "relation": t.relation, "words": t.words,
+                                    "latex": t.latex} for n in names for t in r.thresholds(n)],
+                }
+                for r in analysis.regimes
+            ],
+            "notes": list(analysis.notes),
+        }
+        return json.dumps(doc, indent=2) + "\n"
+    if fmt == "latex":
+        out = [r"\begin{itemize}"]
+        for k, r in enumerate(analysis.regimes, 1):
+            plan = "; ".join(f"{h}: {a}" for h, a in r.plan.items())
+            out.append(rf"  \item Regime {k} ({plan}) holds iff ${sympy.latex(r.condition)}$")
+        out.append(r"\end{itemize}")
+        return "\n".join(out) + "\n"
+    lines = [f"{game.title or 'Game tree'}: {game.num_nodes} nodes, method symbolic backward induction"]
+    lines.append("parameters:")
+    for p in game.parameters:
+        default = "" if p.default is None else f", default {p.default}"
+        desc = f" -- {p.description}" if p.description else ""
+        lines.append(f"  {p.name} in {p.interval_text()}{default}{desc}")
+    lines.append(f"regimes of subgame-perfect play: {len(analysis.regimes)}")
+    for k, r in enumerate(analysis.regimes, 1):
+        lines.append(f"  [{k}] path: {' -> '.join(r.outcome) or '(chance first)'}")
+        lines.append("      plan: " + "; ".join(f"{h}: {a}" for h, a in r.plan.items()))
+        lines.append(f"      holds iff: {sympy.sstr(r.condition)}")
+        lines.append("      payoffs: " + ", ".join(f"{pl} = {sympy.sstr(u)}" for pl, u in zip(game.players, r.payoffs)))
+        for n in names:
+            for t in r.thresholds(n):
+                lines.append(f"      threshold: {t.words}")
+    for note in analysis.notes:
+        lines.append(f"note: {note}")
+    return "\n".join(lines) + "\n"
+
+
 @click.command("analyze")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "latex", "json"]), default="text", show_default=True)
@@ -118,7 +182,8 @@ def analyze_command(file: str, fmt: str, focus: tuple[str, ...], samples: int, s
     """Regimes of a symbolic game: which equilibria hold for which parameter values.
 
     FILE is a JSON game with a "parameters" list and formula payoffs (see the symbolic
-    games tutorial). Conditions and thresholds are exact; regimes are discovered by
+    games tutorial), or a JSON game tree with parameters: its subgame-perfect regimes come
+    from piecewise backward induction (perfect information). Conditions and thresholds are exact; regimes are discovered by
     evaluating them at sample points.
     """
     from gametheory.cli.main import read_game_source
@@ -127,7 +192,14 @@ def analyze_command(file: str, fmt: str, focus: tuple[str, ...], samples: int, s
     from gametheory.symbolic import SymbolicGame
     from gametheory.symbolic.regimes import analyze
 
+    from gametheory.extensive.game import ExtensiveGame
+
     game = read_game_source(file)
+    if isinstance(game, ExtensiveGame):
+        if not game.is_symbolic():
+            raise GameError(f"{file}: this game has no parameters; use `gametheory solve` for numeric games")
+        click.echo(render_tree(game, list(focus), fmt), nl=False)
+        return
     if not isinstance(game, SymbolicGame):
         raise GameError(f"{file}: this game has no parameters; use `gametheory solve` for numeric games")
     syms = [game.parameter(name).symbol for name in focus] if focus else list(game.symbols)

@@ -324,14 +324,16 @@ def _at_point(game: Any, settings: tuple[str, ...]) -> Any:
     from gametheory.errors import GameError
     from gametheory.symbolic import SymbolicGame
 
+    from gametheory.extensive.game import ExtensiveGame
+
     values = parse_settings(settings)
-    if isinstance(game, SymbolicGame):
+    if isinstance(game, SymbolicGame) or (isinstance(game, ExtensiveGame) and game.is_symbolic()):
         try:
             return game.substitute(values)
         except GameError as exc:
             raise GameError(f"--set: {exc}") from None
     if values:
-        raise GameError("--set: this game has no parameters (only symbolic JSON games do)")
+        raise GameError("--set: this game has no parameters (only symbolic JSON games and trees do)")
     return game
 
 
