@@ -189,10 +189,9 @@ def analyze_command(file: str, fmt: str, focus: tuple[str, ...], samples: int, s
     from gametheory.cli.main import read_game_source
 
     from gametheory.errors import GameError
+    from gametheory.extensive.game import ExtensiveGame
     from gametheory.symbolic import SymbolicGame
     from gametheory.symbolic.regimes import analyze
-
-    from gametheory.extensive.game import ExtensiveGame
 
     game = read_game_source(file)
     if isinstance(game, ExtensiveGame):

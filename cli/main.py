@@ -322,9 +322,8 @@ def parse_settings(settings: tuple[str, ...]) -> dict[str, str]:
 def _at_point(game: Any, settings: tuple[str, ...]) -> Any:
     """A symbolic game substituted at the --set values (defaults elsewhere); others unchanged."""
     from gametheory.errors import GameError
-    from gametheory.symbolic import SymbolicGame
-
     from gametheory.extensive.game import ExtensiveGame
+    from gametheory.symbolic import SymbolicGame
 
     values = parse_settings(settings)
     if isinstance(game, SymbolicGame) or (isinstance(game, ExtensiveGame) and game.is_symbolic()):
