@@ -81,7 +81,7 @@ def _json(x: Any) -> Any:
 
 
 @click.command("models")
-@click.option("--format", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
+@click.option("--format", "-f", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
               help="Output format.")
 @_fail_cleanly
 def models_command(fmt: str) -> None:
@@ -113,7 +113,7 @@ def models_command(fmt: str) -> None:
 @click.argument("name")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Set a parameter (repeatable); others keep their defaults.")
-@click.option("--format", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
+@click.option("--format", "-f", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--no-flips", is_flag=True, help="Skip the search for the nearest outcome changes.")
 @_fail_cleanly
@@ -131,7 +131,7 @@ def model_command(name: str, settings: tuple[str, ...], fmt: str, no_flips: bool
 
 
 @click.command("brief")
-@click.option("--format", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
+@click.option("--format", "-f", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
               help="Output format.")
 @_fail_cleanly
 def brief_command(fmt: str) -> None:

@@ -52,8 +52,8 @@ class Flip:
 
     ``value`` is where the outcome changes when ``parameter`` alone moves from its current
     value towards ``direction`` (``"down"`` or ``"up"``); ``to`` is the outcome beyond it.
-    Exact flips (closed-form boundaries) have ``exact=True``; scanned ones are accurate to
-    ``1e-9`` of the interval width.
+    Exact flips (closed-form boundaries) have ``exact=True``; scanned ones lie within
+    ``accuracy`` of the true boundary (by default ``1e-9`` of the interval width).
     """
 
     parameter: str
@@ -61,6 +61,7 @@ class Flip:
     direction: str
     to: str
     exact: bool = False
+    accuracy: Fraction = Fraction(0)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -69,6 +70,7 @@ class Flip:
             "direction": self.direction,
             "to": self.to,
             "exact": self.exact,
+            "accuracy": json_number(self.accuracy),
         }
 
 
@@ -257,12 +259,14 @@ def nearest_flips(
     *,
     grid: int = 48,
     classify: Callable[[Mapping[str, Fraction]], str] | None = None,
+    rel_tol: Fraction = Fraction(1, 10**9),
 ) -> list[Flip]:
     """The closest values of ``p`` below and above its current value where the outcome changes.
 
     The admissible interval is scanned on ``grid`` points on each side of the current value
     (nearest first); the first point with a different outcome is bisected against the last
-    point with the current one, to ``1e-9`` of the interval width, in exact rationals.
+    point with the current one, to ``rel_tol`` (default ``1e-9``) of the interval width, in
+    exact rationals.
     A change on a scale finer than the grid spacing can be missed; models with closed-form
     boundaries override :meth:`Model.flip_points`.
     """
@@ -272,7 +276,7 @@ def nearest_flips(
     width = hi - lo
     if not math.isfinite(width) or width <= 0:
         return []
-    tol = Fraction(width) * Fraction(1, 10**9)
+    tol = Fraction(width) * rel_tol
     flips: list[Flip] = []
     for direction, end in (("down", lo), ("up", hi)):
         end_f = Fraction(end)
@@ -305,7 +309,7 @@ def nearest_flips(
                     # keep fractions small: snap to a nearby simple rational
                     a = a.limit_denominator(10**12) if a.denominator > 10**15 else a
                     b = b.limit_denominator(10**12) if b.denominator > 10**15 else b
-                flips.append(Flip(p.name, simplest_between(a, b), direction, o))
+                flips.append(Flip(p.name, simplest_between(a, b), direction, o, accuracy=tol))
                 break
             inside = x
     return flips

@@ -52,7 +52,7 @@ from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.tree import chance, decision
 from gametheory.symbolic import Parameter
 
-from .base import Model, ModelResult, Outcome, format_value
+from .base import Flip, Model, ModelResult, Outcome, format_value, nearest_flips
 
 ILLUSTRATIVE = "illustrative assumption"
 
@@ -138,10 +138,11 @@ def _classify(plan: Mapping[str, str | None]) -> str:
     return "deterrence"  # challenge met by resistance and a climb-down: the status quo is restored
 
 
-class Deterrence(Model):
-    name = "deterrence"
-    title = "Deterrence: Russia's challenge and Europe's resolve, with uncertain US backing"
-    question = "Does Russia challenge Europe, and does Europe's threat to resist hold, given the chance the US joins?"
+class DeterrenceComplete(Model):
+    name = "deterrence_complete"
+    title = "Deterrence with complete information: Russia's challenge and Europe's resolve"
+    question = ("Does Russia challenge Europe, and does Europe's threat to resist hold, given the chance the US "
+                "joins (every payoff known to both)?")
     players = PLAYERS
     parameters = PARAMETERS
     outcomes = OUTCOMES
@@ -329,6 +330,167 @@ class ExtendedDeterrence(Model):
                          "max_regret": eq.max_regret, "equilibria": len(res)},
             quantities={"russia_war_payoff": war_R, "us_war_payoff": war_US,
                         "us_commitment_credible": war_US >= -s["r_US"] or plan[H_EXT_ESCALATE] == "back down"},
+            method=res.method,
+            notes=tuple(res.diagnostics),
+        )
+
+
+# =============================================================================== incomplete information
+INC_PARAMETERS = (
+    # Types drawn with probability 0 or 1 would leave beliefs at impossible nodes unrestricted
+    # (weak perfect Bayesian equilibrium), so the type probabilities stay strictly inside (0, 1).
+    Parameter("p_US", "probability the US will back Europe (Europe knows, Russia does not)", "1/2", 0, 1,
+              lower_open=True, upper_open=True, unit="probability", source=ILLUSTRATIVE),
+    *PARAMETERS[1:],
+    Parameter("q_R", "Europe's belief that Russia is determined (a low cost of war)", "1/3", 0, 1,
+              lower_open=True, upper_open=True, unit="probability", source=ILLUSTRATIVE),
+    Parameter("c_R_det", "a determined Russia's cost of a conventional war", "1/10", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+)
+
+INC_OUTCOMES = (
+    Outcome("deterrence", "Deterrence holds",
+            "No type of Russia challenges: whatever Europe's hidden backing, a challenge would be "
+            "resisted often enough, and answered firmly enough, not to pay."),
+    Outcome("coercion", "Russia coerces an unbacked Europe",
+            "Russia challenges and Europe gives in when it knows the US will not back it; where it "
+            "resists (because it is backed) Russia backs down, so no war is fought."),
+    Outcome("bluff", "Russia challenges and an unbacked Europe bluffs",
+            "Russia challenges, and Europe sometimes resists even when it knows the US will stay "
+            "out, betting that Russia cannot tell; a bluff that is called ends in war, so war occurs "
+            "with the probability given."),
+    Outcome("war_risk", "Deterrence can fail: Russia attacks a resisting Europe",
+            "Some type of Russia challenges and escalates when a (backed) Europe resists, so war "
+            "occurs with positive probability although Europe does not bluff."),
+    Outcome("multiple", "Several perfect Bayesian equilibria with different outcomes",
+            "The game has perfect Bayesian equilibria with different outcomes; which one is played "
+            "depends on expectations the model does not pin down."),
+)
+
+
+def incomplete_information_tree(s: Mapping[str, Any]) -> ExtensiveGame:
+    """Nature draws Russia's type (determined / cautious) and whether the US will back Europe.
+
+    Russia knows its type, Europe knows whether it is backed; each only has beliefs about
+    the other (``q_R`` and ``p_US``). Information sets: Russia's decisions depend on its
+    type only; Europe's on its backing only.
+    """
+
+    def europe(rt: str, et: str) -> Any:
+        vals = dict(s)
+        if rt == "determined":
+            vals["c_R"] = s["c_R_det"]
+        with_us, alone = war_payoffs(vals)
+        war = with_us if et == "backed" else alone
+        return decision("Europe", {
+            "concede": (s["v"], -s["v"]),
+            "resist": decision("Russia", {"back down": (-s["a_R"], s["b_E"]), "escalate": war},
+                               infoset=f"Russia ({rt}): escalate?"),
+        }, infoset=f"Europe ({et}): respond")
+
+    def russia(rt: str) -> Any:
+        return decision("Russia", {
+            "status quo": (0, 0),
+            "challenge": chance({"US backs Europe": (s["p_US"], europe(rt, "backed")),
+                                 "US stays out": (1 - s["p_US"], europe(rt, "alone"))}),
+        }, infoset=f"Russia ({rt}): challenge?")
+
+    root = chance({"Russia determined": (s["q_R"], russia("determined")),
+                   "Russia cautious": (1 - s["q_R"], russia("cautious"))})
+    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Deterrence (incomplete information)")
+
+
+class Deterrence(Model):
+    name = "deterrence"
+    title = "Deterrence under uncertainty: hidden US backing and hidden Russian resolve"
+    question = ("Does Russia challenge Europe when it cannot tell whether the US will back Europe, and Europe "
+                "cannot tell how determined Russia is?")
+    players = PLAYERS
+    parameters = INC_PARAMETERS
+    outcomes = INC_OUTCOMES
+    references = DeterrenceComplete.references + (
+        "Fudenberg, D., Tirole, J. (1991). Perfect Bayesian equilibrium and sequential equilibrium. "
+        "Journal of Economic Theory 53, 236-260.",
+    )
+
+    #: Perfect Bayesian enumeration takes about 0.1-0.2 s per point, so the scan for
+    #: outcome changes is limited to the assumptions the model is about, on a coarse grid.
+    flip_parameters = ("p_US", "q_R", "e", "r_FUK")
+
+    def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
+        return incomplete_information_tree(values)
+
+    def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
+        out: list[Flip] = []
+        for name in self.flip_parameters:
+            out.extend(nearest_flips(self, values, self.parameter(name), current, grid=6, rel_tol=Fraction(1, 10**3)))
+        return out
+
+    def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
+        from gametheory.extensive.pbe import perfect_bayesian
+
+        game = self.build(values)
+        res = perfect_bayesian(game)
+        terms = [int(n) for n in game.terminal_nodes]
+        alone_war_E = war_payoffs(values)[1][1]
+        paths = {n: game.node_path(n) for n in terms}
+        cats, summaries = [], []
+        for e in res:
+            reach = game.realization_probabilities(e.behavior)
+            p_challenge = sum((reach[n] for n in terms if "challenge" in paths[n]), Fraction(0))
+            p_war = sum((reach[n] for n in terms if "escalate" in paths[n]), Fraction(0))
+            p_concede = sum((reach[n] for n in terms if "concede" in paths[n]), Fraction(0))
+            alone_resists = e.behavior["Europe (alone): respond"]["resist"]
+            # a bluff: an unbacked Europe resists although it prefers conceding to a war
+            bluffing = alone_resists > 0 and alone_war_E < -values["v"]
+            if p_challenge == 0:
+                cat = "deterrence"
+            elif bluffing:
+                cat = "bluff"
+            elif p_war > 0:
+                cat = "war_risk"
+            else:
+                cat = "coercion"
+            cats.append(cat)
+            summaries.append({
+                "outcome": cat,
+                "behavior": e.behavior,
+                "beliefs": e.beliefs,
+                "probability_of_challenge": p_challenge,
+                "probability_of_war": p_war,
+                "probability_europe_concedes": p_concede,
+                "payoffs": dict(zip(PLAYERS, e.payoffs)),
+                "notes": list(e.notes),
+            })
+        distinct = sorted(set(cats))
+        if not distinct:  # pragma: no cover - a finite game has an equilibrium; the search may miss it
+            raise GameError("model deterrence: no perfect Bayesian equilibrium found in the searched class")
+        key = distinct[0] if len(distinct) == 1 else "multiple"
+        o = self.outcome(key)
+        parts: list[str] = []
+        for smry in summaries:
+            text = (f"{self.outcome(smry['outcome']).headline.lower()} (challenge with probability "
+                    f"{format_value(smry['probability_of_challenge'])}, war with probability "
+                    f"{format_value(smry['probability_of_war'])})")
+            if text not in parts:  # equilibria that differ only off the path read the same
+                parts.append(text)
+        if key == "multiple":
+            statement = f"{o.headline}: " + "; or ".join(parts) + f". {o.explanation}"
+        else:
+            detail = "; or ".join(p[p.index("("):] for p in parts)
+            statement = (f"{o.headline} in every perfect Bayesian equilibrium found ({len(summaries)}): "
+                         f"{detail}. {o.explanation}")
+        return ModelResult(
+            model=self.name,
+            values=dict(values),
+            outcome=o,
+            statement=statement,
+            equilibrium={"equilibria": summaries, "complete": res.complete},
+            quantities={
+                "equilibria": len(res),
+                "probability_of_war": [smry["probability_of_war"] for smry in summaries],
+                "probability_of_challenge": [smry["probability_of_challenge"] for smry in summaries],
+            },
             method=res.method,
             notes=tuple(res.diagnostics),
         )

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 from gametheory.models import get_model
 from gametheory.models.deterrence import war_payoffs
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+
+import gametheory as gt
 
 
 def oracle(values: dict[str, Fraction]) -> str:
@@ -41,7 +44,7 @@ def frac(lo: int, hi: int, den: int = 20) -> st.SearchStrategy[Fraction]:
     e=frac(0, 1), r_FUK=frac(0, 1), a_R=frac(0, 2), v=st.integers(1, 40).map(lambda k: Fraction(k, 10)),
 )
 def test_engine_outcome_matches_classical_conditions(**kw: Fraction) -> None:
-    m = get_model("deterrence")
+    m = get_model("deterrence_complete")
     values = m.values(kw)
     (wr_us, we_us), (wr_0, we_0) = war_payoffs(values)
     W_R = values["p_US"] * wr_us + (1 - values["p_US"]) * wr_0
@@ -51,7 +54,7 @@ def test_engine_outcome_matches_classical_conditions(**kw: Fraction) -> None:
 
 
 def test_symbolic_regimes_agree_with_numeric_backward_induction() -> None:
-    m = get_model("deterrence")
+    m = get_model("deterrence_complete")
     analysis = m.regimes
     assert analysis.regimes
     points = [{}, {"a_R": 1}, {"e": 0, "v": 5}, {"e": 0, "p_US": 0}, {"p_US": 1, "e": "1/2"}]
@@ -63,7 +66,7 @@ def test_symbolic_regimes_agree_with_numeric_backward_induction() -> None:
 
 
 def test_nuclear_risk_makes_russia_back_down_at_defaults() -> None:
-    m = get_model("deterrence")
+    m = get_model("deterrence_complete")
     r = m.solve(flips=False)
     assert r.outcome.key == "deterrence"
     assert r.quantities["russia_backs_down_if_resisted"] is True
@@ -76,7 +79,7 @@ def test_us_backing_restores_credibility() -> None:
     # With no nuclear risk, Europe's expected war payoff is -(pi v) - c_E with
     # pi = p_US pi_US + (1 - p_US) pi_0; with c_E = 3/5, v = 1 the threat is credible iff
     # pi <= 2/5, i.e. p_US >= 1/4 at pi_0 = 1/2, pi_US = 1/10.
-    m = get_model("deterrence")
+    m = get_model("deterrence_complete")
     assert m.solve({"e": 0, "p_US": "0.24"}, flips=False).outcome.key == "coercion"
     assert m.solve({"e": 0, "p_US": "0.26"}, flips=False).outcome.key == "deterrence"
     flips = {(f.parameter, f.direction): Fraction(f.value) for f in m.solve({"e": 0, "p_US": "0.3"}).flips}
@@ -113,3 +116,40 @@ def test_extended_deterrence_matches_the_defender_conditions(**kw: Fraction) -> 
     # exact ties between the payoffs compared give several SPE; the oracle is for generic points
     assume(war_R not in (0, -s["a_R"]) and war_US != -s["r_US"] and s["w_US"] != -s["r_US"])
     assert m.solve(values, flips=False).outcome.key == extended_oracle(values)
+
+
+# --------------------------------------------------------------------------- incomplete information
+COMPLETE_TO_INCOMPLETE = {"deterrence": "deterrence", "coercion": "coercion", "war": "war_risk"}
+
+
+@settings(max_examples=8, deadline=None, derandomize=True)
+@given(c_R=frac(0, 2), c_E=frac(0, 2), e=st.sampled_from([Fraction(0), Fraction(1, 20)]), a_R=frac(0, 2),
+       pi=frac(0, 1, 10))
+def test_identical_types_reduce_to_the_complete_information_game(**kw: Fraction) -> None:
+    # When every type has the same payoffs (a determined Russia costs what a cautious one does,
+    # and US backing changes nothing), hidden types carry no information: the perfect Bayesian
+    # equilibria have the on-path outcome of the subgame-perfect equilibrium of the
+    # complete-information game (Fudenberg & Tirole 1991).
+    pi = kw.pop("pi")
+    same = {**kw, "pi_0": pi, "pi_US": pi, "r_FUK": 1, "c_R_det": kw["c_R"]}
+    complete = get_model("deterrence_complete")
+    values = complete.values({k: v for k, v in same.items() if k != "c_R_det"})
+    (wr, we), _ = war_payoffs(values)
+    assume(wr not in (0, -values["a_R"]) and we != -values["v"])
+    want = COMPLETE_TO_INCOMPLETE[complete.solve(values, flips=False).outcome.key]
+    got = get_model("deterrence").solve(same, flips=False)
+    assert got.outcome.key == want
+
+
+def test_incomplete_information_equilibria_are_verified_assessments() -> None:
+    m = get_model("deterrence")
+    r = m.solve({"e": 0}, flips=False)
+    assert r.outcome.key == "bluff"
+    (eq,) = r.equilibrium["equilibria"]
+    # the unbacked Europe resists with positive probability although it would concede under
+    # complete information at these values, and a called bluff means war
+    assert eq["behavior"]["Europe (alone): respond"]["resist"] > 0
+    assert eq["probability_of_war"] > 0
+    assert eq["beliefs"]  # Bayes' rule on the path, example beliefs off it
+    with pytest.raises(gt.GameError, match="outside its admissible interval"):
+        m.solve({"p_US": 0})  # a type drawn with probability 0 is excluded (see the model)

@@ -51,7 +51,7 @@ def test_contract_builds_solves_and_interprets(name: str) -> None:
         assert p.contains(Fraction(f.value))
         # the outcome really differs just beyond the flip, and holds just before it
         width = Fraction(p.sample_bounds()[1] - p.sample_bounds()[0]) if p.upper is not None else Fraction(1)
-        step = width / 10**6
+        step = max(width / 10**6, 2 * Fraction(f.accuracy))
         beyond = Fraction(f.value) + (step if f.direction == "up" else -step)
         before = Fraction(f.value) - (step if f.direction == "up" else -step)
         if p.contains(beyond):
@@ -103,6 +103,15 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "ineffective": {"D_E": "1/2"},
     },
     "deterrence": {
+        "deterrence": {},
+        "bluff": {"e": 0},
+        "coercion": {"e": "1/40", "p_US": "3/20", "q_R": "19/20", "a_R": "3/10", "c_E": "19/20", "b_E": "9/10",
+                     "c_R": "11/20"},
+        "war_risk": {"e": 0, "p_US": "3/20", "q_R": "3/20", "a_R": "1/2", "c_E": "1/4", "b_E": 1, "c_R": "9/20"},
+        "multiple": {"e": "1/20", "p_US": "17/20", "q_R": "3/5", "a_R": "4/5", "c_E": "7/10", "b_E": "4/5",
+                     "c_R": "2/5"},
+    },
+    "deterrence_complete": {
         "deterrence": {},
         "coercion": {"a_R": 1},
         "war": {"e": 0, "v": 5},
