@@ -47,6 +47,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
+from gametheory.errors import GameError
 from gametheory.extensive.backward import backward_induction, symbolic_backward_induction
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.tree import chance, decision
@@ -469,7 +470,7 @@ class Deterrence(Model):
         o = self.outcome(key)
         parts: list[str] = []
         for smry in summaries:
-            text = (f"{self.outcome(smry['outcome']).headline.lower()} (challenge with probability "
+            text = (f"{self.outcome(str(smry['outcome'])).headline.lower()} (challenge with probability "
                     f"{format_value(smry['probability_of_challenge'])}, war with probability "
                     f"{format_value(smry['probability_of_war'])})")
             if text not in parts:  # equilibria that differ only off the path read the same
