@@ -15,11 +15,11 @@ from gametheory.errors import GameError
 from .alliance import Alliance
 from .base import Flip, Model, ModelResult, Outcome
 from .ceasefire import Ceasefire
-from .deterrence import Deterrence, DeterrenceComplete, ExtendedDeterrence
+from .deterrence import Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence
 from .shaping import Shaping
 from .ultimatum import Ultimatum
 
-MODELS: dict[str, type[Model]] = {m.name: m for m in (Deterrence, DeterrenceComplete, ExtendedDeterrence, Ultimatum, Shaping, Ceasefire, Alliance)}
+MODELS: dict[str, type[Model]] = {m.name: m for m in (Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence, Ultimatum, Shaping, Ceasefire, Alliance)}
 
 
 def get_model(name: str) -> Model:

@@ -495,3 +495,102 @@ class Deterrence(Model):
             method=res.method,
             notes=tuple(res.diagnostics),
         )
+
+
+# =============================================================================== mutual deterrence
+MUT_PARAMETERS = (
+    *PARAMETERS[:10],  # p_US, v, c_R, c_E, pi_0, pi_US, e, D, r_FUK, D_E
+    Parameter("w_E", "value to Europe of a Russian concession it extracts (e.g. a withdrawal)", "1/2", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+)
+
+MUT_OUTCOMES = (
+    Outcome("mutual_deterrence", "Mutual deterrence holds",
+            "Neither side makes a demand: each would be met by retaliation, and the war that "
+            "follows is worse for the initiator than the status quo."),
+    Outcome("russia_prevails", "Russia's demand succeeds",
+            "Russia makes a demand and Europe concedes rather than retaliate: Europe's threat of "
+            "retaliation is not credible."),
+    Outcome("europe_prevails", "Europe's demand succeeds",
+            "Europe makes a demand and Russia concedes rather than retaliate."),
+    Outcome("war", "Mutual deterrence fails: war",
+            "One side makes a demand, the other retaliates, and war follows because the initiator "
+            "prefers it to the status quo."),
+)
+
+
+def mutual_tree(s: Mapping[str, Any]) -> ExtensiveGame:
+    """Zagare & Kilgour's mutual deterrence structure: Russia moves first, then Europe; a
+    demand by either is answered by the other's concession or retaliation (war)."""
+    with_us, alone = war_payoffs(s)
+    war = chance({"US backs Europe": (s["p_US"], with_us), "US stays out": (1 - s["p_US"], alone)})
+    root = decision("Russia", {
+        "hold": decision("Europe", {
+            "hold": (0, 0),
+            "demand": decision("Russia", {"concede": (-s["w_E"], s["w_E"]), "retaliate": war},
+                               infoset="Russia: answer Europe's demand"),
+        }, infoset="Europe: demand?"),
+        "demand": decision("Europe", {"concede": (s["v"], -s["v"]), "retaliate": war},
+                           infoset="Europe: answer Russia's demand"),
+    }, infoset="Russia: demand?")
+    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Mutual deterrence")
+
+
+class MutualDeterrence(Model):
+    name = "mutual_deterrence"
+    title = "Mutual deterrence: either side may make a demand, the other may retaliate"
+    question = "Does the status quo survive when both Russia and Europe could make demands and retaliate?"
+    players = PLAYERS
+    parameters = MUT_PARAMETERS
+    outcomes = MUT_OUTCOMES
+    references = (
+        "Zagare, F. C., Kilgour, D. M. (2000). Perfect Deterrence, ch. 5 (mutual deterrence). "
+        "Cambridge University Press.",
+        "Kuhn, H. W. (1953). Extensive games and the problem of information. Contributions to the Theory "
+        "of Games II, 193-216.",
+    )
+
+    def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
+        return mutual_tree(values)
+
+    def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
+        res = backward_induction(self.build(values))
+        eq = res[0]
+        plan = eq.actions()
+        p = values["p_US"]
+        (wr_us, we_us), (wr_0, we_0) = war_payoffs(values)
+        war_R = p * wr_us + (1 - p) * wr_0
+        war_E = p * we_us + (1 - p) * we_0
+        fmt = format_value
+        if plan["Russia: demand?"] == "demand":
+            if plan["Europe: answer Russia's demand"] == "concede":
+                key, reason = "russia_prevails", (f"Europe would concede ({fmt(-values['v'])}) rather than fight a war "
+                                                  f"worth {fmt(war_E)} to it")
+            else:
+                key, reason = "war", (f"Europe would retaliate (war {fmt(war_E)} beats conceding "
+                                      f"{fmt(-values['v'])}) and the war ({fmt(war_R)}) still beats the "
+                                      f"status quo for Russia")
+        elif plan["Europe: demand?"] == "demand":
+            if plan["Russia: answer Europe's demand"] == "concede":
+                key, reason = "europe_prevails", (f"Russia would concede ({fmt(-values['w_E'])}) rather than fight a "
+                                                  f"war worth {fmt(war_R)} to it")
+            else:
+                key, reason = "war", (f"Russia would retaliate (war {fmt(war_R)} beats conceding "
+                                      f"{fmt(-values['w_E'])}) and the war ({fmt(war_E)}) still beats the "
+                                      f"status quo for Europe")
+        else:
+            key, reason = "mutual_deterrence", (
+                f"a Russian demand would meet retaliation or cost Russia more than it gains, and a "
+                f"European demand likewise (expected war payoffs: Russia {fmt(war_R)}, Europe {fmt(war_E)})")
+        o = self.outcome(key)
+        return ModelResult(
+            model=self.name,
+            values=dict(values),
+            outcome=o,
+            statement=f"{o.headline}: {reason}. {o.explanation}",
+            equilibrium={"plan": plan, "payoffs": dict(zip(PLAYERS, eq.payoffs)),
+                         "max_regret": eq.max_regret, "equilibria": len(res)},
+            quantities={"russia_expected_war_payoff": war_R, "europe_expected_war_payoff": war_E},
+            method=res.method,
+            notes=tuple(res.diagnostics),
+        )

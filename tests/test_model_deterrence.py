@@ -153,3 +153,41 @@ def test_incomplete_information_equilibria_are_verified_assessments() -> None:
     assert eq["beliefs"]  # Bayes' rule on the path, example beliefs off it
     with pytest.raises(gt.GameError, match="outside its admissible interval"):
         m.solve({"p_US": 0})  # a type drawn with probability 0 is excluded (see the model)
+
+
+# --------------------------------------------------------------------------- mutual deterrence
+def mutual_oracle(values: dict[str, Fraction]) -> str:
+    """Backward induction by hand on Zagare & Kilgour's (2000, ch. 5) mutual deterrence
+    structure: the side facing a demand retaliates when war beats conceding; a side makes a
+    demand when what follows beats what it gets otherwise."""
+    (wr_us, we_us), (wr_0, we_0) = war_payoffs(values)
+    p = values["p_US"]
+    W_R = p * wr_us + (1 - p) * wr_0
+    W_E = p * we_us + (1 - p) * we_0
+    europe_retaliates = W_E > -values["v"]
+    russia_retaliates = W_R > -values["w_E"]
+    russia_demand_value = W_R if europe_retaliates else values["v"]
+    europe_demand_value = W_E if russia_retaliates else values["w_E"]
+    europe_demands = europe_demand_value > 0
+    russia_hold_value = (W_R if russia_retaliates else -values["w_E"]) if europe_demands else Fraction(0)
+    if russia_demand_value > russia_hold_value:
+        return "war" if europe_retaliates else "russia_prevails"
+    if europe_demands:
+        return "war" if russia_retaliates else "europe_prevails"
+    return "mutual_deterrence"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    p_US=frac(0, 1), c_R=frac(0, 2), c_E=frac(0, 2), pi_0=frac(0, 1), pi_US=frac(0, 1), e=frac(0, 1, 40),
+    w_E=frac(0, 2), v=st.integers(1, 40).map(lambda k: Fraction(k, 10)),
+)
+def test_mutual_deterrence_matches_hand_induction(**kw: Fraction) -> None:
+    m = get_model("mutual_deterrence")
+    values = m.values(kw)
+    (wr_us, we_us), (wr_0, we_0) = war_payoffs(values)
+    W_R = values["p_US"] * wr_us + (1 - values["p_US"]) * wr_0
+    W_E = values["p_US"] * we_us + (1 - values["p_US"]) * we_0
+    assume(W_R not in (0, -values["w_E"], values["v"], -values["v"]) and W_E not in (0, -values["v"], values["w_E"]))
+    assume(values["w_E"] != 0 and W_R != -values["w_E"])
+    assert m.solve(values, flips=False).outcome.key == mutual_oracle(values)

@@ -92,6 +92,12 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "us_carries": {"Y_US": 40000, "k": 8},
         "deterrence_gap": {"k": 15},
     },
+    "mutual_deterrence": {
+        "russia_prevails": {},
+        "mutual_deterrence": {"e": 0},
+        "europe_prevails": {"D_E": "1/2"},
+        "war": {"e": 0, "v": 5, "c_E": "1/10"},
+    },
     "extended_deterrence": {
         "deterrence": {},
         "abandonment": {"e": 0, "c_R": "1/10", "pi": "1/2", "v": 2},
