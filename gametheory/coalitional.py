@@ -674,9 +674,12 @@ def _swing_counts(game: WeightedVotingGame, where: str) -> tuple[list[list[int]]
 def _swing_counts_enumeration(ws: list[int], q: int) -> list[list[int]]:
     n = len(ws)
     masks = np.arange(1 << n, dtype=np.int64)
-    weight = np.zeros(1 << n, dtype=object if sum(ws) >= 2**62 else np.int64)
+    big = sum(ws) >= 2**62
+    weight = np.zeros(1 << n, dtype=object if big else np.int64)
     for k, w in enumerate(ws):
-        weight = weight + ((masks >> k) & 1) * w
+        bits = (masks >> k) & 1
+        # huge integer weights: multiply in Python integers (numpy cannot hold them)
+        weight = weight + (bits.astype(object) * w if big else bits * w)
     sizes = _popcount(masks)
     out = []
     for i, w in enumerate(ws):
