@@ -407,6 +407,8 @@ def test_huge_scaled_weights_do_not_overflow() -> None:
     # Weights whose common denominator makes the scaled integers exceed 64 bits (found by the
     # alliance model): counted with Python integers, exactly.
     w = [Fraction(10**12 + 39, 10**7 + 19), Fraction(5 * 10**11 + 1, 10**7 + 79), Fraction(3, 7), Fraction(2, 3)]
+    import gametheory as gt
+
     g = gt.WeightedVotingGame(sum(w) / 2, w)
     # player 1 alone holds more than half of the total weight: a dictator
     assert gt.shapley_shubik_index(g).values == (1, 0, 0, 0)
