@@ -1,0 +1,45 @@
+"""Sensitivity analysis of the model suite: sweeps, thresholds, tornado, Monte Carlo, elasticities.
+
+>>> from gametheory.sensitivity import sweep
+>>> r = sweep("deterrence_complete", ["p_US=0:1:3"])
+>>> r.counts()
+{'deterrence': 3}
+"""
+
+from __future__ import annotations
+
+from .analysis import (
+    ElasticityResult,
+    MonteCarloResult,
+    ThresholdResult,
+    TornadoResult,
+    elasticities,
+    montecarlo,
+    thresholds,
+    tornado,
+    wilson,
+)
+from .compiled import CompiledClassifier, compiled_classifier, has_compiled
+from .core import SweepResult, sweep
+from .distributions import parse_distribution
+from .grid import parse_grid, parse_grids
+
+__all__ = [
+    "CompiledClassifier",
+    "ElasticityResult",
+    "MonteCarloResult",
+    "SweepResult",
+    "ThresholdResult",
+    "TornadoResult",
+    "compiled_classifier",
+    "elasticities",
+    "has_compiled",
+    "montecarlo",
+    "parse_distribution",
+    "parse_grid",
+    "parse_grids",
+    "sweep",
+    "thresholds",
+    "tornado",
+    "wilson",
+]

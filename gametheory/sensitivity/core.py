@@ -1,0 +1,547 @@
+"""Full-factorial parameter sweeps with resumable, atomically written output.
+
+:func:`sweep` solves a model at every point of the Cartesian product
+:math:`G = X_1 \\times \\dots \\times X_k` of the varied parameters' grids (the others held at
+their defaults or at ``fixed``), recording at each point the outcome key and the chosen
+quantities. Points are numbered in C order (the last varied parameter moves fastest):
+point :math:`i` has grid indices ``numpy.unravel_index(i, shape)``.
+
+Output (``out=``, ``.csv`` or ``.json``) is rewritten atomically -- to a temporary file in
+the same directory, then :func:`os.replace` -- at most every ``checkpoint`` seconds, at the
+end, and when the sweep is interrupted (:class:`KeyboardInterrupt`), so the file on disk is
+always a complete, valid file of the points computed so far. With ``resume=True`` an
+existing file is read back first (it must describe the same model, grid and fixed values)
+and its points are not solved again; each point appears once in the final file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gametheory.errors import GameError
+
+from .compiled import compiled_classifier, has_compiled
+from .executors import Chunk, PointResult, Progress, dask_client, model_ref, run
+from .grid import normalise_vary
+
+_INT = re.compile(r"^[+-]?\d+$")
+_RAT = re.compile(r"^[+-]?\d+/\d+$")
+
+
+def as_model(model: Any) -> Any:
+    """A model instance from an instance or a registry name."""
+    if isinstance(model, str):
+        from gametheory.models import get_model
+
+        return get_model(model)
+    if not hasattr(model, "parameters") or not hasattr(model, "solve"):
+        raise GameError(f"expected a model or a model name, got {type(model).__name__}")
+    return model
+
+
+def jsonable(x: Any) -> Any:
+    """JSON form of a quantity: Fractions as ``"p/q"`` strings, containers recursively."""
+    if isinstance(x, bool) or x is None or isinstance(x, str):
+        return x
+    if isinstance(x, Fraction):
+        return str(x)
+    if isinstance(x, int):
+        return x
+    if isinstance(x, float):
+        return x
+    if isinstance(x, Mapping):
+        return {str(k): jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [jsonable(v) for v in x]
+    if isinstance(x, np.generic):
+        return x.item()
+    return str(x)
+
+
+def cell_text(x: Any) -> str:
+    """CSV text of a value (exact rationals as ``p/q``, booleans as ``true``/``false``)."""
+    if x is None:
+        return ""
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, (Fraction, int)):
+        return str(x)
+    if isinstance(x, float):
+        return repr(x)
+    if isinstance(x, str):
+        return x
+    return json.dumps(jsonable(x), separators=(",", ":"))
+
+
+def parse_cell(text: str) -> Any:
+    """Inverse of :func:`cell_text` (up to the type of containers' elements)."""
+    if text == "":
+        return None
+    if text in ("true", "false"):
+        return text == "true"
+    if _INT.match(text):
+        return int(text)
+    if _RAT.match(text):
+        return Fraction(text)
+    if text[0] in "[{":
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same directory and :func:`os.replace`."""
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+@dataclass
+class SweepResult:
+    """Outcomes (and quantities) of a model over a full-factorial grid.
+
+    Attributes
+    ----------
+    model:
+        The model's registry name.
+    parameters:
+        All parameter names, in the model's order.
+    axes:
+        ``{name: [values]}`` of the varied parameters (exact), in sweep order.
+    fixed:
+        Values of the other parameters.
+    quantities:
+        Names of the quantity columns.
+    outcome, values, errors:
+        Per point (flat C-order index): outcome key, ``{quantity: value}``, and the error
+        text when the point could not be solved (e.g. a joint restriction of the model).
+        ``None`` where the point has not been computed.
+    method:
+        ``"compiled"`` (vectorised regimes) or ``"solve"`` (``model.solve`` per point).
+    """
+
+    model: str
+    parameters: tuple[str, ...]
+    axes: dict[str, list[Fraction]]
+    fixed: dict[str, Fraction]
+    quantities: list[str] = field(default_factory=list)
+    outcome: list[str | None] = field(default_factory=list)
+    values: list[dict[str, Any] | None] = field(default_factory=list)
+    errors: list[str | None] = field(default_factory=list)
+    done: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    method: str = "solve"
+    elapsed: float = 0.0
+
+    def __post_init__(self) -> None:
+        n = self.n_points
+        if not self.outcome:
+            self.outcome = [None] * n
+            self.values = [None] * n
+            self.errors = [None] * n
+            self.done = np.zeros(n, dtype=bool)
+
+    # ------------------------------------------------------------------ shape
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(len(v) for v in self.axes.values())
+
+    @property
+    def n_points(self) -> int:
+        return math.prod(self.shape)
+
+    @property
+    def computed(self) -> int:
+        return int(np.count_nonzero(self.done))
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.done.all())
+
+    def point(self, i: int) -> dict[str, Fraction]:
+        """All parameter values at flat index ``i``."""
+        idx = np.unravel_index(i, self.shape)
+        vals = dict(self.fixed)
+        for (name, axis), k in zip(self.axes.items(), idx):
+            vals[name] = axis[int(k)]
+        return {n: vals[n] for n in self.parameters}
+
+    def counts(self) -> dict[str, int]:
+        """Number of computed points with each outcome (``"error"`` for failed points)."""
+        c: Counter[str] = Counter()
+        for i in np.flatnonzero(self.done).tolist():
+            c[self.outcome[i] or "error"] += 1
+        return dict(c)
+
+    def outcome_grid(self) -> np.ndarray:
+        """Outcome keys as an array of shape :attr:`shape` (``""`` where not computed)."""
+        return np.array([o or "" for o in self.outcome], dtype=str).reshape(self.shape)
+
+    def quantity_grid(self, name: str) -> np.ndarray:
+        """A numeric quantity as a float array of shape :attr:`shape` (NaN where missing)."""
+        out = np.full(self.n_points, np.nan)
+        for i in np.flatnonzero(self.done).tolist():
+            v = (self.values[i] or {}).get(name)
+            if isinstance(v, (int, float, Fraction)):
+                out[i] = float(v)
+        return out.reshape(self.shape)
+
+    # ------------------------------------------------------------------ rows
+    def columns(self) -> list[str]:
+        cols = ["index", *self.parameters, "outcome", *self.quantities]
+        if any(e is not None for e in self.errors):
+            cols.append("error")
+        return cols
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """The computed points as dicts: index, every parameter, outcome, quantities (, error)."""
+        err = any(e is not None for e in self.errors)
+        for i in np.flatnonzero(self.done).tolist():
+            row: dict[str, Any] = {"index": i, **self.point(i), "outcome": self.outcome[i]}
+            vals = self.values[i] or {}
+            for q in self.quantities:
+                row[q] = vals.get(q)
+            if err:
+                row["error"] = self.errors[i]
+            yield row
+
+    def _text_rows(self) -> Iterator[list[str]]:
+        """Rows as CSV cells, fast: each axis value is formatted once."""
+        names = list(self.axes)
+        text_axes = [[str(v) for v in self.axes[n]] for n in names]
+        fixed_text = {n: str(v) for n, v in self.fixed.items()}
+        pos = {n: k for k, n in enumerate(names)}
+        err = any(e is not None for e in self.errors)
+        idx = np.flatnonzero(self.done)
+        multi = np.unravel_index(idx, self.shape) if len(idx) else [np.zeros(0, dtype=np.int64)] * len(names)
+        cols = [m.tolist() for m in multi]
+        for r, i in enumerate(idx.tolist()):
+            cells = [str(i)]
+            for n in self.parameters:
+                k = pos.get(n)
+                cells.append(fixed_text[n] if k is None else text_axes[k][cols[k][r]])
+            cells.append(self.outcome[i] or "")
+            vals = self.values[i] or {}
+            cells.extend(cell_text(vals.get(q)) for q in self.quantities)
+            if err:
+                cells.append(self.errors[i] or "")
+            yield cells
+
+    def csv_text(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(self.columns())
+        w.writerows(self._text_rows())
+        return buf.getvalue()
+
+    def to_csv(self, path: str | os.PathLike[str]) -> None:
+        """Write the computed points as CSV (atomically)."""
+        atomic_write(path, self.csv_text())
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready description: grid, fixed values, counts and the computed rows."""
+        header = self.columns()
+        return {
+            "model": self.model,
+            "method": self.method,
+            "parameters": list(self.parameters),
+            "axes": {n: [str(v) for v in vs] for n, vs in self.axes.items()},
+            "fixed": {n: str(v) for n, v in self.fixed.items()},
+            "quantities": list(self.quantities),
+            "points": self.n_points,
+            "computed": self.computed,
+            "complete": self.complete,
+            "counts": self.counts(),
+            "rows": [
+                {h: (int(c) if h == "index" else (parse_json_cell(c) if h in self.quantities else (c or None)))
+                 for h, c in zip(header, cells)}
+                for cells in self._text_rows()
+            ],
+        }
+
+    def write(self, path: str | os.PathLike[str]) -> None:
+        """Write to ``path`` (``.json`` -> :meth:`to_json`, anything else -> CSV), atomically."""
+        if str(path).lower().endswith(".json"):
+            atomic_write(path, json.dumps(self.to_json(), indent=1) + "\n")
+        else:
+            self.to_csv(path)
+
+    # ------------------------------------------------------------------ resume
+    def load(self, path: str | os.PathLike[str]) -> int:
+        """Read the points of an earlier (partial) output of the same sweep; returns how many."""
+        text = Path(path).read_text(encoding="utf-8")
+        if not text.strip():
+            return 0
+        if str(path).lower().endswith(".json"):
+            return self._load_json(json.loads(text), path)
+        return self._load_csv(text, path)
+
+    def _mismatch(self, path: Any, what: str) -> GameError:
+        return GameError(f"cannot resume from {path}: {what}; it was written by a different sweep "
+                         "(remove it or run without resume)")
+
+    def _record_text(self, path: Any, cells: Mapping[str, str], seen: set[int]) -> None:
+        try:
+            i = int(cells["index"])
+        except (KeyError, ValueError):
+            raise self._mismatch(path, "a row without a valid index") from None
+        if not 0 <= i < self.n_points:
+            raise self._mismatch(path, f"point {i} is outside the grid")
+        if i in seen:
+            raise self._mismatch(path, f"point {i} appears twice")
+        seen.add(i)
+        expected = self.point(i)
+        for n in self.parameters:
+            if cells.get(n) != str(expected[n]):
+                raise self._mismatch(path, f"point {i} has {n}={cells.get(n)}, expected {expected[n]}")
+        self.outcome[i] = cells.get("outcome") or None
+        self.values[i] = {q: parse_cell(cells.get(q, "")) for q in self.quantities}
+        self.errors[i] = cells.get("error") or None
+        self.done[i] = True
+
+    def _load_csv(self, text: str, path: Any) -> int:
+        reader = csv.reader(io.StringIO(text))
+        header = next(reader)
+        params = list(self.parameters)
+        if header[: len(params) + 2] != ["index", *params, "outcome"]:
+            raise self._mismatch(path, "its columns differ")
+        rest = [h for h in header[len(params) + 2:] if h != "error"]
+        if self.quantities and rest != self.quantities:
+            raise self._mismatch(path, f"its quantity columns are {rest}, expected {self.quantities}")
+        self.quantities = rest
+        seen: set[int] = set()
+        for cells in reader:
+            if not cells:
+                continue
+            if len(cells) != len(header):
+                raise self._mismatch(path, "a row has the wrong number of cells")
+            self._record_text(path, dict(zip(header, cells)), seen)
+        return len(seen)
+
+    def _load_json(self, data: Any, path: Any) -> int:
+        if not isinstance(data, dict) or data.get("model") != self.model:
+            raise self._mismatch(path, "another model")
+        if data.get("axes") != {n: [str(v) for v in vs] for n, vs in self.axes.items()}:
+            raise self._mismatch(path, "another grid")
+        if data.get("fixed") != {n: str(v) for n, v in self.fixed.items()}:
+            raise self._mismatch(path, "other fixed values")
+        qs = list(data.get("quantities", []))
+        if self.quantities and qs != self.quantities:
+            raise self._mismatch(path, f"its quantities are {qs}, expected {self.quantities}")
+        self.quantities = qs
+        seen: set[int] = set()
+        for row in data.get("rows", []):
+            cells = {k: (cell_text(v) if k in qs else ("" if v is None else str(v))) for k, v in row.items()}
+            self._record_text(path, cells, seen)
+        return len(seen)
+
+
+def parse_json_cell(text: str) -> Any:
+    v = parse_cell(text)
+    return jsonable(v)
+
+
+# ====================================================================== sweep
+def _chunks(indices: list[int], size: int, result: SweepResult, names: Sequence[str]) -> Iterator[Chunk]:
+    for start in range(0, len(indices), size):
+        block = indices[start: start + size]
+        yield start, [result.point(i) for i in block]
+
+
+def sweep(
+    model: Any,
+    vary: Mapping[str, Any] | Sequence[str] | str,
+    fixed: Mapping[str, Any] | None = None,
+    quantities: Sequence[str] | str | None = None,
+    *,
+    workers: int = 1,
+    scheduler: Any = None,
+    progress: bool = False,
+    out: str | os.PathLike[str] | None = None,
+    resume: bool = False,
+    method: str = "auto",
+    chunk_size: int | None = None,
+    checkpoint: float = 5.0,
+) -> SweepResult:
+    """Solve ``model`` at every point of a full-factorial grid.
+
+    Parameters
+    ----------
+    model:
+        A :class:`~gametheory.models.base.Model` or its registry name.
+    vary:
+        ``{name: values}`` (values: a sequence, or a grid spec body such as ``"0:1:11"``) or
+        grid specs ``["p_US=0:1:11", "e=log:0.01:1:5"]`` (see :mod:`.grid`). The grid is
+        :math:`\\prod_j X_j`; its size is :math:`\\prod_j |X_j|`.
+    fixed:
+        Values for parameters that are not varied (others take their defaults).
+    quantities:
+        Quantity names to record at each point, ``"all"``, or ``None`` (outcome only).
+    workers:
+        Local worker processes (1: in this process).
+    scheduler:
+        A Dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``; the
+        scheduler is contacted before any work, and an unreachable one is a
+        :class:`~gametheory.errors.GameError`.
+    progress:
+        Draw a progress bar on stderr.
+    out, resume:
+        Output file (``.json`` or CSV), rewritten atomically every ``checkpoint`` seconds,
+        at the end and on interruption; with ``resume`` an existing file's points are kept
+        and not recomputed.
+    method:
+        ``"auto"`` (the compiled regime classifier when the model has one and no quantities
+        are asked for, else ``"solve"``), ``"compiled"`` or ``"solve"``.
+    chunk_size:
+        Points per task sent to a worker (default: about eight tasks per worker, at most 256).
+
+    Returns
+    -------
+    SweepResult
+
+    Raises
+    ------
+    GameError
+        Unknown parameters, inadmissible or empty grids, a parameter both varied and fixed,
+        an unknown quantity (found at the first point), an unreachable scheduler.
+    """
+    t0 = time.perf_counter()
+    model = as_model(model)
+    axes = normalise_vary(model, vary)
+    fixed = dict(fixed or {})
+    both = sorted(set(axes) & set(fixed))
+    if both:
+        raise GameError(f"sweep: parameter {both[0]} is both varied and fixed")
+    base = model.values(fixed)
+    if method not in ("auto", "compiled", "solve"):
+        raise GameError(f"sweep: method must be auto, compiled or solve, not {method!r}")
+    if method == "compiled" and not has_compiled(model):
+        raise GameError(f"sweep: model {model.name} has no compiled classifier (no symbolic regimes)")
+    if method == "compiled" and quantities:
+        raise GameError("sweep: the compiled classifier gives outcomes only; use method='solve' for quantities")
+    use_compiled = method == "compiled" or (method == "auto" and not quantities and has_compiled(model))
+    if isinstance(quantities, str) and quantities != "all":
+        quantities = [quantities]
+    qnames = list(quantities) if quantities and quantities != "all" else []
+    result = SweepResult(
+        model=model.name,
+        parameters=tuple(p.name for p in model.parameters),
+        axes=axes,
+        fixed={n: v for n, v in base.items() if n not in axes},
+        quantities=qnames,
+        method="compiled" if use_compiled else "solve",
+    )
+    if quantities and quantities != "all":  # fail on an unknown quantity before the sweep
+        probe = model.solve(result.point(0), flips=False)
+        missing = [q for q in qnames if q not in probe.quantities]
+        if missing:
+            raise GameError(f"model {model.name}: no quantity {missing[0]!r} "
+                            f"(available: {', '.join(probe.quantities) or 'none'})")
+    if resume and out is not None and Path(out).exists():
+        result.load(out)
+    todo = np.flatnonzero(~result.done)
+    bar = Progress(result.n_points, enabled=progress, label=f"sweep {model.name}")
+    bar.update(result.computed)
+    client, own = dask_client(scheduler) if scheduler is not None and not use_compiled else (None, False)
+    try:
+        if use_compiled:
+            _sweep_compiled(model, result, todo, bar)
+        else:
+            _sweep_solve(model, result, todo.tolist(), quantities, workers, client, chunk_size, bar,
+                         out, checkpoint)
+    except KeyboardInterrupt:
+        result.elapsed = time.perf_counter() - t0
+        if out is not None:
+            result.write(out)
+        raise
+    finally:
+        bar.close()
+        if own and client is not None:
+            client.close()
+    result.elapsed = time.perf_counter() - t0
+    if out is not None:
+        result.write(out)
+    return result
+
+
+def _sweep_compiled(model: Any, result: SweepResult, todo: np.ndarray, bar: Progress) -> None:
+    clf = compiled_classifier(model)
+    labels = np.asarray(clf.labels)
+    names = list(result.axes)
+    float_axes = [np.array([float(v) for v in result.axes[n]]) for n in names]
+    block = 1 << 18
+    for start in range(0, len(todo), block):
+        idx = todo[start: start + block]
+        multi = np.unravel_index(idx, result.shape)
+        cols: dict[str, Any] = {n: float(v) for n, v in result.fixed.items()}
+        for n, fa, m in zip(names, float_axes, multi):
+            cols[n] = fa[m]
+
+        def exact(k: int, idx: np.ndarray = idx) -> dict[str, Fraction]:
+            return result.point(int(idx[k]))
+
+        codes = clf.codes(cols, exact=exact)
+        keys = labels[codes].tolist()
+        for i, key in zip(idx.tolist(), keys):
+            result.outcome[i] = key
+            result.values[i] = {}
+        result.done[idx] = True
+        bar.update(len(idx))
+
+
+def _sweep_solve(model: Any, result: SweepResult, todo: list[int], quantities: Any, workers: int,
+                 scheduler: Any, chunk_size: int | None, bar: Progress, out: Any, checkpoint: float) -> None:
+    par = workers if scheduler is None else 8
+    size = chunk_size or max(1, min(256, math.ceil(len(todo) / (8 * max(1, par)))))
+    blocks = {start: todo[start: start + size] for start in range(0, len(todo), size)}
+    chunks = _chunks(todo, size, result, list(result.axes))
+    last = time.perf_counter()
+    discover = quantities == "all"
+    for cid, results in run(model_ref(model), chunks, quantities, workers=workers, scheduler=scheduler):
+        _record(result, blocks.pop(cid), results, discover)
+        bar.update(len(results))
+        if out is not None and time.perf_counter() - last >= checkpoint:
+            result.write(out)
+            last = time.perf_counter()
+
+
+def _record(result: SweepResult, indices: list[int], results: list[PointResult], discover: bool) -> None:
+    for i, (key, vals, err) in zip(indices, results):
+        result.outcome[i] = key
+        result.values[i] = vals
+        result.errors[i] = err
+        result.done[i] = True
+        if discover:
+            for q in vals:
+                if q not in result.quantities:
+                    result.quantities.append(q)
