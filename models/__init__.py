@@ -16,10 +16,11 @@ from .alliance import Alliance
 from .base import Flip, Model, ModelResult, Outcome
 from .ceasefire import Ceasefire
 from .deterrence import Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence
+from .patron import Patron
 from .shaping import Shaping
 from .ultimatum import Ultimatum
 
-MODELS: dict[str, type[Model]] = {m.name: m for m in (Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence, Ultimatum, Shaping, Ceasefire, Alliance)}
+MODELS: dict[str, type[Model]] = {m.name: m for m in (Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence, Ultimatum, Shaping, Ceasefire, Alliance, Patron)}
 
 
 def get_model(name: str) -> Model:

@@ -122,6 +122,13 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "coercion": {"a_R": 1},
         "war": {"e": 0, "v": 5},
     },
+    "patron": {
+        "deterrence": {},
+        "abandonment": {"a_US": "1/2"},
+        "appeasement": {"c_E": 1},
+        "entrapment": {"c_R": "1/10"},
+        "war": {"c_R": "1/10", "w_US": "9/4"},
+    },
     "shaping": {
         "contested": {},
         "autonomy": {"k_R": 1},

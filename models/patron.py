@@ -1,0 +1,439 @@
+"""Patron: the US between abandonment and entrapment when Russia makes demands of Europe.
+
+The patron half of the "shaping" scenario (the normal-form half is :mod:`.shaping`): three
+players move in turn, with perfect information.
+
+1. The **US** chooses its commitment to Europe: ``firm`` (a public pledge; staying out of a
+   war after it costs the US an audience/reputation cost ``a_US``, and keeping it costs
+   ``k_US`` in peacetime) or ``loose``.
+2. **Russia** makes no demand, a ``small`` demand (worth ``v_small``) or a ``large`` one
+   (``v_large``).
+3. **Europe** concedes the demand or resists it.
+4. If Europe resists, the **US** intervenes or stays out; either way there is a war.
+
+Payoffs (US, Russia, Europe), stakes ``d`` of the demand made, ``f = 1`` after a firm pledge:
+
+==========================  ===========================================  ====================  ====================
+outcome                     US                                           Russia                Europe
+==========================  ===========================================  ====================  ====================
+no demand                   ``-k_US f``                                  0                     0
+Europe concedes             ``-k_US f - w_US d``                         ``d``                 ``-d``
+war, US intervenes          ``-k_US f - w_US pi_US d - c_US``            ``pi_US d - c_R``     ``-pi_US d - c_E``
+war, US stays out           ``-k_US f - w_US pi_alone d - a_US f``       ``pi_alone d - c_R``  ``-pi_alone d - c_E``
+==========================  ===========================================  ====================  ====================
+
+``pi_US`` and ``pi_alone`` are the probabilities that Russia prevails with and without the
+US in the war; ``w_US`` is how much each unit of Europe's loss costs the US (its stake in
+Europe's security).
+
+The tree is third-party intervention bargaining in the sense of Yuen (2009): the target
+(Europe) concedes more or less depending on whether a third party (the US) will intervene.
+The two ways US commitment can go wrong are Snyder's (1984) alliance security dilemma:
+*abandonment* (the US stays out, so Europe concedes or fights alone) and *entrapment* (the
+US fights a war it would not have fought without its pledge, because the pledge made Europe
+resist). Snyder's window is the set of values of a commitment parameter (``a_US`` or
+``w_US``) at which the US chooses the firm pledge and no entrapment follows; the model reads
+it off the symbolic regimes (:func:`~gametheory.extensive.backward.symbolic_backward_induction`)
+at the other parameters' current values. All defaults are illustrative assumptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from functools import cached_property
+from typing import Any
+
+import sympy
+
+from gametheory.errors import GameError
+from gametheory.extensive.backward import SymbolicSPEAnalysis, backward_induction, symbolic_backward_induction
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.tree import decision
+from gametheory.symbolic import Parameter
+
+from .base import Model, ModelResult, Outcome, format_value
+
+ILLUSTRATIVE = "illustrative assumption"
+
+PARAMETERS = (
+    Parameter("w_US", "US stake in Europe's security (US loss per unit of Europe's loss)", "1", 0, 10,
+              unit="stake units per unit", source=ILLUSTRATIVE),
+    Parameter("a_US", "US audience/reputation cost of staying out of a war after a firm pledge", "1", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+    Parameter("k_US", "US peacetime cost of a firm pledge (forces, lost freedom of action)", "1/10", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+    Parameter("c_US", "US cost of fighting Russia", "3/2", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+    Parameter("v_small", "value of Russia's small demand (to Russia and to Europe)", "1", 0, 10, lower_open=True,
+              unit="stake units", source="normalisation (payoffs are in units of the small demand)"),
+    Parameter("v_large", "value of Russia's large demand (greater than v_small)", "2", 0, 10, lower_open=True,
+              unit="stake units", source=ILLUSTRATIVE),
+    Parameter("pi_alone", "probability Russia prevails in a war against Europe alone", "7/10", 0, 1,
+              unit="probability", source=ILLUSTRATIVE),
+    Parameter("pi_US", "probability Russia prevails against Europe and the US (at most pi_alone)", "1/10", 0, 1,
+              unit="probability", source=ILLUSTRATIVE),
+    Parameter("c_R", "Russia's cost of a war", "1/2", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+    Parameter("c_E", "Europe's cost of a war", "3/4", 0, 10,
+              unit="stake units", source=ILLUSTRATIVE),
+)
+
+OUTCOMES = (
+    Outcome("deterrence", "Deterrence: Russia makes no demand",
+            "Any demand would be resisted and end in a war Russia does not want, so Russia "
+            "keeps the status quo."),
+    Outcome("abandonment", "Abandonment: the US leaves Europe to Russia's demand",
+            "Russia makes a demand the US would not fight over, so Europe either gives in "
+            "or fights alone (Snyder's abandonment)."),
+    Outcome("appeasement", "Appeasement: Europe concedes although the US would fight",
+            "The US would join a war, but for Europe even a war with US help is worse than "
+            "the concession, so it gives in."),
+    Outcome("entrapment", "Entrapment: the firm pledge drags the US into war",
+            "The US pledged firmly; the pledge makes Europe resist, Russia fights anyway, "
+            "and the US joins a war it would have stayed out of without the pledge "
+            "(Snyder's entrapment)."),
+    Outcome("war", "War: the US joins Europe willingly",
+            "Europe resists, Russia fights, and the US intervenes because the war is worth "
+            "it to the US even without a pledge."),
+)
+
+PLAYERS = ("US", "Russia", "Europe")
+COMMITMENTS = ("loose", "firm")  # ties at the root go to the first action: no costless pledge
+DEMANDS = ("none", "small", "large")
+H_COMMIT = "US: commitment"
+
+
+def h_demand(c: str) -> str:
+    return f"Russia: demand ({c})"
+
+
+def h_respond(c: str, d: str) -> str:
+    return f"Europe: respond ({c}, {d})"
+
+
+def h_intervene(c: str, d: str) -> str:
+    return f"US: intervene? ({c}, {d})"
+
+
+def payoffs(s: Mapping[str, Any], firm: bool, stake: Any) -> dict[str, tuple[Any, Any, Any]]:
+    """Terminal payoffs (US, Russia, Europe) after a demand worth ``stake`` (values or symbols)."""
+    f = 1 if firm else 0
+    pledge = s["k_US"] * f
+    return {
+        "concede": (-pledge - s["w_US"] * stake, stake, -stake),
+        "intervene": (-pledge - s["w_US"] * s["pi_US"] * stake - s["c_US"],
+                      s["pi_US"] * stake - s["c_R"], -s["pi_US"] * stake - s["c_E"]),
+        "stay out": (-pledge - s["w_US"] * s["pi_alone"] * stake - s["a_US"] * f,
+                     s["pi_alone"] * stake - s["c_R"], -s["pi_alone"] * stake - s["c_E"]),
+        "none": (-pledge, 0, 0),
+    }
+
+
+def patron_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
+    """The patron tree at values (or symbols) ``s``."""
+    branches: dict[str, Any] = {}
+    for c in COMMITMENTS:
+        firm = c == "firm"
+        demands: dict[str, Any] = {"none": payoffs(s, firm, 0)["none"]}
+        for d, stake in (("small", s["v_small"]), ("large", s["v_large"])):
+            pay = payoffs(s, firm, stake)
+            war = decision("US", {"intervene": pay["intervene"], "stay out": pay["stay out"]},
+                           infoset=h_intervene(c, d))
+            demands[d] = decision("Europe", {"concede": pay["concede"], "resist": war}, infoset=h_respond(c, d))
+        branches[c] = decision("Russia", demands, infoset=h_demand(c))
+    root = decision("US", branches, infoset=H_COMMIT)
+    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Patron: abandonment and entrapment",
+                                   parameters=list(parameters) if parameters else None)
+
+
+def classify(plan: Mapping[str, str | None]) -> str:
+    """The outcome of a subgame-perfect plan (it depends on the plan only)."""
+    c = plan[H_COMMIT]
+    assert c is not None
+    d = plan[h_demand(c)]
+    if d == "none" or d is None:
+        return "deterrence"
+    us = plan[h_intervene(c, d)]
+    if plan[h_respond(c, d)] == "concede":
+        return "appeasement" if us == "intervene" else "abandonment"
+    if us == "stay out":
+        return "abandonment"
+    # the US fights: would it have fought over the same demand without the pledge?
+    if c == "firm" and plan[h_intervene("loose", d)] == "stay out":
+        return "entrapment"
+    return "war"
+
+
+def in_window(plan: Mapping[str, str | None]) -> bool:
+    """Snyder's window: the US pledges firmly and suffers neither abandonment nor entrapment."""
+    return plan[H_COMMIT] == "firm" and classify(plan) not in ("abandonment", "entrapment")
+
+
+# ----------------------------------------------------------------------------- windows
+@dataclass(frozen=True)
+class Interval:
+    """An interval of one parameter's values, with open or closed ends."""
+
+    lo: Fraction
+    hi: Fraction
+    lo_open: bool = False
+    hi_open: bool = False
+
+    def empty(self) -> bool:
+        return self.lo > self.hi or (self.lo == self.hi and (self.lo_open or self.hi_open))
+
+    def contains(self, x: Fraction) -> bool:
+        above = x > self.lo or (x == self.lo and not self.lo_open)
+        below = x < self.hi or (x == self.hi and not self.hi_open)
+        return above and below
+
+    def text(self) -> str:
+        return (f"{'(' if self.lo_open else '['}{format_value(self.lo)}, "
+                f"{format_value(self.hi)}{')' if self.hi_open else ']'}")
+
+
+def _union(parts: list[Interval]) -> list[Interval]:
+    parts = sorted((p for p in parts if not p.empty()), key=lambda p: (p.lo, p.lo_open))
+    out: list[Interval] = []
+    for p in parts:
+        if out:
+            q = out[-1]
+            touches = p.lo < q.hi or (p.lo == q.hi and not (p.lo_open and q.hi_open))
+            if touches:
+                if p.hi > q.hi or (p.hi == q.hi and not p.hi_open):
+                    out[-1] = Interval(q.lo, p.hi, q.lo_open, p.hi_open)
+                continue
+        out.append(p)
+    return out
+
+
+Monomials = tuple[tuple[Fraction, tuple[tuple[str, int], ...]], ...]
+
+
+@dataclass(frozen=True)
+class _Atom:
+    """``poly > 0`` (strict) or ``poly >= 0``, the polynomial stored for fast exact evaluation."""
+
+    poly: Monomials
+    strict: bool
+
+
+def _compile(rel: Any) -> _Atom:
+    expr = sympy.expand(rel.lhs - rel.rhs)
+    greater = isinstance(rel, (sympy.StrictGreaterThan, sympy.GreaterThan))
+    if not greater:
+        expr = -expr
+    syms = sorted(expr.free_symbols, key=lambda x: x.name)
+    terms: list[tuple[Fraction, tuple[tuple[str, int], ...]]] = []
+    if syms:
+        for monom, coeff in sympy.Poly(expr, *syms).terms():
+            r = sympy.Rational(coeff)
+            terms.append((Fraction(int(r.p), int(r.q)), tuple((s.name, e) for s, e in zip(syms, monom) if e)))
+    else:
+        r = sympy.Rational(expr)
+        terms.append((Fraction(int(r.p), int(r.q)), ()))
+    strict = isinstance(rel, (sympy.StrictGreaterThan, sympy.StrictLessThan))
+    return _Atom(tuple(terms), strict)
+
+
+def _linear(atom: _Atom, name: str, values: Mapping[str, Fraction]) -> tuple[Fraction, Fraction]:
+    """``(a, b)`` with the atom's polynomial equal to ``a x + b`` in ``x = name``, others fixed."""
+    a = b = Fraction(0)
+    for coeff, monom in atom.poly:
+        term = coeff
+        degree = 0
+        for sym, e in monom:
+            if sym == name:
+                degree = e
+            else:
+                term *= values[sym] ** e
+        if degree == 0:
+            b += term
+        elif degree == 1:
+            a += term
+        else:  # pragma: no cover - payoffs are multilinear in the parameters
+            raise GameError(f"model patron: a regime condition is not linear in {name}")
+    return a, b
+
+
+class Patron(Model):
+    name = "patron"
+    title = "Patron: US commitment between abandonment and entrapment"
+    question = ("Should the US pledge firmly to defend Europe against Russian demands, and does the pledge "
+                "deter Russia, leave Europe to concede, or drag the US into a war?")
+    players = PLAYERS
+    parameters = PARAMETERS
+    outcomes = OUTCOMES
+    references = (
+        "Snyder, G. H. (1984). The security dilemma in alliance politics. World Politics 36(4), 461-495.",
+        "Yuen, A. (2009). Target concessions in the shadow of intervention. Journal of Conflict Resolution "
+        "53(5), 745-773.",
+        "Fearon, J. D. (1994). Domestic political audiences and the escalation of international disputes. "
+        "American Political Science Review 88(3), 577-592.",
+        "Selten, R. (1975). Reexamination of the perfectness concept for equilibrium points in extensive games. "
+        "International Journal of Game Theory 4, 25-55.",
+    )
+    #: Parameters whose Snyder window is reported.
+    window_parameters = ("a_US", "w_US")
+
+    def check_values(self, values: Mapping[str, Fraction]) -> None:
+        if values["v_large"] <= values["v_small"]:
+            raise GameError(f"model patron: v_large ({format_value(values['v_large'])}) must exceed v_small "
+                            f"({format_value(values['v_small'])})")
+        if values["pi_US"] > values["pi_alone"]:
+            raise GameError(f"model patron: pi_US ({format_value(values['pi_US'])}) must be at most pi_alone "
+                            f"({format_value(values['pi_alone'])}): US help cannot hurt Europe")
+
+    # ------------------------------------------------------------------ symbolic
+    def regimes_in(self, names: tuple[str, ...], values: Mapping[str, Fraction] | None = None) -> SymbolicSPEAnalysis:
+        """Symbolic SPE regimes with the parameters ``names`` left as symbols, the rest at ``values``.
+
+        Piecewise backward induction over all ten parameters at once is far too slow (the
+        regimes multiply with the off-path plans), so the analysis keeps a few parameters
+        symbolic; results are cached per point.
+        """
+        vals = self.values() if values is None else dict(values)
+        key = (tuple(names), tuple((k, vals[k]) for k in sorted(vals) if k not in names))
+        cache = self._regime_cache
+        if key not in cache:
+            s: dict[str, Any] = dict(vals)
+            ps = tuple(p for p in self.parameters if p.name in names)
+            for p in ps:
+                s[p.name] = p.symbol
+            if len(cache) > 256:
+                cache.clear()
+            cache[key] = symbolic_backward_induction(patron_tree(s, ps))
+        return cache[key]
+
+    @cached_property
+    def _regime_cache(self) -> dict[Any, SymbolicSPEAnalysis]:
+        return {}
+
+    @cached_property
+    def regimes(self) -> SymbolicSPEAnalysis:
+        """Regimes in the US commitment parameters ``a_US`` and ``w_US`` (others at their defaults)."""
+        return self.regimes_in(("a_US", "w_US"))
+
+    def window(self, name: str, values: Mapping[str, Fraction]) -> list[Interval]:
+        """Snyder's window in parameter ``name``, the others held at ``values``.
+
+        The values of ``name`` (within its admissible interval) at which the US pledges firmly
+        and suffers neither abandonment nor entrapment, as a union of disjoint intervals read
+        off the symbolic regimes in ``name``. Joint restrictions (``check_values``) are not
+        applied to the interval.
+        """
+        p = self.parameter(name)
+        lo = Fraction(p.lower) if p.lower is not None else Fraction(-10**9)
+        hi = Fraction(p.upper) if p.upper is not None else Fraction(10**9)
+        parts: list[Interval] = []
+        for r in self.regimes_in((name,), values).regimes:
+            if not in_window(r.plan):
+                continue
+            for piece in r.pieces:
+                if piece is sympy.false:
+                    continue
+                atoms = [] if piece is sympy.true else (list(piece.args) if isinstance(piece, sympy.And) else [piece])
+                iv = Interval(lo, hi, p.lower_open, p.upper_open)
+                for atom in (_compile(a) for a in atoms):
+                    a, b = _linear(atom, name, values)
+                    if a == 0:
+                        if b < 0 or (b == 0 and atom.strict):
+                            iv = Interval(Fraction(1), Fraction(0))
+                            break
+                        continue
+                    t = -b / a
+                    if a > 0:  # x > t (or >=)
+                        if t > iv.lo or (t == iv.lo and atom.strict):
+                            iv = Interval(t, iv.hi, atom.strict, iv.hi_open)
+                    elif t < iv.hi or (t == iv.hi and atom.strict):  # x < t (or <=)
+                        iv = Interval(iv.lo, t, iv.lo_open, atom.strict)
+                    if iv.empty():
+                        break
+                if not iv.empty():
+                    parts.append(iv)
+        return _union(parts)
+
+    def solve(self, overrides: Mapping[str, Any] | None = None, *, flips: bool = True) -> ModelResult:
+        """As :meth:`Model.solve`, plus Snyder's window in ``a_US`` and ``w_US`` at this point.
+
+        The windows come from symbolic regimes (about 0.1-1 s each), so they are added here
+        rather than in :meth:`analyse`, which the scan for flips calls many times.
+        """
+        res = super().solve(overrides, flips=flips)
+        quantities = dict(res.quantities)
+        for name in self.window_parameters:
+            ivs = self.window(name, res.values)
+            quantities[f"window_{name}"] = " U ".join(iv.text() for iv in ivs) or "empty"
+            quantities[f"window_{name}_lower"] = ivs[0].lo if ivs else None
+            quantities[f"window_{name}_upper"] = ivs[-1].hi if ivs else None
+        return replace(res, quantities=quantities)
+
+    # ------------------------------------------------------------------ numeric
+    def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
+        return patron_tree(values)
+
+    def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
+        res = backward_induction(self.build(values))
+        eq = res[0]
+        plan = eq.actions()
+        key = classify(plan)
+        o = self.outcome(key)
+        s = values
+        c = plan[H_COMMIT]
+        assert c is not None
+        d = plan[h_demand(c)] or "none"
+        fmt = format_value
+        stake = {"none": Fraction(0), "small": s["v_small"], "large": s["v_large"]}[d]
+        us = plan[h_intervene(c, d)] if d != "none" else None
+        europe = plan[h_respond(c, d)] if d != "none" else None
+        if key == "deterrence":
+            parts = []
+            for dd, v in (("small", s["v_small"]), ("large", s["v_large"])):
+                with_us = plan[h_intervene(c, dd)] == "intervene"
+                pi = s["pi_US"] if with_us else s["pi_alone"]
+                parts.append(f"the {dd} one a war {'with' if with_us else 'against Europe without'} the US "
+                             f"worth {fmt(pi * v - s['c_R'])} to Russia")
+            reason = (f"after a {c} commitment Europe would resist either demand, {parts[0]} and {parts[1]}, "
+                      f"no better than the status quo")
+        elif key == "abandonment" and europe == "concede":
+            reason = (f"after a {c} commitment the US would stay out of a war over the {d} demand, and Europe "
+                      f"alone prefers conceding ({fmt(-stake)}) to war ({fmt(-s['pi_alone'] * stake - s['c_E'])})")
+        elif key == "abandonment":
+            reason = (f"after a {c} commitment the US stays out of the war over the {d} demand, which Europe "
+                      f"fights alone")
+        elif key == "appeasement":
+            reason = (f"the US would intervene over the {d} demand, but Europe prefers conceding ({fmt(-stake)}) "
+                      f"to a war with US help ({fmt(-s['pi_US'] * stake - s['c_E'])})")
+        elif key == "entrapment":
+            reason = (f"the firm pledge makes Europe resist the {d} demand; without it the US would stay out "
+                      f"(war {fmt(-s['w_US'] * s['pi_US'] * stake - s['c_US'])} against "
+                      f"{fmt(-s['w_US'] * s['pi_alone'] * stake)}), with it the audience cost "
+                      f"{fmt(s['a_US'])} makes it fight; Russia's war payoff {fmt(s['pi_US'] * stake - s['c_R'])} "
+                      f"still beats its alternatives, and the US prefers this to a loose commitment")
+        else:
+            reason = (f"Russia fights over the {d} demand (war payoff {fmt(s['pi_US'] * stake - s['c_R'])}) and "
+                      f"the US joins because the war is worth it to the US even without a pledge")
+        quantities: dict[str, Any] = {
+            "us_commitment": c,
+            "russia_demand": d,
+            "europe_response": europe or "none needed",
+            "us_intervenes": us == "intervene" if us is not None else None,
+            "in_snyder_window": in_window(plan),
+        }
+        quantities["payoffs"] = dict(zip(PLAYERS, eq.payoffs))
+        notes = list(res.diagnostics)
+        if len(res) > 1:
+            notes.append(f"{len(res)} subgame-perfect equilibria (ties); the first is reported")
+        return ModelResult(
+            model=self.name,
+            values=dict(values),
+            outcome=o,
+            statement=f"{o.headline}: {reason}. {o.explanation}",
+            equilibrium={"plan": plan, "payoffs": dict(zip(PLAYERS, eq.payoffs)),
+                         "max_regret": eq.max_regret, "equilibria": len(res)},
+            quantities=quantities,
+            method=res.method,
+            notes=tuple(notes),
+        )
