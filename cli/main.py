@@ -573,12 +573,26 @@ def demo_command(fmt: str) -> None:
 from gametheory.cli.analyze_cmd import analyze_command  # noqa: E402  (registered after cli exists)
 from gametheory.cli.model_cmd import brief_command, model_command, models_command  # noqa: E402
 from gametheory.cli.reduce_cmd import reduce_command  # noqa: E402
+from gametheory.cli.sensitivity_cmd import (  # noqa: E402
+    elasticities_command,
+    montecarlo_command,
+    regions_command,
+    sweep_command,
+    thresholds_command,
+    tornado_command,
+)
 
 cli.add_command(reduce_command)
 cli.add_command(analyze_command)
 cli.add_command(models_command)
 cli.add_command(model_command)
 cli.add_command(brief_command)
+cli.add_command(sweep_command)
+cli.add_command(regions_command)
+cli.add_command(thresholds_command)
+cli.add_command(tornado_command)
+cli.add_command(montecarlo_command)
+cli.add_command(elasticities_command)
 
 
 def main() -> None:

@@ -1,0 +1,43 @@
+"""Regenerate the figures of docs/howto-sensitivity.md (run from anywhere).
+
+    python docs/figures/make_figures.py
+
+Each figure is drawn by the same `gametheory` command the page shows, so the pictures
+always match the documented commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from gametheory.cli.main import cli
+
+HERE = Path(__file__).resolve().parent
+
+COMMANDS = [
+    ["regions", "deterrence_complete", "--x", "p_US=0:1:201", "--y", "e=0:0.5:201", "--set", "v=3",
+     "--out", "regions-deterrence-pus-e.png"],
+    ["regions", "deterrence_complete", "--x", "a_R=0:2:201", "--y", "v=0.1:6:201",
+     "--out", "regions-deterrence-ar-v.png"],
+    ["tornado", "deterrence_complete", "--set", "v=3", "--points", "41", "--out", "tornado-deterrence.png"],
+    ["tornado", "deterrence_complete", "--quantity", "russia_expected_war_payoff", "--points", "21",
+     "--out", "tornado-deterrence-payoff.png"],
+]
+
+
+def main() -> int:
+    runner = CliRunner()
+    for args in COMMANDS:
+        args = [*args[:-1], str(HERE / args[-1])]
+        result = runner.invoke(cli, args, prog_name="gametheory")
+        print(f"$ gametheory {' '.join(args)}")
+        print(result.output, end="")
+        if result.exit_code != 0:
+            return result.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
