@@ -243,5 +243,15 @@ def test_cli_brief_covers_every_model() -> None:
     assert r.exit_code == 0, r.output
     for name in MODEL_NAMES:
         assert get_model(name).title in r.output
+
+
+
+def test_cli_brief_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the JSON form on two fast models (the text test above already runs every model)
+    import gametheory.models as registry
+
+    fast = {k: registry.MODELS[k] for k in ("deterrence_complete", "shaping")}
+    monkeypatch.setattr(registry, "MODELS", fast)
     data = json.loads(run("brief", "--format", "json").output)
-    assert sorted(d["model"] for d in data) == MODEL_NAMES
+    assert [d["model"] for d in data] == ["deterrence_complete", "shaping"]
+    assert all(d["statement"].startswith(d["headline"]) for d in data)
