@@ -612,7 +612,7 @@ def _behavior_of(game: ExtensiveGame, act: np.ndarray, dec: np.ndarray) -> dict[
     return {names[h]: {actions[h][a]: one} for h, a in zip(inf, act[dec].tolist())}
 
 
-def verified_pure_equilibrium(
+def _verified_pure_equilibrium(
     game: ExtensiveGame, ctx: _Ctx, act: np.ndarray, dec: np.ndarray, notes: tuple[str, ...] = ()
 ) -> BehaviorEquilibrium:
     """The :class:`BehaviorEquilibrium` of a pure plan with its Nash and subgame regrets."""
@@ -686,15 +686,14 @@ def backward_induction(
         j, k = e % m, e // m
         act = base.copy()
         _apply_plan(act, root_plans[j])
-        # mixed-radix digits of k over the free tie nodes (first node varies fastest)
+        # mixed-radix digits of k over the free tie nodes (first node varies fastest; the
+        # base plan already has the first optimal action everywhere else)
         pos = 0
         while k:
             k, digit = divmod(k, len(free_opts[pos]))
             act[int(free[pos])] = free_opts[pos][digit]
             pos += 1
-        for pos2 in range(pos, len(free_opts)):
-            act[int(free[pos2])] = free_opts[pos2][0]
-        equilibria.append(verified_pure_equilibrium(game, ctx, act, dec, notes))
+        equilibria.append(_verified_pure_equilibrium(game, ctx, act, dec, notes))
     complete = not truncated and len(equilibria) == total
     for eq in equilibria:
         _assert_verified(game, eq, "backward_induction")
@@ -827,7 +826,7 @@ class SymbolicSPEAnalysis:
         for d in dec.tolist():
             h = int(inf[d])
             act[d] = numeric.infoset_actions[h].index(regime.plan[numeric.infoset_names[h]])
-        eq = verified_pure_equilibrium(numeric, ctx, act, dec, notes=(f"regime: {_sstr(regime.condition)}",))
+        eq = _verified_pure_equilibrium(numeric, ctx, act, dec, notes=(f"regime: {_sstr(regime.condition)}",))
         _assert_verified(numeric, eq, "spe_at")
         return eq
 
@@ -1125,6 +1124,29 @@ class _Feasibility:
         return None, None
 
 
+def _negate(atom: Any) -> Any:
+    """``not (e > 0)`` is ``-e >= 0``; ``not (e >= 0)`` is ``-e > 0``."""
+    import sympy
+
+    e = sympy.expand(-(atom.lhs - atom.rhs))
+    return sympy.GreaterThan(e, 0) if isinstance(atom, sympy.StrictGreaterThan) else sympy.StrictGreaterThan(e, 0)
+
+
+def _drop_redundant(atoms: tuple[Any, ...], feas: _Feasibility) -> tuple[Any, ...]:
+    """Remove the conditions implied by the others (and the admissible intervals).
+
+    A condition is dropped only when the others together with its negation are *proven*
+    infeasible (exact 1-D reasoning or an LP), so the conjunction is unchanged.
+    """
+    kept = list(atoms)
+    for a in atoms:
+        others = [b for b in kept if b is not a]
+        ok, _ = feas.check(tuple(others) + (_negate(a),))
+        if ok is False:
+            kept = others
+    return tuple(kept)
+
+
 def _sign_atom(expr: Any, strict: bool) -> Any:
     """``expr > 0`` (strict) or ``expr >= 0`` with denominators of known sign cleared."""
     import sympy
@@ -1261,7 +1283,7 @@ def symbolic_backward_induction(
         pieces[p] = here
         for c in kl:
             pieces[c] = None  # free memory
-    root = pieces[0] or []
+    root = [replace(pc, atoms=_drop_redundant(pc.atoms, feas)) for pc in (pieces[0] or [])]
     # group by plan
     names = game.infoset_names
     actions = game.infoset_actions

@@ -59,9 +59,11 @@ class BehaviorEquilibrium:
     notes:
         Remarks on this equilibrium (e.g. which off-path beliefs sustain it).
     subgame_regret:
-        Largest gain any player gets by deviating within any subgame (for pure profiles of
-        perfect-information games: by changing the action at a single node, reached or
-        not); zero certifies subgame perfection. ``None`` when not computed.
+        Largest gain any player gets by deviating in the top part of any subgame (its moves
+        outside its own proper subgames, with this profile's continuation values below; in
+        perfect-information games: changing the action at a single node, reached or not).
+        Zero at every subgame is equivalent to subgame perfection. ``None`` when not
+        computed.
     """
 
     behavior: dict[str, dict[str, Any]]

@@ -243,13 +243,18 @@ def _solve_reduced(
         diag["continua"].add(game.describe_node(r))
     orig_inf = [int(game.node_infoset[node_map[sub.infoset_members[h][0]]]) for h in range(sub.num_infosets)]
     found: _Found = []
+    seen: set[Any] = set()
     for eq in res.equilibria:
         prof = mixed_to_behavior(sub, [list(p) for p in eq.profile])
         beh = {orig_inf[h]: tuple(prof.probabilities[h]) for h in range(sub.num_infosets)}
         if not game.is_exact:
             beh = {h: tuple(float(x) for x in d) for h, d in beh.items()}
+        key = tuple(sorted(beh.items()))
+        if key in seen:  # realization-equivalent mixed equilibria give the same behaviour
+            continue
+        seen.add(key)
         vec = _values_under(game, red, leaf, beh, zero)
-        found.append((vec, tuple(sorted(beh.items()))))
+        found.append((vec, key))
     if not found:
         diag["incomplete"].add(game.describe_node(r) + " (no equilibrium found)")
     return found
@@ -265,7 +270,7 @@ def _flatten(sol: _Solution) -> dict[int, tuple[Any, ...]]:
     return beh
 
 
-def subgame_regret(game: ExtensiveGame, profile: Any, *, tol: float | None = None) -> Any:
+def subgame_regret(game: ExtensiveGame, profile: Any) -> Any:
     """Largest regret of ``profile`` over the reduced subgames of every subgame root.
 
     For each subgame root the moves outside its proper subgames are checked against the
