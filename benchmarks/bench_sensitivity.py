@@ -1,0 +1,97 @@
+"""Benchmark: sensitivity analysis speed — compiled regimes and the process pool.
+
+Run from the repository root::
+
+    python benchmarks/bench_sensitivity.py            # default run (about a minute)
+    python benchmarks/bench_sensitivity.py --quick    # smoke run
+
+Measures, in one run:
+
+1. a 10^6-point grid (101 x 100 x 99 over p_US, e, a_R) of the ``deterrence_complete`` model
+   through the compiled regime classifier (``sweep(..., method="compiled")``), against the
+   same model solved point by point (timed on a sample and extrapolated per point);
+2. a 10^6-draw Monte Carlo on the same model (uniform, normal and lognormal inputs);
+3. a numeric sweep of the slow ``deterrence`` model (perfect Bayesian equilibria per point)
+   with 1 and 2 worker processes: the speed-up of the local process pool.
+
+Targets (issue 8): the 10^6 grid and the 10^6-draw Monte Carlo each in a few seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--points", type=int, default=40, help="points of the pool sweep (slow model)")
+    args = ap.parse_args(argv)
+
+    import numpy as np
+
+    from gametheory.models import get_model
+    from gametheory.sensitivity import compiled_classifier, montecarlo, sweep
+
+    print("Sensitivity benchmark")
+    print(f"date: {time.strftime('%Y-%m-%d %H:%M:%S')}, python {platform.python_version()}, "
+          f"{os.cpu_count()} cpu(s), loadavg at start {tuple(round(x, 2) for x in os.getloadavg())}")
+    model = get_model("deterrence_complete")
+    n = (11, 10, 9) if args.quick else (101, 100, 99)
+    vary = [f"p_US=0:1:{n[0]}", f"e=0:1/5:{n[1]}", f"a_R=0:2:{n[2]}"]
+    total = n[0] * n[1] * n[2]
+
+    t0 = time.perf_counter()
+    compiled_classifier(model)
+    t_build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    grid = sweep(model, vary, method="compiled")
+    t_grid = time.perf_counter() - t0
+    print(f"compiled classifier built in {t_build:.2f} s")
+    print(f"grid of {total:,} points, compiled: {t_grid:.2f} s ({total / t_grid:,.0f} points/s); "
+          f"outcomes {grid.counts()}")
+
+    rng = np.random.default_rng(1)
+    sample = 200 if not args.quick else 20
+    pts = [{"p_US": str(round(float(rng.random()), 3)), "e": str(round(float(rng.random()) / 5, 3)),
+            "a_R": str(round(2 * float(rng.random()), 3))} for _ in range(sample)]
+    t0 = time.perf_counter()
+    for p in pts:
+        model.solve(p, flips=False)
+    per_point = (time.perf_counter() - t0) / sample
+    print(f"point-by-point solve (backward induction): {per_point * 1e3:.2f} ms/point -> "
+          f"{per_point * total:,.0f} s for the grid; compiled / point-by-point speed-up "
+          f"{per_point * total / t_grid:,.0f}x")
+
+    draws = 10_000 if args.quick else 1_000_000
+    dists = {"p_US": "uniform(0,1)", "e": "lognormal(-3,0.5)", "a_R": "normal(0.3,0.1)", "c_E": "uniform(0.2,1)"}
+    t0 = time.perf_counter()
+    mc = montecarlo(model, dists, draws=draws, seed=7)
+    t_mc = time.perf_counter() - t0
+    probs = {k: round(v, 4) for k, v in getattr(mc, "probabilities", {}).items()} if hasattr(mc, "probabilities") else ""
+    print(f"Monte Carlo, {draws:,} draws: {t_mc:.2f} s {probs}")
+
+    slow = get_model("deterrence")
+    k = max(2, int(round(args.points ** 0.5)))
+    vary_slow = [f"p_US=1/20:19/20:{k}", f"q_R=1/20:19/20:{max(2, args.points // k)}"]
+    times = {}
+    for workers in (1, 2):
+        t0 = time.perf_counter()
+        res = sweep(slow, vary_slow, workers=workers, method="solve")
+        times[workers] = time.perf_counter() - t0
+        print(f"deterrence (PBE per point), {len(list(res.rows()))} points, {workers} worker(s): {times[workers]:.2f} s")
+    print(f"process pool speed-up, 2 workers vs 1: {times[1] / times[2]:.2f}x")
+
+    ok_grid = t_grid < 5.0
+    ok_mc = t_mc < 5.0
+    if not args.quick:
+        print(f"[{'PASS' if ok_grid else 'FAIL'}] 10^6-point grid in a few seconds (< 5 s): {t_grid:.2f} s")
+        print(f"[{'PASS' if ok_mc else 'FAIL'}] 10^6-draw Monte Carlo in a few seconds (< 5 s): {t_mc:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
