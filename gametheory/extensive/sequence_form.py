@@ -456,39 +456,49 @@ def _solve_exact(rows: list[dict[int, Fraction]], rhs: list[Fraction], ncols: in
 # ----------------------------------------------------------------------------- zero-sum LP
 def _lp_side(
     sf: SequenceForm, k: int, M: Mapping[tuple[int, int], Any]
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Float LP for player ``k`` (0: maximiser of ``M``; 1: minimiser of ``M``).
 
     Player 0: ``max q0  s.t.  F^T q - M^T x <= 0, E x = e, x >= 0``.
     Player 1: ``min p0  s.t.  M y - E^T p <= 0, F y = f, y >= 0``.
     The matrix is divided by its largest absolute entry first (HiGHS rejects huge
-    coefficients). Returns (own plan, dual vector of the opponent's constraints, for the
-    scaled matrix).
+    coefficients). Solved by the dual simplex method, so the answer is a vertex and its
+    duals a vertex of the dual program. Returns (own plan, the free variables, and from
+    the duals: the opponent's plan and the negated free variables of the opponent's LP),
+    all for the scaled matrix.
     """
     from scipy.optimize import linprog
-    from scipy.sparse import csr_array, hstack
 
     own, opp = (0, 1) if k == 0 else (1, 0)
     n_own, n_opp = sf.sizes[own], sf.sizes[opp]
-    E_own = csr_array(sf.constraints[own].astype(np.float64))
-    E_opp = csr_array(sf.constraints[opp].astype(np.float64))
-    m_opp = E_opp.shape[0]
-    if M:
-        r, c = zip(*M.keys())
-        scale = _lp_scale(M)
-        vals = [float(v / scale) for v in M.values()]
-        Mf = csr_array((vals, (r, c)), shape=sf.sizes)
-    else:
-        Mf = csr_array(sf.sizes)
-    # own-payoff matrix indexed [own sequence, opponent sequence]
-    Mown = Mf if k == 0 else Mf.T.tocsr()
+    E_own = sf.constraints[own].astype(np.float64)
+    E_opp = sf.constraints[opp].astype(np.float64)
+    m_own, m_opp = E_own.shape[0], E_opp.shape[0]
+    scale = _lp_scale(M)
+    keys = list(M.keys())
+    r = np.array([i for i, _ in keys], dtype=np.int64)
+    c = np.array([j for _, j in keys], dtype=np.int64)
+    vals = np.array([float(v / scale) for v in M.values()], dtype=np.float64)
+    # own-payoff entries indexed [own sequence, opponent sequence]
+    ro, co = (r, c) if k == 0 else (c, r)
     sign = 1.0 if k == 0 else -1.0  # player 1 maximises -M
     # variables: own plan (n_own, >= 0), opponent duals (m_opp, free)
     # opponent best response: E_opp^T q <= sign * Mown^T x  ->  E_opp^T q - sign Mown^T x <= 0
-    A_ub = hstack([-sign * Mown.T, E_opp.T]).tocsr()
+    dense = (n_own + m_opp) * n_opp <= 250_000
+    if dense:
+        A_ub = np.zeros((n_opp, n_own + m_opp))
+        np.add.at(A_ub, (co, ro), -sign * vals)
+        A_ub[:, n_own:] = E_opp.T
+        A_eq: Any = np.zeros((m_own, n_own + m_opp))
+        A_eq[:, :n_own] = E_own
+    else:
+        from scipy.sparse import coo_array, csr_array, hstack
+
+        Mt = coo_array((-sign * vals, (co, ro)), shape=(n_opp, n_own)).tocsr()
+        A_ub = hstack([Mt, csr_array(E_opp.T)]).tocsr()
+        A_eq = hstack([csr_array(E_own), csr_array((m_own, m_opp))]).tocsr()
     b_ub = np.zeros(n_opp)
-    A_eq = hstack([E_own, csr_array((E_own.shape[0], m_opp))]).tocsr()
-    b_eq = np.zeros(E_own.shape[0])
+    b_eq = np.zeros(m_own)
     b_eq[0] = 1.0
     cost = np.zeros(n_own + m_opp)
     cost[n_own] = -1.0  # maximise q(∅)
@@ -496,7 +506,9 @@ def _lp_side(
     res = linprog(cost, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs-ds")
     if res.status != 0:  # pragma: no cover - the LP is feasible and bounded
         raise SolverError(f"sequence_form_lp: the LP solver failed: {res.message}")
-    return res.x[:n_own], res.x[n_own:]
+    y = -np.asarray(res.ineqlin.marginals, dtype=np.float64)
+    p = np.asarray(res.eqlin.marginals, dtype=np.float64)
+    return res.x[:n_own], res.x[n_own:], y, p
 
 
 def _lp_scale(M: Mapping[tuple[int, int], Any]) -> Any:
@@ -591,25 +603,32 @@ def sequence_form_lp(game: ExtensiveGame) -> ExtensiveSolveResult:
     diagnostics: list[str] = []
     if const != 0:
         diagnostics.append(f"constant-sum game (u1 + u2 = {const}): solved as the zero-sum game of player 1's payoffs")
-    x_f, q_f = _lp_side(sf, 0, A)
-    y_f, p_f = _lp_side(sf, 1, A)
+    # one LP: player 1's plan from the primal, player 2's from the duals (a second LP for
+    # player 2 only when the duals cannot be made exact)
+    x_f, q_f, y_f, p_f = _lp_side(sf, 0, A)
     notes: tuple[str, ...] = ()
     lemke_used = False
     x: Sequence[Any] | None = None
     y: Sequence[Any] | None = None
     if sf.exact:
-        for tol in (1e-9, 1e-7, 1e-11, 1e-5):
-            ex = _exact_side(sf, 0, A, x_f, q_f, tol)
-            ey = _exact_side(sf, 1, A, y_f, p_f, tol)
-            if ex is not None and ey is not None and ex[1][0] == -ey[1][0]:
-                x, y = ex[0], ey[0]
+        sides = [(y_f, p_f)]
+        for attempt in range(2):
+            for tol in (1e-9, 1e-7, 1e-11, 1e-5):
+                ex = _exact_side(sf, 0, A, x_f, q_f, tol)
+                ey = _exact_side(sf, 1, A, sides[-1][0], sides[-1][1], tol)
+                if ex is not None and ey is not None and ex[1][0] == -ey[1][0]:
+                    x, y = ex[0], ey[0]
+                    break
+            if x is not None or attempt:
                 break
+            y2, p2, _, _ = _lp_side(sf, 1, A)
+            sides.append((y2, p2))
         if x is None or y is None:
             diagnostics.append(
                 "the float LP vertices could not be made exact (degenerate LP); solved exactly with "
                 "the sequence-form Lemke method instead"
             )
-            x, y, _ = _lemke(sf, None)
+            x, y, _, _ = _lemke(sf, None)
             lemke_used = True
         value: Any = sf.expected_payoffs(x, y)[0]
         r1, r2 = sf.regrets(x, y)
@@ -618,6 +637,8 @@ def sequence_form_lp(game: ExtensiveGame) -> ExtensiveSolveResult:
     else:
         x = _clean_plan(game, 0, x_f)
         y = _clean_plan(game, 1, y_f)
+        if abs(sum(y) - 1.0) > 1e-6 or y[0] < 0.5:  # pragma: no cover - duals of a solved LP
+            y = _clean_plan(game, 1, _lp_side(sf, 1, A)[0])
         value = float(sf.expected_payoffs(x, y)[0])
     beh, unreached = sf.behavior(x, y)
     if unreached:
@@ -697,11 +718,16 @@ class _IntTableau:
 
 
 def _lemke(
-    sf: SequenceForm, covering: Any, max_pivots: int = 1_000_000
-) -> tuple[list[Fraction], list[Fraction], int]:
-    """Exact Lemke path of the tracing-procedure LCP (see the module docs).
+    sf: SequenceForm, covering: Any, max_pivots: int = 1_000_000, float_path: bool = True
+) -> tuple[list[Fraction], list[Fraction], int, str]:
+    """Lemke path of the tracing-procedure LCP (see the module docs).
 
-    Returns realization plans ``x, y`` and the number of pivots along the path.
+    With ``float_path`` the path is first followed in floating point (numpy, with the same
+    lexicographic rule within a tolerance) and its end basis certified exactly: the basic
+    solution is computed in rational arithmetic (FLINT) and checked nonnegative and
+    complementary. If that fails, or without ``float_path``, the path is followed in exact
+    integer arithmetic. Returns realization plans ``x, y``, the number of pivots and which
+    path was used (``"float, certified"`` or ``"exact"``).
     """
     g = sf.game
     eg = g if g.is_exact else g.to_exact()
@@ -745,50 +771,48 @@ def _lemke(
     RHS = Z0 + 1
     ncol = RHS + 1
     free = set(range(P, WX))
-    rows_f: list[list[Fraction]] = []
+    # the system, one sparse row {column: value} per equation
+    rows_f: list[dict[int, Fraction]] = []
     for r in range(m1):  # E x + e z0 = e
-        row = [Fraction(0)] * ncol
-        for s in np.flatnonzero(E[r]).tolist():
-            row[X + s] = Fraction(int(E[r, s]))
+        row = {X + s: Fraction(int(E[r, s])) for s in np.flatnonzero(E[r]).tolist()}
         if r == 0:
-            row[Z0] = Fraction(1)
-            row[RHS] = Fraction(1)
+            row[Z0] = row[RHS] = Fraction(1)
         rows_f.append(row)
     for r in range(m2):  # F y + f z0 = f
-        row = [Fraction(0)] * ncol
-        for s in np.flatnonzero(F[r]).tolist():
-            row[Y + s] = Fraction(int(F[r, s]))
+        row = {Y + s: Fraction(int(F[r, s])) for s in np.flatnonzero(F[r]).tolist()}
         if r == 0:
-            row[Z0] = Fraction(1)
-            row[RHS] = Fraction(1)
+            row[Z0] = row[RHS] = Fraction(1)
         rows_f.append(row)
-    wx_rows = [[Fraction(0)] * ncol for _ in range(n1)]
+    wx_rows: list[dict[int, Fraction]] = []
     for s in range(n1):  # w_x - E^T p + A y + cx z0 = 0
-        row = wx_rows[s]
+        row = {P + r: Fraction(-int(E[r, s])) for r in np.flatnonzero(E[:, s]).tolist()}
         row[WX + s] = Fraction(1)
-        for r in np.flatnonzero(E[:, s]).tolist():
-            row[P + r] = Fraction(-int(E[r, s]))
-        row[Z0] = cx[s]
+        if cx[s]:
+            row[Z0] = cx[s]
+        wx_rows.append(row)
     for (i, j), v in A.items():
-        wx_rows[i][Y + j] += v
-    wy_rows = [[Fraction(0)] * ncol for _ in range(n2)]
+        wx_rows[i][Y + j] = wx_rows[i].get(Y + j, Fraction(0)) + v
+    wy_rows: list[dict[int, Fraction]] = []
     for s in range(n2):  # w_y - F^T q + B^T x + cy z0 = 0
-        row = wy_rows[s]
+        row = {Q + r: Fraction(-int(F[r, s])) for r in np.flatnonzero(F[:, s]).tolist()}
         row[WY + s] = Fraction(1)
-        for r in np.flatnonzero(F[:, s]).tolist():
-            row[Q + r] = Fraction(-int(F[r, s]))
-        row[Z0] = cy[s]
+        if cy[s]:
+            row[Z0] = cy[s]
+        wy_rows.append(row)
     for (i, j), v in B.items():
-        wy_rows[j][X + i] += v
+        wy_rows[j][X + i] = wy_rows[j].get(X + i, Fraction(0)) + v
     rows_f.extend(wx_rows)
     rows_f.extend(wy_rows)
     int_rows = []
-    for row in rows_f:
+    for srow in rows_f:
         den = 1
-        for v in row:
+        for v in srow.values():
             if v.denominator != 1:
                 den = math.lcm(den, v.denominator)
-        int_rows.append([int(v * den) for v in row])
+        irow = [0] * ncol
+        for c, v in srow.items():
+            irow[c] = v.numerator * (den // v.denominator)
+        int_rows.append(irow)
     # starting basis: pure best responses to the prior at every information set
     basis0: list[int] = [Z0]
     basis0 += [X + s for s in bx]
@@ -801,6 +825,26 @@ def _lemke(
     nrows = len(int_rows)
     if len(basis0) != nrows:  # pragma: no cover - counting argument in the module docs
         raise SolverError("sequence_form_lemke: internal error, starting basis has the wrong size")
+
+    def complement(v: int) -> int:
+        if X <= v < X + n1:
+            return WX + (v - X)
+        if Y <= v < Y + n2:
+            return WY + (v - Y)
+        if WX <= v < WX + n1:
+            return X + (v - WX)
+        if WY <= v < WY + n2:
+            return Y + (v - WY)
+        raise AssertionError(v)  # pragma: no cover
+
+    if float_path:
+        got = _float_path(int_rows, basis0, free, X, Z0, RHS, complement, max_pivots)
+        if got is not None:
+            fbasis, fpivots = got
+            vals = _certify(int_rows, fbasis, free, RHS, [(X + s, WX + s) for s in range(n1)]
+                            + [(Y + s, WY + s) for s in range(n2)], Z0)
+            if vals is not None:
+                return vals[X:X + n1], vals[Y:Y + n2], fpivots, "float, certified"
     tab = _IntTableau(int_rows, [-1] * nrows)
     used = [False] * nrows
     for col in basis0:
@@ -814,18 +858,6 @@ def _lemke(
         if v not in free and tab.rows[r][RHS] < 0:  # pragma: no cover - best responses make it feasible
             raise SolverError("sequence_form_lemke: internal error, infeasible starting basis")
     lex_cols = list(basis0)
-
-    def complement(v: int) -> int:
-        if X <= v < X + n1:
-            return WX + (v - X)
-        if Y <= v < Y + n2:
-            return WY + (v - Y)
-        if WX <= v < WX + n1:
-            return X + (v - WX)
-        if WY <= v < WY + n2:
-            return Y + (v - WY)
-        raise AssertionError(v)  # pragma: no cover
-
     entering = X  # x(∅)
     pivots = 0
     while True:
@@ -867,7 +899,119 @@ def _lemke(
     vals = [Fraction(0)] * RHS
     for r, v in enumerate(tab.basis):
         vals[v] = Fraction(tab.rows[r][RHS], tab.det)
-    return vals[X:X + n1], vals[Y:Y + n2], pivots
+    return vals[X:X + n1], vals[Y:Y + n2], pivots, "exact"
+
+
+def _float_path(
+    int_rows: list[list[int]],
+    basis0: list[int],
+    free: set[int],
+    entering: int,
+    Z0: int,
+    RHS: int,
+    complement: Any,
+    max_pivots: int,
+) -> tuple[list[int], int] | None:
+    """Follow the Lemke path in floating point; the end basis, or ``None`` (ray, singular
+    refactorisation, unresolved tie or too many pivots: the caller then pivots exactly).
+
+    Rows are scaled to a largest entry of 1 (row scaling changes neither ratios nor the
+    lexicographic order); the tableau is recomputed from the original rows every 200 pivots.
+    """
+    M = np.array(int_rows, dtype=np.float64)
+    M /= np.maximum(np.abs(M[:, :RHS]).max(axis=1), 1e-300)[:, None]
+    basis = list(basis0)
+    is_free = np.zeros(M.shape[1], dtype=bool)
+    is_free[list(free)] = True
+    lex = [RHS] + list(basis0)
+    tol = 1e-9
+
+    def refactor() -> np.ndarray | None:
+        try:
+            T = np.linalg.solve(M[:, basis], M)
+        except np.linalg.LinAlgError:
+            return None
+        if not np.all(np.isfinite(T)):
+            return None
+        return T
+
+    T = refactor()
+    if T is None:
+        return None
+    lex_arr = np.array(lex, dtype=np.int64)
+    for pivots in range(1, max_pivots + 1):
+        col = T[:, entering]
+        cand = np.flatnonzero((col > tol) & ~is_free[basis])
+        if cand.size == 0:
+            return None
+        ratios = T[cand, RHS] / col[cand]
+        m = ratios.min()
+        rows = cand[ratios <= m + tol * max(1.0, abs(m))]
+        if rows.size > 1:
+            # lexicographic tie-break on the columns of the starting basis, vectorised:
+            # find the first column on which the tied rows differ, keep its minimisers
+            K = T[np.ix_(rows, lex_arr[1:])] / col[rows][:, None]
+            start = 0
+            while rows.size > 1:
+                spread = K[:, start:].max(axis=0) - K[:, start:].min(axis=0)
+                diff = np.flatnonzero(spread > tol * np.maximum(1.0, np.abs(K[:, start:]).max(axis=0)))
+                if diff.size == 0:
+                    return None  # numerically tied on every column
+                j = start + int(diff[0])
+                kj = K[:, j]
+                keep = kj <= kj.min() + tol * max(1.0, abs(float(kj.min())))
+                rows, K = rows[keep], K[keep]
+                start = j + 1
+        r = int(rows[0])
+        leaving = basis[r]
+        T[r] /= T[r, entering]
+        f = T[:, entering].copy()
+        f[r] = 0.0
+        nz = np.flatnonzero(f)
+        if nz.size:
+            T[nz] -= np.outer(f[nz], T[r])
+        basis[r] = entering
+        if leaving == Z0:
+            return basis, pivots
+        entering = complement(leaving)
+        if pivots % 200 == 0:
+            T = refactor()
+            if T is None:
+                return None
+    return None
+
+
+def _certify(
+    int_rows: list[list[int]],
+    basis: list[int],
+    free: set[int],
+    RHS: int,
+    pairs: list[tuple[int, int]],
+    Z0: int,
+) -> list[Fraction] | None:
+    """The exact basic solution of ``basis`` if it solves the LCP (``z0 = 0``, nonnegative,
+    complementary), else ``None``."""
+    import flint
+
+    n = len(int_rows)
+    if Z0 in basis or len(set(basis)) != n:
+        return None
+    B = flint.fmpz_mat([[row[c] for c in basis] for row in int_rows])
+    b = flint.fmpz_mat([[row[RHS]] for row in int_rows])
+    try:
+        sol = B.solve(b)
+    except (ZeroDivisionError, ValueError):
+        return None
+    vals = [Fraction(0)] * RHS
+    for r, v in enumerate(basis):
+        q = sol[r, 0]
+        vals[v] = Fraction(int(q.p), int(q.q))
+        if v not in free and vals[v] < 0:
+            return None
+    for a, w in pairs:
+        if vals[a] != 0 and vals[w] != 0:
+            return None
+    return vals
 
 
 def sequence_form_lemke(game: ExtensiveGame, *, covering: Any = None) -> ExtensiveSolveResult:
@@ -888,7 +1032,7 @@ def sequence_form_lemke(game: ExtensiveGame, *, covering: Any = None) -> Extensi
     start = time.perf_counter()
     _check_two_player(game, "sequence_form_lemke")
     sf = sequence_form(game)
-    x, y, pivots = _lemke(sf, covering)
+    x, y, pivots, path = _lemke(sf, covering)
     esf = sf if sf.exact else sequence_form(game.to_exact())
     r1, r2 = esf.regrets(x, y)
     if r1 != 0 or r2 != 0:  # pragma: no cover - Lemke's endpoint is an equilibrium
@@ -911,7 +1055,7 @@ def sequence_form_lemke(game: ExtensiveGame, *, covering: Any = None) -> Extensi
         equilibria=(eq,),
         complete=False,
         elapsed=time.perf_counter() - start,
-        parameters={"pivots": pivots, "prior": prior, "sequences": list(sf.sizes)},
+        parameters={"pivots": pivots, "path": path, "prior": prior, "sequences": list(sf.sizes)},
         diagnostics=tuple(diagnostics),
     )
 
