@@ -289,27 +289,9 @@ class ContinuousGame:
     # ----------------------------------------------------------------- values
     def values(self, values: Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Fraction]:
         """Complete, validated parameter values: given ones checked, defaults filled in."""
-        given = dict(values or {})
-        overlap = set(given) & set(kw)
-        if overlap:
-            raise GameError(f"parameter {sorted(overlap)[0]!r} given twice")
-        given.update(kw)
-        for name in given:
-            if name not in self._by_name:
-                known = ", ".join(self._by_name) or "none"
-                raise GameError(f"unknown parameter {name!r} (parameters: {known})")
-        out: dict[str, Fraction] = {}
-        missing = []
-        for p in self._parameters:
-            if p.name in given:
-                out[p.name] = p.check(given[p.name])
-            elif p.default is not None:
-                out[p.name] = p.default
-            else:
-                missing.append(p.name)
-        if missing:
-            raise GameError(f"no value and no default for parameter(s) {', '.join(missing)}")
-        return out
+        from .symbolic.parameters import resolve_values
+
+        return resolve_values(self._parameters, values, kw, where="")
 
     def _subs(self, vals: Mapping[str, Fraction]) -> dict[sympy.Symbol, sympy.Rational]:
         return {self._by_name[k].symbol: sympy.Rational(v.numerator, v.denominator) for k, v in vals.items()}

@@ -946,28 +946,9 @@ class ExtensiveGame:
 
     def parameter_values(self, values: Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Fraction]:
         """Complete, validated parameter values: the given ones checked, defaults for the rest."""
-        given = dict(values or {})
-        overlap = set(given) & set(kw)
-        if overlap:
-            raise GameError(f"substitute: parameter {sorted(overlap)[0]!r} given twice")
-        given.update(kw)
-        by_name = {p.name: p for p in self._parameters}
-        names = ", ".join(by_name) or "none"
-        for name in given:
-            if name not in by_name:
-                raise GameError(f"substitute: unknown parameter {name!r} (parameters: {names})")
-        out: dict[str, Fraction] = {}
-        missing = []
-        for p in self._parameters:
-            if p.name in given:
-                out[p.name] = p.check(given[p.name])
-            elif p.default is not None:
-                out[p.name] = p.default
-            else:
-                missing.append(p.name)
-        if missing:
-            raise GameError(f"substitute: no value and no default for parameter(s) {', '.join(missing)}")
-        return out
+        from ..symbolic.parameters import resolve_values
+
+        return resolve_values(self._parameters, values, kw)
 
     def substitute(self, values: Mapping[str, Any] | None = None, **kw: Any) -> ExtensiveGame:
         """The numeric game at the given parameter values (defaults fill in the rest).

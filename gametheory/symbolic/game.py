@@ -175,26 +175,9 @@ class SymbolicGame:
     # ----------------------------------------------------------------- values
     def values(self, values: Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Fraction]:
         """Complete, validated parameter values: given ones checked, defaults filled in."""
-        given = dict(values or {})
-        overlap = set(given) & set(kw)
-        if overlap:
-            raise GameError(f"substitute: parameter {sorted(overlap)[0]!r} given twice")
-        given.update(kw)
-        for name in given:
-            if name not in self._by_name:
-                raise GameError(f"substitute: unknown parameter {name!r} (parameters: {self._names_text()})")
-        out: dict[str, Fraction] = {}
-        missing = []
-        for p in self._parameters:
-            if p.name in given:
-                out[p.name] = p.check(given[p.name])
-            elif p.default is not None:
-                out[p.name] = p.default
-            else:
-                missing.append(p.name)
-        if missing:
-            raise GameError(f"substitute: no value and no default for parameter(s) {', '.join(missing)}")
-        return out
+        from .parameters import resolve_values
+
+        return resolve_values(self._parameters, values, kw)
 
     def substitute(self, values: Mapping[str, Any] | None = None, **kw: Any) -> NormalFormGame:
         """The numeric game at the given parameter values (defaults fill the rest).

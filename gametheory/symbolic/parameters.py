@@ -14,6 +14,7 @@ from __future__ import annotations
 import keyword
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Integral
@@ -164,3 +165,40 @@ class Parameter:
         lo = float(self.lower) if self.lower is not None else (float(self.upper) - 20 if self.upper is not None else centre - 10)
         hi = float(self.upper) if self.upper is not None else lo + 20
         return lo, hi
+
+
+def resolve_values(
+    parameters: Sequence[Parameter],
+    values: Mapping[str, Any] | None,
+    kw: Mapping[str, Any],
+    where: str = "substitute",
+) -> dict[str, Fraction]:
+    """Complete, validated parameter values: given ones checked, defaults filled in.
+
+    ``values`` and keyword values are merged (a name in both is an error); unknown names,
+    inadmissible values and parameters with neither a value nor a default raise
+    :class:`GameError` prefixed with ``where``.
+    """
+    given = dict(values or {})
+    overlap = set(given) & set(kw)
+    prefix = f"{where}: " if where else ""
+    if overlap:
+        raise GameError(f"{prefix}parameter {sorted(overlap)[0]!r} given twice")
+    given.update(kw)
+    by_name = {p.name: p for p in parameters}
+    for name in given:
+        if name not in by_name:
+            known = ", ".join(by_name) or "none"
+            raise GameError(f"{prefix}unknown parameter {name!r} (parameters: {known})")
+    out: dict[str, Fraction] = {}
+    missing = []
+    for p in parameters:
+        if p.name in given:
+            out[p.name] = p.check(given[p.name])
+        elif p.default is not None:
+            out[p.name] = p.default
+        else:
+            missing.append(p.name)
+    if missing:
+        raise GameError(f"{prefix}no value and no default for parameter(s) {', '.join(missing)}")
+    return out
