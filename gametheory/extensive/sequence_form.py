@@ -837,12 +837,15 @@ def _lemke(
             return Y + (v - WY)
         raise AssertionError(v)  # pragma: no cover
 
+    pairs = [(X + s, WX + s) for s in range(n1)] + [(Y + s, WY + s) for s in range(n2)]
     if float_path:
-        got = _float_path(int_rows, basis0, free, X, Z0, RHS, complement, max_pivots)
+        got = _float_path(
+            int_rows, basis0, free, X, Z0, RHS, complement, max_pivots,
+            certify=lambda b: _certify(int_rows, b, free, RHS, pairs, Z0) is not None,
+        )
         if got is not None:
             fbasis, fpivots = got
-            vals = _certify(int_rows, fbasis, free, RHS, [(X + s, WX + s) for s in range(n1)]
-                            + [(Y + s, WY + s) for s in range(n2)], Z0)
+            vals = _certify(int_rows, fbasis, free, RHS, pairs, Z0)
             if vals is not None:
                 return vals[X:X + n1], vals[Y:Y + n2], fpivots, "float, certified"
     tab = _IntTableau(int_rows, [-1] * nrows)
@@ -893,6 +896,9 @@ def _lemke(
         pivots += 1
         if leaving == Z0:
             break
+        rz = tab.basis.index(Z0)
+        if tab.rows[rz][RHS] == 0:
+            break  # z0 basic at 0: the missing pair is nonbasic, the point is complementary
         if pivots >= max_pivots:
             raise SolverError(f"sequence_form_lemke: no equilibrium after {max_pivots} pivots")
         entering = complement(leaving)
@@ -911,12 +917,19 @@ def _float_path(
     RHS: int,
     complement: Any,
     max_pivots: int,
+    certify: Any = None,
 ) -> tuple[list[int], int] | None:
     """Follow the Lemke path in floating point; the end basis, or ``None`` (ray, singular
     refactorisation, unresolved tie or too many pivots: the caller then pivots exactly).
 
+    When ``z0`` is still basic but (numerically) zero, the point is already a solution of
+    the unperturbed problem (the lexicographic path may go on for long through such
+    degenerate vertices): ``certify(basis)`` is asked, and a certified basis ends the path.
+
     Rows are scaled to a largest entry of 1 (row scaling changes neither ratios nor the
-    lexicographic order); the tableau is recomputed from the original rows every 200 pivots.
+    lexicographic order); the tableau is recomputed from the original rows every 100 pivots,
+    and before giving up on a step. Pivot candidates must exceed a tolerance relative to the
+    largest entry of the entering column.
     """
     M = np.array(int_rows, dtype=np.float64)
     M /= np.maximum(np.abs(M[:, :RHS]).max(axis=1), 1e-300)[:, None]
@@ -939,9 +952,12 @@ def _float_path(
     if T is None:
         return None
     lex_arr = np.array(lex, dtype=np.int64)
-    for pivots in range(1, max_pivots + 1):
+
+    def leaving_row(T: np.ndarray, entering: int) -> int | None:
         col = T[:, entering]
-        cand = np.flatnonzero((col > tol) & ~is_free[basis])
+        eligible = ~is_free[basis]
+        scale = float(np.abs(col[eligible]).max()) if eligible.any() else 0.0
+        cand = np.flatnonzero((col > tol * max(1.0, scale)) & eligible)
         if cand.size == 0:
             return None
         ratios = T[cand, RHS] / col[cand]
@@ -962,7 +978,21 @@ def _float_path(
                 keep = kj <= kj.min() + tol * max(1.0, abs(float(kj.min())))
                 rows, K = rows[keep], K[keep]
                 start = j + 1
-        r = int(rows[0])
+        return int(rows[0])
+
+    since = 0
+    zero_seen = False
+    for pivots in range(1, max_pivots + 1):
+        r = leaving_row(T, entering)
+        if r is None and since:
+            # maybe rounding: recompute the tableau from the original rows and look again
+            T = refactor()
+            since = 0
+            if T is None:
+                return None
+            r = leaving_row(T, entering)
+        if r is None:
+            return None
         leaving = basis[r]
         T[r] /= T[r, entering]
         f = T[:, entering].copy()
@@ -971,11 +1001,21 @@ def _float_path(
         if nz.size:
             T[nz] -= np.outer(f[nz], T[r])
         basis[r] = entering
+        since += 1
         if leaving == Z0:
             return basis, pivots
         entering = complement(leaving)
-        if pivots % 200 == 0:
+        if certify is not None:
+            rz = basis.index(Z0)
+            if abs(T[rz, RHS]) <= tol:
+                if not zero_seen and certify(basis):
+                    return basis, pivots
+                zero_seen = True
+            else:
+                zero_seen = False
+        if since >= 100:
             T = refactor()
+            since = 0
             if T is None:
                 return None
     return None
@@ -990,11 +1030,12 @@ def _certify(
     Z0: int,
 ) -> list[Fraction] | None:
     """The exact basic solution of ``basis`` if it solves the LCP (``z0 = 0``, nonnegative,
-    complementary), else ``None``."""
+    complementary), else ``None``. ``z0`` may still be basic, at value 0 (a degenerate end:
+    the missing pair is nonbasic, so the point is complementary)."""
     import flint
 
     n = len(int_rows)
-    if Z0 in basis or len(set(basis)) != n:
+    if len(set(basis)) != n:
         return None
     B = flint.fmpz_mat([[row[c] for c in basis] for row in int_rows])
     b = flint.fmpz_mat([[row[RHS]] for row in int_rows])
@@ -1008,6 +1049,8 @@ def _certify(
         vals[v] = Fraction(int(q.p), int(q.q))
         if v not in free and vals[v] < 0:
             return None
+    if vals[Z0] != 0:
+        return None
     for a, w in pairs:
         if vals[a] != 0 and vals[w] != 0:
             return None
