@@ -13,7 +13,7 @@ from __future__ import annotations
 from gametheory.errors import GameError
 
 from .alliance import Alliance
-from .base import Flip, Model, ModelResult, Outcome
+from .base import Constraint, Flip, Model, ModelResult, Outcome
 from .ceasefire import Ceasefire
 from .deterrence import Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence
 from .patron import Patron
@@ -31,4 +31,4 @@ def get_model(name: str) -> Model:
         raise GameError(f"unknown model {name!r} (choose from {', '.join(sorted(MODELS))})") from None
 
 
-__all__ = ["MODELS", "Flip", "Model", "ModelResult", "Outcome", "get_model"]
+__all__ = ["MODELS", "Constraint", "Flip", "Model", "ModelResult", "Outcome", "get_model"]

@@ -9,6 +9,9 @@ a statement an analyst can use. Concretely a :class:`Model` subclass declares
 * ``outcomes``: every :class:`Outcome` its interpretation can report, each with a headline
   and an explanation written for a reader who has not seen the model;
 * ``references``: the literature the model formalises;
+* ``constraints`` (optional): joint restrictions between two parameters as
+  :class:`Constraint` objects, checked on every value set and, being declarative, also
+  evaluated on arrays by the compiled sensitivity path;
 
 and implements
 
@@ -35,6 +38,37 @@ from typing import Any, ClassVar
 from gametheory._numbers import format_number, json_number
 from gametheory.errors import GameError
 from gametheory.symbolic.parameters import Parameter
+
+_CONSTRAINT_WORDS = {">": "must exceed", ">=": "must be at least", "<": "must be below", "<=": "must be at most"}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A joint restriction ``lhs op rhs`` between two parameters (``op`` in ``> >= < <=``).
+
+    ``why`` is a short reason shown in the error message.
+    """
+
+    lhs: str
+    op: str
+    rhs: str
+    why: str = ""
+
+    def __post_init__(self) -> None:
+        if self.op not in _CONSTRAINT_WORDS:
+            raise ValueError(f"constraint operator must be one of > >= < <=, not {self.op!r}")
+
+    def holds(self, values: Mapping[str, Any]) -> bool:
+        a, b = values[self.lhs], values[self.rhs]
+        return bool({">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b}[self.op])
+
+    def text(self) -> str:
+        return f"{self.lhs} {self.op} {self.rhs}"
+
+    def message(self, model: str, values: Mapping[str, Fraction]) -> str:
+        why = f": {self.why}" if self.why else ""
+        return (f"model {model}: {self.lhs} ({format_value(values[self.lhs])}) {_CONSTRAINT_WORDS[self.op]} "
+                f"{self.rhs} ({format_value(values[self.rhs])}){why}")
 
 
 @dataclass(frozen=True)
@@ -159,6 +193,8 @@ class Model:
     references: ClassVar[tuple[str, ...]] = ()
     #: Parameters whose flips are not worth scanning (e.g. pure scale constants).
     no_flips: ClassVar[tuple[str, ...]] = ()
+    #: Declarative joint restrictions (checked by the base :meth:`check_values`).
+    constraints: ClassVar[tuple[Constraint, ...]] = ()
 
     # ------------------------------------------------------------------ values
     def parameter(self, name: str) -> Parameter:
@@ -181,7 +217,11 @@ class Model:
         return vals
 
     def check_values(self, values: Mapping[str, Fraction]) -> None:
-        """Joint restrictions between parameters (override; raise GameError when violated)."""
+        """Joint restrictions between parameters: the declared :attr:`constraints`; models with
+        restrictions that are not pairwise comparisons override this (and raise GameError)."""
+        for c in self.constraints:
+            if not c.holds(values):
+                raise GameError(c.message(self.name, values))
 
     def outcome(self, key: str) -> Outcome:
         for o in self.outcomes:

@@ -53,7 +53,7 @@ from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.tree import decision
 from gametheory.symbolic import Parameter
 
-from .base import Model, ModelResult, Outcome, format_value
+from .base import Constraint, Model, ModelResult, Outcome, format_value
 
 ILLUSTRATIVE = "illustrative assumption"
 
@@ -278,13 +278,8 @@ class Patron(Model):
     #: Parameters whose Snyder window is reported.
     window_parameters = ("a_US", "w_US")
 
-    def check_values(self, values: Mapping[str, Fraction]) -> None:
-        if values["v_large"] <= values["v_small"]:
-            raise GameError(f"model patron: v_large ({format_value(values['v_large'])}) must exceed v_small "
-                            f"({format_value(values['v_small'])})")
-        if values["pi_US"] > values["pi_alone"]:
-            raise GameError(f"model patron: pi_US ({format_value(values['pi_US'])}) must be at most pi_alone "
-                            f"({format_value(values['pi_alone'])}): US help cannot hurt Europe")
+    constraints = (Constraint("v_large", ">", "v_small"),
+                   Constraint("pi_US", "<=", "pi_alone", "US help cannot hurt Europe"))
 
     # ------------------------------------------------------------------ symbolic
     def regimes_in(self, names: tuple[str, ...], values: Mapping[str, Fraction] | None = None) -> SymbolicSPEAnalysis:

@@ -222,6 +222,77 @@ def test_compiled_agrees_with_solve_on_random_points(name):
         assert keys[i] == model.solve(point, flips=False).outcome.key
 
 
+PATRON = get_model("patron")
+
+
+@pytest.mark.parametrize("names", [("pi_US",), ("pi_US", "pi_alone"), ("a_US", "w_US"), ("k_US", "c_US", "c_R"),
+                                   ("v_small", "v_large")])
+def test_compiled_patron_any_subset_agrees_with_solve(names):
+    # patron builds regimes in exactly the varied parameters (regimes_in); joint restrictions
+    # (pi_US <= pi_alone, v_large > v_small) are compiled too and give code -1
+    clf = compiled_classifier(PATRON, names)
+    assert clf.names == tuple(n for n in (p.name for p in PATRON.parameters) if n in names)
+    rng = np.random.default_rng(11)
+    n = 60
+    cols = {}
+    for name in names:
+        lo, hi = PATRON.parameter(name).sample_bounds()
+        cols[name] = np.round(rng.uniform(max(lo, 1e-3), min(hi, 4.0), n), 3)
+    codes = clf.codes(cols)
+    seen = set()
+    for i in range(n):
+        point = {k: to_value(float(v[i]), k) for k, v in cols.items()}
+        try:
+            want = PATRON.solve(point, flips=False).outcome.key
+        except GameError:
+            want = None
+        got = None if codes[i] < 0 else clf.labels[codes[i]]
+        assert got == want, point
+        seen.add(got)
+    assert len(seen) >= 2
+
+
+def test_compiled_patron_sweep_matches_solve_and_flags_restrictions():
+    grid = ["pi_US=0:1:9", "a_US=0:2:5"]
+    a = sweep(PATRON, grid, fixed={"c_R": "1"})
+    b = sweep(PATRON, grid, fixed={"c_R": "1"}, method="solve")
+    assert a.method == "compiled" and b.method == "solve"
+    assert a.outcome == b.outcome
+    bad = [i for i, o in enumerate(a.outcome) if o is None]
+    assert bad and all("pi_US <= pi_alone" in (a.errors[i] or "") for i in bad)
+    assert all(b.errors[i] for i in bad)
+
+
+def test_compiled_refuses_parameters_outside_the_regimes():
+    # patron.regimes covers a_US and w_US only; the others are held at their defaults
+    clf = compiled_classifier(PATRON)
+    assert clf.names == ("w_US", "a_US")
+    with pytest.raises(GameError, match="not among the varied parameters"):
+        clf({"a_US": np.array([0.5]), "pi_US": np.array([0.3])})
+    from gametheory.sensitivity import has_compiled
+    assert has_compiled(PATRON, ["pi_US"]) and has_compiled(DC, ["p_US", "e"])
+    assert not has_compiled(MUT, ["p_US"]) and not has_compiled(get_model("ceasefire"), ["cap"])
+
+
+def test_compiled_cache_keeps_each_callers_base_values():
+    # a classifier fetched with other values for covered parameters must not leak them
+    odd = compiled_classifier(DC, base={"e": "0", "r_FUK": "0"})
+    plain = compiled_classifier(DC)
+    want_odd = DC.solve({"p_US": 0, "e": 0, "r_FUK": 0}, flips=False).outcome.key
+    want = DC.solve({"p_US": 0}, flips=False).outcome.key
+    assert odd({"p_US": np.array([0.0])})[0] == want_odd
+    assert plain({"p_US": np.array([0.0])})[0] == want
+
+
+def test_compiled_montecarlo_patron_equals_solve_on_same_draws():
+    dists = {"pi_US": "uniform(0, 1)", "w_US": "uniform(0, 3)"}
+    a = montecarlo(PATRON, dists, draws=80, seed=2)
+    b = montecarlo(PATRON, dists, draws=80, seed=2, method="solve", workers=1)
+    assert a.method == "compiled" and b.method == "solve"
+    assert a.invalid == b.invalid > 0
+    assert a.outcomes.tolist() == b.outcomes.tolist()
+
+
 def test_compiled_sweep_equals_solve_sweep_on_boundaries():
     # rational grids hit regime boundaries exactly; ties are decided exactly
     grid = ["p_US=0:1:5", "e=0:1/5:5", "v=1/2,1,2,4", "a_R=0,1/5,2"]

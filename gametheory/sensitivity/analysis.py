@@ -313,15 +313,18 @@ def montecarlo(model: Any, distributions: Mapping[str, Any], *, draws: int = 10_
     dists: dict[str, Truncated] = {n: truncate(model.parameter(n), s) for n, s in distributions.items()}
     if method not in ("auto", "compiled", "solve"):
         raise GameError(f"montecarlo: method must be auto, compiled or solve, not {method!r}")
-    use_compiled = method == "compiled" or (method == "auto" and has_compiled(model))
+    compilable = has_compiled(model, list(dists), base)
+    if method == "compiled" and not compilable:
+        raise GameError(f"montecarlo: model {model.name} has no compiled classifier for varying "
+                        f"{', '.join(dists)} at these values (no symbolic regimes in them)")
+    use_compiled = method == "compiled" or (method == "auto" and compilable)
     rng = np.random.default_rng(seed)
     samples = {n: d.sample(rng, draws) for n, d in dists.items()}
     if use_compiled:
-        clf = compiled_classifier(model)
-        cols: dict[str, Any] = {n: float(v) for n, v in base.items() if n not in samples}
-        cols.update(samples)
-        outcomes = clf(cols)
-        valid = np.ones(draws, dtype=bool)
+        clf = compiled_classifier(model, list(dists), base)
+        codes = clf.codes(samples)
+        outcomes = np.asarray((*clf.labels, ""))[codes]
+        valid = codes >= 0
     else:
         pts = [{**base, **{n: to_value(float(samples[n][i]), n) for n in samples}} for i in range(draws)]
         res = evaluate(model, pts, None, workers=workers, scheduler=scheduler, progress=progress,

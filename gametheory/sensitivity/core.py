@@ -445,11 +445,13 @@ def sweep(
     base = model.values(fixed)
     if method not in ("auto", "compiled", "solve"):
         raise GameError(f"sweep: method must be auto, compiled or solve, not {method!r}")
-    if method == "compiled" and not has_compiled(model):
-        raise GameError(f"sweep: model {model.name} has no compiled classifier (no symbolic regimes)")
+    compilable = has_compiled(model, list(axes), base)
+    if method == "compiled" and not compilable:
+        raise GameError(f"sweep: model {model.name} has no compiled classifier for varying "
+                        f"{', '.join(axes)} at these values (no symbolic regimes in them)")
     if method == "compiled" and quantities:
         raise GameError("sweep: the compiled classifier gives outcomes only; use method='solve' for quantities")
-    use_compiled = method == "compiled" or (method == "auto" and not quantities and has_compiled(model))
+    use_compiled = method == "compiled" or (method == "auto" and not quantities and compilable)
     if isinstance(quantities, str) and quantities != "all":
         quantities = [quantities]
     qnames = list(quantities) if quantities and quantities != "all" else []
@@ -475,7 +477,7 @@ def sweep(
     client, own = dask_client(scheduler) if scheduler is not None and not use_compiled else (None, False)
     try:
         if use_compiled:
-            _sweep_compiled(model, result, todo, bar)
+            _sweep_compiled(model, result, todo, bar, base)
         else:
             _sweep_solve(model, result, todo.tolist(), quantities, workers, client, chunk_size, bar,
                          out, checkpoint)
@@ -494,8 +496,10 @@ def sweep(
     return result
 
 
-def _sweep_compiled(model: Any, result: SweepResult, todo: np.ndarray, bar: Progress) -> None:
-    clf = compiled_classifier(model)
+def _sweep_compiled(model: Any, result: SweepResult, todo: np.ndarray, bar: Progress,
+                    base: dict[str, Fraction]) -> None:
+    clf = compiled_classifier(model, list(result.axes), base)
+    reason = clf.invalid_reason()
     labels = np.asarray(clf.labels)
     names = list(result.axes)
     float_axes = [np.array([float(v) for v in result.axes[n]]) for n in names]
@@ -511,10 +515,14 @@ def _sweep_compiled(model: Any, result: SweepResult, todo: np.ndarray, bar: Prog
             return result.point(int(idx[k]))
 
         codes = clf.codes(cols, exact=exact)
-        keys = labels[codes].tolist()
-        for i, key in zip(idx.tolist(), keys):
-            result.outcome[i] = key
+        keys = labels[np.maximum(codes, 0)].tolist()
+        for i, key, c in zip(idx.tolist(), keys, codes.tolist()):
             result.values[i] = {}
+            if c < 0:
+                result.outcome[i] = None
+                result.errors[i] = reason
+            else:
+                result.outcome[i] = key
         result.done[idx] = True
         bar.update(len(idx))
 
