@@ -10,8 +10,10 @@ Measures, in one run:
 1. a 10^6-point grid (101 x 100 x 99 over p_US, e, a_R) of the ``deterrence_complete`` model
    through the compiled regime classifier (``sweep(..., method="compiled")``), against the
    same model solved point by point (timed on a sample and extrapolated per point);
-2. a 10^6-draw Monte Carlo on the same model (uniform, normal and lognormal inputs);
-3. a numeric sweep of the slow ``deterrence`` model (perfect Bayesian equilibria per point)
+2. a 10^6-point grid of the ``patron`` model over (pi_US, a_US), whose regimes are built for
+   the varied pair (symbolic backward induction, then compiled) — timed including that;
+3. a 10^6-draw Monte Carlo on ``deterrence_complete`` (uniform, normal and lognormal inputs);
+4. a numeric sweep of the slow ``deterrence`` model (perfect Bayesian equilibria per point)
    with 1 and 2 worker processes: the speed-up of the local process pool.
 
 Targets (issue 8): the 10^6 grid and the 10^6-draw Monte Carlo each in a few seconds.
@@ -65,6 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"point-by-point solve (backward induction): {per_point * 1e3:.2f} ms/point -> "
           f"{per_point * total:,.0f} s for the grid; compiled / point-by-point speed-up "
           f"{per_point * total / t_grid:,.0f}x")
+
+    # patron: regimes are built for the varied pair (symbolic induction, then compiled)
+    patron = get_model("patron")
+    m = (31, 33) if args.quick else (1000, 1000)
+    t0 = time.perf_counter()
+    pgrid = sweep(patron, [f"pi_US=0:7/10:{m[0]}", f"a_US=0:3:{m[1]}"], method="compiled")
+    t_patron = time.perf_counter() - t0
+    print(f"patron grid of {m[0] * m[1]:,} points over (pi_US, a_US), compiled incl. building the regimes: "
+          f"{t_patron:.2f} s; outcomes {pgrid.counts()}")
 
     draws = 10_000 if args.quick else 1_000_000
     dists = {"p_US": "uniform(0,1)", "e": "lognormal(-3,0.5)", "a_R": "normal(0.3,0.1)", "c_E": "uniform(0.2,1)"}

@@ -14,6 +14,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +206,57 @@ def render_sweep_table(model: Any, result: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+def sweep_chart(model: Any, result: Any, path: Path) -> None:
+    """A one-parameter sweep: the outcome along the axis as coloured bands and, above, each
+    numeric quantity recorded (list-valued ones as one line per equilibrium index)."""
+    from matplotlib.patches import Patch
+
+    plt = _pyplot()
+    (xname, xs), = result.axes.items()
+    fx = [float(x) for x in xs]
+    keys = [o.key for o in model.outcomes]
+    qnames = []
+    for q in result.quantities:
+        vals = [result.values[i].get(q) for i in range(result.n_points)]
+        if any(isinstance(v, (int, float, Fraction)) and not isinstance(v, bool) for v in vals) or any(
+                isinstance(v, list) and v and all(isinstance(u, (int, float, Fraction)) for u in v) for v in vals):
+            qnames.append(q)
+    heights = [3] * len(qnames) + [0.6]
+    fig, axes = plt.subplots(len(heights), 1, sharex=True, figsize=(8, 1.2 + sum(heights) * 0.9),
+                             gridspec_kw={"height_ratios": heights}, layout="constrained", squeeze=False)
+    for ax, q in zip([a[0] for a in axes[:-1]], qnames):
+        vals = [result.values[i].get(q) for i in range(result.n_points)]
+        width = max((len(v) for v in vals if isinstance(v, list)), default=0)
+        if width:
+            for k in range(width):
+                ys = [float(v[k]) if isinstance(v, list) and len(v) > k else float("nan") for v in vals]
+                ax.plot(fx, ys, marker=".", label=f"equilibrium {k + 1}")
+            ax.legend(fontsize=7)
+        else:
+            ys = [float(v) if isinstance(v, (int, float, Fraction)) and not isinstance(v, bool) else float("nan")
+                  for v in vals]
+            ax.plot(fx, ys, marker=".", color="black")
+        ax.set_ylabel("\n".join(textwrap.wrap(q.replace("_", " "), 18)), fontsize=8)
+        ax.grid(alpha=0.3)
+    band = axes[-1][0]
+    seen: list[str] = []
+    edges = [fx[0]] + [(a + b) / 2 for a, b in zip(fx, fx[1:])] + [fx[-1]]
+    for i, o in enumerate(result.outcome):
+        colour = PALETTE[keys.index(o) % len(PALETTE)] if o else ERROR_COLOUR
+        band.axvspan(edges[i], edges[i + 1], color=colour)
+        if (o or "") not in seen:
+            seen.append(o or "")
+    band.set_yticks([])
+    band.set_xlabel("\n".join(textwrap.wrap(_label(model, xname), 90)))
+    band.set_xlim(fx[0], fx[-1]) if len(fx) > 1 else None
+    axes[0][0].set_title("\n".join(textwrap.wrap(model.title, 80)), fontsize=10)
+    handles = [Patch(facecolor=PALETTE[keys.index(k) % len(PALETTE)] if k else ERROR_COLOUR,
+                     label=_headline(model, k or None)) for k in seen]
+    fig.legend(handles=handles, loc="outside lower center", frameon=False, fontsize=9)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 @click.command("sweep")
 @click.argument("model_name", metavar="MODEL")
 @click.option("--vary", "vary", multiple=True, required=True, metavar="NAME=GRID",
@@ -221,11 +273,14 @@ def render_sweep_table(model: Any, result: Any) -> str:
 @click.option("--resume", is_flag=True, help="Keep the points already in --out and compute only the rest.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="What to print: a summary table, or every point as CSV/JSON.")
+@click.option("--plot", "plot", default=None, metavar="FILE",
+              help="Also draw the sweep (.png, .svg or .pdf): one parameter -> outcome bands and the "
+                   "quantities; two -> a regime map.")
 @_progress_option
 @_fail_cleanly
 def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, ...], quantity: tuple[str, ...],
                   all_quantities: bool, workers: int, scheduler: str | None, method: str, out: str | None,
-                  resume: bool, fmt: str, progress: bool | None) -> None:
+                  resume: bool, fmt: str, plot: str | None, progress: bool | None) -> None:
     """Solve MODEL at every point of a grid of parameter values (full factorial).
 
     Example: gametheory sweep deterrence_complete --vary p_US=0:1:11 --vary e=0:1:11
@@ -236,7 +291,10 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
 
     model = _model(model_name)
     fixed = _fixed(model, settings)
-    parse_grids(model, list(vary))  # check every grid before any work
+    axes = parse_grids(model, list(vary))  # check every grid before any work
+    plot_path = _figure_path(plot) if plot is not None else None
+    if plot_path is not None and len(axes) not in (1, 2):
+        raise GameError(f"--plot draws one or two varied parameters, not {len(axes)}")
     if quantity and all_quantities:
         raise click.UsageError("give --quantity or --all-quantities, not both")
     if resume and out is None:
@@ -251,6 +309,14 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
     with _client(scheduler) as client:
         result = sweep(model, list(vary), fixed, quantities, workers=workers, scheduler=client,
                        progress=_want_progress(progress), out=out, resume=resume, method=method)
+    if plot_path is not None:
+        if len(result.axes) == 2:
+            from gametheory.sensitivity import threshold_curves
+
+            regime_map(model, result, plot_path, None, threshold_curves(model, result))
+        else:
+            sweep_chart(model, result, plot_path)
+        click.echo(f"wrote {plot}", err=fmt != "table")
     if fmt == "csv":
         click.echo(result.csv_text(), nl=False)
     elif fmt == "json":
@@ -263,9 +329,22 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
 
 
 # --------------------------------------------------------------------------- regions
-def regime_map(model: Any, result: Any, path: Path, title: str | None = None) -> list[str]:
+def _dilate(mask: Any) -> Any:
+    out = mask.copy()
+    out[1:, :] |= mask[:-1, :]
+    out[:-1, :] |= mask[1:, :]
+    out[:, 1:] |= out[:, :-1].copy()
+    out[:, :-1] |= out[:, 1:].copy()
+    return out
+
+
+def regime_map(model: Any, result: Any, path: Path, title: str | None = None,
+               curves: list[Any] | None = None) -> list[str]:
     """Draw the 2-D outcome map of ``result`` (two varied parameters) to ``path``.
 
+    ``curves``: exact threshold curves (:func:`gametheory.sensitivity.threshold_curves`),
+    drawn where they separate outcomes and listed in the legend with their equations; where
+    there are none, the grid's outcome boundaries are outlined instead.
     Returns the outcome keys drawn (in legend order).
     """
     import numpy as np
@@ -287,6 +366,23 @@ def regime_map(model: Any, result: Any, path: Path, title: str | None = None) ->
     fig, ax = plt.subplots(figsize=(7.5, 5.6), layout="constrained")
     ax.pcolormesh(fx, fy, codes, cmap=ListedColormap(colours), vmin=-0.5, vmax=len(cats) - 0.5,
                   shading="nearest", rasterized=True)
+    from matplotlib.lines import Line2D
+
+    curve_handles: list[Any] = []
+    if curves:
+        styles: list[Any] = ["-", "--", "-.", ":"]
+        for i, c in enumerate(curves[:8]):
+            g = np.ma.masked_array(c.values_on(fx, fy, (xname, yname)), mask=~_dilate(c.mask))
+            style = styles[i % len(styles)]
+            if len(fx) > 1 and len(fy) > 1:
+                ax.contour(fx, fy, g.T, levels=[0.0], colors="black", linewidths=1.6, linestyles=style)
+            curve_handles.append(Line2D([], [], color="black", linestyle=style, linewidth=1.6,
+                                        label=f"threshold: {c.equation}"))
+    elif len(fx) > 1 and len(fy) > 1:
+        for k in range(len(cats) - 1):
+            ax.contour(fx, fy, (codes <= k).astype(float), levels=[0.5], colors="black", linewidths=0.8)
+        curve_handles.append(Line2D([], [], color="black", linewidth=0.8,
+                                    label="outcome boundary (to grid resolution)"))
     base = {**{p.name: p.default for p in model.parameters}, **result.fixed}
     dx, dy = model.parameter(xname).default, model.parameter(yname).default
     if fx.min() <= float(dx) <= fx.max() and fy.min() <= float(dy) <= fy.max():
@@ -301,6 +397,7 @@ def regime_map(model: Any, result: Any, path: Path, title: str | None = None) ->
                 transform=ax.transAxes, fontsize=8, va="bottom")
     handles: list[Any] = [Patch(facecolor=c, edgecolor="black", label=_headline(model, k))
                           for k, c in zip(cats, colours)]
+    handles += curve_handles
     handles += [h for h in ax.get_legend_handles_labels()[0]]
     fig.legend(handles=handles, loc="outside lower center", ncol=1, fontsize=9, frameon=False)
     fig.savefig(path, dpi=110)
@@ -315,17 +412,19 @@ def regime_map(model: Any, result: Any, path: Path, title: str | None = None) ->
 @_set_option
 @click.option("--out", "out", required=True, metavar="FILE", help="Figure file: .png, .svg or .pdf.")
 @click.option("--title", default=None, help="Figure title [default: the model's title].")
+@click.option("--format", "-f", "fmt", type=click.Choice(TEXT_FORMATS), default="text", show_default=True,
+              help="Summary on stdout: text, or json (shares and exact threshold curves).")
 @_parallel_options
 @_progress_option
 @_fail_cleanly
 def regions_command(model_name: str, x: str, y: str, settings: tuple[str, ...], out: str, title: str | None,
-                    workers: int, scheduler: str | None, progress: bool | None) -> None:
+                    fmt: str, workers: int, scheduler: str | None, progress: bool | None) -> None:
     """Draw a 2-D map of MODEL's outcome regions over two parameters.
 
     The default point is marked with a star; other parameters are at their defaults or --set.
     """
     from gametheory.errors import GameError
-    from gametheory.sensitivity import sweep
+    from gametheory.sensitivity import sweep, threshold_curves
     from gametheory.sensitivity.grid import parse_grids
 
     model = _model(model_name)
@@ -338,27 +437,99 @@ def regions_command(model_name: str, x: str, y: str, settings: tuple[str, ...], 
     with _client(scheduler) as client:
         result = sweep(model, [x, y], fixed, None, workers=workers, scheduler=client,
                        progress=_want_progress(progress))
-    cats = regime_map(model, result, path, title)
+    curves = threshold_curves(model, result)
+    cats = regime_map(model, result, path, title, curves)
     counts = result.counts()
+    if fmt == "json":
+        _json_out({"model": model.name, "figure": str(out), "axes": list(result.axes), "shape": list(result.shape),
+                   "method": result.method,
+                   "shares": {k or "error": counts.get(k or "error", 0) / result.n_points for k in cats},
+                   "threshold_curves": [{"equation": c.equation, "latex": c.latex, "polynomial": str(c.expr),
+                                         "between": [list(p) for p in c.between], "grid_edges": c.crossings}
+                                        for c in curves]})
+        return
     click.echo(f"wrote {out}: {' x '.join(map(str, result.shape))} points, method {result.method}")
     for k in cats:
         n = counts.get(k or "error", 0)
         click.echo(f"  {100 * n / result.n_points:5.1f}%  {_headline(model, k)}")
+    if curves:
+        click.echo("exact threshold curves (drawn where they separate outcomes):")
+        for c in curves:
+            sides = "; ".join(" | ".join(k or "not admissible" for k in pair) for pair in c.between)
+            click.echo(f"  {c.equation}    [{sides}]")
+    else:
+        click.echo("boundaries outlined to grid resolution (no symbolic regimes in these parameters)")
 
 
 # --------------------------------------------------------------------------- thresholds
+def thresholds_chart(model: Any, res: Any, path: Path) -> None:
+    """How far each parameter must move, alone, to change the outcome: one row per parameter
+    with its admissible interval scaled to [0, 1], the current value (dot) and the flips
+    (bars from the current value to each flip, coloured by the outcome beyond it)."""
+    from matplotlib.patches import Patch
+
+    plt = _pyplot()
+    keys = [o.key for o in model.outcomes]
+    names = [p.name for p in model.parameters if p.name not in model.no_flips]
+    names.sort(key=lambda n: (not res.for_parameter(n), n))
+    rows = list(reversed(names))
+    fig, ax = plt.subplots(figsize=(8.5, 0.42 * len(rows) + 2.4), layout="constrained")
+    seen: list[str] = []
+    for i, n in enumerate(rows):
+        p = model.parameter(n)
+        cur = res.values[n]
+        lo = p.lower if p.lower is not None else cur - 10 * max(1, abs(cur))
+        hi = p.upper if p.upper is not None else cur + 10 * max(1, abs(cur))
+        width = float(hi - lo) or 1.0
+
+        def pos(v: Any, lo: Any = lo, width: float = width) -> float:
+            return min(1.0, max(0.0, (float(v) - float(lo)) / width))
+
+        ax.plot([0, 1], [i, i], color="#cccccc", linewidth=6, solid_capstyle="butt")
+        for r in res.for_parameter(n):
+            colour = PALETTE[keys.index(r["to"]) % len(PALETTE)] if r["to"] in keys else ERROR_COLOUR
+            a, b = sorted((pos(cur), pos(r["value"])))
+            ax.barh(i, max(b - a, 0.004), left=a, height=0.5, color=colour, edgecolor="black", linewidth=0.5)
+            ax.text(pos(r["value"]) + (0.01 if r["direction"] == "up" else -0.01), i + 0.3, _fmt(r["value"]),
+                    ha="left" if r["direction"] == "up" else "right", va="bottom", fontsize=7)
+            if r["to"] not in seen:
+                seen.append(r["to"])
+        ax.plot([pos(cur)], [i], marker="o", color="black", markersize=5)
+        ax.text(-0.01, i, _fmt(lo), ha="right", va="center", fontsize=7)
+        ax.text(1.01, i, _fmt(hi), ha="left", va="center", fontsize=7)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(rows)
+    ax.set_xlim(-0.1, 1.1)
+    ax.set_xticks([])
+    ax.set_xlabel("each parameter's admissible interval (ends labelled); dot: current value;\n"
+                  "bar: from the current value to the nearest outcome change (value labelled)")
+    ax.set_title(f"{model.title}\nnow: {_headline(model, res.outcome)}", fontsize=10)
+    handles = [Patch(facecolor=PALETTE[keys.index(k) % len(PALETTE)] if k in keys else ERROR_COLOUR,
+                     edgecolor="black", label=f"changes to: {_headline(model, k)}") for k in seen]
+    if handles:
+        fig.legend(handles=handles, loc="outside lower center", frameon=False, fontsize=9)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 @click.command("thresholds")
 @click.argument("model_name", metavar="MODEL")
 @_set_option
+@click.option("--out", "out", default=None, metavar="FILE",
+              help="Also draw the distances to each threshold (.png, .svg or .pdf).")
 @click.option("--format", "-f", "fmt", type=click.Choice(TEXT_FORMATS), default="text", show_default=True,
               help="Output format.")
 @_fail_cleanly
-def thresholds_command(model_name: str, settings: tuple[str, ...], fmt: str) -> None:
+def thresholds_command(model_name: str, settings: tuple[str, ...], out: str | None, fmt: str) -> None:
     """Where each parameter, moved alone, changes MODEL's outcome."""
     from gametheory.sensitivity import thresholds
 
     model = _model(model_name)
+    path = _figure_path(out) if out is not None else None
     res = thresholds(model, _fixed(model, settings))
+    if path is not None:
+        thresholds_chart(model, res, path)
+        click.echo(f"wrote {out}", err=fmt == "json")
     if fmt == "json":
         _json_out(res.to_json())
         return
@@ -371,6 +542,8 @@ def thresholds_command(model_name: str, settings: tuple[str, ...], fmt: str) -> 
     for r in res.table:
         verb = "below" if r["direction"] == "down" else "above"
         how = "exact" if r["exact"] else f"within {_fmt(r['accuracy'])}"
+        if r.get("only_at_value"):
+            how += f", at {_fmt(r['value'])} only"
         click.echo(f"  {r['parameter']:<{width}}  now {_fmt(r['current']):>6}  {verb} {_fmt(r['value']):<8} "
                    f"-> {_headline(model, r['to'])}  ({how})")
     fixed = [p.name for p in model.parameters if p.name not in {r["parameter"] for r in res.table}]
@@ -437,6 +610,8 @@ def tornado_chart(model: Any, res: Any, path: Path, baseline: float | None = Non
               help="Rank by the range of quantity Q [default: by the number of outcome changes].")
 @click.option("--points", type=click.IntRange(min=2), default=21, show_default=True,
               help="Values per parameter across its admissible interval.")
+@click.option("--aggregate", type=click.Choice(["max", "min", "mean"]), default="max", show_default=True,
+              help="How a list-valued quantity (one value per equilibrium) is reduced at each point.")
 @_set_option
 @click.option("--out", "out", default=None, metavar="FILE", help="Also draw a bar chart (.png, .svg or .pdf).")
 @click.option("--format", "-f", "fmt", type=click.Choice(TEXT_FORMATS), default="text", show_default=True,
@@ -444,7 +619,7 @@ def tornado_chart(model: Any, res: Any, path: Path, baseline: float | None = Non
 @_parallel_options
 @_progress_option
 @_fail_cleanly
-def tornado_command(model_name: str, quantity: str | None, points: int, settings: tuple[str, ...],
+def tornado_command(model_name: str, quantity: str | None, points: int, aggregate: str, settings: tuple[str, ...],
                     out: str | None, fmt: str, workers: int, scheduler: str | None, progress: bool | None) -> None:
     """Rank MODEL's parameters by influence, each swept alone across its admissible range."""
     from gametheory.sensitivity import tornado
@@ -454,24 +629,28 @@ def tornado_command(model_name: str, quantity: str | None, points: int, settings
     path = _figure_path(out) if out is not None else None
     with _client(scheduler) as client:
         res = tornado(model, quantity, points=points, values=fixed, workers=workers, scheduler=client,
-                      progress=_want_progress(progress))
+                      progress=_want_progress(progress), aggregate=aggregate)
     if path is not None:
         base_q = None
         if quantity:
             from gametheory.sensitivity.analysis import _scalar
 
-            base_q = _scalar(model.solve(fixed, flips=False).quantities.get(quantity), quantity, "the baseline")
+            base_q = _scalar(model.solve(fixed, flips=False).quantities.get(quantity), quantity, "the baseline",
+                             aggregate)
         tornado_chart(model, res, path, base_q)
     if fmt == "json":
         _json_out(res.to_json())
     else:
         click.echo(f"{model.title}: baseline {_headline(model, res.baseline)}")
         by = f"range of {quantity}" if quantity else "outcome changes along the sweep"
+        if quantity and res.aggregate and res.aggregate != "max":
+            by += f" ({res.aggregate} over equilibria where it is a list)"
         click.echo(f"parameters ranked by {by} ({points} points each):")
         width = max(len(r["parameter"]) for r in res.table)
-        for r in res.table:
-            span = f"{_fmt(r['low'])}..{_fmt(r['high'])}"
-            line = f"  {r['rank']:>2}. {r['parameter']:<{width}}  {span:<14}"
+        spans = [f"{_fmt(r['low'])}..{_fmt(r['high'])}" for r in res.table]
+        swidth = max(len(x) for x in spans)
+        for r, span in zip(res.table, spans):
+            line = f"  {r['rank']:>2}. {r['parameter']:<{width}}  {span:<{swidth}}"
             if quantity:
                 line += f"  {quantity} {_fmt(r['min'])}..{_fmt(r['max'])} (range {_fmt(r['range'])})"
             line += f"  changes {r['changes']}"
@@ -482,6 +661,44 @@ def tornado_command(model_name: str, quantity: str | None, points: int, settings
 
 
 # --------------------------------------------------------------------------- Monte Carlo
+def montecarlo_chart(model: Any, res: Any, path: Path) -> None:
+    """Outcome probabilities of a Monte Carlo run as bars with their 95% Wilson intervals,
+    and, beside them, the distribution of each uncertain parameter split by outcome."""
+    import numpy as np
+
+    plt = _pyplot()
+    keys = [o.key for o in model.outcomes]
+    table = [r for r in res.table if r["count"] > 0] or res.table
+    names = list(res.distributions)
+    fig, axes = plt.subplots(1, 1 + len(names), figsize=(4.2 + 3.0 * len(names), 4.4), layout="constrained",
+                             squeeze=False)
+    ax = axes[0][0]
+    colours = [PALETTE[keys.index(r["outcome"]) % len(PALETTE)] for r in table]
+    p = np.array([r["probability"] for r in table])
+    err = np.array([[r["probability"] - r["low"] for r in table], [r["high"] - r["probability"] for r in table]])
+    xs = np.arange(len(table))
+    ax.bar(xs, p, color=colours, edgecolor="black", yerr=err, capsize=4)
+    ax.set_xticks(xs)
+    ax.set_xticklabels(["\n".join(textwrap.wrap(_headline(model, r["outcome"]), 16)) for r in table], fontsize=7)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("probability (95% Wilson interval)")
+    ax.set_title(f"{res.draws:,} draws, seed {res.seed}", fontsize=9)
+    valid = res.outcomes != ""
+    for j, n in enumerate(names):
+        axn = axes[0][j + 1]
+        x = res.samples[n][valid]
+        o = res.outcomes[valid]
+        bins = np.histogram_bin_edges(x, bins=30)
+        stacked = [x[o == r["outcome"]] for r in table]
+        axn.hist(stacked, bins=bins, stacked=True, color=colours, edgecolor="none")
+        axn.set_xlabel(f"{n} ~ {res.distributions[n]}", fontsize=8)
+        axn.set_yticks([])
+        axn.set_title(f"draws of {n} by outcome", fontsize=9)
+    fig.suptitle(model.title, fontsize=10)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 @click.command("montecarlo")
 @click.argument("model_name", metavar="MODEL")
 @click.option("--dist", "dists", multiple=True, required=True, metavar="NAME=DIST",
@@ -490,13 +707,18 @@ def tornado_command(model_name: str, quantity: str | None, points: int, settings
 @click.option("--draws", type=click.IntRange(min=1), default=10_000, show_default=True, help="Number of draws.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same draws).")
 @_set_option
+@click.option("--method", type=click.Choice(["auto", "compiled", "solve"]), default="auto", show_default=True,
+              help="compiled: vectorised symbolic regimes; solve: the model at each draw (local pool or Dask).")
+@click.option("--out", "out", default=None, metavar="FILE",
+              help="Also draw the outcome probabilities with their intervals (.png, .svg or .pdf).")
 @click.option("--format", "-f", "fmt", type=click.Choice(TEXT_FORMATS), default="text", show_default=True,
               help="Output format.")
 @_parallel_options
 @_progress_option
 @_fail_cleanly
 def montecarlo_command(model_name: str, dists: tuple[str, ...], draws: int, seed: int, settings: tuple[str, ...],
-                       fmt: str, workers: int, scheduler: str | None, progress: bool | None) -> None:
+                       method: str, out: str | None, fmt: str, workers: int, scheduler: str | None,
+                       progress: bool | None) -> None:
     """Probability of each of MODEL's outcomes when parameters are uncertain (95% Wilson intervals)."""
     from gametheory.errors import GameError
     from gametheory.sensitivity import montecarlo
@@ -504,6 +726,7 @@ def montecarlo_command(model_name: str, dists: tuple[str, ...], draws: int, seed
 
     model = _model(model_name)
     fixed = _fixed(model, settings)
+    path = _figure_path(out) if out is not None else None
     spec: dict[str, str] = {}
     for item in dists:
         name, sep, text = item.partition("=")
@@ -519,7 +742,10 @@ def montecarlo_command(model_name: str, dists: tuple[str, ...], draws: int, seed
             raise GameError(str(exc).replace("use fixed=", "hold it with --set")) from None
     with _client(scheduler) as client:
         res = montecarlo(model, spec, draws=draws, seed=seed, fixed=fixed, workers=workers, scheduler=client,
-                         progress=_want_progress(progress))
+                         progress=_want_progress(progress), method=method)
+    if path is not None:
+        montecarlo_chart(model, res, path)
+        click.echo(f"wrote {out}", err=fmt == "json")
     if fmt == "json":
         _json_out(res.to_json())
         return
@@ -542,29 +768,81 @@ def montecarlo_command(model_name: str, dists: tuple[str, ...], draws: int, seed
 
 
 # --------------------------------------------------------------------------- elasticities
+def _elasticity_method_label(row: dict[str, Any]) -> str:
+    """Short name of a row's method for the table: symbolic, fit p/q, fit kink or finite."""
+    import re
+
+    method = str(row["method"])
+    if method == "symbolic":
+        return "symbolic"
+    if method.startswith("exact rational fit"):
+        m = re.match(r"exact rational fit \(degree (\d+/\d+)", method)
+        return f"fit {m.group(1)}" if m and row["derivative"] is not None else "fit kink"
+    return "finite"
+
+
 @click.command("elasticities")
 @click.argument("model_name", metavar="MODEL")
 @click.option("--quantity", "-q", required=True, metavar="Q", help="The quantity to differentiate.")
 @_set_option
+@click.option("--method", "-m", type=click.Choice(("auto", "symbolic", "fit", "finite")), default="auto",
+              show_default=True,
+              help="symbolic: the model's closed form; fit: exact local rational fit; finite: finite "
+                   "differences; auto: symbolic where the model has a closed form, else fit.")
+@click.option("--fit-budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Time the exact fits of --method auto may expect to take [default: 10].")
 @click.option("--format", "-f", "fmt", type=click.Choice(TEXT_FORMATS), default="text", show_default=True,
               help="Output format.")
 @_fail_cleanly
-def elasticities_command(model_name: str, quantity: str, settings: tuple[str, ...], fmt: str) -> None:
-    """Elasticity of quantity Q with respect to each of MODEL's parameters (% change per 1% change)."""
+def elasticities_command(model_name: str, quantity: str, settings: tuple[str, ...], method: str,
+                         fit_budget: float | None, fmt: str) -> None:
+    """Elasticity of quantity Q with respect to each of MODEL's parameters (% change per 1% change).
+
+    Derivatives are exact where possible: differentiated from the model's closed form
+    (symbolic), or from an exact rational function fitted to exact solutions near the point and
+    checked at further points (fit p/q: degrees of numerator/denominator); otherwise estimated
+    by finite differences.
+    """
     from gametheory.sensitivity import elasticities
+    from gametheory.sensitivity.analysis import FIT_BUDGET
 
     model = _model(model_name)
-    res = elasticities(model, quantity, _fixed(model, settings))
+    res = elasticities(model, quantity, _fixed(model, settings), method=method,
+                       fit_budget=FIT_BUDGET if fit_budget is None else fit_budget)
     if fmt == "json":
         _json_out(res.to_json())
         return
     click.echo(f"{model.title}: {quantity} = {_fmt(res.value)}")
-    click.echo("parameter   value   derivative   elasticity")
-    width = max(9, max(len(r["parameter"]) for r in res.table))
+    width = max(9, max((len(r["parameter"]) for r in res.table), default=0))
+    click.echo(f"{'parameter':<{width}}  {'value':>6}  {'method':<9}  {'derivative':>10}  {'elasticity':>10}")
     for r in res.table:
         el = "-" if r["elasticity"] is None else f"{float(r['elasticity']):+.4g}"
         d = "-" if r["derivative"] is None else f"{float(r['derivative']):+.4g}"
-        note = "  (outcome changes nearby: kink)" if r["kink"] else ""
-        if r["scheme"].startswith("failed") or r["scheme"] == "none":
-            note = f"  ({r['scheme']})"
-        click.echo(f"{r['parameter']:<{width}}  {_fmt(r['value']):>6}  {d:>10}  {el:>10}{note}")
+        label = _elasticity_method_label(r)
+        click.echo(f"{r['parameter']:<{width}}  {_fmt(r['value']):>6}  {label:<9}  {d:>10}  {el:>10}")
+    if res.expression is not None:
+        click.echo(f"{quantity} = {res.expression}")
+    exact = [r for r in res.table if r["expression"] is not None or r["fit"] is not None]
+    moving = [r for r in exact if r["derivative"] != 0]
+    if moving:
+        click.echo("exact derivatives:" if res.expression is not None else "exact local fits (others held):")
+        for r in moving:
+            if r["expression"] is not None:
+                value = "" if r["expression"] == _fmt(r["derivative"]) else f" = {_fmt(r['derivative'])}"
+                click.echo(f"  d/d{r['parameter']} = {r['expression']}{value}")
+            else:
+                click.echo(f"  {quantity} = {r['fit']}  (near {r['parameter']} = {_fmt(r['value'])})")
+    still = [r["parameter"] for r in exact if r["derivative"] == 0]
+    if still:
+        click.echo(textwrap.fill("exactly zero derivative: " + ", ".join(still), width=100,
+                                 subsequent_indent="  "))
+    noted = [r for r in res.table if r["note"] or r["scheme"].startswith("failed")]
+    if noted:
+        click.echo("notes:")
+        for r in noted:
+            text = r["note"] or r["scheme"]
+            click.echo(textwrap.fill(f"{r['parameter']}: {text}", width=100, initial_indent="  ",
+                                     subsequent_indent="    "))
+    for n in res.notes:
+        click.echo(textwrap.fill(n, width=100, initial_indent="note: ", subsequent_indent="  "))
+    click.echo(f"method: {res.method}; {res.solves} solves")

@@ -25,6 +25,15 @@ flips*: for each parameter, the closest values below and above the current one a
 the outcome changes (:func:`nearest_flips`), found by scanning the admissible interval and
 bisecting. Models whose outcome boundaries are known in closed form may override
 :meth:`Model.flip_points` to give them exactly.
+
+Models whose numeric quantities are known in closed form may also override
+:meth:`Model.quantity_expressions`: at a point ``values``, a dict mapping quantity names to
+exact sympy expressions in the parameter symbols (``model.parameter(name).symbol``), with
+every branch chosen as it is at ``values``, so that each expression equals the quantity in
+a neighbourhood of the point where the outcome and the branches do not change. A quantity
+left out simply has no closed form there. :func:`gametheory.sensitivity.elasticities`
+differentiates these expressions (checking first that each one evaluates to exactly the
+quantity the model computes at the point); the default returns ``{}``.
 """
 
 from __future__ import annotations
@@ -33,11 +42,14 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from gametheory._numbers import format_number, json_number
 from gametheory.errors import GameError
 from gametheory.symbolic.parameters import Parameter
+
+if TYPE_CHECKING:
+    import sympy
 
 _CONSTRAINT_WORDS = {">": "must exceed", ">=": "must be at least", "<": "must be below", "<=": "must be at most"}
 
@@ -258,6 +270,15 @@ class Model:
 
     def outcome_key(self, values: Mapping[str, Fraction]) -> str:
         return self.analyse(values).outcome.key
+
+    def quantity_expressions(self, values: Mapping[str, Fraction]) -> dict[str, sympy.Expr]:
+        """Closed forms of numeric quantities near ``values`` (see the module docstring).
+
+        Each value is a sympy expression in the parameter symbols that equals the quantity
+        of that name wherever the branches taken at ``values`` still hold; quantities without
+        a closed form are left out. The default knows none.
+        """
+        return {}
 
     def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
         """Nearest outcome changes per parameter (numeric scan; override for closed forms)."""

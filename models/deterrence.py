@@ -113,6 +113,18 @@ def war_payoffs(s: Mapping[str, Any]) -> tuple[tuple[Any, Any], tuple[Any, Any]]
     return with_us, alone
 
 
+def expected_war_payoffs(s: Mapping[str, Any]) -> tuple[Any, Any]:
+    """Expected war payoffs (Russia, Europe) over US intervention (probability ``p_US``),
+    from parameter values or symbols."""
+    (wr_us, we_us), (wr_0, we_0) = war_payoffs(s)
+    p = s["p_US"]
+    return p * wr_us + (1 - p) * wr_0, p * we_us + (1 - p) * we_0
+
+
+def _symbols(model: Model) -> dict[str, Any]:
+    return {p.name: p.symbol for p in model.parameters}
+
+
 def complete_information_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
     """The complete-information deterrence tree at values (or symbols) ``s``."""
     with_us, alone = war_payoffs(s)
@@ -174,10 +186,8 @@ class DeterrenceComplete(Model):
         plan = eq.actions()
         key = _classify(plan)
         o = self.outcome(key)
-        (wr_us, we_us), (wr_0, we_0) = war_payoffs(values)
-        p = values["p_US"]
-        war_R = p * wr_us + (1 - p) * wr_0
-        war_E = p * we_us + (1 - p) * we_0
+        (wr_us, _), (wr_0, _) = war_payoffs(values)
+        war_R, war_E = expected_war_payoffs(values)
         credible = war_E >= -values["v"]
         fmt = format_value
         backs_down = plan[H_ESCALATE] == "back down"
@@ -220,6 +230,14 @@ class DeterrenceComplete(Model):
             notes=tuple(notes),
         )
 
+    def quantity_expressions(self, values: Mapping[str, Fraction]) -> dict[str, Any]:
+        """The war payoffs are the same formulas in every regime."""
+        s = _symbols(self)
+        (wr_us, _), (wr_0, _) = war_payoffs(s)
+        war_R, war_E = expected_war_payoffs(s)
+        return {"russia_expected_war_payoff": war_R, "europe_expected_war_payoff": war_E,
+                "russia_war_payoff_with_us": wr_us, "russia_war_payoff_without_us": wr_0}
+
 
 # =============================================================================== extended
 EXT_PARAMETERS = (
@@ -259,10 +277,15 @@ H_EXT_SUPPORT = "US: support?"
 H_EXT_ESCALATE = "Russia: escalate against the US?"
 
 
+def extended_war_payoffs(s: Mapping[str, Any]) -> tuple[Any, Any]:
+    """War payoffs (Russia, US) of extended deterrence, from parameter values or symbols."""
+    return (s["pi"] * s["v"] - s["c_R"] - s["e"] * s["D"],
+            s["w_US"] * (1 - s["pi"]) - s["c_US"] - s["e"] * s["D"])
+
+
 def extended_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
     """Russia, the US and a protégé (Europe's exposed member): payoffs (Russia, US)."""
-    war = (s["pi"] * s["v"] - s["c_R"] - s["e"] * s["D"],
-           s["w_US"] * (1 - s["pi"]) - s["c_US"] - s["e"] * s["D"])
+    war = extended_war_payoffs(s)
     root = decision("Russia", {
         "status quo": (0, s["w_US"]),
         "press": decision("US", {
@@ -300,8 +323,7 @@ class ExtendedDeterrence(Model):
         eq = res[0]
         plan = eq.actions()
         s = values
-        war_R = s["pi"] * s["v"] - s["c_R"] - s["e"] * s["D"]
-        war_US = s["w_US"] * (1 - s["pi"]) - s["c_US"] - s["e"] * s["D"]
+        war_R, war_US = extended_war_payoffs(s)
         fmt = format_value
         if plan[H_EXT_CHALLENGE] == "status quo":
             key = "deterrence"
@@ -334,6 +356,11 @@ class ExtendedDeterrence(Model):
             method=res.method,
             notes=tuple(res.diagnostics),
         )
+
+    def quantity_expressions(self, values: Mapping[str, Fraction]) -> dict[str, Any]:
+        """The war payoffs are the same formulas in every regime."""
+        war_R, war_US = extended_war_payoffs(_symbols(self))
+        return {"russia_war_payoff": war_R, "us_war_payoff": war_US}
 
 
 # =============================================================================== incomplete information
@@ -519,7 +546,7 @@ MUT_OUTCOMES = (
 )
 
 
-def mutual_tree(s: Mapping[str, Any]) -> ExtensiveGame:
+def mutual_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
     """Zagare & Kilgour's mutual deterrence structure: Russia moves first, then Europe; a
     demand by either is answered by the other's concession or retaliation (war)."""
     with_us, alone = war_payoffs(s)
@@ -533,7 +560,8 @@ def mutual_tree(s: Mapping[str, Any]) -> ExtensiveGame:
         "demand": decision("Europe", {"concede": (s["v"], -s["v"]), "retaliate": war},
                            infoset="Europe: answer Russia's demand"),
     }, infoset="Russia: demand?")
-    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Mutual deterrence")
+    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Mutual deterrence",
+                                   parameters=list(parameters) or None)
 
 
 class MutualDeterrence(Model):
@@ -550,6 +578,12 @@ class MutualDeterrence(Model):
         "of Games II, 193-216.",
     )
 
+    @cached_property
+    def regimes(self) -> Any:
+        """Symbolic SPE regimes of the mutual-deterrence tree (computed once; used by the
+        compiled sensitivity path)."""
+        return symbolic_backward_induction(mutual_tree({p.name: p.symbol for p in self.parameters}, self.parameters))
+
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
         return mutual_tree(values)
 
@@ -557,10 +591,7 @@ class MutualDeterrence(Model):
         res = backward_induction(self.build(values))
         eq = res[0]
         plan = eq.actions()
-        p = values["p_US"]
-        (wr_us, we_us), (wr_0, we_0) = war_payoffs(values)
-        war_R = p * wr_us + (1 - p) * wr_0
-        war_E = p * we_us + (1 - p) * we_0
+        war_R, war_E = expected_war_payoffs(values)
         fmt = format_value
         if plan["Russia: demand?"] == "demand":
             if plan["Europe: answer Russia's demand"] == "concede":
@@ -594,3 +625,8 @@ class MutualDeterrence(Model):
             method=res.method,
             notes=tuple(res.diagnostics),
         )
+
+    def quantity_expressions(self, values: Mapping[str, Fraction]) -> dict[str, Any]:
+        """The expected war payoffs are the same formulas in every regime."""
+        war_R, war_E = expected_war_payoffs(_symbols(self))
+        return {"russia_expected_war_payoff": war_R, "europe_expected_war_payoff": war_E}

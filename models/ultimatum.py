@@ -90,6 +90,11 @@ def _disaster_R(s: Mapping[str, Any]) -> Any:
     return s["D_FUK"] + s["u_US"] * s["D_US"]
 
 
+def _acceptability_limit(s: Mapping[str, Any]) -> Any:
+    """The largest risk at which an ultimatum aimed at an irresolute Europe still beats the status
+    quo for Russia: ``(1-rho) v - rho a_R = rho q (D_R - a_R)`` solved for ``q`` (values or symbols;
+    defined where ``rho > 0`` and ``D_R != a_R``)."""
+    return ((1 - s["rho"]) * s["v"] - s["rho"] * s["a_R"]) / (s["rho"] * (_disaster_R(s) - s["a_R"]))
 
 
 class Ultimatum(Model):
@@ -227,9 +232,7 @@ class Ultimatum(Model):
             p_defy = Fraction(0)
         else:
             key = "ultimatum"
-            target, q_star = next((lab, q) for lab, q in self.candidate_risks(values).items()
-                                  if f"({lab})" in str(choice))
-            defiers = [lab for lab in ("resolute", "irresolute") if acts.get(f"Europe ({lab}) @{target}") == "defy"]
+            target, q_star, defiers = self._ultimatum_choice(values, acts)
             p_defy = sum(((values["rho"] if lab == "resolute" else 1 - values["rho"]) for lab in defiers), Fraction(0))
             if not defiers:
                 reason = (f"Russia sets the risk of disaster at {format_value(q_star)}, high enough that every "
@@ -246,11 +249,9 @@ class Ultimatum(Model):
                               f"{format_value(p_defy * q_star)}")
         o = self.outcome(key)
         # acceptability: the largest risk at which the ultimatum still beats the status quo
-        rho, v, a_R = values["rho"], values["v"], values["a_R"]
+        rho, a_R = values["rho"], values["a_R"]
         d_r = _disaster_R(values)
-        q_accept = None
-        if rho > 0 and d_r != a_R:
-            q_accept = ((1 - rho) * v - rho * a_R) / (rho * (d_r - a_R))
+        q_accept = _acceptability_limit(values) if rho > 0 and d_r != a_R else None
         return ModelResult(
             model=self.name,
             values=dict(values),
@@ -269,3 +270,35 @@ class Ultimatum(Model):
             method=res.method,
             notes=tuple(notes),
         )
+
+    def _ultimatum_choice(self, values: Mapping[str, Fraction], acts: Mapping[str, Any]
+                          ) -> tuple[str, Fraction, list[str]]:
+        """For a plan in which Russia issues an ultimatum: the candidate it picked (its label:
+        ``irresolute``, ``resolute`` or ``maximal``), the risk, and the types that defy."""
+        choice = str(acts["Russia: ultimatum?"])
+        target, q_star = next((lab, q) for lab, q in self.candidate_risks(values).items() if f"({lab})" in choice)
+        defiers = [lab for lab in ("resolute", "irresolute") if acts.get(f"Europe ({lab}) @{target}") == "defy"]
+        return target, q_star, defiers
+
+    def quantity_expressions(self, values: Mapping[str, Fraction]) -> dict[str, sympy.Expr]:
+        """Closed forms: the effectiveness thresholds (from the symbolic induction), Russia's
+        disaster payoff, the acceptability limit (where ``rho > 0`` and ``D_R != a_R``) and, when
+        Russia issues an ultimatum, the risk it chooses and the probability of disaster (the
+        chosen candidate and the defying types as at ``values``)."""
+        s = {p.name: p.symbol for p in self.parameters}
+        th = self.effectiveness_thresholds
+        out: dict[str, sympy.Expr] = {
+            "effectiveness_threshold_irresolute": th["irresolute"],
+            "effectiveness_threshold_resolute": th["resolute"],
+            "russia_disaster_payoff": -_disaster_R(s),
+        }
+        if values["rho"] > 0 and _disaster_R(values) != values["a_R"]:
+            out["acceptability_limit"] = _acceptability_limit(s)
+        res = self.analyse(values)
+        if res.outcome.key == "ultimatum":
+            target, _, defiers = self._ultimatum_choice(values, res.equilibrium["plan"])
+            q_star = th[target] if target in th else sympy.Integer(1)
+            p_defy = sum(((s["rho"] if lab == "resolute" else 1 - s["rho"]) for lab in defiers), sympy.Integer(0))
+            out["risk_chosen"] = q_star
+            out["probability_of_disaster"] = p_defy * q_star
+        return out

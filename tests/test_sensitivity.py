@@ -107,7 +107,7 @@ def test_sweep_errors():
     with pytest.raises(GameError, match="no quantity 'nope'"):
         sweep(MUT, ["p_US=0:1:2"], quantities=["nope"])
     with pytest.raises(GameError, match="no compiled"):
-        sweep(MUT, ["p_US=0:1:2"], method="compiled")
+        sweep("ultimatum", ["rho=0:1:2"], method="compiled")
     with pytest.raises(GameError, match="workers"):
         sweep(MUT, ["p_US=0:1:2"], workers=0)
     with pytest.raises(GameError, match="unknown model"):
@@ -203,7 +203,7 @@ def test_dask_local_cluster():
 
 
 # ---------------------------------------------------------------------------- compiled path
-@pytest.mark.parametrize("name", ["deterrence_complete", "extended_deterrence"])
+@pytest.mark.parametrize("name", ["deterrence_complete", "extended_deterrence", "mutual_deterrence"])
 def test_compiled_agrees_with_solve_on_random_points(name):
     model = get_model(name)
     clf = compiled_classifier(model)
@@ -271,7 +271,8 @@ def test_compiled_refuses_parameters_outside_the_regimes():
         clf({"a_US": np.array([0.5]), "pi_US": np.array([0.3])})
     from gametheory.sensitivity import has_compiled
     assert has_compiled(PATRON, ["pi_US"]) and has_compiled(DC, ["p_US", "e"])
-    assert not has_compiled(MUT, ["p_US"]) and not has_compiled(get_model("ceasefire"), ["cap"])
+    assert has_compiled(MUT, ["p_US"]) and not has_compiled(get_model("ultimatum"), ["rho"])
+    assert not has_compiled(get_model("ceasefire"), ["cap"])
 
 
 def test_compiled_cache_keeps_each_callers_base_values():
@@ -377,8 +378,9 @@ def test_montecarlo_compiled_equals_solve_on_same_draws():
                    draws=150, seed=5, method="solve")
     assert a.method == "compiled" and b.method == "solve"
     assert a.outcomes.tolist() == b.outcomes.tolist()
-    c = montecarlo(MUT, dists, draws=100, seed=1, workers=1)
+    c = montecarlo(MUT, dists, draws=100, seed=1, workers=1, method="solve")
     assert c.method == "solve" and sum(c.probabilities.values()) == pytest.approx(1.0)
+    assert montecarlo(MUT, dists, draws=100, seed=1).outcomes.tolist() == c.outcomes.tolist()
 
 
 @settings(max_examples=10, deadline=None)
@@ -418,3 +420,24 @@ def test_wilson():
     lo, hi = wilson(50, 100)
     assert lo == pytest.approx(0.4038, abs=1e-4) and hi == pytest.approx(0.5962, abs=1e-4)
     assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == 1.0
+
+
+def test_tornado_aggregates_list_valued_quantities():
+    # shaping reports bloc_probability once per equilibrium: at a point with several
+    # equilibria max >= mean >= min, and each reduction is what the per-point lists give
+    res = {a: tornado("shaping", "bloc_probability", points=3, aggregate=a) for a in ("max", "min", "mean")}
+    assert res["max"].aggregate == "max" and res["max"].to_json()["aggregate"] == "max"
+    for r_max in res["max"].table:
+        name = r_max["parameter"]
+        r_min = next(r for r in res["min"].table if r["parameter"] == name)
+        r_mean = next(r for r in res["mean"].table if r["parameter"] == name)
+        assert r_min["max"] <= r_mean["max"] <= r_max["max"]
+        assert r_min["min"] <= r_mean["min"] <= r_max["min"]
+    lists = [q for c in res["max"].curves.values() for _, _, q in c if isinstance(q, list) and len(q) > 1]
+    assert lists  # some point has several equilibria, so the reduction matters
+    curve = res["mean"].curves["k_US"]
+    want = [float(sum(q) / len(q)) for _, _, q in curve if q]
+    row = next(r for r in res["mean"].table if r["parameter"] == "k_US")
+    assert row["min"] == pytest.approx(min(want)) and row["max"] == pytest.approx(max(want))
+    with pytest.raises(GameError, match="aggregate"):
+        tornado("shaping", "bloc_probability", points=3, aggregate="median")

@@ -123,8 +123,23 @@ def test_regions_svg_has_plain_word_legend(tmp_path):
 
 def test_regions_model_without_regimes(tmp_path):
     target = tmp_path / "shaping.pdf"
-    run("regions", "shaping", "--x", "k_R=0:3:4", "--y", "k_US=0:3:4", "--out", str(target))
+    out = run("regions", "shaping", "--x", "k_R=0:3:4", "--y", "k_US=0:3:4", "--out", str(target)).output
     assert target.read_bytes()[:5] == b"%PDF-"
+    assert "to grid resolution" in out
+
+
+def test_regions_labels_exact_threshold_curves(tmp_path):
+    target = tmp_path / "patron.svg"
+    out = run("regions", "patron", "--x", "pi_US=0:7/10:36", "--y", "a_US=0:3:31", "--out", str(target)).output
+    assert "exact threshold curves" in out
+    assert "a_US = pi_US + 4/5" in out and "pi_US = 1/4" in out
+    text = svg_text(target)
+    assert "threshold: a_US = pi_US + 4/5" in text
+    data = json.loads(run("regions", "patron", "--x", "pi_US=0:7/10:36", "--y", "a_US=0:3:31", "--out", str(target),
+                          "-f", "json").output)
+    assert data["method"] == "compiled" and sum(data["shares"].values()) == pytest.approx(1.0)
+    assert {"equation": "pi_US = 1/4"}.items() <= next(c for c in data["threshold_curves"]
+                                                       if c["equation"] == "pi_US = 1/4").items()
 
 
 # --------------------------------------------------------------------------- thresholds
@@ -238,3 +253,50 @@ def test_usage_errors_exit_2():
     assert run("sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "--resume", ok=False).exit_code == 2
     assert run("sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "-q", "x", "--all-quantities",
                ok=False).exit_code == 2
+
+
+def test_sweep_and_montecarlo_on_a_real_dask_cluster():
+    # the CLI path: --scheduler ADDRESS of a real LocalCluster (worker processes)
+    distributed = pytest.importorskip("distributed")
+    args = ["sweep", "mutual_deterrence", "--vary", "p_US=0:1:4", "--vary", "e=0:1/2:3", "--method", "solve",
+            "-f", "csv"]
+    local = run(*args).output
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        remote = run(*args, "--scheduler", cluster.scheduler_address).output
+        mc = json.loads(run("montecarlo", "mutual_deterrence", "--dist", "p_US=uniform(0,1)", "--draws", "40",
+                            "--method", "solve", "--scheduler", cluster.scheduler_address, "-f", "json").output)
+    assert remote == local
+    assert sum(r["count"] for r in mc["table"]) == 40
+
+
+# --------------------------------------------------------------------------- charts of the other commands
+def test_sweep_plot_one_and_two_parameters(tmp_path):
+    one = tmp_path / "sweep.svg"
+    out = run("sweep", "shaping", "--vary", "k_US=0:3:7", "-q", "bloc_probability", "--plot", str(one)).output
+    assert f"wrote {one}" in out
+    text = svg_text(one)
+    assert "equilibrium 1" in text and "Europe builds against outside pressure" in text
+    two = tmp_path / "sweep.png"
+    run("sweep", "deterrence_complete", "--vary", "p_US=0:1:11", "--vary", "e=0:1/2:11", "--plot", str(two))
+    assert_png(two)
+    bad = run("sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "--vary", "e=0:1:3", "--vary", "v=1,2",
+              "--plot", str(tmp_path / "x.png"), ok=False).output
+    assert "one or two varied parameters" in bad
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_thresholds_chart(tmp_path):
+    target = tmp_path / "thresholds.svg"
+    out = run("thresholds", "deterrence_complete", "--set", "v=3", "--out", str(target)).output
+    assert f"wrote {target}" in out
+    text = svg_text(target)
+    assert "changes to: Deterrence fails: war" in text and "25/6" in text
+
+
+def test_montecarlo_chart(tmp_path):
+    target = tmp_path / "mc.png"
+    data = json.loads(run("montecarlo", "deterrence_complete", "--dist", "p_US=uniform(0,1)", "--dist",
+                          "e=beta(2,8)", "--draws", "2000", "--out", str(target), "-f", "json").stdout)
+    assert data["draws"] == 2000
+    assert_png(target)

@@ -71,6 +71,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .._numbers import solve_square_exact
 from ..errors import GameError, GameSizeError, SolverError
 from .game import DECISION, TERMINAL, ExtensiveGame
 from .result import ExtensiveSolveResult, make_behavior_equilibrium
@@ -173,23 +174,6 @@ def _primitive(row: Sequence[Fraction]) -> tuple[Fraction, ...]:
     return tuple(Fraction(n // g) for n in ints)
 
 
-def _solve_square(M: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """Unique solution of a small square system, or ``None`` when singular."""
-    n = len(M)
-    aug = [row[:] + [bv] for row, bv in zip(M, b)]
-    for c in range(n):
-        p = next((r for r in range(c, n) if aug[r][c] != 0), None)
-        if p is None:
-            return None
-        aug[c], aug[p] = aug[p], aug[c]
-        piv = aug[c][c]
-        for r in range(n):
-            if r != c and aug[r][c] != 0:
-                f = aug[r][c] / piv
-                aug[r] = [x - f * y for x, y in zip(aug[r], aug[c])]
-    return [aug[r][n] / aug[r][r] for r in range(n)]
-
-
 def _region_vertices(rows: list[tuple[Fraction, ...]], k: int, where: str) -> list[tuple[Fraction, ...]]:
     """Vertices of ``{μ >= 0, Σμ = 1, c·μ >= 0 for c in rows}`` (exact, by bases)."""
     if k == 1:
@@ -207,7 +191,7 @@ def _region_vertices(rows: list[tuple[Fraction, ...]], k: int, where: str) -> li
     found: dict[tuple[Fraction, ...], None] = {}
     for combo in itertools.combinations(range(len(allrows)), k - 1):
         M = [list(allrows[i]) for i in combo] + [ones]
-        sol = _solve_square(M, [Fraction(0)] * (k - 1) + [Fraction(1)])
+        sol = solve_square_exact(M, [Fraction(0)] * (k - 1) + [Fraction(1)])
         if sol is None or any(v < 0 for v in sol):
             continue
         if all(sum((c * m for c, m in zip(r, sol)), Fraction(0)) >= 0 for r in rows):

@@ -19,6 +19,7 @@ from .analysis import (
     tornado,
     wilson,
 )
+from .boundaries import ThresholdCurve, threshold_curves
 from .compiled import CompiledClassifier, compiled_classifier, has_compiled
 from .core import SweepResult, sweep
 from .distributions import parse_distribution
@@ -30,6 +31,7 @@ __all__ = [
     "MonteCarloResult",
     "SweepResult",
     "ThresholdResult",
+    "ThresholdCurve",
     "TornadoResult",
     "compiled_classifier",
     "elasticities",
@@ -39,6 +41,7 @@ __all__ = [
     "parse_grid",
     "parse_grids",
     "sweep",
+    "threshold_curves",
     "thresholds",
     "tornado",
     "wilson",

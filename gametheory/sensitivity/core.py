@@ -36,7 +36,7 @@ import numpy as np
 from gametheory.errors import GameError
 
 from .compiled import compiled_classifier, has_compiled
-from .executors import Chunk, PointResult, Progress, dask_client, model_ref, run
+from .executors import Chunk, PointResult, Progress, check_workers, dask_client, model_ref, run
 from .grid import normalise_vary
 
 _INT = re.compile(r"^[+-]?\d+$")
@@ -443,6 +443,7 @@ def sweep(
     if both:
         raise GameError(f"sweep: parameter {both[0]} is both varied and fixed")
     base = model.values(fixed)
+    check_workers(workers)
     if method not in ("auto", "compiled", "solve"):
         raise GameError(f"sweep: method must be auto, compiled or solve, not {method!r}")
     compilable = has_compiled(model, list(axes), base)

@@ -209,6 +209,12 @@ def _dask_run(client: Any, own: bool, ref: Any, chunks: Iterator[Chunk],
             client.close()
 
 
+def check_workers(workers: Any) -> None:
+    """A clear error for a worker count that is not a positive integer."""
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise GameError(f"workers must be a positive integer, got {workers!r}")
+
+
 def run(ref: Any, chunks: Iterator[Chunk], quantities: Any, *, workers: int = 1,
         scheduler: Any = None) -> Iterator[tuple[int, list[PointResult]]]:
     """Dispatch to :func:`serial`, :func:`local_processes` or :func:`dask_cluster`.
@@ -219,8 +225,7 @@ def run(ref: Any, chunks: Iterator[Chunk], quantities: Any, *, workers: int = 1,
     if scheduler is not None:
         client, own = dask_client(scheduler)
         return _dask_run(client, own, ref, chunks, quantities)
-    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
-        raise GameError(f"workers must be a positive integer, got {workers!r}")
+    check_workers(workers)
     if workers > 1:
         return local_processes(ref, chunks, quantities, workers)
     return serial(ref, chunks, quantities)

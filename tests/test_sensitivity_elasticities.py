@@ -1,0 +1,408 @@
+"""Elasticities: symbolic derivatives from models' closed forms, exact local rational fits,
+finite differences, and how each reports boundaries and kinks."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+import pytest
+import sympy
+from gametheory.models import get_model
+from gametheory.models.base import Model, ModelResult, Outcome
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from test_sensitivity_cli import run
+
+from gametheory.errors import GameError
+from gametheory.sensitivity import ElasticityResult, elasticities
+from gametheory.sensitivity.analysis import FD_METHOD, rational_fit
+from gametheory.symbolic import Parameter
+
+DC = get_model("deterrence_complete")
+MUT = get_model("mutual_deterrence")
+EXT = get_model("extended_deterrence")
+ULT = get_model("ultimatum")
+CEASE = get_model("ceasefire")
+
+SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def rows(res: ElasticityResult) -> dict[str, dict[str, Any]]:
+    return {r["parameter"]: r for r in res.table}
+
+
+def interior(lo: int, hi: int, den: int = 97) -> st.SearchStrategy[Fraction]:
+    """Rationals strictly inside (lo, hi) with denominator ``den`` (a prime, so values are generic)."""
+    return st.integers(lo * den + 1, hi * den - 1).map(lambda k: Fraction(k, den))
+
+
+# ---------------------------------------------------------------------------- symbolic path
+def hand_derivatives(v: Mapping[str, Fraction]) -> dict[str, Fraction]:
+    """Russia's expected war payoff in deterrence_complete, differentiated by hand.
+
+    W = p (pi_US v - c_R - e D) + (1 - p) (pi_0 v - c_R - e r D)    (p = p_US, r = r_FUK)
+
+      dW/dp     = (pi_US v - c_R - e D) - (pi_0 v - c_R - e r D) = (pi_US - pi_0) v - e D (1 - r)
+      dW/dv     = p pi_US + (1 - p) pi_0
+      dW/dc_R   = -p - (1 - p) = -1
+      dW/dpi_US = p v
+      dW/dpi_0  = (1 - p) v
+      dW/de     = -p D - (1 - p) r D = -D (p + (1 - p) r)
+      dW/dD     = -e (p + (1 - p) r)
+      dW/dr     = -(1 - p) e D
+      c_E, D_E, a_R, b_E do not enter W: 0.
+    """
+    p, r = v["p_US"], v["r_FUK"]
+    return {
+        "p_US": (v["pi_US"] - v["pi_0"]) * v["v"] - v["e"] * v["D"] * (1 - r),
+        "v": p * v["pi_US"] + (1 - p) * v["pi_0"],
+        "c_R": Fraction(-1),
+        "pi_US": p * v["v"],
+        "pi_0": (1 - p) * v["v"],
+        "e": -v["D"] * (p + (1 - p) * r),
+        "D": -v["e"] * (p + (1 - p) * r),
+        "r_FUK": -(1 - p) * v["e"] * v["D"],
+        "c_E": Fraction(0), "D_E": Fraction(0), "a_R": Fraction(0), "b_E": Fraction(0),
+    }
+
+
+def test_symbolic_equals_hand_derivation_at_defaults():
+    res = elasticities(DC, "russia_expected_war_payoff")
+    assert res.method == "symbolic" and res.requested == "auto"
+    assert res.expression is not None and "p_US" in res.expression and res.latex
+    hand = hand_derivatives(DC.values())
+    for name, row in rows(res).items():
+        assert row["method"] == "symbolic" and row["exact"] and row["error"] == 0
+        assert row["derivative"] == hand[name], name
+        assert row["scheme"] == "central" and not row["kink"] and row["boundary"] is None
+        assert row["elasticity"] == hand[name] * DC.values()[name] / Fraction(-19, 20)
+    # the derivative expression is the hand-derived formula (compared as sympy expressions)
+    syms = {p.name: p.symbol for p in DC.parameters}
+    d_e = sympy.sympify(rows(res)["e"]["expression"], locals=syms)
+    assert sympy.simplify(d_e + syms["D"] * (syms["p_US"] + (1 - syms["p_US"]) * syms["r_FUK"])) == 0
+    assert rows(res)["pi_US"]["latex"] == "p_{US} v"
+
+
+@SLOW
+@given(p=interior(0, 1), v=interior(0, 10), c_r=interior(0, 10), pi0=interior(0, 1), pius=interior(0, 1),
+       e=interior(0, 1), d=interior(0, 1000, 7), r=interior(0, 1))
+def test_symbolic_equals_hand_derivation_anywhere(p, v, c_r, pi0, pius, e, d, r):
+    vals = {"p_US": p, "v": v, "c_R": c_r, "pi_0": pi0, "pi_US": pius, "e": e, "D": d, "r_FUK": r}
+    res = elasticities(DC, "russia_expected_war_payoff", vals, method="symbolic")
+    hand = hand_derivatives(DC.values(vals))
+    for name, row in rows(res).items():
+        assert row["derivative"] == hand[name], name
+
+
+@pytest.mark.parametrize("model, quantity, values", [
+    (DC, "europe_expected_war_payoff", {}),
+    (DC, "russia_war_payoff_without_us", {"e": "0.3"}),
+    (MUT, "russia_expected_war_payoff", {"w_E": 2}),
+    (EXT, "us_war_payoff", {"e": "0.1"}),
+    (ULT, "acceptability_limit", {}),
+    (ULT, "risk_chosen", {"rho": "1/100"}),               # an ultimatum aimed at an irresolute Europe
+    (ULT, "probability_of_disaster", {"rho": "1/100"}),
+    (ULT, "risk_chosen", {"rho": "1/10", "k_hard": 2}),   # aimed at every type
+])
+def test_symbolic_fit_and_finite_agree(model, quantity, values):
+    sym = rows(elasticities(model, quantity, values, method="symbolic"))
+    fit = rows(elasticities(model, quantity, values, method="fit"))
+    fd = rows(elasticities(model, quantity, values, method="finite"))
+    for name in sym:
+        assert sym[name]["method"] == "symbolic"
+        assert fit[name]["method"].startswith("exact rational fit")
+        assert fd[name]["method"] == FD_METHOD and not fd[name]["exact"]
+        assert sym[name]["derivative"] == fit[name]["derivative"], name   # both exact
+        assert float(fd[name]["derivative"]) == pytest.approx(float(sym[name]["derivative"]), rel=1e-6, abs=1e-9)
+
+
+@SLOW
+@given(rho=interior(0, 1), k_hard=interior(1, 1000), d_e=interior(0, 10000, 3), v=interior(0, 10))
+def test_closed_forms_reproduce_the_model(rho, k_hard, d_e, v):
+    """Every closed form a model offers evaluates to exactly the quantity it computes."""
+    for model, vals in ((ULT, {"rho": rho, "k_hard": k_hard, "D_E": d_e, "v": v}),
+                        (DC, {"v": v, "p_US": rho}), (MUT, {"v": v, "p_US": rho}), (EXT, {"v": v, "pi": rho})):
+        full = model.values(vals)
+        res = model.solve(full, flips=False)
+        subs = {model.parameter(n).symbol: sympy.Rational(x.numerator, x.denominator) for n, x in full.items()}
+        for name, expr in model.quantity_expressions(full).items():
+            got = sympy.sympify(expr).xreplace(subs)
+            assert got.is_Rational and Fraction(int(got.p), int(got.q)) == res.quantities[name], name
+
+
+def test_models_without_closed_forms_offer_none():
+    assert CEASE.quantity_expressions(CEASE.values()) == {}
+    assert get_model("alliance").quantity_expressions(get_model("alliance").values()) == {}
+
+
+# ---------------------------------------------------------------------------- exact fit
+def test_rational_fit_recovers_a_rational_function():
+    f = lambda u: (3 + 2 * u - u * u) / (1 + u / 2)  # noqa: E731 - type (2, 1)
+    pts = [(Fraction(u), f(Fraction(u))) for u in (0, 1, -1, 2, 3, -3, 5)]
+    low = rational_fit(pts, 1, 1)  # through the first three points only
+    assert low is None or not low.reproduces(pts)
+    r = rational_fit(pts, 2, 1)
+    assert r is not None and r.reproduces(pts)
+    # f'(0) = (2 * 1 - 3 * 1/2) / 1 = 1/2
+    assert r.slope == Fraction(1, 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(num=st.lists(st.fractions(min_value=-5, max_value=5, max_denominator=7), min_size=1, max_size=3),
+       den=st.lists(st.fractions(min_value=-1, max_value=1, max_denominator=7), min_size=0, max_size=2))
+def test_rational_fit_is_exact(num, den):
+    den = [Fraction(1), *den]
+    f = lambda u: (sum(c * u**k for k, c in enumerate(num)) / sum(c * u**k for k, c in enumerate(den)))  # noqa: E731
+    us = [Fraction(k, 3) for k in (0, 1, -1, 2, -2, 4, -4, 5)]
+    assume(all(sum(c * u**k for k, c in enumerate(den)) != 0 for u in us))
+    pts = [(u, f(u)) for u in us]
+    p, q = len(num) - 1, len(den) - 1
+    r = rational_fit(pts, p, q)
+    assume(r is not None)  # num and den may share a factor: then a lower type fits instead
+    assert r.reproduces(pts)
+    a1 = num[1] if len(num) > 1 else 0
+    b1 = den[1] if len(den) > 1 else 0
+    assert r.slope == a1 - num[0] * b1
+
+
+def test_fit_is_exact_on_ceasefire_inspection_game():
+    """The inspection game's mixed equilibrium, solved by hand: Ukraine violates with probability
+    s = c / (d h) (Russia indifferent about inspecting: c + s (1-d) h = s h) and Russia inspects
+    with probability r = g / (d (g + P)) (Ukraine indifferent: r ((1-d) g - d P) + (1-r) g = 0).
+    """
+    vals = CEASE.values()
+    c, d, h = vals["inspect_cost"], vals["detect"], vals["harm"]
+    g, pen = vals["gain_V"], vals["penalty"]
+    viol = rows(elasticities(CEASE, "violation_probability", parameters=["inspect_cost", "detect", "harm"]))
+    assert viol["inspect_cost"]["derivative"] == 1 / (d * h)
+    assert viol["detect"]["derivative"] == -c / (d * d * h)
+    assert viol["harm"]["derivative"] == -c / (d * h * h)
+    assert all(r["method"].startswith("exact rational fit") and r["exact"] for r in viol.values())
+    assert viol["harm"]["method"] == "exact rational fit (degree 0/1, verified at 3 points)"
+    insp = rows(elasticities(CEASE, "inspection_probability", parameters=["gain_V", "penalty", "detect"]))
+    assert insp["gain_V"]["derivative"] == pen / (d * (g + pen) ** 2)
+    assert insp["penalty"]["derivative"] == -g / (d * (g + pen) ** 2)
+    assert insp["detect"]["derivative"] == -g / (d * d * (g + pen))
+
+
+@SLOW
+@given(c=interior(0, 1, 997), d=interior(50, 100, 101), h=interior(20, 100, 101))
+def test_fit_matches_the_inspection_formula_anywhere(c, d, h):
+    c, d, h = c / 10, d / 100, h / 100
+    assume(c < d * h)  # an interior mixed equilibrium
+    vals = {"inspect_cost": c, "detect": d, "harm": h}
+    res = rows(elasticities(CEASE, "violation_probability", vals, parameters=list(vals), method="fit"))
+    assert res["harm"]["derivative"] == -c / (d * h * h)
+    assert res["detect"]["derivative"] == -c / (d * d * h)
+    assert res["inspect_cost"]["derivative"] == 1 / (d * h)
+
+
+def test_fit_agrees_with_high_precision_richardson():
+    fit = rows(elasticities(CEASE, "p_future_at_cap", method="fit"))
+    fine = rows(elasticities(CEASE, "p_future_at_cap", method="finite", rel_step=Fraction(1, 10**6)))
+    for name, row in fit.items():
+        assert row["exact"], name
+        if fine[name]["derivative"] is None:  # the central stencil crosses the joint restriction spread <= c_R
+            assert name in ("c_R", "spread") and fine[name]["scheme"].startswith("failed")
+            continue
+        assert float(fine[name]["derivative"]) == pytest.approx(float(row["derivative"]), rel=1e-9, abs=1e-12)
+    # a quantity of degree 1/1 in army, exact: 9 army / (10 army + 6000) near army = 880
+    assert fit["army"]["method"].startswith("exact rational fit (degree 1/1")
+    assert fit["army"]["derivative"] == Fraction(9 * 6000, (10 * 880 + 6000) ** 2)
+
+
+def test_fit_on_a_joint_restriction_is_one_sided():
+    res = rows(elasticities(CEASE, "offer_to_russia", parameters=["c_R", "spread"]))
+    # ceasefire requires spread <= c_R, and both are 1/10 at the defaults
+    assert res["c_R"]["scheme"] == "forward" and "rejects values just below" in res["c_R"]["note"]
+    assert res["spread"]["scheme"] == "backward" and "rejects values just above" in res["spread"]["note"]
+    assert res["c_R"]["derivative"] == Fraction(-1, 2)
+
+
+# ---------------------------------------------------------------------------- boundaries and kinks
+def test_outcome_boundary_with_a_smooth_quantity():
+    """At v = 25/6 deterrence_complete turns from deterrence into war, but Russia's expected war
+    payoff is the same formula on both sides: the closed form knows that, the fit cannot."""
+    sym = rows(elasticities(DC, "russia_expected_war_payoff", {"v": "25/6"}, parameters=["v", "a_R"]))
+    assert sym["v"]["kink"] and sym["v"]["boundary"] == "above" and sym["v"]["scheme"] == "central"
+    assert "same formula" in sym["v"]["note"]
+    assert not sym["a_R"]["kink"] and sym["a_R"]["boundary"] is None
+    fit = rows(elasticities(DC, "russia_expected_war_payoff", {"v": "25/6"}, parameters=["v"], method="fit"))
+    assert fit["v"]["boundary"] == "above" and fit["v"]["scheme"] == "backward"
+    assert "one-sided derivative (from below): the outcome changes just above" in fit["v"]["note"]
+    assert fit["v"]["derivative"] == sym["v"]["derivative"] == Fraction(3, 10)
+    fd = rows(elasticities(DC, "russia_expected_war_payoff", {"v": "25/6"}, parameters=["v"], method="finite"))
+    assert fd["v"]["kink"] and fd["v"]["boundary"] is None
+
+
+def test_formula_boundary_inside_one_outcome():
+    """At k_hard = 50 (rho = 1/100) a resolute Europe's threshold is exactly 1: Russia targets
+    every type there and just below, an irresolute Europe just above. The outcome stays
+    'ultimatum', so only the formula of risk_chosen reveals the boundary."""
+    vals = {"rho": "1/100", "k_hard": 50}
+    sym = rows(elasticities(ULT, "risk_chosen", vals, parameters=["k_hard", "D_E"], method="symbolic"))
+    assert sym["k_hard"]["scheme"] == "backward" and sym["k_hard"]["boundary"] == "above"
+    assert sym["k_hard"]["derivative"] == Fraction(5, 251)  # d/dk [(b_E + k v)/(D_E + b_E)] = v/(D_E + b_E)
+    assert "changes formula just above" in sym["k_hard"]["note"]
+    assert sym["D_E"]["scheme"] == "forward" and sym["D_E"]["boundary"] == "below"
+    fit = rows(elasticities(ULT, "risk_chosen", vals, parameters=["k_hard"], method="fit"))
+    assert fit["k_hard"]["derivative"] == Fraction(5, 251) and fit["k_hard"]["scheme"] == "backward"
+    assert "one side alone" in fit["k_hard"]["method"]
+    fd = rows(elasticities(ULT, "risk_chosen", vals, parameters=["k_hard"], method="finite"))
+    assert "may not be smooth" in fd["k_hard"]["note"]  # the estimate straddles a jump
+
+
+def test_formula_change_near_but_not_at_the_point_keeps_a_two_sided_fit():
+    res = rows(elasticities(ULT, "risk_chosen", {"rho": "1/100", "k_hard": "49.99"}, parameters=["k_hard"],
+                            method="fit"))
+    row = res["k_hard"]
+    assert row["derivative"] == Fraction(5, 251) and row["scheme"] == "central" and row["boundary"] is None
+    assert row["kink"] and "changes formula above this value, between" in row["note"]
+
+
+# A one-parameter model with known kinks, a jump and a quantity that is not rational.
+class Toy(Model):
+    name = "toy"
+    title = "toy"
+    parameters = (Parameter("t", "a parameter", "1/3", 0, 1, unit="", source="test"),)
+    outcomes = (Outcome("low", "low", "t below 3/4"), Outcome("high", "high", "t at least 3/4"))
+
+    def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
+        t = values["t"]
+        q = {
+            "smooth": t * t / (1 + t),
+            "vee": abs(t - Fraction(1, 2)) + t,                       # slopes 0 and 2 at 1/2
+            "jump": t if t <= Fraction(1, 2) else t + 1,              # a jump just above 1/2
+            "root": Fraction(math.sqrt(t)).limit_denominator(10**12),  # no rational function
+            "wrong": t**3,
+            "label": "a word",
+        }
+        key = "low" if t < Fraction(3, 4) else "high"
+        return ModelResult(self.name, dict(values), self.outcome(key), key, {}, q)
+
+    def quantity_expressions(self, values: Mapping[str, Fraction]) -> dict[str, Any]:
+        t = self.parameter("t").symbol
+        return {"smooth": t**2 / (1 + t), "wrong": t**2}
+
+
+TOY = Toy()
+
+
+def test_toy_smooth_all_methods():
+    half = {"t": "1/2"}
+    exact = Fraction(5, 9)  # d/dt t^2/(1+t) = (t^2 + 2t)/(1+t)^2 = (5/4)/(9/4) at t = 1/2
+    for method in ("auto", "symbolic", "fit"):
+        row = elasticities(TOY, "smooth", half, method=method).table[0]
+        assert row["derivative"] == exact and row["exact"], method
+    assert elasticities(TOY, "smooth", half, method="fit").table[0]["method"].startswith(
+        "exact rational fit (degree 2/1")
+    assert float(elasticities(TOY, "smooth", half, method="finite").table[0]["derivative"]) == pytest.approx(5 / 9)
+
+
+def test_toy_continuous_kink_has_two_one_sided_derivatives():
+    row = elasticities(TOY, "vee", {"t": "1/2"}).table[0]
+    assert row["derivative"] is None and row["elasticity"] is None and row["kink"]
+    assert row["sides"] == {"below": 0, "above": 2}
+    assert "kink" in row["note"]
+
+
+def test_toy_jump_is_one_sided_from_the_side_holding_the_point():
+    row = elasticities(TOY, "jump", {"t": "1/2"}).table[0]
+    assert row["derivative"] == 1 and row["scheme"] == "backward" and row["boundary"] == "above"
+
+
+def test_toy_outcome_boundary_with_the_same_formula():
+    row = elasticities(TOY, "smooth", {"t": "3/4"}).table[0]
+    assert row["method"] == "symbolic" and row["boundary"] == "below" and row["scheme"] == "central"
+    assert row["derivative"] == Fraction(33, 49)  # (t^2 + 2t)/(1+t)^2 = (33/16)/(49/16) at t = 3/4
+
+
+def test_toy_not_rational_falls_back_to_finite_differences():
+    res = elasticities(TOY, "root", method="fit")
+    row = res.table[0]
+    assert row["method"] == FD_METHOD and "exact fit failed" in row["note"]
+    assert float(row["derivative"]) == pytest.approx(0.5 / math.sqrt(1 / 3), rel=1e-6)
+
+
+def test_toy_wrong_closed_form_is_never_trusted():
+    with pytest.raises(GameError, match="closed form of wrong"):
+        elasticities(TOY, "wrong", method="symbolic")
+    res = elasticities(TOY, "wrong")  # auto: noted, and the fit is used instead
+    assert res.expression is None and res.notes and "not used" in res.notes[0]
+    assert res.table[0]["derivative"] == 3 * Fraction(1, 3) ** 2
+
+
+# ---------------------------------------------------------------------------- cost, budget, JSON
+def test_budget_zero_means_finite_differences_and_says_so():
+    res = elasticities(CEASE, "violation_probability", parameters=["harm"], fit_budget=0)
+    assert res.table[0]["method"] == FD_METHOD and "exact fit skipped" in res.table[0]["note"]
+    assert any("exact fit skipped" in n for n in res.notes)
+    assert elasticities(CEASE, "violation_probability", parameters=["harm"], method="fit",
+                        fit_budget=0).table[0]["exact"]  # method fit ignores the budget
+
+
+def test_solves_are_counted():
+    res = elasticities(DC, "russia_expected_war_payoff", parameters=["c_R", "e"])
+    assert res.solves == 1 + sum(r["solves"] for r in res.table) == 5  # the point, then 2 probes each
+    fd = elasticities(DC, "russia_expected_war_payoff", parameters=["c_R"], method="finite")
+    assert fd.solves == 5 and fd.table[0]["solves"] == 4
+    fit = elasticities(DC, "russia_expected_war_payoff", parameters=["c_E", "c_R"], method="fit")
+    assert {r["parameter"]: r["solves"] for r in fit.table} == {"c_E": 3, "c_R": 4}
+
+
+def test_to_json():
+    data = json.loads(json.dumps(elasticities(ULT, "acceptability_limit", parameters=["rho"]).to_json()))
+    assert data["method"] == "symbolic" and data["requested"] == "auto" and data["value"] == "3/139"
+    assert data["expression"] and data["latex"] and data["solves"] == 3
+    row = data["table"][0]
+    assert row["derivative"] == "-18/139" and row["expression"] and row["latex"] and row["method"] == "symbolic"
+
+
+# ---------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize("model, quantity, kwargs, words", [
+    (DC, "nope", {}, "no quantity"),
+    (DC, "europe_threat_credible", {}, "not a number"),
+    (ULT, "risk_chosen", {}, "not a number"),                    # None: no ultimatum at the defaults
+    (get_model("shaping"), "bloc_probability", {}, "not a number"),  # a list
+    (DC, "russia_expected_war_payoff", {"method": "exact"}, "method must be one of"),
+    (DC, "russia_expected_war_payoff", {"fit_budget": -1}, "fit_budget"),
+    (DC, "russia_expected_war_payoff", {"rel_step": 2}, "rel_step"),
+    (DC, "russia_expected_war_payoff", {"parameters": ["zz"]}, "unknown parameter"),
+    (CEASE, "war_probability", {"method": "symbolic"}, "no closed form for war_probability"),
+    (TOY, "root", {"method": "symbolic"}, "closed forms: smooth, wrong"),
+])
+def test_bad_input(model, quantity, kwargs, words):
+    with pytest.raises(GameError, match=words):
+        elasticities(model, quantity, **kwargs)
+
+
+# ---------------------------------------------------------------------------- command line
+
+
+def test_cli_symbolic_shows_expressions():
+    out = run("elasticities", "deterrence_complete", "-q", "russia_expected_war_payoff").output
+    lines = out.splitlines()
+    assert lines[2].split()[2] == "symbolic"
+    assert "russia_expected_war_payoff = p_US*(-D*e - c_R + pi_US*v)" in out
+    assert "  d/dc_R = -1" in out and "method: symbolic; 25 solves" in out
+
+
+def test_cli_fit_and_methods():
+    out = run("elasticities", "ceasefire", "-q", "violation_probability").output
+    assert "fit 0/1" in out and "violation_probability = 1/(40*harm)  (near harm = 1/5)" in out
+    out = run("elasticities", "deterrence_complete", "-q", "russia_expected_war_payoff", "-m", "finite").output
+    assert "finite" in out.splitlines()[2] and "method: finite differences (Richardson)" in out
+    data = json.loads(run("elasticities", "ceasefire", "-q", "violation_probability", "-m", "fit", "-f",
+                          "json").output)
+    assert data["requested"] == "fit" and data["method"] == "exact rational fit"
+
+
+def test_cli_bad_method():
+    assert "Error: elasticities: model ceasefire has no closed form" in run(
+        "elasticities", "ceasefire", "-q", "war_probability", "-m", "symbolic", ok=False).output
+    assert "Invalid value for '--method'" in run(
+        "elasticities", "ceasefire", "-q", "war_probability", "-m", "exact", ok=False).output
