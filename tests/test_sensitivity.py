@@ -263,6 +263,20 @@ def test_compiled_patron_sweep_matches_solve_and_flags_restrictions():
     assert all(b.errors[i] for i in bad)
 
 
+@pytest.mark.parametrize("name, grid", [
+    # grids that hit the regime boundaries exactly (a_US = 2 pi_US + 1/10, pi_US = 1/4, ...)
+    ("patron", ["pi_US=0:7/10:15", "a_US=0,1/10,3/10,1/2,9/10,21/20,11/10,13/10,3/2"]),
+    ("mutual_deterrence", ["v=2/7:32/7:16", "e=0,1/100,1/50,1/10"]),
+    ("extended_deterrence", ["v=1:10:10", "a_R=0:2:11"]),
+])
+def test_compiled_decides_boundary_points_exactly_like_solve(name, grid):
+    model = get_model(name)
+    a = sweep(model, grid, method="compiled")
+    b = sweep(model, grid, method="solve")
+    assert a.outcome == b.outcome
+    assert len(set(a.outcome)) >= 2
+
+
 def test_compiled_refuses_parameters_outside_the_regimes():
     # patron.regimes covers a_US and w_US only; the others are held at their defaults
     clf = compiled_classifier(PATRON)

@@ -26,9 +26,10 @@ get code ``-1`` (outcome ``""``).
 Floating-point evaluation can misjudge a sign only when :math:`|g_j| \\le \\varepsilon\\, s_j`
 (default :math:`\\varepsilon = 10^{-9}`, far above double rounding). A point is *uncertain*
 when treating those near-zero conditions as true or as false gives different regimes; such
-points (boundaries hit exactly by a rational grid, for instance) are solved exactly with
-``model.solve``, so the classifier agrees with the model everywhere, not just almost
-everywhere.
+points (boundaries hit exactly by a rational grid, for instance) are decided in exact
+rational arithmetic: the conditions are evaluated with fractions at the exact point and
+its regime's outcome taken (``model.solve`` only if no regime or outcome is known), so the
+classifier agrees with the model everywhere, not just almost everywhere.
 """
 
 from __future__ import annotations
@@ -180,6 +181,7 @@ class CompiledClassifier:
         if any(c is None for c in self.regime_outcome):
             self._find_witnesses(samples, seed)
         self.last_exact = 0
+        self._exact_terms: list[list[tuple[Any, Fraction]]] | None = None
 
     # ------------------------------------------------------------------ construction helpers
     @staticmethod
@@ -312,9 +314,46 @@ class CompiledClassifier:
                 except GameError:
                     flat[i] = INVALID
                     continue
-                flat[i] = self._solve_code(point)
+                code = self._exact_code(point)
+                flat[i] = self._solve_code(point) if code is None else code
             codes = flat.reshape(codes.shape)
         return codes
+
+    def _exact_code(self, point: Mapping[str, Fraction]) -> int | None:
+        """The outcome code at a rational point from the regime conditions evaluated in exact
+        arithmetic (``None`` when no regime holds or its outcome is unknown: solve instead).
+
+        The regimes encode the solver's tie-breaking in their strict and non-strict
+        conditions, so a point on a boundary belongs to exactly one of them; the tests compare
+        this with ``model.solve`` on grids that hit the boundaries exactly.
+        """
+        if self._exact_terms is None:
+            syms = [p.symbol for p in self.parameters]
+            self._exact_terms = [
+                [(m, Fraction(int(c.p), int(c.q))) for m, c in sympy.Poly(g, *syms).terms()] if syms else
+                [((), Fraction(int(sympy.Rational(g).p), int(sympy.Rational(g).q)))]
+                for g in self.slacks]
+        x = [Fraction(point.get(n, self.base[n])) for n in self.names]
+        g = []
+        for terms in self._exact_terms:
+            total = Fraction(0)
+            for mono, c in terms:
+                t = c
+                for xi, e in zip(x, mono):
+                    if e:
+                        t *= xi ** e
+                total += t
+            g.append(total)
+
+        def holds(conj: list[tuple[int, int, bool]]) -> bool:
+            return all((sign * g[j] > 0) if strict else (sign * g[j] >= 0) for j, sign, strict in conj)
+
+        if not holds(self._valid):
+            return INVALID
+        for ri, pieces in enumerate(self._regimes):
+            if any(holds(conj) for conj in pieces):
+                return self.regime_outcome[ri]
+        return None
 
     def __call__(self, values: Mapping[str, Any] | None = None, *, exact: ExactValues | None = None,
                  **kw: Any) -> np.ndarray:
