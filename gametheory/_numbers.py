@@ -148,3 +148,18 @@ def solve_square_exact(a: list[list[Fraction]], b: list[Fraction]) -> list[Fract
                 f = m[r][c]
                 m[r] = [vr - f * vc for vr, vc in zip(m[r], m[c])]
     return [m[r][n] for r in range(n)]
+
+
+def simplest_strictly_between(lo: Fraction, hi: Fraction | None) -> Fraction:
+    """The rational with the smallest denominator in the open interval ``(lo, hi)``
+    (``hi=None``: unbounded above), by the continued-fraction descent of the Stern-Brocot
+    tree: O(log) steps, however narrow the interval."""
+    if hi is not None and not lo < hi:
+        raise ValueError(f"empty interval ({lo}, {hi})")
+    fl = math.floor(lo)
+    if hi is None or fl + 1 < hi:
+        return Fraction(fl + 1)
+    # (lo, hi) lies inside [fl, fl + 1]: look for 1/x in (1/(hi - fl), 1/(lo - fl))
+    a, b = lo - fl, hi - fl
+    inner = simplest_strictly_between(1 / b, None if a == 0 else 1 / a)
+    return fl + 1 / inner

@@ -71,7 +71,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .._numbers import solve_square_exact
+from .._numbers import simplest_strictly_between, solve_square_exact
 from ..errors import GameError, GameSizeError, SolverError
 from .game import DECISION, TERMINAL, ExtensiveGame
 from .result import ExtensiveSolveResult, make_behavior_equilibrium
@@ -439,17 +439,6 @@ def _assess(ctx: _Context, probs: tuple[tuple[Fraction, ...], ...]) -> _Assessme
 
 
 # ----------------------------------------------------------------------------- mixed candidates
-def _simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
-    """The fraction with the smallest denominator strictly between ``lo < hi`` (Stern-Brocot)."""
-    # smallest denominator q such that some integer p has lo < p/q < hi
-    q = 1
-    while True:
-        p = math.floor(lo * q) + 1
-        if Fraction(p, q) < hi:
-            return Fraction(p, q)
-        q += 1
-
-
 def _interval(constraints: list[tuple[Fraction, Fraction]]) -> tuple[Fraction, Fraction] | None:
     """``{t in [0, 1] : α + β t >= 0 for every (α, β)}`` as ``(lo, hi)``, or ``None`` if empty."""
     lo, hi = Fraction(0), Fraction(1)
@@ -617,7 +606,7 @@ class _Mixer:
                     return []
                 points = [lo_open]
             else:
-                mid = _simplest_between(lo_open, hi_open)
+                mid = simplest_strictly_between(lo_open, hi_open)
                 points = [mid, (lo_open + hi_open) / 2]
             h, a1, _ = mixed[j]
             name = ctx.game.infoset_names[h]
