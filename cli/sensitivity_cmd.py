@@ -265,6 +265,8 @@ def sweep_chart(model: Any, result: Any, path: Path) -> None:
 @click.option("--quantity", "-q", "quantity", multiple=True, metavar="Q",
               help="Record quantity Q at each point (repeatable).")
 @click.option("--all-quantities", is_flag=True, help="Record every quantity the model reports.")
+@click.option("--equilibria", is_flag=True,
+              help="Also record, at each point, the equilibrium the outcome rests on (JSON in the CSV cell).")
 @_parallel_options
 @click.option("--method", type=click.Choice(["auto", "compiled", "solve"]), default="auto", show_default=True,
               help="compiled: vectorised symbolic regimes (outcomes only); solve: the model at each point.")
@@ -279,7 +281,7 @@ def sweep_chart(model: Any, result: Any, path: Path) -> None:
 @_progress_option
 @_fail_cleanly
 def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, ...], quantity: tuple[str, ...],
-                  all_quantities: bool, workers: int, scheduler: str | None, method: str, out: str | None,
+                  all_quantities: bool, equilibria: bool, workers: int, scheduler: str | None, method: str, out: str | None,
                   resume: bool, fmt: str, plot: str | None, progress: bool | None) -> None:
     """Solve MODEL at every point of a grid of parameter values (full factorial).
 
@@ -306,6 +308,10 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
             raise GameError(f"--out {out}: the file exists; add --resume to continue it, or remove it")
     before = _existing_points(out) if resume and out is not None else 0
     quantities: Any = "all" if all_quantities else (list(quantity) or None)
+    if equilibria:
+        if quantities == "all":  # the quantities the model reports at the base point
+            quantities = list(model.solve(fixed, flips=False).quantities)
+        quantities = [*(quantities or []), "equilibrium"]
     with _client(scheduler) as client:
         result = sweep(model, list(vary), fixed, quantities, workers=workers, scheduler=client,
                        progress=_want_progress(progress), out=out, resume=resume, method=method)

@@ -455,3 +455,18 @@ def test_tornado_aggregates_list_valued_quantities():
     assert row["min"] == pytest.approx(min(want)) and row["max"] == pytest.approx(max(want))
     with pytest.raises(GameError, match="aggregate"):
         tornado("shaping", "bloc_probability", points=3, aggregate="median")
+
+
+def test_sweep_records_the_equilibrium_at_each_point(tmp_path):
+    r = sweep(DC, ["p_US=0:1:3", "e=0,1/10"], quantities=["russia_expected_war_payoff", "equilibrium"])
+    assert r.method == "solve" and r.quantities == ["russia_expected_war_payoff", "equilibrium"]
+    for i in range(r.n_points):
+        want = DC.solve(r.point(i), flips=False)
+        assert r.values[i]["equilibrium"] == want.equilibrium
+        assert r.values[i]["equilibrium"]["max_regret"] == 0
+    out = tmp_path / "eq.csv"
+    full = sweep(DC, ["p_US=0:1:3", "e=0,1/10"], quantities=["equilibrium"], out=out)
+    again = sweep(DC, ["p_US=0:1:3", "e=0,1/10"], quantities=["equilibrium"], out=out, resume=True)
+    assert again.csv_text() == full.csv_text()
+    plans = {json.dumps(v["equilibrium"]["plan"], sort_keys=True) for v in again.values}
+    assert len(plans) >= 2  # coercion and deterrence rest on different plans

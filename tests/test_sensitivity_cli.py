@@ -300,3 +300,11 @@ def test_montecarlo_chart(tmp_path):
                           "e=beta(2,8)", "--draws", "2000", "--out", str(target), "-f", "json").stdout)
     assert data["draws"] == 2000
     assert_png(target)
+
+
+def test_sweep_equilibria_column():
+    rows = list(csv.DictReader(io.StringIO(run("sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "--equilibria",
+                                               "-f", "csv").stdout)))
+    assert len(rows) == 3
+    eq = json.loads(rows[0]["equilibrium"])
+    assert set(eq["plan"]) >= {"Russia: challenge?"} and eq["max_regret"] == "0"

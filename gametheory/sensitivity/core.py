@@ -36,7 +36,7 @@ import numpy as np
 from gametheory.errors import GameError
 
 from .compiled import compiled_classifier, has_compiled
-from .executors import Chunk, PointResult, Progress, check_workers, dask_client, model_ref, run
+from .executors import EQUILIBRIUM, Chunk, PointResult, Progress, check_workers, dask_client, model_ref, run
 from .grid import normalise_vary
 
 _INT = re.compile(r"^[+-]?\d+$")
@@ -406,7 +406,9 @@ def sweep(
     fixed:
         Values for parameters that are not varied (others take their defaults).
     quantities:
-        Quantity names to record at each point, ``"all"``, or ``None`` (outcome only).
+        Quantity names to record at each point, ``"all"``, or ``None`` (outcome only). The
+        name ``"equilibrium"`` records the equilibrium the outcome rests on (the model's
+        ``ModelResult.equilibrium``: strategies or plan, payoffs, regret) at each point.
     workers:
         Local worker processes (1: in this process).
     scheduler:
@@ -466,7 +468,7 @@ def sweep(
     )
     if quantities and quantities != "all":  # fail on an unknown quantity before the sweep
         probe = model.solve(result.point(0), flips=False)
-        missing = [q for q in qnames if q not in probe.quantities]
+        missing = [q for q in qnames if q not in probe.quantities and q != EQUILIBRIUM]
         if missing:
             raise GameError(f"model {model.name}: no quantity {missing[0]!r} "
                             f"(available: {', '.join(probe.quantities) or 'none'})")

@@ -48,6 +48,10 @@ def resolve_model(ref: Any) -> Any:
     return m
 
 
+#: A pseudo-quantity: the equilibrium the model's statement rests on (``ModelResult.equilibrium``).
+EQUILIBRIUM = "equilibrium"
+
+
 def select_quantities(quantities: Mapping[str, Any], wanted: Sequence[str] | str | None, model: str) -> dict[str, Any]:
     if wanted is None:
         return {}
@@ -67,7 +71,10 @@ def solve_point(model: Any, point: Mapping[str, Fraction], quantities: Sequence[
         res = model.solve(point, flips=False)
     except GameError as exc:
         return None, {}, str(exc)
-    return res.outcome.key, select_quantities(res.quantities, quantities, model.name), None
+    available = res.quantities
+    if quantities is not None and quantities != "all" and EQUILIBRIUM in quantities and EQUILIBRIUM not in available:
+        available = {**available, EQUILIBRIUM: res.equilibrium}
+    return res.outcome.key, select_quantities(available, quantities, model.name), None
 
 
 def solve_chunk(ref: Any, points: list[dict[str, Fraction]], quantities: Sequence[str] | str | None) -> list[PointResult]:
