@@ -113,7 +113,7 @@ def _mode(kinds: Sequence[str]) -> str:
 
 def _export(e: Any, mode: str) -> Value:
     """A computed sympy value in the caller's arithmetic."""
-    e = sympy.sympify(e)
+    e = sympy.sympify(e, strict=True)
     if mode == "float":
         return float(e)
     if e.is_Rational:
@@ -124,7 +124,7 @@ def _export(e: Any, mode: str) -> Value:
 
 
 def _export_condition(c: Any) -> Condition:
-    c = sympy.sympify(c)
+    c = sympy.sympify(c, strict=True)
     if c is sympy.true:
         return True
     if c is sympy.false:
@@ -136,7 +136,7 @@ def _decide(cond: Any) -> bool | None:
     """``True``/``False`` when sympy can decide ``cond``, else ``None`` (undecidable)."""
     if isinstance(cond, bool):
         return cond
-    cond = sympy.sympify(cond)
+    cond = sympy.sympify(cond, strict=True)
     if cond is sympy.true:
         return True
     if cond is sympy.false:
@@ -553,7 +553,7 @@ class BargainingProblem:
             if not isinstance(variable, sympy.Symbol) or variable not in frontier.free_symbols:
                 raise GameError(f"{where}: variable: {variable!r} is not a symbol of the frontier")
             for k, e in (("domain", a), ("domain", b), ("disagreement", d1), ("disagreement", d2)):
-                if variable in sympy.sympify(e).free_symbols:
+                if variable in sympy.sympify(e, strict=True).free_symbols:
                     raise GameError(f"{where}: {k} must not contain the variable {variable}")
             params = frontier.free_symbols - {variable}
             mode = _mode(kdom + kd + (["symbolic"] if params else []))
@@ -618,7 +618,7 @@ class BargainingProblem:
     def is_individually_rational(self, point: Sequence[Any]) -> bool:
         """Whether ``point`` gives each player at least its disagreement payoff (numeric)."""
         (x, y), ks = _pair(point, "BargainingProblem.is_individually_rational: point")
-        d1, d2 = (sympy.sympify(v) for v in self._d)
+        d1, d2 = (sympy.sympify(v, strict=True) for v in self._d)
         res = _decide(sympy.And(x >= d1, y >= d2))
         if res is None:
             raise GameError("BargainingProblem.is_individually_rational: cannot decide symbolically")
@@ -1136,7 +1136,7 @@ def rubinstein(
     def decide(cond: Any) -> bool | None:
         verdict = _decide(cond)
         if verdict is None and domain:
-            verdict = _decide(sympy.sympify(cond).xreplace(domain))
+            verdict = _decide(sympy.sympify(cond, strict=True).xreplace(domain))
         return verdict
 
     # Which terms of each responder's threshold can bind.

@@ -307,8 +307,8 @@ class ContinuousGame:
         text = ", ".join(f"{k}={v}" for k, v in vals.items()) or "no parameters"
         choices = []
         for k, p in enumerate(self._players):
-            lo = sympy.sympify(self._lower[k].xreplace(subs))
-            hi = sympy.sympify(self._upper[k].xreplace(subs))
+            lo = sympy.sympify(self._lower[k].xreplace(subs), strict=True)
+            hi = sympy.sympify(self._upper[k].xreplace(subs), strict=True)
             for what, b in (("lower", lo), ("upper", hi)):
                 if not _is_finite_real(b):
                     raise GameError(f"choices[{p}]: {what} bound {b} is not a finite real number at {text}")
@@ -494,7 +494,7 @@ def _text(v: Value) -> str:
 
 
 def _to_value(e: sympy.Expr) -> Fraction | sympy.Expr:
-    e = sympy.sympify(e)
+    e = sympy.sympify(e, strict=True)
     if e.is_Rational:
         return Fraction(int(e.p), int(e.q))
     return e
@@ -511,8 +511,8 @@ class _Numeric:
         self.game = game
         self.n = game.num_players
         self.vars = list(game.variables)
-        self.lo_s = [sympy.sympify(game.bounds(k)[0]) for k in range(self.n)]
-        self.hi_s = [sympy.sympify(game.bounds(k)[1]) for k in range(self.n)]
+        self.lo_s = [sympy.sympify(game.bounds(k)[0], strict=True) for k in range(self.n)]
+        self.hi_s = [sympy.sympify(game.bounds(k)[1], strict=True) for k in range(self.n)]
         self.lo = np.array([float(b) for b in self.lo_s])
         self.hi = np.array([float(b) for b in self.hi_s])
         self.width = self.hi - self.lo
@@ -893,7 +893,7 @@ def _shape_solutions(nums: list[sympy.Expr], variables: list[sympy.Symbol]) -> l
 
 
 def _exact_zero(e: sympy.Expr) -> bool:
-    e = sympy.sympify(e)
+    e = sympy.sympify(e, strict=True)
     if e.is_Rational:
         return bool(e == 0)
     if e.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
@@ -915,7 +915,7 @@ def _exact_zero(e: sympy.Expr) -> bool:
 
 def _nonzero(e: sympy.Expr) -> bool:
     """Whether the number ``e`` is certainly not zero (and finite)."""
-    e = sympy.sympify(e)
+    e = sympy.sympify(e, strict=True)
     if e.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
         return False
     if e.is_Rational:
@@ -928,7 +928,7 @@ def _nonzero(e: sympy.Expr) -> bool:
 
 def _exact_sign_ok(e: sympy.Expr, want: str) -> bool:
     """Whether the number ``e`` is ``<= 0`` (``want='le'``) or ``>= 0``, decided exactly."""
-    e = sympy.sympify(e)
+    e = sympy.sympify(e, strict=True)
     if e.has(sympy.nan, sympy.zoo) or e.free_symbols:
         return False
     if e in (sympy.oo, -sympy.oo):
@@ -1000,7 +1000,7 @@ def _exact_kkt(num: _Numeric, x: np.ndarray, active: list[str]) -> list[sympy.Ex
             if v in fixed:
                 point.append(fixed[v])
                 continue
-            val = sympy.sympify(sol.get(v, v))
+            val = sympy.sympify(sol.get(v, v), strict=True)
             if val.free_symbols:  # a continuum: pin free variables at rationals near the numbers
                 pins = {s: sympy.Rational(Fraction(float(x[num.vars.index(s)])).limit_denominator(10**6))
                         for s in val.free_symbols if s in num.vars}
@@ -1202,7 +1202,7 @@ def _short(exc: BaseException) -> str:
 
 def _tidy(e: sympy.Expr) -> sympy.Expr:
     """Cheap cosmetic form of an exact utility: ``log(8)/3`` becomes ``log(2)``."""
-    e = sympy.sympify(e)
+    e = sympy.sympify(e, strict=True)
     if e.is_Rational or e.has(sympy.CRootOf) or not e.has(sympy.log):
         return e
     args = [a for f in e.atoms(sympy.log) for a in f.args[0].atoms(sympy.Rational)]
@@ -1389,7 +1389,7 @@ def _condition(expr: sympy.Expr, op: str, domains: Mapping[sympy.Symbol, sympy.S
 
 def _nice(e: sympy.Expr) -> sympy.Expr:
     """Factored form with leading minus signs moved into a factor: ``Y*(1 - a)``, not ``-Y*(a - 1)``."""
-    e = sympy.sympify(e)
+    e = sympy.sympify(e, strict=True)
     if e.is_number or e.has(sympy.log, sympy.exp):
         return e
     e = sympy.factor(sympy.cancel(e))
@@ -1546,7 +1546,7 @@ def _symbolic_active_set(game: ContinuousGame, states: tuple[str, ...], g_expr: 
         sols = [{}]
     out = []
     for sol in sols:
-        point = {v: _nice(sympy.sympify(sol.get(v, v))) for v in inner_vars}
+        point = {v: _nice(sympy.sympify(sol.get(v, v), strict=True)) for v in inner_vars}
         point.update(fixed)
         notes = []
         free = {s for v in inner_vars for s in point[v].free_symbols if s in variables}

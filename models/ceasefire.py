@@ -242,7 +242,7 @@ def derivation() -> Derivation:
     commitment = gt.commitment_problem(
         s["p_now"], P1, s["c_R"], s["c_U"] + s["pressure"], delta, pie=1 - delta, players=PLAYERS
     )
-    low, high = (sympy.sympify(b) for b in commitment.p_future_bounds)
+    low, high = (sympy.sympify(b, strict=True) for b in commitment.p_future_bounds)
     pf = p_future_expr()
     (cap_for,) = sympy.solve(sympy.Eq(pf, P1), K)
     cap_for = sympy.factor(cap_for)

@@ -1206,7 +1206,7 @@ def symbolic_backward_induction(
     def S(x: Any) -> Any:
         if isinstance(x, Fraction):
             return sympy.Rational(x.numerator, x.denominator)
-        return sympy.sympify(x)
+        return sympy.sympify(x, strict=True)
 
     tp = game.terminal_payoffs
     probs = [S(p) for p in np.asarray(game.chance_prob).tolist()]

@@ -479,7 +479,7 @@ def _rational(expr: Any) -> Fraction | None:
     """A sympy value as a Fraction (``None`` when it is not a finite rational)."""
     import sympy
 
-    v = sympy.sympify(expr)
+    v = sympy.sympify(expr, strict=True)
     if v.is_Rational:
         return Fraction(int(v.p), int(v.q))
     return None
@@ -611,7 +611,7 @@ def _symbolic_row(model: Any, solver: _Solver, quantity: str, expr: Any, name: s
             other = model.quantity_expressions(solver.point(name, xs)).get(quantity)
         except GameError:
             other = None
-        if other is None or sympy.cancel(sympy.sympify(other) - expr) != 0:
+        if other is None or sympy.cancel(sympy.sympify(other, strict=True) - expr) != 0:
             status[side] = "formula" if st == "ok" else st
             continue
         at_probe = _rational(expr.xreplace({**subs, sym: _sym_number(xs)}))
@@ -983,7 +983,7 @@ def elasticities(model: Any, quantity: str, values: Mapping[str, Any] | None = N
         expr = closed.get(quantity)
     subs = {model.parameter(n).symbol: _sym_number(v) for n, v in base.items()}
     if expr is not None:
-        expr = sympy.sympify(expr)
+        expr = sympy.sympify(expr, strict=True)
         at_point = _rational(expr.xreplace(subs))
         if at_point != q0:
             msg = (f"the model's closed form of {quantity} ({expr}) gives {at_point} at these values, but the "

@@ -108,7 +108,7 @@ class SymbolicGame:
             expr = value.xreplace({s: by_name[str(s)] for s in free})
             if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
                 raise GameError(f"{where}: {value} is not finite")
-            return sympy.sympify(expr)
+            return sympy.sympify(expr, strict=True)
         if isinstance(value, (_Number, np.number)):
             from .parameters import to_value
 
@@ -192,7 +192,7 @@ class SymbolicGame:
         flat: list[Fraction | float] = []
         exact = True
         for idx in np.ndindex(*self._payoffs.shape):
-            val = sympy.sympify(self._payoffs[idx]).xreplace(subs)
+            val = sympy.sympify(self._payoffs[idx], strict=True).xreplace(subs)
             if val.is_Rational:
                 flat.append(Fraction(int(val.p), int(val.q)))
                 continue

@@ -115,7 +115,7 @@ class Analysis:
         out = []
         for k in self.holding(vals):
             prof = tuple(
-                tuple(_to_fraction(sympy.sympify(p).xreplace(subs)) for p in probs)
+                tuple(_to_fraction(sympy.sympify(p, strict=True).xreplace(subs)) for p in probs)
                 for probs in self.candidates[k].profile
             )
             out.append(prof)
