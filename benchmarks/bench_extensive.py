@@ -124,7 +124,7 @@ def gambit_game(game: Any) -> Any:
 
 # ----------------------------------------------------------------------------- solvers
 def solve_ours_bi(game: Any) -> dict[str, Any]:
-    from gametheory.extensive.backward import backward_induction
+    from gametheory.extensive.solvers.backward import backward_induction
 
     t0 = time.perf_counter()
     res = backward_induction(game)
@@ -135,7 +135,7 @@ def solve_ours_bi(game: Any) -> dict[str, Any]:
 
 
 def solve_ours_values(game: Any) -> dict[str, Any]:
-    from gametheory.extensive.backward import backward_induction_values
+    from gametheory.extensive.solvers.backward import backward_induction_values
 
     t0 = time.perf_counter()
     vals = backward_induction_values(game)
@@ -148,7 +148,7 @@ def _gambit_result(game: Any, g: Any, res: Any, elapsed: float) -> dict[str, Any
     ``max_regret()`` on a tree goes through all pure strategies: exponential here)."""
     import numpy as np
 
-    from gametheory.extensive.subgames import subgame_regret
+    from gametheory.extensive.solvers.subgames import subgame_regret
 
     tol = game.tolerance(1e-6)
     dec_ours = np.flatnonzero(game.node_kind == 1).tolist()

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 import gametheory as gt  # noqa: E402
 from gametheory.extensive import ExtensiveGame  # noqa: E402
-from gametheory.extensive.sequence_form import sequence_form, sequence_form_lemke, sequence_form_lp  # noqa: E402
+from gametheory.extensive.solvers.sequence_form import sequence_form, sequence_form_lemke, sequence_form_lp  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "games" / "gambit"
 

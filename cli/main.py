@@ -66,7 +66,7 @@ def parse_matrix(text: str, name: str) -> list[list[Any]]:
 
     Entries are read exactly by :func:`gametheory.parse_number` (never evaluated).
     """
-    from gametheory._numbers import parse_number
+    from gametheory._kernel.values import parse_number
     from gametheory.errors import GameError
 
     s = text.strip()
@@ -97,7 +97,7 @@ def parse_matrix(text: str, name: str) -> list[list[Any]]:
 
 
 def _json_entry(v: Any, name: str) -> Any:
-    from gametheory._numbers import parse_number
+    from gametheory._kernel.values import parse_number
     from gametheory.errors import GameError
 
     if isinstance(v, bool) or not isinstance(v, (int, Decimal, str)):
@@ -169,7 +169,7 @@ def cli() -> None:
 def _load_game(file: str | None, row: str | None, col: str | None, zero_sum: bool, example: str | None):
     import gametheory as gt
     from gametheory.errors import GameError
-    from gametheory.examples import EXAMPLES
+    from gametheory.normal.examples import EXAMPLES
 
     sources = sum(x is not None for x in (file, row, example))
     if sources != 1:
@@ -196,7 +196,7 @@ def _load_game(file: str | None, row: str | None, col: str | None, zero_sum: boo
 
 
 def _example_names() -> list[str]:
-    from gametheory.examples import EXAMPLES
+    from gametheory.normal.examples import EXAMPLES
 
     return list(EXAMPLES)
 
@@ -367,7 +367,7 @@ def render_result(result: Any, fmt: str) -> str:
 
 
 def _render_csv(result: Any) -> str:
-    from gametheory._numbers import format_number
+    from gametheory._kernel.values import format_number
 
     if _is_extensive(result):
         return _render_csv_extensive(result)
@@ -395,7 +395,7 @@ def _is_extensive(result: Any) -> bool:
 
 
 def _fmt_any(x: Any) -> str:
-    from gametheory._numbers import format_number
+    from gametheory._kernel.values import format_number
 
     try:
         return format_number(x)
@@ -443,7 +443,7 @@ def _render_table_extensive(result: Any) -> str:
 
 
 def _render_table(result: Any) -> str:
-    from gametheory._numbers import format_number
+    from gametheory._kernel.values import format_number
 
     if _is_extensive(result):
         return _render_table_extensive(result)
@@ -538,7 +538,7 @@ def methods_command() -> None:
 @cli.command("examples")
 def examples_command() -> None:
     """List the built-in textbook games (use with `solve --example NAME`)."""
-    from gametheory.examples import EXAMPLES
+    from gametheory.normal.examples import EXAMPLES
 
     for name, f in EXAMPLES.items():
         # the docstring's first paragraph, which may wrap over several lines
@@ -560,7 +560,7 @@ def examples_command() -> None:
 def demo_command(fmt: str) -> None:
     """Solve every built-in textbook game exactly: the main job on built-in defaults."""
     import gametheory as gt
-    from gametheory.examples import EXAMPLES
+    from gametheory.normal.examples import EXAMPLES
 
     for f in EXAMPLES.values():
         result = gt.solve(f())

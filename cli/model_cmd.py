@@ -24,7 +24,7 @@ def _fail_cleanly(func: Any) -> Any:
 
 
 def render_model_text(model: Any, result: Any) -> str:
-    from gametheory.models.base import flip_words, format_value
+    from gametheory.modeling.model import flip_words, format_value
 
     lines = [model.title, "=" * len(model.title)]
     lines.append(f"outcome: {result.outcome.headline}")
@@ -65,7 +65,7 @@ def _relative_distance(model: Any, result: Any, f: Any) -> float:
 
 
 def _short(v: Any) -> str:
-    from gametheory.models.base import format_value
+    from gametheory.modeling.model import format_value
 
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(_short(x) for x in v) + "]"
@@ -75,7 +75,7 @@ def _short(v: Any) -> str:
 
 
 def _json(x: Any) -> Any:
-    from gametheory.models.base import _jsonable
+    from gametheory.modeling.model import _jsonable
 
     return _jsonable(x)
 
@@ -137,7 +137,8 @@ def model_command(name: str, settings: tuple[str, ...], fmt: str, no_flips: bool
 def brief_command(fmt: str) -> None:
     """Run every model at its defaults and print a short decision brief."""
     from gametheory.models import MODELS
-    from gametheory.models.base import flip_words
+
+    from gametheory.modeling.model import flip_words
 
     results = []
     for name in sorted(MODELS):

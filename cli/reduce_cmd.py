@@ -33,7 +33,7 @@ def _fail_cleanly_later(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _example_names() -> list[str]:
-    from gametheory.examples import EXAMPLES
+    from gametheory.normal.examples import EXAMPLES
 
     return list(EXAMPLES)
 
@@ -98,10 +98,10 @@ def reduce_command(
     """
     from gametheory.cli.main import _at_point, _load_game
 
-    from gametheory import dominance
-    from gametheory.dominance import eliminate_dominated
     from gametheory.errors import GameError, GameSizeError
     from gametheory.io import FORMATS as GAME_FORMATS
+    from gametheory.normal import dominance
+    from gametheory.normal.dominance import eliminate_dominated
 
     out_fmt = None
     if output is not None:
@@ -135,10 +135,10 @@ def reduce_command(
 
 
 def render_reduction(result: Any) -> str:
-    """Text report of a :class:`~gametheory.dominance.DominanceResult`."""
+    """Text report of a :class:`~gametheory.normal.dominance.DominanceResult`."""
     from gametheory.cli.main import _one_line
 
-    from gametheory._numbers import format_number
+    from gametheory._kernel.values import format_number
 
     g, r = result.original, result.game
     title = f"{g.title}: " if g.title else ""

@@ -4,106 +4,218 @@
 >>> g = gt.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
 >>> [str(e) for e in gt.solve(g)]
 ['Player 1: {2: 1}; Player 2: {2: 1}']
+
+Importing the package is cheap: the names below are loaded on first use (PEP 562), so
+``import gametheory`` loads neither sympy nor scipy. The rooms of the package are listed
+in ``docs/map.md``.
 """
 
-from ._numbers import parse_number
-from .bargaining import (
-    BargainingProblem,
-    BargainingRange,
-    BargainingSolution,
-    CommitmentResult,
-    RubinsteinResult,
-    commitment_problem,
-    fearon_bargaining_range,
-    kalai_smorodinsky_solution,
-    nash_bargaining_solution,
-    rubinstein,
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from gametheory import _compat
+
+_compat.install()
+
+__version__ = "0.1.0"
+
+#: Public name -> the module that defines it.
+_EXPORTS: dict[str, str] = {
+    "parse_number": "gametheory._kernel.values",
+    "GameError": "gametheory.errors",
+    "GameFormatError": "gametheory.errors",
+    "GameSizeError": "gametheory.errors",
+    "SolverError": "gametheory.errors",
+    "solve": "gametheory.dispatch",
+    "METHODS": "gametheory.normal.solvers",
+    "NormalFormGame": "gametheory.normal.game",
+    "Component": "gametheory.normal.result",
+    "Equilibrium": "gametheory.normal.result",
+    "SolveResult": "gametheory.normal.result",
+    "CorrelatedResult": "gametheory.normal.correlated",
+    "correlated_equilibrium": "gametheory.normal.correlated",
+    "correlated_extreme_points": "gametheory.normal.correlated",
+    "is_correlated_equilibrium": "gametheory.normal.correlated",
+    "DominanceResult": "gametheory.normal.dominance",
+    "DominanceStep": "gametheory.normal.dominance",
+    "eliminate_dominated": "gametheory.normal.dominance",
+    "find_dominator": "gametheory.normal.dominance",
+    "is_dominated": "gametheory.normal.dominance",
+    "BehaviorProfile": "gametheory.extensive.behavior",
+    "ExtensiveGame": "gametheory.extensive.game",
+    "TreeBuilder": "gametheory.extensive.tree",
+    "dumps_game": "gametheory.io",
+    "loads_game": "gametheory.io",
+    "read_game": "gametheory.io",
+    "write_game": "gametheory.io",
+    "ContinuousGame": "gametheory.continuous",
+    "ContinuousResult": "gametheory.continuous",
+    "solve_continuous": "gametheory.continuous",
+    "solve_continuous_symbolic": "gametheory.continuous",
+    "BargainingProblem": "gametheory.cooperative",
+    "BargainingRange": "gametheory.cooperative",
+    "BargainingSolution": "gametheory.cooperative",
+    "CommitmentResult": "gametheory.cooperative",
+    "RubinsteinResult": "gametheory.cooperative",
+    "commitment_problem": "gametheory.cooperative",
+    "fearon_bargaining_range": "gametheory.cooperative",
+    "kalai_smorodinsky_solution": "gametheory.cooperative",
+    "nash_bargaining_solution": "gametheory.cooperative",
+    "rubinstein": "gametheory.cooperative",
+    "CoalitionalGame": "gametheory.cooperative",
+    "LeastCoreResult": "gametheory.cooperative",
+    "ValueResult": "gametheory.cooperative",
+    "WeightedVotingGame": "gametheory.cooperative",
+    "banzhaf_index": "gametheory.cooperative",
+    "in_core": "gametheory.cooperative",
+    "is_convex": "gametheory.cooperative",
+    "is_core_empty": "gametheory.cooperative",
+    "is_superadditive": "gametheory.cooperative",
+    "least_core": "gametheory.cooperative",
+    "max_excess": "gametheory.cooperative",
+    "shapley_shubik_index": "gametheory.cooperative",
+    "shapley_value": "gametheory.cooperative",
+}
+
+#: Rooms reachable as attributes (``gametheory.extensive.tree``, ``gt.io``, ...).
+_ROOMS = frozenset(
+    {
+        "continuous", "cooperative", "dispatch", "errors", "extensive", "io", "modeling", "normal",
+        "sensitivity", "symbolic",
+    }
 )
-from .coalitional import (
-    CoalitionalGame,
-    LeastCoreResult,
-    ValueResult,
-    WeightedVotingGame,
-    banzhaf_index,
-    in_core,
-    is_convex,
-    is_core_empty,
-    is_superadditive,
-    least_core,
-    max_excess,
-    shapley_shubik_index,
-    shapley_value,
-)
-from .continuous import ContinuousGame, ContinuousResult, solve_continuous, solve_continuous_symbolic
-from .correlated import (
-    CorrelatedResult,
-    correlated_equilibrium,
-    correlated_extreme_points,
-    is_correlated_equilibrium,
-)
-from .dominance import DominanceResult, DominanceStep, eliminate_dominated, find_dominator, is_dominated
-from .errors import GameError, GameFormatError, GameSizeError, SolverError
-from .extensive import BehaviorProfile, ExtensiveGame, TreeBuilder, tree
-from .game import NormalFormGame
-from .io import dumps_game, loads_game, read_game, write_game
-from .result import Component, Equilibrium, SolveResult
-from .solvers import METHODS, solve
 
 __all__ = [
-    "METHODS",
-    "CorrelatedResult",
-    "correlated_equilibrium",
-    "correlated_extreme_points",
-    "is_correlated_equilibrium",
-    "DominanceResult",
-    "DominanceStep",
-    "eliminate_dominated",
-    "find_dominator",
-    "is_dominated",
-    "solve",
-    "Component",
-    "Equilibrium",
-    "GameError",
-    "GameFormatError",
-    "GameSizeError",
-    "NormalFormGame",
-    "SolveResult",
-    "SolverError",
-    "dumps_game",
-    "loads_game",
-    "parse_number",
-    "read_game",
-    "write_game",
-    "ContinuousGame",
-    "ContinuousResult",
-    "solve_continuous",
-    "solve_continuous_symbolic",
     "BargainingProblem",
     "BargainingRange",
     "BargainingSolution",
-    "CommitmentResult",
-    "RubinsteinResult",
-    "commitment_problem",
-    "fearon_bargaining_range",
-    "kalai_smorodinsky_solution",
-    "nash_bargaining_solution",
-    "rubinstein",
+    "BehaviorProfile",
     "CoalitionalGame",
+    "CommitmentResult",
+    "Component",
+    "ContinuousGame",
+    "ContinuousResult",
+    "CorrelatedResult",
+    "DominanceResult",
+    "DominanceStep",
+    "Equilibrium",
+    "ExtensiveGame",
+    "GameError",
+    "GameFormatError",
+    "GameSizeError",
     "LeastCoreResult",
+    "METHODS",
+    "NormalFormGame",
+    "RubinsteinResult",
+    "SolveResult",
+    "SolverError",
+    "TreeBuilder",
     "ValueResult",
     "WeightedVotingGame",
     "banzhaf_index",
+    "commitment_problem",
+    "correlated_equilibrium",
+    "correlated_extreme_points",
+    "dumps_game",
+    "eliminate_dominated",
+    "fearon_bargaining_range",
+    "find_dominator",
     "in_core",
     "is_convex",
     "is_core_empty",
+    "is_correlated_equilibrium",
+    "is_dominated",
     "is_superadditive",
+    "kalai_smorodinsky_solution",
     "least_core",
+    "loads_game",
     "max_excess",
+    "nash_bargaining_solution",
+    "parse_number",
+    "read_game",
+    "rubinstein",
     "shapley_shubik_index",
     "shapley_value",
-    "BehaviorProfile",
-    "ExtensiveGame",
-    "TreeBuilder",
+    "solve",
+    "solve_continuous",
+    "solve_continuous_symbolic",
     "tree",
+    "write_game",
 ]
-__version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "tree":  # gametheory.tree: the tree-building helpers (gt.tree.decision(...))
+        return importlib.import_module("gametheory.extensive.tree")
+    module = _EXPORTS.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+    if name in _ROOMS:
+        return importlib.import_module(f"gametheory.{name}")
+    raise AttributeError(f"module 'gametheory' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS, *_ROOMS, "tree"})
+
+
+if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ loads these
+    from gametheory._kernel.values import parse_number
+    from gametheory.continuous import (
+        ContinuousGame,
+        ContinuousResult,
+        solve_continuous,
+        solve_continuous_symbolic,
+    )
+    from gametheory.cooperative import (
+        BargainingProblem,
+        BargainingRange,
+        BargainingSolution,
+        CoalitionalGame,
+        CommitmentResult,
+        LeastCoreResult,
+        RubinsteinResult,
+        ValueResult,
+        WeightedVotingGame,
+        banzhaf_index,
+        commitment_problem,
+        fearon_bargaining_range,
+        in_core,
+        is_convex,
+        is_core_empty,
+        is_superadditive,
+        kalai_smorodinsky_solution,
+        least_core,
+        max_excess,
+        nash_bargaining_solution,
+        rubinstein,
+        shapley_shubik_index,
+        shapley_value,
+    )
+    from gametheory.dispatch import solve
+    from gametheory.errors import GameError, GameFormatError, GameSizeError, SolverError
+    from gametheory.extensive import tree
+    from gametheory.extensive.behavior import BehaviorProfile
+    from gametheory.extensive.game import ExtensiveGame
+    from gametheory.extensive.tree import TreeBuilder
+    from gametheory.io import dumps_game, loads_game, read_game, write_game
+    from gametheory.normal.correlated import (
+        CorrelatedResult,
+        correlated_equilibrium,
+        correlated_extreme_points,
+        is_correlated_equilibrium,
+    )
+    from gametheory.normal.dominance import (
+        DominanceResult,
+        DominanceStep,
+        eliminate_dominated,
+        find_dominator,
+        is_dominated,
+    )
+    from gametheory.normal.game import NormalFormGame
+    from gametheory.normal.result import Component, Equilibrium, SolveResult
+    from gametheory.normal.solvers import METHODS

@@ -1,6 +1,6 @@
 """Formal models of Europe, Russia and the United States (installed as ``gametheory.models``).
 
-Every model is a :class:`~gametheory.models.base.Model`: parameters with sources and
+Every model is a :class:`~gametheory.modeling.model.Model`: parameters with sources and
 admissible intervals, a game the engine builds and solves, and an interpretation in words.
 
 >>> from gametheory.models import MODELS, get_model
@@ -10,15 +10,15 @@ admissible intervals, a game the engine builds and solves, and an interpretation
 
 from __future__ import annotations
 
-from gametheory.errors import GameError
+from gametheory.models.alliance import Alliance
+from gametheory.models.ceasefire import Ceasefire
+from gametheory.models.deterrence import Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence
+from gametheory.models.patron import Patron
+from gametheory.models.shaping import Shaping
+from gametheory.models.ultimatum import Ultimatum
 
-from .alliance import Alliance
-from .base import Constraint, Flip, Model, ModelResult, Outcome
-from .ceasefire import Ceasefire
-from .deterrence import Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence
-from .patron import Patron
-from .shaping import Shaping
-from .ultimatum import Ultimatum
+from gametheory.errors import GameError
+from gametheory.modeling.model import Constraint, Flip, Model, ModelResult, Outcome
 
 MODELS: dict[str, type[Model]] = {m.name: m for m in (Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence, Ultimatum, Shaping, Ceasefire, Alliance, Patron)}
 

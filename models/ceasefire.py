@@ -54,10 +54,9 @@ import sympy
 from sympy.printing.pycode import PythonCodePrinter
 
 import gametheory as gt
-from gametheory.continuous import SymbolicContinuousSolution
+from gametheory.continuous.game import SymbolicContinuousSolution
+from gametheory.modeling.model import Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter
-
-from .base import Model, ModelResult, Outcome, format_value
 
 _ILLUSTRATIVE = "illustrative assumption"
 

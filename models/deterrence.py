@@ -10,9 +10,9 @@ arsenals set how much nuclear retaliation Russia risks if the US stays out.
 Two versions of the same situation are built as trees and solved by the engine:
 
 * **complete information** -- everybody knows every payoff and the probability of US
-  backing. Solved by backward induction (:func:`gametheory.extensive.backward.backward_induction`);
+  backing. Solved by backward induction (:func:`gametheory.extensive.solvers.backward.backward_induction`);
   its regimes and thresholds come out symbolically from
-  :func:`~gametheory.extensive.backward.symbolic_backward_induction`. Classical result
+  :func:`~gametheory.extensive.solvers.backward.symbolic_backward_induction`. Classical result
   (Zagare & Kilgour 2000, ch. 3-4, the "rudimentary" deterrence game): the status quo
   survives exactly when the defender's threat is *credible* (it prefers war to conceding)
   and *capable* (war is worse for the challenger than the status quo), or when the
@@ -48,12 +48,11 @@ from functools import cached_property
 from typing import Any
 
 from gametheory.errors import GameError
-from gametheory.extensive.backward import backward_induction, symbolic_backward_induction
 from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.solvers.backward import backward_induction, symbolic_backward_induction
 from gametheory.extensive.tree import chance, decision
+from gametheory.modeling.model import Flip, Model, ModelResult, Outcome, format_value, nearest_flips
 from gametheory.symbolic import Parameter
-
-from .base import Flip, Model, ModelResult, Outcome, format_value, nearest_flips
 
 ILLUSTRATIVE = "illustrative assumption"
 
@@ -455,7 +454,7 @@ class Deterrence(Model):
         return out
 
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
-        from gametheory.extensive.pbe import perfect_bayesian
+        from gametheory.extensive.solvers.pbe import perfect_bayesian
 
         game = self.build(values)
         res = perfect_bayesian(game)

@@ -33,7 +33,7 @@ The two ways US commitment can go wrong are Snyder's (1984) alliance security di
 US fights a war it would not have fought without its pledge, because the pledge made Europe
 resist). Snyder's window is the set of values of a commitment parameter (``a_US`` or
 ``w_US``) at which the US chooses the firm pledge and no entrapment follows; the model reads
-it off the symbolic regimes (:func:`~gametheory.extensive.backward.symbolic_backward_induction`)
+it off the symbolic regimes (:func:`~gametheory.extensive.solvers.backward.symbolic_backward_induction`)
 at the other parameters' current values. All defaults are illustrative assumptions.
 """
 
@@ -48,12 +48,15 @@ from typing import Any
 import sympy
 
 from gametheory.errors import GameError
-from gametheory.extensive.backward import SymbolicSPEAnalysis, backward_induction, symbolic_backward_induction
 from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.solvers.backward import (
+    SymbolicSPEAnalysis,
+    backward_induction,
+    symbolic_backward_induction,
+)
 from gametheory.extensive.tree import decision
+from gametheory.modeling.model import Constraint, Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter
-
-from .base import Constraint, Model, ModelResult, Outcome, format_value
 
 ILLUSTRATIVE = "illustrative assumption"
 

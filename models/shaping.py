@@ -33,9 +33,8 @@ from fractions import Fraction
 from typing import Any
 
 import gametheory as gt
+from gametheory.modeling.model import Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter, SymbolicGame
-
-from .base import Model, ModelResult, Outcome, format_value
 
 PARAMETERS = (
     Parameter("a_E", "value to Europe of an autonomous defence bloc that forms", "3", 0, 20,

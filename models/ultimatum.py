@@ -15,7 +15,7 @@ The game, built as a tree and solved by the engine:
 
 Russia's choice of ``q`` is continuous. Europe's response to every ``q`` is found by
 piecewise backward induction with ``q`` left symbolic
-(:func:`~gametheory.extensive.backward.symbolic_backward_induction`): each type complies
+(:func:`~gametheory.extensive.solvers.backward.symbolic_backward_induction`): each type complies
 exactly when ``q`` is above its *effectiveness* threshold (Dixit & Skeath's effectiveness
 condition). Russia's expected payoff is linear in ``q`` between thresholds and falls with
 ``q`` (a higher risk only adds danger once a type complies), so its best ultimatum sits at
@@ -39,12 +39,11 @@ from typing import Any
 import sympy
 
 from gametheory.errors import GameError
-from gametheory.extensive.backward import backward_induction, symbolic_backward_induction
 from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.solvers.backward import backward_induction, symbolic_backward_induction
 from gametheory.extensive.tree import chance, decision
+from gametheory.modeling.model import Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter
-
-from .base import Model, ModelResult, Outcome, format_value
 
 ILLUSTRATIVE = "illustrative assumption"
 

@@ -46,7 +46,7 @@ def reference_lemke_howson(A: list[list[int]], B: list[list[int]], k: int) -> tu
 
     Plain minimum-ratio pivoting without lexicographic tie-breaking, so it is meant for
     nondegenerate games with positive payoffs only. Deliberately written independently of
-    ``gametheory.solvers.lemke_howson`` (dictionaries instead of an integer tableau).
+    ``gametheory.normal.solvers.lemke_howson`` (dictionaries instead of an integer tableau).
     """
     F = Fraction
     m, n = len(A), len(A[0])

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 import gametheory as gt
 from gametheory.errors import GameError
 from gametheory.extensive import ExtensiveGame, examples
-from gametheory.extensive.backward import (
+from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, TreeRecords
+from gametheory.extensive.solvers.backward import (
     _context,
     _induct,
     backward_induction,
@@ -32,7 +33,6 @@ from gametheory.extensive.backward import (
     one_shot_regret,
     symbolic_backward_induction,
 )
-from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, TreeRecords
 from gametheory.extensive.tree import chance, decision
 from gametheory.symbolic import Parameter
 

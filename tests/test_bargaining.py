@@ -1,5 +1,5 @@
 """Bargaining: Nash and Kalai-Smorodinsky solutions, Rubinstein alternating offers, Fearon's
-bargaining range and Powell's commitment problem (gametheory.bargaining).
+bargaining range and Powell's commitment problem (gametheory.cooperative.bargaining).
 
 Known answers come from the literature (cited per test); where a closed form is used as an
 oracle it was derived by hand from the model as the paper states it, while the library solves
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import GameError
-from gametheory.bargaining import (
+from gametheory.cooperative.bargaining import (
     BargainingProblem,
     BargainingSolution,
     RubinsteinResult,

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory import examples as gt_examples
+from gametheory.normal import examples as gt_examples
 
 # --------------------------------------------------------------------------- helpers
 PD_NFG = """NFG 1 R "Prisoner's dilemma" { "Row" "Column" }
@@ -802,7 +802,7 @@ def test_methods_lists_every_method() -> None:
 
 
 def test_examples_lists_every_example_on_one_line_each() -> None:
-    from gametheory.examples import EXAMPLES
+    from gametheory.normal.examples import EXAMPLES
 
     lines = ok("examples").stdout.splitlines()
     assert [line.split()[0] for line in lines] == list(EXAMPLES)
@@ -820,7 +820,7 @@ def test_demo_table() -> None:
 
 
 def test_demo_json_lines() -> None:
-    from gametheory.examples import EXAMPLES
+    from gametheory.normal.examples import EXAMPLES
 
     lines = ok("demo", "--format", "json").stdout.splitlines()
     docs = [json.loads(line) for line in lines]

@@ -1,4 +1,4 @@
-"""Coalitional games: Shapley value, power indices, core and least core (gametheory.coalitional).
+"""Coalitional games: Shapley value, power indices, core and least core (gametheory.cooperative.coalitional).
 
 Known answers come from the literature (cited per test). Properties are checked on random
 games with hypothesis: the Shapley axioms (efficiency, symmetry, null/dummy player), power
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from gametheory import GameError, GameSizeError
-from gametheory.coalitional import (
+from gametheory.cooperative.coalitional import (
     CoalitionalGame,
     LeastCoreResult,
     ValueResult,

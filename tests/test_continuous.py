@@ -1,4 +1,4 @@
-"""Games with continuous strategies: gametheory.continuous.
+"""Games with continuous strategies: gametheory.continuous.game.
 
 Oracles (closed forms derived in the comments, never used by the library):
 
@@ -36,7 +36,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory.continuous import SymbolicContinuousSolution
+from gametheory.continuous.game import SymbolicContinuousSolution
 from gametheory.errors import GameError, GameSizeError, SolverError
 from gametheory.symbolic import ExpressionError, Parameter
 
@@ -225,7 +225,7 @@ def test_transcendental_keeps_float_and_says_so():
 
 
 def test_exact_stage_timeout_keeps_float(monkeypatch):
-    import gametheory.continuous as mod
+    import gametheory.continuous.game as mod
 
     def slow(*args, **kwargs):
         time.sleep(2)

@@ -1,4 +1,4 @@
-"""Correlated and coarse correlated equilibria (gametheory.correlated).
+"""Correlated and coarse correlated equilibria (gametheory.normal.correlated).
 
 Known answers are derived by hand from the definitions (the derivation is in each case's
 comment) for games from the literature: Aumann's (1974) "traffic light" in chicken, the
@@ -31,8 +31,8 @@ from scipy.optimize import linprog
 
 import gametheory as gt
 from gametheory import GameError, GameSizeError, NormalFormGame
-from gametheory import correlated as corr
-from gametheory.correlated import (
+from gametheory.normal import correlated as corr
+from gametheory.normal.correlated import (
     CorrelatedPolytope,
     CorrelatedResult,
     correlated_equilibrium,

@@ -1,4 +1,4 @@
-"""Iterated elimination of dominated strategies (gametheory.dominance) and `gametheory reduce`.
+"""Iterated elimination of dominated strategies (gametheory.normal.dominance) and `gametheory reduce`.
 
 Known answers come from the literature (cited per test). Properties are checked on random
 games: strict elimination keeps every equilibrium and the reduced game has exactly the
@@ -30,15 +30,15 @@ from reference import import_pygambit, to_gambit
 
 import gametheory as gt
 from gametheory import GameError, GameSizeError, NormalFormGame
-from gametheory import dominance as dom
-from gametheory.dominance import (
+from gametheory.normal import dominance as dom
+from gametheory.normal.dominance import (
     WEAK_DOMINANCE_WARNING,
     DominanceResult,
     eliminate_dominated,
     find_dominator,
     is_dominated,
 )
-from gametheory.examples import EXAMPLES
+from gametheory.normal.examples import EXAMPLES
 
 F = Fraction
 ORDERS = ("all-at-once", "player-by-player", "one-at-a-time")
@@ -123,7 +123,7 @@ def check_certificates(result: DominanceResult) -> None:
 def independent_lp_margin(game: NormalFormGame, player: int, j: int) -> float:
     """max eps s.t. some mixture of the player's other strategies beats j by eps everywhere.
 
-    Written separately from gametheory.dominance (interior-point method, variables in the
+    Written separately from gametheory.normal.dominance (interior-point method, variables in the
     other order) to cross-check it.
     """
     from scipy.optimize import linprog

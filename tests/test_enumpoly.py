@@ -25,10 +25,10 @@ from reference import import_pygambit
 
 import gametheory as gt
 from gametheory import GameSizeError, NormalFormGame
-from gametheory.solvers import enumpoly
-from gametheory.solvers.enummixed import enummixed_solve
-from gametheory.solvers.enumpoly import count_support_profiles, enumpoly_solve
-from gametheory.solvers.pure import pure_solve
+from gametheory.normal.solvers import enumpoly
+from gametheory.normal.solvers.enummixed import enummixed_solve
+from gametheory.normal.solvers.enumpoly import count_support_profiles, enumpoly_solve
+from gametheory.normal.solvers.pure import pure_solve
 
 F = Fraction
 Profile = tuple[tuple[Any, ...], ...]

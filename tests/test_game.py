@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 import sympy
 
-from gametheory import GameError, GameSizeError, NormalFormGame, examples
-from gametheory.game import MAX_PAYOFF_ENTRIES
+from gametheory import GameError, GameSizeError, NormalFormGame
+from gametheory.normal import examples
+from gametheory.normal.game import MAX_PAYOFF_ENTRIES
 
 PD = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
 

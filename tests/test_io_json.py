@@ -152,9 +152,9 @@ def test_unknown_key_message_lists_allowed() -> None:
 
 
 def test_too_large_game_is_size_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import gametheory.game
+    import gametheory.normal.game
 
-    monkeypatch.setattr(gametheory.game, "MAX_PAYOFF_ENTRIES", 10)
+    monkeypatch.setattr(gametheory.normal.game, "MAX_PAYOFF_ENTRIES", 10)
     with pytest.raises(GameSizeError):
         js({"A": [[0] * 3] * 3, "zero_sum": True})
     with pytest.raises(GameSizeError):

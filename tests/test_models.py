@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from gametheory.cli.main import cli
 from gametheory.models import MODELS, get_model
-from gametheory.models.base import Model, simplest_between
 
 import gametheory as gt
+from gametheory.modeling.model import Model, simplest_between
 
 MODEL_NAMES = sorted(MODELS)
 

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from reference import import_pygambit, to_gambit
 
 import gametheory as gt
-from gametheory.correlated import (
+from gametheory.normal.correlated import (
     correlated_equilibrium,
     correlated_extreme_points,
     is_correlated_equilibrium,
     product_distribution,
 )
-from gametheory.examples import EXAMPLES
+from gametheory.normal.examples import EXAMPLES
 
 
 def flat(profile) -> np.ndarray:

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from gametheory import GameError, GameSizeError, SolverError
 from gametheory.extensive import ExtensiveGame
-from gametheory.extensive.pbe import BeliefRegion, belief_regions, perfect_bayesian
+from gametheory.extensive.solvers.pbe import BeliefRegion, belief_regions, perfect_bayesian
 from gametheory.extensive.tree import chance, decision
 
 F = Fraction

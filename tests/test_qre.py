@@ -23,9 +23,9 @@ from scipy.optimize import brentq
 
 import gametheory as gt
 from gametheory import NormalFormGame, SolverError
-from gametheory.examples import EXAMPLES
-from gametheory.solvers import qre
-from gametheory.solvers.qre import logit_qre, logit_solve
+from gametheory.normal.examples import EXAMPLES
+from gametheory.normal.solvers import qre
+from gametheory.normal.solvers.qre import logit_qre, logit_solve
 
 F = Fraction
 

@@ -7,10 +7,10 @@ from fractions import Fraction
 import pytest
 import sympy
 from gametheory.models import get_model
-from gametheory.models.base import nearest_flips
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gametheory.modeling.model import nearest_flips
 from gametheory.sensitivity import sweep, threshold_curves, thresholds
 from gametheory.sensitivity.boundaries import exact_flips
 

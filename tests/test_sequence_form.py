@@ -28,7 +28,7 @@ from reference import import_pygambit
 import gametheory as gt
 from gametheory import GameError, SolverError
 from gametheory.extensive import ExtensiveGame
-from gametheory.extensive.sequence_form import (
+from gametheory.extensive.solvers.sequence_form import (
     SequenceForm,
     sequence_form,
     sequence_form_lemke,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gametheory._numbers import simplest_strictly_between
+from gametheory._kernel.values import simplest_strictly_between
 
 
 def brute_force(lo: Fraction, hi: Fraction) -> Fraction:

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 import gametheory as gt
 from gametheory.errors import GameError, GameSizeError
 from gametheory.extensive import ExtensiveGame, examples
-from gametheory.extensive.backward import backward_induction
-from gametheory.extensive.subgames import subgame_perfect, subgame_regret
+from gametheory.extensive.solvers.backward import backward_induction
+from gametheory.extensive.solvers.subgames import subgame_perfect, subgame_regret
 from gametheory.extensive.tree import chance, decision
 from gametheory.symbolic import Parameter
 
@@ -194,7 +194,7 @@ def test_errors() -> None:
 
 
 def test_large_subgame_normal_form_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import gametheory.extensive.subgames as sg
+    import gametheory.extensive.solvers.subgames as sg
 
     monkeypatch.setattr(sg, "MAX_SUBGAME_ENTRIES", 7)  # the 2x2 stage has 8 payoff entries
     with pytest.raises(GameSizeError, match="2 x 2 strategies"):

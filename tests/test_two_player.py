@@ -19,10 +19,10 @@ from reference import gambit_enummixed, import_pygambit, reference_lemke_howson
 
 import gametheory as gt
 from gametheory import NormalFormGame, SolverError
-from gametheory.examples import EXAMPLES
-from gametheory.solvers._common import positive_integer_matrix
-from gametheory.solvers._polytope import certify_vertices, exact_vertices, float_vertices
-from gametheory.solvers.enummixed import maximal_bicliques
+from gametheory.normal.examples import EXAMPLES
+from gametheory.normal.solvers._common import positive_integer_matrix
+from gametheory.normal.solvers._polytope import certify_vertices, exact_vertices, float_vertices
+from gametheory.normal.solvers.enummixed import maximal_bicliques
 
 F = Fraction
 

@@ -7,9 +7,9 @@
 * :mod:`~gametheory.extensive.examples` -- textbook trees.
 """
 
-from . import tree
-from .behavior import BehaviorProfile
-from .game import CHANCE, DECISION, TERMINAL, ExtensiveGame
-from .tree import TreeBuilder
+from gametheory.extensive import tree
+from gametheory.extensive.behavior import BehaviorProfile
+from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame
+from gametheory.extensive.tree import TreeBuilder
 
 __all__ = ["CHANCE", "DECISION", "TERMINAL", "BehaviorProfile", "ExtensiveGame", "TreeBuilder", "tree"]

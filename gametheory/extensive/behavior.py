@@ -45,10 +45,10 @@ from typing import Any
 import numpy as np
 from flint import fmpq, fmpz
 
-from .._numbers import Number, format_number, is_exact_value, to_float, to_fraction
-from ..errors import GameError
-from .game import DECISION, ExtensiveGame
-from .values import EXACT, FLOAT, SYMBOLIC, check_distribution
+from gametheory._kernel.values import Number, format_number, is_exact_value, to_float, to_fraction
+from gametheory.errors import GameError
+from gametheory.extensive.game import DECISION, ExtensiveGame
+from gametheory.extensive.values import EXACT, FLOAT, SYMBOLIC, check_distribution
 
 __all__ = [
     "BehaviorProfile",

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .game import ExtensiveGame
-from .tree import Node, TreeBuilder, chance, decision, terminal
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.tree import Node, TreeBuilder, chance, decision, terminal
 
 __all__ = ["centipede", "entry_deterrence", "one_card_poker", "selten_horse"]
 

@@ -64,8 +64,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import GameError, GameSizeError
-from .values import (
+from gametheory.errors import GameError, GameSizeError
+from gametheory.extensive.values import (
     EXACT,
     FLOAT,
     SYMBOLIC,
@@ -78,10 +78,10 @@ from .values import (
 )
 
 if TYPE_CHECKING:
-    from ..game import NormalFormGame
-    from ..symbolic.game import SymbolicGame
-    from .behavior import BehaviorProfile
-    from .tree import Node
+    from gametheory.extensive.behavior import BehaviorProfile
+    from gametheory.extensive.tree import Node
+    from gametheory.normal.game import NormalFormGame
+    from gametheory.symbolic.game import SymbolicGame
 
 TERMINAL = 0
 DECISION = 1
@@ -594,7 +594,7 @@ class ExtensiveGame:
             formulas (text) are not allowed, and the free symbols of sympy values become
             parameters without bounds.
         """
-        from .tree import records_to_game, to_records
+        from gametheory.extensive.tree import records_to_game, to_records
 
         rec = to_records(root, players)
         return records_to_game(rec, title=title, exact=exact, parameters=parameters, where="from_tree")
@@ -789,7 +789,7 @@ class ExtensiveGame:
     @cached_property
     def chance_reach(self) -> np.ndarray:
         """Product of the chance probabilities on the path to each node."""
-        from .behavior import top_down_product
+        from gametheory.extensive.behavior import top_down_product
 
         out = top_down_product(self, self._v.chance_prob)
         out.setflags(write=False)
@@ -946,7 +946,7 @@ class ExtensiveGame:
 
     def parameter_values(self, values: Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Fraction]:
         """Complete, validated parameter values: the given ones checked, defaults for the rest."""
-        from ..symbolic.parameters import resolve_values
+        from gametheory.symbolic.parameters import resolve_values
 
         return resolve_values(self._parameters, values, kw)
 
@@ -1002,7 +1002,7 @@ class ExtensiveGame:
 
     def tolerance(self, tol: float | None = None) -> float:
         """Absolute tolerance for float comparisons: ``tol`` (default 1e-9) times max(1, max |payoff|)."""
-        from ..game import DEFAULT_TOL
+        from gametheory.normal.game import DEFAULT_TOL
 
         base = DEFAULT_TOL if tol is None else tol
         tp = self._v.terminal_payoffs
@@ -1045,14 +1045,14 @@ class ExtensiveGame:
     # ----------------------------------------------------------------- conversions
     def to_normal_form(self, reduced: bool = True) -> NormalFormGame | SymbolicGame:
         """The (reduced) normal form: see :func:`gametheory.extensive.reduced.to_normal_form`."""
-        from .reduced import to_normal_form
+        from gametheory.extensive.reduced import to_normal_form
 
         return to_normal_form(self, reduced=reduced)
 
     def reduced_strategies(self, player: int | str) -> tuple[dict[str, str], ...]:
         """Reduced pure strategies of ``player`` as ``{infoset name: action}`` (see
         :mod:`gametheory.extensive.reduced`)."""
-        from .reduced import reduced_strategies
+        from gametheory.extensive.reduced import reduced_strategies
 
         i = self.player_index(player)
         return tuple(
@@ -1063,37 +1063,37 @@ class ExtensiveGame:
     # ----------------------------------------------------------------- behaviour strategies
     def behavior_profile(self, data: Any) -> BehaviorProfile:
         """Check a behaviour profile (see :func:`gametheory.extensive.behavior.behavior_profile`)."""
-        from .behavior import behavior_profile
+        from gametheory.extensive.behavior import behavior_profile
 
         return behavior_profile(self, data)
 
     def uniform_behavior(self) -> BehaviorProfile:
         """Every action of every information set with equal probability."""
-        from .behavior import uniform_behavior
+        from gametheory.extensive.behavior import uniform_behavior
 
         return uniform_behavior(self)
 
     def realization_probabilities(self, profile: Any) -> np.ndarray:
         """Probability of reaching each node under a behaviour profile."""
-        from .behavior import realization_probabilities
+        from gametheory.extensive.behavior import realization_probabilities
 
         return realization_probabilities(self, profile)
 
     def expected_payoffs(self, profile: Any) -> tuple[Any, ...]:
         """Expected payoff of each player under a behaviour profile."""
-        from .behavior import expected_payoffs
+        from gametheory.extensive.behavior import expected_payoffs
 
         return expected_payoffs(self, profile)
 
     def agent_regrets(self, profile: Any) -> dict[str, Any]:
         """Agent-form regret at every information set (see :mod:`gametheory.extensive.behavior`)."""
-        from .behavior import agent_regrets
+        from gametheory.extensive.behavior import agent_regrets
 
         return agent_regrets(self, profile)
 
     def regrets(self, profile: Any) -> tuple[Any, ...]:
         """Strategic regret of each player (best response over all their strategies)."""
-        from .behavior import strategic_regrets
+        from gametheory.extensive.behavior import strategic_regrets
 
         return strategic_regrets(self, profile)
 
@@ -1110,13 +1110,13 @@ class ExtensiveGame:
 
     def best_response(self, profile: Any, player: int | str) -> dict[str, str]:
         """A pure best response of ``player`` to ``profile``: ``{infoset name: action}``."""
-        from .behavior import best_response
+        from gametheory.extensive.behavior import best_response
 
         return best_response(self, profile, player)
 
 
 def _check_parameters(parameters: Sequence[Any], where: str) -> tuple[Any, ...]:
-    from ..symbolic.parameters import Parameter
+    from gametheory.symbolic.parameters import Parameter
 
     params = tuple(parameters)
     for p in params:

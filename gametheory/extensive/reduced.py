@@ -32,16 +32,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._numbers import is_exact_value, to_float, to_fraction
-from ..errors import GameError, GameSizeError
-from ..game import MAX_PAYOFF_ENTRIES
-from .game import DECISION, ExtensiveGame
-from .values import EXACT, FLOAT, SYMBOLIC, check_distribution
+from gametheory._kernel.values import is_exact_value, to_float, to_fraction
+from gametheory.errors import GameError, GameSizeError
+from gametheory.extensive.game import DECISION, ExtensiveGame
+from gametheory.extensive.values import EXACT, FLOAT, SYMBOLIC, check_distribution
+from gametheory.normal.game import MAX_PAYOFF_ENTRIES
 
 if TYPE_CHECKING:
-    from ..game import NormalFormGame
-    from ..symbolic.game import SymbolicGame
-    from .behavior import BehaviorProfile
+    from gametheory.extensive.behavior import BehaviorProfile
+    from gametheory.normal.game import NormalFormGame
+    from gametheory.symbolic.game import SymbolicGame
 
 __all__ = [
     "MAX_STRATEGIES",
@@ -249,7 +249,7 @@ def to_normal_form(
     :class:`GameSizeError` when a player has more than ``max_strategies`` strategies or the
     table would exceed the payoff-entry limit of normal-form games.
     """
-    from ..game import NormalFormGame, check_size
+    from gametheory.normal.game import NormalFormGame, check_size
 
     if not isinstance(game, ExtensiveGame):
         raise GameError(f"to_normal_form: expected an ExtensiveGame, got {type(game).__name__}")
@@ -302,7 +302,7 @@ def to_normal_form(
         P[np.ix_(*idx, last)] += vec
     title = game.title
     if arith == SYMBOLIC:
-        from ..symbolic.game import SymbolicGame
+        from gametheory.symbolic.game import SymbolicGame
 
         return SymbolicGame(P, game.parameters, players=game.players, strategies=names, title=title)
     return NormalFormGame(P, players=game.players, strategies=names, exact=arith == EXACT, title=title)
@@ -365,7 +365,7 @@ def mixed_to_behavior(game: ExtensiveGame, mixed: Any, *, reduced: bool = True) 
     reached by the mixed strategy) the strategies that specify ``h`` decide, and failing those
     every action gets equal probability.
     """
-    from .behavior import BehaviorProfile
+    from gametheory.extensive.behavior import BehaviorProfile
 
     reason = game.perfect_recall_violation()
     if reason is not None:
@@ -419,7 +419,7 @@ def mixed_to_behavior(game: ExtensiveGame, mixed: Any, *, reduced: bool = True) 
 def behavior_to_mixed(game: ExtensiveGame, behavior: Any, *, reduced: bool = True) -> tuple[tuple[Any, ...], ...]:
     """The mixed profile ``sigma_i(s) = prod_{h in s} b(s(h) | h)`` over the strategies of
     :func:`to_normal_form` (``reduced`` as there); realization-equivalent under perfect recall."""
-    from .behavior import behavior_profile
+    from gametheory.extensive.behavior import behavior_profile
 
     prof = behavior_profile(game, behavior)
     one: Any = Fraction(1) if prof.arithmetic != FLOAT else 1.0

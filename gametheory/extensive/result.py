@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .._numbers import json_number
+from gametheory._kernel.values import json_number
 
 if TYPE_CHECKING:
-    from .game import ExtensiveGame
+    from gametheory.extensive.game import ExtensiveGame
 
 
 def _num_json(x: Any) -> Any:

@@ -27,9 +27,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ..errors import GameError, SolverError
-from .game import ExtensiveGame
-from .result import ExtensiveSolveResult, make_behavior_equilibrium
+from gametheory.errors import GameError, SolverError
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.result import ExtensiveSolveResult, make_behavior_equilibrium
 
 EXTENSIVE_METHODS: dict[str, str] = {
     "backward_induction": "every pure subgame-perfect equilibrium of a perfect-information game (exact)",
@@ -46,8 +46,8 @@ def choose_extensive_method(game: ExtensiveGame) -> str:
 
 
 def _reduced(game: ExtensiveGame, *, nf_method: str = "auto", **options: Any) -> ExtensiveSolveResult:
-    from ..solvers import solve as solve_nf
-    from .reduced import mixed_to_behavior
+    from gametheory.extensive.reduced import mixed_to_behavior
+    from gametheory.normal.solvers import solve as solve_nf
 
     start = time.perf_counter()
     nf = game.to_normal_form(reduced=True)
@@ -89,23 +89,23 @@ def solve_extensive(game: ExtensiveGame, method: str = "auto", **options: Any) -
             f"{['auto', *EXTENSIVE_METHODS]}"
         )
     if name == "backward_induction":
-        from .backward import backward_induction
+        from gametheory.extensive.solvers.backward import backward_induction
 
         return backward_induction(game, **options)
     if name == "spe":
-        from .subgames import subgame_perfect
+        from gametheory.extensive.solvers.subgames import subgame_perfect
 
         return subgame_perfect(game, **options)
     if name == "sequence_lp":
-        from .sequence_form import sequence_form_lp
+        from gametheory.extensive.solvers.sequence_form import sequence_form_lp
 
         return sequence_form_lp(game, **options)
     if name == "sequence_lemke":
-        from .sequence_form import sequence_form_lemke
+        from gametheory.extensive.solvers.sequence_form import sequence_form_lemke
 
         return sequence_form_lemke(game, **options)
     if name == "pbe":
-        from .pbe import perfect_bayesian
+        from gametheory.extensive.solvers.pbe import perfect_bayesian
 
         return perfect_bayesian(game, **options)
     return _reduced(game, **options)

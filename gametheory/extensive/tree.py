@@ -31,8 +31,16 @@ from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import GameError, GameSizeError
-from .game import CHANCE, DECISION, MAX_NODES, TERMINAL, ExtensiveGame, NodeError, TreeRecords
+from gametheory.errors import GameError, GameSizeError
+from gametheory.extensive.game import (
+    CHANCE,
+    DECISION,
+    MAX_NODES,
+    TERMINAL,
+    ExtensiveGame,
+    NodeError,
+    TreeRecords,
+)
 
 __all__ = ["Chance", "Decision", "Node", "Terminal", "TreeBuilder", "chance", "decision", "terminal"]
 

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from .._numbers import is_exact_value, parse_number, to_float, to_fraction
-from ..errors import GameError
+from gametheory._kernel.values import is_exact_value, parse_number, to_float, to_fraction
+from gametheory.errors import GameError
 
 EXACT = "exact"
 FLOAT = "float"
@@ -95,7 +95,7 @@ def converter(arithmetic: str, parameters: Sequence[Any] = ()) -> Callable[[Any,
         return _cached(to_fraction if arithmetic == EXACT else to_float)
     import sympy
 
-    from ..symbolic.expr import parse_expression
+    from gametheory.symbolic.expr import parse_expression
 
     names = symbols_of(parameters)
     by_name = dict(names)
@@ -171,7 +171,7 @@ def one(arithmetic: str) -> Any:
 
 def infer_parameters(values: Iterable[Any]) -> tuple[Any, ...]:
     """Parameters (without bounds) for the free symbols of sympy values, sorted by name."""
-    from ..symbolic.parameters import Parameter
+    from gametheory.symbolic.parameters import Parameter
 
     names: set[str] = set()
     for v in values:

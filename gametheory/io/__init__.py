@@ -24,12 +24,12 @@ import uuid
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import GameError, GameFormatError
-from ..extensive.game import ExtensiveGame
-from ..game import NormalFormGame
-from .efg import dumps_efg, loads_efg
-from .jsonspec import dumps_json, loads_json
-from .nfg import dumps_nfg, loads_nfg
+from gametheory.errors import GameError, GameFormatError
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.io.efg import dumps_efg, loads_efg
+from gametheory.io.jsonspec import dumps_json, loads_json
+from gametheory.io.nfg import dumps_nfg, loads_nfg
+from gametheory.normal.game import NormalFormGame
 
 __all__ = ["FORMATS", "dumps_game", "loads_game", "read_game", "write_game"]
 

@@ -43,9 +43,9 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from ..errors import GameError, GameFormatError, GameSizeError
-from ..extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame, NodeError, TreeRecords
-from .nfg import _distinct_names, parse_literal
+from gametheory.errors import GameError, GameFormatError, GameSizeError
+from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame, NodeError, TreeRecords
+from gametheory.io.nfg import _distinct_names, parse_literal
 
 __all__ = ["dumps_efg", "loads_efg"]
 

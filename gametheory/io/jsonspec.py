@@ -24,10 +24,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import GameError, GameFormatError, GameSizeError
-from ..extensive.game import ExtensiveGame
-from ..game import NormalFormGame, check_size
-from .nfg import parse_literal
+from gametheory.errors import GameError, GameFormatError, GameSizeError
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.io.nfg import parse_literal
+from gametheory.normal.game import NormalFormGame, check_size
 
 __all__ = ["FORMAT_ID", "dumps_json", "loads_json"]
 
@@ -158,7 +158,7 @@ def loads_json(
     key gives an :class:`~gametheory.ExtensiveGame`.
     """
     doc = _decode(text, source)
-    from .jsontree import is_tree_document, tree_from_document
+    from gametheory.io.jsontree import is_tree_document, tree_from_document
 
     if is_tree_document(doc):
         return tree_from_document(doc, source=source, exact=exact)
@@ -264,7 +264,7 @@ def dumps_json(game: NormalFormGame | ExtensiveGame, *, indent: int = 2) -> str:
     """Text of ``game`` as a JSON game specification (full form; a tree document for an
     :class:`~gametheory.ExtensiveGame`)."""
     if isinstance(game, ExtensiveGame):
-        from .jsontree import dumps_tree_json
+        from gametheory.io.jsontree import dumps_tree_json
 
         return dumps_tree_json(game, indent=indent)
     if not isinstance(game, NormalFormGame):

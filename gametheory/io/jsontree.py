@@ -35,9 +35,9 @@ import json
 from fractions import Fraction
 from typing import Any
 
-from ..errors import GameError, GameFormatError, GameSizeError
-from ..extensive.game import CHANCE, DECISION, ExtensiveGame
-from ..extensive.tree import Node, chance, decision, records_to_game, terminal, to_records
+from gametheory.errors import GameError, GameFormatError, GameSizeError
+from gametheory.extensive.game import CHANCE, DECISION, ExtensiveGame
+from gametheory.extensive.tree import Node, chance, decision, records_to_game, terminal, to_records
 
 __all__ = ["TREE_FORMAT_ID", "dumps_tree_json", "is_tree_document", "tree_from_document"]
 
@@ -164,7 +164,7 @@ def tree_from_document(doc: dict[str, Any], *, source: str = "<string>", exact: 
             raise GameFormatError('"players" must be a list of names', source)
     params = None
     if "parameters" in doc:
-        from ..symbolic.spec import _parameter
+        from gametheory.symbolic.spec import _parameter
 
         specs = doc["parameters"]
         if not isinstance(specs, list):

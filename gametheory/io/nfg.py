@@ -40,9 +40,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._numbers import parse_number
-from ..errors import GameError, GameFormatError, GameSizeError
-from ..game import NormalFormGame, check_size
+from gametheory._kernel.values import parse_number
+from gametheory.errors import GameError, GameFormatError, GameSizeError
+from gametheory.normal.game import NormalFormGame, check_size
 
 __all__ = ["dumps_nfg", "loads_nfg"]
 

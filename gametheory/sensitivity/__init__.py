@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .analysis import (
+from gametheory.sensitivity.analysis import (
     ElasticityResult,
     MonteCarloResult,
     ThresholdResult,
@@ -19,11 +19,11 @@ from .analysis import (
     tornado,
     wilson,
 )
-from .boundaries import ThresholdCurve, threshold_curves
-from .compiled import CompiledClassifier, compiled_classifier, has_compiled
-from .core import SweepResult, sweep
-from .distributions import parse_distribution
-from .grid import parse_grid, parse_grids
+from gametheory.sensitivity.boundaries import ThresholdCurve, threshold_curves
+from gametheory.sensitivity.compiled import CompiledClassifier, compiled_classifier, has_compiled
+from gametheory.sensitivity.core import SweepResult, sweep
+from gametheory.sensitivity.distributions import parse_distribution
+from gametheory.sensitivity.grid import parse_grid, parse_grids
 
 __all__ = [
     "CompiledClassifier",

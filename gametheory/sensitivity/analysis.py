@@ -22,14 +22,13 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._numbers import solve_square_exact
+from gametheory._kernel.values import solve_square_exact
 from gametheory.errors import GameError
+from gametheory.sensitivity.compiled import compiled_classifier, has_compiled
+from gametheory.sensitivity.core import as_model
+from gametheory.sensitivity.distributions import Truncated, truncate
+from gametheory.sensitivity.executors import PointResult, Progress, dask_client, model_ref, run
 from gametheory.symbolic.parameters import to_value
-
-from .compiled import compiled_classifier, has_compiled
-from .core import as_model
-from .distributions import Truncated, truncate
-from .executors import PointResult, Progress, dask_client, model_ref, run
 
 Z95 = 1.959963984540054
 
@@ -75,7 +74,7 @@ class ThresholdResult:
         return [r for r in self.table if r["parameter"] == name]
 
     def to_json(self) -> dict[str, Any]:
-        from .core import jsonable
+        from gametheory.sensitivity.core import jsonable
 
         return {"model": self.model, "values": {k: str(v) for k, v in self.values.items()},
                 "outcome": self.outcome, "thresholds": jsonable(self.table)}
@@ -90,9 +89,8 @@ def thresholds(model: Any, values: Mapping[str, Any] | None = None) -> Threshold
     them (``exact`` where the model knows the boundary in closed form, else within
     ``accuracy`` of the true boundary).
     """
-    from gametheory.models.base import Model, nearest_flips
-
-    from .boundaries import exact_flips
+    from gametheory.modeling.model import Model, nearest_flips
+    from gametheory.sensitivity.boundaries import exact_flips
 
     model = as_model(model)
     res = model.solve(values, flips=False)
@@ -128,7 +126,7 @@ def tornado_range(p: Any, default: Fraction, points: int) -> list[Fraction]:
     Bounded ends are used as they are; an open end :math:`l` is replaced by
     :math:`l + w/(1000)` (:math:`w` the width of the swept range). An unbounded side extends
     :math:`10 \\max(1, |d|)` from the default :math:`d` (the rule of
-    :func:`gametheory.models.base.nearest_flips`).
+    :func:`gametheory.modeling.model.nearest_flips`).
     """
     span = 10 * max(Fraction(1), abs(default))
     lo = p.lower if p.lower is not None else default - span
@@ -166,7 +164,7 @@ class TornadoResult:
         return [r["parameter"] for r in self.table]
 
     def to_json(self) -> dict[str, Any]:
-        from .core import jsonable
+        from gametheory.sensitivity.core import jsonable
 
         return {"model": self.model, "quantity": self.quantity, "aggregate": self.aggregate,
                 "baseline": self.baseline, "table": jsonable(self.table)}
@@ -300,7 +298,7 @@ class MonteCarloResult:
         return {r["outcome"]: r["probability"] for r in self.table}
 
     def to_json(self) -> dict[str, Any]:
-        from .core import jsonable
+        from gametheory.sensitivity.core import jsonable
 
         return {"model": self.model, "draws": self.draws, "seed": self.seed, "method": self.method,
                 "distributions": self.distributions, "invalid": self.invalid, "table": jsonable(self.table)}
@@ -460,7 +458,7 @@ class ElasticityResult:
     notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        from .core import jsonable
+        from gametheory.sensitivity.core import jsonable
 
         return {"model": self.model, "quantity": self.quantity, "value": jsonable(self.value),
                 "method": self.method, "requested": self.requested, "expression": self.expression,

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from .compiled import compiled_classifier, has_compiled
+from gametheory.sensitivity.compiled import compiled_classifier, has_compiled
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def threshold_curves(model: Any, result: Any) -> list[ThresholdCurve]:
     boundaries are then only known to grid resolution). Curves are ordered by how many
     grid edges they separate.
     """
-    from .core import as_model
+    from gametheory.sensitivity.core import as_model
 
     model = as_model(model)
     if len(result.axes) != 2:

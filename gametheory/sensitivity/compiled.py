@@ -1,7 +1,7 @@
 """Vectorised outcome classification from a model's symbolic regimes.
 
 Models of perfect information expose ``model.regimes``
-(:func:`gametheory.extensive.backward.symbolic_backward_induction`) in some or all of their
+(:func:`gametheory.extensive.solvers.backward.symbolic_backward_induction`) in some or all of their
 parameters, or ``model.regimes_in(names, values)`` for any chosen subset (the others held at
 given values): regimes
 :math:`R_1, \\dots, R_m` partitioning the admissible parameter space, each a disjunction of
@@ -20,7 +20,7 @@ pieces, each piece a conjunction of sign conditions :math:`g_j(\\theta) \\ge 0` 
 The classifier covers the parameters that are symbols of the analysis; a parameter outside
 them can only be held at the value the analysis was built with (for ``regimes_in`` models a
 classifier is built for the varied subset). Declared joint restrictions
-(:class:`gametheory.models.base.Constraint`) are compiled the same way; points violating them
+(:class:`gametheory.modeling.model.Constraint`) are compiled the same way; points violating them
 get code ``-1`` (outcome ``""``).
 
 Floating-point evaluation can misjudge a sign only when :math:`|g_j| \\le \\varepsilon\\, s_j`
@@ -52,7 +52,7 @@ INVALID = -1
 
 def _base_check_values(model: Any) -> bool:
     """Whether ``model`` has only declarative joint restrictions (no own ``check_values``)."""
-    from gametheory.models.base import Model
+    from gametheory.modeling.model import Model
 
     return getattr(type(model), "check_values", None) is Model.check_values
 

@@ -34,10 +34,18 @@ from typing import Any
 import numpy as np
 
 from gametheory.errors import GameError
-
-from .compiled import compiled_classifier, has_compiled
-from .executors import EQUILIBRIUM, Chunk, PointResult, Progress, check_workers, dask_client, model_ref, run
-from .grid import normalise_vary
+from gametheory.sensitivity.compiled import compiled_classifier, has_compiled
+from gametheory.sensitivity.executors import (
+    EQUILIBRIUM,
+    Chunk,
+    PointResult,
+    Progress,
+    check_workers,
+    dask_client,
+    model_ref,
+    run,
+)
+from gametheory.sensitivity.grid import normalise_vary
 
 _INT = re.compile(r"^[+-]?\d+$")
 _RAT = re.compile(r"^[+-]?\d+/\d+$")
@@ -398,7 +406,7 @@ def sweep(
     Parameters
     ----------
     model:
-        A :class:`~gametheory.models.base.Model` or its registry name.
+        A :class:`~gametheory.modeling.model.Model` or its registry name.
     vary:
         ``{name: values}`` (values: a sequence, or a grid spec body such as ``"0:1:11"``) or
         grid specs ``["p_US=0:1:11", "e=log:0.01:1:5"]`` (see :mod:`.grid`). The grid is

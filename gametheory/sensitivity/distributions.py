@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._numbers import parse_number
+from gametheory._kernel.values import parse_number
 from gametheory.errors import GameError
 
 _ARGS: dict[str, tuple[tuple[str, ...], int]] = {

@@ -14,7 +14,7 @@ Three forms, all validated against a model's parameters before any work is done:
     exact when the power is rational (``log:1:1000:4`` gives 1, 10, 100, 1000); otherwise it is
     the shortest decimal that round-trips the floating-point value.
 
-Numbers are parsed by :func:`gametheory._numbers.parse_number` (nothing is evaluated), so
+Numbers are parsed by :func:`gametheory._kernel.values.parse_number` (nothing is evaluated), so
 ``"p=__import__('os')"`` is rejected as "not a number".
 """
 
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from gametheory._numbers import format_number, parse_number
+from gametheory._kernel.values import format_number, parse_number
 from gametheory.errors import GameError
 from gametheory.symbolic.parameters import to_value
 

@@ -29,8 +29,8 @@ from typing import Any
 
 import sympy
 
-from .._numbers import parse_number
-from ..errors import GameError
+from gametheory._kernel.values import parse_number
+from gametheory.errors import GameError
 
 #: Longest expression text accepted (characters).
 MAX_LENGTH = 10_000

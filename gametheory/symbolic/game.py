@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..errors import GameError, GameSizeError
-from ..game import NormalFormGame
-from .expr import parse_expression
-from .parameters import Parameter
+from gametheory.errors import GameError, GameSizeError
+from gametheory.normal.game import NormalFormGame
+from gametheory.symbolic.expr import parse_expression
+from gametheory.symbolic.parameters import Parameter
 
 #: Largest number of symbolic payoff entries (each is a sympy expression).
 MAX_SYMBOLIC_ENTRIES = 1_000_000
@@ -110,7 +110,7 @@ class SymbolicGame:
                 raise GameError(f"{where}: {value} is not finite")
             return sympy.sympify(expr, strict=True)
         if isinstance(value, (_Number, np.number)):
-            from .parameters import to_value
+            from gametheory.symbolic.parameters import to_value
 
             q = to_value(value, where)
             return sympy.Rational(q.numerator, q.denominator)
@@ -175,7 +175,7 @@ class SymbolicGame:
     # ----------------------------------------------------------------- values
     def values(self, values: Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Fraction]:
         """Complete, validated parameter values: given ones checked, defaults filled in."""
-        from .parameters import resolve_values
+        from gametheory.symbolic.parameters import resolve_values
 
         return resolve_values(self._parameters, values, kw)
 

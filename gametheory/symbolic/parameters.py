@@ -23,8 +23,8 @@ from typing import Any
 
 import sympy
 
-from .._numbers import format_number, parse_number
-from ..errors import GameError
+from gametheory._kernel.values import format_number, parse_number
+from gametheory.errors import GameError
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _RESERVED = {"min", "max", "exp", "log", "sqrt", "abs"}

@@ -41,8 +41,8 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..errors import GameError, GameSizeError
-from .game import SymbolicGame
+from gametheory.errors import GameError, GameSizeError
+from gametheory.symbolic.game import SymbolicGame
 
 #: Largest number of support pairs enumerated symbolically.
 MAX_SUPPORT_PAIRS = 5_000

@@ -23,10 +23,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import GameError, GameFormatError
-from ..io.jsonspec import FORMAT_ID, _decode, _parse_players, _shape, _strategy_names
-from .game import SymbolicGame
-from .parameters import Parameter
+from gametheory.errors import GameError, GameFormatError
+from gametheory.io.jsonspec import FORMAT_ID, _decode, _parse_players, _shape, _strategy_names
+from gametheory.symbolic.game import SymbolicGame
+from gametheory.symbolic.parameters import Parameter
 
 _PARAM_KEYS = {"name", "description", "default", "lower", "upper", "lower_open", "upper_open", "unit", "source"}
 _DOC_KEYS = {"format", "title", "players", "payoffs", "A", "B", "parameters"}

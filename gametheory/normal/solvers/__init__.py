@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from ..errors import SolverError
-from ..game import NormalFormGame
-from ..result import SolveResult
-from .enummixed import enummixed_solve
-from .enumpoly import enumpoly_solve
-from .lemke_howson import lemke_howson_solve
-from .nashpy_methods import nashpy_solve
-from .pure import pure_solve
-from .qre import logit_qre, logit_solve
-from .zerosum import zerosum_solve
+from gametheory.errors import SolverError
+from gametheory.normal.game import NormalFormGame
+from gametheory.normal.result import SolveResult
+from gametheory.normal.solvers.enummixed import enummixed_solve
+from gametheory.normal.solvers.enumpoly import enumpoly_solve
+from gametheory.normal.solvers.lemke_howson import lemke_howson_solve
+from gametheory.normal.solvers.nashpy_methods import nashpy_solve
+from gametheory.normal.solvers.pure import pure_solve
+from gametheory.normal.solvers.qre import logit_qre, logit_solve
+from gametheory.normal.solvers.zerosum import zerosum_solve
 
 #: Largest two-player game ``solve(method="auto")`` enumerates completely.
 AUTO_ENUMERATION_LIMIT = 12
@@ -75,7 +76,7 @@ def choose_method(game: NormalFormGame) -> str:
 def solve(
     game: NormalFormGame, method: str = "auto", *, exact: bool | None = None, **options: Any
 ) -> SolveResult:
-    """Compute Nash equilibria of ``game``.
+    """Compute Nash equilibria of the normal-form ``game`` (:func:`gametheory.solve` takes every kind).
 
     Parameters
     ----------
@@ -100,18 +101,9 @@ def solve(
         The same frozen type for every method.
     """
     if not isinstance(game, NormalFormGame):
-        from ..extensive.game import ExtensiveGame
-
-        if isinstance(game, ExtensiveGame):
-            from ..extensive.solve import solve_extensive
-
-            if exact is not None:
-                if not exact and game.is_exact:
-                    game = game.to_float()
-                elif exact and not game.is_exact:
-                    game = game.to_exact()
-            return solve_extensive(game, method, **options)
-        raise SolverError(f"solve: expected a NormalFormGame or ExtensiveGame, got {type(game).__name__}")
+        raise SolverError(
+            f"solve: expected a NormalFormGame, got {type(game).__name__} (gametheory.solve takes every kind of game)"
+        )
     auto = method == "auto"
     name = choose_method(game) if auto else method
     if name not in METHODS:
@@ -130,8 +122,6 @@ def solve(
             f"method 'auto' chose {name}: the game is too large to enumerate all equilibria "
             "(one equilibrium is returned)"
         )
-        from dataclasses import replace
-
         result = replace(result, diagnostics=(*result.diagnostics, note))
     return result
 

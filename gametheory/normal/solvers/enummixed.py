@@ -16,7 +16,7 @@ equilibria (ARSvS 2010, sec. 6).
 
 Arithmetic: with ``exact=True`` (the default for exact games) the vertex sets are found
 in floating point with qhull and then *proved* exact and complete by
-:func:`~gametheory.solvers._polytope.certify_vertices`; if that proof fails (degenerate
+:func:`~gametheory.normal.solvers._polytope.certify_vertices`; if that proof fails (degenerate
 polytope, or floating point misjudged a tie) the vertices are enumerated by exact
 integer pivoting instead. With ``exact=False`` the floating-point vertices are used
 directly, unless their tight sets are doubtful, in which case the exact path runs and its
@@ -30,17 +30,23 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import GameSizeError
-from ..game import NormalFormGame
-from ..result import Component, Equilibrium, SolveResult, make_equilibrium
-from ._common import (
+from gametheory.errors import GameSizeError
+from gametheory.normal.game import NormalFormGame
+from gametheory.normal.result import Component, Equilibrium, SolveResult, make_equilibrium
+from gametheory.normal.solvers._common import (
     positive_float_matrix,
     positive_integer_matrix,
     require_two_players,
     stopwatch,
     want_exact,
 )
-from ._polytope import FloatVertices, Vertex, certify_vertices, exact_vertices, float_vertices
+from gametheory.normal.solvers._polytope import (
+    FloatVertices,
+    Vertex,
+    certify_vertices,
+    exact_vertices,
+    float_vertices,
+)
 
 #: Largest number of strategies per player accepted (the vertex count grows exponentially).
 MAX_STRATEGIES = 40

@@ -15,7 +15,7 @@ from fractions import Fraction
 from numbers import Integral, Rational
 from typing import Any
 
-from .errors import GameError
+from gametheory.errors import GameError
 
 Number = Fraction | float
 

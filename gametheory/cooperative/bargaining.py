@@ -53,8 +53,8 @@ from typing import Any, TypeAlias
 
 import sympy
 
-from ._numbers import is_exact_value, to_float, to_fraction
-from .errors import GameError, SolverError
+from gametheory._kernel.values import is_exact_value, to_float, to_fraction
+from gametheory.errors import GameError, SolverError
 
 #: A computed quantity: exact, float, or a sympy expression (symbolic inputs).
 Value: TypeAlias = Fraction | float | sympy.Expr

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ._numbers import Number, format_number, json_number
-from .game import NormalFormGame, Profile
+from gametheory._kernel.values import Number, format_number, json_number
+from gametheory.normal.game import NormalFormGame, Profile
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,8 @@ from typing import Any, TypeAlias
 import numpy as np
 import sympy
 
-from ._numbers import is_exact_value, to_float, to_fraction
-from .errors import GameError, GameSizeError, SolverError
+from gametheory._kernel.values import is_exact_value, to_float, to_fraction
+from gametheory.errors import GameError, GameSizeError, SolverError
 
 #: Largest number of players whose characteristic function is stored (2**n values).
 MAX_PLAYERS = 20

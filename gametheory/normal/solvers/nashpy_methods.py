@@ -22,10 +22,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import SolverError
-from ..game import NormalFormGame
-from ..result import SolveResult, make_equilibrium
-from ._common import require_two_players, stopwatch
+from gametheory.errors import SolverError
+from gametheory.normal.game import NormalFormGame
+from gametheory.normal.result import SolveResult, make_equilibrium
+from gametheory.normal.solvers._common import require_two_players, stopwatch
 
 NASHPY_METHODS = ("support_enumeration", "vertex_enumeration", "lemke_howson")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..game import NormalFormGame
-from ..result import SolveResult, make_equilibrium
-from ._common import stopwatch, want_exact
+from gametheory.normal.game import NormalFormGame
+from gametheory.normal.result import SolveResult, make_equilibrium
+from gametheory.normal.solvers._common import stopwatch, want_exact
 
 
 def pure_equilibrium_indices(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:

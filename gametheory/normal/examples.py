@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .game import NormalFormGame
+from gametheory.normal.game import NormalFormGame
 
 
 def prisoners_dilemma() -> NormalFormGame:

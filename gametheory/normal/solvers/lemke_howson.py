@@ -16,11 +16,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from ..errors import SolverError
-from ..game import NormalFormGame
-from ..result import SolveResult, make_equilibrium
-from ._common import positive_integer_matrix, require_two_players, stopwatch, want_exact
-from ._polytope import _Tableau
+from gametheory.errors import SolverError
+from gametheory.normal.game import NormalFormGame
+from gametheory.normal.result import SolveResult, make_equilibrium
+from gametheory.normal.solvers._common import (
+    positive_integer_matrix,
+    require_two_players,
+    stopwatch,
+    want_exact,
+)
+from gametheory.normal.solvers._polytope import _Tableau
 
 
 def _lemke_howson_kernel(

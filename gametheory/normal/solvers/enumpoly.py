@@ -68,10 +68,10 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from ..errors import GameSizeError
-from ..game import NormalFormGame
-from ..result import Equilibrium, SolveResult, make_equilibrium
-from ._common import stopwatch, want_exact
+from gametheory.errors import GameSizeError
+from gametheory.normal.game import NormalFormGame
+from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
+from gametheory.normal.solvers._common import stopwatch, want_exact
 
 #: Largest number of support profiles (prod_i (2**n_i - 1)) accepted by default:
 #: 3 players x 4 strategies (3,375), 4 players x 3 (2,401), 6 players x 2 (729) all fit.

@@ -66,9 +66,9 @@ import numpy as np
 import sympy
 from scipy import optimize
 
-from .errors import GameError, GameSizeError, SolverError
-from .symbolic.expr import FUNCTIONS, parse_expression
-from .symbolic.parameters import Parameter, to_value
+from gametheory.errors import GameError, GameSizeError, SolverError
+from gametheory.symbolic.expr import FUNCTIONS, parse_expression
+from gametheory.symbolic.parameters import Parameter, to_value
 
 __all__ = [
     "ContinuousGame",
@@ -289,7 +289,7 @@ class ContinuousGame:
     # ----------------------------------------------------------------- values
     def values(self, values: Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Fraction]:
         """Complete, validated parameter values: given ones checked, defaults filled in."""
-        from .symbolic.parameters import resolve_values
+        from gametheory.symbolic.parameters import resolve_values
 
         return resolve_values(self._parameters, values, kw, where="")
 

@@ -10,8 +10,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import SolverError
-from ..game import NormalFormGame
+from gametheory.errors import SolverError
+from gametheory.normal.game import NormalFormGame
 
 
 def want_exact(game: NormalFormGame, exact: bool | None) -> bool:

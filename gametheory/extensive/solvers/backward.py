@@ -73,14 +73,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import GameError, GameSizeError
-from .game import CHANCE, DECISION, TERMINAL, ExtensiveGame
-from .result import BehaviorEquilibrium, ExtensiveSolveResult, make_behavior_equilibrium
+from gametheory.errors import GameError, GameSizeError
+from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame
+from gametheory.extensive.result import BehaviorEquilibrium, ExtensiveSolveResult, make_behavior_equilibrium
 
 if TYPE_CHECKING:
     import sympy
 
-    from ..symbolic.regimes import Threshold
+    from gametheory.symbolic.regimes import Threshold
 
 __all__ = [
     "DEFAULT_MAX_EQUILIBRIA",
@@ -895,7 +895,7 @@ def _decide(cond: Any, subs: Mapping[Any, Any]) -> bool:
 def _thresholds(pieces: Sequence[Any], parameter: str | Any) -> list[Threshold]:
     import sympy
 
-    from ..symbolic.regimes import solve_for
+    from gametheory.symbolic.regimes import solve_for
 
     atoms: set[Any] = set()
     for p in pieces:

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from ._numbers import Number, is_exact_value, to_float, to_fraction
-from .errors import GameError, GameSizeError
+from gametheory._kernel.values import Number, is_exact_value, to_float, to_fraction
+from gametheory.errors import GameError, GameSizeError
 
 #: Largest number of payoff entries (profiles x players) a game may hold (~800 MB as floats).
 MAX_PAYOFF_ENTRIES = 100_000_000

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from gametheory._numbers import format_number, json_number
+from gametheory._kernel.values import format_number, json_number
 from gametheory.errors import GameError
 from gametheory.symbolic.parameters import Parameter
 

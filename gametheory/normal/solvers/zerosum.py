@@ -14,10 +14,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import SolverError
-from ..game import NormalFormGame, Profile
-from ..result import SolveResult, make_equilibrium
-from ._common import require_two_players, solve_linear_exact, stopwatch, want_exact
+from gametheory.errors import SolverError
+from gametheory.normal.game import NormalFormGame, Profile
+from gametheory.normal.result import SolveResult, make_equilibrium
+from gametheory.normal.solvers._common import require_two_players, solve_linear_exact, stopwatch, want_exact
 
 _SUPPORT_TOL = 1e-9
 
@@ -88,7 +88,7 @@ def zerosum_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveRe
                     if eg.max_regret(profile) != 0:
                         profile = None
             if profile is None:
-                from .enummixed import enummixed_solve
+                from gametheory.normal.solvers.enummixed import enummixed_solve
 
                 profile = enummixed_solve(eg, exact=True).equilibria[0].profile
                 diagnostics.append("LP supports were ambiguous; used exact vertex enumeration")

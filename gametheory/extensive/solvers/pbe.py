@@ -71,11 +71,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .._numbers import simplest_strictly_between, solve_square_exact
-from ..errors import GameError, GameSizeError, SolverError
-from .game import DECISION, TERMINAL, ExtensiveGame
-from .result import ExtensiveSolveResult, make_behavior_equilibrium
-from .values import FLOAT, SYMBOLIC
+from gametheory._kernel.values import simplest_strictly_between, solve_square_exact
+from gametheory.errors import GameError, GameSizeError, SolverError
+from gametheory.extensive.game import DECISION, TERMINAL, ExtensiveGame
+from gametheory.extensive.result import ExtensiveSolveResult, make_behavior_equilibrium
+from gametheory.extensive.values import FLOAT, SYMBOLIC
 
 __all__ = ["BeliefRegion", "belief_regions", "perfect_bayesian"]
 

@@ -86,10 +86,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import GameError, GameSizeError, SolverError
-from .game import ExtensiveGame
-from .result import ExtensiveSolveResult, make_behavior_equilibrium
-from .values import EXACT, FLOAT, SYMBOLIC
+from gametheory.errors import GameError, GameSizeError, SolverError
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.result import ExtensiveSolveResult, make_behavior_equilibrium
+from gametheory.extensive.values import EXACT, FLOAT, SYMBOLIC
 
 __all__ = [
     "MAX_SEQUENCES",

@@ -33,7 +33,7 @@ sides of LP duality (Pearce 1984, appendix). If neither certificate can be built
 strategy is kept and :attr:`DominanceResult.warnings` says so.
 
 >>> import gametheory as gt
->>> from gametheory.dominance import eliminate_dominated
+>>> from gametheory.normal.dominance import eliminate_dominated
 >>> game = gt.NormalFormGame.from_bimatrix([[3, 0], [0, 3], [1, 1]], [[1, 0], [0, 1], [0, 0]],
 ...                                        strategies=[["T", "M", "B"], ["L", "R"]])
 >>> r = eliminate_dominated(game)
@@ -55,9 +55,9 @@ from typing import Any
 
 import numpy as np
 
-from ._numbers import Number, format_number, json_number
-from .errors import GameError, GameSizeError
-from .game import NormalFormGame, Profile
+from gametheory._kernel.values import Number, format_number, json_number
+from gametheory.errors import GameError, GameSizeError
+from gametheory.normal.game import NormalFormGame, Profile
 
 __all__ = [
     "ORDERS",

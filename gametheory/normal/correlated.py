@@ -48,10 +48,17 @@ from typing import Any
 import flint
 import numpy as np
 
-from ._numbers import Number, format_number, is_exact_value, json_number, to_float, to_fraction
-from .errors import GameError, GameSizeError, SolverError
-from .game import NormalFormGame
-from .solvers._common import stopwatch, want_exact
+from gametheory._kernel.values import (
+    Number,
+    format_number,
+    is_exact_value,
+    json_number,
+    to_float,
+    to_fraction,
+)
+from gametheory.errors import GameError, GameSizeError, SolverError
+from gametheory.normal.game import NormalFormGame
+from gametheory.normal.solvers._common import stopwatch, want_exact
 
 __all__ = [
     "CorrelatedPolytope",

@@ -35,7 +35,7 @@ deepest subgames up:
    strategies in disjoint subgames are independent, so no deviation spanning several
    subgames can gain when none confined to one reduced subgame does).
 
-Games of perfect information go to :func:`~gametheory.extensive.backward.backward_induction`
+Games of perfect information go to :func:`~gametheory.extensive.solvers.backward.backward_induction`
 (every node is a subgame root there). Games without proper subgames (Selten's horse) get
 their Nash equilibria: subgame perfection adds nothing.
 
@@ -55,10 +55,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import GameError, GameSizeError, SolverError
-from .backward import DEFAULT_MAX_EQUILIBRIA, _assert_verified, backward_induction
-from .game import CHANCE, DECISION, TERMINAL, ExtensiveGame, TreeRecords
-from .result import BehaviorEquilibrium, ExtensiveSolveResult, make_behavior_equilibrium
+from gametheory.errors import GameError, GameSizeError, SolverError
+from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame, TreeRecords
+from gametheory.extensive.result import BehaviorEquilibrium, ExtensiveSolveResult, make_behavior_equilibrium
+from gametheory.extensive.solvers.backward import DEFAULT_MAX_EQUILIBRIA, _assert_verified, backward_induction
 
 __all__ = ["MAX_SUBGAME_ENTRIES", "subgame_perfect", "subgame_regret"]
 
@@ -211,8 +211,8 @@ def _solve_reduced(
     if not red.movers:
         return [(_values_under(game, red, leaf, {}, zero), ())]
     sub, node_map = _reduced_game(game, red, leaf)
-    from ..solvers import choose_method, solve
-    from .reduced import count_reduced_strategies, mixed_to_behavior
+    from gametheory.extensive.reduced import count_reduced_strategies, mixed_to_behavior
+    from gametheory.normal.solvers import choose_method, solve
 
     counts = [count_reduced_strategies(sub, i) for i in range(sub.num_players)]
     entries = len(counts) * int(np.prod([float(c) for c in counts]))
@@ -381,7 +381,7 @@ def subgame_perfect(
     if max_equilibria is not None and (isinstance(max_equilibria, bool) or int(max_equilibria) < 1):
         raise GameError(f"subgame_perfect: max_equilibria must be a positive integer, got {max_equilibria!r}")
     if method != "auto":
-        from ..solvers import METHODS
+        from gametheory.normal.solvers import METHODS
 
         if method not in METHODS:
             raise GameError(f"subgame_perfect: unknown method {method!r}; methods: auto, {', '.join(METHODS)}")

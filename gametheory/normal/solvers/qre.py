@@ -66,10 +66,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import SolverError
-from ..game import NormalFormGame, Profile
-from ..result import Equilibrium, SolveResult, make_equilibrium
-from ._common import solve_linear_exact, stopwatch, want_exact
+from gametheory.errors import SolverError
+from gametheory.normal.game import NormalFormGame, Profile
+from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
+from gametheory.normal.solvers._common import solve_linear_exact, stopwatch, want_exact
 
 #: Default largest precision traced by :func:`logit_solve`, for payoffs rescaled to unit range.
 MAX_LAMBDA = 1e7
