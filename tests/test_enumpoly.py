@@ -25,7 +25,7 @@ from reference import import_pygambit
 
 import gametheory as gt
 from gametheory import GameSizeError, NormalFormGame
-from gametheory.normal.solvers import enumpoly
+from gametheory.normal.solvers.enumpoly import support_solve
 from gametheory.normal.solvers.enummixed import enummixed_solve
 from gametheory.normal.solvers.enumpoly import count_support_profiles, enumpoly_solve
 from gametheory.normal.solvers.pure import pure_solve
@@ -353,7 +353,7 @@ def test_homotopy_agrees_with_groebner(gambit_games_dir: Path, monkeypatch: pyte
     # exact path; rational ones are recognised and verified exactly.
     game = read(gambit_games_dir, "contrib/games/3x3x3.nfg")
     exact = enumpoly_solve(game)
-    monkeypatch.setattr(enumpoly, "GROEBNER_MAX_BEZOUT", -1)
+    monkeypatch.setattr(support_solve, "GROEBNER_MAX_BEZOUT", -1)
     numeric = enumpoly_solve(game)
     # (supports whose Bezout number is 0 have no isolated solution; those still go to a
     # Groebner basis, which proves it)
