@@ -25,9 +25,8 @@ from reference import import_pygambit
 
 import gametheory as gt
 from gametheory import GameSizeError, NormalFormGame
-from gametheory.normal.solvers.enumpoly import support_solve
 from gametheory.normal.solvers.enummixed import enummixed_solve
-from gametheory.normal.solvers.enumpoly import count_support_profiles, enumpoly_solve
+from gametheory.normal.solvers.enumpoly import count_support_profiles, enumpoly_solve, support_solve
 from gametheory.normal.solvers.pure import pure_solve
 
 F = Fraction

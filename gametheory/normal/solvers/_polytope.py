@@ -15,7 +15,8 @@ Three routines:
   that the set is closed under adjacency, which proves it is *every* vertex.
 * :func:`exact_vertices` -- exact enumeration by depth-first search over the feasible
   bases of the lexicographically perturbed polytope, using integer (fraction-free)
-  pivoting. Correct on degenerate polytopes; slower.
+  pivoting (:class:`~gametheory._kernel.tableau.IntTableau`). Correct on degenerate
+  polytopes; slower.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from fractions import Fraction
 
 import flint
 import numpy as np
+
+from gametheory._kernel.tableau import IntTableau
 
 _QZERO = flint.fmpq(0)
 _QONE = flint.fmpq(1)
@@ -304,97 +307,22 @@ def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[V
 
 
 # ----------------------------------------------------------------------------- exact path
-class _Tableau:
-    """Integer tableau for ``M z + s = 1`` with fraction-free (Bareiss) pivoting.
-
-    Variables: ``z_0..z_{d-1}`` are columns ``0..d-1``, slacks ``s_0..s_{k-1}`` are columns
-    ``d..d+k-1``; the last column is the right-hand side. The true tableau is
-    ``rows / det``. ``basis[r]`` is the variable basic in row ``r``.
-    """
-
-    __slots__ = ("rows", "det", "basis", "d", "k")
-
-    def __init__(self, rows: list[list[int]], det: int, basis: list[int], d: int, k: int):
-        self.rows = rows
-        self.det = det
-        self.basis = basis
-        self.d = d
-        self.k = k
-
-    @classmethod
-    def initial(cls, M: list[list[int]]) -> _Tableau:
-        k, d = len(M), len(M[0])
-        rows = []
-        for r in range(k):
-            row = list(M[r]) + [0] * k + [1]
-            row[d + r] = 1
-            rows.append(row)
-        return cls(rows, 1, [d + r for r in range(k)], d, k)
-
-    def copy(self) -> _Tableau:
-        return _Tableau([list(r) for r in self.rows], self.det, list(self.basis), self.d, self.k)
-
-    def lex_min_ratio_row(self, col: int) -> int | None:
-        """Row of the lexicographic minimum ratio test for entering column ``col``.
-
-        Compares ``(rhs, B^-1 row) / entry`` -- the slack columns hold ``B^-1`` times det
-        -- which makes the perturbed polytope simple and the leaving row unique.
-        """
-        rhs = self.d + self.k
-        keys = [rhs] + list(range(self.d, self.d + self.k))
-        best = None
-        for r, row in enumerate(self.rows):
-            a = row[col]
-            if a <= 0:
-                continue
-            if best is None:
-                best = r
-                continue
-            b = self.rows[best]
-            ab = b[col]
-            for c in keys:
-                lhs_v = row[c] * ab
-                rhs_v = b[c] * a
-                if lhs_v != rhs_v:
-                    if lhs_v < rhs_v:
-                        best = r
-                    break
-        return best
-
-    def pivot(self, r: int, col: int) -> None:
-        rows = self.rows
-        prow = rows[r]
-        p = prow[col]
-        det = self.det
-        for i, row in enumerate(rows):
-            if i == r:
-                continue
-            f = row[col]
-            if f == 0:
-                if p != det:
-                    rows[i] = [(x * p) // det for x in row]
-                continue
-            rows[i] = [(x * p - f * y) // det for x, y in zip(row, prow)]
-        self.det = p
-        self.basis[r] = col
-
-    def vertex(self) -> Vertex:
-        d = self.d
-        z = [Fraction(0)] * d
-        mask = 0
-        basic_rows = {v: r for r, v in enumerate(self.basis)}
-        rhs = d + self.k
-        for v in range(d + self.k):
-            r = basic_rows.get(v)
-            if r is None:
-                mask |= 1 << v
-                continue
-            val = self.rows[r][rhs]
-            if val == 0:
-                mask |= 1 << v
-            elif v < d:
-                z[v] = Fraction(val, self.det)
-        return Vertex(tuple(z), mask)
+def _vertex(tab: IntTableau, d: int, k: int) -> Vertex:
+    """The vertex at the basic solution of the slack-form tableau of ``M z <= 1``."""
+    z = [Fraction(0)] * d
+    mask = 0
+    basic_rows = {v: r for r, v in enumerate(tab.basis)}
+    for v in range(d + k):
+        r = basic_rows.get(v)
+        if r is None:
+            mask |= 1 << v
+            continue
+        val = tab.rows[r][-1]
+        if val == 0:
+            mask |= 1 << v
+        elif v < d:
+            z[v] = Fraction(val, tab.det)
+    return Vertex(tuple(z), mask)
 
 
 def exact_vertices(M_int: list[list[int]], max_bases: int = 2_000_000) -> list[Vertex]:
@@ -406,20 +334,21 @@ def exact_vertices(M_int: list[list[int]], max_bases: int = 2_000_000) -> list[V
     its vertices; every vertex of the original polytope is the image of at least one.
     Tight sets are read at ``eps = 0``, so degenerate vertices get all their labels.
     """
-    start = _Tableau.initial(M_int)
-    d, k = start.d, start.k
+    start = IntTableau.slack_form(M_int)
+    k, d = len(M_int), len(M_int[0])
+    slacks = range(d, d + k)  # the starting basis: its columns order ties lexicographically
     seen_bases = {frozenset(start.basis)}
     vertices: dict[int, Vertex] = {}
     stack = [start]
     while stack:
         tab = stack.pop()
-        v = tab.vertex()
+        v = _vertex(tab, d, k)
         vertices.setdefault(v.mask, v)
         basic = set(tab.basis)
         for col in range(d + k):
             if col in basic:
                 continue
-            r = tab.lex_min_ratio_row(col)
+            r = tab.lex_min_ratio_row(col, slacks)
             if r is None:
                 raise ArithmeticError("unbounded edge: matrix must be positive")
             new_basis = frozenset(basic - {tab.basis[r]} | {col})

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from gametheory._kernel.tableau import IntTableau
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import SolveResult, make_equilibrium
@@ -25,7 +26,6 @@ from gametheory.normal.solvers._common import (
     stopwatch,
     want_exact,
 )
-from gametheory.normal.solvers._polytope import _Tableau
 
 
 def _lemke_howson_kernel(
@@ -39,8 +39,9 @@ def _lemke_howson_kernel(
     """
     m, n = len(A), len(A[0])
     BT = [list(r) for r in zip(*B)]
-    P = _Tableau.initial(BT)
-    Q = _Tableau.initial(A)
+    P = IntTableau.slack_form(BT)
+    Q = IntTableau.slack_form(A)
+    p_slacks, q_slacks = range(m, m + n), range(n, n + m)  # lexicographic tie-breaking
 
     def q_var(lab: int) -> int:
         return lab - m if lab >= m else n + lab
@@ -49,9 +50,10 @@ def _lemke_howson_kernel(
         return m + var if var < n else var - n
 
     tab, entering, in_p = (P, label, True) if label < m else (Q, q_var(label), False)
+    lex = p_slacks if in_p else q_slacks
     pivots = 0
     while True:
-        row = tab.lex_min_ratio_row(entering)
+        row = tab.lex_min_ratio_row(entering, lex)
         if row is None:  # pragma: no cover - impossible for positive matrices
             raise ArithmeticError("Lemke-Howson: unbounded ray")
         leaving = tab.basis[row]
@@ -63,18 +65,11 @@ def _lemke_howson_kernel(
         if pivots >= max_pivots:
             raise SolverError(f"lemke_howson: no equilibrium after {max_pivots} pivots")
         if in_p:
-            tab, entering, in_p = Q, q_var(left_label), False
+            tab, entering, in_p, lex = Q, q_var(left_label), False, q_slacks
         else:
-            tab, entering, in_p = P, left_label, True
+            tab, entering, in_p, lex = P, left_label, True, p_slacks
 
-    def coords(t: _Tableau, d: int) -> tuple[Fraction, ...]:
-        z = [Fraction(0)] * d
-        for r, v in enumerate(t.basis):
-            if v < d:
-                z[v] = Fraction(t.rows[r][-1], t.det)
-        return tuple(z)
-
-    return coords(P, m), coords(Q, n), pivots
+    return tuple(P.basic_values(m)), tuple(Q.basic_values(n)), pivots
 
 
 def lemke_howson_solve(

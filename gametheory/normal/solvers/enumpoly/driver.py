@@ -1,0 +1,211 @@
+"""The driver: every support profile of the game through the support solver, and the
+answer as one :class:`~gametheory.normal.result.SolveResult`."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+
+from gametheory.errors import GameSizeError
+from gametheory.normal.game import NormalFormGame
+from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
+from gametheory.normal.solvers._common import stopwatch, want_exact
+from gametheory.normal.solvers.enumpoly.precision import DIGITS
+from gametheory.normal.solvers.enumpoly.support_solve import _Point, _SupportSolver
+from gametheory.normal.solvers.enumpoly.supports import (
+    MAX_SUPPORT_PROFILES,
+    _dominated,
+    _integer_payoffs,
+    _subsets,
+    count_support_profiles,
+)
+from gametheory.normal.solvers.enumpoly.system import MAX_PATHS
+from gametheory.normal.solvers.enumpoly.verify import _Verifier
+
+
+def _support_names(game: NormalFormGame, support: tuple[tuple[int, ...], ...]) -> list[list[str]]:
+    return [[game.strategies[j][a] for a in s] for j, s in enumerate(support)]
+
+
+def _support_text(game: NormalFormGame, support: tuple[tuple[int, ...], ...]) -> str:
+    return "; ".join(f"{p}: {{{', '.join(ss)}}}" for p, ss in zip(game.players, _support_names(game, support)))
+
+
+def enumpoly_solve(
+    game: NormalFormGame,
+    *,
+    exact: bool | None = None,
+    max_support_profiles: int = MAX_SUPPORT_PROFILES,
+    max_paths: int = MAX_PATHS,
+    seed: int = 0,
+) -> SolveResult:
+    """All Nash equilibria of a small N-player game, by support enumeration.
+
+    Parameters
+    ----------
+    game:
+        Any :class:`~gametheory.NormalFormGame` (meant for three or more players; two-player
+        games work too).
+    exact:
+        ``True`` (default for exact games): rational equilibria are returned as
+        Fractions with exact regret 0, and irrational ones as floats with their exact
+        algebraic description in ``parameters["algebraic"]``. ``False`` (default for float
+        games): every profile as floats. The algebra is exact in both cases wherever the
+        Groebner basis is small enough (float payoffs are read as the decimals they print
+        as); larger supports are solved by homotopy continuation.
+    max_support_profiles:
+        Refuse (:class:`~gametheory.GameSizeError`) games with more support profiles,
+        ``prod_i (2**n_i - 1)``, than this (default :data:`MAX_SUPPORT_PROFILES`).
+    max_paths:
+        Largest number of homotopy paths for one support; bigger supports are reported
+        unresolved.
+    seed:
+        Seed of the random numbers (eigenvector separation, homotopy start system,
+        samples of continua); results do not depend on it except by chance of failure.
+
+    Returns
+    -------
+    SolveResult
+        ``equilibria``: every equilibrium found, each verified. ``complete`` is ``True``
+        only if every support profile was resolved (no continuum, no numerical failure).
+        ``degenerate``: ``True`` if a continuum, a singular solution or an equilibrium
+        with an unused best response was found; ``False`` if every equilibrium is regular
+        and the answer complete; ``None`` otherwise. ``parameters`` holds the counts
+        (``support_profiles``, ``pruned``, ``solved``, ``solved_exactly``,
+        ``solved_numerically``), ``algebraic`` (exact description of each irrational
+        equilibrium, by index: one list of strings per player), ``hp_regret`` (their
+        regret at 60 digits), ``continua`` and ``unresolved`` (supports, as strategy names).
+    """
+    shape = game.shape
+    total = count_support_profiles(shape)
+    if total > max_support_profiles:
+        raise GameSizeError(
+            f"enumpoly: a {' x '.join(map(str, shape))} game has {total:,} support profiles, more than "
+            f"max_support_profiles={max_support_profiles:,}; use a method that finds one equilibrium"
+        )
+    use_exact = want_exact(game, exact)
+    exact_game = game.to_exact()
+    target = exact_game if use_exact else game.to_float()
+    rng = np.random.default_rng(seed)
+    with stopwatch() as clock:
+        U = _integer_payoffs(exact_game)
+        verifier = _Verifier(exact_game)
+        solver = _SupportSolver(exact_game, U, verifier, rng, max_paths, use_exact)
+        supports = sorted(itertools.product(*[_subsets(n) for n in shape]),
+                          key=lambda s: (sum(len(x) for x in s), s))
+        pruned = solved = by_groebner = by_homotopy = 0
+        found: list[tuple[tuple[tuple[int, ...], ...], _Point]] = []
+        continua: list[tuple[tuple[tuple[int, ...], ...], int, _Point]] = []
+        unresolved: list[tuple[tuple[tuple[int, ...], ...], str]] = []
+        kinds: dict[tuple[tuple[int, ...], ...], str] = {}
+        for support in supports:
+            if _dominated(U, support):
+                pruned += 1
+                continue
+            solved += 1
+            out = solver.solve(support)
+            if out.how == "homotopy":
+                by_homotopy += 1
+            else:
+                by_groebner += 1
+            if out.sample is not None:
+                continua.append((support, out.dimension, out.sample))
+                kinds[support] = out.kind
+            if out.status == "unresolved":
+                unresolved.append((support, out.reason))
+            found.extend((support, p) for p in out.points)
+        records = [(s, p, None) for s, p in found] + [(s, p, d) for s, d, p in continua]
+
+        def as_profile(support: tuple[tuple[int, ...], ...], p: _Point) -> tuple[tuple[Any, ...], ...]:
+            if p.exact is not None and use_exact:
+                return tuple(tuple(row) for row in verifier.full_profile(support, p.exact, Fraction(0)))
+            rows = verifier.full_profile(support, [[float(v) for v in row] for row in p.hp], 0.0)
+            return tuple(tuple(v / sum(row) for v in row) for row in rows)
+
+        built = [(as_profile(s, p), s, p, d) for s, p, d in records]
+        built.sort(key=lambda b: (sum(1 for row in b[0] for v in row if v != 0), [-float(v) for row in b[0] for v in row]))
+        equilibria: list[Equilibrium] = []
+        algebraic: dict[int, list[list[str]]] = {}
+        hp_regret: dict[int, str] = {}
+        continua_info: list[dict[str, Any]] = []
+        irrational = 0
+        degenerate = False
+        for k, (prof, s, p, d) in enumerate(built):
+            eq = make_equilibrium(target, prof)
+            if isinstance(eq.max_regret, Fraction) and eq.max_regret != 0:  # pragma: no cover - a bug
+                raise ArithmeticError("enumpoly produced a profile with positive regret")
+            equilibria.append(eq)
+            if not p.regular:
+                degenerate = True
+            if p.exact is None and use_exact:
+                irrational += 1
+                _ok, _strict, reg = verifier.check_hp(s, p.hp)
+                hp_regret[k] = mpmath.nstr(reg, 3) if reg is not None else "nan"
+                if p.algebraic is not None:
+                    algebraic[k] = [
+                        [t if a in s[j] and (t := p.algebraic[j][s[j].index(a)]) else "0" for a in range(shape[j])]
+                        for j in range(len(shape))
+                    ]
+            if d is not None:
+                continua_info.append({"support": _support_names(game, s), "dimension": d, "equilibrium": k,
+                                      "kind": kinds[s]})
+    diagnostics: list[str] = []
+    for info in continua_info:
+        s_text = "; ".join(f"{pl}: {{{', '.join(ss)}}}" for pl, ss in zip(game.players, info["support"]))
+        if info["kind"] == "polyhedron":
+            what = f"the equilibria form a convex set of dimension {info['dimension']}"
+        else:
+            what = f"the indifference equations have a solution set of dimension {info['dimension']}"
+        diagnostics.append(
+            f"continuum: with support {s_text} {what}; equilibrium [{info['equilibrium']}] is one "
+            "verified point of it, the others are not listed"
+        )
+    for support, reason in unresolved:
+        diagnostics.append(f"unresolved support {_support_text(game, support)}: {reason}")
+    if irrational:
+        where = ", ".join(f"[{k}]" for k in sorted(hp_regret))
+        diagnostics.append(
+            f"irrational equilibria {where}: shown as floats, verified at {DIGITS} digits "
+            "(parameters['hp_regret'])"
+            + ("; exact values in parameters['algebraic']" if algebraic else "")
+        )
+    if continua or unresolved:
+        diagnostics.append(
+            "incomplete: equilibria with the supports above are not all listed; equilibria found with "
+            "other supports may also lie on the boundary of a continuum"
+        )
+    if by_homotopy:
+        diagnostics.append(f"{by_homotopy} support(s) solved numerically by homotopy continuation")
+    if continua or degenerate:
+        deg: bool | None = True
+    elif unresolved:
+        deg = None
+    else:
+        deg = False
+    params: dict[str, Any] = {
+        "support_profiles": total,
+        "pruned": pruned,
+        "solved": solved,
+        "solved_exactly": by_groebner,
+        "solved_numerically": by_homotopy,
+        "continua": continua_info,
+        "unresolved": [{"support": _support_names(game, s), "reason": r} for s, r in unresolved],
+        "algebraic": algebraic,
+        "hp_regret": hp_regret,
+        "seed": seed,
+    }
+    return SolveResult(
+        game=target,
+        method="enumpoly",
+        exact=use_exact,
+        equilibria=tuple(equilibria),
+        complete=not continua and not unresolved,
+        degenerate=deg,
+        elapsed=clock[0],
+        parameters=params,
+        diagnostics=tuple(diagnostics),
+    )

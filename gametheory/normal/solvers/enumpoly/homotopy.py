@@ -1,0 +1,221 @@
+"""Homotopy continuation for one support system (multihomogeneous start system, gamma
+trick, Runge-Kutta predictor and Newton corrector)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gametheory.normal.solvers.enumpoly.system import _assignments, _System
+
+
+class _Homotopy:
+    """Homotopy continuation for one support system in multiprojective coordinates.
+
+    Block ``j`` (a player mixing over ``k_j >= 2`` strategies) has homogeneous coordinates
+    ``q_j`` in ``C^{k_j}`` (unnormalised probabilities) and a random affine patch
+    ``a_j . q_j = 1``. Equation ``(i, r)`` is multilinear: degree one in each block it
+    depends on. The start system replaces it by a product of random linear forms, one per
+    block it depends on; its solutions are products of linear solves, one per way of
+    assigning equations to blocks (the multihomogeneous Bezout number). The homotopy
+    ``H = (1 - t) F + t gamma G`` is followed from ``t = 1`` to ``0`` with a fourth-order
+    Runge-Kutta predictor and Newton corrector, per path adaptive steps.
+    """
+
+    def __init__(self, system: _System, rng: np.random.Generator) -> None:
+        self.sys = system
+        self.blocks = system.active
+        self.kb = {j: system.k[j] for j in self.blocks}
+        self.off: dict[int, int] = {}
+        M = 0
+        for j in self.blocks:
+            self.off[j] = M
+            M += self.kb[j]
+        self.M = M
+        deps = system.equation_depends()
+        self.deps = deps
+        # target tensors over the active opponents only (inactive axes have size 1)
+        self.T: list[np.ndarray] = []
+        self.opp: list[list[int]] = []
+        for (i, shp, c), _d in zip(system.eqs, deps):
+            T = np.array(c, dtype=np.float64).reshape(shp)
+            others = [j for j in range(system.N) if j != i]
+            keep = [ax for ax, j in enumerate(others) if system.k[j] >= 2]
+            T = T.reshape([shp[ax] for ax in keep]) if keep else T.reshape(())
+            scale = float(np.max(np.abs(T))) if T.size else 0.0
+            self.T.append(T / scale if scale > 0 else T)
+            self.opp.append([others[ax] for ax in keep])
+
+        def crand(*size: int) -> np.ndarray:
+            return rng.normal(size=size) + 1j * rng.normal(size=size)
+
+        self.patch = {j: crand(self.kb[j]) for j in self.blocks}
+        self.b = [{j: crand(self.kb[j]) for j in d} for d in deps]
+        self.gamma = np.exp(2j * np.pi * rng.random())
+
+    def start_points(self) -> np.ndarray:
+        need = {j: self.kb[j] - 1 for j in self.blocks}
+        pts = []
+        for assign in _assignments(self.deps, need):
+            x = np.zeros(self.M, dtype=complex)
+            for j in self.blocks:
+                rows = [self.b[e][j] for e, jj in enumerate(assign) if jj == j] + [self.patch[j]]
+                rhs = np.zeros(self.kb[j], dtype=complex)
+                rhs[-1] = 1
+                x[self.off[j]: self.off[j] + self.kb[j]] = np.linalg.solve(np.array(rows), rhs)
+            pts.append(x)
+        return np.array(pts).reshape(len(pts), self.M)
+
+    def _blocks(self, X: np.ndarray) -> dict[int, np.ndarray]:
+        return {j: X[:, self.off[j]: self.off[j] + self.kb[j]] for j in self.blocks}
+
+    def evaluate(self, X: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """H, dH/dX and dH/dt at a batch of points ``X`` (P, M) and times ``t`` (P,)."""
+        P = X.shape[0]
+        Q = self._blocks(X)
+        ne = len(self.T)
+        F = np.zeros((P, ne), dtype=complex)
+        G = np.zeros((P, ne), dtype=complex)
+        JF = np.zeros((P, ne, self.M), dtype=complex)
+        JG = np.zeros((P, ne, self.M), dtype=complex)
+        for e, (T, opp) in enumerate(zip(self.T, self.opp)):
+            labels = list(range(1, len(opp) + 1))
+            ops: list[Any] = [T, labels]
+            for lab, j in zip(labels, opp):
+                ops += [Q[j], [0, lab]]
+            F[:, e] = np.einsum(*ops, [0]) if opp else np.full(P, complex(T))
+            for pos, j in enumerate(opp):
+                sub: list[Any] = [T, labels]
+                for lab, jj in zip(labels, opp):
+                    if jj != j:
+                        sub += [Q[jj], [0, lab]]
+                if len(opp) == 1:  # the derivative does not depend on the point
+                    JF[:, e, self.off[j]: self.off[j] + self.kb[j]] = T[None, :]
+                else:
+                    JF[:, e, self.off[j]: self.off[j] + self.kb[j]] = np.einsum(*sub, [0, labels[pos]])
+            lin = {j: Q[j] @ self.b[e][j] for j in self.deps[e]}
+            prod = np.ones(P, dtype=complex)
+            for j in self.deps[e]:
+                prod = prod * lin[j]
+            G[:, e] = prod
+            for j in self.deps[e]:
+                rest = np.ones(P, dtype=complex)
+                for jj in self.deps[e]:
+                    if jj != j:
+                        rest = rest * lin[jj]
+                JG[:, e, self.off[j]: self.off[j] + self.kb[j]] = rest[:, None] * self.b[e][j][None, :]
+        tt = t[:, None]
+        H = np.zeros((P, self.M), dtype=complex)
+        J = np.zeros((P, self.M, self.M), dtype=complex)
+        Ht = np.zeros((P, self.M), dtype=complex)
+        H[:, :ne] = (1 - tt) * F + tt * self.gamma * G
+        J[:, :ne, :] = (1 - tt)[:, :, None] * JF + (tt * self.gamma)[:, :, None] * JG
+        Ht[:, :ne] = self.gamma * G - F
+        for r, j in enumerate(self.blocks):
+            H[:, ne + r] = Q[j] @ self.patch[j] - 1
+            J[:, ne + r, self.off[j]: self.off[j] + self.kb[j]] = self.patch[j][None, :]
+        return H, J, Ht
+
+    @staticmethod
+    def _solve(J: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+        try:
+            return np.linalg.solve(J, rhs[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            out = np.full(rhs.shape, np.nan + 0j)
+            for p in range(J.shape[0]):
+                try:
+                    out[p] = np.linalg.solve(J[p], rhs[p])
+                except np.linalg.LinAlgError:
+                    pass
+            return out
+
+    def _velocity(self, X: np.ndarray, t: np.ndarray) -> np.ndarray:
+        _, J, Ht = self.evaluate(X, t)
+        return -self._solve(J, Ht)
+
+    def track(self, X0: np.ndarray, max_step: float = 0.05) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Follow every path to ``t = 0``. Returns end points, end times and a done mask."""
+        P = X0.shape[0]
+        X = X0.copy()
+        t = np.ones(P)
+        dt = np.full(P, min(0.01, max_step))
+        streak = np.zeros(P, dtype=int)
+        done = np.zeros(P, dtype=bool)
+        dead = np.zeros(P, dtype=bool)
+        for _ in range(20000):
+            act = np.flatnonzero(~done & ~dead)
+            if not len(act):
+                break
+            x, tc = X[act], t[act]
+            h = np.minimum(dt[act], tc)
+            # RK4 predictor towards t - h
+            k1 = self._velocity(x, tc)
+            k2 = self._velocity(x - 0.5 * h[:, None] * k1, tc - 0.5 * h)
+            k3 = self._velocity(x - 0.5 * h[:, None] * k2, tc - 0.5 * h)
+            k4 = self._velocity(x - h[:, None] * k3, tc - h)
+            xp = x - (h / 6)[:, None] * (k1 + 2 * k2 + 2 * k3 + k4)
+            tn = tc - h
+            tn[h >= tc] = 0.0
+            ok = np.all(np.isfinite(xp), axis=1)
+            for _it in range(3):
+                H, J, _ = self.evaluate(np.where(ok[:, None], xp, 0), tn)
+                dx = self._solve(J, -H)
+                dx[~ok] = 0
+                xp = xp + dx
+                ok &= np.all(np.isfinite(xp), axis=1)
+            size = np.linalg.norm(np.where(ok[:, None], dx, 0), axis=1)
+            ok &= size <= 1e-9 * (1 + np.linalg.norm(np.where(ok[:, None], xp, 0), axis=1))
+            acc, rej = act[ok], act[~ok]
+            X[acc] = xp[ok]
+            t[acc] = tn[ok]
+            streak[acc] += 1
+            grow = acc[streak[acc] >= 3]
+            dt[grow] = np.minimum(2 * dt[grow], max_step)
+            streak[grow] = 0
+            dt[rej] /= 2
+            streak[rej] = 0
+            dead[rej[dt[rej] < 1e-14]] = True
+            done[acc[t[acc] == 0]] = True
+        return X, t, done
+
+    def affine(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Affine unknowns of the support system, and each point's smallest block sum."""
+        P = X.shape[0]
+        out = np.zeros((P, self.sys.n), dtype=complex)
+        small = np.full(P, np.inf)
+        Q = self._blocks(X)
+        for j in self.blocks:
+            s = Q[j].sum(axis=1)
+            rel = np.abs(s) / np.maximum(np.linalg.norm(Q[j], axis=1), 1e-300)
+            small = np.minimum(small, rel)
+            with np.errstate(all="ignore"):
+                p = Q[j] / s[:, None]
+            o = self.sys.offset[j]
+            out[:, o: o + self.kb[j] - 1] = p[:, 1:]
+        return out, small
+
+    def endgame(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Newton at t = 0; returns refined points and a nonsingular mask."""
+        P = X.shape[0]
+        t0 = np.zeros(P)
+        for _ in range(8):
+            H, J, _ = self.evaluate(X, t0)
+            dx = self._solve(J, -H)
+            good = np.all(np.isfinite(dx), axis=1)
+            X = np.where(good[:, None], X + np.where(good[:, None], dx, 0), X)
+        H, J, _ = self.evaluate(X, t0)
+        with np.errstate(all="ignore"):
+            cond = np.linalg.cond(J)
+        res = np.linalg.norm(H, axis=1)
+        return X, (cond < 1e10) & (res < 1e-8)
+
+
+def _relevant(x: np.ndarray, system: _System, tol: float = 1e-4) -> bool:
+    """Whether an approximate complex solution might be a real point of the simplex."""
+    if not np.all(np.isfinite(x)):
+        return False
+    p = system.probs(list(x), one=1.0)
+    vals = np.array([v for row in p for v in row], dtype=complex)
+    return bool(np.all(np.abs(vals.imag) <= tol) and np.all(vals.real >= -tol) and np.all(vals.real <= 1 + tol))
+

@@ -1,0 +1,96 @@
+"""Exact identification: each probability of a zero-dimensional solution as a rational
+number, a quadratic surd or a ``CRootOf`` (roots of the factors of a characteristic
+polynomial)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+
+from gametheory.normal.solvers.enumpoly.precision import DIGITS
+
+
+class _Roots:
+    """Exact values of one probability (an affine function of the unknowns) over a
+    zero-dimensional ideal: the roots of the irreducible factors of the characteristic
+    polynomial of its multiplication matrix."""
+
+    def __init__(self, M: Any) -> None:
+        cp = M.charpoly()
+        num = cp.numer()
+        _, factors = num.factor()
+        self.rational: list[Fraction] = []
+        self.irrational: list[Any] = []  # fmpz_poly of degree >= 2
+        for f, _mult in factors:
+            co = [int(c) for c in f.coeffs()]
+            if len(co) == 2:
+                self.rational.append(Fraction(-co[0], co[1]))
+            elif len(co) > 2:
+                self.irrational.append(co)
+        self._real: list[tuple[Any, Any]] | None = None
+
+    def real_irrational(self) -> list[tuple[Any, Any]]:
+        """``(sympy expression, mpf value)`` for each real irrational root."""
+        if self._real is None:
+            import sympy as sp  # lazy: only irrational roots need it
+
+            x = sp.Symbol("x")
+            out = []
+            for co in self.irrational:
+                poly = sp.Poly(list(reversed(co)), x)
+                for r in poly.real_roots():
+                    out.append((r, mpmath.mpf(str(sp.N(r, DIGITS + 10)))))
+            self._real = out
+        return self._real
+
+    def match(self, value: Any, tol: Any, precise: bool) -> tuple[Fraction | None, str, Any] | None:
+        """The root nearest to ``value``: (Fraction or None, exact text, high-precision value).
+
+        ``precise``: ``value`` is a Newton-polished simple root (good to ~``DIGITS``
+        digits); then an irrational factor is recognised by evaluating it there and the
+        root's index by counting real roots below it (Sturm sequences), instead of
+        refining every root.
+        """
+        cands: list[tuple[Any, Fraction | None, str, Any]] = []
+        for r in self.rational:
+            hv = mpmath.mpf(r.numerator) / r.denominator
+            cands.append((abs(hv - value), r, str(r), hv))
+        best_rat = min(cands, key=lambda c: c[0]) if cands else None
+        if best_rat is not None and best_rat[0] <= tol:
+            return best_rat[1], best_rat[2], best_rat[3]
+        if precise:
+            hits = []
+            for co in self.irrational:
+                val = abs(mpmath.polyval(list(reversed(co)), value))
+                size = mpmath.fsum(abs(c) * abs(value) ** e for e, c in enumerate(co))
+                if val <= size * mpmath.mpf(10) ** (-(DIGITS - 20)):
+                    hits.append(co)
+            if len(hits) == 1:
+                return None, _root_text(hits[0], value), value
+        for expr, hv in self.real_irrational():
+            cands.append((abs(hv - value), None, str(expr), hv))
+        if not cands:
+            return None
+        cands.sort(key=lambda c: c[0])
+        d0 = cands[0][0]
+        if d0 > tol:
+            return None
+        if len(cands) > 1 and cands[1][0] <= max(100 * d0, tol / 1e6) and cands[1][3] != cands[0][3]:
+            return None  # ambiguous
+        return cands[0][1], cands[0][2], cands[0][3]
+
+
+def _root_text(co: list[int], value: Any) -> str:
+    """Exact text of the real root of the irreducible polynomial ``co`` (low degree first)
+    nearest ``value``: radicals for quadratics, ``CRootOf(poly, index)`` otherwise."""
+    import sympy as sp  # lazy: only irrational roots need it
+
+    x = sp.Symbol("x")
+    poly = sp.Poly(list(reversed(co)), x)
+    below = Fraction(mpmath.nstr(value - mpmath.mpf(10) ** (-(DIGITS - 15)), DIGITS + 5, strip_zeros=False))
+    index = int(poly.count_roots(None, sp.Rational(below.numerator, below.denominator)))
+    root = sp.rootof(poly, index)
+    return str(root)
+

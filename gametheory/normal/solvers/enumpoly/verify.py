@@ -1,0 +1,88 @@
+"""Verification of candidate points against the whole game, exactly or at high precision."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+
+from gametheory.normal.game import NormalFormGame
+from gametheory.normal.solvers.enumpoly.precision import DIGITS, HP_TOL, HP_ZERO
+from gametheory.normal.solvers.enumpoly.system import _contract
+
+
+class _Verifier:
+    """Checks candidate points of a support against the whole game, in high precision."""
+
+    def __init__(self, game: NormalFormGame) -> None:
+        self.game = game
+        self.shape = game.shape
+        self.N = game.num_players
+        self.U_frac = [game.payoffs[..., i] for i in range(self.N)]
+        scale = max((abs(Fraction(v)) for v in game.payoffs.reshape(-1).tolist()), default=Fraction(1))
+        self.scale = max(Fraction(1), scale)
+        with mpmath.workdps(DIGITS):
+            self.U_mp = [
+                np.array([mpmath.mpf(v.numerator) / v.denominator for v in u.reshape(-1).tolist()], dtype=object)
+                .reshape(self.shape)
+                for u in self.U_frac
+            ]
+
+    def full_profile(self, support: tuple[tuple[int, ...], ...], probs: list[list[Any]], zero: Any) -> list[list[Any]]:
+        out = []
+        for j, s in enumerate(support):
+            vec = [zero] * self.shape[j]
+            for r, a in enumerate(s):
+                vec[a] = probs[j][r]
+            out.append(vec)
+        return out
+
+    def strategy_payoffs(self, U: np.ndarray, prof: list[list[Any]], support: tuple[tuple[int, ...], ...],
+                         i: int) -> list[Any]:
+        """Payoff of each pure strategy of player ``i`` (opponents restricted to supports)."""
+        idx = tuple(range(self.shape[j]) if j == i else support[j] for j in range(self.N))
+        sub = np.moveaxis(U[np.ix_(*idx)], i, 0)
+        shp = tuple(len(support[j]) for j in range(self.N) if j != i)
+        vecs = [[prof[j][a] for a in support[j]] for j in range(self.N) if j != i]
+        return [_contract(sub[s].reshape(-1).tolist(), shp, vecs) for s in range(self.shape[i])]
+
+    def check_exact(self, support: tuple[tuple[int, ...], ...], probs: list[list[Fraction]]) -> tuple[bool, bool]:
+        """(is an equilibrium with exactly this support, no outside strategy tied)."""
+        if any(v <= 0 for row in probs for v in row) or any(sum(row) != 1 for row in probs):
+            return False, False
+        prof = self.full_profile(support, probs, Fraction(0))
+        strict = True
+        for i in range(self.N):
+            pay = self.strategy_payoffs(self.U_frac[i], prof, support, i)
+            best = max(pay)
+            own = [pay[a] for a in support[i]]
+            if any(v != best for v in own):
+                return False, False
+            if sum(1 for v in pay if v == best) > len(support[i]):
+                strict = False
+        return True, strict
+
+    def check_hp(self, support: tuple[tuple[int, ...], ...], probs: list[list[Any]]) -> tuple[bool, bool, Any]:
+        """(equilibrium at DIGITS digits, no outside tie, high-precision max regret)."""
+        with mpmath.workdps(DIGITS):
+            if any(v <= HP_ZERO for row in probs for v in row):
+                return False, False, None
+            prof = self.full_profile(support, probs, mpmath.mpf(0))
+            tol = HP_TOL * float(self.scale)
+            worst = mpmath.mpf(0)
+            strict = True
+            for i in range(self.N):
+                pay = self.strategy_payoffs(self.U_mp[i], prof, support, i)
+                value = mpmath.fsum(p * v for p, v in zip(prof[i], pay))
+                best = max(pay)
+                regret = best - value
+                worst = max(worst, regret)
+                if regret > tol:
+                    return False, False, regret
+                outside = [pay[a] for a in range(self.shape[i]) if a not in support[i]]
+                if any(abs(v - value) <= HP_ZERO * float(self.scale) for v in outside):
+                    strict = False
+            return True, strict, worst
+
