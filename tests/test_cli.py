@@ -129,7 +129,7 @@ def regret_is_zero(A: list[list[int]], B: list[list[int]], profile: list[list[st
 # --------------------------------------------------------------------------- solve: JSON
 def test_prisoners_dilemma_inline_json() -> None:
     doc = solve_json("--row", "3 0; 5 1", "--col", "3 5; 0 1")
-    assert doc["exact"] is True
+    assert doc["arithmetic"] == "exact"
     assert doc["complete"] is True
     assert doc["equilibria"] == [
         {"profile": [["0", "1"], ["0", "1"]], "payoffs": ["1", "1"], "max_regret": "0"}
@@ -178,7 +178,7 @@ def test_battle_of_the_sexes_json_file(tmp_path: Path) -> None:
 
 def test_battle_of_the_sexes_float_values_are_json_numbers() -> None:
     doc = solve_json("--example", "battle-of-the-sexes", "--float")
-    assert doc["exact"] is False
+    assert doc["arithmetic"] == "float"
     assert len(doc["equilibria"]) == 3
     for e in doc["equilibria"]:
         for probs in e["profile"]:
@@ -225,7 +225,7 @@ def test_profile_lists_probabilities_in_strategy_order() -> None:
 
 def test_decimals_inline_are_exact() -> None:
     doc = solve_json("--row", "0.1 0; 0 0.2", "--col", "0.2 0; 0 0.1")
-    assert doc["exact"] is True
+    assert doc["arithmetic"] == "exact"
     mixed = [e for e in doc["equilibria"] if e["profile"][0] not in (["1", "0"], ["0", "1"])]
     # row mixes to make column indifferent: 0.2 p = 0.1 (1 - p)
     assert mixed[0]["profile"] == [["1/3", "2/3"], ["2/3", "1/3"]]
@@ -234,9 +234,9 @@ def test_decimals_inline_are_exact() -> None:
 
 def test_exact_flag_on_float_game(tmp_path: Path) -> None:
     path = write(tmp_path, "g.json", json.dumps({"A": [[0.5, 0], [0, 1.0]], "B": [[1, 0], [0, 2]]}))
-    assert solve_json(path)["exact"] is False
+    assert solve_json(path)["arithmetic"] == "float"
     doc = solve_json(path, "--exact")
-    assert doc["exact"] is True
+    assert doc["arithmetic"] == "exact"
     assert (("2/3", "1/3"), ("2/3", "1/3")) in profiles(doc)
 
 
@@ -332,7 +332,7 @@ def test_lemke_howson_labels(label: str) -> None:
 
 def test_nashpy_lemke_howson_label() -> None:
     doc = solve_json("--example", "battle-of-the-sexes", "-m", "nashpy_lemke_howson", "--label", "3")
-    assert doc["exact"] is False
+    assert doc["arithmetic"] == "float"
     assert doc["parameters"]["label"] == 3
     assert doc["equilibria"][0]["profile"] == [[0.0, 1.0], [0.0, 1.0]]
 
@@ -433,7 +433,7 @@ def _inline(M: list[list[int]]) -> str:
 def test_random_bimatrix_equilibria_have_zero_regret(AB: tuple[list[list[int]], list[list[int]]]) -> None:
     A, B = AB
     doc = solve_json(f"--row={_inline(A)}", f"--col={_inline(B)}")
-    assert doc["exact"] is True
+    assert doc["arithmetic"] == "exact"
     assert doc["equilibria"], "every finite game has an equilibrium"
     for e in doc["equilibria"]:
         assert e["max_regret"] == "0"
@@ -486,7 +486,7 @@ def test_damaged_game_text_solves_or_fails_cleanly(text: str) -> None:
         doc = json.loads(result.stdout)
         for e in doc["equilibria"]:
             # exact games: exactly 0; float games (a "D" header): within the game's tolerance
-            assert e["max_regret"] == "0" if doc["exact"] else 0.0 <= e["max_regret"] < 1e-2
+            assert e["max_regret"] == "0" if doc["arithmetic"] == "exact" else 0.0 <= e["max_regret"] < 1e-2
     else:
         assert_clean_error(result)
 
@@ -829,7 +829,7 @@ def test_demo_json_lines() -> None:
     bos = by_title["Battle of the sexes"]
     assert {tuple(tuple(p) for p in e["profile"]) for e in bos["equilibria"]} == set(BOS_EQUILIBRIA)
     for d in docs:
-        assert d["exact"] is True
+        assert d["arithmetic"] == "exact"
         assert all(e["max_regret"] == "0" for e in d["equilibria"])
 
 

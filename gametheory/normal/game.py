@@ -16,14 +16,16 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._kernel.tolerance import PROBABILITY_TOL, REGRET_TOL, resolve, scaled
 from gametheory._kernel.values import Number, is_exact_value, to_float, to_fraction
 from gametheory.errors import GameError, GameSizeError
 
 #: Largest number of payoff entries (profiles x players) a game may hold (~800 MB as floats).
 MAX_PAYOFF_ENTRIES = 100_000_000
 
-#: Default absolute tolerance for float games, multiplied by ``max(1, max |payoff|)``.
-DEFAULT_TOL = 1e-9
+#: Default tolerance for float games, multiplied by ``max(1, max |payoff|)``: the kernel's
+#: :data:`~gametheory._kernel.tolerance.REGRET_TOL` (this name is kept for one release).
+DEFAULT_TOL = REGRET_TOL
 
 Profile = tuple[tuple[Number, ...], ...]
 
@@ -385,9 +387,9 @@ class NormalFormGame:
 
     def tolerance(self, tol: float | None = None) -> float:
         """Absolute tolerance used for float comparisons on this game."""
-        base = DEFAULT_TOL if tol is None else tol
+        base = resolve(tol, REGRET_TOL)
         scale = float(np.max(np.abs(self._payoffs.astype(np.float64)))) if self._payoffs.size else 1.0
-        return base * max(1.0, scale)
+        return scaled(base, scale)
 
     # ----------------------------------------------------------------- equality
     def __eq__(self, other: object) -> bool:
@@ -478,13 +480,13 @@ class NormalFormGame:
                 raise GameError(f"{who}: expected {self.shape[i]} probabilities, got {len(vals)}")
             conv = [to_fraction(x, who) if exact else to_float(x, who) for x in vals]
             if any(x < 0 for x in conv):
-                if exact or min(conv) < -1e-9:
+                if exact or min(conv) < -PROBABILITY_TOL:
                     raise GameError(f"{who}: negative probability {min(conv)}")
                 conv = [max(x, 0.0) for x in conv]
             total = sum(conv)
             if exact and total != 1:
                 raise GameError(f"{who}: probabilities sum to {total}, not 1")
-            if not exact and abs(total - 1.0) > 1e-9 * max(1, len(conv)):
+            if not exact and abs(total - 1.0) > PROBABILITY_TOL * max(1, len(conv)):
                 raise GameError(f"{who}: probabilities sum to {total:.12g}, not 1")
             out.append(tuple(conv))
         return tuple(out)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from gametheory._kernel.values import Number, format_number, json_number
+from gametheory._kernel.results import Result, json_value
+from gametheory._kernel.values import Number, format_number
 from gametheory.normal.game import NormalFormGame, Profile
 
 
@@ -52,10 +53,11 @@ class Equilibrium:
         return all(sum(1 for x in probs if x > 0) == 1 for probs in self.profile)
 
     def to_json(self) -> dict[str, Any]:
+        """``profile``, ``payoffs`` and ``max_regret``, encoded by :func:`json_value`."""
         return {
-            "profile": [[json_number(x) for x in probs] for probs in self.profile],
-            "payoffs": [json_number(x) for x in self.payoffs],
-            "max_regret": json_number(self.max_regret),
+            "profile": json_value(self.profile),
+            "payoffs": json_value(self.payoffs),
+            "max_regret": json_value(self.max_regret),
         }
 
     def __str__(self) -> str:
@@ -80,27 +82,28 @@ class Component:
     column_vertices: tuple[tuple[Number, ...], ...]
 
     def to_json(self) -> dict[str, Any]:
+        """``equilibria`` (indices) and ``vertices`` (row and column), through :func:`json_value`."""
         return {
             "equilibria": list(self.equilibria),
-            "vertices": [
-                [[json_number(x) for x in v] for v in self.row_vertices],
-                [[json_number(x) for x in v] for v in self.column_vertices],
-            ],
+            "vertices": [json_value(self.row_vertices), json_value(self.column_vertices)],
         }
 
 
-@dataclass(frozen=True)
-class SolveResult:
+@dataclass(frozen=True, kw_only=True)
+class SolveResult(Result):
     """What a solver found, and how.
+
+    A :class:`~gametheory._kernel.results.Result`: besides the fields below it carries
+    ``method`` (solver name, e.g. ``"enummixed"``), ``arithmetic`` (``"exact"`` when the
+    arithmetic was rational throughout, else ``"float"``; :attr:`exact` is the flag),
+    ``elapsed`` (wall-clock seconds), ``parameters`` (solver arguments that affect the
+    answer, and counts) and ``diagnostics`` (notes a careful user should read: fallbacks
+    taken, precision reached, ...).
 
     Attributes
     ----------
     game:
         The game that was solved.
-    method:
-        Solver name, e.g. ``"enummixed"``.
-    exact:
-        Whether arithmetic was exact (rational) throughout.
     equilibria:
         Equilibria found, each verified (see :attr:`Equilibrium.max_regret`). For
         all-equilibria methods on degenerate games: every extreme equilibrium.
@@ -111,24 +114,20 @@ class SolveResult:
         Whether ``equilibria`` is claimed to be every (extreme) equilibrium of the game.
     degenerate:
         Whether the game is degenerate (``None`` when the method does not tell).
-    elapsed:
-        Wall-clock seconds the solver took.
-    parameters:
-        Solver arguments that affect the answer (tolerance, starting label, ...).
-    diagnostics:
-        Notes a careful user should read (fallbacks taken, precision reached, ...).
+
+    Examples
+    --------
+    >>> import gametheory as gt
+    >>> r = gt.solve(gt.NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]]))
+    >>> r.method, r.arithmetic, r.exact, len(r)
+    ('enummixed', 'exact', True, 3)
     """
 
     game: NormalFormGame
-    method: str
-    exact: bool
     equilibria: tuple[Equilibrium, ...]
     components: tuple[Component, ...] = ()
     complete: bool = False
     degenerate: bool | None = None
-    elapsed: float = 0.0
-    parameters: dict[str, Any] = field(default_factory=dict)
-    diagnostics: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -140,6 +139,8 @@ class SolveResult:
         return self.equilibria[k]
 
     def to_json(self) -> dict[str, Any]:
+        """The common fields (:meth:`~gametheory._kernel.results.Result.common_json`), the game's
+        names, ``complete``, ``degenerate``, ``equilibria`` and ``components``."""
         g = self.game
         return {
             "game": {
@@ -147,13 +148,9 @@ class SolveResult:
                 "players": list(g.players),
                 "strategies": [list(s) for s in g.strategies],
             },
-            "method": self.method,
-            "exact": self.exact,
+            **self.common_json(),
             "complete": self.complete,
             "degenerate": self.degenerate,
-            "elapsed_seconds": self.elapsed,
-            "parameters": {k: (str(v) if isinstance(v, Fraction) else v) for k, v in self.parameters.items()},
-            "diagnostics": list(self.diagnostics),
             "equilibria": [e.to_json() for e in self.equilibria],
             "components": [c.to_json() for c in self.components],
         }

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from gametheory._kernel.linalg import solve_consistent
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame
 
@@ -66,32 +67,7 @@ def stopwatch() -> Iterator[list[float]]:
 def solve_linear_exact(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
     """One exact solution of ``rows @ z = rhs`` (free variables set to 0), or None if inconsistent.
 
-    Gauss-Jordan elimination over the rationals; meant for the small support systems
-    solvers build, not for large matrices.
+    The kernel's :func:`~gametheory._kernel.linalg.solve_consistent` (kept under this name
+    for the solvers that import it).
     """
-    nrows = len(rows)
-    ncols = len(rows[0]) if rows else 0
-    aug = [list(map(Fraction, r)) + [Fraction(b)] for r, b in zip(rows, rhs)]
-    pivots: list[int] = []
-    r = 0
-    for c in range(ncols):
-        p = next((i for i in range(r, nrows) if aug[i][c] != 0), None)
-        if p is None:
-            continue
-        aug[r], aug[p] = aug[p], aug[r]
-        piv = aug[r][c]
-        aug[r] = [v / piv for v in aug[r]]
-        for i in range(nrows):
-            if i != r and aug[i][c] != 0:
-                f = aug[i][c]
-                aug[i] = [a - f * b for a, b in zip(aug[i], aug[r])]
-        pivots.append(c)
-        r += 1
-        if r == nrows:
-            break
-    if any(all(v == 0 for v in row[:-1]) and row[-1] != 0 for row in aug):
-        return None
-    z = [Fraction(0)] * ncols
-    for i, c in enumerate(pivots):
-        z[c] = aug[i][-1]
-    return z
+    return solve_consistent(rows, rhs, len(rows[0]) if rows else 0)

@@ -31,12 +31,14 @@ import flint
 import numpy as np
 
 from gametheory._kernel.tableau import IntTableau
+from gametheory._kernel.tolerance import ACTIVE_TOL
 
 _QZERO = flint.fmpq(0)
 _QONE = flint.fmpq(1)
 
-#: A slack at most this (on the normalised float polytope) counts as tight.
-TIGHT_TOL = 1e-9
+#: A slack at most this (on the normalised float polytope) counts as tight (the kernel's
+#: :data:`~gametheory._kernel.tolerance.ACTIVE_TOL`).
+TIGHT_TOL = ACTIVE_TOL
 
 #: Qhull options added to scipy's defaults ("Qx", exact pre-merges, from dimension 5): Q5
 #: skips computing outer planes, which only bound numerical error and are not used here

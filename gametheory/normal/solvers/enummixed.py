@@ -30,6 +30,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Component, Equilibrium, SolveResult, make_equilibrium
@@ -452,7 +453,7 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
     return SolveResult(
         game=target,
         method="enummixed",
-        exact=use_exact,
+        arithmetic=arithmetic_of(use_exact),
         equilibria=tuple(equilibria),
         components=tuple(sorted(components, key=lambda c: c.equilibria)),
         complete=True,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from gametheory._kernel.results import arithmetic_of
 from gametheory._kernel.tableau import IntTableau
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame
@@ -132,7 +133,7 @@ def lemke_howson_solve(
     return SolveResult(
         game=target,
         method="lemke_howson",
-        exact=use_exact,
+        arithmetic=arithmetic_of(use_exact),
         equilibria=eqs,
         complete=False,
         degenerate=None,

@@ -148,7 +148,7 @@ def nashpy_solve(
     return SolveResult(
         game=g,
         method=f"nashpy_{algorithm}",
-        exact=False,
+        arithmetic="float",
         equilibria=tuple(eqs),
         complete=False,
         elapsed=t[0],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gametheory._kernel.results import arithmetic_of
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import stopwatch, want_exact
@@ -45,7 +46,7 @@ def pure_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveResul
     return SolveResult(
         game=g,
         method="pure",
-        exact=use_exact,
+        arithmetic=arithmetic_of(use_exact),
         equilibria=eqs,
         complete=False,
         elapsed=t[0],

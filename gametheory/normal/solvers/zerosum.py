@@ -14,6 +14,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame, Profile
 from gametheory.normal.result import SolveResult, make_equilibrium
@@ -107,7 +108,7 @@ def zerosum_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveRe
     return SolveResult(
         game=target,
         method="zerosum",
-        exact=use_exact,
+        arithmetic=arithmetic_of(use_exact),
         equilibria=(eq,),
         complete=False,
         elapsed=t[0],

@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from gametheory._kernel.tolerance import ACTIVE_TOL
+
 
 def _no_interior_equilibrium(U: list[np.ndarray], support: tuple[tuple[int, ...], ...]) -> bool:
     """A proof that no profile with exactly this support is an equilibrium, if one is found.
@@ -53,7 +55,7 @@ def _no_interior_equilibrium(U: list[np.ndarray], support: tuple[tuple[int, ...]
                 res = linprog(cost, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
             except ValueError:  # pragma: no cover - malformed LP
                 continue
-            if res.status != 0 or -res.fun <= 1e-9:
+            if res.status != 0 or -res.fun <= ACTIVE_TOL:
                 continue
             mu = [Fraction(float(v)).limit_denominator(10**6) for v in res.x[:k]]
             if tgt is None:

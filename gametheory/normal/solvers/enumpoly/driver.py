@@ -10,6 +10,7 @@ from typing import Any
 import mpmath
 import numpy as np
 
+from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
@@ -201,7 +202,7 @@ def enumpoly_solve(
     return SolveResult(
         game=target,
         method="enumpoly",
-        exact=use_exact,
+        arithmetic=arithmetic_of(use_exact),
         equilibria=tuple(equilibria),
         complete=not continua and not unresolved,
         degenerate=deg,
