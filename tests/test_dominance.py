@@ -31,8 +31,6 @@ from reference import import_pygambit, to_gambit
 import gametheory as gt
 from gametheory import GameError, GameSizeError, NormalFormGame
 from gametheory.normal import dominance as dom
-from gametheory.normal.dominance import eliminate as dom_eliminate
-from gametheory.normal.dominance import mixed as dom_mixed
 from gametheory.normal.dominance import (
     WEAK_DOMINANCE_WARNING,
     DominanceResult,
@@ -40,6 +38,8 @@ from gametheory.normal.dominance import (
     find_dominator,
     is_dominated,
 )
+from gametheory.normal.dominance import eliminate as dom_eliminate
+from gametheory.normal.dominance import mixed as dom_mixed
 from gametheory.normal.examples import EXAMPLES
 
 F = Fraction

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from gametheory._kernel.results import Result, json_value
@@ -91,7 +91,7 @@ class DominanceStep:
         )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class DominanceResult(Result):
     """The outcome of :func:`eliminate_dominated` (a :class:`~gametheory._kernel.results.Result`).
 
@@ -126,7 +126,7 @@ class DominanceResult(Result):
     mixed: bool = True
     order: str = "all-at-once"
     rounds: int = 0
-    method: str = "eliminate_dominated"
+    method: str = field(default="eliminate_dominated", kw_only=True)
 
     @property
     def warnings(self) -> tuple[str, ...]:
