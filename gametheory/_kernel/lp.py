@@ -76,7 +76,6 @@ __all__ = [
     "active_set_candidates",
     "active_solve",
     "certified_optimum",
-    "first_certified",
     "rounded_candidates",
     "solve_float",
 ]
@@ -257,17 +256,6 @@ def rounded_candidates(
                 continue
             x = [v / total for v in x]
         yield x
-
-
-def first_certified(candidates: Iterable[Any], accept: Callable[[Any], Any]) -> Any:
-    """The first non-``None`` ``accept(candidate)``, or ``None``: the exact verdict a caller
-    draws from a stream of candidates (for instance :func:`active_set_candidates` chained
-    with :func:`rounded_candidates`)."""
-    for cand in candidates:
-        got = accept(cand)
-        if got is not None:
-            return got
-    return None
 
 
 # --------------------------------------------------------------------------- exact certificate
