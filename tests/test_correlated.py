@@ -31,7 +31,6 @@ from scipy.optimize import linprog
 
 import gametheory as gt
 from gametheory import GameError, GameSizeError, NormalFormGame
-from gametheory.normal import correlated as corr
 from gametheory.normal.correlated import (
     CorrelatedPolytope,
     CorrelatedResult,
@@ -41,6 +40,7 @@ from gametheory.normal.correlated import (
     is_correlated_equilibrium,
     product_distribution,
 )
+from gametheory.normal.correlated import optimum as corr_optimum
 
 F = Fraction
 Profile = tuple[int, ...]
@@ -630,7 +630,7 @@ def test_result_api() -> None:
     with pytest.raises(ValueError):
         r.distribution[0, 0] = F(0)
     doc = r.to_json()
-    assert doc["coarse"] is True and doc["exact"] is True
+    assert doc["coarse"] is True and doc["arithmetic"] == "exact"
     assert doc["players"] == ["Row", "Col"]
     assert doc["support"][0] == {"profile": ["C", "C"], "probability": "1/2"}
     assert doc["objective_value"] == "21/2" and doc["max_violation"] == "0"
@@ -653,7 +653,7 @@ def test_product_distribution() -> None:
 
 # ============================================================================ bad input
 def too_many_lp_coefficients(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(corr, "MAX_LP_NONZEROS", 10)
+    monkeypatch.setattr(corr_optimum, "MAX_LP_NONZEROS", 10)
     correlated_equilibrium(shapley())
 
 
@@ -717,12 +717,12 @@ def test_bad_input(call: Callable[[], Any], error: type[Exception], message: str
 
 def test_lp_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     # Shapley's game has 9 profiles and 2 other strategies per player: 9 * 4 = 36 coefficients.
-    monkeypatch.setattr(corr, "MAX_LP_NONZEROS", 35)
+    monkeypatch.setattr(corr_optimum, "MAX_LP_NONZEROS", 35)
     with pytest.raises(GameSizeError, match=r"^correlated_equilibrium: the LP of this 3 x 3 game has 36 "
                                             r"constraint coefficients, more than the limit of 35$"):
         correlated_equilibrium(shapley())
     # coarse: one row per (player, strategy) over all 9 profiles: 9 * 6 = 54
-    monkeypatch.setattr(corr, "MAX_LP_NONZEROS", 36)
+    monkeypatch.setattr(corr_optimum, "MAX_LP_NONZEROS", 36)
     correlated_equilibrium(shapley())
     with pytest.raises(GameSizeError, match="has 54 constraint coefficients"):
         correlated_equilibrium(shapley(), coarse=True)

@@ -38,6 +38,8 @@ from gametheory.normal.dominance import (
     find_dominator,
     is_dominated,
 )
+from gametheory.normal.dominance import eliminate as dom_eliminate
+from gametheory.normal.dominance import mixed as dom_mixed
 from gametheory.normal.examples import EXAMPLES
 
 F = Fraction
@@ -83,7 +85,7 @@ def game_at_step(result: DominanceResult, step_index: int) -> tuple[list[list[in
         if result.order == "player-by-player" and s.round == step.round and s.player_index == step.player_index:
             continue
         kept[s.player_index].remove(s.strategy_index)
-    return kept, dom._subgame(result.original, kept)
+    return kept, dom_eliminate._subgame(result.original, kept)
 
 
 def advantages(game: NormalFormGame, player: int, strategy: str, mix: dict[str, Any]) -> np.ndarray:
@@ -183,7 +185,7 @@ def test_prisoners_dilemma_reduces_to_mutual_defection() -> None:
     # Tucker (1950): defecting strictly dominates cooperating for both prisoners.
     r = eliminate_dominated(EXAMPLES["prisoners-dilemma"]())
     assert r.game.strategies == (("Defect",), ("Defect",))
-    assert r.kept == ((1,), (1,)) and r.rounds == 1 and r.exact and r.warnings == ()
+    assert r.kept == ((1,), (1,)) and r.rounds == 1 and r.exact and r.diagnostics == ()
     assert [(s.round, s.player, s.strategy, s.dominator, s.kind, s.margin) for s in r.steps] == [
         (1, "Row", "Cooperate", {"Defect": 1}, "strict", 1),
         (1, "Column", "Cooperate", {"Defect": 1}, "strict", 1),
@@ -298,8 +300,8 @@ def test_weak_dominance_order_matters_and_warns() -> None:
     assert eliminate_dominated(WEAK).steps == ()
     both = eliminate_dominated(WEAK, weak=True)
     assert both.game.strategies == (("M",), ("L", "R"))
-    assert both.warnings == (WEAK_DOMINANCE_WARNING,)
-    assert "order" in both.warnings[0] and all(s.kind == "weak" and s.margin == 0 for s in both.steps)
+    assert both.diagnostics == (WEAK_DOMINANCE_WARNING,)
+    assert "order" in both.diagnostics[0] and all(s.kind == "weak" and s.margin == 0 for s in both.steps)
     u_first = eliminate_dominated(WEAK, weak=True, order="one-at-a-time", player_order=["Column", "Row"])
     assert [(s.round, s.strategy) for s in u_first.steps] == [(1, "U"), (2, "L")]
     assert u_first.game.strategies == (("M", "D"), ("R",))
@@ -333,7 +335,7 @@ def test_weak_dominance_by_a_mixture_only() -> None:
 
 def test_weak_mode_still_reports_strict_removals_as_strict() -> None:
     r = eliminate_dominated(GIBBONS, weak=True)
-    assert [s.kind for s in r.steps] == ["strict"] * 3 and r.warnings == (WEAK_DOMINANCE_WARNING,)
+    assert [s.kind for s in r.steps] == ["strict"] * 3 and r.diagnostics == (WEAK_DOMINANCE_WARNING,)
 
 
 def test_duplicates_are_never_removed() -> None:
@@ -439,11 +441,11 @@ def test_affine_payoff_changes_do_not_matter() -> None:
 def test_never_removes_on_float_evidence_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     # Without any exact certificate the LP's float answer is not acted on: B is kept and
     # the result says why.
-    monkeypatch.setattr(dom, "_vertex_candidates", lambda *a, **k: iter(()))
-    monkeypatch.setattr(dom, "_rounded_candidates", lambda *a, **k: iter(()))
+    monkeypatch.setattr(dom_mixed, "active_set_candidates", lambda *a, **k: iter(()))
+    monkeypatch.setattr(dom_mixed, "rounded_candidates", lambda *a, **k: iter(()))
     r = eliminate_dominated(MIXED_ONLY)
     assert r.steps == () and r.kept[0] == (0, 1, 2)
-    assert len(r.warnings) == 1 and "could not certify" in r.warnings[0] and "B" in r.warnings[0]
+    assert len(r.diagnostics) == 1 and "could not certify" in r.diagnostics[0] and "B" in r.diagnostics[0]
     with pytest.warns(RuntimeWarning, match="could not certify"):
         assert find_dominator(MIXED_ONLY, "Row", "B") is None
     # float mode needs no certificate
@@ -458,7 +460,7 @@ def test_result_json_and_lift() -> None:
          "kind": "strict", "margin": "1/2"}
     ]
     assert doc["kept"] == {"Row": ["T", "M"], "Column": ["L", "R"]} and doc["reduced_shape"] == [2, 2]
-    assert doc["exact"] is True and doc["weak"] is False and doc["warnings"] == []
+    assert doc["arithmetic"] == "exact" and doc["weak"] is False and doc["diagnostics"] == []
     assert r.lift([[F(1, 2), F(1, 2)], [1, 0]]) == ((F(1, 2), F(1, 2), 0), (1, 0))
     assert r.kept_names == (("T", "M"), ("L", "R"))
 
@@ -477,7 +479,7 @@ def test_strict_elimination_keeps_exactly_the_equilibria(g: NormalFormGame) -> N
     reduced = {tuple(tuple(F(x) for x in p) for p in r.lift(e.profile)) for e in gt.solve(r.game)}
     assert reduced == profiles(original)
     check_certificates(r)
-    assert r.warnings == ()
+    assert r.diagnostics == ()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -515,7 +517,7 @@ def test_exact_and_float_agree_on_integer_games(g: NormalFormGame, weak: bool) -
     ]
     check_certificates(e)
     check_certificates(f)
-    assert not any("certify" in w for w in e.warnings)
+    assert not any("certify" in w for w in e.diagnostics)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -680,7 +682,8 @@ def test_cli_errors_are_one_line(args: list[str], message: str, tmp_path: Path, 
 
 
 def test_cli_size_error_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dom, "MAX_LP_PROFILES", 5)
+    monkeypatch.setattr(dom, "MAX_LP_PROFILES", 5)  # what the command line reads
+    monkeypatch.setattr(dom_eliminate, "MAX_LP_PROFILES", 5)  # what the engine reads
     res = run("reduce", "--example", "rock-paper-scissors")
     assert res.exit_code == 1
     assert res.output.startswith("Error: 3 x 3 game has 9 pure profiles") and "use --pure-only" in res.output

@@ -1,0 +1,420 @@
+"""Linear programs: a floating-point solve by HiGHS, then an exact certificate.
+
+Every LP of the engine follows the same path, and this module holds its pieces:
+
+1. **Float solve** (:func:`solve_float`): HiGHS through :func:`scipy.optimize.linprog`
+   (scipy is imported inside the function, so importing this module stays cheap). The
+   answer, with its slacks and duals, comes back as a :class:`FloatLP`.
+2. **Exact candidate** (:func:`active_set_candidates`, :func:`rounded_candidates`,
+   :func:`active_solve`): the float answer only *suggests* which constraints are tight.
+   Variables near zero are fixed at zero, nearly tight rows become equations, and that
+   one system is solved in rational arithmetic (:mod:`gametheory._kernel.linalg`).
+   Rounding the float answer to nearby fractions is a cheaper second source of candidates.
+3. **Exact certificate** (:class:`ExactLP`): a primal candidate and a dual candidate are
+   checked exactly: primal feasibility, dual feasibility and equal objective values
+   (strong duality, equivalently complementary slackness). A caller with its own verdict
+   (a dominating mixture, a belief, ...) checks candidates with its own predicate instead.
+4. **Retry** over :data:`~gametheory._kernel.tolerance.CERTIFY_LADDER`: the tolerance
+   that decides "near zero" and "nearly tight" is tried at each rung in turn;
+   :func:`certified_optimum` does steps 2-4 for an optimisation LP and takes a
+   ``fallback`` (an exact method of the caller) for when no rung certifies.
+
+Nothing is ever concluded from the float answer alone: a candidate is either proved
+exactly or discarded.
+
+>>> from fractions import Fraction as F
+>>> lp = ExactLP(c=[1, 1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6])  # max x + y, x, y >= 0
+>>> flp = solve_float([-1.0, -1.0], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6])
+>>> cert = certified_optimum(lp, flp)
+>>> cert.x, cert.value
+([Fraction(8, 5), Fraction(6, 5)], Fraction(14, 5))
+
+How the callers outside :mod:`gametheory.normal` adopt it (their owners switch them):
+
+* ``normal/solvers/enumpoly.py`` (``_no_interior_equilibrium``): call :func:`solve_float`
+  instead of ``linprog``; replace the single ``limit_denominator(10**6)`` rounding of ``mu``
+  by ``active_set_candidates`` over the equality rows (``A_eq``) and the bounded ``c``
+  columns, chained with :func:`rounded_candidates`, each checked by the existing exact
+  coefficient test; the ``1e-9`` gate becomes ``tolerance.ACTIVE_TOL``.
+* ``extensive/solvers/sequence_form.py`` (``_lp_side`` + ``_exact_side``): ``_lp_side``
+  becomes one :func:`solve_float` call (``method="highs-ds"``; ``ineq_duals``/``eq_duals``
+  give the opponent's plan); ``_exact_side`` is :func:`active_set_candidates` on
+  ``E_own x = e`` with the tight best-response rows, i.e. an :class:`ExactLP` with the
+  plan non-negative and the ``q`` variables free; the tolerance retry becomes the ladder
+  (``certified_optimum(..., ladder=CERTIFY_LADDER)``), and its local ``_solve_exact``
+  goes (``active_solve`` / ``linalg.solve_consistent`` do the same).
+* ``extensive/solvers/backward.py`` (``_lp`` of the region checks: maximise the slack of
+  strict rows): :func:`solve_float` with ``bounds`` as now; the rounding loop over
+  ``10**3 .. 10**12`` becomes :func:`rounded_candidates` (``normalise=False``) chained
+  after :func:`active_set_candidates`, each checked by the existing exact ``_holds``;
+  ``1e-12`` becomes a named tolerance.
+* ``cooperative/coalitional.py`` (``_highs_least_core`` + ``_certify``): ``_highs_least_core``
+  is :func:`solve_float` (``bounds=(None, None)``; ``-ineq_duals`` are the balancing
+  weights); the exact least core is :func:`certified_optimum` on
+  ``min eps s.t. x(S) + eps >= v(S), x(N) = v(N)`` with ``fallback=`` the existing exact
+  revised simplex (``_ExactLeastCore``), which then runs only when HiGHS's vertex cannot be
+  certified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from gametheory._kernel.linalg import solve_consistent
+from gametheory._kernel.tolerance import CERTIFY_LADDER
+
+__all__ = [
+    "ROUND_DENOMINATORS",
+    "Certified",
+    "ExactLP",
+    "FloatLP",
+    "active_set_candidates",
+    "active_solve",
+    "certified_optimum",
+    "rounded_candidates",
+    "solve_float",
+]
+
+#: Denominators tried, in turn, when a float answer is rounded to fractions.
+ROUND_DENOMINATORS = (10, 100, 1000, 10**4, 10**6, 10**9)
+
+#: Largest denominator of the rounded value a free variable takes in :func:`active_solve`.
+FREE_DENOMINATOR = 10**6
+
+
+# --------------------------------------------------------------------------- float solve
+@dataclass(frozen=True)
+class FloatLP:
+    """HiGHS's answer to ``min c.x s.t. A_ub x <= b_ub, A_eq x = b_eq, bounds``.
+
+    Attributes
+    ----------
+    status, message:
+        scipy's status (0 optimal, 2 infeasible, 3 unbounded, ...) and its text.
+    x, fun:
+        The primal solution and its objective value (``nan`` arrays when none).
+    slack:
+        ``b_ub - A_ub x`` (non-negative at a feasible point).
+    ineq_duals, eq_duals, lower_duals, upper_duals:
+        scipy's marginals (sensitivities of ``fun``) of the ``<=`` rows (non-positive), the
+        equality rows, and the lower and upper variable bounds.
+    """
+
+    status: int
+    message: str
+    x: np.ndarray
+    fun: float
+    slack: np.ndarray
+    ineq_duals: np.ndarray
+    eq_duals: np.ndarray
+    lower_duals: np.ndarray
+    upper_duals: np.ndarray
+
+    @property
+    def ok(self) -> bool:
+        """Whether HiGHS reports an optimum."""
+        return self.status == 0
+
+    @property
+    def infeasible(self) -> bool:
+        """Whether HiGHS reports the LP infeasible."""
+        return self.status == 2
+
+
+def _array(v: Any, n: int) -> np.ndarray:
+    if v is None:
+        return np.full(n, np.nan)
+    return np.asarray(v, dtype=np.float64).reshape(-1)
+
+
+def solve_float(
+    c: Any,
+    *,
+    A_ub: Any = None,
+    b_ub: Any = None,
+    A_eq: Any = None,
+    b_eq: Any = None,
+    bounds: Any = (0, None),
+    method: str = "highs",
+    options: dict[str, Any] | None = None,
+) -> FloatLP:
+    """Minimise ``c.x`` with HiGHS (scipy's ``linprog``; dense or sparse matrices).
+
+    ``method="highs-ds"`` (dual simplex) returns a vertex, which the exact recovery needs
+    when the optimum is not unique. Never raises on an infeasible or unbounded LP: read
+    :attr:`FloatLP.status`.
+    """
+    from scipy.optimize import linprog  # lazy: scipy is slow to import
+
+    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method=method, options=options)
+    n = len(np.asarray(c).reshape(-1))
+    m_ub = 0 if b_ub is None else len(np.asarray(b_ub).reshape(-1))
+    m_eq = 0 if b_eq is None else len(np.asarray(b_eq).reshape(-1))
+
+    def marg(part: Any, size: int) -> np.ndarray:
+        return _array(getattr(part, "marginals", None) if part is not None else None, size)
+
+    return FloatLP(
+        status=int(res.status),
+        message=str(res.message),
+        x=_array(res.x, n),
+        fun=float(res.fun) if res.fun is not None else float("nan"),
+        slack=_array(getattr(res, "slack", None), m_ub),
+        ineq_duals=marg(getattr(res, "ineqlin", None), m_ub),
+        eq_duals=marg(getattr(res, "eqlin", None), m_eq),
+        lower_duals=marg(getattr(res, "lower", None), n),
+        upper_duals=marg(getattr(res, "upper", None), n),
+    )
+
+
+# --------------------------------------------------------------------------- exact candidates
+def active_solve(rows: Sequence[Sequence[Any]], rhs: Sequence[Any], guess: Sequence[float]) -> list[Fraction] | None:
+    """An exact solution of ``rows x = rhs`` whose free variables keep rounded ``guess`` values.
+
+    The variables that the row reduction leaves free take ``guess`` rounded to a fraction
+    (denominator at most :data:`FREE_DENOMINATOR`); the others are then determined. ``None``
+    when the equations are inconsistent.
+
+    >>> active_solve([[1, 1]], [1], [0.25, 0.75])
+    [Fraction(1, 4), Fraction(3, 4)]
+    """
+    n = len(guess)
+    g = [Fraction(float(v)).limit_denominator(FREE_DENOMINATOR) for v in guess]
+    if not rows:
+        return g
+    resid = [Fraction(b) - sum((Fraction(a) * x for a, x in zip(r, g) if a), Fraction(0)) for r, b in zip(rows, rhs)]
+    d = solve_consistent(rows, resid, n)  # free variables of d are 0: they keep g
+    if d is None:
+        return None
+    return [x + y for x, y in zip(g, d)]
+
+
+def active_set_candidates(
+    E: Sequence[Sequence[Any]],
+    f: Sequence[Any],
+    G: Any,
+    h: Sequence[Any],
+    nonneg: np.ndarray,
+    x0: np.ndarray,
+    slack0: np.ndarray,
+    *,
+    ladder: Iterable[float] = CERTIFY_LADDER,
+) -> Iterator[list[Fraction]]:
+    """Exact points making tight what is tight at the float solution ``x0``, one per rung.
+
+    Constraints: ``E x = f``, ``G x >= h`` (``G`` a 2-D array), ``x[nonneg] >= 0``;
+    ``slack0`` is ``G x0 - h`` as the caller scales it. At each tolerance of ``ladder``,
+    variables with ``x0 <= tol`` (among ``nonneg``) are fixed at 0, rows with
+    ``slack0 <= tol`` become equations, and the system is solved exactly
+    (:func:`active_solve`). Repeated active sets are skipped. The caller verifies each
+    candidate: nothing here checks the inequalities.
+    """
+    G = np.asarray(G)
+    seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+    for tol in ladder:
+        var_keep = np.flatnonzero(~(nonneg & (x0 <= tol)))
+        active = np.flatnonzero(slack0 <= tol) if len(slack0) else np.zeros(0, dtype=np.intp)
+        key = (tuple(var_keep.tolist()), tuple(active.tolist()))
+        if key in seen:
+            continue
+        seen.add(key)
+        keep = [int(c) for c in var_keep]
+        rows: list[list[Any]] = [[r[c] for c in keep] for r in E]
+        rhs = list(f)
+        if len(active):
+            rows += [list(row) for row in G[np.ix_(active, var_keep)].tolist()]
+            rhs += [h[int(a)] for a in active]
+        sol = active_solve(rows, rhs, x0[var_keep].tolist())
+        if sol is None:
+            continue
+        x = [Fraction(0)] * len(x0)
+        for c, val in zip(keep, sol):
+            x[c] = val
+        yield x
+
+
+def rounded_candidates(
+    x0: np.ndarray, *, normalise: bool, denominators: Iterable[int] = ROUND_DENOMINATORS
+) -> Iterator[list[Fraction]]:
+    """``x0`` clipped at 0 and rounded to fractions of growing denominators (rescaled to
+    sum 1 when ``normalise``).
+
+    >>> next(rounded_candidates(np.array([0.333333333, 0.666666667]), normalise=True))
+    [Fraction(1, 3), Fraction(2, 3)]
+    """
+    x0 = np.clip(np.asarray(x0, dtype=np.float64), 0.0, None)
+    for den in denominators:
+        x = [Fraction(float(v)).limit_denominator(den) for v in x0]
+        if normalise:
+            total = sum(x)
+            if total <= 0:
+                continue
+            x = [v / total for v in x]
+        yield x
+
+
+# --------------------------------------------------------------------------- exact certificate
+def _fr(rows: Any) -> list[list[Fraction]]:
+    return [[Fraction(v) for v in r] for r in (rows or [])]
+
+
+def _dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
+    return sum((x * y for x, y in zip(a, b) if x and y), Fraction(0))
+
+
+@dataclass(frozen=True)
+class ExactLP:
+    """``max c.x  s.t.  A_ub x <= b_ub, A_eq x = b_eq, x_j >= 0 for j in nonneg``, exactly.
+
+    ``nonneg`` defaults to every variable; the others are free. Its dual is
+    ``min b_ub.u + b_eq.w  s.t.  A_ub^T u + A_eq^T w >= c`` on the non-negative variables
+    (``= c`` on the free ones), ``u >= 0``. Entries are anything
+    :class:`~fractions.Fraction` accepts.
+    """
+
+    c: Sequence[Any]
+    A_ub: Sequence[Sequence[Any]] = ()
+    b_ub: Sequence[Any] = ()
+    A_eq: Sequence[Sequence[Any]] = ()
+    b_eq: Sequence[Any] = ()
+    nonneg: Sequence[bool] | None = None
+    _q: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.c)
+        self._q.update(
+            c=[Fraction(v) for v in self.c],
+            A_ub=_fr(self.A_ub),
+            b_ub=[Fraction(v) for v in self.b_ub],
+            A_eq=_fr(self.A_eq),
+            b_eq=[Fraction(v) for v in self.b_eq],
+            nonneg=[True] * n if self.nonneg is None else [bool(v) for v in self.nonneg],
+        )
+
+    @property
+    def n(self) -> int:
+        """Number of variables."""
+        return len(self.c)
+
+    def value(self, x: Sequence[Fraction]) -> Fraction:
+        """The objective ``c.x``."""
+        return _dot(self._q["c"], x)
+
+    def primal_feasible(self, x: Sequence[Fraction]) -> bool:
+        """Whether ``x`` satisfies every constraint exactly."""
+        q = self._q
+        if len(x) != self.n or any(v < 0 for v, nn in zip(x, q["nonneg"]) if nn):
+            return False
+        if any(_dot(r, x) > b for r, b in zip(q["A_ub"], q["b_ub"])):
+            return False
+        return all(_dot(r, x) == b for r, b in zip(q["A_eq"], q["b_eq"]))
+
+    def dual_feasible(self, u: Sequence[Fraction], w: Sequence[Fraction]) -> bool:
+        """Whether ``(u, w)`` is feasible for the dual (see the class docstring)."""
+        q = self._q
+        if any(v < 0 for v in u):
+            return False
+        for j in range(self.n):
+            col = sum((r[j] * v for r, v in zip(q["A_ub"], u) if v), Fraction(0))
+            col += sum((r[j] * v for r, v in zip(q["A_eq"], w) if v), Fraction(0))
+            if col < q["c"][j] or (not q["nonneg"][j] and col != q["c"][j]):
+                return False
+        return True
+
+    def dual_value(self, u: Sequence[Fraction], w: Sequence[Fraction]) -> Fraction:
+        """The dual objective ``b_ub.u + b_eq.w``."""
+        return _dot(self._q["b_ub"], u) + _dot(self._q["b_eq"], w)
+
+    def is_optimal(self, x: Sequence[Fraction], u: Sequence[Fraction], w: Sequence[Fraction]) -> bool:
+        """The exact certificate: ``x`` primal feasible, ``(u, w)`` dual feasible, equal values."""
+        return self.primal_feasible(x) and self.dual_feasible(u, w) and self.value(x) == self.dual_value(u, w)
+
+    def primal_candidates(self, flp: FloatLP, ladder: Iterable[float] = CERTIFY_LADDER) -> Iterator[list[Fraction]]:
+        """Exact primal points from the active set of HiGHS's answer (see :func:`active_set_candidates`)."""
+        q = self._q
+        G = np.array([[-v for v in r] for r in q["A_ub"]], dtype=object).reshape(len(q["A_ub"]), self.n)
+        h = [-v for v in q["b_ub"]]
+        yield from active_set_candidates(
+            q["A_eq"], q["b_eq"], G, h, np.array(q["nonneg"], dtype=bool), flp.x, flp.slack, ladder=ladder
+        )
+
+    def dual_candidates(
+        self, flp: FloatLP, ladder: Iterable[float] = CERTIFY_LADDER
+    ) -> Iterator[tuple[list[Fraction], list[Fraction]]]:
+        """Exact dual points ``(u, w)`` by complementary slackness with HiGHS's answer: at each
+        rung, rows whose float dual is near zero get ``u = 0``, and the dual constraint of
+        each free or positive variable holds with equality."""
+        q = self._q
+        m_ub, m_eq = len(q["A_ub"]), len(q["A_eq"])
+        # scipy's marginals are d fun / d b of the minimisation of -c.x: u = -marginal
+        u0 = -np.asarray(flp.ineq_duals, dtype=np.float64) if m_ub else np.zeros(0)
+        w0 = -np.asarray(flp.eq_duals, dtype=np.float64) if m_eq else np.zeros(0)
+        y0 = np.concatenate([u0, w0])
+        nonneg_y = np.array([True] * m_ub + [False] * m_eq, dtype=bool)
+        cols = [[r[j] for r in q["A_ub"]] + [r[j] for r in q["A_eq"]] for j in range(self.n)]
+        reduced = np.array(
+            [float(sum(float(a) * v for a, v in zip(col, y0))) - float(cj) for col, cj in zip(cols, q["c"])]
+        ) if self.n else np.zeros(0)
+        seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+        for tol in ladder:
+            keep = np.flatnonzero(~(nonneg_y & (y0 <= tol)))
+            tight = [j for j in range(self.n) if not q["nonneg"][j] or flp.x[j] > tol or abs(reduced[j]) <= tol]
+            key = (tuple(keep.tolist()), tuple(tight))
+            if key in seen:
+                continue
+            seen.add(key)
+            rows = [[cols[j][int(k)] for k in keep] for j in tight]
+            sol = active_solve(rows, [q["c"][j] for j in tight], y0[keep].tolist())
+            if sol is None:
+                continue
+            y = [Fraction(0)] * (m_ub + m_eq)
+            for k, v in zip(keep.tolist(), sol):
+                y[k] = v
+            yield y[:m_ub], y[m_ub:]
+
+
+@dataclass(frozen=True)
+class Certified:
+    """An exactly optimal solution and its proof: ``x`` primal, ``u``/``w`` dual, equal values."""
+
+    x: list[Fraction]
+    u: list[Fraction]
+    w: list[Fraction]
+    value: Fraction
+    how: str = "certified"
+
+
+def certified_optimum(
+    lp: ExactLP,
+    flp: FloatLP,
+    *,
+    ladder: Iterable[float] = CERTIFY_LADDER,
+    fallback: Callable[[], Certified | None] | None = None,
+) -> Certified | None:
+    """An exactly optimal vertex of ``lp`` read off HiGHS's answer ``flp``, or the fallback's.
+
+    ``flp`` must come from minimising ``-c`` over the same constraints (scaled rows are
+    fine: only the active set and the signs of the duals are read). The first primal and
+    dual candidates that pass :meth:`ExactLP.is_optimal` win; when no rung of ``ladder``
+    gives one, ``fallback()`` (an exact method of the caller) is returned, or ``None``.
+    """
+    rungs = tuple(ladder)
+    if flp.ok:
+        duals = list(lp.dual_candidates(flp, rungs))
+        for x in lp.primal_candidates(flp, rungs):
+            if not lp.primal_feasible(x):
+                continue
+            val = lp.value(x)
+            for u, w in duals:
+                if lp.dual_feasible(u, w) and lp.dual_value(u, w) == val:
+                    return Certified(x, u, w, val)
+    if fallback is not None:
+        got = fallback()
+        if got is not None:
+            return Certified(got.x, got.u, got.w, got.value, how="fallback")
+    return None
