@@ -47,7 +47,7 @@ from typing import Any
 import sympy
 
 import gametheory as gt
-from gametheory.continuous.game import SymbolicContinuousSolution
+from gametheory.symbolic.continuous import SymbolicContinuousSolution
 from gametheory.modeling.model import Flip, Model, ModelResult, Outcome, nearest_flips
 from gametheory.symbolic import Parameter
 

@@ -54,7 +54,7 @@ import sympy
 from sympy.printing.pycode import PythonCodePrinter
 
 import gametheory as gt
-from gametheory.continuous.game import SymbolicContinuousSolution
+from gametheory.symbolic.continuous import SymbolicContinuousSolution
 from gametheory.modeling.model import Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter
 

@@ -21,13 +21,11 @@ from gametheory import GameError
 from gametheory.cooperative.bargaining import (
     BargainingProblem,
     BargainingSolution,
-    RubinsteinResult,
-    commitment_problem,
-    fearon_bargaining_range,
     kalai_smorodinsky_solution,
     nash_bargaining_solution,
-    rubinstein,
 )
+from gametheory.cooperative.conflict import commitment_problem, fearon_bargaining_range
+from gametheory.cooperative.rubinstein import RubinsteinResult, rubinstein
 
 F = Fraction
 ONE = Fraction(1)
