@@ -25,7 +25,7 @@ from gametheory.cooperative.bargaining import (
     nash_bargaining_solution,
 )
 from gametheory.cooperative.conflict import commitment_problem, fearon_bargaining_range
-from gametheory.cooperative.rubinstein import RubinsteinResult, rubinstein
+from gametheory.cooperative.alternating import RubinsteinResult, rubinstein
 
 F = Fraction
 ONE = Fraction(1)

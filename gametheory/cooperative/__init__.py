@@ -1,7 +1,7 @@
 """Cooperative and bargaining theory.
 
 * :mod:`~gametheory.cooperative.bargaining` -- axiomatic bargaining (Nash, Kalai-Smorodinsky);
-* :mod:`~gametheory.cooperative.rubinstein` -- Rubinstein's alternating offers;
+* :mod:`~gametheory.cooperative.alternating` -- Rubinstein's alternating offers;
 * :mod:`~gametheory.cooperative.conflict` -- Fearon's bargaining range, Powell's commitment
   problem;
 * :mod:`~gametheory.cooperative.coalitional` -- coalitional games (Shapley value, power
@@ -20,8 +20,8 @@ _EXPORTS = {
     "BargainingSolution": "bargaining",
     "kalai_smorodinsky_solution": "bargaining",
     "nash_bargaining_solution": "bargaining",
-    "RubinsteinResult": "rubinstein",
-    "rubinstein": "rubinstein",
+    "RubinsteinResult": "alternating",
+    "rubinstein": "alternating",
     "BargainingRange": "conflict",
     "CommitmentResult": "conflict",
     "commitment_problem": "conflict",
@@ -109,4 +109,4 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
         commitment_problem,
         fearon_bargaining_range,
     )
-    from gametheory.cooperative.rubinstein import RubinsteinResult, rubinstein
+    from gametheory.cooperative.alternating import RubinsteinResult, rubinstein

@@ -13,7 +13,7 @@ A polygon is solved exactly, edge by edge, in rational arithmetic. A frontier gi
 sympy expression :math:`u_2 = f(u_1)` is solved from its first-order condition with sympy,
 so symbolic parameters give closed forms; a Python callable is solved numerically.
 
-Strategic bargaining (:func:`~gametheory.cooperative.rubinstein.rubinstein`) and war as
+Strategic bargaining (:func:`~gametheory.cooperative.alternating.rubinstein`) and war as
 bargaining (:func:`~gametheory.cooperative.conflict.fearon_bargaining_range`,
 :func:`~gametheory.cooperative.conflict.commitment_problem`) live in their own modules; this
 module re-exports them for the old path ``gametheory.bargaining``.
@@ -62,7 +62,7 @@ from gametheory.cooperative.conflict import (
     commitment_problem,
     fearon_bargaining_range,
 )
-from gametheory.cooperative.rubinstein import RubinsteinResult, rubinstein
+from gametheory.cooperative.alternating import RubinsteinResult, rubinstein
 from gametheory.errors import GameError, SolverError
 
 __all__ = [

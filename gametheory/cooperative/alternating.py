@@ -1,5 +1,8 @@
 """Rubinstein's alternating-offers bargaining game.
 
+(The module is not called ``rubinstein``: a submodule of that name would hide the function
+:func:`rubinstein` on the lazily loading package ``gametheory.cooperative``.)
+
 :func:`rubinstein` -- the subgame-perfect split of the alternating-offers game (Rubinstein
 1982) with discounting or per-period costs, outside options (Binmore, Shaked & Sutton 1989)
 and a risk of breakdown (Binmore, Rubinstein & Wolinsky 1986). The shares are obtained by
