@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import GameError
+from gametheory.cooperative.alternating import RubinsteinResult, rubinstein
 from gametheory.cooperative.bargaining import (
     BargainingProblem,
     BargainingSolution,
@@ -25,7 +26,6 @@ from gametheory.cooperative.bargaining import (
     nash_bargaining_solution,
 )
 from gametheory.cooperative.conflict import commitment_problem, fearon_bargaining_range
-from gametheory.cooperative.alternating import RubinsteinResult, rubinstein
 
 F = Fraction
 ONE = Fraction(1)

@@ -36,9 +36,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory.symbolic.continuous import SymbolicContinuousSolution
 from gametheory.errors import GameError, GameSizeError, SolverError
 from gametheory.symbolic import ExpressionError, Parameter
+from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
 HYPOTHESIS = settings(max_examples=20, deadline=None, derandomize=True,
                       suppress_health_check=[HealthCheck.too_slow])

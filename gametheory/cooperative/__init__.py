@@ -82,6 +82,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
+    from gametheory.cooperative.alternating import RubinsteinResult, rubinstein
     from gametheory.cooperative.bargaining import (
         BargainingProblem,
         BargainingSolution,
@@ -109,4 +110,3 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
         commitment_problem,
         fearon_bargaining_range,
     )
-    from gametheory.cooperative.alternating import RubinsteinResult, rubinstein

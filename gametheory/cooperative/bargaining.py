@@ -55,14 +55,15 @@ from gametheory.cooperative._values import (
     _reject_if_false,
 )
 
-# The old module ``gametheory.bargaining`` also held these; re-exported for that path.
+# The old module ``gametheory.bargaining`` also held Rubinstein's game and the war models;
+# they are re-exported here for that path.
+from gametheory.cooperative.alternating import RubinsteinResult, rubinstein
 from gametheory.cooperative.conflict import (
     BargainingRange,
     CommitmentResult,
     commitment_problem,
     fearon_bargaining_range,
 )
-from gametheory.cooperative.alternating import RubinsteinResult, rubinstein
 from gametheory.errors import GameError, SolverError
 
 __all__ = [
