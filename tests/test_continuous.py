@@ -409,3 +409,18 @@ def test_game_accessors():
     assert "ContinuousGame" in repr(game)
     with pytest.raises(GameError, match="unknown player"):
         game.utility("P9")
+
+
+def test_results_derive_from_result_and_write_json():
+    from gametheory._kernel.results import Result
+
+    r = gt.solve_continuous(cournot(2))
+    assert isinstance(r, Result) and r.arithmetic == "exact" and r.method == "best-response"
+    doc = json.loads(json.dumps(r.to_json()))
+    assert doc["parameters"]["tol"] == 1e-12 and doc["game"]["players"] == ["F1", "F2"]
+    assert json.loads(json.dumps(gt.solve_continuous(cournot(2), exact=False).to_json()))["arithmetic"] == "float"
+    sols = gt.solve_continuous_symbolic(public_good([10, 6]))
+    assert sols and all(isinstance(s, Result) and s.arithmetic == "symbolic" for s in sols)
+    for s in sols:
+        doc = json.loads(json.dumps(s.to_json()))
+        assert set(doc["choices"]) == set(s.game.players) and doc["diagnostics"] == list(s.notes)
