@@ -47,9 +47,9 @@ from typing import Any
 import sympy
 
 import gametheory as gt
-from gametheory.continuous.game import SymbolicContinuousSolution
 from gametheory.modeling.model import Flip, Model, ModelResult, Outcome, nearest_flips
 from gametheory.symbolic import Parameter
+from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
 #: The allies (player names) and the codes used in parameter and variable names.
 ALLIES: tuple[tuple[str, str], ...] = (

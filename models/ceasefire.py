@@ -54,9 +54,9 @@ import sympy
 from sympy.printing.pycode import PythonCodePrinter
 
 import gametheory as gt
-from gametheory.continuous.game import SymbolicContinuousSolution
 from gametheory.modeling.model import Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter
+from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
 _ILLUSTRATIVE = "illustrative assumption"
 

@@ -18,16 +18,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import GameError
+from gametheory.cooperative.alternating import RubinsteinResult, rubinstein
 from gametheory.cooperative.bargaining import (
     BargainingProblem,
     BargainingSolution,
-    RubinsteinResult,
-    commitment_problem,
-    fearon_bargaining_range,
     kalai_smorodinsky_solution,
     nash_bargaining_solution,
-    rubinstein,
 )
+from gametheory.cooperative.conflict import commitment_problem, fearon_bargaining_range
 
 F = Fraction
 ONE = Fraction(1)
@@ -473,3 +471,39 @@ def test_commitment_problem_symbolic_bounds() -> None:
 def test_commitment_problem_bad_input(args: tuple, message: str) -> None:
     with pytest.raises(GameError, match=message):
         commitment_problem(*args)
+
+
+# --------------------------------------------------------------------------- result protocol
+def test_every_result_is_a_result_with_json() -> None:
+    import json
+
+    from gametheory._kernel.results import Result
+
+    d, S = sympy.symbols("delta S", positive=True)
+    u = sympy.Symbol("u")
+    problem = BargainingProblem.from_polygon([(0, 0), (0, 1), (1, 0)])
+    frontier = BargainingProblem.from_frontier(S - u, (0, S), variable=u)
+    results = [
+        problem.nash_solution(),
+        problem.kalai_smorodinsky(),
+        frontier.nash_solution(),
+        BargainingProblem.from_frontier(lambda x: 1 - x * x, (0, 1)).nash_solution(),
+        rubinstein((Fraction(1, 2), Fraction(1, 2))),
+        rubinstein((d, d)),
+        fearon_bargaining_range("1/2", "1/10", "1/5"),
+        fearon_bargaining_range(0.5, 0.1, 0.2),
+        commitment_problem("1/2", "1/5", "1/10", "1/10", "9/10"),
+    ]
+    for r in results:
+        assert isinstance(r, Result)
+        doc = json.loads(json.dumps(r.to_json()))
+        assert doc["arithmetic"] == r.arithmetic and doc["method"] == r.method
+        assert "exact" not in doc and isinstance(doc["diagnostics"], list)
+    assert [r.arithmetic for r in results] == [
+        "exact", "exact", "symbolic", "float", "exact", "symbolic", "exact", "float", "exact",
+    ]
+    assert results[0].to_json()["point"] == ["1/2", "1/2"]
+    assert results[2].to_json()["point"] == ["S/2", "S/2"]
+    assert results[4].to_json()["shares"] == ["2/3", "1/3"]
+    assert results[6].to_json()["lower"] == "2/5" and results[7].to_json()["lower"] == pytest.approx(0.4)
+    assert results[8].to_json()["peace_possible"] in (True, False)

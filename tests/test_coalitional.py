@@ -413,3 +413,37 @@ def test_huge_scaled_weights_do_not_overflow() -> None:
     # player 1 alone holds more than half of the total weight: a dictator
     assert gt.shapley_shubik_index(g).values == (1, 0, 0, 0)
     assert gt.banzhaf_index(g).values == (1, 0, 0, 0)
+
+
+# --------------------------------------------------------------------------- result protocol
+def test_every_result_is_a_result_with_json() -> None:
+    import json
+
+    from gametheory._kernel.results import Result
+
+    glove = CoalitionalGame.from_function(
+        ["L", "R1", "R2"], lambda S: min(len(S & {"L"}), len(S & {"R1", "R2"}))
+    )
+    a = sympy.Symbol("a", positive=True)
+    symbolic = CoalitionalGame(["A", "B"], {"A": 0, "B": 0, ("A", "B"): a})
+    voting = WeightedVotingGame(3, [2, 1, 1])
+    results = [
+        shapley_value(glove),
+        shapley_value(symbolic),
+        banzhaf_index(voting),
+        shapley_shubik_index(voting),
+        least_core(glove),
+        least_core(CoalitionalGame(["A", "B"], {"A": 0.0, "B": 0.0, ("A", "B"): 1.0})),
+    ]
+    for r in results:
+        assert isinstance(r, Result)
+        doc = json.loads(json.dumps(r.to_json()))
+        assert doc["arithmetic"] == r.arithmetic and doc["method"] == r.method
+        assert doc["elapsed_seconds"] >= 0 and isinstance(doc["diagnostics"], list)
+    assert results[0].to_json()["values"] == ["2/3", "1/6", "1/6"]
+    assert results[1].to_json()["values"] == ["a/2", "a/2"]
+    assert results[3].to_json()["counts"] == [4, 1, 1]
+    lc = results[4].to_json()
+    assert lc["allocation"] == ["1", "0", "0"] and lc["certified"] is True
+    assert all(set(w) == {"coalition", "weight"} for w in lc["balancing_weights"])
+    assert results[5].to_json()["arithmetic"] == "float"

@@ -36,9 +36,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory.continuous.game import SymbolicContinuousSolution
 from gametheory.errors import GameError, GameSizeError, SolverError
 from gametheory.symbolic import ExpressionError, Parameter
+from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
 HYPOTHESIS = settings(max_examples=20, deadline=None, derandomize=True,
                       suppress_health_check=[HealthCheck.too_slow])
@@ -158,7 +158,7 @@ def test_public_good_float_parameters_and_json():
     r = gt.solve_continuous(public_good([10, 6, 2]), {"a": 0.25})
     assert r.values["a"] == Fraction(1, 4) and r.exact
     doc = json.loads(json.dumps(r.to_json()))
-    assert doc["exact"] is True and doc["active"]["P3"] in ("lower", "interior")
+    assert doc["arithmetic"] == "exact" and doc["active"]["P3"] in ("lower", "interior")
     assert set(doc["choices"]) == {"P1", "P2", "P3"} and isinstance(doc["choices_float"]["P1"], float)
     assert str(r).startswith("P1: ")
 
@@ -225,13 +225,13 @@ def test_transcendental_keeps_float_and_says_so():
 
 
 def test_exact_stage_timeout_keeps_float(monkeypatch):
-    import gametheory.continuous.game as mod
+    import gametheory.continuous.exact as mod
 
     def slow(*args, **kwargs):
         time.sleep(2)
         raise AssertionError("not reached")  # pragma: no cover
 
-    monkeypatch.setattr(mod, "_solve_focs", slow)
+    monkeypatch.setattr(mod, "solve_focs", slow)
     t0 = time.perf_counter()
     r = gt.solve_continuous(cournot(2), exact_timeout=0.05)
     assert time.perf_counter() - t0 < 1.5
@@ -259,9 +259,9 @@ def test_symbolic_cournot_closed_form():
     assert sol.choices_at({"A": 10, "B": 1, "C": 1}) == {"F1": 3, "F2": 3}
     # all active sets: interior-interior is the generic one; asymmetric ones only where A = C
     sols = gt.solve_continuous_symbolic(game)
-    generic = [s for s in sols if not s.notes]
+    generic = [s for s in sols if not s.diagnostics]
     assert {tuple(s.active.values()) for s in generic} == {("lower", "lower"), ("interior", "interior")}
-    assert all("degenerate" in s.notes[0] for s in sols if s.notes)
+    assert all("degenerate" in s.diagnostics[0] for s in sols if s.diagnostics)
 
 
 def test_symbolic_three_firm_cournot():
@@ -409,3 +409,18 @@ def test_game_accessors():
     assert "ContinuousGame" in repr(game)
     with pytest.raises(GameError, match="unknown player"):
         game.utility("P9")
+
+
+def test_results_derive_from_result_and_write_json():
+    from gametheory._kernel.results import Result
+
+    r = gt.solve_continuous(cournot(2))
+    assert isinstance(r, Result) and r.arithmetic == "exact" and r.method == "best-response"
+    doc = json.loads(json.dumps(r.to_json()))
+    assert doc["parameters"]["tol"] == 1e-12 and doc["game"]["players"] == ["F1", "F2"]
+    assert json.loads(json.dumps(gt.solve_continuous(cournot(2), exact=False).to_json()))["arithmetic"] == "float"
+    sols = gt.solve_continuous_symbolic(public_good([10, 6]))
+    assert sols and all(isinstance(s, Result) and s.arithmetic == "symbolic" for s in sols)
+    for s in sols:
+        doc = json.loads(json.dumps(s.to_json()))
+        assert set(doc["choices"]) == set(s.game.players) and doc["diagnostics"] == list(s.notes)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from numbers import Integral, Rational
+from numbers import Integral, Rational, Real
 from typing import Any
 
 from gametheory.errors import GameError
@@ -163,3 +164,62 @@ def simplest_strictly_between(lo: Fraction, hi: Fraction | None) -> Fraction:
     a, b = lo - fl, hi - fl
     inner = simplest_strictly_between(1 / b, None if a == 0 else 1 / a)
     return fl + 1 / inner
+
+
+# --------------------------------------------------------------------------- arithmetic kinds
+#: Order of the three arithmetics: a computation on values of several kinds is done in the
+#: widest of them (exact < float < symbolic).
+ARITHMETIC_RANK = {"exact": 0, "float": 1, "symbolic": 2}
+
+
+def classify_value(v: Any, where: str = "value") -> tuple[Any, str]:
+    """``(value, arithmetic)`` of one input: a :class:`~fractions.Fraction` (``"exact"``), a
+    float (``"float"``) or a sympy expression in symbols (``"symbolic"``).
+
+    Exact inputs are those :func:`to_fraction` accepts without loss (ints, Fractions,
+    Decimals, numeric strings, sympy rationals); sympy floats and other reals are floats.
+    Booleans, non-finite and non-real values raise :class:`GameError` naming ``where``.
+    sympy is never imported here: a sympy value means it is loaded already.
+
+    >>> classify_value(3), classify_value("2/3"), classify_value(0.5)
+    ((Fraction(3, 1), 'exact'), (Fraction(2, 3), 'exact'), (0.5, 'float'))
+    """
+    tv = type(v)
+    if tv is int:  # fast paths for the common cases
+        return Fraction(v), "exact"
+    if tv is Fraction:
+        return v, "exact"
+    if isinstance(v, bool):
+        raise GameError(f"{where}: {v!r} is a boolean, not a number")
+    if isinstance(v, Fraction):
+        return v, "exact"
+    if isinstance(v, Integral):
+        return Fraction(int(v)), "exact"
+    if tv.__module__.startswith("sympy"):
+        import sympy
+
+        if not isinstance(v, sympy.Expr):
+            raise GameError(f"{where}: {v} is not an expression")
+        if v.is_Rational:
+            return Fraction(int(v.p), int(v.q)), "exact"
+        if v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+            raise GameError(f"{where}: {v} is not finite")
+        if v.is_Float:
+            return to_float(v, where), "float"
+        if v.is_number and v.is_real is False:
+            raise GameError(f"{where}: {v} is not a real number")
+        return v, "symbolic"
+    if is_exact_value(v):
+        return to_fraction(v, where), "exact"
+    if isinstance(v, Real) or hasattr(v, "__float__"):
+        return to_float(v, where), "float"
+    raise GameError(f"{where}: {v!r} is not a number or sympy expression")
+
+
+def combine_arithmetic(kinds: Iterable[str]) -> str:
+    """The widest of several arithmetics (``"exact"`` when there are none).
+
+    >>> combine_arithmetic(["exact", "float"]), combine_arithmetic([])
+    ('float', 'exact')
+    """
+    return max(kinds, key=ARITHMETIC_RANK.__getitem__, default="exact")

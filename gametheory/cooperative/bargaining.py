@@ -1,7 +1,7 @@
-"""Two-player bargaining: axiomatic solutions, alternating offers, and war as bargaining.
+"""Two-player axiomatic bargaining.
 
-Axiomatic solutions of a :class:`BargainingProblem` (a convex feasible set of payoff pairs
-and a disagreement point ``d``):
+Solutions of a :class:`BargainingProblem` (a convex feasible set of payoff pairs and a
+disagreement point ``d``):
 
 * :func:`nash_bargaining_solution` -- the point maximising the Nash product
   :math:`(u_1-d_1)^{\\alpha_1}(u_2-d_2)^{\\alpha_2}` (Nash 1950; the generalised form with
@@ -13,183 +13,79 @@ A polygon is solved exactly, edge by edge, in rational arithmetic. A frontier gi
 sympy expression :math:`u_2 = f(u_1)` is solved from its first-order condition with sympy,
 so symbolic parameters give closed forms; a Python callable is solved numerically.
 
-Strategic bargaining:
-
-* :func:`rubinstein` -- the subgame-perfect split of the alternating-offers game
-  (Rubinstein 1982) with discounting or per-period costs, outside options (Binmore, Shaked
-  & Sutton 1989) and a risk of breakdown (Binmore, Rubinstein & Wolinsky 1986). The shares
-  are obtained by solving the two stationarity (indifference) equations with sympy.
-
-War as bargaining:
-
-* :func:`fearon_bargaining_range` -- the splits both sides prefer to a costly war
-  (Fearon 1995);
-* :func:`commitment_problem` -- whether any peaceful deal survives a shift in power
-  (Powell 2006).
+Strategic bargaining (:func:`~gametheory.cooperative.alternating.rubinstein`) and war as
+bargaining (:func:`~gametheory.cooperative.conflict.fearon_bargaining_range`,
+:func:`~gametheory.cooperative.conflict.commitment_problem`) live in their own modules; this
+module re-exports them for the old path ``gametheory.bargaining``.
 
 Values may be exact (``int``, ``Fraction``, numeric strings, sympy rationals), floats or
 sympy expressions in symbols; results are exact, float or symbolic accordingly (floats are
 read as the decimal they print as, computed exactly, and returned as floats).
 
->>> from fractions import Fraction
->>> r = rubinstein((Fraction(1, 2), Fraction(1, 2)))
->>> r.shares
-(Fraction(2, 3), Fraction(1, 3))
 >>> problem = BargainingProblem.from_polygon([(0, 0), (0, 1), (1, 0)], disagreement=(0, 0))
 >>> problem.nash_solution().point
 (Fraction(1, 2), Fraction(1, 2))
+>>> problem.kalai_smorodinsky().to_json()["point"]
+['1/2', '1/2']
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from numbers import Integral, Real
-from typing import Any, TypeAlias
+from typing import Any
 
 import sympy
 
-from gametheory._kernel.values import is_exact_value, to_float, to_fraction
+from gametheory._kernel.results import Result
+from gametheory._kernel.tolerance import REL_TOL, resolve
+from gametheory._kernel.values import to_fraction
+from gametheory.cooperative._values import (
+    DEFAULT_PLAYERS,
+    Condition,
+    Value,
+    _decide,
+    _export,
+    _mode,
+    _pair,
+    _players,
+    _q,
+    _reject_if_false,
+)
+
+# The old module ``gametheory.bargaining`` also held Rubinstein's game and the war models;
+# they are re-exported here for that path.
+from gametheory.cooperative.alternating import RubinsteinResult, rubinstein
+from gametheory.cooperative.conflict import (
+    BargainingRange,
+    CommitmentResult,
+    commitment_problem,
+    fearon_bargaining_range,
+)
 from gametheory.errors import GameError, SolverError
 
-#: A computed quantity: exact, float, or a sympy expression (symbolic inputs).
-Value: TypeAlias = Fraction | float | sympy.Expr
-#: A condition: a plain ``bool`` for numeric inputs, a sympy Boolean for symbolic ones.
-Condition: TypeAlias = bool | sympy.Basic
-
-_RANK = {"exact": 0, "float": 1, "symbolic": 2}
-DEFAULT_PLAYERS = ("Player 1", "Player 2")
-
-
-# --------------------------------------------------------------------------- values
-def _value(v: Any, where: str) -> tuple[sympy.Expr, str]:
-    """``v`` as a sympy expression plus its kind: ``"exact"``, ``"float"`` or ``"symbolic"``.
-
-    Floats become the rational they print as (``0.1`` -> ``1/10``), so that all arithmetic is
-    exact; the kind remembers that the caller wants floats back.
-    """
-    if isinstance(v, bool):
-        raise GameError(f"{where}: {v!r} is a boolean, not a number")
-    if isinstance(v, sympy.Basic):
-        if not isinstance(v, sympy.Expr):
-            raise GameError(f"{where}: {v} is not an expression")
-        if v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
-            raise GameError(f"{where}: {v} is not finite")
-        if v.is_Rational:
-            return v, "exact"
-        if v.is_Float:
-            f = to_fraction(float(v), where)
-            return sympy.Rational(f.numerator, f.denominator), "float"
-        if v.is_number and v.is_real is False:
-            raise GameError(f"{where}: {v} is not a real number")
-        return v, "symbolic"
-    if is_exact_value(v):
-        q = to_fraction(v, where)
-        return sympy.Rational(q.numerator, q.denominator), "exact"
-    if isinstance(v, (Real, float)) or hasattr(v, "__float__"):
-        f = to_fraction(to_float(v, where), where)
-        return sympy.Rational(f.numerator, f.denominator), "float"
-    raise GameError(f"{where}: {v!r} is not a number or sympy expression")
+__all__ = [
+    "DEFAULT_PLAYERS",
+    "BargainingProblem",
+    "BargainingRange",
+    "BargainingSolution",
+    "CommitmentResult",
+    "Condition",
+    "RubinsteinResult",
+    "Value",
+    "commitment_problem",
+    "fearon_bargaining_range",
+    "kalai_smorodinsky_solution",
+    "nash_bargaining_solution",
+    "rubinstein",
+]
 
 
-def _pair(v: Any, where: str) -> tuple[tuple[sympy.Expr, sympy.Expr], list[str]]:
-    if isinstance(v, (str, bytes)) or not isinstance(v, Sequence) and not hasattr(v, "__iter__"):
-        raise GameError(f"{where}: expected a pair of values, got {v!r}")
-    items = list(v)
-    if len(items) != 2:
-        raise GameError(f"{where}: expected a pair of values (one per player), got {len(items)}")
-    a, ka = _value(items[0], f"{where}[0]")
-    b, kb = _value(items[1], f"{where}[1]")
-    return (a, b), [ka, kb]
-
-
-def _mode(kinds: Sequence[str]) -> str:
-    return max(kinds, key=_RANK.__getitem__) if kinds else "exact"
-
-
-def _export(e: Any, mode: str) -> Value:
-    """A computed sympy value in the caller's arithmetic."""
-    e = sympy.sympify(e, strict=True)
-    if mode == "float":
-        return float(e)
-    if e.is_Rational:
-        return Fraction(int(e.p), int(e.q))
-    if isinstance(e, sympy.Piecewise):
-        return sympy.piecewise_fold(e)
-    return sympy.factor(sympy.cancel(e)) if e.free_symbols and e.is_rational_function() else sympy.simplify(e)
-
-
-def _export_condition(c: Any) -> Condition:
-    c = sympy.sympify(c, strict=True)
-    if c is sympy.true:
-        return True
-    if c is sympy.false:
-        return False
-    return c
-
-
-def _decide(cond: Any) -> bool | None:
-    """``True``/``False`` when sympy can decide ``cond``, else ``None`` (undecidable)."""
-    if isinstance(cond, bool):
-        return cond
-    cond = sympy.sympify(cond, strict=True)
-    if cond is sympy.true:
-        return True
-    if cond is sympy.false:
-        return False
-    if isinstance(cond, sympy.logic.boolalg.And):
-        parts = [_decide(a) for a in cond.args]
-        if any(p is False for p in parts):
-            return False
-        return True if all(p is True for p in parts) else None
-    if isinstance(cond, sympy.logic.boolalg.Or):
-        parts = [_decide(a) for a in cond.args]
-        if any(p is True for p in parts):
-            return True
-        return False if all(p is False for p in parts) else None
-    if isinstance(cond, sympy.core.relational.Relational):
-        diff = sympy.simplify(cond.lhs - cond.rhs)
-        if isinstance(cond, sympy.GreaterThan):
-            yes, no = diff.is_nonnegative, diff.is_negative
-        elif isinstance(cond, sympy.StrictGreaterThan):
-            yes, no = diff.is_positive, diff.is_nonpositive
-        elif isinstance(cond, sympy.LessThan):
-            yes, no = diff.is_nonpositive, diff.is_positive
-        elif isinstance(cond, sympy.StrictLessThan):
-            yes, no = diff.is_negative, diff.is_nonnegative
-        elif isinstance(cond, sympy.Equality):
-            yes, no = diff.is_zero, (diff.is_zero is False)
-        else:  # Unequality
-            yes, no = (diff.is_zero is False), diff.is_zero
-        if yes:
-            return True
-        if no:
-            return False
-    return None
-
-
-def _reject_if_false(cond: Any, message: str) -> None:
-    """Style rule: reject what is provably invalid, let the undecidable through."""
-    if _decide(cond) is False:
-        raise GameError(message)
-
-
-def _players(players: Any, where: str) -> tuple[str, str]:
-    if isinstance(players, str) or not isinstance(players, Sequence) or len(players) != 2:
-        raise GameError(f"{where}: players must be two names, got {players!r}")
-    names = tuple(str(p) for p in players)
-    if names[0] == names[1]:
-        raise GameError(f"{where}: players: duplicate name {names[0]!r}")
-    return names[0], names[1]
-
-
-# --------------------------------------------------------------------------- results
+# --------------------------------------------------------------------------- result
 @dataclass(frozen=True)
-class BargainingSolution:
+class BargainingSolution(Result):
     """A solution point of a bargaining problem.
 
     Attributes
@@ -225,10 +121,7 @@ class BargainingSolution:
     disagreement: tuple[Value, Value]
     ideal: tuple[Value, Value]
     alpha: tuple[Value, Value] | None
-    arithmetic: str
-    method: str
     conditions: tuple[sympy.Basic, ...] = ()
-    diagnostics: tuple[str, ...] = ()
 
     def by_name(self) -> dict[str, Value]:
         """``{player: payoff}`` at the solution point."""
@@ -238,173 +131,6 @@ class BargainingSolution:
     def gains(self) -> tuple[Any, Any]:
         """Each player's gain over disagreement, :math:`u_i - d_i`."""
         return (self.point[0] - self.disagreement[0], self.point[1] - self.disagreement[1])
-
-
-@dataclass(frozen=True)
-class RubinsteinResult:
-    """The stationary subgame-perfect equilibrium of an alternating-offers game.
-
-    Attributes
-    ----------
-    players:
-        The two player names.
-    proposer:
-        Name of the player who makes the first offer.
-    shares:
-        The agreement reached in the first period, one share per player (in ``players``
-        order); the shares sum to ``pie``.
-    proposer_shares:
-        Each player's own share when it is the one proposing (the unknowns of the
-        stationarity equations).
-    immediate:
-        Whether the first offer is accepted, checked on the solution: the proposer's share is at
-        least what it would get if its offer were turned down. ``True`` under the validated
-        assumptions; a sympy condition when it cannot be decided symbolically.
-    outside_option_binds:
-        Per player: whether (numeric) or when (sympy condition) its outside option, not the
-        value of continuing to bargain, sets what it must be offered as responder. Binding
-        happens exactly when the option exceeds the responder's equilibrium share
-        (Binmore, Shaked & Sutton 1989). ``False`` for a player without an option.
-    regimes:
-        ``(condition, shares)`` pairs: the first-period shares in each parameter region where a
-        different set of constraints binds. One pair with condition ``True`` for numeric input.
-    equations:
-        The stationarity equations solved (``m1``, ``m2``: each player's share as proposer) in
-        the regime that applies (the first regime for symbolic input).
-    pie, discount, costs, breakdown, breakdown_payoffs, outside_options:
-        The model's parameters as used (``costs``/``outside_options`` are ``None`` when absent).
-    arithmetic:
-        ``"exact"``, ``"float"`` or ``"symbolic"``.
-    diagnostics:
-        Notes a careful reader should see.
-    """
-
-    players: tuple[str, str]
-    proposer: str
-    shares: tuple[Value, Value]
-    proposer_shares: tuple[Value, Value]
-    immediate: Condition
-    outside_option_binds: tuple[Condition, Condition]
-    regimes: tuple[tuple[Condition, tuple[Value, Value]], ...]
-    equations: tuple[sympy.Basic, ...]
-    pie: Value
-    discount: tuple[Value, Value]
-    costs: tuple[Value, Value] | None
-    breakdown: Value
-    breakdown_payoffs: tuple[Value, Value]
-    outside_options: tuple[Value, Value] | None
-    arithmetic: str
-    diagnostics: tuple[str, ...] = ()
-
-    def by_name(self) -> dict[str, Value]:
-        """``{player: share}`` of the first-period agreement."""
-        return dict(zip(self.players, self.shares))
-
-
-@dataclass(frozen=True)
-class BargainingRange:
-    """Fearon's bargaining range: the splits both sides prefer to war.
-
-    Shares are side A's share of the pie. A accepts :math:`x` when :math:`x \\ge pS - c_A`; B
-    accepts when :math:`S - x \\ge (1-p)S - c_B`.
-
-    Attributes
-    ----------
-    players:
-        Names of sides A and B.
-    lower, upper:
-        The range :math:`[pS - c_A,\\; pS + c_B]` of A's share, as derived from the two
-        acceptance inequalities (may extend beyond ``[0, pie]``).
-    feasible:
-        The range clipped to the pie, :math:`[\\max(0, \\text{lower}), \\min(S, \\text{upper})]`.
-    war_values:
-        Expected value of war for A and B: :math:`(pS - c_A,\\; (1-p)S - c_B)`.
-    width:
-        ``upper - lower`` (the total cost of war, :math:`c_A + c_B`).
-    nonempty:
-        Whether some split both prefer to war exists (``True`` whenever war is costly).
-    pie, p, costs:
-        The parameters.
-    arithmetic:
-        ``"exact"``, ``"float"`` or ``"symbolic"``.
-    """
-
-    players: tuple[str, str]
-    lower: Value
-    upper: Value
-    feasible: tuple[Value, Value]
-    war_values: tuple[Value, Value]
-    width: Value
-    nonempty: Condition
-    pie: Value
-    p: Value
-    costs: tuple[Value, Value]
-    arithmetic: str
-
-    def contains(self, share: Any) -> Condition:
-        """Whether A's share ``share`` is in the range (both sides prefer it to war)."""
-        x, _ = _value(share, "BargainingRange.contains: share")
-        lo, hi, pie = (_value(v, "BargainingRange")[0] for v in (self.lower, self.upper, self.pie))
-        return _export_condition(sympy.And(x >= lo, x <= hi, x >= 0, x <= pie))
-
-
-@dataclass(frozen=True)
-class CommitmentResult:
-    """Whether a peaceful deal exists when power shifts (Powell 2006).
-
-    Side A wins a war with probability ``p_now`` if it fights now, and with ``p_future`` in
-    every later period. War is absorbing: fighting at once gives A
-    :math:`p S/(1-\\delta) - c_A` and B :math:`(1-p) S/(1-\\delta) - c_B`, where ``S`` is the
-    per-period flow and costs are paid once. After the shift no side can be held below its
-    war value, so the rising side cannot credibly promise more than the flow today plus the
-    future surplus over its own future war value.
-
-    Attributes
-    ----------
-    players:
-        Names of sides A and B.
-    peace_possible:
-        Whether some division of today's flow, with credible continuation values, gives each
-        side at least its war value now.
-    declining:
-        Name of the side whose chance of winning falls (``None`` when power does not shift or
-        the direction is not known symbolically).
-    war_values_now:
-        A's and B's expected value of fighting now.
-    credible_range:
-        The interval of A's total peace payoffs that some split today plus credible future
-        values can deliver.
-    acceptable_range:
-        The interval of A's total peace payoffs that both sides prefer to fighting now.
-    p_future_bounds:
-        Peace is possible exactly when ``p_future`` lies in this interval (solved by sympy from
-        the two participation inequalities): a shift beyond either end makes war inevitable.
-    condition:
-        The inequality system whose solvability means peace, after substituting the inputs.
-    pie, p_now, p_future, costs, delta:
-        The parameters.
-    arithmetic:
-        ``"exact"``, ``"float"`` or ``"symbolic"``.
-    """
-
-    players: tuple[str, str]
-    peace_possible: Condition
-    declining: str | None
-    war_values_now: tuple[Value, Value]
-    credible_range: tuple[Value, Value]
-    acceptable_range: tuple[Value, Value]
-    p_future_bounds: tuple[Value, Value]
-    condition: Condition
-    pie: Value
-    p_now: Value
-    p_future: Value
-    costs: tuple[Value, Value]
-    delta: Value
-    arithmetic: str
-
-
-def _q(f: Fraction) -> sympy.Rational:
-    return sympy.Rational(f.numerator, f.denominator)
 
 
 # --------------------------------------------------------------------------- problems
@@ -599,10 +325,15 @@ class BargainingProblem:
         return kalai_smorodinsky_solution(self)
 
     # -- verification
-    def is_pareto_optimal(self, point: Sequence[Any]) -> bool:
+    def is_pareto_optimal(self, point: Sequence[Any], *, tol: float | None = None) -> bool:
         """Whether ``point`` is feasible and no feasible point is better for one player and no
-        worse for the other (numeric problems only; exact for polygons)."""
+        worse for the other (numeric problems only; exact for polygons).
+
+        For a callable or float frontier, ``point`` must lie on it within the relative and
+        absolute tolerance ``tol`` (default :data:`~gametheory._kernel.tolerance.REL_TOL`).
+        """
         where = "BargainingProblem.is_pareto_optimal"
+        t = resolve(tol, REL_TOL)
         (x, y), ks = _pair(point, f"{where}: point")
         if "symbolic" in ks or self.arithmetic == "symbolic":
             raise GameError(f"{where}: needs a numeric problem and point")
@@ -611,9 +342,10 @@ class BargainingProblem:
             return _on_chain(self._chain, (px, py))
         a, b = self._dom  # type: ignore[misc]
         xf, yf = float(x), float(y)
-        if not float(a) - 1e-12 <= xf <= float(b) + 1e-12:
+        slack = t * 1e-3  # the domain's end points are inputs, not computed: near-exact
+        if not float(a) - slack <= xf <= float(b) + slack:
             return False
-        return math.isclose(self._f_float(xf), yf, rel_tol=1e-9, abs_tol=1e-9)
+        return math.isclose(self._f_float(xf), yf, rel_tol=t, abs_tol=t)
 
     def is_individually_rational(self, point: Sequence[Any]) -> bool:
         """Whether ``point`` gives each player at least its disagreement payoff (numeric)."""
@@ -1003,502 +735,4 @@ def _numeric_solution(
         alpha=alpha,
         arithmetic="float",
         method="numeric",
-    )
-
-
-# --------------------------------------------------------------------------- Rubinstein
-_M = (sympy.Symbol("m1"), sympy.Symbol("m2"))
-
-
-def rubinstein(
-    discount: Sequence[Any] | None = None,
-    pie: Any = 1,
-    *,
-    costs: Sequence[Any] | None = None,
-    breakdown: Any = 0,
-    breakdown_payoffs: Sequence[Any] = (0, 0),
-    outside_options: Sequence[Any] | None = None,
-    first: int | str = 0,
-    players: Sequence[str] = DEFAULT_PLAYERS,
-) -> RubinsteinResult:
-    """Subgame-perfect split of a pie in the alternating-offers game (Rubinstein 1982).
-
-    Two players alternate proposals; the responder accepts, rejects (and proposes next
-    period), or -- when it has one -- takes its outside option. The stationary equilibrium is
-    found by solving the responders' indifference conditions. With :math:`m_i` player
-    :math:`i`'s share when it proposes, responder :math:`j` must be offered
-
-    .. math:: T_j = \\max\\bigl(o_j,\\; p\\,b_j + (1-p)\\,\\delta_j m_j - c_j,\\; 0\\bigr),
-              \\qquad m_i = S - T_j,
-
-    where the middle term is the value of rejecting: a per-period cost :math:`c_j` is paid,
-    talks break down with probability :math:`p` (payoff :math:`b_j`), and otherwise
-    :math:`j` proposes next period, discounted by :math:`\\delta_j`. Every combination of
-    binding terms is solved with sympy and kept where its inequalities hold. Special cases:
-
-    * discounting only: :math:`m_1 = S(1-\\delta_2)/(1-\\delta_1\\delta_2)`; equal
-      :math:`\\delta` gives :math:`S/(1+\\delta)` (Rubinstein 1982);
-    * costs only (:math:`\\delta = 1`): the player with the lower cost takes (almost) all
-      (Rubinstein 1982); equal costs give a continuum of equilibria and are rejected;
-    * outside options bind only when they exceed what the responder gets anyway
-      (the outside option principle, Binmore, Shaked & Sutton 1989);
-    * breakdown risk without discounting: as :math:`p \\to 0` the split tends to the Nash
-      bargaining solution with disagreement point :math:`b` (Binmore, Rubinstein &
-      Wolinsky 1986).
-
-    Parameters
-    ----------
-    discount:
-        ``(delta1, delta2)`` in ``[0, 1)``; ``None`` means no discounting (``(1, 1)``), which
-        needs per-period costs or breakdown risk. A factor of 1 is allowed only for a player
-        with a positive cost, or with breakdown risk.
-    pie:
-        Size ``S`` of the pie, positive.
-    costs:
-        Per-period bargaining costs ``(c1, c2)``, nonnegative (utility ``x - c t``).
-    breakdown:
-        Probability ``p`` in ``[0, 1]`` that talks end after each rejection.
-    breakdown_payoffs:
-        Payoffs ``(b1, b2)`` on breakdown, with ``b1 + b2 <= S``.
-    outside_options:
-        ``(o1, o2)``, nonnegative with ``o1 + o2 <= S``: what a responder gets by walking out.
-    first:
-        Index (0 or 1) or name of the first proposer.
-    players:
-        Two names.
-
-    Returns
-    -------
-    RubinsteinResult
-    """
-    where = "rubinstein"
-    names = _players(players, where)
-    S, kS = _value(pie, f"{where}: pie")
-    _reject_if_false(S > 0, f"{where}: pie must be positive, got {S}")
-    kinds = [kS]
-    if discount is None:
-        deltas: tuple[sympy.Expr, sympy.Expr] = (sympy.Integer(1), sympy.Integer(1))
-    else:
-        deltas, kd = _pair(discount, f"{where}: discount")
-        kinds += kd
-    p, kp = _value(breakdown, f"{where}: breakdown")
-    kinds.append(kp)
-    _reject_if_false(sympy.And(p >= 0, p <= 1), f"{where}: breakdown must be a probability in [0, 1], got {p}")
-    b, kb = _pair(breakdown_payoffs, f"{where}: breakdown_payoffs")
-    kinds += kb
-    _reject_if_false(b[0] + b[1] <= S, f"{where}: breakdown_payoffs must sum to at most the pie")
-    if costs is None:
-        c: tuple[sympy.Expr, sympy.Expr] = (sympy.Integer(0), sympy.Integer(0))
-    else:
-        c, kc = _pair(costs, f"{where}: costs")
-        kinds += kc
-        for k in (0, 1):
-            _reject_if_false(c[k] >= 0, f"{where}: costs[{k}] must be nonnegative, got {c[k]}")
-    o: tuple[sympy.Expr, sympy.Expr] | None = None
-    if outside_options is not None:
-        o, ko = _pair(outside_options, f"{where}: outside_options")
-        kinds += ko
-        for k in (0, 1):
-            _reject_if_false(o[k] >= 0, f"{where}: outside_options[{k}] must be nonnegative, got {o[k]}")
-        _reject_if_false(o[0] + o[1] <= S, f"{where}: outside_options must sum to at most the pie")
-    for k in (0, 1):
-        dk = deltas[k]
-        _reject_if_false(dk >= 0, f"{where}: discount[{k}] must be in [0, 1), got {dk} (negative)")
-        _reject_if_false(dk <= 1, f"{where}: discount[{k}] must be in [0, 1), got {dk}")
-        if _decide(sympy.Eq(dk, 1)) is True and _decide(sympy.Or(c[k] > 0, p > 0)) is not True:
-            raise GameError(
-                f"{where}: discount[{k}] must be in [0, 1), got {dk} (a factor of 1 is allowed only "
-                "with a positive per-period cost for that player or a positive breakdown risk)"
-            )
-    if isinstance(first, str):
-        if first not in names:
-            raise GameError(f"{where}: first: unknown player {first!r} (players: {', '.join(names)})")
-        i = names.index(first)
-    elif isinstance(first, Integral) and not isinstance(first, bool) and int(first) in (0, 1):
-        i = int(first)
-    else:
-        raise GameError(f"{where}: first must be 0, 1 or a player name, got {first!r}")
-    mode = _mode(kinds)
-
-    # Parameters given as bare symbols are known to lie in their admissible ranges; deciding
-    # conditions after substituting a parametrisation of those ranges removes regimes that
-    # cannot occur (e.g. delta = 1/(1 + t) with t > 0 for a discount factor).
-    domain: dict[sympy.Basic, sympy.Expr] = {}
-    for value, kind in [(deltas[0], "unit"), (deltas[1], "unit"), (p, "unit"), (S, "pos")] + (
-        [(c[0], "nonneg"), (c[1], "nonneg")] + ([(o[0], "nonneg"), (o[1], "nonneg")] if o is not None else [])
-    ):
-        if isinstance(value, sympy.Symbol) and value not in domain:
-            if kind == "unit":
-                domain[value] = 1 / (1 + sympy.Dummy("t", positive=True))
-            else:
-                domain[value] = sympy.Dummy("z", positive=True) if kind == "pos" else sympy.Dummy("z", nonnegative=True)
-
-    def decide(cond: Any) -> bool | None:
-        verdict = _decide(cond)
-        if verdict is None and domain:
-            verdict = _decide(sympy.sympify(cond, strict=True).xreplace(domain))
-        return verdict
-
-    # Which terms of each responder's threshold can bind.
-    branches: list[list[str]] = []
-    for j in (0, 1):
-        may_be_negative = decide(c[j] <= 0) is not True or (
-            decide(sympy.Eq(p, 0)) is not True and decide(b[j] >= 0) is not True
-        )
-        opts = ["continue"]
-        if o is not None and (may_be_negative or decide(sympy.Eq(o[j], 0)) is not True):
-            opts.append("outside")  # a zero option can only matter when continuing can be worth < 0
-        if may_be_negative:
-            opts.append("floor")
-        branches.append(opts)
-
-    def threshold(j: int, kind: str) -> sympy.Expr:
-        if kind == "continue":
-            return p * b[j] + (1 - p) * deltas[j] * _M[j] - c[j]
-        if kind == "outside":
-            assert o is not None
-            return o[j]
-        return sympy.Integer(0)
-
-    Case = tuple[tuple[str, str], tuple[sympy.Expr, sympy.Expr], list[sympy.Basic], list[sympy.Basic]]
-    kept: list[Case] = []
-    continuum = False
-    for combo in itertools.product(branches[0], branches[1]):
-        # m1 = S - T2 (player 2 responds to 1), m2 = S - T1
-        eqs = [sympy.Eq(_M[0], S - threshold(1, combo[1])), sympy.Eq(_M[1], S - threshold(0, combo[0]))]
-        sols = sympy.linsolve(eqs, list(_M))
-        if sols == sympy.S.EmptySet:
-            continue
-        (sol,) = tuple(sols)
-        if any(s.free_symbols & set(_M) for s in sol):
-            continuum = True
-            continue
-        subs = dict(zip(_M, sol))
-        conds: list[sympy.Basic] = []
-        for j in (0, 1):
-            chosen = threshold(j, combo[j]).subs(subs)
-            for other in branches[j]:
-                if other != combo[j]:
-                    conds.append(chosen >= threshold(j, other).subs(subs))
-        verdicts = [decide(cd) for cd in conds]
-        if any(v is False for v in verdicts):
-            continue
-        open_conds = [sympy.simplify(cd) for cd, v in zip(conds, verdicts) if v is not True]
-        kept.append((combo, (sympy.simplify(sol[0]), sympy.simplify(sol[1])), eqs, open_conds))
-    if mode != "symbolic":
-        distinct = {k[1] for k in kept}
-        if continuum or len(distinct) > 1:
-            raise GameError(
-                f"{where}: no unique equilibrium: with no discounting, no breakdown risk and equal "
-                "per-period costs, a range of splits are equilibria (Rubinstein 1982)"
-            )
-    if not kept:
-        raise SolverError(f"{where}: no stationary equilibrium found for these parameters")
-    definite = [k for k in kept if not k[3]]
-    if definite:
-        kept = definite[:1]
-
-    j = 1 - i
-
-    def first_shares(m: tuple[sympy.Expr, sympy.Expr]) -> tuple[sympy.Expr, sympy.Expr]:
-        own = m[i]
-        sh = [sympy.Integer(0), sympy.Integer(0)]
-        sh[i], sh[j] = own, S - own
-        return sh[0], sh[1]
-
-    def alternative(case: tuple[Any, ...]) -> sympy.Expr:
-        """What the first proposer gets if its offer is turned down (responder's best move)."""
-        combo, m = case[0], case[1]
-        kind = combo[j]
-        if kind == "outside":
-            assert o is not None
-            return o[i]
-        if kind == "floor":
-            return sympy.Integer(-1)  # nothing is refused: every nonnegative offer is acceptable
-        return p * b[i] + (1 - p) * deltas[i] * (S - m[j]) - c[i]
-
-    if len(kept) == 1:
-        combo, m, eqs, conds = kept[0]
-        shares = first_shares(m)
-        regimes: tuple[tuple[Condition, tuple[Value, ...]], ...] = ((True, tuple(_export(s, mode) for s in shares)),)
-        immediate = _export_condition(sympy.simplify(m[i] >= alternative(kept[0])))
-        binds = tuple(combo[k] == "outside" for k in (0, 1))
-        m_out = (m[0], m[1])
-        equations = tuple(eqs)
-        regime_conditions: list[sympy.Basic] = [sympy.true]
-    else:
-        regime_conditions = [sympy.And(*k[3]) for k in kept]
-        pieces_m = [
-            sympy.Piecewise(*[(k[1][idx], cond) for k, cond in zip(kept, regime_conditions[:-1])], (kept[-1][1][idx], True))
-            for idx in (0, 1)
-        ]
-        m_out = (pieces_m[0], pieces_m[1])
-        shares = first_shares(m_out)
-        regimes = tuple(
-            (_export_condition(cond), tuple(_export(s, mode) for s in first_shares(k[1])))
-            for k, cond in zip(kept, regime_conditions)
-        )
-        immediate = _export_condition(
-            sympy.Or(*[sympy.And(cond, k[1][i] >= alternative(k)) for k, cond in zip(kept, regime_conditions)])
-        )
-        bind_list = []
-        for k_player in (0, 1):
-            conds_k = [cond for k, cond in zip(kept, regime_conditions) if k[0][k_player] == "outside"]
-            bind_list.append(_export_condition(sympy.Or(*conds_k)) if conds_k else False)
-        binds = (bind_list[0], bind_list[1])
-        equations = tuple(kept[0][2])
-    diagnostics: list[str] = []
-    if mode == "symbolic" and len(kept) > 1:
-        diagnostics.append(f"{len(kept)} regimes: the shares are piecewise in the parameters")
-    if mode != "symbolic" and immediate is not True:
-        diagnostics.append("the first proposer would rather have its offer refused: the stationary split may not apply")
-    return RubinsteinResult(
-        players=names,
-        proposer=names[i],
-        shares=(_export(shares[0], mode), _export(shares[1], mode)),
-        proposer_shares=(_export(m_out[0], mode), _export(m_out[1], mode)),
-        immediate=immediate,
-        outside_option_binds=(_export_condition(binds[0]), _export_condition(binds[1])),
-        regimes=tuple((c_, (s_[0], s_[1])) for c_, s_ in regimes),
-        equations=equations,
-        pie=_export(S, mode),
-        discount=(_export(deltas[0], mode), _export(deltas[1], mode)),
-        costs=None if costs is None else (_export(c[0], mode), _export(c[1], mode)),
-        breakdown=_export(p, mode),
-        breakdown_payoffs=(_export(b[0], mode), _export(b[1], mode)),
-        outside_options=None if o is None else (_export(o[0], mode), _export(o[1], mode)),
-        arithmetic=mode,
-        diagnostics=tuple(diagnostics),
-    )
-
-
-# --------------------------------------------------------------------------- Fearon / Powell
-def _solve_bound(ineq: sympy.Basic, x: sympy.Symbol) -> tuple[str, sympy.Expr]:
-    """For a linear inequality ``g(x) >= 0`` return (``">="`` or ``"<="``, boundary value)."""
-    g = ineq.lhs - ineq.rhs
-    slope = sympy.diff(g, x)
-    root = sympy.solve(sympy.Eq(g, 0), x)
-    if len(root) != 1 or slope.free_symbols & {x}:
-        raise SolverError(f"expected a linear inequality in {x}, got {ineq}")  # pragma: no cover
-    sign = _decide(slope > 0)
-    if sign is None:
-        raise SolverError(f"cannot tell the sign of {slope} in {ineq}")  # pragma: no cover
-    return (">=" if sign else "<="), root[0]
-
-
-def fearon_bargaining_range(
-    p: Any, cost_a: Any, cost_b: Any, *, pie: Any = 1, players: Sequence[str] = ("A", "B")
-) -> BargainingRange:
-    """The bargaining range of Fearon's (1995) model of war as a costly lottery.
-
-    War gives A the whole pie ``S`` with probability :math:`p` and B the pie otherwise, and
-    costs :math:`c_A, c_B \\ge 0`. A prefers a peaceful split :math:`(x, S - x)` to war when
-    :math:`x \\ge pS - c_A`, B when :math:`S - x \\ge (1-p)S - c_B`. Solving both inequalities
-    for :math:`x` (with sympy) gives the range
-
-    .. math:: pS - c_A \\le x \\le pS + c_B,
-
-    of width :math:`c_A + c_B`: with costly war and risk-neutral sides a bargain both prefer
-    always exists (Fearon 1995).
-
-    Parameters
-    ----------
-    p:
-        Probability that A wins, in ``[0, 1]``.
-    cost_a, cost_b:
-        Costs of war to A and B, nonnegative.
-    pie:
-        Size of the pie, positive.
-    players:
-        Names of A and B.
-
-    Returns
-    -------
-    BargainingRange
-    """
-    where = "fearon_bargaining_range"
-    names = _players(players, where)
-    pv, kp = _value(p, f"{where}: p")
-    ca, kca = _value(cost_a, f"{where}: cost_a")
-    cb, kcb = _value(cost_b, f"{where}: cost_b")
-    S, kS = _value(pie, f"{where}: pie")
-    _reject_if_false(sympy.And(pv >= 0, pv <= 1), f"{where}: p must be a probability in [0, 1], got {pv}")
-    _reject_if_false(ca >= 0, f"{where}: cost_a must be nonnegative, got {ca}")
-    _reject_if_false(cb >= 0, f"{where}: cost_b must be nonnegative, got {cb}")
-    _reject_if_false(S > 0, f"{where}: pie must be positive, got {S}")
-    mode = _mode([kp, kca, kcb, kS])
-    x = sympy.Dummy("x", real=True)
-    war_a, war_b = pv * S - ca, (1 - pv) * S - cb
-    bounds = {">=": [], "<=": []}  # type: dict[str, list[sympy.Expr]]
-    for ineq in (sympy.GreaterThan(x, war_a, evaluate=False), sympy.GreaterThan(S - x, war_b, evaluate=False)):
-        direction, value = _solve_bound(ineq, x)
-        bounds[direction].append(value)
-    (lower,), (upper,) = bounds[">="], bounds["<="]
-    return BargainingRange(
-        players=names,
-        lower=_export(lower, mode),
-        upper=_export(upper, mode),
-        feasible=(_export(sympy.Max(0, lower), mode), _export(sympy.Min(S, upper), mode)),
-        war_values=(_export(war_a, mode), _export(war_b, mode)),
-        width=_export(upper - lower, mode),
-        nonempty=_export_condition(sympy.simplify(lower <= upper)),
-        pie=_export(S, mode),
-        p=_export(pv, mode),
-        costs=(_export(ca, mode), _export(cb, mode)),
-        arithmetic=mode,
-    )
-
-
-@dataclass(frozen=True)
-class _PowellModel:
-    symbols: tuple[sympy.Symbol, ...]
-    war_now: tuple[sympy.Expr, sympy.Expr]
-    credible: tuple[sympy.Expr, sympy.Expr]
-    acceptable: tuple[sympy.Expr, sympy.Expr]
-    peace: tuple[sympy.Expr, sympy.Expr]
-    bounds: tuple[sympy.Expr, sympy.Expr]
-
-
-@functools.lru_cache(maxsize=1)
-def _powell_model() -> _PowellModel:
-    """Solve the shifting-power model once, in generic symbols.
-
-    A's total peace payoff is ``x + delta V`` with ``x`` in ``[0, S]`` today and a credible
-    continuation ``V`` in ``[W_A(p1), S/(1-delta) - W_B(p1)]``; it must lie in the interval of
-    payoffs both prefer to fighting now, ``[W_A(p0), S/(1-delta) - W_B(p0)]``. The two intervals
-    meet iff ``acceptable_low <= credible_high`` (A does not decline too fast) and
-    ``credible_low <= acceptable_high`` (B does not). Each is linear in ``p1``: its boundary is
-    solved for ``p1`` and the direction read from the sign of ``p1``'s coefficient, decided for
-    ``delta`` in ``(0, 1)``.
-    """
-    P0, P1, CA, CB, D, SS = sympy.symbols("p0 p1 c_A c_B delta S", real=True)
-    total = SS / (1 - D)
-
-    def war_a(q: sympy.Expr) -> sympy.Expr:
-        return q * SS / (1 - D) - CA
-
-    def war_b(q: sympy.Expr) -> sympy.Expr:
-        return (1 - q) * SS / (1 - D) - CB
-
-    credible = (D * war_a(P1), SS + D * (total - war_b(P1)))
-    acceptable = (war_a(P0), total - war_b(P0))
-    unit = {D: 1 / (1 + sympy.Dummy("t", positive=True)), SS: sympy.Dummy("s", positive=True)}
-    peace = []
-    bounds: dict[str, sympy.Expr] = {}
-    for lhs, rhs in ((acceptable[0], credible[1]), (credible[0], acceptable[1])):
-        g = sympy.simplify(rhs - lhs)  # peace needs g >= 0
-        peace.append(g)
-        slope = sympy.diff(g, P1)
-        sign = _decide(slope.xreplace(unit) > 0)
-        if sign is None:  # pragma: no cover - the coefficients are +-delta S/(1-delta)
-            raise SolverError(f"commitment_problem: cannot tell how {g} >= 0 moves with p_future")
-        (root,) = sympy.solve(sympy.Eq(g, 0), P1)
-        bounds["low" if sign else "high"] = sympy.simplify(root)
-    return _PowellModel(
-        symbols=(P0, P1, CA, CB, D, SS),
-        war_now=(war_a(P0), war_b(P0)),
-        credible=credible,
-        acceptable=acceptable,
-        peace=(peace[0], peace[1]),
-        bounds=(bounds["low"], bounds["high"]),
-    )
-
-
-def commitment_problem(
-    p_now: Any,
-    p_future: Any,
-    cost_a: Any,
-    cost_b: Any,
-    delta: Any,
-    *,
-    pie: Any = 1,
-    players: Sequence[str] = ("A", "B"),
-) -> CommitmentResult:
-    """Whether a peaceful deal exists under a shift of power (Powell 2006).
-
-    Each period the sides divide a flow ``S``. Side A wins a war with probability
-    :math:`p_0` (``p_now``) now and :math:`p_1` (``p_future``) in every later period; war is
-    absorbing, so fighting in a period where A's odds are :math:`p` is worth
-    :math:`W_A(p) = pS/(1-\\delta) - c_A` to A and :math:`W_B(p) = (1-p)S/(1-\\delta) - c_B` to
-    B. After the shift neither side can be held below its war value, so A's continuation
-    value :math:`V` satisfies :math:`W_A(p_1) \\le V \\le S/(1-\\delta) - W_B(p_1)`, and A's
-    total peace payoff is :math:`x + \\delta V` for a split :math:`x \\in [0, S]` today.
-    Peace requires :math:`x + \\delta V \\ge W_A(p_0)` and
-    :math:`S/(1-\\delta) - (x + \\delta V) \\ge W_B(p_0)`. The library intersects these
-    intervals and solves the boundary equations for :math:`p_1` with sympy.
-
-    Peace fails exactly when the declining side's value of fighting now exceeds the most the
-    rising side can credibly promise: for a declining A,
-    :math:`W_A(p_0) + \\delta\\, W_B(p_1) > S/(1-\\delta)` -- Powell's (2006) condition that a
-    large, rapid shift in power makes war inevitable even with complete information.
-
-    Parameters
-    ----------
-    p_now, p_future:
-        A's probability of winning now and after the shift, in ``[0, 1]``.
-    cost_a, cost_b:
-        One-off costs of war, nonnegative.
-    delta:
-        Common discount factor in ``[0, 1)``.
-    pie:
-        The per-period flow, positive.
-    players:
-        Names of A and B.
-
-    Returns
-    -------
-    CommitmentResult
-    """
-    where = "commitment_problem"
-    names = _players(players, where)
-    vals = {}
-    kinds = []
-    for key, raw in (("p_now", p_now), ("p_future", p_future), ("cost_a", cost_a), ("cost_b", cost_b),
-                     ("delta", delta), ("pie", pie)):
-        vals[key], k = _value(raw, f"{where}: {key}")
-        kinds.append(k)
-    p0, p1, ca, cb, dl, S = (vals[k] for k in ("p_now", "p_future", "cost_a", "cost_b", "delta", "pie"))
-    for key in ("p_now", "p_future"):
-        _reject_if_false(sympy.And(vals[key] >= 0, vals[key] <= 1), f"{where}: {key} must be a probability in [0, 1], got {vals[key]}")
-    _reject_if_false(ca >= 0, f"{where}: cost_a must be nonnegative, got {ca}")
-    _reject_if_false(cb >= 0, f"{where}: cost_b must be nonnegative, got {cb}")
-    _reject_if_false(dl >= 0, f"{where}: delta must be in [0, 1), got {dl} (negative)")
-    _reject_if_false(dl < 1, f"{where}: delta must be in [0, 1), got {dl}")
-    _reject_if_false(S > 0, f"{where}: pie must be positive, got {S}")
-    mode = _mode(kinds)
-
-    model = _powell_model()
-    P0, P1, CA, CB, D, SS = model.symbols
-    subs = {P0: p0, P1: p1, CA: ca, CB: cb, D: dl, SS: S}
-    no_future = _decide(sympy.Eq(dl, 0)) is True
-    system = [g.subs(subs) >= 0 for g in model.peace]
-    if no_future:
-        lo_p1, hi_p1 = sympy.Integer(0), sympy.Integer(1)
-    else:
-        lo_p1, hi_p1 = (sympy.cancel(b.subs(subs)) for b in model.bounds)
-    condition: Any
-    if mode == "symbolic" and not no_future:
-        condition = sympy.And(p1 >= lo_p1, p1 <= hi_p1)
-    else:
-        condition = sympy.And(*system)
-    war_now = tuple(w.subs(subs) for w in model.war_now)
-    credible = tuple(w.subs(subs) for w in model.credible)
-    acceptable = tuple(w.subs(subs) for w in model.acceptable)
-    shift = _decide(p1 < p0), _decide(p1 > p0)
-    declining = names[0] if shift[0] else names[1] if shift[1] else None
-    return CommitmentResult(
-        players=names,
-        peace_possible=_export_condition(condition),
-        declining=declining,
-        war_values_now=(_export(war_now[0], mode), _export(war_now[1], mode)),
-        credible_range=(_export(credible[0], mode), _export(credible[1], mode)),
-        acceptable_range=(_export(acceptable[0], mode), _export(acceptable[1], mode)),
-        p_future_bounds=(_export(lo_p1, mode), _export(hi_p1, mode)),
-        condition=_export_condition(condition),
-        pie=_export(S, mode),
-        p_now=_export(p0, mode),
-        p_future=_export(p1, mode),
-        costs=(_export(ca, mode), _export(cb, mode)),
-        delta=_export(dl, mode),
-        arithmetic=mode,
     )

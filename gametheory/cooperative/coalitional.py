@@ -33,13 +33,15 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from numbers import Integral
 from typing import Any, TypeAlias
 
 import numpy as np
 import sympy
 
-from gametheory._kernel.values import is_exact_value, to_float, to_fraction
+from gametheory._kernel.linalg import to_fmpq_mat
+from gametheory._kernel.results import Result, json_value
+from gametheory._kernel.tolerance import ACTIVE_TOL, REL_TOL, resolve, scaled
+from gametheory._kernel.values import classify_value, combine_arithmetic, to_fraction
 from gametheory.errors import GameError, GameSizeError, SolverError
 
 #: Largest number of players whose characteristic function is stored (2**n values).
@@ -52,38 +54,11 @@ MAX_SUPERADDITIVE_PLAYERS = 16
 MAX_DP_CELLS = 50_000_000
 
 Value: TypeAlias = Fraction | float | sympy.Expr
-_RANK = {"exact": 0, "float": 1, "symbolic": 2}
 
 
 # --------------------------------------------------------------------------- values
-def _coerce(v: Any, where: str) -> tuple[Any, str]:
-    """``(value, kind)``: a Fraction (exact), a float, or a sympy expression (symbolic)."""
-    tv = type(v)
-    if tv is int:  # fast paths for the common cases
-        return Fraction(v), "exact"
-    if tv is Fraction:
-        return v, "exact"
-    if isinstance(v, bool):
-        raise GameError(f"{where}: {v!r} is a boolean, not a number")
-    if isinstance(v, Fraction):
-        return v, "exact"
-    if isinstance(v, Integral):
-        return Fraction(int(v)), "exact"
-    if isinstance(v, sympy.Basic):
-        if not isinstance(v, sympy.Expr):
-            raise GameError(f"{where}: {v} is not an expression")
-        if v.is_Rational:
-            return Fraction(int(v.p), int(v.q)), "exact"
-        if v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
-            raise GameError(f"{where}: {v} is not finite")
-        if v.is_Float:
-            return to_float(v, where), "float"
-        if v.is_number and v.is_real is False:
-            raise GameError(f"{where}: {v} is not a real number")
-        return v, "symbolic"
-    if is_exact_value(v):
-        return to_fraction(v, where), "exact"
-    return to_float(v, where), "float"
+#: ``(value, kind)`` of one input: a Fraction (exact), a float, or a sympy expression.
+_coerce = classify_value
 
 
 def _to_sympy(v: Any) -> sympy.Expr:
@@ -327,7 +302,7 @@ def _init(game: CoalitionalGame, names: tuple[str, ...], raw: list[Any], where: 
             raise  # pragma: no cover
         vals.append(v)
         kinds.add(kind)
-    mode = max(kinds, key=_RANK.__getitem__)
+    mode = combine_arithmetic(kinds)
     if mode == "symbolic" and n > MAX_SYMBOLIC_PLAYERS:
         raise GameSizeError(f"{where}: symbolic values with {n} players; at most {MAX_SYMBOLIC_PLAYERS} are supported")
     vals = _convert(vals, mode)
@@ -430,7 +405,7 @@ class WeightedVotingGame:
 
 # --------------------------------------------------------------------------- results
 @dataclass(frozen=True)
-class ValueResult:
+class ValueResult(Result):
     """A one-point solution or power index: one number per player.
 
     Attributes
@@ -457,10 +432,7 @@ class ValueResult:
     concept: str
     players: tuple[str, ...]
     values: tuple[Value, ...]
-    arithmetic: str
-    method: str
     counts: tuple[int, ...] = ()
-    elapsed: float = 0.0
 
     def by_name(self) -> dict[str, Value]:
         """``{player: value}``."""
@@ -477,7 +449,7 @@ class ValueResult:
 
 
 @dataclass(frozen=True)
-class LeastCoreResult:
+class LeastCoreResult(Result):
     """The least core of a TU game, with an optimality certificate.
 
     Attributes
@@ -517,14 +489,27 @@ class LeastCoreResult:
     core_empty: bool
     balancing_weights: tuple[tuple[frozenset[str], Value], ...]
     certified: bool
-    arithmetic: str
-    method: str
-    elapsed: float = 0.0
-    diagnostics: tuple[str, ...] = ()
 
     def by_name(self) -> dict[str, Value]:
         """``{player: payoff}`` of the least-core allocation."""
         return dict(zip(self.players, self.allocation))
+
+    def to_json(self) -> dict[str, Any]:
+        """The common fields, then the answer; each balancing weight as
+        ``{"coalition": [names], "weight": w}``."""
+        out = self.common_json()
+        out.update(
+            players=list(self.players),
+            epsilon=json_value(self.epsilon),
+            allocation=json_value(self.allocation),
+            core_empty=self.core_empty,
+            balancing_weights=[
+                {"coalition": [p for p in self.players if p in members], "weight": json_value(w)}
+                for members, w in self.balancing_weights
+            ],
+            certified=self.certified,
+        )
+        return out
 
 
 # --------------------------------------------------------------------------- Shapley value
@@ -765,8 +750,10 @@ def banzhaf_index(game: WeightedVotingGame | CoalitionalGame) -> ValueResult:
         values: tuple[Value, ...] = tuple(Fraction(s, total) for s in swings)
         if game.arithmetic == "float":
             values = tuple(float(v) for v in values)
-        return ValueResult("banzhaf", game.players, values, game.arithmetic, method, tuple(swings),
-                           time.perf_counter() - start)
+        return ValueResult(
+            concept="banzhaf", players=game.players, values=values, counts=tuple(swings),
+            arithmetic=game.arithmetic, method=method, elapsed=time.perf_counter() - start,
+        )
     sums, _ = _marginal_sums(game)
     raw = [sum(row[1:], row[0]) for row in sums]
     simple = game.arithmetic == "exact" and all(v in (0, 1) for v in game._values)
@@ -782,7 +769,10 @@ def banzhaf_index(game: WeightedVotingGame | CoalitionalGame) -> ValueResult:
             raise GameError(f"{where}: every marginal contribution is 0; the index is undefined")
         values = tuple(Fraction(int(r), int(tot_num)) if mode == "exact" else float(r) / float(tot_num) for r in raw)
     counts_out = tuple(int(r) for r in raw) if simple else ()
-    return ValueResult("banzhaf", game.players, values, mode, "enumeration", counts_out, time.perf_counter() - start)
+    return ValueResult(
+        concept="banzhaf", players=game.players, values=values, counts=counts_out,
+        arithmetic=mode, method="enumeration", elapsed=time.perf_counter() - start,
+    )
 
 
 # --------------------------------------------------------------------------- core
@@ -837,6 +827,16 @@ def _subset_sums(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def _allocation_excesses(game: CoalitionalGame, allocation: Any, where: str) -> tuple[np.ndarray, int, bool]:
+    """Excesses of an allocation (checked), their denominator, and whether they are exact."""
+    _check_game(game, where)
+    _numeric_game(game, where)
+    x, kind = _allocation(game, allocation, where)
+    exact = game.arithmetic == "exact" and kind == "exact"
+    exc, den = _excesses(game, x, exact)
+    return exc, den, exact
+
+
 def max_excess(game: CoalitionalGame, allocation: Any) -> Value:
     """The largest excess :math:`\\max_{\\emptyset \\ne S \\ne N} v(S) - x(S)` of an allocation.
 
@@ -844,12 +844,7 @@ def max_excess(game: CoalitionalGame, allocation: Any) -> Value:
     coalition can then improve on it by itself. (For one player there is no proper coalition
     and the result is 0.)
     """
-    where = "max_excess"
-    _check_game(game, where)
-    _numeric_game(game, where)
-    x, kind = _allocation(game, allocation, where)
-    exact = game.arithmetic == "exact" and kind == "exact"
-    exc, den = _excesses(game, x, exact)
+    exc, den, exact = _allocation_excesses(game, allocation, "max_excess")
     proper = exc[1:-1]
     if len(proper) == 0:
         return Fraction(0) if exact else 0.0
@@ -857,7 +852,7 @@ def max_excess(game: CoalitionalGame, allocation: Any) -> Value:
     return Fraction(int(top), den) if exact else float(top)
 
 
-def in_core(game: CoalitionalGame, allocation: Any, *, tol: float = 1e-9) -> bool:
+def in_core(game: CoalitionalGame, allocation: Any, *, tol: float | None = None) -> bool:
     """Whether an allocation is in the core (Gillies 1959).
 
     The core is the set of allocations :math:`x` with :math:`x(N) = v(N)` and
@@ -872,18 +867,14 @@ def in_core(game: CoalitionalGame, allocation: Any, *, tol: float = 1e-9) -> boo
     allocation:
         One payoff per player: a list in player order or a ``{player: payoff}`` mapping.
     tol:
-        Tolerance for float arithmetic.
+        Tolerance for float arithmetic (default
+        :data:`~gametheory._kernel.tolerance.ACTIVE_TOL`), relative to the largest worth.
     """
-    where = "in_core"
-    _check_game(game, where)
-    _numeric_game(game, where)
-    x, kind = _allocation(game, allocation, where)
-    exact = game.arithmetic == "exact" and kind == "exact"
-    exc, _ = _excesses(game, x, exact)
+    exc, _, exact = _allocation_excesses(game, allocation, "in_core")
     if exact:
         return bool(exc[-1] == 0 and (exc[1:] <= 0).all())
-    scale = max(1.0, float(np.abs(np.array([float(v) for v in game._values])).max()))
-    return bool(abs(exc[-1]) <= tol * scale and (exc[1:] <= tol * scale).all())
+    slack = scaled(resolve(tol, ACTIVE_TOL), float(np.abs(np.array([float(v) for v in game._values])).max()))
+    return bool(abs(exc[-1]) <= slack and (exc[1:] <= slack).all())
 
 
 # --------------------------------------------------------------------------- least core
@@ -917,21 +908,14 @@ class _ExactLeastCore:
 
     @staticmethod
     def invert(cols: list[list[int]]) -> list[list[Fraction]] | None:
+        """The inverse of the basis matrix whose columns are ``cols`` (``None`` if singular)."""
         m = len(cols)
-        # matrix B with B[r][c] = cols[c][r]; augment with identity
-        a = [[Fraction(cols[c][r]) for c in range(m)] + [Fraction(int(r == k)) for k in range(m)] for r in range(m)]
-        for c in range(m):
-            piv = next((r for r in range(c, m) if a[r][c] != 0), None)
-            if piv is None:
-                return None
-            a[c], a[piv] = a[piv], a[c]
-            pv = a[c][c]
-            a[c] = [x / pv for x in a[c]]
-            for r in range(m):
-                if r != c and a[r][c] != 0:
-                    f = a[r][c]
-                    a[r] = [x - f * y for x, y in zip(a[r], a[c])]
-        return [row[m:] for row in a]
+        basis = to_fmpq_mat([[cols[c][r] for c in range(m)] for r in range(m)])
+        try:
+            inv = basis.inv()
+        except ZeroDivisionError:
+            return None
+        return [[Fraction(int(inv[r, c].p), int(inv[r, c].q)) for c in range(m)] for r in range(m)]
 
     def default_basis(self) -> list[int]:
         return [0] + [self.full ^ (1 << i) for i in range(self.n)]
@@ -1086,7 +1070,7 @@ def least_core(game: CoalitionalGame) -> LeastCoreResult:
             players=game.players,
             epsilon=feps,
             allocation=tuple(float(v) for v in fx[:n]),
-            core_empty=feps > 1e-9 * max(1.0, max(abs(v) for v in fvals)),
+            core_empty=feps > scaled(ACTIVE_TOL, max(abs(v) for v in fvals)),
             balancing_weights=fweights,
             certified=False,
             arithmetic="float",
@@ -1137,7 +1121,7 @@ def _warm_basis(vals: list[float], n: int) -> list[int] | None:
     full = (1 << n) - 1
     masks = np.arange(1, full, dtype=np.int64)
     slack = _subset_sums(np.asarray(x[:n], dtype=float))[masks] + eps - np.asarray(vals, dtype=float)[masks]
-    scale = 1e-9 * max(1.0, max(abs(v) for v in vals))
+    scale = scaled(ACTIVE_TOL, max(abs(v) for v in vals))
     positive = [int(k) for k in np.argsort(-lam) if lam[k] > scale]
     tight = [int(k) for k in np.argsort(slack) if slack[k] <= scale and lam[k] <= scale]
     basis = [0]
@@ -1192,7 +1176,7 @@ def _numeric_values(game: CoalitionalGame, where: str, headroom: int = 4) -> np.
     return np.array(game._values, dtype=float)
 
 
-def is_superadditive(game: CoalitionalGame, *, tol: float = 1e-9) -> bool:
+def is_superadditive(game: CoalitionalGame, *, tol: float | None = None) -> bool:
     """Whether :math:`v(S \\cup T) \\ge v(S) + v(T)` for all disjoint coalitions.
 
     Checks all :math:`3^n` pairs (vectorised), so it is limited to
@@ -1204,7 +1188,7 @@ def is_superadditive(game: CoalitionalGame, *, tol: float = 1e-9) -> bool:
     if n > MAX_SUPERADDITIVE_PLAYERS:
         raise GameSizeError(f"{where}: {n} players; at most {MAX_SUPERADDITIVE_PLAYERS} (3**n pairs)")
     v = _numeric_values(game, where)
-    slack = 0 if game.arithmetic == "exact" else tol * max(1.0, float(np.abs(v).max()))
+    slack = 0 if game.arithmetic == "exact" else scaled(resolve(tol, REL_TOL), float(np.abs(v).max()))
     full = (1 << n) - 1
     for s in range(1, full + 1):
         rest = full ^ s
@@ -1220,7 +1204,7 @@ def is_superadditive(game: CoalitionalGame, *, tol: float = 1e-9) -> bool:
     return True
 
 
-def is_convex(game: CoalitionalGame, *, tol: float = 1e-9) -> bool:
+def is_convex(game: CoalitionalGame, *, tol: float | None = None) -> bool:
     """Whether the game is convex (supermodular; Shapley 1971).
 
     :math:`v(S \\cup T) + v(S \\cap T) \\ge v(S) + v(T)` for all coalitions, checked in the
@@ -1232,7 +1216,7 @@ def is_convex(game: CoalitionalGame, *, tol: float = 1e-9) -> bool:
     _check_game(game, where)
     v = _numeric_values(game, where)
     n = game.n
-    slack = 0 if game.arithmetic == "exact" else tol * max(1.0, float(np.abs(v).max()))
+    slack = 0 if game.arithmetic == "exact" else scaled(resolve(tol, REL_TOL), float(np.abs(v).max()))
     masks = np.arange(1 << n, dtype=np.int64)
     for i in range(n):
         for j in range(i + 1, n):
