@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gametheory.cli.main import cli
 
 from gametheory import GameFormatError
-from gametheory.symbolic.spec import is_symbolic_document, loads_symbolic
+from gametheory.cli.main import cli
+from gametheory.io.jsonsymbolic import is_symbolic_document, loads_symbolic
 
 DETERRENCE = {
     "title": "Deterrence with US backing",
