@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
+from gametheory import models as registry
 from gametheory._kernel.results import dumps
 from gametheory.cli._shared import echo_json, fail_cleanly, format_option, parse_settings
 from gametheory.modeling.model import flip_words, format_value
-from gametheory.models import MODELS, get_model
 
 
 def render_model_text(model: Any, result: Any) -> str:
@@ -67,8 +67,8 @@ def models_command(fmt: str) -> None:
     """List the built-in models of the Europe-Russia-US suite."""
     if fmt == "json":
         out = []
-        for name in sorted(MODELS):
-            m = MODELS[name]()
+        for name in sorted(registry.MODELS):
+            m = registry.MODELS[name]()
             out.append({
                 "name": name,
                 "title": m.title,
@@ -79,8 +79,8 @@ def models_command(fmt: str) -> None:
             })
         echo_json(out)
         return
-    for name in sorted(MODELS):
-        m = MODELS[name]()
+    for name in sorted(registry.MODELS):
+        m = registry.MODELS[name]()
         click.echo(f"{name:<12} {m.title}")
         click.echo(f"{'':<12} {m.question}")
         click.echo(f"{'':<12} parameters: {', '.join(p.name for p in m.parameters)}")
@@ -95,7 +95,7 @@ def models_command(fmt: str) -> None:
 @fail_cleanly
 def model_command(name: str, settings: tuple[str, ...], fmt: str, no_flips: bool) -> None:
     """Solve model NAME at its defaults (or --set values) and explain the outcome."""
-    model = get_model(name)
+    model = registry.get_model(name)
     result = model.solve(parse_settings(settings), flips=not no_flips)
     if fmt == "json":
         echo_json(result)
@@ -109,8 +109,8 @@ def model_command(name: str, settings: tuple[str, ...], fmt: str, no_flips: bool
 def brief_command(fmt: str) -> None:
     """Run every model at its defaults and print a short decision brief."""
     results = []
-    for name in sorted(MODELS):
-        m = MODELS[name]()
+    for name in sorted(registry.MODELS):
+        m = registry.MODELS[name]()
         results.append((m, m.solve()))
     if fmt == "json":
         echo_json([r for _, r in results])
