@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -110,6 +111,30 @@ def cli() -> None:
 
     Start with `gametheory demo`, or `gametheory solve GAME.nfg`.
     """
+
+
+#: Names this module defined before the commands moved to their own modules -> their home
+#: now. They still work from here (loaded on first use, with a DeprecationWarning) for one release.
+MOVED: dict[str, str] = {
+    "FORMATS": "gametheory.cli.solve_cmd",
+    "parse_matrix": "gametheory.cli._shared",
+    "parse_settings": "gametheory.cli._shared",
+    "read_game_source": "gametheory.cli._shared",
+    "render_result": "gametheory.cli.solve_cmd",
+    "solve_command": "gametheory.cli.solve_cmd",
+    "demo_command": "gametheory.cli.solve_cmd",
+    "convert_command": "gametheory.cli.convert_cmd",
+    "methods_command": "gametheory.cli.info_cmd",
+    "examples_command": "gametheory.cli.info_cmd",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in MOVED:
+        warnings.warn(f"gametheory.cli.main.{name} moved to {MOVED[name]}; the old name works until the "
+                      "next release", DeprecationWarning, stacklevel=2)
+        return getattr(importlib.import_module(MOVED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:

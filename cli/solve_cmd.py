@@ -28,6 +28,9 @@ from gametheory.extensive.solve import EXTENSIVE_METHODS
 from gametheory.normal.examples import EXAMPLES
 from gametheory.normal.solvers import METHODS
 
+#: The formats ``solve`` and ``demo`` write.
+FORMATS = ("table", "json", "csv")
+
 
 @click.command("solve")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
@@ -45,7 +48,7 @@ from gametheory.normal.solvers import METHODS
     default=None,
     help="Rational or floating-point arithmetic [default: exact when payoffs are rational].",
 )
-@format_option("table", "json", "csv")
+@format_option(*FORMATS)
 @click.option("--row", "row", metavar="MATRIX", help='Row player\'s payoffs inline, e.g. "3 0; 5 1".')
 @click.option("--col", "col", metavar="MATRIX", help='Column player\'s payoffs inline, e.g. "3 5; 0 1".')
 @click.option("--zero-sum", is_flag=True, help="With --row: the column player gets minus the row payoffs.")
@@ -245,7 +248,7 @@ def _render_table(result: Any) -> str:
 
 
 @click.command("demo")
-@format_option("table", "json", "csv", help="Output format (json prints one object per line).")
+@format_option(*FORMATS, help="Output format (json prints one object per line).")
 @fail_cleanly
 def demo_command(fmt: str) -> None:
     """Solve every built-in textbook game exactly: the main job on built-in defaults."""

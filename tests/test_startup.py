@@ -91,3 +91,15 @@ def test_old_format_word_still_works(old: str) -> None:
     assert old not in runner.invoke(cli, ["reduce", "--help"]).output.split("--format")[1].split("\n")[0]
     bad = runner.invoke(cli, ["solve", "--example", "prisoners-dilemma", "-f", "yaml"])
     assert bad.exit_code == 2 and "'table', 'json', 'csv'" in bad.output
+
+
+def test_moved_names_still_load_from_main() -> None:
+    import gametheory.cli.main as main_module
+    from gametheory.cli import _shared, solve_cmd
+
+    with pytest.warns(DeprecationWarning, match="moved to gametheory.cli._shared"):
+        assert main_module.parse_matrix is _shared.parse_matrix
+    with pytest.warns(DeprecationWarning):
+        assert main_module.render_result is solve_cmd.render_result
+    with pytest.raises(AttributeError):
+        main_module.no_such_name  # noqa: B018
