@@ -1,24 +1,22 @@
-"""``gametheory analyze``: equilibrium regimes and thresholds of a symbolic game."""
+"""``gametheory analyze``: equilibrium regimes and thresholds of a symbolic game (needs sympy)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
+import sympy
 
-
-def _fail_cleanly(func: Any) -> Any:
-    from gametheory.cli.main import _fail_cleanly as wrap
-
-    return wrap(func)
+from gametheory._kernel.results import dumps
+from gametheory.cli._shared import fail_cleanly, format_option, read_game_source
+from gametheory.errors import GameError
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.solvers.backward import symbolic_backward_induction
+from gametheory.symbolic import SymbolicGame
+from gametheory.symbolic.regimes import analyze, thresholds
 
 
 def render_text(analysis: Any, focus: list[Any]) -> str:
-    import sympy
-
-    from gametheory.symbolic.regimes import thresholds
-
     g = analysis.game
     lines = [f"{g.title or 'Game'}: {' x '.join(map(str, g.shape))}, method {analysis.method}"]
     lines.append("parameters:")
@@ -45,10 +43,6 @@ def render_text(analysis: Any, focus: list[Any]) -> str:
 
 
 def render_latex(analysis: Any, focus: list[Any]) -> str:
-    import sympy
-
-    from gametheory.symbolic.regimes import thresholds
-
     out = [r"\begin{itemize}"]
     for k, cand in enumerate(analysis.candidates):
         prof = "; ".join(
@@ -63,10 +57,6 @@ def render_latex(analysis: Any, focus: list[Any]) -> str:
 
 
 def render_json(analysis: Any, focus: list[Any]) -> str:
-    import sympy
-
-    from gametheory.symbolic.regimes import thresholds
-
     g = analysis.game
     doc = {
         "title": g.title,
@@ -102,22 +92,16 @@ def render_json(analysis: Any, focus: list[Any]) -> str:
         "samples": analysis.samples,
         "notes": list(analysis.notes),
     }
-    return json.dumps(doc, indent=2) + "\n"
+    return dumps(doc, indent=2) + "\n"
 
 
 def render_tree(game: Any, focus: list[str], fmt: str) -> str:
-    """Subgame-perfect regimes of a parametric tree in text, LaTeX or JSON."""
-    import sympy
-
-    from gametheory.extensive.solvers.backward import symbolic_backward_induction
-
+    """Subgame-perfect regimes of a parametric tree as a table (text), LaTeX or JSON."""
     analysis = symbolic_backward_induction(game)
     names = focus or [p.name for p in game.parameters]
     known = {p.name for p in game.parameters}
     for n in names:
         if n not in known:
-            from gametheory.errors import GameError
-
             raise GameError(f"--threshold: unknown parameter {n!r} (known: {', '.join(sorted(known))})")
     if fmt == "json":
         doc = {
@@ -141,7 +125,7 @@ def render_tree(game: Any, focus: list[str], fmt: str) -> str:
             ],
             "notes": list(analysis.notes),
         }
-        return json.dumps(doc, indent=2) + "\n"
+        return dumps(doc, indent=2) + "\n"
     if fmt == "latex":
         out = [r"\begin{itemize}"]
         for k, r in enumerate(analysis.regimes, 1):
@@ -171,13 +155,13 @@ def render_tree(game: Any, focus: list[str], fmt: str) -> str:
 
 @click.command("analyze")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "latex", "json"]), default="text", show_default=True)
+@format_option("table", "latex", "json")
 @click.option("--threshold", "-t", "focus", multiple=True, metavar="NAME",
               help="Solve each condition for this parameter (repeatable; default: every parameter).")
 @click.option("--samples", type=click.IntRange(1, 1_000_000), default=400, show_default=True,
               help="Sample points used to discover the regimes.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample.")
-@_fail_cleanly
+@fail_cleanly
 def analyze_command(file: str, fmt: str, focus: tuple[str, ...], samples: int, seed: int) -> None:
     """Regimes of a symbolic game: which equilibria hold for which parameter values.
 
@@ -186,13 +170,6 @@ def analyze_command(file: str, fmt: str, focus: tuple[str, ...], samples: int, s
     from piecewise backward induction (perfect information). Conditions and thresholds are exact; regimes are discovered by
     evaluating them at sample points.
     """
-    from gametheory.cli.main import read_game_source
-
-    from gametheory.errors import GameError
-    from gametheory.extensive.game import ExtensiveGame
-    from gametheory.symbolic import SymbolicGame
-    from gametheory.symbolic.regimes import analyze
-
     game = read_game_source(file)
     if isinstance(game, ExtensiveGame):
         if not game.is_symbolic():
@@ -203,5 +180,5 @@ def analyze_command(file: str, fmt: str, focus: tuple[str, ...], samples: int, s
         raise GameError(f"{file}: this game has no parameters; use `gametheory solve` for numeric games")
     syms = [game.parameter(name).symbol for name in focus] if focus else list(game.symbols)
     analysis = analyze(game, samples=samples, seed=seed)
-    render = {"text": render_text, "latex": render_latex, "json": render_json}[fmt]
+    render = {"table": render_text, "latex": render_latex, "json": render_json}[fmt]
     click.echo(render(analysis, syms), nl=False)

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from typing import Any
 
 import click
 
-MODEL_FORMATS = ("text", "json")
-
-
-def _fail_cleanly(func: Any) -> Any:
-    from functools import wraps
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from gametheory.cli.main import _fail_cleanly as wrap
-
-        return wrap(func)(*args, **kwargs)
-
-    return wrapper
+from gametheory import models as registry
+from gametheory._kernel.results import dumps
+from gametheory.cli._shared import echo_json, fail_cleanly, format_option, parse_settings
+from gametheory.modeling.model import flip_words, format_value
 
 
 def render_model_text(model: Any, result: Any) -> str:
-    from gametheory.modeling.model import flip_words, format_value
-
     lines = [model.title, "=" * len(model.title)]
     lines.append(f"outcome: {result.outcome.headline}")
     lines.extend(textwrap.wrap(result.statement, 88))
@@ -46,7 +34,7 @@ def render_model_text(model: Any, result: Any) -> str:
         lines.append("no single parameter change inside its admissible interval changes the outcome")
     lines.append("")
     lines.append(f"equilibrium (engine method {result.method}):")
-    lines.append(textwrap.indent(json.dumps(_json(result.equilibrium), indent=2), "  "))
+    lines.append(textwrap.indent(dumps(result.equilibrium, indent=2), "  "))
     if result.quantities:
         lines.append("quantities:")
         for k, v in result.quantities.items():
@@ -65,8 +53,6 @@ def _relative_distance(model: Any, result: Any, f: Any) -> float:
 
 
 def _short(v: Any) -> str:
-    from gametheory.modeling.model import format_value
-
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(_short(x) for x in v) + "]"
     if isinstance(v, dict):
@@ -74,24 +60,15 @@ def _short(v: Any) -> str:
     return format_value(v)
 
 
-def _json(x: Any) -> Any:
-    from gametheory.modeling.model import _jsonable
-
-    return _jsonable(x)
-
-
 @click.command("models")
-@click.option("--format", "-f", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
-              help="Output format.")
-@_fail_cleanly
+@format_option("table", "json")
+@fail_cleanly
 def models_command(fmt: str) -> None:
     """List the built-in models of the Europe-Russia-US suite."""
-    from gametheory.models import MODELS
-
     if fmt == "json":
         out = []
-        for name in sorted(MODELS):
-            m = MODELS[name]()
+        for name in sorted(registry.MODELS):
+            m = registry.MODELS[name]()
             out.append({
                 "name": name,
                 "title": m.title,
@@ -100,10 +77,10 @@ def models_command(fmt: str) -> None:
                 "parameters": m.describe_parameters(),
                 "outcomes": [{"key": o.key, "headline": o.headline} for o in m.outcomes],
             })
-        click.echo(json.dumps(out, indent=2))
+        echo_json(out)
         return
-    for name in sorted(MODELS):
-        m = MODELS[name]()
+    for name in sorted(registry.MODELS):
+        m = registry.MODELS[name]()
         click.echo(f"{name:<12} {m.title}")
         click.echo(f"{'':<12} {m.question}")
         click.echo(f"{'':<12} parameters: {', '.join(p.name for p in m.parameters)}")
@@ -113,39 +90,30 @@ def models_command(fmt: str) -> None:
 @click.argument("name")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Set a parameter (repeatable); others keep their defaults.")
-@click.option("--format", "-f", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
-              help="Output format.")
+@format_option("table", "json")
 @click.option("--no-flips", is_flag=True, help="Skip the search for the nearest outcome changes.")
-@_fail_cleanly
+@fail_cleanly
 def model_command(name: str, settings: tuple[str, ...], fmt: str, no_flips: bool) -> None:
     """Solve model NAME at its defaults (or --set values) and explain the outcome."""
-    from gametheory.cli.main import parse_settings
-    from gametheory.models import get_model
-
-    model = get_model(name)
+    model = registry.get_model(name)
     result = model.solve(parse_settings(settings), flips=not no_flips)
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), indent=2))
+        echo_json(result)
     else:
         click.echo(render_model_text(model, result), nl=False)
 
 
 @click.command("brief")
-@click.option("--format", "-f", "fmt", type=click.Choice(MODEL_FORMATS), default="text", show_default=True,
-              help="Output format.")
-@_fail_cleanly
+@format_option("table", "json")
+@fail_cleanly
 def brief_command(fmt: str) -> None:
     """Run every model at its defaults and print a short decision brief."""
-    from gametheory.models import MODELS
-
-    from gametheory.modeling.model import flip_words
-
     results = []
-    for name in sorted(MODELS):
-        m = MODELS[name]()
+    for name in sorted(registry.MODELS):
+        m = registry.MODELS[name]()
         results.append((m, m.solve()))
     if fmt == "json":
-        click.echo(json.dumps([r.to_json() for _, r in results], indent=2))
+        echo_json([r for _, r in results])
         return
     click.echo("Decision brief: the Europe-Russia-US model suite at its default assumptions")
     click.echo("(defaults are illustrative, not estimates; `gametheory model NAME` for details)")

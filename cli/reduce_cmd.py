@@ -1,41 +1,28 @@
-"""``gametheory reduce``: iterated elimination of dominated strategies.
-
-Register on the main group with ``cli.add_command(reduce_command)``. The helpers shared
-with :mod:`gametheory.cli.main` (game loading, the one-line error handling) are imported
-when the command runs, so importing this module never imports ``main`` and either module
-can be imported first.
-"""
+"""``gametheory reduce``: iterated elimination of dominated strategies."""
 
 from __future__ import annotations
 
-import json
 import math
 import os
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 import click
 
-REDUCE_FORMATS = ("text", "json")
-
-
-def _fail_cleanly_later(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``gametheory.cli.main._fail_cleanly``, looked up at call time (no import cycle)."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from gametheory.cli.main import _fail_cleanly
-
-        return _fail_cleanly(func)(*args, **kwargs)
-
-    return wrapper
-
-
-def _example_names() -> list[str]:
-    from gametheory.normal.examples import EXAMPLES
-
-    return list(EXAMPLES)
+from gametheory._kernel.values import format_number
+from gametheory.cli._shared import (
+    at_point,
+    echo_json,
+    example_names,
+    fail_cleanly,
+    format_option,
+    game_format_of,
+    load_game,
+    one_line,
+)
+from gametheory.errors import GameError, GameSizeError
+from gametheory.io import write_game
+from gametheory.normal import dominance
+from gametheory.normal.dominance import eliminate_dominated
 
 
 @click.command("reduce")
@@ -55,15 +42,7 @@ def _example_names() -> list[str]:
     show_default=True,
     help="How removals are scheduled (the reduced game depends on it only with --weak).",
 )
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(REDUCE_FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("table", "json")
 @click.option(
     "--output",
     "-o",
@@ -74,8 +53,8 @@ def _example_names() -> list[str]:
 @click.option("--row", "row", metavar="MATRIX", help='Row player\'s payoffs inline, e.g. "3 0; 5 1".')
 @click.option("--col", "col", metavar="MATRIX", help='Column player\'s payoffs inline, e.g. "3 5; 0 1".')
 @click.option("--zero-sum", is_flag=True, help="With --row: the column player gets minus the row payoffs.")
-@click.option("--example", type=click.Choice(_example_names()), help="Reduce a built-in textbook game.")
-@_fail_cleanly_later
+@click.option("--example", type=click.Choice(example_names()), help="Reduce a built-in textbook game.")
+@fail_cleanly
 def reduce_command(
     file: str | None,
     weak: bool,
@@ -96,23 +75,16 @@ def reduce_command(
     a Nash equilibrium, and its result does not depend on the order of removal; with --weak
     neither is guaranteed. In exact arithmetic every removal is certified exactly.
     """
-    from gametheory.cli.main import _at_point, _load_game
-
-    from gametheory.errors import GameError, GameSizeError
-    from gametheory.io import FORMATS as GAME_FORMATS
-    from gametheory.normal import dominance
-    from gametheory.normal.dominance import eliminate_dominated
-
     out_fmt = None
     if output is not None:
-        ext = os.path.splitext(output)[1].lower()
-        out_fmt = next((name for name, e in GAME_FORMATS.items() if e == ext), None)
+        out_fmt = game_format_of(output)
         if out_fmt is None:
+            ext = os.path.splitext(output)[1].lower()
             raise GameError(
                 f"--output {output}: cannot tell the format from the extension {ext or '(none)'!r}; "
                 "use .nfg or .json"
             )
-    game = _at_point(_load_game(file, row, col, zero_sum, example), ())
+    game = at_point(load_game(file, row, col, zero_sum, example), ())
     profiles = math.prod(game.shape)
     if not pure_only and profiles > dominance.MAX_LP_PROFILES:
         raise GameSizeError(
@@ -121,14 +93,12 @@ def reduce_command(
         )
     result = eliminate_dominated(game, mixed=not pure_only, weak=weak, exact=exact, order=order)
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), indent=2))
+        echo_json(result)
     else:
         click.echo(render_reduction(result), nl=False)
     if output is not None:
-        import gametheory as gt
-
         try:
-            gt.write_game(result.game, output, format=out_fmt)
+            write_game(result.game, output, format=out_fmt)
         except OSError as exc:
             raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
         click.echo(f"wrote {output}", err=True)
@@ -136,10 +106,6 @@ def reduce_command(
 
 def render_reduction(result: Any) -> str:
     """Text report of a :class:`~gametheory.normal.dominance.DominanceResult`."""
-    from gametheory.cli.main import _one_line
-
-    from gametheory._kernel.values import format_number
-
     g, r = result.original, result.game
     title = f"{g.title}: " if g.title else ""
     dims = " x ".join(map(str, g.shape))
@@ -167,5 +133,5 @@ def render_reduction(result: Any) -> str:
     for p, ss in zip(r.players, r.strategies):
         lines.append(f"  {p:<{width}}  {', '.join(ss)}")
     for w in result.warnings:
-        lines.append(f"note: {_one_line(w)}")
+        lines.append(f"note: {one_line(w)}")
     return "\n".join(lines) + "\n"

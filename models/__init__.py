@@ -10,15 +10,14 @@ admissible intervals, a game the engine builds and solves, and an interpretation
 
 from __future__ import annotations
 
+from gametheory.errors import GameError
+from gametheory.modeling.model import Constraint, Flip, Model, ModelResult, Outcome
 from gametheory.models.alliance import Alliance
 from gametheory.models.ceasefire import Ceasefire
 from gametheory.models.deterrence import Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence
 from gametheory.models.patron import Patron
 from gametheory.models.shaping import Shaping
 from gametheory.models.ultimatum import Ultimatum
-
-from gametheory.errors import GameError
-from gametheory.modeling.model import Constraint, Flip, Model, ModelResult, Outcome
 
 MODELS: dict[str, type[Model]] = {m.name: m for m in (Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence, Ultimatum, Shaping, Ceasefire, Alliance, Patron)}
 

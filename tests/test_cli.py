@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from gametheory.cli.main import cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
+from gametheory.cli.main import cli
 from gametheory.normal import examples as gt_examples
 
 # --------------------------------------------------------------------------- helpers

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gametheory.cli.main import cli
 
 import gametheory as gt
+from gametheory.cli.main import cli
 
 TREE = {
     "format": "gametheory.efg/1",

@@ -34,9 +34,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gametheory.cli.main import cli
 
 import gametheory
+from gametheory.cli.main import cli
 
 DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
 DOC_PAGES = sorted(DOCS_DIR.glob("*.md"))

@@ -23,13 +23,13 @@ import click
 import numpy as np
 import pytest
 from click.testing import CliRunner, Result
-from gametheory.cli.reduce_cmd import reduce_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference import import_pygambit, to_gambit
 
 import gametheory as gt
 from gametheory import GameError, GameSizeError, NormalFormGame
+from gametheory.cli.reduce_cmd import reduce_command
 from gametheory.normal import dominance as dom
 from gametheory.normal.dominance import (
     WEAK_DOMINANCE_WARNING,

@@ -20,10 +20,10 @@ import math
 from fractions import Fraction as F
 
 import pytest
-from gametheory.models import get_model
-from gametheory.models.alliance import ALLIES, EUROPEANS, _games, _regime
 
 import gametheory as gt
+from gametheory.models import get_model
+from gametheory.models.alliance import ALLIES, EUROPEANS, _games, _regime
 
 M = get_model("alliance")
 CODES = dict(ALLIES)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
+
+import gametheory as gt
 from gametheory.models import get_model
 from gametheory.models.ceasefire import (
     best_offer,
@@ -21,8 +23,6 @@ from gametheory.models.ceasefire import (
     peaceful_caps,
     violation_probability,
 )
-
-import gametheory as gt
 
 MODEL = get_model("ceasefire")
 

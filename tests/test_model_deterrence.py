@@ -14,12 +14,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from gametheory.models import get_model
-from gametheory.models.deterrence import war_payoffs
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
+from gametheory.models import get_model
+from gametheory.models.deterrence import war_payoffs
 
 
 def oracle(values: dict[str, Fraction]) -> str:

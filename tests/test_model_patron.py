@@ -36,10 +36,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from gametheory.models import get_model
-from gametheory.models.patron import Patron, _compile, _linear, classify, in_window
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+
+from gametheory.models import get_model
+from gametheory.models.patron import Patron, _compile, _linear, classify, in_window
 
 F = Fraction
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from gametheory.models import get_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from gametheory.models import get_model
 
 
 def oracle(values: dict[str, Fraction]) -> tuple[str, Fraction]:

@@ -7,11 +7,11 @@ from fractions import Fraction
 
 import pytest
 from click.testing import CliRunner
-from gametheory.cli.main import cli
-from gametheory.models import MODELS, get_model
 
 import gametheory as gt
+from gametheory.cli.main import cli
 from gametheory.modeling.model import Model, simplest_between
+from gametheory.models import MODELS, get_model
 
 MODEL_NAMES = sorted(MODELS)
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import numpy as np
 from click.testing import CliRunner
-from gametheory.cli.main import cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference import import_pygambit, to_gambit
 
 import gametheory as gt
+from gametheory.cli.main import cli
 from gametheory.normal.correlated import (
     correlated_equilibrium,
     correlated_extreme_points,

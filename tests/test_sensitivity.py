@@ -8,12 +8,12 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from gametheory.models import get_model
-from gametheory.models.deterrence import MutualDeterrence
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gametheory.errors import GameError
+from gametheory.models import get_model
+from gametheory.models.deterrence import MutualDeterrence
 from gametheory.sensitivity import (
     compiled_classifier,
     elasticities,

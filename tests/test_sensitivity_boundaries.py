@@ -6,11 +6,11 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from gametheory.models import get_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory.modeling.model import nearest_flips
+from gametheory.models import get_model
 from gametheory.sensitivity import sweep, threshold_curves, thresholds
 from gametheory.sensitivity.boundaries import exact_flips
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from gametheory.cli.main import cli
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 import sympy
-from gametheory.models import get_model
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_sensitivity_cli import run
 
 from gametheory.errors import GameError
 from gametheory.modeling.model import Model, ModelResult, Outcome
+from gametheory.models import get_model
 from gametheory.sensitivity import ElasticityResult, elasticities
 from gametheory.sensitivity.analysis import FD_METHOD, rational_fit
 from gametheory.symbolic import Parameter

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gametheory.cli.main import cli
 
 from gametheory import GameFormatError
-from gametheory.symbolic.spec import is_symbolic_document, loads_symbolic
+from gametheory.cli.main import cli
+from gametheory.io.jsonsymbolic import is_symbolic_document, loads_symbolic
 
 DETERRENCE = {
     "title": "Deterrence with US backing",
@@ -121,3 +121,17 @@ def test_spec_loader() -> None:
     assert g.players == ("Russia", "Europe") and [p.name for p in g.parameters] == ["c", "v", "p"]
     with pytest.raises(GameFormatError, match="d.json"):
         loads_symbolic('{"parameters": [], "A": [[1]]}', source="d.json")
+
+
+def test_old_module_path_of_the_symbolic_reader() -> None:
+    """The reader moved from gametheory.symbolic.spec to gametheory.io.jsonsymbolic; the old
+    path is the same module, with a DeprecationWarning, for one release."""
+    import importlib
+    import sys
+
+    import gametheory.io.jsonsymbolic as new
+
+    sys.modules.pop("gametheory.symbolic.spec", None)
+    with pytest.warns(DeprecationWarning, match="gametheory.io.jsonsymbolic"):
+        old = importlib.import_module("gametheory.symbolic.spec")
+    assert old is new and old.loads_symbolic is loads_symbolic

@@ -8,7 +8,9 @@ Formats (chosen by ``format=`` or by the file extension):
   :class:`~gametheory.ExtensiveGame`;
 * ``"json"`` (``.json``): the project's JSON game specification
   (:mod:`gametheory.io.jsonspec`, described in ``docs/json-schema.md``); a document with a
-  ``"tree"`` key is a game tree (:mod:`gametheory.io.jsontree`).
+  ``"tree"`` key is a game tree (:mod:`gametheory.io.jsontree`). Symbolic games (a
+  ``"parameters"`` list and formula payoffs) are read by :mod:`gametheory.io.jsonsymbolic`;
+  what the JSON readers share is in :mod:`gametheory.io.json_common`.
 
 >>> import gametheory as gt
 >>> g = gt.loads_game('{"A": [[1, -1], [-1, 1]], "zero_sum": true}', "json")

@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from gametheory._kernel.tolerance import PROBABILITY_TOL, scaled
 from gametheory.errors import GameError, GameFormatError, GameSizeError
 from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame, NodeError, TreeRecords
 from gametheory.io.nfg import _distinct_names, parse_literal
@@ -325,7 +326,7 @@ def _read_infoset(
         raise p.error(f"{what} has no actions", open_tok)
     if chance:
         total = sum(probs, Fraction(0))
-        if total != 1 and (p.exact or abs(float(total) - 1) > 1e-9 * len(probs)):
+        if total != 1 and (p.exact or abs(float(total) - 1) > scaled(PROBABILITY_TOL, len(probs))):
             raise p.error(f"the probabilities of {what} sum to {total}, not 1", open_tok)
     labels = tuple(actions) if len(set(actions)) == len(actions) else tuple(_distinct_names(actions, lambda j: str(j + 1)))
     info = _Infoset(labels, tuple(probs) if chance else None, name, start[2])

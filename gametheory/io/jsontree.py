@@ -32,12 +32,12 @@ deeper trees).
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from typing import Any
 
 from gametheory.errors import GameError, GameFormatError, GameSizeError
 from gametheory.extensive.game import CHANCE, DECISION, ExtensiveGame
 from gametheory.extensive.tree import Node, chance, decision, records_to_game, terminal, to_records
+from gametheory.io.json_common import file_value, parameter_from_json, parameter_to_json
 
 __all__ = ["TREE_FORMAT_ID", "dumps_tree_json", "is_tree_document", "tree_from_document"]
 
@@ -164,12 +164,10 @@ def tree_from_document(doc: dict[str, Any], *, source: str = "<string>", exact: 
             raise GameFormatError('"players" must be a list of names', source)
     params = None
     if "parameters" in doc:
-        from gametheory.symbolic.spec import _parameter
-
         specs = doc["parameters"]
         if not isinstance(specs, list):
             raise GameFormatError('"parameters" must be a list of objects', source)
-        params = [_parameter(p, k, source) for k, p in enumerate(specs)]
+        params = [parameter_from_json(p, k, source) for k, p in enumerate(specs)]
     root = _build(doc["tree"], source)
     try:
         rec = to_records(root, players)
@@ -181,44 +179,6 @@ def tree_from_document(doc: dict[str, Any], *, source: str = "<string>", exact: 
 
 
 # --------------------------------------------------------------------------- writing
-def _formula(expr: Any) -> str:
-    text = str(expr)
-    for a, b in (("Max(", "max("), ("Min(", "min("), ("Abs(", "abs(")):
-        text = text.replace(a, b)
-    return text
-
-
-def _json_value(v: Any) -> Any:
-    if isinstance(v, Fraction):
-        return int(v) if v.denominator == 1 else str(v)
-    if isinstance(v, float):
-        return v
-    if getattr(v, "is_Integer", False):
-        return int(v)
-    if getattr(v, "is_Rational", False):
-        return f"{v.p}/{v.q}"
-    return _formula(v)
-
-
-def _parameter_json(p: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": p.name}
-    if p.description:
-        out["description"] = p.description
-    for key in ("default", "lower", "upper"):
-        val = getattr(p, key)
-        if val is not None:
-            out[key] = _json_value(val)
-    if p.lower_open:
-        out["lower_open"] = True
-    if p.upper_open:
-        out["upper_open"] = True
-    if p.unit:
-        out["unit"] = p.unit
-    if p.source:
-        out["source"] = p.source
-    return out
-
-
 #: Indentation stops growing below this depth (keeps deep trees' files linear in size).
 _MAX_INDENT_DEPTH = 40
 
@@ -240,7 +200,7 @@ def dumps_tree_json(game: ExtensiveGame, *, indent: int = 2) -> str:
     ]
     if game.parameters:
         lines.append(f'{pad}"parameters": [')
-        lines.append(",\n".join(pad * 2 + dumps(_parameter_json(p)) for p in game.parameters))
+        lines.append(",\n".join(pad * 2 + dumps(parameter_to_json(p)) for p in game.parameters))
         lines.append(f"{pad}],")
     kinds = game.node_kind.tolist()
     outs = game.node_outcome.tolist()
@@ -257,7 +217,7 @@ def dumps_tree_json(game: ExtensiveGame, *, indent: int = 2) -> str:
         else:
             p = parent[k]
             key = dumps(game.node_actions(p)[action[k]]) + ": "
-        own = None if outs[k] < 0 else [_json_value(x) for x in game.outcome_payoffs[outs[k]]]
+        own = None if outs[k] < 0 else [file_value(x) for x in game.outcome_payoffs[outs[k]]]
         kind = kinds[k]
         if kind == DECISION or kind == CHANCE:
             fields: list[str] = []
@@ -267,7 +227,7 @@ def dumps_tree_json(game: ExtensiveGame, *, indent: int = 2) -> str:
                 if len(game.infoset_members[h]) > 1 or game.infoset_labels[h]:
                     fields.append(f'"infoset": {dumps(game.infoset_names[h])}')
             else:
-                probs = {a: _json_value(q) for a, q in zip(game.node_actions(k), game.chance_probabilities(k))}
+                probs = {a: file_value(q) for a, q in zip(game.node_actions(k), game.chance_probabilities(k))}
                 fields.append(f'"chance": {dumps(probs)}')
             if labels[k]:
                 fields.append(f'"label": {dumps(labels[k])}')

@@ -14,6 +14,11 @@ The document is the JSON game format of ``docs/json-schema.md`` with one more ke
 
 Formulas are parsed by :func:`~gametheory.symbolic.expr.parse_expression` (a whitelist;
 nothing is evaluated).
+
+This reader sat in ``gametheory.symbolic.spec`` until 0.1; it lives with the other file
+readers so that the doors point one way (:mod:`gametheory.io` imports
+:mod:`gametheory.symbolic`, never the reverse). The old path still works, with a
+:class:`DeprecationWarning`, for one release.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ from typing import Any
 import numpy as np
 
 from gametheory.errors import GameError, GameFormatError
-from gametheory.io.jsonspec import FORMAT_ID, _decode, _parse_players, _shape, _strategy_names
+from gametheory.io.json_common import decode, parameter_from_json, parse_players, shape_of, strategy_names
+from gametheory.io.jsonspec import FORMAT_ID
 from gametheory.symbolic.game import SymbolicGame
-from gametheory.symbolic.parameters import Parameter
 
-_PARAM_KEYS = {"name", "description", "default", "lower", "upper", "lower_open", "upper_open", "unit", "source"}
+__all__ = ["is_symbolic_document", "loads_symbolic", "read_symbolic"]
+
 _DOC_KEYS = {"format", "title", "players", "payoffs", "A", "B", "parameters"}
 
 
@@ -44,40 +50,6 @@ def is_symbolic_document(text: str) -> bool:
     return isinstance(doc, dict) and "parameters" in doc
 
 
-def _parameter(spec: Any, k: int, source: str) -> Parameter:
-    where = f"parameters[{k}]"
-    if not isinstance(spec, dict):
-        raise GameFormatError(f"{where}: expected an object with at least a \"name\"", source)
-    unknown = set(spec) - _PARAM_KEYS
-    if unknown:
-        raise GameFormatError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_PARAM_KEYS)}", source)
-    if "name" not in spec:
-        raise GameFormatError(f'{where}: missing "name"', source)
-    for key in ("lower_open", "upper_open"):
-        if key in spec and not isinstance(spec[key], bool):
-            raise GameFormatError(f"{where}.{key}: expected true or false", source)
-    for key in ("description", "unit", "source", "name"):
-        if key in spec and not isinstance(spec[key], str):
-            raise GameFormatError(f"{where}.{key}: expected a string", source)
-    for key in ("default", "lower", "upper"):
-        if key in spec and (isinstance(spec[key], bool) or not isinstance(spec[key], (int, float, str))):
-            raise GameFormatError(f"{where}.{key}: expected a number", source)
-    try:
-        return Parameter(
-            spec["name"],
-            spec.get("description", ""),
-            default=spec.get("default"),
-            lower=spec.get("lower"),
-            upper=spec.get("upper"),
-            lower_open=spec.get("lower_open", False),
-            upper_open=spec.get("upper_open", False),
-            unit=spec.get("unit", ""),
-            source=spec.get("source", ""),
-        )
-    except GameError as exc:
-        raise GameFormatError(f"{where}: {exc}", source) from None
-
-
 def _entries(data: Any, path: str, source: str) -> Any:
     """Payoff entries: numbers stay numbers (floats as the decimals they print as), strings stay text."""
     if isinstance(data, list):
@@ -91,7 +63,7 @@ def _entries(data: Any, path: str, source: str) -> Any:
 
 def loads_symbolic(text: str, *, source: str = "<string>") -> SymbolicGame:
     """Parse a symbolic JSON game (see the module docstring)."""
-    doc = _decode(text, source)
+    doc = decode(text, source)
     if not isinstance(doc, dict):
         raise GameFormatError("a JSON game must be an object", source)
     fmt = doc.get("format", FORMAT_ID)
@@ -103,7 +75,7 @@ def loads_symbolic(text: str, *, source: str = "<string>") -> SymbolicGame:
     specs = doc.get("parameters", [])
     if not isinstance(specs, list):
         raise GameFormatError('"parameters" must be a list of objects', source)
-    params = [_parameter(p, k, source) for k, p in enumerate(specs)]
+    params = [parameter_from_json(p, k, source) for k, p in enumerate(specs)]
     title = doc.get("title", "")
     if not isinstance(title, str):
         raise GameFormatError('"title" must be a string', source)
@@ -115,19 +87,19 @@ def loads_symbolic(text: str, *, source: str = "<string>") -> SymbolicGame:
     elif "A" in doc and "B" in doc:
         A = _entries(doc["A"], "A", source)
         B = _entries(doc["B"], "B", source)
-        if _shape(A) != _shape(B) or len(_shape(A)) != 2:
-            raise GameFormatError(f"A and B must be matrices of one shape, got {_shape(A)} and {_shape(B)}", source)
+        if shape_of(A) != shape_of(B) or len(shape_of(A)) != 2:
+            raise GameFormatError(f"A and B must be matrices of one shape, got {shape_of(A)} and {shape_of(B)}", source)
         payoffs = np.stack([np.array(A, dtype=object), np.array(B, dtype=object)], axis=-1).tolist()
         where = "A/B"
     else:
         raise GameFormatError('missing "payoffs" (or "A" and "B")', source)
-    shape = _shape(payoffs)
+    shape = shape_of(payoffs)
     if len(shape) < 2 or shape[-1] != len(shape) - 1:
         raise GameFormatError(f"{where}: expected nested lists of shape (n_1, ..., n_N, N), got {shape}", source)
     names = strategies = None
     if "players" in doc:
-        names, pspecs = _parse_players(doc["players"], len(shape) - 1, source)
-        strategies = _strategy_names(pspecs, shape[:-1], names, source)
+        names, pspecs = parse_players(doc["players"], len(shape) - 1, source)
+        strategies = strategy_names(pspecs, shape[:-1], names, source)
     try:
         return SymbolicGame(payoffs, params, players=names, strategies=strategies, title=title, source=where)
     except GameFormatError:

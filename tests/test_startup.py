@@ -1,0 +1,105 @@
+"""Start-up: the command line's help, and importing the package, load no heavy library.
+
+Each check runs in a fresh interpreter (a test process has long since imported numpy).
+There are no timing assertions: ``benchmarks/bench_startup.py`` measures the time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from gametheory.cli._shared import FORMAT_ALIASES
+from gametheory.cli.main import COMMANDS, cli
+
+HEAVY = ("numpy", "scipy", "sympy", "matplotlib")
+
+_PROBE = """
+import json, sys
+{setup}
+print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)))
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("gametheory.cli."))))
+"""
+
+_HELP = """
+import contextlib, io
+from gametheory.cli.main import main
+sys.argv = ["gametheory", "--help"]
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+"""
+
+
+def _loaded(setup: str) -> tuple[list[str], list[str]]:
+    """(heavy libraries, gametheory.cli submodules) loaded in a fresh interpreter by ``setup``."""
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(setup=setup, heavy=HEAVY)],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout.splitlines()
+    return json.loads(out[-2]), json.loads(out[-1])
+
+
+@pytest.mark.parametrize("setup", ["import gametheory", "import gametheory.cli.main", _HELP],
+                         ids=["import gametheory", "import gametheory.cli.main", "gametheory --help"])
+def test_no_heavy_library_at_start(setup: str) -> None:
+    heavy, commands = _loaded(setup)
+    assert heavy == []
+    assert all(m == "gametheory.cli.main" for m in commands), commands  # no command module either
+
+
+def test_command_table_matches_the_commands() -> None:
+    """Every table entry names a click command of that name whose summary is the table's."""
+    for name, (target, summary) in COMMANDS.items():
+        module, _, attribute = target.partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        assert command.name == name
+        first_paragraph = " ".join((command.help or "").split("\n\n")[0].split())
+        assert first_paragraph == summary, name
+
+
+def test_help_lists_every_command() -> None:
+    out = CliRunner().invoke(cli, ["--help"]).output
+    for name in COMMANDS:
+        assert f"  {name} " in out
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["sovle"])
+    assert result.exit_code == 2
+    assert "No such command 'sovle'" in result.output
+
+
+@pytest.mark.parametrize("old", sorted(FORMAT_ALIASES))
+def test_old_format_word_still_works(old: str) -> None:
+    """``--format text`` (the old word) is ``--format table``; it is not listed in the help."""
+    runner = CliRunner()
+    new = runner.invoke(cli, ["reduce", "--example", "prisoners-dilemma", "--format", FORMAT_ALIASES[old]])
+    assert new.exit_code == 0, new.output
+    same = runner.invoke(cli, ["reduce", "--example", "prisoners-dilemma", "-f", old])
+    assert same.exit_code == 0, same.output
+    assert same.output.split("\n", 1)[1] == new.output.split("\n", 1)[1]  # the first line has the time
+    assert old not in runner.invoke(cli, ["reduce", "--help"]).output.split("--format")[1].split("\n")[0]
+    bad = runner.invoke(cli, ["solve", "--example", "prisoners-dilemma", "-f", "yaml"])
+    assert bad.exit_code == 2 and "'table', 'json', 'csv'" in bad.output
+
+
+def test_moved_names_still_load_from_main() -> None:
+    import gametheory.cli.main as main_module
+    from gametheory.cli import _shared, solve_cmd
+
+    with pytest.warns(DeprecationWarning, match="moved to gametheory.cli._shared"):
+        assert main_module.parse_matrix is _shared.parse_matrix
+    with pytest.warns(DeprecationWarning):
+        assert main_module.render_result is solve_cmd.render_result
+    with pytest.raises(AttributeError):
+        main_module.no_such_name  # noqa: B018
