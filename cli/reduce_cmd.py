@@ -114,7 +114,7 @@ def render_reduction(result: Any) -> str:
     rounds = f"{result.rounds} round{'s' if result.rounds != 1 else ''}"
     lines = [
         f"{title}{dims} game reduced to {' x '.join(map(str, r.shape))} "
-        f"({kind} dominance by {by} strategies, {'exact' if result.exact else 'float'} arithmetic, "
+        f"({kind} dominance by {by} strategies, {result.arithmetic} arithmetic, "
         f"{rounds}, {result.elapsed * 1000:.1f} ms)"
     ]
     if result.steps:
@@ -132,6 +132,6 @@ def render_reduction(result: Any) -> str:
     width = max(len(p) for p in r.players)
     for p, ss in zip(r.players, r.strategies):
         lines.append(f"  {p:<{width}}  {', '.join(ss)}")
-    for w in result.warnings:
+    for w in result.diagnostics:
         lines.append(f"note: {one_line(w)}")
     return "\n".join(lines) + "\n"
