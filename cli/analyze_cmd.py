@@ -109,7 +109,7 @@ def render_tree(game: Any, focus: list[str], fmt: str) -> str:
     """Subgame-perfect regimes of a parametric tree in text, LaTeX or JSON."""
     import sympy
 
-    from gametheory.extensive.solvers.backward import symbolic_backward_induction
+    from gametheory.symbolic.spe import symbolic_backward_induction
 
     analysis = symbolic_backward_induction(game)
     names = focus or [p.name for p in game.parameters]

@@ -38,7 +38,7 @@ OLD_PATHS: dict[str, str] = {
     "gametheory.solvers": "gametheory.normal.solvers",
     "gametheory.bargaining": "gametheory.cooperative.bargaining",
     "gametheory.coalitional": "gametheory.cooperative.coalitional",
-    "gametheory.extensive.backward": "gametheory.extensive.solvers.backward",
+    "gametheory.extensive.backward": "gametheory.symbolic.spe",
     "gametheory.extensive.subgames": "gametheory.extensive.solvers.subgames",
     "gametheory.extensive.sequence_form": "gametheory.extensive.solvers.sequence_form",
     "gametheory.extensive.pbe": "gametheory.extensive.solvers.pbe",
