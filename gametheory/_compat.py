@@ -40,7 +40,7 @@ OLD_PATHS: dict[str, str] = {
     "gametheory.coalitional": "gametheory.cooperative.coalitional",
     "gametheory.extensive.backward": "gametheory.symbolic.spe",
     "gametheory.extensive.subgames": "gametheory.extensive.solvers.subgames",
-    "gametheory.extensive.sequence_form": "gametheory.extensive.solvers.sequence_form",
+    "gametheory.extensive.sequence_form": "gametheory.extensive.solvers.sequence_lp",
     "gametheory.extensive.pbe": "gametheory.extensive.solvers.pbe",
     "gametheory.models.base": "gametheory.modeling.model",
 }

@@ -97,11 +97,11 @@ def solve_extensive(game: ExtensiveGame, method: str = "auto", **options: Any) -
 
         return subgame_perfect(game, **options)
     if name == "sequence_lp":
-        from gametheory.extensive.solvers.sequence_form import sequence_form_lp
+        from gametheory.extensive.solvers.sequence_lp import sequence_form_lp
 
         return sequence_form_lp(game, **options)
     if name == "sequence_lemke":
-        from gametheory.extensive.solvers.sequence_form import sequence_form_lemke
+        from gametheory.extensive.solvers.sequence_lemke import sequence_form_lemke
 
         return sequence_form_lemke(game, **options)
     if name == "pbe":
