@@ -27,6 +27,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameError, SolverError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.result import ExtensiveSolveResult, make_behavior_equilibrium
@@ -60,7 +61,7 @@ def _reduced(game: ExtensiveGame, *, nf_method: str = "auto", **options: Any) ->
     return ExtensiveSolveResult(
         game=game,
         method="reduced",
-        exact=res.exact,
+        arithmetic=arithmetic_of(res.exact),
         equilibria=tuple(eqs),
         complete=res.complete,
         elapsed=time.perf_counter() - start,

@@ -61,6 +61,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameError, GameSizeError
 from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame
 from gametheory.extensive.result import BehaviorEquilibrium, ExtensiveSolveResult, make_behavior_equilibrium
@@ -704,7 +705,7 @@ def backward_induction(
     return ExtensiveSolveResult(
         game=game,
         method="backward_induction",
-        exact=game.is_exact,
+        arithmetic=arithmetic_of(game.is_exact),
         equilibria=tuple(equilibria),
         complete=complete,
         elapsed=time.perf_counter() - start,

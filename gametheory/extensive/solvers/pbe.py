@@ -792,7 +792,7 @@ def perfect_bayesian(
     return ExtensiveSolveResult(
         game=eg,
         method="perfect_bayesian",
-        exact=True,
+        arithmetic="exact",
         equilibria=tuple(equilibria),
         complete=False,
         elapsed=time.perf_counter() - start,

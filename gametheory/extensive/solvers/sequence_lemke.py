@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 
 from gametheory._kernel.linalg import solve_exact
+from gametheory._kernel.results import arithmetic_of
 from gametheory._kernel.tolerance import ACTIVE_TOL
 from gametheory.errors import GameError, SolverError
 from gametheory.extensive.game import ExtensiveGame
@@ -548,7 +549,7 @@ def sequence_form_lemke(game: ExtensiveGame, *, covering: Any = None) -> Extensi
     return ExtensiveSolveResult(
         game=game,
         method="sequence_form_lemke",
-        exact=sf.exact,
+        arithmetic=arithmetic_of(sf.exact),
         equilibria=(eq,),
         complete=False,
         elapsed=time.perf_counter() - start,

@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from gametheory._kernel.linalg import solve_consistent
+from gametheory._kernel.results import arithmetic_of
 from gametheory._kernel.tolerance import CERTIFY_LADDER
 from gametheory.errors import SolverError
 from gametheory.extensive.game import ExtensiveGame
@@ -273,7 +274,7 @@ def sequence_form_lp(game: ExtensiveGame) -> ExtensiveSolveResult:
     return ExtensiveSolveResult(
         game=game,
         method="sequence_form_lp",
-        exact=sf.exact,
+        arithmetic=arithmetic_of(sf.exact),
         equilibria=(eq,),
         complete=False,
         elapsed=time.perf_counter() - start,
