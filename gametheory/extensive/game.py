@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from gametheory._kernel.tolerance import REGRET_TOL
 from gametheory.errors import GameError
 from gametheory.extensive.behavior import (
     BehaviorProfile,
@@ -659,10 +660,9 @@ class ExtensiveGame(GameTree):
         return ExtensiveGame._create(self._s, values_, title=self._title, parameters=())
 
     def tolerance(self, tol: float | None = None) -> float:
-        """Absolute tolerance for float comparisons: ``tol`` (default 1e-9) times max(1, max |payoff|)."""
-        from gametheory.normal.game import DEFAULT_TOL
-
-        base = DEFAULT_TOL if tol is None else tol
+        """Absolute tolerance for float comparisons: ``tol`` (default
+        :data:`~gametheory._kernel.tolerance.REGRET_TOL`) times max(1, max |payoff|)."""
+        base = REGRET_TOL if tol is None else tol
         tp = self._v.terminal_payoffs
         if self.arithmetic == SYMBOLIC or tp.size == 0:
             return base
