@@ -44,7 +44,9 @@ sys.path.insert(0, str(ROOT))
 
 import gametheory as gt  # noqa: E402
 from gametheory.extensive import ExtensiveGame  # noqa: E402
-from gametheory.extensive.solvers.sequence_form import sequence_form, sequence_form_lemke, sequence_form_lp  # noqa: E402
+from gametheory.extensive.sequences import sequence_form  # noqa: E402
+from gametheory.extensive.solvers.sequence_lemke import sequence_form_lemke  # noqa: E402
+from gametheory.extensive.solvers.sequence_lp import sequence_form_lp  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "games" / "gambit"
 

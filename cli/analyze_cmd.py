@@ -11,9 +11,9 @@ from gametheory._kernel.results import dumps
 from gametheory.cli._shared import fail_cleanly, format_option, read_game_source
 from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
-from gametheory.extensive.solvers.backward import symbolic_backward_induction
 from gametheory.symbolic import SymbolicGame
 from gametheory.symbolic.regimes import analyze, thresholds
+from gametheory.symbolic.spe import symbolic_backward_induction
 
 
 def render_text(analysis: Any, focus: list[Any]) -> str:

@@ -49,10 +49,11 @@ from typing import Any
 
 from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
-from gametheory.extensive.solvers.backward import backward_induction, symbolic_backward_induction
+from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import chance, decision
 from gametheory.modeling.model import Flip, Model, ModelResult, Outcome, format_value, nearest_flips
 from gametheory.symbolic import Parameter
+from gametheory.symbolic.spe import symbolic_backward_induction
 
 ILLUSTRATIVE = "illustrative assumption"
 

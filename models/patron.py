@@ -49,14 +49,11 @@ import sympy
 
 from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
-from gametheory.extensive.solvers.backward import (
-    SymbolicSPEAnalysis,
-    backward_induction,
-    symbolic_backward_induction,
-)
+from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import decision
 from gametheory.modeling.model import Constraint, Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter
+from gametheory.symbolic.spe import SymbolicSPEAnalysis, symbolic_backward_induction
 
 ILLUSTRATIVE = "illustrative assumption"
 

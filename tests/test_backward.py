@@ -31,10 +31,10 @@ from gametheory.extensive.solvers.backward import (
     backward_induction,
     backward_induction_values,
     one_shot_regret,
-    symbolic_backward_induction,
 )
 from gametheory.extensive.tree import chance, decision
 from gametheory.symbolic import Parameter
+from gametheory.symbolic.spe import symbolic_backward_induction
 
 
 # ----------------------------------------------------------------------------- helpers

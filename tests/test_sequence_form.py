@@ -28,12 +28,9 @@ from reference import import_pygambit
 import gametheory as gt
 from gametheory import GameError, SolverError
 from gametheory.extensive import ExtensiveGame
-from gametheory.extensive.solvers.sequence_form import (
-    SequenceForm,
-    sequence_form,
-    sequence_form_lemke,
-    sequence_form_lp,
-)
+from gametheory.extensive.sequences import SequenceForm, sequence_form
+from gametheory.extensive.solvers.sequence_lemke import sequence_form_lemke
+from gametheory.extensive.solvers.sequence_lp import sequence_form_lp
 from gametheory.extensive.tree import chance, decision, terminal
 
 F = Fraction

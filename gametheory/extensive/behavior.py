@@ -40,15 +40,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from flint import fmpq, fmpz
 
 from gametheory._kernel.values import Number, format_number, is_exact_value, to_float, to_fraction
 from gametheory.errors import GameError
-from gametheory.extensive.game import DECISION, ExtensiveGame
+from gametheory.extensive.structure import DECISION, GameTree
 from gametheory.extensive.values import EXACT, FLOAT, SYMBOLIC, check_distribution
+
+if TYPE_CHECKING:
+    from gametheory.extensive.game import ExtensiveGame
 
 __all__ = [
     "BehaviorProfile",
@@ -179,7 +182,7 @@ def behavior_profile(game: ExtensiveGame, data: Any, *, exact: bool | None = Non
     within 1e-9 for floats). ``exact=None``: exact when the game is exact (or symbolic) and
     every probability is exact.
     """
-    if not isinstance(game, ExtensiveGame):
+    if not isinstance(game, GameTree):
         raise GameError(f"behavior_profile: expected an ExtensiveGame, got {type(game).__name__}")
     if isinstance(data, BehaviorProfile):
         if data.game is not game and data.game._s is not game._s and (

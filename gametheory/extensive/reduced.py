@@ -34,12 +34,13 @@ import numpy as np
 
 from gametheory._kernel.values import is_exact_value, to_float, to_fraction
 from gametheory.errors import GameError, GameSizeError
-from gametheory.extensive.game import DECISION, ExtensiveGame
+from gametheory.extensive.structure import DECISION, GameTree
 from gametheory.extensive.values import EXACT, FLOAT, SYMBOLIC, check_distribution
 from gametheory.normal.game import MAX_PAYOFF_ENTRIES
 
 if TYPE_CHECKING:
     from gametheory.extensive.behavior import BehaviorProfile
+    from gametheory.extensive.game import ExtensiveGame
     from gametheory.normal.game import NormalFormGame
     from gametheory.symbolic.game import SymbolicGame
 
@@ -251,7 +252,7 @@ def to_normal_form(
     """
     from gametheory.normal.game import NormalFormGame, check_size
 
-    if not isinstance(game, ExtensiveGame):
+    if not isinstance(game, GameTree):
         raise GameError(f"to_normal_form: expected an ExtensiveGame, got {type(game).__name__}")
     counts = []
     for i in range(game.num_players):

@@ -1,27 +1,24 @@
 """The result type of every extensive-form solver.
 
-It mirrors :class:`gametheory.SolveResult` (same fields, iteration and ``to_json``), with
-equilibria given as behaviour strategies by information set and action name rather than as
-mixed strategies over a strategy list.
+:class:`ExtensiveSolveResult` derives from the common :class:`~gametheory._kernel.results.Result`
+(``method``, ``arithmetic``, ``elapsed``, ``parameters``, ``diagnostics``) and mirrors
+:class:`gametheory.SolveResult` (iteration, ``to_json``), with equilibria given as behaviour
+strategies by information set and action name rather than as mixed strategies over a
+strategy list. Values go to JSON through the one encoder,
+:func:`~gametheory._kernel.results.json_value`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from gametheory._kernel.values import json_number
+from gametheory._kernel.results import Result, json_value
 
 if TYPE_CHECKING:
     from gametheory.extensive.game import ExtensiveGame
-
-
-def _num_json(x: Any) -> Any:
-    if isinstance(x, (Fraction, int, float)) and not isinstance(x, bool):
-        return json_number(x)
-    return str(x)  # sympy expressions and algebraic numbers
 
 
 def _num_text(x: Any) -> str:
@@ -100,15 +97,13 @@ class BehaviorEquilibrium:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "behavior": {h: {a: _num_json(p) for a, p in d.items()} for h, d in self.behavior.items()},
-            "payoffs": [_num_json(x) for x in self.payoffs],
-            "max_regret": _num_json(self.max_regret),
-            "agent_regret": None if self.agent_regret is None else _num_json(self.agent_regret),
-            "beliefs": None if self.beliefs is None else {
-                h: {n: _num_json(p) for n, p in d.items()} for h, d in self.beliefs.items()
-            },
+            "behavior": json_value(self.behavior),
+            "payoffs": json_value(self.payoffs),
+            "max_regret": json_value(self.max_regret),
+            "agent_regret": json_value(self.agent_regret),
+            "beliefs": json_value(self.beliefs),
             "notes": list(self.notes),
-            "subgame_regret": None if self.subgame_regret is None else _num_json(self.subgame_regret),
+            "subgame_regret": json_value(self.subgame_regret),
         }
 
     def __str__(self) -> str:
@@ -126,17 +121,25 @@ class BehaviorEquilibrium:
 
 
 @dataclass(frozen=True)
-class ExtensiveSolveResult:
-    """What an extensive-form solver found, and how (fields as in :class:`gametheory.SolveResult`)."""
+class ExtensiveSolveResult(Result):
+    """What an extensive-form solver found, and how (fields as in :class:`gametheory.SolveResult`).
+
+    Attributes
+    ----------
+    game:
+        The game solved.
+    equilibria:
+        The equilibria found, each a verified :class:`BehaviorEquilibrium`.
+    complete:
+        Whether ``equilibria`` are provably all the equilibria the method looks for.
+
+    The common fields (``method``, ``arithmetic``, ``elapsed``, ``parameters``,
+    ``diagnostics``) and ``.exact`` come from :class:`~gametheory._kernel.results.Result`.
+    """
 
     game: ExtensiveGame
-    method: str
-    exact: bool
     equilibria: tuple[BehaviorEquilibrium, ...]
     complete: bool = False
-    elapsed: float = 0.0
-    parameters: dict[str, Any] = field(default_factory=dict)
-    diagnostics: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -151,24 +154,10 @@ class ExtensiveSolveResult:
         g = self.game
         return {
             "game": {"title": g.title, "players": list(g.players), "infosets": list(g.infosets())},
-            "method": self.method,
-            "exact": self.exact,
+            **self.common_json(),
             "complete": self.complete,
-            "elapsed_seconds": self.elapsed,
-            "parameters": {k: _jsonable(v) for k, v in self.parameters.items()},
-            "diagnostics": list(self.diagnostics),
             "equilibria": [e.to_json() for e in self.equilibria],
         }
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, Mapping):
-        return {str(k): _jsonable(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    if v is None or isinstance(v, (bool, str)):
-        return v
-    return _num_json(v)
 
 
 def make_behavior_equilibrium(

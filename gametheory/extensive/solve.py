@@ -27,6 +27,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameError, SolverError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.result import ExtensiveSolveResult, make_behavior_equilibrium
@@ -60,7 +61,7 @@ def _reduced(game: ExtensiveGame, *, nf_method: str = "auto", **options: Any) ->
     return ExtensiveSolveResult(
         game=game,
         method="reduced",
-        exact=res.exact,
+        arithmetic=arithmetic_of(res.exact),
         equilibria=tuple(eqs),
         complete=res.complete,
         elapsed=time.perf_counter() - start,
@@ -97,11 +98,11 @@ def solve_extensive(game: ExtensiveGame, method: str = "auto", **options: Any) -
 
         return subgame_perfect(game, **options)
     if name == "sequence_lp":
-        from gametheory.extensive.solvers.sequence_form import sequence_form_lp
+        from gametheory.extensive.solvers.sequence_lp import sequence_form_lp
 
         return sequence_form_lp(game, **options)
     if name == "sequence_lemke":
-        from gametheory.extensive.solvers.sequence_form import sequence_form_lemke
+        from gametheory.extensive.solvers.sequence_lemke import sequence_form_lemke
 
         return sequence_form_lemke(game, **options)
     if name == "pbe":

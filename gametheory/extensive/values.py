@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
+from gametheory._kernel.tolerance import PROBABILITY_TOL, resolve
 from gametheory._kernel.values import is_exact_value, parse_number, to_float, to_fraction
 from gametheory.errors import GameError
 
@@ -180,10 +181,11 @@ def infer_parameters(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(Parameter(name) for name in sorted(names))
 
 
-def check_distribution(probs: Sequence[Any], arithmetic: str, where: str, tol: float = 1e-9) -> None:
+def check_distribution(probs: Sequence[Any], arithmetic: str, where: str, tol: float | None = None) -> None:
     """Raise :class:`GameError` unless ``probs`` is a probability distribution.
 
-    Exact values must be nonnegative and sum to exactly 1; floats within ``tol``. Symbolic
+    Exact values must be nonnegative and sum to exactly 1; floats within ``tol`` (default
+    :data:`~gametheory._kernel.tolerance.PROBABILITY_TOL`). Symbolic
     values are checked three ways: what is provably negative (or provably does not sum to 1)
     is rejected, what is provably valid accepted, and the undecidable let through.
     """
@@ -196,6 +198,7 @@ def check_distribution(probs: Sequence[Any], arithmetic: str, where: str, tol: f
             raise GameError(f"{where}: probabilities sum to {total}, not 1")
         return
     if arithmetic == FLOAT:
+        tol = resolve(tol, PROBABILITY_TOL)
         for k, p in enumerate(probs):
             if p < -tol:
                 raise GameError(f"{where}: probability {k + 1} is negative ({p:.12g})")

@@ -71,7 +71,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from gametheory._kernel.values import simplest_strictly_between, solve_square_exact
+from gametheory._kernel.linalg import solve_exact
+from gametheory._kernel.values import simplest_strictly_between
 from gametheory.errors import GameError, GameSizeError, SolverError
 from gametheory.extensive.game import DECISION, TERMINAL, ExtensiveGame
 from gametheory.extensive.result import ExtensiveSolveResult, make_behavior_equilibrium
@@ -191,7 +192,7 @@ def _region_vertices(rows: list[tuple[Fraction, ...]], k: int, where: str) -> li
     found: dict[tuple[Fraction, ...], None] = {}
     for combo in itertools.combinations(range(len(allrows)), k - 1):
         M = [list(allrows[i]) for i in combo] + [ones]
-        sol = solve_square_exact(M, [Fraction(0)] * (k - 1) + [Fraction(1)])
+        sol = solve_exact(M, [Fraction(0)] * (k - 1) + [Fraction(1)])
         if sol is None or any(v < 0 for v in sol):
             continue
         if all(sum((c * m for c, m in zip(r, sol)), Fraction(0)) >= 0 for r in rows):
@@ -792,7 +793,7 @@ def perfect_bayesian(
     return ExtensiveSolveResult(
         game=eg,
         method="perfect_bayesian",
-        exact=True,
+        arithmetic="exact",
         equilibria=tuple(equilibria),
         complete=False,
         elapsed=time.perf_counter() - start,

@@ -55,6 +55,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameError, GameSizeError, SolverError
 from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame, TreeRecords
 from gametheory.extensive.result import BehaviorEquilibrium, ExtensiveSolveResult, make_behavior_equilibrium
@@ -464,7 +465,7 @@ def subgame_perfect(
     return ExtensiveSolveResult(
         game=game,
         method="subgame_perfect",
-        exact=game.is_exact,
+        arithmetic=arithmetic_of(game.is_exact),
         equilibria=tuple(equilibria),
         complete=complete,
         elapsed=time.perf_counter() - start,
