@@ -12,33 +12,34 @@ The names below load their module on first use (PEP 562), so importing the packa
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from gametheory._kernel.lazy import attach
 
 _EXPORTS = {
-    "BargainingProblem": "bargaining",
-    "BargainingSolution": "bargaining",
-    "kalai_smorodinsky_solution": "bargaining",
-    "nash_bargaining_solution": "bargaining",
-    "RubinsteinResult": "alternating",
-    "rubinstein": "alternating",
-    "BargainingRange": "conflict",
-    "CommitmentResult": "conflict",
-    "commitment_problem": "conflict",
-    "fearon_bargaining_range": "conflict",
-    "CoalitionalGame": "coalitional",
-    "LeastCoreResult": "coalitional",
-    "ValueResult": "coalitional",
-    "WeightedVotingGame": "coalitional",
-    "banzhaf_index": "coalitional",
-    "in_core": "coalitional",
-    "is_convex": "coalitional",
-    "is_core_empty": "coalitional",
-    "is_superadditive": "coalitional",
-    "least_core": "coalitional",
-    "max_excess": "coalitional",
-    "shapley_shubik_index": "coalitional",
-    "shapley_value": "coalitional",
+    "BargainingProblem": "gametheory.cooperative.bargaining",
+    "BargainingSolution": "gametheory.cooperative.bargaining",
+    "kalai_smorodinsky_solution": "gametheory.cooperative.bargaining",
+    "nash_bargaining_solution": "gametheory.cooperative.bargaining",
+    "RubinsteinResult": "gametheory.cooperative.alternating",
+    "rubinstein": "gametheory.cooperative.alternating",
+    "BargainingRange": "gametheory.cooperative.conflict",
+    "CommitmentResult": "gametheory.cooperative.conflict",
+    "commitment_problem": "gametheory.cooperative.conflict",
+    "fearon_bargaining_range": "gametheory.cooperative.conflict",
+    "CoalitionalGame": "gametheory.cooperative.coalitional",
+    "LeastCoreResult": "gametheory.cooperative.coalitional",
+    "ValueResult": "gametheory.cooperative.coalitional",
+    "WeightedVotingGame": "gametheory.cooperative.coalitional",
+    "banzhaf_index": "gametheory.cooperative.coalitional",
+    "in_core": "gametheory.cooperative.coalitional",
+    "is_convex": "gametheory.cooperative.coalitional",
+    "is_core_empty": "gametheory.cooperative.coalitional",
+    "is_superadditive": "gametheory.cooperative.coalitional",
+    "least_core": "gametheory.cooperative.coalitional",
+    "max_excess": "gametheory.cooperative.coalitional",
+    "shapley_shubik_index": "gametheory.cooperative.coalitional",
+    "shapley_value": "gametheory.cooperative.coalitional",
 }
 
 __all__ = [
@@ -68,17 +69,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'gametheory.cooperative' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"gametheory.cooperative.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = attach(__name__, _EXPORTS)
 
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these

@@ -1,76 +1,20 @@
-"""Equilibrium solvers, one module per algorithm family, behind :func:`solve`."""
+"""``solve``: run a normal-form method by name (``"auto"`` picks one), with its options checked.
+
+The names, functions and options of the methods live in
+:mod:`~gametheory.normal.solvers.registry`; :func:`gametheory.solve` takes every kind of game.
+"""
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import SolveResult
-from gametheory.normal.solvers.enummixed import enummixed_solve
-from gametheory.normal.solvers.enumpoly import enumpoly_solve
-from gametheory.normal.solvers.lemke_howson import lemke_howson_solve
-from gametheory.normal.solvers.nashpy_methods import nashpy_solve
-from gametheory.normal.solvers.pure import pure_solve
-from gametheory.normal.solvers.qre import logit_qre, logit_solve
-from gametheory.normal.solvers.zerosum import zerosum_solve
+from gametheory.normal.solvers.registry import METHODS, choose_method, method_options
 
-#: Largest two-player game ``solve(method="auto")`` enumerates completely.
-AUTO_ENUMERATION_LIMIT = 12
-
-#: Largest number of support profiles (product of 2^n_i - 1) ``solve(method="auto")``
-#: enumerates for games with three or more players (3 x 3 x 3 has 343; 4 x 4 x 4, 3375,
-#: takes tens of seconds and gets one equilibrium by the logit path instead).
-AUTO_SUPPORT_LIMIT = 1000
-
-
-def _nashpy(algorithm: str) -> Callable[..., SolveResult]:
-    def run(game: NormalFormGame, *, exact: bool | None = None, **kw: Any) -> SolveResult:
-        if exact:
-            raise SolverError(f"nashpy_{algorithm}: nashpy works in floating point only")
-        return nashpy_solve(game, algorithm=algorithm, **kw)
-
-    return run
-
-
-#: Method name -> (function, one-line description).
-METHODS: dict[str, tuple[Callable[..., SolveResult], str]] = {
-    "enummixed": (enummixed_solve, "all extreme equilibria and maximal convex sets (2 players)"),
-    "lemke_howson": (lemke_howson_solve, "one equilibrium per starting label, exact (2 players)"),
-    "zerosum": (zerosum_solve, "value and optimal strategies by LP (2-player zero-sum)"),
-    "pure": (pure_solve, "all pure-strategy equilibria (any number of players)"),
-    "enumpoly": (enumpoly_solve, "all equilibria of small N-player games: supports + polynomial systems"),
-    "logit": (logit_solve, "one equilibrium by following the logit QRE branch, verified (any number of players)"),
-    "logit_qre": (logit_qre, "logit quantal response equilibria at given precisions lam= (behavioural, not Nash)"),
-    "nashpy_support": (_nashpy("support_enumeration"), "nashpy support enumeration, verified (cross-check)"),
-    "nashpy_vertex": (_nashpy("vertex_enumeration"), "nashpy vertex enumeration, verified (cross-check)"),
-    "nashpy_lemke_howson": (_nashpy("lemke_howson"), "nashpy Lemke-Howson, verified (cross-check)"),
-}
-
-
-def method_options(name: str) -> set[str]:
-    """Keyword options (besides ``exact``) that method ``name`` accepts."""
-    func = METHODS[name][0]
-    if name.startswith("nashpy_"):
-        func = nashpy_solve
-    params = inspect.signature(func).parameters
-    skip = {"game", "exact", "algorithm"}
-    return {p for p, spec in params.items() if p not in skip and spec.kind is spec.KEYWORD_ONLY}
-
-
-def choose_method(game: NormalFormGame) -> str:
-    """The method ``solve(game)`` uses: all equilibria where that is feasible."""
-    if game.num_players == 2:
-        return "enummixed" if max(game.shape) <= AUTO_ENUMERATION_LIMIT else "lemke_howson"
-    if game.num_players == 1:
-        return "pure"
-    supports = 1
-    for k in game.shape:
-        supports *= 2**k - 1
-    return "enumpoly" if supports <= AUTO_SUPPORT_LIMIT else "logit"
+__all__ = ["solve"]
 
 
 def solve(
@@ -125,18 +69,3 @@ def solve(
         result = replace(result, diagnostics=(*result.diagnostics, note))
     return result
 
-
-__all__ = [
-    "METHODS",
-    "choose_method",
-    "method_options",
-    "enummixed_solve",
-    "enumpoly_solve",
-    "lemke_howson_solve",
-    "logit_qre",
-    "logit_solve",
-    "nashpy_solve",
-    "pure_solve",
-    "solve",
-    "zerosum_solve",
-]
