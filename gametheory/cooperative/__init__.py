@@ -4,8 +4,11 @@
 * :mod:`~gametheory.cooperative.alternating` -- Rubinstein's alternating offers;
 * :mod:`~gametheory.cooperative.conflict` -- Fearon's bargaining range, Powell's commitment
   problem;
-* :mod:`~gametheory.cooperative.coalitional` -- coalitional games (Shapley value, power
-  indices, the core).
+* :mod:`~gametheory.cooperative.coalitional` -- coalitional games
+  (:class:`CoalitionalGame`, :class:`WeightedVotingGame`), on the data classes of
+  :mod:`~gametheory.cooperative.tu`; their values and power indices are in
+  :mod:`~gametheory.cooperative.power`, the core and least core in
+  :mod:`~gametheory.cooperative.core`.
 
 The names below load their module on first use (PEP 562), so importing the package is cheap.
 """
@@ -28,18 +31,18 @@ _EXPORTS = {
     "commitment_problem": "gametheory.cooperative.conflict",
     "fearon_bargaining_range": "gametheory.cooperative.conflict",
     "CoalitionalGame": "gametheory.cooperative.coalitional",
-    "LeastCoreResult": "gametheory.cooperative.coalitional",
-    "ValueResult": "gametheory.cooperative.coalitional",
+    "LeastCoreResult": "gametheory.cooperative.core",
+    "ValueResult": "gametheory.cooperative.power",
     "WeightedVotingGame": "gametheory.cooperative.coalitional",
-    "banzhaf_index": "gametheory.cooperative.coalitional",
-    "in_core": "gametheory.cooperative.coalitional",
-    "is_convex": "gametheory.cooperative.coalitional",
-    "is_core_empty": "gametheory.cooperative.coalitional",
-    "is_superadditive": "gametheory.cooperative.coalitional",
-    "least_core": "gametheory.cooperative.coalitional",
-    "max_excess": "gametheory.cooperative.coalitional",
-    "shapley_shubik_index": "gametheory.cooperative.coalitional",
-    "shapley_value": "gametheory.cooperative.coalitional",
+    "banzhaf_index": "gametheory.cooperative.power",
+    "in_core": "gametheory.cooperative.core",
+    "is_convex": "gametheory.cooperative.core",
+    "is_core_empty": "gametheory.cooperative.core",
+    "is_superadditive": "gametheory.cooperative.core",
+    "least_core": "gametheory.cooperative.core",
+    "max_excess": "gametheory.cooperative.core",
+    "shapley_shubik_index": "gametheory.cooperative.power",
+    "shapley_value": "gametheory.cooperative.power",
 }
 
 __all__ = [
@@ -80,24 +83,20 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
         kalai_smorodinsky_solution,
         nash_bargaining_solution,
     )
-    from gametheory.cooperative.coalitional import (
-        CoalitionalGame,
-        LeastCoreResult,
-        ValueResult,
-        WeightedVotingGame,
-        banzhaf_index,
-        in_core,
-        is_convex,
-        is_core_empty,
-        is_superadditive,
-        least_core,
-        max_excess,
-        shapley_shubik_index,
-        shapley_value,
-    )
+    from gametheory.cooperative.coalitional import CoalitionalGame, WeightedVotingGame
     from gametheory.cooperative.conflict import (
         BargainingRange,
         CommitmentResult,
         commitment_problem,
         fearon_bargaining_range,
     )
+    from gametheory.cooperative.core import (
+        LeastCoreResult,
+        in_core,
+        is_convex,
+        is_core_empty,
+        is_superadditive,
+        least_core,
+        max_excess,
+    )
+    from gametheory.cooperative.power import ValueResult, banzhaf_index, shapley_shubik_index, shapley_value
