@@ -167,6 +167,37 @@ class Parameter:
         return lo, hi
 
 
+def check_parameters(parameters: Sequence[Any], where: str = "parameters") -> tuple[Parameter, ...]:
+    """``parameters`` as a tuple, after checking that they are :class:`Parameter` objects
+    with distinct names (:class:`GameError` prefixed with ``where`` otherwise).
+
+    >>> [p.name for p in check_parameters([Parameter("a"), Parameter("b")])]
+    ['a', 'b']
+    >>> check_parameters([Parameter("a"), Parameter("a")], "tree")
+    Traceback (most recent call last):
+      ...
+    gametheory.errors.GameError: tree: duplicate parameter name(s) a
+    """
+    params = tuple(parameters)
+    for p in params:
+        if not isinstance(p, Parameter):
+            raise GameError(f"{where}: expected Parameter objects, got {type(p).__name__}")
+    names = [p.name for p in params]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise GameError(f"{where}: duplicate parameter name(s) {', '.join(dup)}")
+    return params
+
+
+def find_parameter(by_name: Mapping[str, Parameter], name: str) -> Parameter:
+    """``by_name[name]``, or :class:`GameError` listing the known names."""
+    try:
+        return by_name[name]
+    except KeyError:
+        known = ", ".join(by_name) or "none"
+        raise GameError(f"unknown parameter {name!r} (parameters: {known})") from None
+
+
 def resolve_values(
     parameters: Sequence[Parameter],
     values: Mapping[str, Any] | None,
