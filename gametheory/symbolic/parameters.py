@@ -23,6 +23,7 @@ from typing import Any
 
 import sympy
 
+from gametheory._kernel.results import json_value
 from gametheory._kernel.values import format_number, parse_number
 from gametheory.errors import GameError
 
@@ -158,6 +159,17 @@ class Parameter:
             hi = sympy.Rational(self.upper.numerator, self.upper.denominator)
             parts.append(s < hi if self.upper_open else s <= hi)
         return sympy.And(*parts) if parts else sympy.true
+
+    def to_json(self) -> dict[str, Any]:
+        """Name, description, default (exact, as text), interval, unit and source."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "default": json_value(self.default),
+            "interval": self.interval_text(),
+            "unit": self.unit,
+            "source": self.source,
+        }
 
     def sample_bounds(self) -> tuple[float, float]:
         """A finite box for sampling: the interval, or default +- 10 where it is unbounded."""
