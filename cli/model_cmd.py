@@ -24,7 +24,7 @@ def _fail_cleanly(func: Any) -> Any:
 
 
 def render_model_text(model: Any, result: Any) -> str:
-    from gametheory.modeling.model import flip_words, format_value
+    from gametheory.modeling import flip_words, format_value
 
     lines = [model.title, "=" * len(model.title)]
     lines.append(f"outcome: {result.outcome.headline}")
@@ -65,7 +65,7 @@ def _relative_distance(model: Any, result: Any, f: Any) -> float:
 
 
 def _short(v: Any) -> str:
-    from gametheory.modeling.model import format_value
+    from gametheory.modeling import format_value
 
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(_short(x) for x in v) + "]"
@@ -75,9 +75,9 @@ def _short(v: Any) -> str:
 
 
 def _json(x: Any) -> Any:
-    from gametheory.modeling.model import _jsonable
+    from gametheory._kernel.results import json_value
 
-    return _jsonable(x)
+    return json_value(x)
 
 
 @click.command("models")
@@ -138,7 +138,7 @@ def brief_command(fmt: str) -> None:
     """Run every model at its defaults and print a short decision brief."""
     from gametheory.models import MODELS
 
-    from gametheory.modeling.model import flip_words
+    from gametheory.modeling import flip_words
 
     results = []
     for name in sorted(MODELS):

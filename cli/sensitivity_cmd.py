@@ -129,7 +129,7 @@ def _pyplot() -> Any:
 
 
 def _fmt(v: Any) -> str:
-    from gametheory.modeling.model import format_value
+    from gametheory.modeling import format_value
 
     if v is None:
         return "-"

@@ -42,7 +42,7 @@ OLD_PATHS: dict[str, str] = {
     "gametheory.extensive.subgames": "gametheory.extensive.solvers.subgames",
     "gametheory.extensive.sequence_form": "gametheory.extensive.solvers.sequence_form",
     "gametheory.extensive.pbe": "gametheory.extensive.solvers.pbe",
-    "gametheory.models.base": "gametheory.modeling.model",
+    "gametheory.models.base": "gametheory.modeling",
 }
 
 

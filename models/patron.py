@@ -55,7 +55,7 @@ from gametheory.extensive.solvers.backward import (
     symbolic_backward_induction,
 )
 from gametheory.extensive.tree import decision
-from gametheory.modeling.model import Constraint, Model, ModelResult, Outcome, format_value
+from gametheory.modeling import Constraint, Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter
 
 ILLUSTRATIVE = "illustrative assumption"
@@ -433,5 +433,5 @@ class Patron(Model):
                          "max_regret": eq.max_regret, "equilibria": len(res)},
             quantities=quantities,
             method=res.method,
-            notes=tuple(notes),
+            diagnostics=tuple(notes),
         )

@@ -11,7 +11,7 @@ from gametheory.cli.main import cli
 from gametheory.models import MODELS, get_model
 
 import gametheory as gt
-from gametheory.modeling.model import Model, simplest_between
+from gametheory.modeling import Model, simplest_between
 
 MODEL_NAMES = sorted(MODELS)
 

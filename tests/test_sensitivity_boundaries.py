@@ -10,7 +10,7 @@ from gametheory.models import get_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.modeling.model import nearest_flips
+from gametheory.modeling import nearest_flips
 from gametheory.sensitivity import sweep, threshold_curves, thresholds
 from gametheory.sensitivity.boundaries import exact_flips
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from test_sensitivity_cli import run
 
 from gametheory.errors import GameError
-from gametheory.modeling.model import Model, ModelResult, Outcome
+from gametheory.modeling import Model, ModelResult, Outcome
 from gametheory.sensitivity import ElasticityResult, elasticities
 from gametheory.sensitivity.analysis import FD_METHOD, rational_fit
 from gametheory.symbolic import Parameter
