@@ -639,7 +639,7 @@ def tornado_command(model_name: str, quantity: str | None, points: int, aggregat
     if path is not None:
         base_q = None
         if quantity:
-            from gametheory.sensitivity.analysis import _scalar
+            from gametheory.sensitivity.tornado import scalar_quantity as _scalar
 
             base_q = _scalar(model.solve(fixed, flips=False).quantities.get(quantity), quantity, "the baseline",
                              aggregate)
@@ -810,7 +810,7 @@ def elasticities_command(model_name: str, quantity: str, settings: tuple[str, ..
     by finite differences.
     """
     from gametheory.sensitivity import elasticities
-    from gametheory.sensitivity.analysis import FIT_BUDGET
+    from gametheory.sensitivity.elasticities import FIT_BUDGET
 
     model = _model(model_name)
     res = elasticities(model, quantity, _fixed(model, settings), method=method,

@@ -43,6 +43,7 @@ OLD_PATHS: dict[str, str] = {
     "gametheory.extensive.sequence_form": "gametheory.extensive.solvers.sequence_form",
     "gametheory.extensive.pbe": "gametheory.extensive.solvers.pbe",
     "gametheory.models.base": "gametheory.modeling",
+    "gametheory.sensitivity.analysis": "gametheory.sensitivity",
 }
 
 

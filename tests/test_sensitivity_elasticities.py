@@ -19,7 +19,7 @@ from test_sensitivity_cli import run
 from gametheory.errors import GameError
 from gametheory.modeling import Model, ModelResult, Outcome
 from gametheory.sensitivity import ElasticityResult, elasticities
-from gametheory.sensitivity.analysis import FD_METHOD, rational_fit
+from gametheory.sensitivity.elasticities import FD_METHOD, rational_fit
 from gametheory.symbolic import Parameter
 
 DC = get_model("deterrence_complete")
