@@ -277,9 +277,14 @@ class SweepResult(Result):
         }
 
     def write(self, path: str | os.PathLike[str]) -> None:
-        """Write to ``path`` (``.json`` -> :meth:`to_json`, anything else -> CSV), atomically."""
+        """Write to ``path`` (``.json`` -> :meth:`to_json` without ``elapsed_seconds``, anything else
+        -> CSV), atomically."""
         if str(path).lower().endswith(".json"):
-            atomic_write(path, json.dumps(self.to_json(), indent=1) + "\n")
+            # without the wall-clock time, so the file is reproducible: a resumed sweep writes
+            # the same file as one uninterrupted run
+            data = self.to_json()
+            data.pop("elapsed_seconds", None)
+            atomic_write(path, json.dumps(data, indent=1) + "\n")
         else:
             self.to_csv(path)
 
