@@ -6,7 +6,7 @@ bisected (:func:`gametheory.modeling.nearest_flips`).
 
 >>> t = thresholds("deterrence_complete", {"v": 3})
 >>> t.outcome, sorted({r["parameter"] for r in t.table})[:2]
-('deterrence', ['a_R', 'c_R'])
+('deterrence', ['D', 'c_R'])
 """
 
 from __future__ import annotations
