@@ -34,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     import numpy as np
-    from gametheory.models import get_model
 
+    from gametheory.models import get_model
     from gametheory.sensitivity import compiled_classifier, montecarlo, sweep
 
     print("Sensitivity benchmark")

@@ -289,7 +289,7 @@ def game_format_of(path: str) -> str | None:
 
 # --------------------------------------------------------------------------- display
 def format_any(x: Any) -> str:
-    """A number as :func:`gametheory.format_number` writes it; anything else as text."""
+    """A number as :func:`gametheory._kernel.values.format_number` writes it; anything else as text."""
     try:
         return format_number(x)
     except (TypeError, ValueError):

@@ -12,7 +12,7 @@ Two versions of the same situation are built as trees and solved by the engine:
 * **complete information** -- everybody knows every payoff and the probability of US
   backing. Solved by backward induction (:func:`gametheory.extensive.solvers.backward.backward_induction`);
   its regimes and thresholds come out symbolically from
-  :func:`~gametheory.extensive.solvers.backward.symbolic_backward_induction`. Classical result
+  :func:`~gametheory.symbolic.spe.symbolic_backward_induction`. Classical result
   (Zagare & Kilgour 2000, ch. 3-4, the "rudimentary" deterrence game): the status quo
   survives exactly when the defender's threat is *credible* (it prefers war to conceding)
   and *capable* (war is worse for the challenger than the status quo), or when the

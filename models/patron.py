@@ -33,7 +33,7 @@ The two ways US commitment can go wrong are Snyder's (1984) alliance security di
 US fights a war it would not have fought without its pledge, because the pledge made Europe
 resist). Snyder's window is the set of values of a commitment parameter (``a_US`` or
 ``w_US``) at which the US chooses the firm pledge and no entrapment follows; the model reads
-it off the symbolic regimes (:func:`~gametheory.extensive.solvers.backward.symbolic_backward_induction`)
+it off the symbolic regimes (:func:`~gametheory.symbolic.spe.symbolic_backward_induction`)
 at the other parameters' current values. All defaults are illustrative assumptions.
 """
 

@@ -18,7 +18,7 @@ Payoffs (all in units of Europe's stake; parameters below):
 * Russia gets ``-r_R * f - k_R * P_R``: a European bloc is a stronger adversary; pushing
   costs it concessions elsewhere in the deal.
 
-The model is a 2 x 2 x 2 normal-form game built as a :class:`~gametheory.SymbolicGame`
+The model is a 2 x 2 x 2 normal-form game built as a :class:`~gametheory.symbolic.SymbolicGame`
 and solved by the engine's all-equilibria method for N players (``enumpoly``), exactly.
 Its point is the interaction the scenario describes (claims 5 and 6 of SCENARIO.md): the
 two outside powers' pressure is a public good between them (each would rather the other

@@ -15,7 +15,7 @@ The game, built as a tree and solved by the engine:
 
 Russia's choice of ``q`` is continuous. Europe's response to every ``q`` is found by
 piecewise backward induction with ``q`` left symbolic
-(:func:`~gametheory.extensive.solvers.backward.symbolic_backward_induction`): each type complies
+(:func:`~gametheory.symbolic.spe.symbolic_backward_induction`): each type complies
 exactly when ``q`` is above its *effectiveness* threshold (Dixit & Skeath's effectiveness
 condition). Russia's expected payoff is linear in ``q`` between thresholds and falls with
 ``q`` (a higher risk only adds danger once a type complies), so its best ultimatum sits at

@@ -245,3 +245,34 @@ def test_every_package_folder_is_installed() -> None:
     present = {m for m, p in MODULES.items() if p.name == "__init__.py"}
     assert present - listed == set()
     assert listed - present == set()
+
+
+def test_the_map_of_the_code_matches_the_tree() -> None:
+    """docs/map.md names every folder of the package, and every path it names exists."""
+    import re
+
+    text = (ROOT / "docs" / "map.md").read_text(encoding="utf-8")
+    block = text.split("```text", 1)[1].split("```", 1)[0]
+    # rebuild full paths from the indented tree: a line's path is its parent folders + its names
+    stack: list[tuple[int, str]] = []
+    named: set[str] = set()
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        head = line.strip().split("  ")[0]
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        parent = "".join(p for _, p in stack)
+        for name in re.split(r",\s*", head):
+            if re.fullmatch(r"[\w*.]+/?", name):
+                named.add(parent + name)
+        if head.endswith("/") and "," not in head:
+            stack.append((indent, head))
+    folders = {str(p.parent.relative_to(ROOT)) + "/" for p in (ROOT / "gametheory").rglob("__init__.py")}
+    assert folders - named == set(), "folders missing from docs/map.md"
+    for path in named:
+        if "*" in path:
+            assert list(ROOT.glob(path)), path
+        else:
+            assert (ROOT / path).exists(), f"docs/map.md names {path}, which does not exist"

@@ -1,7 +1,7 @@
 """Vectorised outcome classification from a model's symbolic regimes.
 
 Models of perfect information expose ``model.regimes``
-(:func:`gametheory.extensive.solvers.backward.symbolic_backward_induction`) in some or all of their
+(:func:`gametheory.symbolic.spe.symbolic_backward_induction`) in some or all of their
 parameters, or ``model.regimes_in(names, values)`` for any chosen subset (the others held at
 given values): regimes
 :math:`R_1, \\dots, R_m` partitioning the admissible parameter space, each a disjunction of
