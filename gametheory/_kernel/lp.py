@@ -239,15 +239,17 @@ def active_set_candidates(
 
 
 def rounded_candidates(
-    x0: np.ndarray, *, normalise: bool, denominators: Iterable[int] = ROUND_DENOMINATORS
+    x0: np.ndarray, *, normalise: bool, nonneg: bool = True, denominators: Iterable[int] = ROUND_DENOMINATORS
 ) -> Iterator[list[Fraction]]:
-    """``x0`` clipped at 0 and rounded to fractions of growing denominators (rescaled to
-    sum 1 when ``normalise``).
+    """``x0`` clipped at 0 (unless ``nonneg=False``: values of either sign) and rounded to
+    fractions of growing denominators (rescaled to sum 1 when ``normalise``).
 
     >>> next(rounded_candidates(np.array([0.333333333, 0.666666667]), normalise=True))
     [Fraction(1, 3), Fraction(2, 3)]
     """
-    x0 = np.clip(np.asarray(x0, dtype=np.float64), 0.0, None)
+    x0 = np.asarray(x0, dtype=np.float64)
+    if nonneg:
+        x0 = np.clip(x0, 0.0, None)
     for den in denominators:
         x = [Fraction(float(v)).limit_denominator(den) for v in x0]
         if normalise:
