@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gametheory.modeling.model import format_value
+from gametheory.modeling import format_value
 
 
 def show_value(v: Any) -> str:

@@ -18,7 +18,10 @@ from gametheory.symbolic.spe import symbolic_backward_induction
 
 def render_text(analysis: Any, focus: list[Any]) -> str:
     g = analysis.game
-    lines = [f"{g.title or 'Game'}: {' x '.join(map(str, g.shape))}, method {analysis.method}"]
+    lines = [
+        f"{g.title or 'Game'}: {' x '.join(map(str, g.shape))}, method {analysis.method} "
+        f"(candidates by {analysis.parameters['candidates'].replace('_', ' ')})"
+    ]
     lines.append("parameters:")
     for p in g.parameters:
         default = "" if p.default is None else f", default {p.default}"
@@ -37,7 +40,7 @@ def render_text(analysis: Any, focus: list[Any]) -> str:
         eqs = ", ".join(f"[{k}]" for k in reg.equilibria) or "none of the candidates"
         sample = ", ".join(f"{k}={v}" for k, v in reg.sample.items())
         lines.append(f"  regime {r}: equilibria {eqs}; {reg.share:.1%} of samples; e.g. {sample}")
-    for note in analysis.notes:
+    for note in analysis.diagnostics:
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"
 
@@ -57,41 +60,10 @@ def render_latex(analysis: Any, focus: list[Any]) -> str:
 
 
 def render_json(analysis: Any, focus: list[Any]) -> str:
-    g = analysis.game
-    doc = {
-        "title": g.title,
-        "method": analysis.method,
-        "complete": analysis.complete,
-        "parameters": [
-            {"name": p.name, "interval": p.interval_text(), "default": None if p.default is None else str(p.default)}
-            for p in g.parameters
-        ],
-        "candidates": [
-            {
-                "support": [list(s) for s in c.support],
-                "profile": [[sympy.sstr(x) for x in probs] for probs in c.profile],
-                "payoffs": [sympy.sstr(u) for u in c.payoffs],
-                "condition": sympy.sstr(c.condition),
-                "condition_latex": sympy.latex(c.condition),
-                "thresholds": [
-                    {"parameter": t.parameter, "relation": t.relation, "words": t.words, "latex": t.latex}
-                    for sym in focus
-                    for t in thresholds(c, sym)
-                ],
-            }
-            for c in analysis.candidates
-        ],
-        "regimes": [
-            {
-                "equilibria": list(r.equilibria),
-                "share_of_samples": r.share,
-                "sample": {k: str(v) for k, v in r.sample.items()},
-            }
-            for r in analysis.regimes
-        ],
-        "samples": analysis.samples,
-        "notes": list(analysis.notes),
-    }
+    """``analysis.to_json()`` with each candidate's conditions solved for the focus parameters."""
+    doc = {"title": analysis.game.title, **analysis.to_json()}
+    for c, cand in zip(analysis.candidates, doc["candidates"]):
+        cand["thresholds"] = [t.to_json() for sym in focus for t in thresholds(c, sym)]
     return dumps(doc, indent=2) + "\n"
 
 
@@ -104,27 +76,9 @@ def render_tree(game: Any, focus: list[str], fmt: str) -> str:
         if n not in known:
             raise GameError(f"--threshold: unknown parameter {n!r} (known: {', '.join(sorted(known))})")
     if fmt == "json":
-        doc = {
-            "title": game.title,
-            "method": "symbolic backward induction",
-            "complete": analysis.complete,
-            "parameters": [{"name": p.name, "interval": p.interval_text(),
-                            "default": None if p.default is None else str(p.default)} for p in game.parameters],
-            "regimes": [
-                {
-                    "plan": r.plan,
-                    "outcome": list(r.outcome),
-                    "condition": sympy.sstr(r.condition),
-                    "condition_latex": sympy.latex(r.condition),
-                    "payoffs": [sympy.sstr(u) for u in r.payoffs],
-                    "witness": None if r.witness is None else {k: str(v) for k, v in r.witness.items()},
-                    "thresholds": [{"parameter": t.parameter, "relation": t.relation, "words": t.words,
-                                    "latex": t.latex} for n in names for t in r.thresholds(n)],
-                }
-                for r in analysis.regimes
-            ],
-            "notes": list(analysis.notes),
-        }
+        doc = {"title": game.title, **analysis.to_json()}
+        for r, reg in zip(analysis.regimes, doc["regimes"]):
+            reg["thresholds"] = [t.to_json() for n in names for t in r.thresholds(n)]
         return dumps(doc, indent=2) + "\n"
     if fmt == "latex":
         out = [r"\begin{itemize}"]
@@ -133,7 +87,7 @@ def render_tree(game: Any, focus: list[str], fmt: str) -> str:
             out.append(rf"  \item Regime {k} ({plan}) holds iff ${sympy.latex(r.condition)}$")
         out.append(r"\end{itemize}")
         return "\n".join(out) + "\n"
-    lines = [f"{game.title or 'Game tree'}: {game.num_nodes} nodes, method symbolic backward induction"]
+    lines = [f"{game.title or 'Game tree'}: {game.num_nodes} nodes, method {analysis.method}"]
     lines.append("parameters:")
     for p in game.parameters:
         default = "" if p.default is None else f", default {p.default}"
@@ -148,7 +102,7 @@ def render_tree(game: Any, focus: list[str], fmt: str) -> str:
         for n in names:
             for t in r.thresholds(n):
                 lines.append(f"      threshold: {t.words}")
-    for note in analysis.notes:
+    for note in analysis.diagnostics:
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"
 

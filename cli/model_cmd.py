@@ -10,7 +10,7 @@ import click
 from gametheory import models as registry
 from gametheory._kernel.results import dumps
 from gametheory.cli._shared import echo_json, fail_cleanly, format_option, parse_settings
-from gametheory.modeling.model import flip_words, format_value
+from gametheory.modeling import flip_words, format_value
 
 
 def render_model_text(model: Any, result: Any) -> str:
@@ -39,7 +39,7 @@ def render_model_text(model: Any, result: Any) -> str:
         lines.append("quantities:")
         for k, v in result.quantities.items():
             lines.append(f"  {k}: {_short(v)}")
-    for n in result.notes:
+    for n in result.diagnostics:
         lines.append(f"note: {n}")
     lines.append("Defaults are illustrative assumptions, not estimates; see the model's docs page.")
     return "\n".join(lines) + "\n"

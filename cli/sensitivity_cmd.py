@@ -34,9 +34,10 @@ from gametheory.cli.charts import (
 from gametheory.errors import GameError
 from gametheory.models import get_model
 from gametheory.sensitivity import elasticities, montecarlo, sweep, threshold_curves, thresholds, tornado
-from gametheory.sensitivity.analysis import FIT_BUDGET, _scalar
 from gametheory.sensitivity.distributions import truncate
+from gametheory.sensitivity.elasticities import FIT_BUDGET
 from gametheory.sensitivity.grid import parse_grids
+from gametheory.sensitivity.tornado import scalar_quantity
 
 
 # --------------------------------------------------------------------------- shared options
@@ -335,7 +336,7 @@ def tornado_command(model_name: str, quantity: str | None, points: int, aggregat
     if path is not None:
         base_q = None
         if quantity:
-            base_q = _scalar(model.solve(fixed, flips=False).quantities.get(quantity), quantity, "the baseline",
+            base_q = scalar_quantity(model.solve(fixed, flips=False).quantities.get(quantity), quantity, "the baseline",
                              aggregate)
         tornado_chart(model, res, path, base_q)
     if fmt == "json":
@@ -496,6 +497,6 @@ def elasticities_command(model_name: str, quantity: str, settings: tuple[str, ..
             text = r["note"] or r["scheme"]
             click.echo(textwrap.fill(f"{r['parameter']}: {text}", width=100, initial_indent="  ",
                                      subsequent_indent="    "))
-    for n in res.notes:
+    for n in res.diagnostics:
         click.echo(textwrap.fill(n, width=100, initial_indent="note: ", subsequent_indent="  "))
     click.echo(f"method: {res.method}; {res.solves} solves")

@@ -12,10 +12,10 @@ in ``docs/map.md``.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from gametheory import _compat
+from gametheory._kernel.lazy import attach
 
 _compat.install()
 
@@ -79,13 +79,18 @@ _EXPORTS: dict[str, str] = {
     "shapley_value": "gametheory.cooperative",
 }
 
-#: Rooms reachable as attributes (``gametheory.extensive.tree``, ``gt.io``, ...).
-_ROOMS = frozenset(
-    {
-        "continuous", "cooperative", "dispatch", "errors", "extensive", "io", "modeling", "normal",
-        "sensitivity", "symbolic",
-    }
-)
+#: Modules reachable as attributes: the rooms (``gt.io``, ``gt.extensive.tree``, ...) and
+#: ``gt.tree``, the tree-building helpers (``gt.tree.decision(...)``).
+_MODULES = {
+    **{
+        room: f"gametheory.{room}"
+        for room in (
+            "continuous", "cooperative", "dispatch", "errors", "extensive", "io", "modeling", "normal",
+            "sensitivity", "symbolic",
+        )
+    },
+    "tree": "gametheory.extensive.tree",
+}
 
 __all__ = [
     "BargainingProblem",
@@ -146,21 +151,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "tree":  # gametheory.tree: the tree-building helpers (gt.tree.decision(...))
-        return importlib.import_module("gametheory.extensive.tree")
-    module = _EXPORTS.get(name)
-    if module is not None:
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value
-        return value
-    if name in _ROOMS:
-        return importlib.import_module(f"gametheory.{name}")
-    raise AttributeError(f"module 'gametheory' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS, *_ROOMS, "tree"})
+__getattr__, __dir__ = attach(__name__, _EXPORTS, _MODULES)
 
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ loads these

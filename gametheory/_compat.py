@@ -42,8 +42,9 @@ OLD_PATHS: dict[str, str] = {
     "gametheory.extensive.subgames": "gametheory.extensive.solvers.subgames",
     "gametheory.extensive.sequence_form": "gametheory.extensive.solvers.sequence_lp",
     "gametheory.extensive.pbe": "gametheory.extensive.solvers.pbe",
-    "gametheory.models.base": "gametheory.modeling.model",
+    "gametheory.models.base": "gametheory.modeling",
     "gametheory.symbolic.spec": "gametheory.io.jsonsymbolic",
+    "gametheory.sensitivity.analysis": "gametheory.sensitivity",
 }
 
 

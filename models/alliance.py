@@ -47,7 +47,7 @@ from typing import Any
 import sympy
 
 import gametheory as gt
-from gametheory.modeling.model import Flip, Model, ModelResult, Outcome, nearest_flips
+from gametheory.modeling import Flip, Model, ModelResult, Outcome, nearest_flips
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
@@ -373,7 +373,7 @@ class Alliance(Model):
             equilibrium=equilibrium,
             quantities=quantities,
             method="solve_continuous (exact KKT) + weighted voting (Shapley-Shubik, Banzhaf, least core)",
-            notes=tuple(notes),
+            diagnostics=tuple(notes),
         )
 
     def _statement(self, o: Outcome, vals: Mapping[str, Fraction], q: Mapping[str, Any],

@@ -54,7 +54,7 @@ import sympy
 from sympy.printing.pycode import PythonCodePrinter
 
 import gametheory as gt
-from gametheory.modeling.model import Model, ModelResult, Outcome, format_value
+from gametheory.modeling import Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
@@ -544,7 +544,7 @@ class Ceasefire(Model):
             quantities=quantities,
             method="commitment_problem, fearon_bargaining_range, rubinstein, "
                    f"solve_continuous_symbolic, {insp.method}",
-            notes=tuple(notes),
+            diagnostics=tuple(notes),
         )
 
     # ------------------------------------------------------------------ words

@@ -51,7 +51,7 @@ from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import chance, decision
-from gametheory.modeling.model import Flip, Model, ModelResult, Outcome, format_value, nearest_flips
+from gametheory.modeling import Flip, Model, ModelResult, Outcome, format_value, nearest_flips
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.spe import symbolic_backward_induction
 
@@ -227,7 +227,7 @@ class DeterrenceComplete(Model):
                 "russia_war_payoff_without_us": wr_0,
             },
             method=res.method,
-            notes=tuple(notes),
+            diagnostics=tuple(notes),
         )
 
     def quantity_expressions(self, values: Mapping[str, Fraction]) -> dict[str, Any]:
@@ -354,7 +354,7 @@ class ExtendedDeterrence(Model):
             quantities={"russia_war_payoff": war_R, "us_war_payoff": war_US,
                         "us_commitment_credible": war_US >= -s["r_US"] or plan[H_EXT_ESCALATE] == "back down"},
             method=res.method,
-            notes=tuple(res.diagnostics),
+            diagnostics=tuple(res.diagnostics),
         )
 
     def quantity_expressions(self, values: Mapping[str, Fraction]) -> dict[str, Any]:
@@ -520,7 +520,7 @@ class Deterrence(Model):
                 "probability_of_challenge": [smry["probability_of_challenge"] for smry in summaries],
             },
             method=res.method,
-            notes=tuple(res.diagnostics),
+            diagnostics=tuple(res.diagnostics),
         )
 
 
@@ -623,7 +623,7 @@ class MutualDeterrence(Model):
                          "max_regret": eq.max_regret, "equilibria": len(res)},
             quantities={"russia_expected_war_payoff": war_R, "europe_expected_war_payoff": war_E},
             method=res.method,
-            notes=tuple(res.diagnostics),
+            diagnostics=tuple(res.diagnostics),
         )
 
     def quantity_expressions(self, values: Mapping[str, Fraction]) -> dict[str, Any]:

@@ -51,7 +51,7 @@ from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import decision
-from gametheory.modeling.model import Constraint, Model, ModelResult, Outcome, format_value
+from gametheory.modeling import Constraint, Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.spe import SymbolicSPEAnalysis, symbolic_backward_induction
 
@@ -430,5 +430,5 @@ class Patron(Model):
                          "max_regret": eq.max_regret, "equilibria": len(res)},
             quantities=quantities,
             method=res.method,
-            notes=tuple(notes),
+            diagnostics=tuple(notes),
         )

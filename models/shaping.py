@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import Any
 
 import gametheory as gt
-from gametheory.modeling.model import Model, ModelResult, Outcome, format_value
+from gametheory.modeling import Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter, SymbolicGame
 
 PARAMETERS = (
@@ -189,7 +189,7 @@ class Shaping(Model):
             equilibrium={"equilibria": eqs, "complete": res.complete},
             quantities={"equilibria": len(res), "bloc_probability": bloc},
             method=res.method,
-            notes=tuple(notes),
+            diagnostics=tuple(notes),
         )
 
 

@@ -42,7 +42,7 @@ from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import chance, decision
-from gametheory.modeling.model import Model, ModelResult, Outcome, format_value
+from gametheory.modeling import Model, ModelResult, Outcome, format_value
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.spe import symbolic_backward_induction
 
@@ -268,7 +268,7 @@ class Ultimatum(Model):
                 "russia_disaster_payoff": -d_r,
             },
             method=res.method,
-            notes=tuple(notes),
+            diagnostics=tuple(notes),
         )
 
     def _ultimatum_choice(self, values: Mapping[str, Fraction], acts: Mapping[str, Any]

@@ -5,6 +5,13 @@ folder is missing, tests that use it are skipped, except under ``CI=true`` where
 (a CI run must not silently lose its interoperability tests).
 
 ``gambit_nfg_path``: parametrized over every ``.nfg`` file in that corpus.
+
+Hypothesis runs deterministically: the profile ``"ci"`` (``derandomize=True``: examples
+derived from each test's source, so every run tries the same ones; a fixed
+``max_examples``; no example database; no deadline; ``print_blob=True`` so a failure prints
+the ``@reproduce_failure`` line) is loaded under ``CI=true`` and by default. Set
+``HYPOTHESIS_PROFILE=explore`` to search with fresh random examples locally. The pytest
+header names the profile in use, so a CI log shows the seed policy.
 """
 
 from __future__ import annotations
@@ -13,12 +20,35 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None, print_blob=True, database=None)
+settings.register_profile("explore", derandomize=False, max_examples=200, deadline=None, print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "").strip() or "ci"
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 GAMBIT_GAMES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "games" / "gambit"
 
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def _profile_line() -> str:
+    s = settings.get_profile(HYPOTHESIS_PROFILE)
+    seeds = "derandomized (same examples every run)" if s.derandomize else "random seed per run"
+    return (f"hypothesis profile: {HYPOTHESIS_PROFILE} ({seeds}; max_examples={s.max_examples}, "
+            f"deadline={s.deadline}, print_blob={s.print_blob}, CI={in_ci()})")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return _profile_line()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    # ``-q`` (the default addopts) hides the header: say it at the end instead
+    if config.get_verbosity() < 0:
+        terminalreporter.write_line(_profile_line())
 
 
 def require_dir(path: Path, what: str) -> Path:

@@ -168,6 +168,31 @@ def test_the_normal_room_does_not_reach_up() -> None:
     assert {m: ts for m, ts in bad.items() if ts} == {}
 
 
+#: The formula layer of the symbolic room (expressions, parameters): the one part of it that
+#: lower rooms may use.
+FORMULA_LAYER = ("gametheory.symbolic.expr", "gametheory.symbolic.parameters")
+
+
+def test_the_extensive_room_uses_only_the_formula_layer_of_symbolic() -> None:
+    # symbolic.spe/regimes/game import extensive; the way back is only to the formula layer
+    # (a symbolic tree's normal form comes through a registration hook, see extensive.reduced)
+    bad = {
+        m: sorted(t for t in ts if t.startswith("gametheory.symbolic") and t not in FORMULA_LAYER)
+        for m, ts in GRAPH.items()
+        if m.startswith("gametheory.extensive")
+    }
+    assert {m: ts for m, ts in bad.items() if ts} == {}
+
+
+def test_the_normal_room_imports_nothing_symbolic() -> None:
+    bad = {
+        m: sorted(t for t in ts if t.startswith("gametheory.symbolic"))
+        for m, ts in GRAPH.items()
+        if m.startswith("gametheory.normal")
+    }
+    assert {m: ts for m, ts in bad.items() if ts} == {}
+
+
 HEAVY = ("sympy", "scipy", "matplotlib", "numpy")
 
 
@@ -191,7 +216,6 @@ def test_import_gametheory_loads_no_heavy_library(code: str) -> None:
 
 def test_lazy_names_resolve_to_their_modules() -> None:
     import gametheory as gt
-
     from gametheory.normal.game import NormalFormGame
 
     assert gt.NormalFormGame is NormalFormGame

@@ -474,7 +474,33 @@ def test_symbolic_linear_pieces_have_witnesses() -> None:
     assert an.complete
     for r in an.regimes:
         assert r.witness is not None and r.holds_at(r.witness, an.game)
-    assert any("linear feasibility" in n for n in an.notes)
+    assert any("linear feasibility" in n for n in an.diagnostics)
+    assert an.notes == an.diagnostics  # the old name, kept for one release
+
+
+def test_symbolic_spe_analysis_is_a_result_and_writes_json() -> None:
+    import json
+
+    import sympy
+
+    from gametheory._kernel.results import Result, dumps
+
+    an = linear_analysis()
+    assert isinstance(an, Result) and an.method == "symbolic_backward_induction"
+    assert an.arithmetic == "symbolic" and not an.exact and an.elapsed >= 0
+    assert an.parameters == {"max_regimes": 10_000, "samples": 64, "seed": 0}
+    doc = json.loads(dumps(an))
+    assert doc["method"] == "symbolic_backward_induction" and doc["complete"] is True
+    assert doc["diagnostics"] == list(an.diagnostics) and "notes" not in doc and "exact" not in doc
+    assert doc["game"]["players"] == list(an.game.players)
+    assert [p["name"] for p in doc["game"]["parameters"]] == [p.name for p in an.game.parameters]
+    assert len(doc["regimes"]) == len(an.regimes)
+    r = an.regimes[0]
+    one = r.to_json()
+    assert one["plan"] == r.plan and one["outcome"] == list(r.outcome)
+    assert one["condition"] == sympy.sstr(r.condition) and one["payoffs"] == [sympy.sstr(u) for u in r.payoffs]
+    assert r.witness is not None and one["witness"] == {k: str(v) for k, v in r.witness.items()}
+    assert doc["regimes"][0] == one
 
 
 def escalation_tree() -> ExtensiveGame:

@@ -447,3 +447,24 @@ def test_every_result_is_a_result_with_json() -> None:
     assert lc["allocation"] == ["1", "0", "0"] and lc["certified"] is True
     assert all(set(w) == {"coalition", "weight"} for w in lc["balancing_weights"])
     assert results[5].to_json()["arithmetic"] == "float"
+
+
+def test_old_module_path_keeps_every_public_name() -> None:
+    """``gametheory.coalitional`` (before 0.2) and ``gametheory.cooperative.coalitional`` still
+    give every name the single module had; the algorithms live in ``power`` and ``core``."""
+    import importlib
+    import warnings
+
+    from gametheory.cooperative import core, power
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        old = importlib.import_module("gametheory.coalitional")
+    for name in (
+        "CoalitionalGame", "WeightedVotingGame", "ValueResult", "LeastCoreResult", "shapley_value",
+        "shapley_shubik_index", "banzhaf_index", "in_core", "max_excess", "least_core", "is_core_empty",
+        "is_superadditive", "is_convex", "MAX_PLAYERS", "MAX_SYMBOLIC_PLAYERS", "MAX_SUPERADDITIVE_PLAYERS",
+        "MAX_DP_CELLS", "Value",
+    ):
+        assert hasattr(old, name), name
+    assert old.least_core is core.least_core and old.shapley_value is power.shapley_value

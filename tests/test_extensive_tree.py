@@ -11,10 +11,11 @@ import sympy
 
 import gametheory as gt
 from gametheory import ExtensiveGame, GameError, GameFormatError, TreeBuilder
+from gametheory.continuous import ContinuousGame
 from gametheory.extensive import examples
 from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, TreeRecords
 from gametheory.extensive.tree import chance, decision, terminal
-from gametheory.symbolic import Parameter
+from gametheory.symbolic import Parameter, SymbolicGame
 
 
 def entry_nested() -> ExtensiveGame:
@@ -360,6 +361,36 @@ def test_symbolic_tree_and_substitute() -> None:
         g.substitute(w=1)
     with pytest.raises(GameError, match="outside its admissible interval"):
         g.substitute(p=2)
+
+
+def test_symbolic_normal_form_comes_from_the_symbolic_room() -> None:
+    """extensive.reduced never imports symbolic.game: SymbolicGame registers the builder."""
+    from gametheory.extensive.reduced import _symbolic_normal_form
+
+    g = symbolic_deterrence()
+    assert _symbolic_normal_form == [SymbolicGame._from_table]
+    nf = SymbolicGame.from_tree(g)
+    assert isinstance(nf, SymbolicGame) and nf.parameters == g.parameters and nf.title == "Deterrence"
+    assert nf.substitute(c=1) == g.to_normal_form().substitute(c=1) == g.substitute(c=1).to_normal_form()
+    assert SymbolicGame.from_tree(g, reduced=False).shape == g.to_normal_form(reduced=False).shape
+    with pytest.raises(GameError, match="no formula payoffs"):
+        SymbolicGame.from_tree(examples.entry_deterrence())
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ps: TreeBuilder(players=["A"], parameters=ps).decision("A", {"x": (1,), "y": (0,)}).build(),
+        lambda ps: SymbolicGame([[["1"], ["0"]]], ps),
+        lambda ps: ContinuousGame(["A"], [("x", 0, 1)], ["x"], parameters=ps),
+    ],
+    ids=["tree", "symbolic", "continuous"],
+)
+def test_one_parameter_check_for_every_game(make) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(GameError, match="duplicate parameter name.s. c"):
+        make([Parameter("c"), Parameter("c")])
+    with pytest.raises(GameError, match="expected Parameter objects, got str"):
+        make(["c"])
 
 
 def test_symbolic_irrational_values_give_a_float_game() -> None:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import gametheory as gt
 from gametheory.cli.main import cli
-from gametheory.modeling.model import Model, simplest_between
+from gametheory.modeling import Model, simplest_between
 from gametheory.models import MODELS, get_model
 
 MODEL_NAMES = sorted(MODELS)

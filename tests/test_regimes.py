@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 
 import numpy as np
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory import GameError
+from gametheory._kernel.results import dumps
 from gametheory.symbolic import Parameter, SymbolicGame
 from gametheory.symbolic.regimes import analyze, compile_analysis, solve_for, thresholds
 
@@ -36,7 +38,8 @@ def deterrence() -> SymbolicGame:
 
 def test_deterrence_regimes_and_threshold() -> None:
     a = analyze(deterrence())
-    assert a.complete and a.method == "support enumeration"
+    assert a.complete and a.method == "regimes" and a.parameters["candidates"] == "support_enumeration"
+    assert a.arithmetic == "symbolic" and not a.exact and a.elapsed >= 0
     by_support = {cand.support: cand for cand in a.candidates}
     fight = by_support[(("Attack",), ("Fight",))]
     (t,) = thresholds(fight, deterrence().parameter("c").symbol)
@@ -131,8 +134,47 @@ def test_three_player_pure_only() -> None:
     c = Parameter("c", default=1, lower=0)
     g = SymbolicGame(np.array([[["c", "0", "0"]] * 2] * 2 + [[["0", "c", "0"]] * 2] * 2, dtype=object).reshape(2, 2, 2, 3), [c])
     a = analyze(g)
-    assert not a.complete and any("pure" in note for note in a.notes)
+    assert not a.complete and any("pure" in note for note in a.diagnostics)
+    assert a.notes == a.diagnostics and a.parameters["candidates"] == "pure"  # old name, one release
     assert all(cand.is_pure for cand in a.candidates)
+
+
+def test_every_regimes_object_writes_json() -> None:
+    game = deterrence()
+    a = analyze(game, samples=30, seed=1)
+    doc = json.loads(dumps(a))
+    assert doc["method"] == "regimes" and doc["arithmetic"] == "symbolic" and doc["complete"] is True
+    assert doc["parameters"] == {"candidates": "support_enumeration", "samples": 30, "seed": 1}
+    assert doc["diagnostics"] == list(a.diagnostics) and "notes" not in doc and "exact" not in doc
+    assert doc["game"]["players"] == ["Challenger", "Defender"]
+    assert [p["name"] for p in doc["game"]["parameters"]] == ["c", "v"]
+    assert doc["game"]["parameters"][0]["interval"] == "(0, 5]"
+    assert len(doc["candidates"]) == len(a.candidates) and len(doc["regimes"]) == len(a.regimes)
+    # an equilibrium: supports, exact profile as "p/q" text, condition as text
+    fight = next(c for c in a.candidates if c.support == (("Attack",), ("Fight",)))
+    assert fight.to_json() == {
+        "support": [["Attack"], ["Fight"]],
+        "profile": [["0", "1"], ["0", "1"]],
+        "payoffs": ["-c + v", "-c"],
+        "condition": sympy.sstr(fight.condition),
+        "condition_latex": sympy.latex(fight.condition),
+        "inequalities": [sympy.sstr(i) for i in fight.inequalities],
+    }
+    # a regime: candidates that hold, share of the sample, a sample point (exact text)
+    reg = a.regimes[0].to_json()
+    assert set(reg) == {"equilibria", "share_of_samples", "sample", "condition"}
+    assert all(isinstance(v, str) and Fraction(v) >= 0 for v in reg["sample"].values())
+    # a threshold
+    (t,) = thresholds(fight, game.parameter("c").symbol)
+    assert t.to_json() == {
+        "parameter": "c", "relation": "<=", "bound": "v", "inequality": "-c + v >= 0",
+        "words": "c <= v", "latex": r"c \leq v",
+    }
+    # a vectorised evaluation: arrays as lists, NaN payoffs as "nan"
+    ev = compile_analysis(a)(c=[1.0, 4.0], v=2.5)
+    out = json.loads(json.dumps(ev.to_json()))
+    assert len(out["regime"]) == 2 and len(out["holds"]) == len(a.candidates)
+    assert "nan" in json.dumps(out["payoffs"])
 
 
 def test_compile_errors() -> None:

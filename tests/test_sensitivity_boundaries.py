@@ -9,7 +9,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.modeling.model import nearest_flips
+from gametheory.modeling import nearest_flips
 from gametheory.models import get_model
 from gametheory.sensitivity import sweep, threshold_curves, thresholds
 from gametheory.sensitivity.boundaries import exact_flips
@@ -108,9 +108,13 @@ def test_coarse_grid_reports_no_curve_that_does_not_separate():
 def _assert_flip(model, values, row, current):
     tiny = Fraction(1, 10**9)
     v = Fraction(row["value"])
-    inside = v + tiny if row["direction"] == "down" else v - tiny
-    beyond = v - tiny if row["direction"] == "down" else v + tiny
     p = model.parameter(row["parameter"])
+    # the probe on the current side stays between the current value and the flip: when the
+    # point sits on a boundary the flip is at the current value itself (step 0), and a fixed
+    # step would land on the other side of it, or outside the interval at its end
+    step = min(tiny, abs(v - values[p.name]))
+    inside = v + step if row["direction"] == "down" else v - step
+    beyond = v - tiny if row["direction"] == "down" else v + tiny
     assert model.solve({**values, p.name: inside}, flips=False).outcome.key == current
     if p.contains(beyond) and not row["only_at_value"]:
         assert model.solve({**values, p.name: beyond}, flips=False).outcome.key == row["to"]
@@ -127,6 +131,21 @@ def test_thresholds_are_exact_where_regimes_are_symbolic(name, values):
     vals = model.values(values)
     for r in t.table:
         _assert_flip(model, vals, r, t.outcome)
+
+
+def test_exact_flip_at_the_current_value_on_the_end_of_the_interval():
+    # p_US = 1 (the closed upper end) with e = 0, v = 5 sits on a regime boundary: the exact
+    # walk reports a flip down at p_US = 1 itself. The probe on the current side must be the
+    # point itself, not 1 + 1e-9 (outside the interval): the cause of a former flaky failure
+    # of the property test below.
+    model = get_model("deterrence_complete")
+    vals = model.values({"p_US": 1, "e": 0, "v": 5})
+    current = model.solve(vals, flips=False).outcome.key
+    rows = exact_flips(model, vals, "p_US", current)
+    at_point = [r for r in rows if r["direction"] == "down"]
+    assert at_point and at_point[0]["value"] == 1
+    for r in rows:
+        _assert_flip(model, vals, r, current)
 
 
 @settings(max_examples=8, deadline=None)

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from test_sensitivity_cli import run
 
 from gametheory.errors import GameError
-from gametheory.modeling.model import Model, ModelResult, Outcome
+from gametheory.modeling import Model, ModelResult, Outcome
 from gametheory.models import get_model
 from gametheory.sensitivity import ElasticityResult, elasticities
-from gametheory.sensitivity.analysis import FD_METHOD, rational_fit
+from gametheory.sensitivity.elasticities import FD_METHOD, rational_fit
 from gametheory.symbolic import Parameter
 
 DC = get_model("deterrence_complete")

@@ -10,6 +10,7 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -103,3 +104,40 @@ def test_moved_names_still_load_from_main() -> None:
         assert main_module.render_result is solve_cmd.render_result
     with pytest.raises(AttributeError):
         main_module.no_such_name  # noqa: B018
+
+
+def test_methods_loads_no_solver_module() -> None:
+    """The registry names its functions by reference: listing it imports no solver."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys; from gametheory.normal.solvers import METHODS; "
+         "print(sorted(m for m in sys.modules if m.startswith(('gametheory.normal.solvers.', 'numpy'))))"],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout.strip()
+    assert loaded == "['gametheory.normal.solvers.registry']"
+
+
+def test_lazy_export_may_not_shadow_a_submodule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exported name that is also a submodule's name would be replaced by the module on
+    import; attach refuses it."""
+    pkg = tmp_path / "lazypkg"
+    pkg.mkdir()
+    (pkg / "solve.py").write_text("def solve():\n    return 1\n")
+    (pkg / "__init__.py").write_text(
+        "from gametheory._kernel.lazy import attach\n"
+        "__getattr__, __dir__ = attach(__name__, {'solve': 'lazypkg.solve'})\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ImportError, match=r"\['solve'\] are also submodules"):
+        importlib.import_module("lazypkg")
+
+
+def test_lazy_function_resolves_on_first_call() -> None:
+    from gametheory._kernel.lazy import LazyFunction
+    from gametheory.normal.solvers import METHODS
+    from gametheory.normal.solvers.pure import pure_solve
+
+    ref = METHODS["pure"][0]
+    assert isinstance(ref, LazyFunction)
+    assert ref.resolve() is pure_solve
+    with pytest.raises(ValueError, match="module:attribute"):
+        LazyFunction("no_colon")

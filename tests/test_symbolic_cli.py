@@ -45,6 +45,9 @@ def test_analyze_text_json_latex(tmp_path: Path) -> None:
     assert "threshold: c <= v*(1 - p)" in r.output and "regime 0" in r.output
     doc = json.loads(run("analyze", f, "-f", "json").output)
     assert doc["complete"] is True and len(doc["candidates"]) == 3
+    assert doc["title"] == DETERRENCE["title"] and doc["method"] == "regimes" and doc["arithmetic"] == "symbolic"
+    assert doc["diagnostics"] and "notes" not in doc  # the Result protocol's keys
+    assert [p["name"] for p in doc["game"]["parameters"]] == ["c", "v", "p"]
     fight = next(c for c in doc["candidates"] if c["support"] == [["Attack"], ["Fight"]])
     assert any(t["words"] == "c <= v*(1 - p)" for t in fight["thresholds"])
     latex = run("analyze", f, "-f", "latex").output

@@ -63,7 +63,7 @@ import sympy
 
 from gametheory.errors import GameError
 from gametheory.symbolic.expr import FUNCTIONS, parse_expression
-from gametheory.symbolic.parameters import Parameter, to_value
+from gametheory.symbolic.parameters import Parameter, check_parameters, find_parameter, to_value
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 #: Where a player's choice can lie: at its lower bound, its upper bound, or inside.
@@ -132,14 +132,7 @@ class ContinuousGame:
         dup = sorted({p for p in names if names.count(p) > 1})
         if dup:
             raise GameError(f"players: duplicate player name(s) {', '.join(dup)}")
-        params = tuple(parameters)
-        for par in params:
-            if not isinstance(par, Parameter):
-                raise GameError(f"parameters: expected Parameter objects, got {type(par).__name__}")
-        pnames = [par.name for par in params]
-        dup = sorted({n for n in pnames if pnames.count(n) > 1})
-        if dup:
-            raise GameError(f"parameters: duplicate name(s) {', '.join(dup)}")
+        params = check_parameters(parameters)
         n = len(names)
         if isinstance(choices, (str, Mapping)) or len(choices) != n:
             raise GameError(f"choices: expected one (name, lower, upper) per player ({n})")
@@ -258,11 +251,8 @@ class ContinuousGame:
         return self._lower[k], self._upper[k]
 
     def parameter(self, name: str) -> Parameter:
-        try:
-            return self._by_name[name]
-        except KeyError:
-            known = ", ".join(self._by_name) or "none"
-            raise GameError(f"unknown parameter {name!r} (parameters: {known})") from None
+        """The parameter called ``name`` (:class:`GameError` if there is none)."""
+        return find_parameter(self._by_name, name)
 
     def __repr__(self) -> str:
         pars = ", ".join(self._by_name) or "none"

@@ -4,41 +4,45 @@
 * :mod:`~gametheory.cooperative.alternating` -- Rubinstein's alternating offers;
 * :mod:`~gametheory.cooperative.conflict` -- Fearon's bargaining range, Powell's commitment
   problem;
-* :mod:`~gametheory.cooperative.coalitional` -- coalitional games (Shapley value, power
-  indices, the core).
+* :mod:`~gametheory.cooperative.coalitional` -- coalitional games
+  (:class:`CoalitionalGame`, :class:`WeightedVotingGame`), on the data classes of
+  :mod:`~gametheory.cooperative.tu`; their values and power indices are in
+  :mod:`~gametheory.cooperative.power`, the core and least core in
+  :mod:`~gametheory.cooperative.core`.
 
 The names below load their module on first use (PEP 562), so importing the package is cheap.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from gametheory._kernel.lazy import attach
 
 _EXPORTS = {
-    "BargainingProblem": "bargaining",
-    "BargainingSolution": "bargaining",
-    "kalai_smorodinsky_solution": "bargaining",
-    "nash_bargaining_solution": "bargaining",
-    "RubinsteinResult": "alternating",
-    "rubinstein": "alternating",
-    "BargainingRange": "conflict",
-    "CommitmentResult": "conflict",
-    "commitment_problem": "conflict",
-    "fearon_bargaining_range": "conflict",
-    "CoalitionalGame": "coalitional",
-    "LeastCoreResult": "coalitional",
-    "ValueResult": "coalitional",
-    "WeightedVotingGame": "coalitional",
-    "banzhaf_index": "coalitional",
-    "in_core": "coalitional",
-    "is_convex": "coalitional",
-    "is_core_empty": "coalitional",
-    "is_superadditive": "coalitional",
-    "least_core": "coalitional",
-    "max_excess": "coalitional",
-    "shapley_shubik_index": "coalitional",
-    "shapley_value": "coalitional",
+    "BargainingProblem": "gametheory.cooperative.bargaining",
+    "BargainingSolution": "gametheory.cooperative.bargaining",
+    "kalai_smorodinsky_solution": "gametheory.cooperative.bargaining",
+    "nash_bargaining_solution": "gametheory.cooperative.bargaining",
+    "RubinsteinResult": "gametheory.cooperative.alternating",
+    "rubinstein": "gametheory.cooperative.alternating",
+    "BargainingRange": "gametheory.cooperative.conflict",
+    "CommitmentResult": "gametheory.cooperative.conflict",
+    "commitment_problem": "gametheory.cooperative.conflict",
+    "fearon_bargaining_range": "gametheory.cooperative.conflict",
+    "CoalitionalGame": "gametheory.cooperative.coalitional",
+    "LeastCoreResult": "gametheory.cooperative.core",
+    "ValueResult": "gametheory.cooperative.power",
+    "WeightedVotingGame": "gametheory.cooperative.coalitional",
+    "banzhaf_index": "gametheory.cooperative.power",
+    "in_core": "gametheory.cooperative.core",
+    "is_convex": "gametheory.cooperative.core",
+    "is_core_empty": "gametheory.cooperative.core",
+    "is_superadditive": "gametheory.cooperative.core",
+    "least_core": "gametheory.cooperative.core",
+    "max_excess": "gametheory.cooperative.core",
+    "shapley_shubik_index": "gametheory.cooperative.power",
+    "shapley_value": "gametheory.cooperative.power",
 }
 
 __all__ = [
@@ -68,17 +72,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'gametheory.cooperative' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"gametheory.cooperative.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = attach(__name__, _EXPORTS)
 
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
@@ -89,24 +83,20 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
         kalai_smorodinsky_solution,
         nash_bargaining_solution,
     )
-    from gametheory.cooperative.coalitional import (
-        CoalitionalGame,
-        LeastCoreResult,
-        ValueResult,
-        WeightedVotingGame,
-        banzhaf_index,
-        in_core,
-        is_convex,
-        is_core_empty,
-        is_superadditive,
-        least_core,
-        max_excess,
-        shapley_shubik_index,
-        shapley_value,
-    )
+    from gametheory.cooperative.coalitional import CoalitionalGame, WeightedVotingGame
     from gametheory.cooperative.conflict import (
         BargainingRange,
         CommitmentResult,
         commitment_problem,
         fearon_bargaining_range,
     )
+    from gametheory.cooperative.core import (
+        LeastCoreResult,
+        in_core,
+        is_convex,
+        is_core_empty,
+        is_superadditive,
+        least_core,
+        max_excess,
+    )
+    from gametheory.cooperative.power import ValueResult, banzhaf_index, shapley_shubik_index, shapley_value

@@ -191,13 +191,12 @@ class ExtensiveGame(GameTree):
                 raw_values.extend(p)
         arithmetic = arithmetic_of(raw_values, exact, where)
         params: tuple[Any, ...] = ()
-        if arithmetic == SYMBOLIC:
-            if parameters is None:
-                params = infer_parameters(raw_values)
-            else:
-                params = _check_parameters(parameters, where)
-        elif parameters is not None:
-            params = _check_parameters(parameters, where)
+        if parameters is not None:
+            from gametheory.symbolic.parameters import check_parameters  # sympy: only when given
+
+            params = check_parameters(parameters, where)
+        elif arithmetic == SYMBOLIC:
+            params = infer_parameters(raw_values)
         conv = converter(arithmetic, params)
         outcomes: list[tuple[str, tuple[Any, ...]]] = []
         node_of_outcome = {o: k for k, o in enumerate(rec.outcome) if o >= 0}
@@ -753,20 +752,6 @@ class ExtensiveGame(GameTree):
     def best_response(self, profile: Any, player: int | str) -> dict[str, str]:
         """A pure best response of ``player`` to ``profile``: ``{infoset name: action}``."""
         return best_response(self, profile, player)
-
-
-def _check_parameters(parameters: Sequence[Any], where: str) -> tuple[Any, ...]:
-    from gametheory.symbolic.parameters import Parameter
-
-    params = tuple(parameters)
-    for p in params:
-        if not isinstance(p, Parameter):
-            raise GameError(f"{where}: parameters must be Parameter objects, got {type(p).__name__}")
-    names = [p.name for p in params]
-    dup = sorted({n for n in names if names.count(n) > 1})
-    if dup:
-        raise GameError(f"{where}: duplicate parameter name(s) {', '.join(dup)}")
-    return params
 
 
 def _node_in_message(message: str, chance: Mapping[int, Any]) -> int:

@@ -26,7 +26,7 @@ behaviour strategy, ``b(a | h) = sigma(s plays to h and picks a) / sigma(s plays
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -44,13 +44,24 @@ if TYPE_CHECKING:
     from gametheory.normal.game import NormalFormGame
     from gametheory.symbolic.game import SymbolicGame
 
+#: Builds the normal form of a symbolic tree from ``(tree, payoff table, strategy names)``.
+#: The symbolic room installs it (:func:`register_symbolic_normal_form`) when
+#: :mod:`gametheory.symbolic.game` is imported, which every symbolic tree has caused: its
+#: :class:`~gametheory.symbolic.Parameter` objects live in the ``gametheory.symbolic``
+#: package, whose ``__init__`` loads that module. The extensive room so never imports the
+#: symbolic room above its formula layer (expressions and parameters).
+SymbolicNormalForm = Callable[["ExtensiveGame", np.ndarray, Sequence[tuple[str, ...]]], "SymbolicGame"]
+_symbolic_normal_form: list[SymbolicNormalForm] = []
+
 __all__ = [
     "MAX_STRATEGIES",
+    "SymbolicNormalForm",
     "behavior_to_mixed",
     "count_reduced_strategies",
     "mixed_to_behavior",
     "pure_strategies",
     "reduced_strategies",
+    "register_symbolic_normal_form",
     "strategy_names",
     "to_normal_form",
 ]
@@ -59,6 +70,16 @@ __all__ = [
 MAX_STRATEGIES = 1_000_000
 
 Strategy = dict[int, int]  # infoset id -> action index
+
+
+def register_symbolic_normal_form(build: SymbolicNormalForm) -> None:
+    """Install the builder :func:`to_normal_form` uses for symbolic trees (the last one wins).
+
+    ``build(tree, payoffs, names)`` receives the tree, the payoff table (an ``object``
+    array of sympy expressions, one axis per player and a last axis of players) and each
+    player's strategy names, and returns the symbolic normal-form game.
+    """
+    _symbolic_normal_form[:] = [build]
 
 
 def count_reduced_strategies(game: ExtensiveGame, player: int | str) -> int:
@@ -301,12 +322,11 @@ def to_normal_form(
             vec = np.empty(nplayers, dtype=object)
             vec[:] = [u * w for u in tp[t].tolist()]
         P[np.ix_(*idx, last)] += vec
-    title = game.title
     if arith == SYMBOLIC:
-        from gametheory.symbolic.game import SymbolicGame
-
-        return SymbolicGame(P, game.parameters, players=game.players, strategies=names, title=title)
-    return NormalFormGame(P, players=game.players, strategies=names, exact=arith == EXACT, title=title)
+        if not _symbolic_normal_form:  # pragma: no cover - a symbolic tree has loaded it
+            raise GameError("to_normal_form: import gametheory.symbolic to take the normal form of a symbolic tree")
+        return _symbolic_normal_form[0](game, P, names)
+    return NormalFormGame(P, players=game.players, strategies=names, exact=arith == EXACT, title=game.title)
 
 
 def _sympy_zero() -> Any:

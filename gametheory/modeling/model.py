@@ -38,91 +38,29 @@ quantity the model computes at the point); the default returns ``{}``.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from gametheory._kernel.values import format_number, json_number
+from gametheory._kernel.results import Result, json_value
 from gametheory.errors import GameError
+from gametheory.modeling.constraints import Constraint
+from gametheory.modeling.flips import nearest_flips
+from gametheory.modeling.outcomes import Flip, Outcome
 from gametheory.symbolic.parameters import Parameter
 
 if TYPE_CHECKING:
     import sympy
 
-_CONSTRAINT_WORDS = {">": "must exceed", ">=": "must be at least", "<": "must be below", "<=": "must be at most"}
-
 
 @dataclass(frozen=True)
-class Constraint:
-    """A joint restriction ``lhs op rhs`` between two parameters (``op`` in ``> >= < <=``).
-
-    ``why`` is a short reason shown in the error message.
-    """
-
-    lhs: str
-    op: str
-    rhs: str
-    why: str = ""
-
-    def __post_init__(self) -> None:
-        if self.op not in _CONSTRAINT_WORDS:
-            raise ValueError(f"constraint operator must be one of > >= < <=, not {self.op!r}")
-
-    def holds(self, values: Mapping[str, Any]) -> bool:
-        a, b = values[self.lhs], values[self.rhs]
-        return bool({">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b}[self.op])
-
-    def text(self) -> str:
-        return f"{self.lhs} {self.op} {self.rhs}"
-
-    def message(self, model: str, values: Mapping[str, Fraction]) -> str:
-        why = f": {self.why}" if self.why else ""
-        return (f"model {model}: {self.lhs} ({format_value(values[self.lhs])}) {_CONSTRAINT_WORDS[self.op]} "
-                f"{self.rhs} ({format_value(values[self.rhs])}){why}")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One qualitative result a model can report (e.g. "deterrence holds")."""
-
-    key: str
-    headline: str
-    explanation: str
-
-
-@dataclass(frozen=True)
-class Flip:
-    """A parameter value at which the model's outcome changes.
-
-    ``value`` is where the outcome changes when ``parameter`` alone moves from its current
-    value towards ``direction`` (``"down"`` or ``"up"``); ``to`` is the outcome beyond it.
-    Exact flips (closed-form boundaries) have ``exact=True``; scanned ones lie within
-    ``accuracy`` of the true boundary (by default ``1e-9`` of the interval width).
-    """
-
-    parameter: str
-    value: Fraction | float
-    direction: str
-    to: str
-    exact: bool = False
-    accuracy: Fraction = Fraction(0)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "parameter": self.parameter,
-            "value": json_number(self.value),
-            "direction": self.direction,
-            "to": self.to,
-            "exact": self.exact,
-            "accuracy": json_number(self.accuracy),
-        }
-
-
-@dataclass(frozen=True)
-class ModelResult:
+class ModelResult(Result):
     """A solved model at one parameter point.
+
+    Besides the common :class:`~gametheory._kernel.results.Result` fields (``method``: which
+    engine solver produced the equilibrium; ``arithmetic``; ``diagnostics``: caveats a
+    careful reader should see), it holds:
 
     Attributes
     ----------
@@ -143,10 +81,6 @@ class ModelResult:
     flips:
         Nearest values of each parameter that change the outcome (empty until
         :meth:`Model.solve` computes them, or when no parameter can flip it).
-    method:
-        Which engine solver produced the equilibrium.
-    notes:
-        Caveats a careful reader should see.
     """
 
     model: str
@@ -156,41 +90,24 @@ class ModelResult:
     equilibrium: dict[str, Any]
     quantities: dict[str, Any] = field(default_factory=dict)
     flips: tuple[Flip, ...] = ()
-    method: str = ""
-    notes: tuple[str, ...] = ()
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The :attr:`diagnostics` under their old name (kept for one release)."""
+        return self.diagnostics
 
     def to_json(self) -> dict[str, Any]:
         return {
+            **self.common_json(),
             "model": self.model,
-            "values": {k: json_number(v) for k, v in self.values.items()},
+            "values": json_value(self.values),
             "outcome": self.outcome.key,
             "headline": self.outcome.headline,
             "statement": self.statement,
-            "equilibrium": _jsonable(self.equilibrium),
-            "quantities": {k: _jsonable(v) for k, v in self.quantities.items()},
+            "equilibrium": json_value(self.equilibrium),
+            "quantities": json_value(self.quantities),
             "flips": [f.to_json() for f in self.flips],
-            "method": self.method,
-            "notes": list(self.notes),
         }
-
-
-def _jsonable(x: Any) -> Any:
-    if isinstance(x, Mapping):
-        return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_jsonable(v) for v in x]
-    if isinstance(x, (Fraction, float, int)) and not isinstance(x, bool):
-        return json_number(x)
-    if x is None or isinstance(x, (str, bool)):
-        return x
-    try:
-        return json_number(Fraction(str(x)))
-    except (ValueError, TypeError):
-        pass
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        return str(x)
 
 
 class Model:
@@ -256,17 +173,7 @@ class Model:
         if not flips:
             return res
         found = self.flip_points(vals, res.outcome.key)
-        return ModelResult(
-            model=res.model,
-            values=res.values,
-            outcome=res.outcome,
-            statement=res.statement,
-            equilibrium=res.equilibrium,
-            quantities=res.quantities,
-            flips=tuple(found),
-            method=res.method,
-            notes=res.notes,
-        )
+        return replace(res, flips=tuple(found))
 
     def outcome_key(self, values: Mapping[str, Fraction]) -> str:
         return self.analyse(values).outcome.key
@@ -295,121 +202,9 @@ class Model:
                 "name": p.name,
                 "description": p.description,
                 "unit": p.unit,
-                "default": json_number(p.default) if p.default is not None else None,
+                "default": json_value(p.default) if p.default is not None else None,
                 "interval": p.interval_text(),
                 "source": p.source,
             }
             for p in self.parameters
         ]
-
-
-def _admissible_range(p: Parameter, current: Fraction) -> tuple[float, float]:
-    lo, hi = p.sample_bounds()
-    if p.lower is None:
-        lo = min(lo, float(current) - 10 * max(1.0, abs(float(current))))
-    if p.upper is None:
-        hi = max(hi, float(current) + 10 * max(1.0, abs(float(current))))
-    return lo, hi
-
-
-def nearest_flips(
-    model: Model,
-    values: Mapping[str, Fraction],
-    p: Parameter,
-    current: str,
-    *,
-    grid: int = 48,
-    classify: Callable[[Mapping[str, Fraction]], str] | None = None,
-    rel_tol: Fraction = Fraction(1, 10**9),
-) -> list[Flip]:
-    """The closest values of ``p`` below and above its current value where the outcome changes.
-
-    The admissible interval is scanned on ``grid`` points on each side of the current value
-    (nearest first); the first point with a different outcome is bisected against the last
-    point with the current one, to ``rel_tol`` (default ``1e-9``) of the interval width, in
-    exact rationals.
-    A change on a scale finer than the grid spacing can be missed; models with closed-form
-    boundaries override :meth:`Model.flip_points`.
-    """
-    key = classify or model.outcome_key
-    x0 = values[p.name]
-    lo, hi = _admissible_range(p, x0)
-    width = hi - lo
-    if not math.isfinite(width) or width <= 0:
-        return []
-    tol = Fraction(width) * rel_tol
-    flips: list[Flip] = []
-    for direction, end in (("down", lo), ("up", hi)):
-        end_f = Fraction(end)
-        if p.lower is not None and direction == "down" and p.lower_open:
-            end_f = Fraction(p.lower) + tol
-        if p.upper is not None and direction == "up" and p.upper_open:
-            end_f = Fraction(p.upper) - tol
-        if (direction == "down" and end_f >= x0) or (direction == "up" and end_f <= x0):
-            continue
-        inside = x0
-        for k in range(1, grid + 1):
-            x = x0 + (end_f - x0) * Fraction(k, grid)
-            vals = dict(values)
-            vals[p.name] = x
-            try:
-                model.check_values(vals)
-                o = key(vals)
-            except GameError:
-                break
-            if o != current:
-                a, b = inside, x
-                while abs(b - a) > tol:
-                    mid = (a + b) / 2
-                    vals[p.name] = mid
-                    om = key(vals)
-                    if om == current:
-                        a = mid
-                    else:
-                        b, o = mid, om
-                    # keep fractions small: snap to a nearby simple rational
-                    a = a.limit_denominator(10**12) if a.denominator > 10**15 else a
-                    b = b.limit_denominator(10**12) if b.denominator > 10**15 else b
-                flips.append(Flip(p.name, simplest_between(a, b), direction, o, accuracy=tol))
-                break
-            inside = x
-    return flips
-
-
-def simplest_between(a: Fraction, b: Fraction) -> Fraction:
-    """The rational with the smallest denominator in the closed interval between a and b.
-
-    Bisection brackets a boundary to a tiny interval; boundaries of models with rational
-    inputs are usually simple rationals (3/2, not 1.5000000074), and this recovers them.
-    """
-    lo, hi = (a, b) if a <= b else (b, a)
-    fl = lo.numerator // lo.denominator
-    if Fraction(fl) == lo:
-        return Fraction(fl)
-    if fl + 1 <= hi:
-        return Fraction(fl + 1) if fl + 1 > lo else Fraction(fl)
-    # lo, hi in (fl, fl+1): recurse on the reciprocals of the fractional parts
-    inner = simplest_between(1 / (hi - fl), 1 / (lo - fl))
-    return fl + 1 / inner
-
-
-def format_value(v: Any) -> str:
-    if isinstance(v, Fraction):
-        if v.denominator <= 1000:
-            return format_number(v)
-        return f"{float(v):.4g}"
-    if isinstance(v, float):
-        return f"{v:.4g}"
-    return str(v)
-
-
-def flip_words(model: Model, f: Flip) -> str:
-    p = model.parameter(f.parameter)
-    unit = f" {p.unit}" if p.unit else ""
-    verb = "falls below" if f.direction == "down" else "rises above"
-    return f"if {p.name} {verb} {format_value(f.value)}{unit}: {model.outcome(f.to).headline}"
-
-
-def values_text(values: Mapping[str, Fraction], names: Sequence[str] | None = None) -> str:
-    keys = names if names is not None else list(values)
-    return ", ".join(f"{k}={format_value(values[k])}" for k in keys)

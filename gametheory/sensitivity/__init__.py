@@ -1,5 +1,15 @@
 """Sensitivity analysis of the model suite: sweeps, thresholds, tornado, Monte Carlo, elasticities.
 
+One module per analysis: :mod:`.core` (full-factorial sweeps), :mod:`.thresholds`,
+:mod:`.tornado`, :mod:`.montecarlo`, :mod:`.elasticities`; beside them the grids
+(:mod:`.grid`), distributions (:mod:`.distributions`), executors (:mod:`.executors`), the
+compiled regime classifier (:mod:`.compiled`), threshold curves and exact flips
+(:mod:`.boundaries`) and the helpers they share (:mod:`.common`). Models are named through
+the registry (:mod:`gametheory.modeling.registry`); the engine never imports the suite by name.
+
+Importing this package loads sympy (the models' parameters are sympy symbols) but not scipy,
+which only the truncated distributions of :func:`montecarlo` need.
+
 >>> from gametheory.sensitivity import sweep
 >>> r = sweep("deterrence_complete", ["p_US=0:1:3"])
 >>> r.counts()
@@ -8,41 +18,62 @@
 
 from __future__ import annotations
 
-from gametheory.sensitivity.analysis import (
-    ElasticityResult,
-    MonteCarloResult,
-    ThresholdResult,
-    TornadoResult,
-    elasticities,
-    montecarlo,
-    thresholds,
-    tornado,
-    wilson,
-)
 from gametheory.sensitivity.boundaries import ThresholdCurve, threshold_curves
+from gametheory.sensitivity.common import evaluate
 from gametheory.sensitivity.compiled import CompiledClassifier, compiled_classifier, has_compiled
 from gametheory.sensitivity.core import SweepResult, sweep
 from gametheory.sensitivity.distributions import parse_distribution
+from gametheory.sensitivity.elasticities import (
+    ELASTICITY_METHODS,
+    FD_METHOD,
+    FIT_BUDGET,
+    FIT_CHECKS,
+    FIT_MAX_DEGREE,
+    FIT_MAX_SAMPLES,
+    FIT_OFFSETS,
+    PROBE,
+    ElasticityResult,
+    RationalFit,
+    elasticities,
+    rational_fit,
+)
 from gametheory.sensitivity.grid import parse_grid, parse_grids
+from gametheory.sensitivity.montecarlo import Z95, MonteCarloResult, montecarlo, wilson
+from gametheory.sensitivity.thresholds import ThresholdResult, thresholds
+from gametheory.sensitivity.tornado import AGGREGATES, TornadoResult, tornado, tornado_range
 
 __all__ = [
+    "AGGREGATES",
+    "ELASTICITY_METHODS",
+    "FD_METHOD",
+    "FIT_BUDGET",
+    "FIT_CHECKS",
+    "FIT_MAX_DEGREE",
+    "FIT_MAX_SAMPLES",
+    "FIT_OFFSETS",
+    "PROBE",
+    "Z95",
     "CompiledClassifier",
     "ElasticityResult",
     "MonteCarloResult",
+    "RationalFit",
     "SweepResult",
-    "ThresholdResult",
     "ThresholdCurve",
+    "ThresholdResult",
     "TornadoResult",
     "compiled_classifier",
     "elasticities",
+    "evaluate",
     "has_compiled",
     "montecarlo",
     "parse_distribution",
     "parse_grid",
     "parse_grids",
+    "rational_fit",
     "sweep",
     "threshold_curves",
     "thresholds",
     "tornado",
+    "tornado_range",
     "wilson",
 ]

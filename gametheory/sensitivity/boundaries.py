@@ -20,12 +20,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
 
+from gametheory.errors import GameError
+from gametheory.modeling.model import Model
+from gametheory.sensitivity.common import as_model
 from gametheory.sensitivity.compiled import compiled_classifier, has_compiled
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from gametheory.sensitivity.core import SweepResult
 
 
 @dataclass(frozen=True)
@@ -76,21 +84,20 @@ def _equation(g: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> tuple[str, str
     return f"{sympy.sstr(g)} = 0", f"{sympy.latex(g)} = 0"
 
 
-def threshold_curves(model: Any, result: Any) -> list[ThresholdCurve]:
+def threshold_curves(model: Model | str, result: SweepResult) -> list[ThresholdCurve]:
     """The exact threshold curves of a two-parameter sweep ``result`` of ``model``.
 
     Empty when the model has no compiled regimes in the two varied parameters (the map's
     boundaries are then only known to grid resolution). Curves are ordered by how many
     grid edges they separate.
     """
-    from gametheory.sensitivity.core import as_model
 
     model = as_model(model)
     if len(result.axes) != 2:
         raise ValueError("threshold curves need a sweep over exactly two parameters")
     (xname, xs), (yname, ys) = result.axes.items()
     base = {**{p.name: p.default for p in model.parameters}, **result.fixed}
-    base = {k: Fraction(v) for k, v in base.items() if k not in (xname, yname)}
+    base = {k: Fraction(v) for k, v in base.items() if k not in (xname, yname) and v is not None}
     if not has_compiled(model, [xname, yname], base):
         return []
     clf = compiled_classifier(model, [xname, yname], base)
@@ -185,7 +192,7 @@ def _between(a: Any, b: Any) -> Fraction:
     raise ArithmeticError(f"no rational found between {a} and {b}")  # pragma: no cover
 
 
-def exact_flips(model: Any, values: Any, name: str, current: str) -> list[dict[str, Any]] | None:
+def exact_flips(model: Model, values: Mapping[str, Fraction], name: str, current: str) -> list[dict[str, Any]] | None:
     """The nearest outcome changes of ``name`` below and above its value, exactly; ``None``
     when the model has no symbolic regimes in ``name``.
 
@@ -201,8 +208,6 @@ def exact_flips(model: Any, values: Any, name: str, current: str) -> list[dict[s
     for an irrational root), expression (the exact root as text), to (the outcome at or
     beyond the flip), only_at_value.
     """
-    from gametheory.errors import GameError
-
     if not has_compiled(model, [name], values):
         return None
     clf = compiled_classifier(model, [name], values)

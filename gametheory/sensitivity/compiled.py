@@ -42,7 +42,10 @@ from typing import Any
 import numpy as np
 import sympy
 
+from gametheory._kernel.tolerance import REL_TOL, resolve
 from gametheory.errors import GameError
+from gametheory.modeling.model import Model
+from gametheory.modeling.registry import is_registered
 from gametheory.symbolic.parameters import to_value
 
 ExactValues = Callable[[int], Mapping[str, Fraction]]
@@ -50,14 +53,12 @@ ExactValues = Callable[[int], Mapping[str, Fraction]]
 INVALID = -1
 
 
-def _base_check_values(model: Any) -> bool:
+def _base_check_values(model: Model) -> bool:
     """Whether ``model`` has only declarative joint restrictions (no own ``check_values``)."""
-    from gametheory.modeling.model import Model
-
     return getattr(type(model), "check_values", None) is Model.check_values
 
 
-def covered_parameters(model: Any, names: Any = None) -> tuple[str, ...] | None:
+def covered_parameters(model: Model, names: Any = None) -> tuple[str, ...] | None:
     """The parameters a compiled classifier of ``model`` can vary, or ``None`` if it has none.
 
     ``names``: the parameters to vary (``regimes_in`` models build regimes in exactly those).
@@ -69,11 +70,12 @@ def covered_parameters(model: Any, names: Any = None) -> tuple[str, ...] | None:
         return tuple(n for n in order if n in set(names))
     if "regimes" not in dir(type(model)):
         return None
-    syms = {p.name for p in model.regimes.game.parameters}
+    m: Any = model  # models with symbolic regimes add ``regimes`` / ``regimes_in`` to the contract
+    syms = {p.name for p in m.regimes.game.parameters}
     return tuple(n for n in order if n in syms)
 
 
-def has_compiled(model: Any, names: Any = None, fixed: Mapping[str, Any] | None = None) -> bool:
+def has_compiled(model: Model, names: Any = None, fixed: Mapping[str, Any] | None = None) -> bool:
     """Whether :func:`compiled_classifier` applies to ``model`` when ``names`` vary and the
     other parameters are at ``fixed`` (defaults where not given)."""
     cov = covered_parameters(model, names)
@@ -109,8 +111,8 @@ class CompiledClassifier:
     of the others (default: the model's defaults).
     """
 
-    def __init__(self, model: Any, names: Any = None, base: Mapping[str, Any] | None = None, *,
-                 rel_tol: float = 1e-9, samples: int = 20_000, seed: int = 0):
+    def __init__(self, model: Model, names: Any = None, base: Mapping[str, Any] | None = None, *,
+                 rel_tol: float | None = None, samples: int = 20_000, seed: int = 0):
         base_vals = model.values(dict(base or {}))
         if not has_compiled(model, names, base_vals):
             raise GameError(f"model {model.name}: no compiled classifier for varying "
@@ -119,12 +121,12 @@ class CompiledClassifier:
         covered = covered_parameters(model, names)
         assert covered is not None
         self.model = model
-        self.rel_tol = float(rel_tol)
+        self.rel_tol = resolve(rel_tol, REL_TOL)
         self.base = base_vals
         if hasattr(model, "regimes_in") and names:
             analysis = model.regimes_in(covered, base_vals)
         else:
-            analysis = model.regimes
+            analysis = getattr(model, "regimes")  # noqa: B009 - not part of the Model contract
         self.parameters = tuple(model.parameter(n) for n in covered)
         self.names = covered
         syms = [p.symbol for p in self.parameters]
@@ -373,8 +375,8 @@ class CompiledClassifier:
 _CACHE: dict[Any, CompiledClassifier] = {}
 
 
-def compiled_classifier(model: Any, names: Any = None, base: Mapping[str, Any] | None = None, *,
-                        rel_tol: float = 1e-9) -> CompiledClassifier:
+def compiled_classifier(model: Model, names: Any = None, base: Mapping[str, Any] | None = None, *,
+                        rel_tol: float | None = None) -> CompiledClassifier:
     """The compiled outcome classifier of ``model`` (cached per model class, varied names and
     base values).
 
@@ -397,13 +399,12 @@ def compiled_classifier(model: Any, names: Any = None, base: Mapping[str, Any] |
     CompiledClassifier
         ``clf({"p_US": array, ...})`` -> array of outcome keys.
     """
-    from gametheory.models import MODELS
-
+    rel_tol = resolve(rel_tol, REL_TOL)
     base_vals = model.values(dict(base or {}))
     cov = covered_parameters(model, names)
     names_key = tuple(cov) if cov is not None else ()
     # registry models are deterministic in their class: share one classifier per class
-    registered = MODELS.get(model.name) is type(model)
+    registered = is_registered(model)
     key = (model.name, 0 if registered else id(model), names_key,
            tuple(sorted((k, v) for k, v in base_vals.items() if k not in names_key)), rel_tol)
     clf = _CACHE.get(key)

@@ -26,14 +26,17 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from gametheory._kernel.results import Result, json_value
 from gametheory.errors import GameError
+from gametheory.modeling.model import Model
+from gametheory.sensitivity.common import as_model
 from gametheory.sensitivity.compiled import compiled_classifier, has_compiled
 from gametheory.sensitivity.executors import (
     EQUILIBRIUM,
@@ -51,36 +54,6 @@ _INT = re.compile(r"^[+-]?\d+$")
 _RAT = re.compile(r"^[+-]?\d+/\d+$")
 
 
-def as_model(model: Any) -> Any:
-    """A model instance from an instance or a registry name."""
-    if isinstance(model, str):
-        from gametheory.models import get_model
-
-        return get_model(model)
-    if not hasattr(model, "parameters") or not hasattr(model, "solve"):
-        raise GameError(f"expected a model or a model name, got {type(model).__name__}")
-    return model
-
-
-def jsonable(x: Any) -> Any:
-    """JSON form of a quantity: Fractions as ``"p/q"`` strings, containers recursively."""
-    if isinstance(x, bool) or x is None or isinstance(x, str):
-        return x
-    if isinstance(x, Fraction):
-        return str(x)
-    if isinstance(x, int):
-        return x
-    if isinstance(x, float):
-        return x
-    if isinstance(x, Mapping):
-        return {str(k): jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [jsonable(v) for v in x]
-    if isinstance(x, np.generic):
-        return x.item()
-    return str(x)
-
-
 def cell_text(x: Any) -> str:
     """CSV text of a value (exact rationals as ``p/q``, booleans as ``true``/``false``)."""
     if x is None:
@@ -93,7 +66,7 @@ def cell_text(x: Any) -> str:
         return repr(x)
     if isinstance(x, str):
         return x
-    return json.dumps(jsonable(x), separators=(",", ":"))
+    return json.dumps(json_value(x), separators=(",", ":"))
 
 
 def parse_cell(text: str) -> Any:
@@ -135,16 +108,23 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
         raise
 
 
-@dataclass
-class SweepResult:
+@dataclass(frozen=True)
+class SweepResult(Result):
     """Outcomes (and quantities) of a model over a full-factorial grid.
+
+    Frozen like every :class:`~gametheory._kernel.results.Result`: no attribute is rebound
+    after construction. The per-point stores (``outcome``, ``values``, ``errors``, ``done``)
+    are allocated for every point of the grid when the result is made and filled in place as
+    points are solved (by :func:`sweep`, or read back by :meth:`load`), so a partial sweep is
+    a valid result with ``complete`` false.
 
     Attributes
     ----------
     model:
         The model's registry name.
-    parameters:
-        All parameter names, in the model's order.
+    parameter_names:
+        All parameter names, in the model's order (``parameters`` holds the common
+        :class:`~gametheory._kernel.results.Result` field: the options of the sweep).
     axes:
         ``{name: [values]}`` of the varied parameters (exact), in sweep order.
     fixed:
@@ -160,24 +140,23 @@ class SweepResult:
     """
 
     model: str
-    parameters: tuple[str, ...]
+    parameter_names: tuple[str, ...]
     axes: dict[str, list[Fraction]]
     fixed: dict[str, Fraction]
     quantities: list[str] = field(default_factory=list)
-    outcome: list[str | None] = field(default_factory=list)
-    values: list[dict[str, Any] | None] = field(default_factory=list)
-    errors: list[str | None] = field(default_factory=list)
-    done: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    method: str = "solve"
-    elapsed: float = 0.0
+    outcome: list[str | None] = field(default_factory=list, compare=False)
+    values: list[dict[str, Any] | None] = field(default_factory=list, compare=False)
+    errors: list[str | None] = field(default_factory=list, compare=False)
+    done: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool), compare=False)
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         n = self.n_points
-        if not self.outcome:
-            self.outcome = [None] * n
-            self.values = [None] * n
-            self.errors = [None] * n
-            self.done = np.zeros(n, dtype=bool)
+        if not self.outcome:  # a fresh result: one empty slot per point (filled in place)
+            self.outcome.extend([None] * n)
+            self.values.extend([None] * n)
+            self.errors.extend([None] * n)
+            object.__setattr__(self, "done", np.zeros(n, dtype=bool))
 
     # ------------------------------------------------------------------ shape
     @property
@@ -202,7 +181,7 @@ class SweepResult:
         vals = dict(self.fixed)
         for (name, axis), k in zip(self.axes.items(), idx):
             vals[name] = axis[int(k)]
-        return {n: vals[n] for n in self.parameters}
+        return {n: vals[n] for n in self.parameter_names}
 
     def counts(self) -> dict[str, int]:
         """Number of computed points with each outcome (``"error"`` for failed points)."""
@@ -226,7 +205,7 @@ class SweepResult:
 
     # ------------------------------------------------------------------ rows
     def columns(self) -> list[str]:
-        cols = ["index", *self.parameters, "outcome", *self.quantities]
+        cols = ["index", *self.parameter_names, "outcome", *self.quantities]
         if any(e is not None for e in self.errors):
             cols.append("error")
         return cols
@@ -255,7 +234,7 @@ class SweepResult:
         cols = [m.tolist() for m in multi]
         for r, i in enumerate(idx.tolist()):
             cells = [str(i)]
-            for n in self.parameters:
+            for n in self.parameter_names:
                 k = pos.get(n)
                 cells.append(fixed_text[n] if k is None else text_axes[k][cols[k][r]])
             cells.append(self.outcome[i] or "")
@@ -280,9 +259,9 @@ class SweepResult:
         """JSON-ready description: grid, fixed values, counts and the computed rows."""
         header = self.columns()
         return {
+            **self.common_json(),
             "model": self.model,
-            "method": self.method,
-            "parameters": list(self.parameters),
+            "parameter_names": list(self.parameter_names),
             "axes": {n: [str(v) for v in vs] for n, vs in self.axes.items()},
             "fixed": {n: str(v) for n, v in self.fixed.items()},
             "quantities": list(self.quantities),
@@ -298,9 +277,14 @@ class SweepResult:
         }
 
     def write(self, path: str | os.PathLike[str]) -> None:
-        """Write to ``path`` (``.json`` -> :meth:`to_json`, anything else -> CSV), atomically."""
+        """Write to ``path`` (``.json`` -> :meth:`to_json` without ``elapsed_seconds``, anything else
+        -> CSV), atomically."""
         if str(path).lower().endswith(".json"):
-            atomic_write(path, json.dumps(self.to_json(), indent=1) + "\n")
+            # without the wall-clock time, so the file is reproducible: a resumed sweep writes
+            # the same file as one uninterrupted run
+            data = self.to_json()
+            data.pop("elapsed_seconds", None)
+            atomic_write(path, json.dumps(data, indent=1) + "\n")
         else:
             self.to_csv(path)
 
@@ -329,7 +313,7 @@ class SweepResult:
             raise self._mismatch(path, f"point {i} appears twice")
         seen.add(i)
         expected = self.point(i)
-        for n in self.parameters:
+        for n in self.parameter_names:
             if cells.get(n) != str(expected[n]):
                 raise self._mismatch(path, f"point {i} has {n}={cells.get(n)}, expected {expected[n]}")
         self.outcome[i] = cells.get("outcome") or None
@@ -340,13 +324,13 @@ class SweepResult:
     def _load_csv(self, text: str, path: Any) -> int:
         reader = csv.reader(io.StringIO(text))
         header = next(reader)
-        params = list(self.parameters)
+        params = list(self.parameter_names)
         if header[: len(params) + 2] != ["index", *params, "outcome"]:
             raise self._mismatch(path, "its columns differ")
         rest = [h for h in header[len(params) + 2:] if h != "error"]
         if self.quantities and rest != self.quantities:
             raise self._mismatch(path, f"its quantity columns are {rest}, expected {self.quantities}")
-        self.quantities = rest
+        self.quantities[:] = rest
         seen: set[int] = set()
         for cells in reader:
             if not cells:
@@ -366,7 +350,7 @@ class SweepResult:
         qs = list(data.get("quantities", []))
         if self.quantities and qs != self.quantities:
             raise self._mismatch(path, f"its quantities are {qs}, expected {self.quantities}")
-        self.quantities = qs
+        self.quantities[:] = qs
         seen: set[int] = set()
         for row in data.get("rows", []):
             cells = {k: (cell_text(v) if k in qs else ("" if v is None else str(v))) for k, v in row.items()}
@@ -375,8 +359,8 @@ class SweepResult:
 
 
 def parse_json_cell(text: str) -> Any:
-    v = parse_cell(text)
-    return jsonable(v)
+    """The JSON value of a CSV cell (:func:`parse_cell`, then :func:`~gametheory._kernel.results.json_value`)."""
+    return json_value(parse_cell(text))
 
 
 # ====================================================================== sweep
@@ -387,7 +371,7 @@ def _chunks(indices: list[int], size: int, result: SweepResult, names: Sequence[
 
 
 def sweep(
-    model: Any,
+    model: Model | str,
     vary: Mapping[str, Any] | Sequence[str] | str,
     fixed: Mapping[str, Any] | None = None,
     quantities: Sequence[str] | str | None = None,
@@ -468,11 +452,13 @@ def sweep(
     qnames = list(quantities) if quantities and quantities != "all" else []
     result = SweepResult(
         model=model.name,
-        parameters=tuple(p.name for p in model.parameters),
+        parameter_names=tuple(p.name for p in model.parameters),
         axes=axes,
         fixed={n: v for n, v in base.items() if n not in axes},
         quantities=qnames,
         method="compiled" if use_compiled else "solve",
+        arithmetic="exact",
+        parameters={"quantities": quantities if quantities == "all" else qnames},
     )
     if quantities and quantities != "all":  # fail on an unknown quantity before the sweep
         probe = model.solve(result.point(0), flips=False)
@@ -493,21 +479,20 @@ def sweep(
             _sweep_solve(model, result, todo.tolist(), quantities, workers, client, chunk_size, bar,
                          out, checkpoint)
     except KeyboardInterrupt:
-        result.elapsed = time.perf_counter() - t0
         if out is not None:
-            result.write(out)
+            replace(result, elapsed=time.perf_counter() - t0).write(out)
         raise
     finally:
         bar.close()
         if own and client is not None:
             client.close()
-    result.elapsed = time.perf_counter() - t0
+    result = replace(result, elapsed=time.perf_counter() - t0)
     if out is not None:
         result.write(out)
     return result
 
 
-def _sweep_compiled(model: Any, result: SweepResult, todo: np.ndarray, bar: Progress,
+def _sweep_compiled(model: Model, result: SweepResult, todo: np.ndarray, bar: Progress,
                     base: dict[str, Fraction]) -> None:
     clf = compiled_classifier(model, list(result.axes), base)
     reason = clf.invalid_reason()
@@ -538,7 +523,7 @@ def _sweep_compiled(model: Any, result: SweepResult, todo: np.ndarray, bar: Prog
         bar.update(len(idx))
 
 
-def _sweep_solve(model: Any, result: SweepResult, todo: list[int], quantities: Any, workers: int,
+def _sweep_solve(model: Model, result: SweepResult, todo: list[int], quantities: Any, workers: int,
                  scheduler: Any, chunk_size: int | None, bar: Progress, out: Any, checkpoint: float) -> None:
     par = workers if scheduler is None else 8
     size = chunk_size or max(1, min(256, math.ceil(len(todo) / (8 * max(1, par)))))

@@ -1,9 +1,10 @@
 """Where model solves run: in this process, in a local process pool, or on a Dask cluster.
 
 Work is cut into chunks of points; a chunk is solved by :func:`solve_chunk`, which
-re-creates the model in the worker by its registry name (:func:`gametheory.models.get_model`),
-so only the name, the fixed values and the points' values travel. A model that is not in
-the registry travels pickled.
+re-creates the model in the worker by its registry name
+(:func:`gametheory.modeling.registry.get_model`, which loads the models declared under the
+entry-point group ``gametheory.models`` in a fresh process), so only the name, the fixed
+values and the points' values travel. A model that is not in the registry travels pickled.
 
 Every executor yields ``(chunk_id, results)`` as chunks finish (in any order); the caller
 records them. On :class:`KeyboardInterrupt` the executors cancel what has not started and
@@ -20,30 +21,29 @@ from fractions import Fraction
 from typing import Any, TextIO
 
 from gametheory.errors import GameError
+from gametheory.modeling.model import Model
+from gametheory.modeling.registry import get_model, is_registered
 
 #: One point's result: ``(outcome key or None, {quantity: value}, error text or None)``.
 PointResult = tuple[str | None, dict[str, Any], str | None]
 Chunk = tuple[int, list[dict[str, Fraction]]]
 
-_MODELS: dict[str, Any] = {}
+_MODELS: dict[str, Model] = {}
 
 
-def model_ref(model: Any) -> Any:
+def model_ref(model: Model) -> Model | str:
     """What identifies ``model`` in a worker: its registry name, or the model itself."""
-    from gametheory.models import MODELS
-
-    if MODELS.get(model.name) is type(model):
+    if is_registered(model):
         return model.name
     return model
 
 
-def resolve_model(ref: Any) -> Any:
+def resolve_model(ref: Model | str) -> Model:
+    """The model a :func:`model_ref` stands for (one instance per name and process)."""
     if not isinstance(ref, str):
         return ref
     m = _MODELS.get(ref)
     if m is None:
-        from gametheory.models import get_model
-
         m = _MODELS[ref] = get_model(ref)
     return m
 
@@ -65,7 +65,7 @@ def select_quantities(quantities: Mapping[str, Any], wanted: Sequence[str] | str
     return out
 
 
-def solve_point(model: Any, point: Mapping[str, Fraction], quantities: Sequence[str] | str | None) -> PointResult:
+def solve_point(model: Model, point: Mapping[str, Fraction], quantities: Sequence[str] | str | None) -> PointResult:
     """Solve one point; a :class:`GameError` (e.g. a joint restriction) is recorded, not raised."""
     try:
         res = model.solve(point, flips=False)
@@ -77,7 +77,7 @@ def solve_point(model: Any, point: Mapping[str, Fraction], quantities: Sequence[
     return res.outcome.key, select_quantities(available, quantities, model.name), None
 
 
-def solve_chunk(ref: Any, points: list[dict[str, Fraction]], quantities: Sequence[str] | str | None) -> list[PointResult]:
+def solve_chunk(ref: Model | str, points: list[dict[str, Fraction]], quantities: Sequence[str] | str | None) -> list[PointResult]:
     """Solve a chunk of points (runs in workers; module-level so it pickles)."""
     model = resolve_model(ref)
     return [solve_point(model, p, quantities) for p in points]

@@ -24,9 +24,17 @@ import numpy as np
 import sympy
 
 from gametheory.errors import GameError, GameSizeError
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.reduced import register_symbolic_normal_form, to_normal_form
 from gametheory.normal.game import NormalFormGame
 from gametheory.symbolic.expr import parse_expression
-from gametheory.symbolic.parameters import Parameter
+from gametheory.symbolic.parameters import (
+    Parameter,
+    check_parameters,
+    find_parameter,
+    resolve_values,
+    to_value,
+)
 
 #: Largest number of symbolic payoff entries (each is a sympy expression).
 MAX_SYMBOLIC_ENTRIES = 1_000_000
@@ -57,14 +65,7 @@ class SymbolicGame:
         title: str = "",
         source: str = "payoffs",
     ) -> None:
-        params = tuple(parameters)
-        for p in params:
-            if not isinstance(p, Parameter):
-                raise GameError(f"parameters: expected Parameter objects, got {type(p).__name__}")
-        names = [p.name for p in params]
-        dup = sorted({n for n in names if names.count(n) > 1})
-        if dup:
-            raise GameError(f"parameters: duplicate name(s) {', '.join(dup)}")
+        params = check_parameters(parameters)
         self._parameters = params
         self._by_name = {p.name: p for p in params}
         symbols = {p.name: p.symbol for p in params}
@@ -110,8 +111,6 @@ class SymbolicGame:
                 raise GameError(f"{where}: {value} is not finite")
             return sympy.sympify(expr, strict=True)
         if isinstance(value, (_Number, np.number)):
-            from gametheory.symbolic.parameters import to_value
-
             q = to_value(value, where)
             return sympy.Rational(q.numerator, q.denominator)
         raise GameError(f"{where}: {value!r} is not a number or formula")
@@ -160,10 +159,8 @@ class SymbolicGame:
         return self._title
 
     def parameter(self, name: str) -> Parameter:
-        try:
-            return self._by_name[name]
-        except KeyError:
-            raise GameError(f"unknown parameter {name!r} (parameters: {self._names_text()})") from None
+        """The parameter called ``name`` (:class:`GameError` if there is none)."""
+        return find_parameter(self._by_name, name)
 
     def _names_text(self) -> str:
         return ", ".join(p.name for p in self._parameters) or "none"
@@ -175,8 +172,6 @@ class SymbolicGame:
     # ----------------------------------------------------------------- values
     def values(self, values: Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Fraction]:
         """Complete, validated parameter values: given ones checked, defaults filled in."""
-        from gametheory.symbolic.parameters import resolve_values
-
         return resolve_values(self._parameters, values, kw)
 
     def substitute(self, values: Mapping[str, Any] | None = None, **kw: Any) -> NormalFormGame:
@@ -212,6 +207,23 @@ class SymbolicGame:
             arr, players=self._players, strategies=self._strategies, title=self._title, exact=exact
         )
 
+    @classmethod
+    def from_tree(cls, tree: ExtensiveGame, reduced: bool = True) -> SymbolicGame:
+        """The (reduced) normal form of a symbolic game tree (see
+        :func:`gametheory.extensive.reduced.to_normal_form`)."""
+        if not tree.is_symbolic():
+            raise GameError("from_tree: the tree has no formula payoffs; use tree.to_normal_form()")
+        nf = to_normal_form(tree, reduced=reduced)
+        assert isinstance(nf, SymbolicGame)
+        return nf
+
+    @classmethod
+    def _from_table(cls, tree: ExtensiveGame, payoffs: np.ndarray, names: Sequence[tuple[str, ...]]) -> SymbolicGame:
+        return cls(payoffs, tree.parameters, players=tree.players, strategies=names, title=tree.title)
+
     @staticmethod
     def _values_text(vals: Mapping[str, Fraction]) -> str:
         return ", ".join(f"{k}={v}" for k, v in vals.items())
+
+
+register_symbolic_normal_form(SymbolicGame._from_table)

@@ -23,6 +23,7 @@ from typing import Any
 
 import sympy
 
+from gametheory._kernel.results import json_value
 from gametheory._kernel.values import format_number, parse_number
 from gametheory.errors import GameError
 
@@ -159,12 +160,54 @@ class Parameter:
             parts.append(s < hi if self.upper_open else s <= hi)
         return sympy.And(*parts) if parts else sympy.true
 
+    def to_json(self) -> dict[str, Any]:
+        """Name, description, default (exact, as text), interval, unit and source."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "default": json_value(self.default),
+            "interval": self.interval_text(),
+            "unit": self.unit,
+            "source": self.source,
+        }
+
     def sample_bounds(self) -> tuple[float, float]:
         """A finite box for sampling: the interval, or default +- 10 where it is unbounded."""
         centre = float(self.default) if self.default is not None else 0.0
         lo = float(self.lower) if self.lower is not None else (float(self.upper) - 20 if self.upper is not None else centre - 10)
         hi = float(self.upper) if self.upper is not None else lo + 20
         return lo, hi
+
+
+def check_parameters(parameters: Sequence[Any], where: str = "parameters") -> tuple[Parameter, ...]:
+    """``parameters`` as a tuple, after checking that they are :class:`Parameter` objects
+    with distinct names (:class:`GameError` prefixed with ``where`` otherwise).
+
+    >>> [p.name for p in check_parameters([Parameter("a"), Parameter("b")])]
+    ['a', 'b']
+    >>> check_parameters([Parameter("a"), Parameter("a")], "tree")
+    Traceback (most recent call last):
+      ...
+    gametheory.errors.GameError: tree: duplicate parameter name(s) a
+    """
+    params = tuple(parameters)
+    for p in params:
+        if not isinstance(p, Parameter):
+            raise GameError(f"{where}: expected Parameter objects, got {type(p).__name__}")
+    names = [p.name for p in params]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise GameError(f"{where}: duplicate parameter name(s) {', '.join(dup)}")
+    return params
+
+
+def find_parameter(by_name: Mapping[str, Parameter], name: str) -> Parameter:
+    """``by_name[name]``, or :class:`GameError` listing the known names."""
+    try:
+        return by_name[name]
+    except KeyError:
+        known = ", ".join(by_name) or "none"
+        raise GameError(f"unknown parameter {name!r} (parameters: {known})") from None
 
 
 def resolve_values(

@@ -19,7 +19,7 @@ Coverage
   where the game is nondegenerate these conditions give exactly its equilibria (every
   equilibrium of a nondegenerate game has supports of equal size; Shapley 1974, von
   Stengel 2002 Thm 2.7). On the measure-zero set where the game is degenerate (ties),
-  there may be continua; :attr:`Analysis.notes` says so.
+  there may be continua; :attr:`Analysis.diagnostics` says so.
 * Games with three or more players: only pure equilibria are treated symbolically; the
   result says that mixed equilibria were not analysed (``complete=False``).
 
@@ -27,12 +27,18 @@ Regimes are found by evaluating the exact conditions at sample points (a seeded
 pseudo-random sample of the admissible box plus the defaults); each distinct set of
 candidates that hold becomes a regime, with its exact condition (the conjunction of the
 conditions that hold and the negations of those that do not). The conditions are exact;
-a regime too small to contain a sample point can be missed, which the notes state.
+a regime too small to contain a sample point can be missed, which the diagnostics state.
+
+Every object here writes itself as JSON (``to_json()``, values through
+:func:`~gametheory._kernel.results.json_value`: formulas as text, exact numbers as
+``"p/q"`` strings); :class:`Analysis` is a :class:`~gametheory._kernel.results.Result`
+with ``method="regimes"`` and ``arithmetic="symbolic"``.
 """
 
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -41,6 +47,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from gametheory._kernel.results import Result, json_value
 from gametheory.errors import GameError, GameSizeError
 from gametheory.symbolic.game import SymbolicGame
 
@@ -74,6 +81,17 @@ class SymbolicEquilibrium:
 
     _strategy_names: tuple[tuple[str, ...], ...] = field(default=(), repr=False, compare=False)
 
+    def to_json(self) -> dict[str, Any]:
+        """Supports, profile and payoffs (formulas as text) and the condition."""
+        return {
+            "support": [list(s) for s in self.support],
+            "profile": json_value(self.profile),
+            "payoffs": json_value(self.payoffs),
+            "condition": json_value(self.condition),
+            "condition_latex": sympy.latex(self.condition),
+            "inequalities": json_value(self.inequalities),
+        }
+
 
 @dataclass(frozen=True)
 class Regime:
@@ -84,19 +102,75 @@ class Regime:
     sample: dict[str, Fraction]
     share: float  # fraction of the sample points that fell in this regime
 
+    def to_json(self) -> dict[str, Any]:
+        """The candidates that hold, the sample share and point, and the condition."""
+        return {
+            "equilibria": list(self.equilibria),
+            "share_of_samples": json_value(self.share),
+            "sample": json_value(self.sample),
+            "condition": json_value(self.condition),
+        }
+
+
+def game_summary(game: SymbolicGame) -> dict[str, Any]:
+    """The game as a result's JSON names it: title, players, strategies and parameters."""
+    return {
+        "title": game.title,
+        "players": list(game.players),
+        "strategies": [list(s) for s in game.strategies],
+        "parameters": [p.to_json() for p in game.parameters],
+    }
+
 
 @dataclass(frozen=True)
-class Analysis:
-    """What :func:`analyze` found."""
+class Analysis(Result):
+    """What :func:`analyze` found.
+
+    Attributes
+    ----------
+    game:
+        The symbolic game.
+    candidates:
+        Every candidate equilibrium, as formulas with the condition where it holds.
+    regimes:
+        The regions of the sampled parameter space with one set of candidates holding.
+    admissible:
+        The parameters' admissible intervals as one sympy condition.
+    complete:
+        Whether the candidates are every equilibrium (two players; False for more, where
+        only pure equilibria are analysed).
+    samples:
+        How many sample points the regimes were found from.
+
+    The common fields come from :class:`~gametheory._kernel.results.Result`: ``method`` is
+    ``"regimes"``, ``arithmetic`` ``"symbolic"``, ``parameters`` holds ``candidates``
+    (``"support_enumeration"`` or ``"pure"``), the requested ``samples`` and the ``seed``;
+    ``diagnostics`` the caveats.
+    """
 
     game: SymbolicGame
     candidates: tuple[SymbolicEquilibrium, ...]
     regimes: tuple[Regime, ...]
     admissible: sympy.Basic
     complete: bool
-    method: str
-    notes: tuple[str, ...]
     samples: int
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The caveats, :attr:`diagnostics` by its old name (kept for one release)."""
+        return self.diagnostics
+
+    def to_json(self) -> dict[str, Any]:
+        """The game's names, the common fields, then candidates and regimes."""
+        return {
+            "game": game_summary(self.game),
+            **self.common_json(),
+            "complete": self.complete,
+            "admissible": json_value(self.admissible),
+            "candidates": [c.to_json() for c in self.candidates],
+            "regimes": [r.to_json() for r in self.regimes],
+            "samples": self.samples,
+        }
 
     def holding(self, values: Mapping[str, Any] | None = None, **kw: Any) -> list[int]:
         """Indices of the candidates whose condition holds at the given (exact) values."""
@@ -389,6 +463,7 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysi
     """
     if not isinstance(game, SymbolicGame):
         raise GameError(f"analyze: expected a SymbolicGame, got {type(game).__name__}")
+    start = time.perf_counter()
     admissible = sympy.And(*(p.condition() for p in game.parameters))
     notes: list[str] = []
     complete = True
@@ -396,7 +471,7 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysi
     if game.num_players == 2:
         candidates, more = _mixed_candidates(game, admissible)
         notes += more
-        method = "support enumeration"
+        method = "support_enumeration"
         notes.append(
             "conditions give every equilibrium wherever the game is nondegenerate; on "
             "boundaries between regimes (ties) there can be continua of equilibria"
@@ -440,9 +515,12 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysi
         regimes=tuple(regimes),
         admissible=admissible,
         complete=complete,
-        method=method,
-        notes=tuple(notes),
         samples=len(points),
+        method="regimes",
+        arithmetic="symbolic",
+        elapsed=time.perf_counter() - start,
+        parameters={"candidates": method, "samples": samples, "seed": seed},
+        diagnostics=tuple(notes),
     )
 
 
@@ -455,6 +533,17 @@ class Threshold:
     relation: str  # ">", ">=", "<", "<=", or "boundary" when the direction is not fixed
     bound: sympy.Expr | tuple[sympy.Expr, ...]
     inequality: sympy.Basic
+
+    def to_json(self) -> dict[str, Any]:
+        """Parameter, relation, bound(s) and inequality (as text), in words and LaTeX."""
+        return {
+            "parameter": self.parameter,
+            "relation": self.relation,
+            "bound": json_value(self.bound),
+            "inequality": json_value(self.inequality),
+            "words": self.words,
+            "latex": self.latex,
+        }
 
     @property
     def words(self) -> str:
@@ -540,6 +629,10 @@ class Evaluation:
     regime: np.ndarray
     holds: np.ndarray
     payoffs: np.ndarray
+
+    def to_json(self) -> dict[str, Any]:
+        """The three arrays as nested lists (NaN payoffs as ``"nan"``)."""
+        return {"regime": json_value(self.regime), "holds": json_value(self.holds), "payoffs": json_value(self.payoffs)}
 
 
 class CompiledAnalysis:

@@ -37,6 +37,7 @@ this module also re-exports the numeric :func:`backward_induction`,
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -46,6 +47,7 @@ import numpy as np
 import sympy
 
 from gametheory._kernel.lp import active_set_candidates, rounded_candidates, solve_float
+from gametheory._kernel.results import Result, json_value
 from gametheory._kernel.tolerance import ACTIVE_TOL
 from gametheory.errors import GameError, GameSizeError
 from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame
@@ -114,22 +116,57 @@ class SPERegime:
         plan = ", ".join(f"{h}: {a}" for h, a in self.plan.items())
         return f"{_sstr(self.condition)}  =>  {plan}"
 
+    def to_json(self) -> dict[str, Any]:
+        """Plan, path, payoffs (formulas as text), condition and witness point."""
+        return {
+            "plan": dict(self.plan),
+            "outcome": list(self.outcome),
+            "condition": json_value(self.condition),
+            "condition_latex": sympy.latex(self.condition),
+            "pieces": json_value(self.pieces),
+            "payoffs": json_value(self.payoffs),
+            "witness": json_value(self.witness),
+        }
+
 
 @dataclass(frozen=True)
-class SymbolicSPEAnalysis:
+class SymbolicSPEAnalysis(Result):
     """Piecewise backward induction of a parametric perfect-information game.
 
     ``regimes`` partition the admissible parameter space (ties go to the first action, so
     every admissible point satisfies exactly one regime, up to pieces kept without a
     witness). ``complete`` is False when some piece could neither be shown empty nor be
     given a witness point.
+
+    The common fields come from :class:`~gametheory._kernel.results.Result`: ``method`` is
+    ``"symbolic_backward_induction"``, ``arithmetic`` ``"symbolic"``, ``parameters`` the
+    options (``max_regimes``, ``samples``, ``seed``) and ``diagnostics`` the caveats.
     """
 
     game: ExtensiveGame
     regimes: tuple[SPERegime, ...]
     admissible: sympy.Basic
-    notes: tuple[str, ...]
     complete: bool
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The caveats, :attr:`diagnostics` by its old name (kept for one release)."""
+        return self.diagnostics
+
+    def to_json(self) -> dict[str, Any]:
+        """The tree's names, the common fields, then the regimes."""
+        g = self.game
+        return {
+            "game": {
+                "title": g.title,
+                "players": list(g.players),
+                "parameters": [p.to_json() for p in g.parameters],
+            },
+            **self.common_json(),
+            "complete": self.complete,
+            "admissible": json_value(self.admissible),
+            "regimes": [r.to_json() for r in self.regimes],
+        }
 
     def regime_at(self, values: Mapping[str, Any] | None = None, **kw: Any) -> SPERegime:
         """The regime that holds at the given parameter values (defaults fill in the rest)."""
@@ -491,6 +528,7 @@ def symbolic_backward_induction(
     """
     if not isinstance(game, ExtensiveGame):
         raise GameError(f"symbolic_backward_induction: expected an ExtensiveGame, got {type(game).__name__}")
+    start = time.perf_counter()
     if not game.is_perfect_information():
         raise GameError(
             "symbolic_backward_induction: the game does not have perfect information; "
@@ -621,7 +659,15 @@ def symbolic_backward_induction(
         notes.append(f"{feas.lp_used} linear feasibility problem(s) solved (scipy HiGHS, confirmed exactly)")
     admissible = sympy.And(*(p.condition() for p in game.parameters)) if game.parameters else sympy.true
     return SymbolicSPEAnalysis(
-        game=game, regimes=tuple(regimes), admissible=admissible, notes=tuple(notes), complete=complete
+        game=game,
+        regimes=tuple(regimes),
+        admissible=admissible,
+        complete=complete,
+        method="symbolic_backward_induction",
+        arithmetic="symbolic",
+        elapsed=time.perf_counter() - start,
+        parameters={"max_regimes": max_regimes, "samples": samples, "seed": seed},
+        diagnostics=tuple(notes),
     )
 
 

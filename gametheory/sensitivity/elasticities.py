@@ -1,397 +1,30 @@
-"""Thresholds, tornado ranking, Monte Carlo and elasticities of a model's outcome.
+"""Elasticities :math:`\\varepsilon_j = \\frac{\\partial q}{\\partial \\theta_j} \\frac{\\theta_j}{q}`
+of a model's quantity at a point.
 
-* :func:`thresholds` -- where each parameter, moved alone, flips the outcome
-  (:meth:`Model.flip_points`: exact where the model knows its boundaries in closed form).
-* :func:`tornado` -- one-at-a-time sweeps across each admissible interval, ranked by the
-  range :math:`\\max_x q - \\min_x q` of a quantity, or by the number of outcome changes.
-* :func:`montecarlo` -- outcome probabilities under parameter uncertainty, with Wilson
-  intervals and the parameters most associated with each outcome.
-* :func:`elasticities` -- :math:`\\varepsilon_j = \\frac{\\partial q}{\\partial \\theta_j}
-  \\frac{\\theta_j}{q}`, symbolic where the model gives a closed form, otherwise by exact
-  local rational reconstruction, or finite differences in exact arithmetic.
+Symbolic where the model gives a closed form (:meth:`Model.quantity_expressions`), otherwise
+by exact local rational reconstruction (:func:`rational_fit`), or finite differences in exact
+arithmetic; see :func:`elasticities`.
+
+>>> fit = rational_fit([(Fraction(0), Fraction(1)), (Fraction(1), Fraction(3)), (Fraction(2), Fraction(5))], 1, 0)
+>>> fit.num, fit.slope
+((Fraction(1, 1), Fraction(2, 1)), Fraction(2, 1))
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
-from gametheory._kernel.values import solve_square_exact
+from gametheory._kernel.linalg import solve_exact
+from gametheory._kernel.results import Result, json_value
 from gametheory.errors import GameError
-from gametheory.sensitivity.compiled import compiled_classifier, has_compiled
-from gametheory.sensitivity.core import as_model
-from gametheory.sensitivity.distributions import Truncated, truncate
-from gametheory.sensitivity.executors import PointResult, Progress, dask_client, model_ref, run
-from gametheory.symbolic.parameters import to_value
+from gametheory.modeling.model import Model
+from gametheory.sensitivity.common import as_model
+from gametheory.symbolic.parameters import Parameter, to_value
 
-Z95 = 1.959963984540054
-
-
-def evaluate(model: Any, points: Sequence[Mapping[str, Any]], quantities: Any = None, *, workers: int = 1,
-             scheduler: Any = None, progress: bool = False, label: str = "points",
-             chunk_size: int | None = None) -> list[PointResult]:
-    """Solve ``model`` at each of ``points`` with the executors (order preserved)."""
-    out: list[PointResult | None] = [None] * len(points)
-    par = workers if scheduler is None else 8
-    size = chunk_size or max(1, min(256, math.ceil(len(points) / (8 * max(1, par)))))
-    chunks = ((s, [dict(p) for p in points[s: s + size]]) for s in range(0, len(points), size))
-    client, own = dask_client(scheduler) if scheduler is not None else (None, False)
-    bar = Progress(len(points), enabled=progress, label=label)
-    try:
-        for start, res in run(model_ref(model), chunks, quantities, workers=workers, scheduler=client):
-            out[start: start + len(res)] = res
-            bar.update(len(res))
-    finally:
-        bar.close()
-        if own and client is not None:
-            client.close()
-    return [r if r is not None else (None, {}, "not computed") for r in out]
-
-
-# ====================================================================== thresholds
-@dataclass
-class ThresholdResult:
-    """Nearest outcome changes per parameter at a point.
-
-    ``table`` rows: parameter, current value, direction (down/up), threshold value, the
-    outcome beyond it, whether the value is exact, the accuracy of scanned values, the exact
-    root as text (``expression``, where the regimes are symbolic) and ``only_at_value`` (a
-    tie gives the threshold value itself another outcome, the values beyond do not).
-    """
-
-    model: str
-    values: dict[str, Fraction]
-    outcome: str
-    table: list[dict[str, Any]]
-
-    def for_parameter(self, name: str) -> list[dict[str, Any]]:
-        return [r for r in self.table if r["parameter"] == name]
-
-    def to_json(self) -> dict[str, Any]:
-        from gametheory.sensitivity.core import jsonable
-
-        return {"model": self.model, "values": {k: str(v) for k, v in self.values.items()},
-                "outcome": self.outcome, "thresholds": jsonable(self.table)}
-
-
-def thresholds(model: Any, values: Mapping[str, Any] | None = None) -> ThresholdResult:
-    """For each parameter, the values below and above the current one where the outcome flips.
-
-    Where the model has symbolic regimes in a parameter the flips are exact
-    (:func:`.boundaries.exact_flips`: roots of the regime conditions, rational or algebraic,
-    with the root also given as ``expression``); otherwise :meth:`Model.flip_points` gives
-    them (``exact`` where the model knows the boundary in closed form, else within
-    ``accuracy`` of the true boundary).
-    """
-    from gametheory.modeling.model import Model, nearest_flips
-    from gametheory.sensitivity.boundaries import exact_flips
-
-    model = as_model(model)
-    res = model.solve(values, flips=False)
-    vals, current = dict(res.values), res.outcome.key
-    table: list[dict[str, Any]] = []
-
-    def add(f: Any) -> None:
-        table.append({"parameter": f.parameter, "current": vals[f.parameter], "direction": f.direction,
-                      "value": f.value, "to": f.to, "exact": f.exact, "accuracy": f.accuracy,
-                      "expression": None, "only_at_value": False})
-
-    if type(model).flip_points is not Model.flip_points:  # closed forms of the model's own
-        for f in model.flip_points(vals, current):
-            add(f)
-    else:
-        for p in model.parameters:
-            if p.name in model.no_flips:
-                continue
-            exact = exact_flips(model, vals, p.name, current)
-            if exact is None:
-                for f in nearest_flips(model, vals, p, current):
-                    add(f)
-                continue
-            for row in exact:
-                table.append({**row, "current": vals[p.name], "exact": True, "accuracy": Fraction(0)})
-    return ThresholdResult(model.name, vals, current, table)
-
-
-# ====================================================================== tornado
-def tornado_range(p: Any, default: Fraction, points: int) -> list[Fraction]:
-    """The values a tornado sweep uses for parameter ``p``.
-
-    Bounded ends are used as they are; an open end :math:`l` is replaced by
-    :math:`l + w/(1000)` (:math:`w` the width of the swept range). An unbounded side extends
-    :math:`10 \\max(1, |d|)` from the default :math:`d` (the rule of
-    :func:`gametheory.modeling.model.nearest_flips`).
-    """
-    span = 10 * max(Fraction(1), abs(default))
-    lo = p.lower if p.lower is not None else default - span
-    hi = p.upper if p.upper is not None else default + span
-    width = hi - lo
-    if p.lower is not None and p.lower_open:
-        lo = lo + width / 1000
-    if p.upper is not None and p.upper_open:
-        hi = hi - width / 1000
-    if points < 2 or width == 0:
-        return [default]
-    return [lo + (hi - lo) * Fraction(k, points - 1) for k in range(points)]
-
-
-@dataclass
-class TornadoResult:
-    """One-at-a-time sensitivity, parameters ranked.
-
-    ``table`` rows (ranked, most influential first): parameter, low and high end of its
-    sweep, the quantity's minimum, maximum and range (with ``quantity``), the number of
-    outcome changes along the sweep, whether it flips the outcome at all, and the outcomes
-    seen. ``curves`` holds each parameter's sweep: ``[(value, outcome, quantity), ...]``.
-    """
-
-    model: str
-    quantity: str | None
-    baseline: str
-    table: list[dict[str, Any]]
-    curves: dict[str, list[tuple[Fraction, str | None, Any]]] = field(default_factory=dict)
-    #: How list-valued quantities were reduced (``None`` without a quantity).
-    aggregate: str | None = None
-
-    @property
-    def ranking(self) -> list[str]:
-        return [r["parameter"] for r in self.table]
-
-    def to_json(self) -> dict[str, Any]:
-        from gametheory.sensitivity.core import jsonable
-
-        return {"model": self.model, "quantity": self.quantity, "aggregate": self.aggregate,
-                "baseline": self.baseline, "table": jsonable(self.table)}
-
-
-AGGREGATES = ("max", "min", "mean")
-
-
-def _scalar(v: Any, name: str, where: str, aggregate: str = "max") -> float | None:
-    """A number from a quantity; list-valued quantities (one value per equilibrium, say)
-    are reduced by ``aggregate``; ``None`` and empty lists give ``None``."""
-    if isinstance(v, (list, tuple)):
-        items = [_scalar(x, name, where) for x in v]
-        nums = [x for x in items if x is not None]
-        if not nums:
-            return None
-        if aggregate == "max":
-            return max(nums)
-        if aggregate == "min":
-            return min(nums)
-        return sum(nums) / len(nums)
-    if v is None:
-        return None
-    if isinstance(v, bool) or not isinstance(v, (int, float, Fraction)):
-        raise GameError(f"quantity {name} is not numeric at {where} ({v!r})")
-    return float(v)
-
-
-def tornado(model: Any, quantity: str | None = None, *, points: int = 21, values: Mapping[str, Any] | None = None,
-            parameters: Sequence[str] | None = None, workers: int = 1, scheduler: Any = None,
-            progress: bool = False, aggregate: str = "max") -> TornadoResult:
-    """Sweep each parameter alone across its admissible interval; rank by influence.
-
-    Each parameter :math:`\\theta_j` takes ``points`` values (:func:`tornado_range`) with the
-    others at ``values`` (default: the defaults). With a ``quantity`` :math:`q`, parameters
-    are ranked by :math:`\\max q - \\min q` over the sweep, then by outcome changes; without
-    one, by the number of outcome changes along the sweep. A list-valued quantity (one value
-    per equilibrium, for instance) is reduced at each point by ``aggregate``: ``"max"``
-    (default: the worst case for a probability of war), ``"min"`` or ``"mean"``. Points the
-    model rejects (joint restrictions) are skipped.
-    """
-    model = as_model(model)
-    if aggregate not in AGGREGATES:
-        raise GameError(f"tornado: aggregate must be one of {', '.join(AGGREGATES)}, not {aggregate!r}")
-    if not isinstance(points, int) or points < 2:
-        raise GameError(f"tornado: points must be an integer >= 2, got {points!r}")
-    base = model.values(values)
-    names = list(parameters) if parameters is not None else [p.name for p in model.parameters]
-    for n in names:
-        model.parameter(n)
-    baseline = model.solve(base, flips=False)
-    if quantity is not None and quantity not in baseline.quantities:
-        raise GameError(f"model {model.name}: no quantity {quantity!r} (available: "
-                        f"{', '.join(baseline.quantities) or 'none'})")
-    pts: list[dict[str, Fraction]] = []
-    spans: dict[str, list[Fraction]] = {}
-    for n in names:
-        xs = tornado_range(model.parameter(n), base[n], points)
-        spans[n] = xs
-        for x in xs:
-            pts.append({**base, n: x})
-    qs = [quantity] if quantity else None
-    res = evaluate(model, pts, qs, workers=workers, scheduler=scheduler, progress=progress, label="tornado")
-    table, curves = [], {}
-    k = 0
-    for n in names:
-        xs = spans[n]
-        chunk = res[k: k + len(xs)]
-        k += len(xs)
-        curve = [(x, o, (v.get(quantity) if quantity else None)) for x, (o, v, _) in zip(xs, chunk)]
-        curves[n] = curve
-        outs = [o for _, o, _ in curve if o is not None]
-        changes = sum(1 for a, b in zip(outs, outs[1:]) if a != b)
-        row: dict[str, Any] = {"parameter": n, "low": xs[0], "high": xs[-1], "changes": changes,
-                               "flips": any(o != baseline.outcome.key for o in outs),
-                               "outcomes": sorted(set(outs))}
-        if quantity:
-            nums = [s for s in (_scalar(q, quantity, f"{n}={x}", aggregate) for x, _, q in curve) if s is not None]
-            row["min"] = min(nums) if nums else None
-            row["max"] = max(nums) if nums else None
-            row["range"] = (max(nums) - min(nums)) if nums else 0.0
-        table.append(row)
-    if quantity:
-        table.sort(key=lambda r: (-r["range"], -r["changes"], r["parameter"]))
-    else:
-        table.sort(key=lambda r: (-r["changes"], not r["flips"], r["parameter"]))
-    for rank, r in enumerate(table, 1):
-        r["rank"] = rank
-    return TornadoResult(model.name, quantity, baseline.outcome.key, table, curves,
-                         aggregate=aggregate if quantity else None)
-
-
-# ====================================================================== Monte Carlo
-def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for a binomial proportion :math:`k/n`.
-
-    .. math:: \\frac{\\hat p + z^2/2n \\pm z\\sqrt{\\hat p(1-\\hat p)/n + z^2/4n^2}}{1 + z^2/n}
-    """
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return (0.0 if k == 0 else max(0.0, centre - half)), (1.0 if k == n else min(1.0, centre + half))
-
-
-@dataclass
-class MonteCarloResult:
-    """Outcome probabilities under parameter uncertainty.
-
-    ``table`` rows: outcome, count, probability, Wilson 95% interval (``low``, ``high``),
-    and ``drivers``: the uncertain parameters ranked by :math:`|r_{pb}|`, the point-biserial
-    correlation between the parameter and the indicator of the outcome, with the difference
-    in means :math:`\\bar\\theta_{\\text{outcome}} - \\bar\\theta_{\\text{other}}`.
-    """
-
-    model: str
-    draws: int
-    seed: int | None
-    distributions: dict[str, str]
-    table: list[dict[str, Any]]
-    invalid: int = 0
-    method: str = "solve"
-    elapsed: float = 0.0
-    samples: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-    outcomes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=str), repr=False)
-
-    @property
-    def probabilities(self) -> dict[str, float]:
-        return {r["outcome"]: r["probability"] for r in self.table}
-
-    def to_json(self) -> dict[str, Any]:
-        from gametheory.sensitivity.core import jsonable
-
-        return {"model": self.model, "draws": self.draws, "seed": self.seed, "method": self.method,
-                "distributions": self.distributions, "invalid": self.invalid, "table": jsonable(self.table)}
-
-
-def _drivers(samples: Mapping[str, np.ndarray], indicator: np.ndarray) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    y = indicator.astype(np.float64)
-    for name, x in samples.items():
-        inside, outside = x[indicator], x[~indicator]
-        if len(inside) == 0 or len(outside) == 0 or float(np.std(x)) == 0.0:
-            r, diff = None, None
-        else:
-            r = float(np.corrcoef(x, y)[0, 1])
-            diff = float(inside.mean() - outside.mean())
-        out.append({"parameter": name, "correlation": r, "mean_difference": diff})
-    out.sort(key=lambda d: -abs(d["correlation"]) if d["correlation"] is not None else 0.0)
-    return out
-
-
-def montecarlo(model: Any, distributions: Mapping[str, Any], *, draws: int = 10_000, seed: int | None = 0,
-               fixed: Mapping[str, Any] | None = None, workers: int = 1, scheduler: Any = None,
-               progress: bool = False, method: str = "auto") -> MonteCarloResult:
-    """Probability of each outcome when parameters are drawn from (truncated) distributions.
-
-    Parameters
-    ----------
-    distributions:
-        ``{parameter: spec}``, spec as in :mod:`.distributions` (e.g. ``"normal(0.5, 0.1)"``),
-        each truncated to the parameter's admissible interval.
-    draws, seed:
-        Number of draws :math:`n`; seed of :func:`numpy.random.default_rng`.
-    fixed:
-        Values of parameters that are not drawn (others: defaults).
-    method:
-        ``"auto"`` (compiled regimes when the model has them, else ``model.solve`` per
-        draw with the executors), ``"compiled"`` or ``"solve"``.
-
-    Returns
-    -------
-    MonteCarloResult
-        For each outcome: count :math:`k`, :math:`\\hat p = k / n'` (:math:`n'` the valid
-        draws, so the probabilities sum to 1), Wilson 95% interval, ranked drivers.
-    """
-    t0 = time.perf_counter()
-    model = as_model(model)
-    if not isinstance(draws, int) or isinstance(draws, bool) or draws < 1:
-        raise GameError(f"montecarlo: draws must be a positive integer, got {draws!r}")
-    if not distributions:
-        raise GameError("montecarlo: no parameter has a distribution")
-    fixed = dict(fixed or {})
-    both = sorted(set(distributions) & set(fixed))
-    if both:
-        raise GameError(f"montecarlo: parameter {both[0]} has both a distribution and a fixed value")
-    base = model.values(fixed)
-    dists: dict[str, Truncated] = {n: truncate(model.parameter(n), s) for n, s in distributions.items()}
-    if method not in ("auto", "compiled", "solve"):
-        raise GameError(f"montecarlo: method must be auto, compiled or solve, not {method!r}")
-    compilable = has_compiled(model, list(dists), base)
-    if method == "compiled" and not compilable:
-        raise GameError(f"montecarlo: model {model.name} has no compiled classifier for varying "
-                        f"{', '.join(dists)} at these values (no symbolic regimes in them)")
-    use_compiled = method == "compiled" or (method == "auto" and compilable)
-    rng = np.random.default_rng(seed)
-    samples = {n: d.sample(rng, draws) for n, d in dists.items()}
-    if use_compiled:
-        clf = compiled_classifier(model, list(dists), base)
-        codes = clf.codes(samples)
-        outcomes = np.asarray((*clf.labels, ""))[codes]
-        valid = codes >= 0
-    else:
-        pts = [{**base, **{n: to_value(float(samples[n][i]), n) for n in samples}} for i in range(draws)]
-        res = evaluate(model, pts, None, workers=workers, scheduler=scheduler, progress=progress,
-                       label="montecarlo")
-        outcomes = np.array([o or "" for o, _, _ in res], dtype=object).astype(str)
-        valid = np.array([o is not None for o, _, _ in res], dtype=bool)
-    n = int(valid.sum())
-    vs = {k: v[valid] for k, v in samples.items()}
-    vo = outcomes[valid]
-    table = []
-    for o in model.outcomes:
-        ind = vo == o.key
-        k = int(ind.sum())
-        lo, hi = wilson(k, n)
-        table.append({"outcome": o.key, "count": k, "probability": k / n if n else 0.0, "low": lo, "high": hi,
-                      "drivers": _drivers(vs, ind) if k else []})
-    table.sort(key=lambda r: -r["count"])
-    return MonteCarloResult(model.name, draws, seed, {k: d.dist.text() for k, d in dists.items()}, table,
-                            invalid=draws - n, method="compiled" if use_compiled else "solve",
-                            elapsed=time.perf_counter() - t0, samples=samples, outcomes=outcomes)
-
-
-# ====================================================================== elasticities
 #: Values of ``elasticities(method=...)``.
 ELASTICITY_METHODS = ("auto", "symbolic", "fit", "finite")
 #: Largest numerator and denominator degree the exact rational fit tries.
@@ -412,8 +45,8 @@ FIT_MAX_SAMPLES = 2 * FIT_MAX_DEGREE + 1 + FIT_CHECKS
 _SIDE = {1: "above", -1: "below"}
 
 
-@dataclass
-class ElasticityResult:
+@dataclass(frozen=True)
+class ElasticityResult(Result):
     """Elasticities of a quantity at a point.
 
     ``table`` rows (largest :math:`|\\varepsilon|` first):
@@ -442,7 +75,8 @@ class ElasticityResult:
 
     ``expression`` and ``latex`` of the result are :math:`q` itself when the model gives its
     closed form; ``method`` lists the rows' methods, ``requested`` is the method asked for,
-    ``solves`` counts every call of ``model.solve``.
+    ``solves`` counts every call of ``model.solve``; ``diagnostics`` holds the caveats that
+    concern every row (``notes``, their old name, is kept for one release).
     """
 
     model: str
@@ -450,20 +84,20 @@ class ElasticityResult:
     value: Any
     values: dict[str, Fraction]
     table: list[dict[str, Any]]
-    method: str = FD_METHOD
     requested: str = "finite"
     expression: str | None = None
     latex: str | None = None
     solves: int = 0
-    notes: list[str] = field(default_factory=list)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The :attr:`diagnostics` under their old name (kept for one release)."""
+        return self.diagnostics
 
     def to_json(self) -> dict[str, Any]:
-        from gametheory.sensitivity.core import jsonable
-
-        return {"model": self.model, "quantity": self.quantity, "value": jsonable(self.value),
-                "method": self.method, "requested": self.requested, "expression": self.expression,
-                "latex": self.latex, "solves": self.solves, "notes": list(self.notes),
-                "table": jsonable(self.table)}
+        return {**self.common_json(), "model": self.model, "quantity": self.quantity,
+                "value": json_value(self.value), "requested": self.requested, "expression": self.expression,
+                "latex": self.latex, "solves": self.solves, "table": json_value(self.table)}
 
 
 def _number(v: Any) -> Fraction | None:
@@ -492,7 +126,7 @@ def _sym_number(x: Fraction) -> Any:
 class _Solver:
     """``model.solve`` at points that differ from ``base`` in one parameter: counted, memoised."""
 
-    def __init__(self, model: Any, base: Mapping[str, Fraction], quantity: str) -> None:
+    def __init__(self, model: Model, base: Mapping[str, Fraction], quantity: str) -> None:
         self.model, self.base, self.quantity = model, dict(base), quantity
         self.calls = 0
         self.last_time = 0.0
@@ -524,7 +158,7 @@ def _fmt_value(v: Fraction) -> str:
     return str(v) if v.denominator <= 1000 else f"{float(v):.8g}"
 
 
-def _step(p: Any, x: Fraction, rho: Fraction) -> Fraction:
+def _step(p: Parameter, x: Fraction, rho: Fraction) -> Fraction:
     width = (p.upper - p.lower) if p.lower is not None and p.upper is not None else Fraction(1)
     h = rho * max(abs(x), width / 100)
     return h if h != 0 else rho
@@ -571,7 +205,7 @@ class _Untrusted(Exception):
     """A model's closed form did not reproduce the quantity it computes."""
 
 
-def _symbolic_row(model: Any, solver: _Solver, quantity: str, expr: Any, name: str, x: Fraction, h: Fraction,
+def _symbolic_row(model: Model, solver: _Solver, quantity: str, expr: Any, name: str, x: Fraction, h: Fraction,
                   subs: Mapping[Any, Any], key0: str) -> dict[str, Any]:
     """Differentiate the closed form; probe each side for a change of outcome or of formula.
 
@@ -634,12 +268,12 @@ def _symbolic_row(model: Any, solver: _Solver, quantity: str, expr: Any, name: s
 
 
 # ---------------------------------------------------------------------- the exact rational fit
-@dataclass
+@dataclass(frozen=True)
 class RationalFit:
     """:math:`P(u)/Q(u)` with :math:`Q(0) = 1`; ``num`` and ``den`` hold ascending coefficients."""
 
-    num: list[Fraction]
-    den: list[Fraction]
+    num: tuple[Fraction, ...]
+    den: tuple[Fraction, ...]
 
     def parts(self, u: Fraction) -> tuple[Fraction, Fraction]:
         return (sum((c * u**k for k, c in enumerate(self.num)), Fraction(0)),
@@ -673,10 +307,10 @@ def rational_fit(points: Sequence[tuple[Fraction, Fraction]], p: int, q: int) ->
     if len(pts) < p + q + 1:
         return None
     a = [[u**k for k in range(p + 1)] + [-f * u**k for k in range(1, q + 1)] for u, f in pts]
-    sol = solve_square_exact(a, [f for _, f in pts])
+    sol = solve_exact(a, [f for _, f in pts])
     if sol is None:
         return None
-    r = RationalFit(sol[: p + 1], [Fraction(1), *sol[p + 1:]])
+    r = RationalFit(tuple(sol[: p + 1]), (Fraction(1), *sol[p + 1:]))
     return r if r.reproduces(pts) else None
 
 
@@ -697,7 +331,7 @@ def _search(samples: Sequence[tuple[Fraction, Fraction]], tried: set[tuple[int, 
     return None
 
 
-def _fit_row(model: Any, solver: _Solver, quantity: str, name: str, x: Fraction, h: Fraction, q0: Fraction,
+def _fit_row(model: Model, solver: _Solver, quantity: str, name: str, x: Fraction, h: Fraction, q0: Fraction,
              key0: str, max_solves: int = FIT_MAX_SAMPLES - 1) -> tuple[dict[str, Any] | None, str, int]:
     """Exact local rational reconstruction of ``q`` in one parameter.
 
@@ -838,7 +472,7 @@ def _fit_row(model: Any, solver: _Solver, quantity: str, name: str, x: Fraction,
 
 
 # ---------------------------------------------------------------------- finite differences
-def _finite_row(model: Any, solver: _Solver, name: str, x: Fraction, h: Fraction, q0: Fraction, key0: str
+def _finite_row(model: Model, solver: _Solver, name: str, x: Fraction, h: Fraction, q0: Fraction, key0: str
                 ) -> dict[str, Any]:
     """Central (or one-sided second-order) differences with one Richardson step."""
     p = model.parameter(name)
@@ -899,7 +533,7 @@ def _method_summary(rows: Sequence[Mapping[str, Any]]) -> str:
     return "; ".join(kinds) if kinds else "none"
 
 
-def elasticities(model: Any, quantity: str, values: Mapping[str, Any] | None = None, *,
+def elasticities(model: Model | str, quantity: str, values: Mapping[str, Any] | None = None, *,
                  rel_step: Fraction | float = Fraction(1, 1000), parameters: Sequence[str] | None = None,
                  method: str = "auto", fit_budget: float | None = FIT_BUDGET) -> ElasticityResult:
     """Elasticities :math:`\\varepsilon_j = \\partial_j q \\cdot \\theta_j / q` at ``values``.
@@ -1047,6 +681,10 @@ def elasticities(model: Any, quantity: str, values: Mapping[str, Any] | None = N
         row["elasticity"] = d * x / q0 if d is not None and q0 != 0 and x != 0 else None
         table.append(row)
     table.sort(key=lambda r: -abs(float(r["elasticity"])) if r["elasticity"] is not None else 0.0)
-    return ElasticityResult(model.name, quantity, q0, dict(base), table, method=_method_summary(table),
-                            requested=method, expression=None if expr is None else str(expr),
-                            latex=None if expr is None else sympy.latex(expr), solves=solver.calls, notes=notes)
+    return ElasticityResult(model.name, quantity, q0, dict(base), table, requested=method,
+                            expression=None if expr is None else str(expr),
+                            latex=None if expr is None else sympy.latex(expr), solves=solver.calls,
+                            method=_method_summary(table), arithmetic="exact", diagnostics=tuple(notes),
+                            parameters={"values": base, "rel_step": rel_step, "fit_budget": fit_budget,
+                                        "swept": names})
+

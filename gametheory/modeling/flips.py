@@ -1,0 +1,116 @@
+"""Nearest outcome changes found numerically: scan a parameter's interval, then bisect exactly.
+
+:func:`nearest_flips` is what :meth:`gametheory.modeling.Model.flip_points` uses when a model
+does not know its boundaries in closed form; :func:`simplest_between` turns the tiny bracket
+the bisection ends with into the simple rational a boundary of a rational model usually is.
+
+>>> from fractions import Fraction
+>>> simplest_between(Fraction(149999, 100000), Fraction(150001, 100000))
+Fraction(3, 2)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from gametheory._kernel.tolerance import REL_TOL, resolve
+from gametheory.errors import GameError
+from gametheory.modeling.outcomes import Flip
+from gametheory.symbolic.parameters import Parameter
+
+if TYPE_CHECKING:
+    from gametheory.modeling.model import Model
+
+
+def _admissible_range(p: Parameter, current: Fraction) -> tuple[float, float]:
+    lo, hi = p.sample_bounds()
+    if p.lower is None:
+        lo = min(lo, float(current) - 10 * max(1.0, abs(float(current))))
+    if p.upper is None:
+        hi = max(hi, float(current) + 10 * max(1.0, abs(float(current))))
+    return lo, hi
+
+
+def nearest_flips(
+    model: Model,
+    values: Mapping[str, Fraction],
+    p: Parameter,
+    current: str,
+    *,
+    grid: int = 48,
+    classify: Callable[[Mapping[str, Fraction]], str] | None = None,
+    rel_tol: Fraction | float | None = None,
+) -> list[Flip]:
+    """The closest values of ``p`` below and above its current value where the outcome changes.
+
+    The admissible interval is scanned on ``grid`` points on each side of the current value
+    (nearest first); the first point with a different outcome is bisected against the last
+    point with the current one, to ``rel_tol`` (default :data:`~gametheory._kernel.tolerance.REL_TOL`,
+    ``1e-9``) of the interval width, in exact rationals.
+    A change on a scale finer than the grid spacing can be missed; models with closed-form
+    boundaries override :meth:`Model.flip_points`.
+    """
+    key = classify or model.outcome_key
+    x0 = values[p.name]
+    lo, hi = _admissible_range(p, x0)
+    width = hi - lo
+    if not math.isfinite(width) or width <= 0:
+        return []
+    rel = rel_tol if isinstance(rel_tol, Fraction) else Fraction(repr(resolve(rel_tol, REL_TOL)))
+    tol = Fraction(width) * rel
+    flips: list[Flip] = []
+    for direction, end in (("down", lo), ("up", hi)):
+        end_f = Fraction(end)
+        if p.lower is not None and direction == "down" and p.lower_open:
+            end_f = Fraction(p.lower) + tol
+        if p.upper is not None and direction == "up" and p.upper_open:
+            end_f = Fraction(p.upper) - tol
+        if (direction == "down" and end_f >= x0) or (direction == "up" and end_f <= x0):
+            continue
+        inside = x0
+        for k in range(1, grid + 1):
+            x = x0 + (end_f - x0) * Fraction(k, grid)
+            vals = dict(values)
+            vals[p.name] = x
+            try:
+                model.check_values(vals)
+                o = key(vals)
+            except GameError:
+                break
+            if o != current:
+                a, b = inside, x
+                while abs(b - a) > tol:
+                    mid = (a + b) / 2
+                    vals[p.name] = mid
+                    om = key(vals)
+                    if om == current:
+                        a = mid
+                    else:
+                        b, o = mid, om
+                    # keep fractions small: snap to a nearby simple rational
+                    a = a.limit_denominator(10**12) if a.denominator > 10**15 else a
+                    b = b.limit_denominator(10**12) if b.denominator > 10**15 else b
+                flips.append(Flip(p.name, simplest_between(a, b), direction, o, accuracy=tol))
+                break
+            inside = x
+    return flips
+
+
+def simplest_between(a: Fraction, b: Fraction) -> Fraction:
+    """The rational with the smallest denominator in the closed interval between a and b.
+
+    Bisection brackets a boundary to a tiny interval; boundaries of models with rational
+    inputs are usually simple rationals (3/2, not 1.5000000074), and this recovers them.
+    """
+    lo, hi = (a, b) if a <= b else (b, a)
+    fl = lo.numerator // lo.denominator
+    if Fraction(fl) == lo:
+        return Fraction(fl)
+    if fl + 1 <= hi:
+        return Fraction(fl + 1) if fl + 1 > lo else Fraction(fl)
+    # lo, hi in (fl, fl+1): recurse on the reciprocals of the fractional parts
+    inner = simplest_between(1 / (hi - fl), 1 / (lo - fl))
+    return fl + 1 / inner

@@ -1,0 +1,45 @@
+"""How model values and flips read in words: one formatting rule for the suite.
+
+>>> from fractions import Fraction
+>>> format_value(Fraction(3, 4)), format_value(Fraction(1, 3001)), format_value(0.123456)
+('3/4', '0.0003332', '0.1235')
+>>> values_text({"p": Fraction(1, 2), "v": Fraction(3)})
+'p=1/2, v=3'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from gametheory._kernel.values import format_number
+
+if TYPE_CHECKING:
+    from gametheory.modeling.model import Model
+    from gametheory.modeling.outcomes import Flip
+
+
+def format_value(v: Any) -> str:
+    """A value as a reader wants it: small-denominator rationals exactly, others to 4 digits."""
+    if isinstance(v, Fraction):
+        if v.denominator <= 1000:
+            return format_number(v)
+        return f"{float(v):.4g}"
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def flip_words(model: Model, f: Flip) -> str:
+    """A flip in words: ``"if p falls below 1/2: <headline of the outcome beyond>"``."""
+    p = model.parameter(f.parameter)
+    unit = f" {p.unit}" if p.unit else ""
+    verb = "falls below" if f.direction == "down" else "rises above"
+    return f"if {p.name} {verb} {format_value(f.value)}{unit}: {model.outcome(f.to).headline}"
+
+
+def values_text(values: Mapping[str, Fraction], names: Sequence[str] | None = None) -> str:
+    """``"a=1/2, b=3"`` for the named values (default: all, in order)."""
+    keys = names if names is not None else list(values)
+    return ", ".join(f"{k}={format_value(values[k])}" for k in keys)

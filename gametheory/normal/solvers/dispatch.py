@@ -1,0 +1,71 @@
+"""``solve``: run a normal-form method by name (``"auto"`` picks one), with its options checked.
+
+The names, functions and options of the methods live in
+:mod:`~gametheory.normal.solvers.registry`; :func:`gametheory.solve` takes every kind of game.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from gametheory.errors import SolverError
+from gametheory.normal.game import NormalFormGame
+from gametheory.normal.result import SolveResult
+from gametheory.normal.solvers.registry import METHODS, choose_method, method_options
+
+__all__ = ["solve"]
+
+
+def solve(
+    game: NormalFormGame, method: str = "auto", *, exact: bool | None = None, **options: Any
+) -> SolveResult:
+    """Compute Nash equilibria of the normal-form ``game`` (:func:`gametheory.solve` takes every kind).
+
+    Parameters
+    ----------
+    game:
+        The game.
+    method:
+        ``"auto"`` (default) or a name in :data:`METHODS`. ``"auto"`` enumerates every
+        equilibrium of two-player games up to 12 strategies each and otherwise runs
+        Lemke-Howson (one equilibrium); for three or more players it enumerates every
+        equilibrium (``enumpoly``) when there are at most 1000 support profiles and
+        otherwise follows the logit path to one equilibrium (``logit``); the result's
+        ``diagnostics`` say when only one equilibrium was computed.
+    exact:
+        Rational (``True``) or float (``False``) arithmetic; default: exact for games
+        with exact payoffs.
+    options:
+        Passed to the method (e.g. ``label=`` for Lemke-Howson).
+
+    Returns
+    -------
+    SolveResult
+        The same frozen type for every method.
+    """
+    if not isinstance(game, NormalFormGame):
+        raise SolverError(
+            f"solve: expected a NormalFormGame, got {type(game).__name__} (gametheory.solve takes every kind of game)"
+        )
+    auto = method == "auto"
+    name = choose_method(game) if auto else method
+    if name not in METHODS:
+        raise SolverError(f"solve: unknown method {method!r}; choose from {['auto', *METHODS]}")
+    func = METHODS[name][0]
+    allowed = method_options(name)
+    unknown = sorted(set(options) - allowed)
+    if unknown:
+        raise SolverError(
+            f"solve: method {name!r} takes no option {unknown[0]!r}; its options: "
+            + (", ".join(sorted(allowed)) or "none")
+        )
+    result = func(game, exact=exact, **options)
+    if auto and name in ("lemke_howson", "logit"):
+        note = (
+            f"method 'auto' chose {name}: the game is too large to enumerate all equilibria "
+            "(one equilibrium is returned)"
+        )
+        result = replace(result, diagnostics=(*result.diagnostics, note))
+    return result
+

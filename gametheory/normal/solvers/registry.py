@@ -1,0 +1,107 @@
+"""The solver registry: method names, their functions (loaded on first call), their options.
+
+:data:`METHODS` names each method's function by a ``"module:function"`` reference
+(:class:`~gametheory._kernel.lazy.LazyFunction`), so listing the methods (``gametheory
+methods``) imports no solver, no numpy and no scipy; a solver module is imported the first
+time its method runs or :func:`method_options` is asked about it.
+
+>>> METHODS["pure"][1]
+'all pure-strategy equilibria (any number of players)'
+>>> sorted(method_options("lemke_howson"))
+['label', 'max_pivots']
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from gametheory._kernel.lazy import LazyFunction
+from gametheory.errors import SolverError
+
+if TYPE_CHECKING:
+    from gametheory.normal.game import NormalFormGame
+    from gametheory.normal.result import SolveResult
+
+__all__ = ["AUTO_ENUMERATION_LIMIT", "AUTO_SUPPORT_LIMIT", "METHODS", "choose_method", "method_options"]
+
+#: Largest two-player game ``solve(method="auto")`` enumerates completely.
+AUTO_ENUMERATION_LIMIT = 12
+
+#: Largest number of support profiles (product of 2^n_i - 1) ``solve(method="auto")``
+#: enumerates for games with three or more players (3 x 3 x 3 has 343; 4 x 4 x 4, 3375,
+#: takes tens of seconds and gets one equilibrium by the logit path instead).
+AUTO_SUPPORT_LIMIT = 1000
+
+_SOLVERS = "gametheory.normal.solvers"
+_NASHPY = LazyFunction(f"{_SOLVERS}.nashpy_methods:nashpy_solve")
+
+
+def _nashpy(algorithm: str) -> Callable[..., SolveResult]:
+    def run(game: NormalFormGame, *, exact: bool | None = None, **kw: Any) -> SolveResult:
+        if exact:
+            raise SolverError(f"nashpy_{algorithm}: nashpy works in floating point only")
+        result: SolveResult = _NASHPY(game, algorithm=algorithm, **kw)
+        return result
+
+    return run
+
+
+#: Method name -> (function, one-line description). The functions are loaded on first call.
+METHODS: dict[str, tuple[Callable[..., SolveResult], str]] = {
+    "enummixed": (
+        LazyFunction(f"{_SOLVERS}.enummixed:enummixed_solve"),
+        "all extreme equilibria and maximal convex sets (2 players)",
+    ),
+    "lemke_howson": (
+        LazyFunction(f"{_SOLVERS}.lemke_howson:lemke_howson_solve"),
+        "one equilibrium per starting label, exact (2 players)",
+    ),
+    "zerosum": (
+        LazyFunction(f"{_SOLVERS}.zerosum:zerosum_solve"),
+        "value and optimal strategies by LP (2-player zero-sum)",
+    ),
+    "pure": (
+        LazyFunction(f"{_SOLVERS}.pure:pure_solve"),
+        "all pure-strategy equilibria (any number of players)",
+    ),
+    "enumpoly": (
+        LazyFunction(f"{_SOLVERS}.enumpoly:enumpoly_solve"),
+        "all equilibria of small N-player games: supports + polynomial systems",
+    ),
+    "logit": (
+        LazyFunction(f"{_SOLVERS}.qre:logit_solve"),
+        "one equilibrium by following the logit QRE branch, verified (any number of players)",
+    ),
+    "logit_qre": (
+        LazyFunction(f"{_SOLVERS}.qre:logit_qre"),
+        "logit quantal response equilibria at given precisions lam= (behavioural, not Nash)",
+    ),
+    "nashpy_support": (_nashpy("support_enumeration"), "nashpy support enumeration, verified (cross-check)"),
+    "nashpy_vertex": (_nashpy("vertex_enumeration"), "nashpy vertex enumeration, verified (cross-check)"),
+    "nashpy_lemke_howson": (_nashpy("lemke_howson"), "nashpy Lemke-Howson, verified (cross-check)"),
+}
+
+
+def method_options(name: str) -> set[str]:
+    """Keyword options (besides ``exact``) that method ``name`` accepts (its solver module is
+    imported to read them)."""
+    func: Any = _NASHPY if name.startswith("nashpy_") else METHODS[name][0]
+    if isinstance(func, LazyFunction):
+        func = func.resolve()
+    params = inspect.signature(func).parameters
+    skip = {"game", "exact", "algorithm"}
+    return {p for p, spec in params.items() if p not in skip and spec.kind is spec.KEYWORD_ONLY}
+
+
+def choose_method(game: NormalFormGame) -> str:
+    """The method ``solve(game)`` uses: all equilibria where that is feasible."""
+    if game.num_players == 2:
+        return "enummixed" if max(game.shape) <= AUTO_ENUMERATION_LIMIT else "lemke_howson"
+    if game.num_players == 1:
+        return "pure"
+    supports = 1
+    for k in game.shape:
+        supports *= 2**k - 1
+    return "enumpoly" if supports <= AUTO_SUPPORT_LIMIT else "logit"
