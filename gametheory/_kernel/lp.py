@@ -29,31 +29,15 @@ exactly or discarded.
 >>> cert.x, cert.value
 ([Fraction(8, 5), Fraction(6, 5)], Fraction(14, 5))
 
-How the callers outside :mod:`gametheory.normal` adopt it (their owners switch them):
-
-* ``normal/solvers/enumpoly.py`` (``_no_interior_equilibrium``): call :func:`solve_float`
-  instead of ``linprog``; replace the single ``limit_denominator(10**6)`` rounding of ``mu``
-  by ``active_set_candidates`` over the equality rows (``A_eq``) and the bounded ``c``
-  columns, chained with :func:`rounded_candidates`, each checked by the existing exact
-  coefficient test; the ``1e-9`` gate becomes ``tolerance.ACTIVE_TOL``.
-* ``extensive/solvers/sequence_form.py`` (``_lp_side`` + ``_exact_side``): ``_lp_side``
-  becomes one :func:`solve_float` call (``method="highs-ds"``; ``ineq_duals``/``eq_duals``
-  give the opponent's plan); ``_exact_side`` is :func:`active_set_candidates` on
-  ``E_own x = e`` with the tight best-response rows, i.e. an :class:`ExactLP` with the
-  plan non-negative and the ``q`` variables free; the tolerance retry becomes the ladder
-  (``certified_optimum(..., ladder=CERTIFY_LADDER)``), and its local ``_solve_exact``
-  goes (``active_solve`` / ``linalg.solve_consistent`` do the same).
-* ``extensive/solvers/backward.py`` (``_lp`` of the region checks: maximise the slack of
-  strict rows): :func:`solve_float` with ``bounds`` as now; the rounding loop over
-  ``10**3 .. 10**12`` becomes :func:`rounded_candidates` (``normalise=False``) chained
-  after :func:`active_set_candidates`, each checked by the existing exact ``_holds``;
-  ``1e-12`` becomes a named tolerance.
-* ``cooperative/coalitional.py`` (``_highs_least_core`` + ``_certify``): ``_highs_least_core``
-  is :func:`solve_float` (``bounds=(None, None)``; ``-ineq_duals`` are the balancing
-  weights); the exact least core is :func:`certified_optimum` on
-  ``min eps s.t. x(S) + eps >= v(S), x(N) = v(N)`` with ``fallback=`` the existing exact
-  revised simplex (``_ExactLeastCore``), which then runs only when HiGHS's vertex cannot be
-  certified.
+Callers: ``normal/solvers/zerosum.py`` and ``extensive/solvers/sequence_lp.py``
+(:func:`certified_optimum`; in the sequence form the dual of one player's LP is the other
+player's, so one certificate gives both optimal plans), ``normal/dominance/mixed.py``,
+``normal/solvers/enumpoly/certify.py`` and the symbolic SPE's feasibility LP
+(``symbolic/spe.py``), which check :func:`active_set_candidates` and then
+:func:`rounded_candidates` with their own exact predicate. scipy's ``linprog`` is called
+here and nowhere else in the engine (the least core of ``cooperative/coalitional.py`` is
+the last to switch: :func:`solve_float` with ``bounds=(None, None)``, then
+:func:`certified_optimum` with its exact simplex as ``fallback``).
 """
 
 from __future__ import annotations
