@@ -448,3 +448,15 @@ def test_random_games_cover_pygambit(shape: tuple[int, ...]) -> None:
             if theirs is not None:
                 checked += assert_covers(r, theirs)
     assert checked > 0
+
+
+def test_no_interior_certificate_is_exact() -> None:
+    """The LP certificate (float solve, exact check): the unused strategy 2 gains 1/2 over
+    the mixture (1/2, 1/2) of the supported ones against every interior opponent profile,
+    so no profile with support ({0, 1}, {0, 1}) is an equilibrium; with payoffs (1, 1) it
+    loses instead, and nothing is proved."""
+    from gametheory.normal.solvers.enumpoly.certify import _no_interior_equilibrium
+
+    U1 = np.array([[1, 0], [0, 1], [0, 0]])
+    assert _no_interior_equilibrium([np.array([[3, 0], [0, 3], [2, 2]]), U1], ((0, 1), (0, 1)))
+    assert not _no_interior_equilibrium([np.array([[3, 0], [0, 3], [1, 1]]), U1], ((0, 1), (0, 1)))

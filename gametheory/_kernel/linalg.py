@@ -2,7 +2,8 @@
 ``fmpq_mat`` through python-flint: C speed, exact answers).
 
 Inputs are sequences of rows of anything :class:`fractions.Fraction` accepts (ints,
-Fractions, flint rationals); outputs are lists of :class:`~fractions.Fraction`.
+Fractions, flint integers and rationals; ints and flint numbers go to FLINT as they are);
+outputs are lists of :class:`~fractions.Fraction`.
 
 >>> from fractions import Fraction as F
 >>> solve_exact([[1, 2], [3, 4]], [5, 6])
@@ -22,10 +23,14 @@ from typing import Any
 import flint
 
 
-def _q(v: Any) -> flint.fmpq:
-    if isinstance(v, flint.fmpq):
+def _q(v: Any) -> Any:
+    """``v`` as an entry FLINT takes: ints, flint integers and rationals pass unchanged."""
+    tv = type(v)
+    if tv is int or tv is flint.fmpq or tv is flint.fmpz:
         return v
-    f = v if isinstance(v, Fraction) else Fraction(v)
+    if tv is Fraction:
+        return flint.fmpq(v.numerator, v.denominator)
+    f = Fraction(v)  # bools, numpy integers, Decimals, other rationals
     return flint.fmpq(f.numerator, f.denominator)
 
 
@@ -60,10 +65,12 @@ def solve_consistent(a: Sequence[Sequence[Any]], b: Sequence[Any], ncols: int) -
     m = len(b)
     aug = flint.fmpq_mat(m, ncols + 1, [_q(v) for r, rhs in zip(a, b) for v in (*r, rhs)])
     red, rk = aug.rref()
+    entries = red.entries()
+    width = ncols + 1
     x = [Fraction(0)] * ncols
     for r in range(rk):
-        row = [red[r, c] for c in range(ncols + 1)]
-        lead = next((c for c in range(ncols + 1) if row[c] != 0), None)
+        row = entries[r * width:(r + 1) * width]
+        lead = next((c for c, v in enumerate(row) if v != 0), None)
         if lead is None:
             continue
         if lead == ncols:

@@ -29,31 +29,15 @@ exactly or discarded.
 >>> cert.x, cert.value
 ([Fraction(8, 5), Fraction(6, 5)], Fraction(14, 5))
 
-How the callers outside :mod:`gametheory.normal` adopt it (their owners switch them):
-
-* ``normal/solvers/enumpoly.py`` (``_no_interior_equilibrium``): call :func:`solve_float`
-  instead of ``linprog``; replace the single ``limit_denominator(10**6)`` rounding of ``mu``
-  by ``active_set_candidates`` over the equality rows (``A_eq``) and the bounded ``c``
-  columns, chained with :func:`rounded_candidates`, each checked by the existing exact
-  coefficient test; the ``1e-9`` gate becomes ``tolerance.ACTIVE_TOL``.
-* ``extensive/solvers/sequence_form.py`` (``_lp_side`` + ``_exact_side``): ``_lp_side``
-  becomes one :func:`solve_float` call (``method="highs-ds"``; ``ineq_duals``/``eq_duals``
-  give the opponent's plan); ``_exact_side`` is :func:`active_set_candidates` on
-  ``E_own x = e`` with the tight best-response rows, i.e. an :class:`ExactLP` with the
-  plan non-negative and the ``q`` variables free; the tolerance retry becomes the ladder
-  (``certified_optimum(..., ladder=CERTIFY_LADDER)``), and its local ``_solve_exact``
-  goes (``active_solve`` / ``linalg.solve_consistent`` do the same).
-* ``extensive/solvers/backward.py`` (``_lp`` of the region checks: maximise the slack of
-  strict rows): :func:`solve_float` with ``bounds`` as now; the rounding loop over
-  ``10**3 .. 10**12`` becomes :func:`rounded_candidates` (``normalise=False``) chained
-  after :func:`active_set_candidates`, each checked by the existing exact ``_holds``;
-  ``1e-12`` becomes a named tolerance.
-* ``cooperative/coalitional.py`` (``_highs_least_core`` + ``_certify``): ``_highs_least_core``
-  is :func:`solve_float` (``bounds=(None, None)``; ``-ineq_duals`` are the balancing
-  weights); the exact least core is :func:`certified_optimum` on
-  ``min eps s.t. x(S) + eps >= v(S), x(N) = v(N)`` with ``fallback=`` the existing exact
-  revised simplex (``_ExactLeastCore``), which then runs only when HiGHS's vertex cannot be
-  certified.
+Callers: ``normal/solvers/zerosum.py`` and ``extensive/solvers/sequence_lp.py``
+(:func:`certified_optimum`; in the sequence form the dual of one player's LP is the other
+player's, so one certificate gives both optimal plans), ``normal/dominance/mixed.py``,
+``normal/solvers/enumpoly/certify.py`` and the symbolic SPE's feasibility LP
+(``symbolic/spe.py``), which check :func:`active_set_candidates` and then
+:func:`rounded_candidates` with their own exact predicate. scipy's ``linprog`` is called
+here and nowhere else in the engine (the least core of ``cooperative/coalitional.py`` is
+the last to switch: :func:`solve_float` with ``bounds=(None, None)``, then
+:func:`certified_optimum` with its exact simplex as ``fallback``).
 """
 
 from __future__ import annotations
@@ -187,7 +171,7 @@ def active_solve(rows: Sequence[Sequence[Any]], rhs: Sequence[Any], guess: Seque
     g = [Fraction(float(v)).limit_denominator(FREE_DENOMINATOR) for v in guess]
     if not rows:
         return g
-    resid = [Fraction(b) - sum((Fraction(a) * x for a, x in zip(r, g) if a), Fraction(0)) for r, b in zip(rows, rhs)]
+    resid = [_fr(b) - sum((_fr(a) * x for a, x in zip(r, g) if a and x), Fraction(0)) for r, b in zip(rows, rhs)]
     d = solve_consistent(rows, resid, n)  # free variables of d are 0: they keep g
     if d is None:
         return None
@@ -239,15 +223,17 @@ def active_set_candidates(
 
 
 def rounded_candidates(
-    x0: np.ndarray, *, normalise: bool, denominators: Iterable[int] = ROUND_DENOMINATORS
+    x0: np.ndarray, *, normalise: bool, nonneg: bool = True, denominators: Iterable[int] = ROUND_DENOMINATORS
 ) -> Iterator[list[Fraction]]:
-    """``x0`` clipped at 0 and rounded to fractions of growing denominators (rescaled to
-    sum 1 when ``normalise``).
+    """``x0`` clipped at 0 (unless ``nonneg=False``: values of either sign) and rounded to
+    fractions of growing denominators (rescaled to sum 1 when ``normalise``).
 
     >>> next(rounded_candidates(np.array([0.333333333, 0.666666667]), normalise=True))
     [Fraction(1, 3), Fraction(2, 3)]
     """
-    x0 = np.clip(np.asarray(x0, dtype=np.float64), 0.0, None)
+    x0 = np.asarray(x0, dtype=np.float64)
+    if nonneg:
+        x0 = np.clip(x0, 0.0, None)
     for den in denominators:
         x = [Fraction(float(v)).limit_denominator(den) for v in x0]
         if normalise:
@@ -259,11 +245,22 @@ def rounded_candidates(
 
 
 # --------------------------------------------------------------------------- exact certificate
-def _fr(rows: Any) -> list[list[Fraction]]:
-    return [[Fraction(v) for v in r] for r in (rows or [])]
+def _fr(v: Any) -> Any:
+    """``v`` as an exact number: ints and Fractions as they are, anything else a Fraction."""
+    tv = type(v)
+    return v if tv is int or tv is Fraction else Fraction(v)
 
 
-def _dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
+def _sparse(rows: Any) -> list[list[tuple[int, Any]]]:
+    """The non-zero entries ``(column, value)`` of each row, values exact."""
+    return [[(j, _fr(a)) for j, a in enumerate(r) if a] for r in (rows or [])]
+
+
+def _sdot(row: Sequence[tuple[int, Any]], x: Sequence[Fraction]) -> Fraction:
+    return sum((a * x[j] for j, a in row if x[j]), Fraction(0))
+
+
+def _dot(a: Sequence[Any], b: Sequence[Fraction]) -> Fraction:
     return sum((x * y for x, y in zip(a, b) if x and y), Fraction(0))
 
 
@@ -274,7 +271,8 @@ class ExactLP:
     ``nonneg`` defaults to every variable; the others are free. Its dual is
     ``min b_ub.u + b_eq.w  s.t.  A_ub^T u + A_eq^T w >= c`` on the non-negative variables
     (``= c`` on the free ones), ``u >= 0``. Entries are anything
-    :class:`~fractions.Fraction` accepts.
+    :class:`~fractions.Fraction` accepts. The matrices are kept sparse (most constraint
+    matrices of games are), so the exact checks cost time in the number of non-zeros.
     """
 
     c: Sequence[Any]
@@ -287,14 +285,28 @@ class ExactLP:
 
     def __post_init__(self) -> None:
         n = len(self.c)
+        ub, eq = _sparse(self.A_ub), _sparse(self.A_eq)
+        cols: list[list[tuple[int, Any]]] = [[] for _ in range(n)]
+        for k, row in enumerate(ub + eq):  # dual rows: u (the <= rows), then w
+            for j, a in row:
+                cols[j].append((k, a))
         self._q.update(
-            c=[Fraction(v) for v in self.c],
-            A_ub=_fr(self.A_ub),
-            b_ub=[Fraction(v) for v in self.b_ub],
-            A_eq=_fr(self.A_eq),
-            b_eq=[Fraction(v) for v in self.b_eq],
+            c=[_fr(v) for v in self.c],
+            ub=ub,
+            b_ub=[_fr(v) for v in self.b_ub],
+            eq=eq,
+            b_eq=[_fr(v) for v in self.b_eq],
+            cols=cols,
             nonneg=[True] * n if self.nonneg is None else [bool(v) for v in self.nonneg],
         )
+
+    def _dense(self, rows: list[list[tuple[int, Any]]], sign: int = 1) -> np.ndarray:
+        """``rows`` as a dense object array (zeros are the int 0), times ``sign``."""
+        out = np.zeros((len(rows), self.n), dtype=object)
+        for i, row in enumerate(rows):
+            for j, a in row:
+                out[i, j] = a if sign > 0 else -a
+        return out
 
     @property
     def n(self) -> int:
@@ -310,19 +322,19 @@ class ExactLP:
         q = self._q
         if len(x) != self.n or any(v < 0 for v, nn in zip(x, q["nonneg"]) if nn):
             return False
-        if any(_dot(r, x) > b for r, b in zip(q["A_ub"], q["b_ub"])):
+        if any(_sdot(r, x) > b for r, b in zip(q["ub"], q["b_ub"])):
             return False
-        return all(_dot(r, x) == b for r, b in zip(q["A_eq"], q["b_eq"]))
+        return all(_sdot(r, x) == b for r, b in zip(q["eq"], q["b_eq"]))
 
     def dual_feasible(self, u: Sequence[Fraction], w: Sequence[Fraction]) -> bool:
         """Whether ``(u, w)`` is feasible for the dual (see the class docstring)."""
         q = self._q
         if any(v < 0 for v in u):
             return False
-        for j in range(self.n):
-            col = sum((r[j] * v for r, v in zip(q["A_ub"], u) if v), Fraction(0))
-            col += sum((r[j] * v for r, v in zip(q["A_eq"], w) if v), Fraction(0))
-            if col < q["c"][j] or (not q["nonneg"][j] and col != q["c"][j]):
+        y = [*u, *w]
+        for col, cj, nn in zip(q["cols"], q["c"], q["nonneg"]):
+            val = _sdot(col, y)
+            if val < cj or (not nn and val != cj):
                 return False
         return True
 
@@ -337,10 +349,11 @@ class ExactLP:
     def primal_candidates(self, flp: FloatLP, ladder: Iterable[float] = CERTIFY_LADDER) -> Iterator[list[Fraction]]:
         """Exact primal points from the active set of HiGHS's answer (see :func:`active_set_candidates`)."""
         q = self._q
-        G = np.array([[-v for v in r] for r in q["A_ub"]], dtype=object).reshape(len(q["A_ub"]), self.n)
+        G = self._dense(q["ub"], sign=-1)
         h = [-v for v in q["b_ub"]]
+        E = self._dense(q["eq"]).tolist()
         yield from active_set_candidates(
-            q["A_eq"], q["b_eq"], G, h, np.array(q["nonneg"], dtype=bool), flp.x, flp.slack, ladder=ladder
+            E, q["b_eq"], G, h, np.array(q["nonneg"], dtype=bool), flp.x, flp.slack, ladder=ladder
         )
 
     def dual_candidates(
@@ -350,16 +363,14 @@ class ExactLP:
         rung, rows whose float dual is near zero get ``u = 0``, and the dual constraint of
         each free or positive variable holds with equality."""
         q = self._q
-        m_ub, m_eq = len(q["A_ub"]), len(q["A_eq"])
+        m_ub, m_eq = len(q["ub"]), len(q["eq"])
         # scipy's marginals are d fun / d b of the minimisation of -c.x: u = -marginal
         u0 = -np.asarray(flp.ineq_duals, dtype=np.float64) if m_ub else np.zeros(0)
         w0 = -np.asarray(flp.eq_duals, dtype=np.float64) if m_eq else np.zeros(0)
         y0 = np.concatenate([u0, w0])
         nonneg_y = np.array([True] * m_ub + [False] * m_eq, dtype=bool)
-        cols = [[r[j] for r in q["A_ub"]] + [r[j] for r in q["A_eq"]] for j in range(self.n)]
-        reduced = np.array(
-            [float(sum(float(a) * v for a, v in zip(col, y0))) - float(cj) for col, cj in zip(cols, q["c"])]
-        ) if self.n else np.zeros(0)
+        A = self._dense(q["ub"] + q["eq"])  # dual constraint j is column j
+        reduced = A.astype(np.float64).T @ y0 - np.array([float(v) for v in q["c"]]) if self.n else np.zeros(0)
         seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
         for tol in ladder:
             keep = np.flatnonzero(~(nonneg_y & (y0 <= tol)))
@@ -368,7 +379,7 @@ class ExactLP:
             if key in seen:
                 continue
             seen.add(key)
-            rows = [[cols[j][int(k)] for k in keep] for j in tight]
+            rows = A[np.ix_(keep, np.array(tight, dtype=np.intp))].T.tolist() if len(keep) else [[] for _ in tight]
             sol = active_solve(rows, [q["c"][j] for j in tight], y0[keep].tolist())
             if sol is None:
                 continue

@@ -125,32 +125,6 @@ def format_number(v: Number) -> str:
     return f"{float(v):.10g}"
 
 
-def json_number(v: Number) -> str | float:
-    """JSON form: exact values as strings like ``"2/3"``, floats as numbers."""
-    if isinstance(v, Fraction):
-        return str(v)
-    return float(v)
-
-
-def solve_square_exact(a: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """Exact solution of the small square system ``a x = b`` by Gauss-Jordan elimination over
-    the rationals, or ``None`` when ``a`` is singular."""
-    n = len(b)
-    m = [list(row) + [rhs] for row, rhs in zip(a, b)]
-    for c in range(n):
-        piv = next((r for r in range(c, n) if m[r][c] != 0), None)
-        if piv is None:
-            return None
-        m[c], m[piv] = m[piv], m[c]
-        inv = 1 / m[c][c]
-        m[c] = [v * inv for v in m[c]]
-        for r in range(n):
-            if r != c and m[r][c] != 0:
-                f = m[r][c]
-                m[r] = [vr - f * vc for vr, vc in zip(m[r], m[c])]
-    return [m[r][n] for r in range(n)]
-
-
 def simplest_strictly_between(lo: Fraction, hi: Fraction | None) -> Fraction:
     """The rational with the smallest denominator in the open interval ``(lo, hi)``
     (``hi=None``: unbounded above), by the continued-fraction descent of the Stern-Brocot

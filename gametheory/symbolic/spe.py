@@ -46,7 +46,9 @@ from typing import Any
 import numpy as np
 import sympy
 
+from gametheory._kernel.lp import active_set_candidates, rounded_candidates, solve_float
 from gametheory._kernel.results import Result, json_value
+from gametheory._kernel.tolerance import ACTIVE_TOL
 from gametheory.errors import GameError, GameSizeError
 from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame
 from gametheory.extensive.result import BehaviorEquilibrium
@@ -366,49 +368,49 @@ class _Feasibility:
         return rows
 
     def _lp(self, atoms: tuple[Any, ...], rows: list[tuple[list[Fraction], Fraction, bool]]) -> tuple[bool | None, dict[str, Fraction] | None]:
-        """Maximise the slack ``t`` of the strict rows: ``a.x + b >= t`` (strict), ``>= 0``."""
-        from scipy.optimize import linprog
+        """Maximise the slack ``t`` of the strict rows: ``a.x + b >= t`` (strict), ``>= 0``.
 
+        Float LP (:func:`~gametheory._kernel.lp.solve_float`), then exact points from its
+        active set and from rounding, each accepted only when every atom holds exactly.
+        """
         k = len(self.symbols)
-        A, b = [], []
-        for coeffs, c0, strict in rows:
-            A.append([-float(c) for c in coeffs] + [1.0 if strict else 0.0])
-            b.append(float(c0))
-        bounds = []
-        for p in self.params:
-            lo = None if p.lower is None else float(p.lower)
-            hi = None if p.upper is None else float(p.upper)
-            bounds.append((lo, hi))
-        bounds.append((None, 1.0))
-        # open parameter bounds: x - lo >= t
+        # G z >= h over z = (x, t): the rows, t <= 1, and an open parameter bound x - lo >= t
+        G: list[list[Fraction]] = [[*coeffs, Fraction(-1 if strict else 0)] for coeffs, _, strict in rows]
+        h: list[Fraction] = [-c0 for _, c0, _ in rows]
+        G.append([Fraction(0)] * k + [Fraction(-1)])
+        h.append(Fraction(-1))
+        bounds: list[tuple[float | None, float | None]] = []
         for j, p in enumerate(self.params):
-            if p.lower is not None and p.lower_open:
-                row = [0.0] * (k + 1)
-                row[j] = -1.0
-                row[k] = 1.0
-                A.append(row)
-                b.append(-float(p.lower))
-            if p.upper is not None and p.upper_open:
-                row = [0.0] * (k + 1)
-                row[j] = 1.0
-                row[k] = 1.0
-                A.append(row)
-                b.append(float(p.upper))
-        cost = [0.0] * k + [-1.0]
-        res = linprog(cost, A_ub=A, b_ub=b, bounds=bounds, method="highs")
-        if res.status == 2:  # infeasible even without strictness
+            bounds.append((None if p.lower is None else float(p.lower), None if p.upper is None else float(p.upper)))
+            for bound, side, is_open in ((p.lower, 1, p.lower_open), (p.upper, -1, p.upper_open)):
+                if bound is None:
+                    continue
+                row = [Fraction(0)] * (k + 1)
+                row[j] = Fraction(side)
+                row[k] = Fraction(-1 if is_open else 0)  # open: x - lo >= t (hi - x >= t)
+                G.append(row)
+                h.append(side * Fraction(bound))
+        bounds.append((None, 1.0))
+        # the float LP: the rows of G but the closed bounds (HiGHS takes those as bounds)
+        lp_rows = [i for i in range(len(G)) if i < len(rows) or (i > len(rows) and G[i][k] != 0)]
+        Gf = np.array([[float(v) for v in G[i]] for i in lp_rows], dtype=np.float64).reshape(len(lp_rows), k + 1)
+        hf = np.array([float(h[i]) for i in lp_rows], dtype=np.float64)
+        res = solve_float([0.0] * k + [-1.0], A_ub=-Gf, b_ub=-hf, bounds=bounds)
+        if res.infeasible:  # infeasible even without strictness
             return False, None
-        if res.status != 0:
+        if not res.ok:
             self.undecided += 1
             return None, None
-        t = -res.fun
         needs_slack = any(s for _, _, s in rows) or any(p.lower_open or p.upper_open for p in self.params)
-        if needs_slack and t <= 1e-12:
+        if needs_slack and -res.fun <= ACTIVE_TOL:
             return False, None
-        # confirm at a rational point near the LP solution (exact)
-        x = res.x[:k]
-        for denom in (10**3, 10**6, 10**9, 10**12):
-            pt = {p.name: Fraction(round(float(v) * denom), denom) for p, v in zip(self.params, x)}
+        # confirm at an exact point: the LP vertex made exact, then rounded LP solutions
+        Gx = np.array([[float(v) for v in r] for r in G], dtype=np.float64)
+        slack0 = Gx @ res.x - np.array([float(v) for v in h])
+        exact = active_set_candidates([], [], np.array(G, dtype=object), h, np.zeros(k + 1, dtype=bool), res.x, slack0)
+        rounded = rounded_candidates(res.x, normalise=False, nonneg=False, denominators=(10**3, 10**6, 10**9, 10**12))
+        for z in itertools.chain(exact, rounded):
+            pt = {p.name: v for p, v in zip(self.params, z)}
             if not all(p.contains(pt[p.name]) for p in self.params):
                 continue
             subs = {p.symbol: sympy.Rational(pt[p.name].numerator, pt[p.name].denominator) for p in self.params}

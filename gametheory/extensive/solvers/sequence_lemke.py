@@ -22,7 +22,8 @@ so at ``z0 = 1`` each player best-responds to the prior and, as ``z0`` falls to 
 the actual play: the path is the linear tracing procedure, and it ends at an equilibrium
 (with a completely mixed prior, a normal-form perfect one). The start is the vertex where
 each player plays the pure best response to the prior at every information set; ``x(∅)``
-enters first. Pivoting is exact (fraction-free integer Gauss-Jordan) and degeneracy is
+enters first. Pivoting is exact (fraction-free integer Gauss-Jordan on the kernel's
+:class:`~gametheory._kernel.tableau.IntTableau`) and degeneracy is
 resolved lexicographically: ties in the ratio test are broken by the columns of the
 starting basis, i.e. by the perturbation ``b + B0 (ε, ε², ...)`` that makes the start and
 every later vertex nondegenerate, so the path is unique and cannot cycle. Payoffs are
@@ -34,14 +35,10 @@ the same plan, and the uniform one is reported with a note. Each result is verif
 exact regret ``0`` in the sequence form (own best-response computation) and again in
 behaviour strategies by :meth:`ExtensiveGame.max_regret`.
 
-References: H. W. Kuhn (1950), "A simplified two-person poker", *Contributions to the
-Theory of Games* I, 97-103; H. W. Kuhn (1953), "Extensive games and the problem of
-information", *Contributions* II, 193-216; D. Koller, N. Megiddo & B. von Stengel (1996),
-"Efficient computation of equilibria for extensive two-person games", *Games and Economic
-Behavior* 14:247-259; B. von Stengel (1996), "Efficient computation of behavior strategies",
-*Games and Economic Behavior* 14:220-246; B. von Stengel, A. van den Elzen & D. Talman
-(2002), "Computing normal form perfect equilibria for extensive two-person games",
-*Econometrica* 70:693-715.
+References: those of :mod:`gametheory.extensive.sequences` (the sequence form and its
+LCP), and for the covering vector and the tracing procedure B. von Stengel, A. van den
+Elzen & D. Talman (2002), "Computing normal form perfect equilibria for extensive
+two-person games", *Econometrica* 70:693-715.
 """
 
 from __future__ import annotations
@@ -56,6 +53,7 @@ import numpy as np
 
 from gametheory._kernel.linalg import solve_exact
 from gametheory._kernel.results import arithmetic_of
+from gametheory._kernel.tableau import IntTableau
 from gametheory._kernel.tolerance import ACTIVE_TOL
 from gametheory.errors import GameError, SolverError
 from gametheory.extensive.game import ExtensiveGame
@@ -142,42 +140,6 @@ def _prior_plans(game: ExtensiveGame, covering: Any, method: str) -> tuple[tuple
 
 
 # ----------------------------------------------------------------------------- exact Lemke
-class _IntTableau:
-    """Integer tableau with fraction-free (Bareiss) Gauss-Jordan pivoting.
-
-    The true tableau is ``rows / det``; ``det > 0`` always. The last column is the
-    right-hand side.
-    """
-
-    __slots__ = ("rows", "det", "basis")
-
-    def __init__(self, rows: list[list[int]], basis: list[int]):
-        self.rows = rows
-        self.det = 1
-        self.basis = basis
-
-    def pivot(self, r: int, col: int) -> None:
-        rows = self.rows
-        prow = rows[r]
-        p = prow[col]
-        det = self.det
-        for i, row in enumerate(rows):
-            if i == r:
-                continue
-            f = row[col]
-            if f == 0:
-                if p != det:
-                    rows[i] = [(v * p) // det for v in row]
-                continue
-            rows[i] = [(v * p - f * w) // det for v, w in zip(row, prow)]
-        self.det = p
-        self.basis[r] = col
-        if p < 0:
-            for i in range(len(rows)):
-                rows[i] = [-v for v in rows[i]]
-            self.det = -p
-
-
 def _lemke(
     sf: SequenceForm, covering: Any, max_pivots: int = 1_000_000, float_path: bool = True
 ) -> tuple[list[Fraction], list[Fraction], int, str]:
@@ -309,7 +271,7 @@ def _lemke(
             vals = _certify(int_rows, fbasis, free, RHS, pairs, Z0)
             if vals is not None:
                 return vals[X:X + n1], vals[Y:Y + n2], fpivots, "float, certified"
-    tab = _IntTableau(int_rows, [-1] * nrows)
+    tab = IntTableau(int_rows, [-1] * nrows)
     used = [False] * nrows
     for col in basis0:
         prow = next((i for i in range(nrows) if not used[i] and tab.rows[i][col] != 0), None)
@@ -325,29 +287,8 @@ def _lemke(
     entering = X  # x(∅)
     pivots = 0
     while True:
-        best = -1
-        trows = tab.rows
-        for r, trow in enumerate(trows):
-            a = trow[entering]
-            if a <= 0 or tab.basis[r] in free:
-                continue
-            if best < 0:
-                best = r
-                continue
-            b = trows[best]
-            ab = b[entering]
-            lhs, rhs_v = trow[RHS] * ab, b[RHS] * a
-            if lhs != rhs_v:
-                if lhs < rhs_v:
-                    best = r
-                continue
-            for c in lex_cols:
-                lhs, rhs_v = trow[c] * ab, b[c] * a
-                if lhs != rhs_v:
-                    if lhs < rhs_v:
-                        best = r
-                    break
-        if best < 0:
+        best = tab.lex_min_ratio_row(entering, lex_cols, exclude=free)
+        if best is None:
             raise SolverError(
                 "sequence_form_lemke: the complementary path ended in a ray (no equilibrium found); "
                 "please report this game"
@@ -363,9 +304,7 @@ def _lemke(
         if pivots >= max_pivots:
             raise SolverError(f"sequence_form_lemke: no equilibrium after {max_pivots} pivots")
         entering = complement(leaving)
-    vals = [Fraction(0)] * RHS
-    for r, v in enumerate(tab.basis):
-        vals[v] = Fraction(tab.rows[r][RHS], tab.det)
+    vals = tab.basic_values(RHS)
     return vals[X:X + n1], vals[Y:Y + n2], pivots, "exact"
 
 

@@ -10,7 +10,6 @@ from fractions import Fraction
 
 import numpy as np
 
-from gametheory._kernel.linalg import solve_consistent
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame
 
@@ -63,11 +62,3 @@ def stopwatch() -> Iterator[list[float]]:
     finally:
         box[0] = time.perf_counter() - start
 
-
-def solve_linear_exact(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """One exact solution of ``rows @ z = rhs`` (free variables set to 0), or None if inconsistent.
-
-    The kernel's :func:`~gametheory._kernel.linalg.solve_consistent` (kept under this name
-    for the solvers that import it).
-    """
-    return solve_consistent(rows, rhs, len(rows[0]) if rows else 0)

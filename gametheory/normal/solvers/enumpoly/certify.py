@@ -3,11 +3,51 @@ in floating point, checked in exact rational arithmetic)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
+from itertools import chain
 
 import numpy as np
 
+from gametheory._kernel.lp import active_set_candidates, rounded_candidates, solve_float
 from gametheory._kernel.tolerance import ACTIVE_TOL
+
+
+def _weights(
+    rows: list[list[int]], S: list[int], tgt: list[int] | None, scale: int
+) -> Iterator[list[Fraction]]:
+    """Candidate weights ``mu`` (exact) for one target, read off a float LP (none if it fails).
+
+    Variables ``(mu_1..mu_k, c_1..c_m)``: ``c = target - Us mu`` with ``sum mu = 1`` (or
+    ``c = (Us - Us_1) mu`` with ``sum c = 1`` for the indifference conditions), ``mu`` free,
+    ``0 <= c <= 1``; the LP maximises ``sum c``. The float optimum suggests an active set,
+    solved exactly, then its rounded values are tried.
+    """
+    k, m = len(S), len(rows[0])
+    Us = [[rows[s][a] for s in S] for a in range(m)]  # (m, k), integers
+    if tgt is None:
+        E = [[Us[a][q] - Us[a][0] for q in range(k)] + [-scale * (b == a) for b in range(m)] for a in range(m)]
+        E.append([0] * k + [1] * m)
+        f = [0] * m + [1]
+    else:
+        E = [Us[a] + [scale * (b == a) for b in range(m)] for a in range(m)]
+        E.append([1] * k + [0] * m)
+        f = [*tgt, 1]
+    # the float LP is the exact one with its rows divided by ``scale`` (HiGHS prefers it)
+    Ef = np.array(E, dtype=np.float64) / scale
+    Ef[-1] *= scale
+    ff = np.array(f, dtype=np.float64) / scale
+    ff[-1] = 1.0
+    cost = np.concatenate([np.zeros(k), -np.ones(m)])
+    res = solve_float(cost, A_eq=Ef, b_eq=ff, bounds=[(None, None)] * k + [(0, 1)] * m)
+    if not res.ok or -res.fun <= ACTIVE_TOL:
+        return
+    # the upper bounds c <= 1 as rows -c >= -1 (the lower ones are the nonneg columns)
+    G = np.zeros((m, k + m), dtype=np.int64)
+    G[:, k:] = -np.eye(m, dtype=np.int64)
+    nonneg = np.array([False] * k + [True] * m)
+    exact = active_set_candidates(E, f, G, [-1] * m, nonneg, res.x, 1.0 - res.x[k:])
+    yield from (x[:k] for x in chain(exact, rounded_candidates(res.x[:k], normalise=False, nonneg=False)))
 
 
 def _no_interior_equilibrium(U: list[np.ndarray], support: tuple[tuple[int, ...], ...]) -> bool:
@@ -20,10 +60,9 @@ def _no_interior_equilibrium(U: list[np.ndarray], support: tuple[tuple[int, ...]
     and one positive, ``t`` gains strictly at every interior point: no equilibrium.
     Likewise a signed combination of the indifference conditions with one-signed
     coefficients shows they have no interior solution at all. ``mu`` comes from a linear
-    program in floating point and is then checked in exact rational arithmetic.
+    program in floating point (:mod:`gametheory._kernel.lp`) and each candidate is checked
+    in exact rational arithmetic: nothing is concluded from the float answer alone.
     """
-    from scipy.optimize import linprog
-
     N = len(support)
     for i in range(N):
         idx = [range(U[i].shape[j]) if j == i else support[j] for j in range(N)]
@@ -31,42 +70,21 @@ def _no_interior_equilibrium(U: list[np.ndarray], support: tuple[tuple[int, ...]
         rows = [[int(v) for v in sub[a].reshape(-1).tolist()] for a in range(U[i].shape[i])]
         S = list(support[i])
         k, m = len(S), len(rows[0])
-        Us = np.array([rows[s] for s in S], dtype=np.float64).T  # (m, k)
-        scale = float(np.max(np.abs(Us))) or 1.0
+        scale = max((abs(rows[s][a]) for s in S for a in range(m)), default=0) or 1
         targets: list[list[int] | None] = [rows[t] for t in range(len(rows)) if t not in S]
         if k >= 2:
             targets.append(None)  # the indifference conditions themselves
         for tgt in targets:
-            # variables (mu_1..mu_k, c_1..c_m); c = target - Us mu (or c = Us mu - mean), c >= 0
-            if tgt is None:
-                A_eq = np.hstack([(Us - Us[:, :1]) / scale, -np.eye(m)])
-                b_eq = np.zeros(m)
-                extra_A = np.concatenate([np.zeros(k), np.ones(m)])[None, :]
-                A_eq = np.vstack([A_eq, extra_A])
-                b_eq = np.concatenate([b_eq, [1.0]])
-            else:
-                A_eq = np.hstack([Us / scale, np.eye(m)])
-                b_eq = np.array(tgt, dtype=np.float64) / scale
-                A_eq = np.vstack([A_eq, np.concatenate([np.ones(k), np.zeros(m)])[None, :]])
-                b_eq = np.concatenate([b_eq, [1.0]])
-            bounds = [(None, None)] * k + [(0, 1)] * m
-            cost = np.concatenate([np.zeros(k), -np.ones(m)])
-            try:
-                res = linprog(cost, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
-            except ValueError:  # pragma: no cover - malformed LP
-                continue
-            if res.status != 0 or -res.fun <= ACTIVE_TOL:
-                continue
-            mu = [Fraction(float(v)).limit_denominator(10**6) for v in res.x[:k]]
-            if tgt is None:
-                coeffs = [sum((mu[q] * (rows[S[q]][a] - rows[S[0]][a]) for q in range(k)), Fraction(0))
-                          for a in range(m)]
-            else:
-                mu[-1] = 1 - sum(mu[:-1], Fraction(0))
-                coeffs = [tgt[a] - sum((mu[q] * rows[S[q]][a] for q in range(k)), Fraction(0)) for a in range(m)]
-            if all(c >= 0 for c in coeffs) and any(c > 0 for c in coeffs):
-                return True
-            if tgt is None and all(c <= 0 for c in coeffs) and any(c < 0 for c in coeffs):
-                return True
+            for mu in _weights(rows, S, tgt, scale):
+                if tgt is None:
+                    coeffs = [sum((mu[q] * (rows[S[q]][a] - rows[S[0]][a]) for q in range(k)), Fraction(0))
+                              for a in range(m)]
+                else:
+                    mu[-1] = 1 - sum(mu[:-1], Fraction(0))
+                    coeffs = [tgt[a] - sum((mu[q] * rows[S[q]][a] for q in range(k)), Fraction(0))
+                              for a in range(m)]
+                if all(c >= 0 for c in coeffs) and any(c > 0 for c in coeffs):
+                    return True
+                if tgt is None and all(c <= 0 for c in coeffs) and any(c < 0 for c in coeffs):
+                    return True
     return False
-
