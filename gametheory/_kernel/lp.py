@@ -3,8 +3,8 @@
 Every LP of the engine follows the same path, and this module holds its pieces:
 
 1. **Float solve** (:func:`solve_float`): HiGHS through :func:`scipy.optimize.linprog`
-   (scipy is imported inside the function, so importing this module stays cheap). The
-   answer, with its slacks and duals, comes back as a :class:`FloatLP`.
+   (scipy is imported with this module, which only solvers that run LPs import, so a
+   solver's timing never includes loading scipy). The answer, with its slacks and duals, comes back as a :class:`FloatLP`.
 2. **Exact candidate** (:func:`active_set_candidates`, :func:`rounded_candidates`,
    :func:`active_solve`): the float answer only *suggests* which constraints are tight.
    Variables near zero are fixed at zero, nearly tight rows become equations, and that
@@ -48,6 +48,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from scipy.optimize import linprog
 
 from gametheory._kernel.linalg import solve_consistent
 from gametheory._kernel.tolerance import CERTIFY_LADDER
@@ -133,8 +134,6 @@ def solve_float(
     when the optimum is not unique. Never raises on an infeasible or unbounded LP: read
     :attr:`FloatLP.status`.
     """
-    from scipy.optimize import linprog  # lazy: scipy is slow to import
-
     res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method=method, options=options)
     n = len(np.asarray(c).reshape(-1))
     m_ub = 0 if b_ub is None else len(np.asarray(b_ub).reshape(-1))

@@ -125,6 +125,28 @@ def format_number(v: Number) -> str:
     return f"{float(v):.10g}"
 
 
+def simplest_between(a: Fraction, b: Fraction) -> Fraction:
+    """The rational with the smallest denominator in the closed interval between ``a`` and
+    ``b`` (in either order), by the same Stern-Brocot descent as
+    :func:`simplest_strictly_between`.
+
+    Bisection brackets a boundary to a tiny interval; boundaries of models with rational
+    inputs are usually simple rationals (3/2, not 1.5000000074), and this recovers them.
+
+    >>> simplest_between(Fraction(149, 100), Fraction(151, 100))
+    Fraction(3, 2)
+    """
+    lo, hi = (a, b) if a <= b else (b, a)
+    fl = lo.numerator // lo.denominator
+    if Fraction(fl) == lo:
+        return Fraction(fl)
+    if fl + 1 <= hi:
+        return Fraction(fl + 1) if fl + 1 > lo else Fraction(fl)
+    # lo, hi in (fl, fl+1): recurse on the reciprocals of the fractional parts
+    inner = simplest_between(1 / (hi - fl), 1 / (lo - fl))
+    return fl + 1 / inner
+
+
 def simplest_strictly_between(lo: Fraction, hi: Fraction | None) -> Fraction:
     """The rational with the smallest denominator in the open interval ``(lo, hi)``
     (``hi=None``: unbounded above), by the continued-fraction descent of the Stern-Brocot

@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from gametheory._kernel.tolerance import REL_TOL, resolve
+from gametheory._kernel.values import simplest_between
 from gametheory.errors import GameError
 from gametheory.modeling.outcomes import Flip
 from gametheory.symbolic.parameters import Parameter
@@ -97,20 +98,3 @@ def nearest_flips(
                 break
             inside = x
     return flips
-
-
-def simplest_between(a: Fraction, b: Fraction) -> Fraction:
-    """The rational with the smallest denominator in the closed interval between a and b.
-
-    Bisection brackets a boundary to a tiny interval; boundaries of models with rational
-    inputs are usually simple rationals (3/2, not 1.5000000074), and this recovers them.
-    """
-    lo, hi = (a, b) if a <= b else (b, a)
-    fl = lo.numerator // lo.denominator
-    if Fraction(fl) == lo:
-        return Fraction(fl)
-    if fl + 1 <= hi:
-        return Fraction(fl + 1) if fl + 1 > lo else Fraction(fl)
-    # lo, hi in (fl, fl+1): recurse on the reciprocals of the fractional parts
-    inner = simplest_between(1 / (hi - fl), 1 / (lo - fl))
-    return fl + 1 / inner

@@ -18,6 +18,7 @@ from typing import Any
 
 import flint
 import numpy as np
+from scipy.sparse import csr_matrix, vstack
 
 from gametheory._kernel.lp import solve_float
 from gametheory._kernel.tolerance import CERTIFY_LADDER
@@ -54,8 +55,6 @@ def _float_lp(
     ``fixed[j]`` pins ``x_j`` to 0 and ``equalities[k]`` makes row ``k`` an equation (both
     describe an optimal face in the second stage of a lexicographic optimisation).
     """
-    from scipy.sparse import csr_matrix, vstack  # lazy: scipy is slow to import
-
     m = len(rows)
     if m:
         indptr = np.zeros(m + 1, dtype=np.int64)

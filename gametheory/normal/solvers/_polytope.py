@@ -29,6 +29,8 @@ from fractions import Fraction
 
 import flint
 import numpy as np
+from scipy.linalg import qr as scipy_qr
+from scipy.spatial import ConvexHull, QhullError
 
 from gametheory._kernel.tableau import IntTableau
 from gametheory._kernel.tolerance import ACTIVE_TOL
@@ -105,8 +107,6 @@ def float_vertices(M: np.ndarray) -> FloatVertices | None:
     sets are doubtful). Returns ``None`` when qhull cannot run (dimension 1, or a
     precision failure); callers then enumerate exactly.
     """
-    from scipy.spatial import ConvexHull, QhullError  # lazy: scipy is slow to import
-
     k, d = M.shape
     if d < 2:
         return None
@@ -194,8 +194,6 @@ def _to_fractions(z: list) -> tuple[Fraction, ...]:
 
 def _choose_basis(M_int: list[list[int]], d: int, labels: list[int]) -> list[int]:
     """``d`` linearly independent constraints among ``labels`` (float QR pivoting)."""
-    from scipy.linalg import qr as scipy_qr
-
     G = np.array([_row(M_int, d, b) for b in labels], dtype=np.float64)
     norms = np.linalg.norm(G, axis=1)
     _, _, perm = scipy_qr(G.T / norms, pivoting=True, mode="economic")
