@@ -34,24 +34,62 @@ MAX_EXPONENT = 1000
 
 _EXPONENT_RE = re.compile(r"[eE]([+-]?\d+)$")
 
+#: Most digits accepted in one numeric literal (or one integer in a file). Python itself
+#: refuses to convert integers of more than 4300 digits to or from text; with at most this
+#: many digits and an exponent within :data:`MAX_EXPONENT`, every value read can be written
+#: back.
+MAX_DIGITS = 1000
+
+_DIGIT_RUN_RE = re.compile(r"\d+")
+
+
+def preview(text: str, width: int = 30) -> str:
+    """``repr`` of ``text``, cut to about ``width`` characters for an error message.
+
+    >>> preview("9" * 50)
+    "'999999999999999999999999999...'"
+    """
+    return repr(text if len(text) <= width else text[: width - 3] + "...")
+
+
+def check_digits(text: str, where: str = "value") -> None:
+    """Raise :class:`GameError` if a run of digits in ``text`` is longer than :data:`MAX_DIGITS`.
+
+    Checked before any conversion, so an oversized literal costs no more than reading it.
+
+    >>> check_digits("12/34")
+    >>> check_digits("1" * 1001)
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.GameError: value: a number with 1001 digits (more than 1000): '111111111111111111111111111...'
+    """
+    if len(text) <= MAX_DIGITS:
+        return
+    longest = max((len(m) for m in _DIGIT_RUN_RE.findall(text)), default=0)
+    if longest > MAX_DIGITS:
+        raise GameError(f"{where}: a number with {longest} digits (more than {MAX_DIGITS}): {preview(text)}")
+
 
 def parse_number(text: str, where: str = "value") -> Fraction:
     """Parse a numeric literal exactly.
 
     Accepts integers, decimals (``1.5``, ``.5``, ``2e3``) and rationals (``-2/3``).
     Decimals are read exactly (``0.1`` becomes ``1/10``). Raises :class:`GameError`
-    naming ``where`` for anything else (including ``nan``, ``inf`` and ``1/0``).
+    naming ``where`` for anything else (including ``nan``, ``inf`` and ``1/0``), and for
+    literals beyond our limits: more than :data:`MAX_DIGITS` digits in a row, or a decimal
+    exponent beyond :data:`MAX_EXPONENT`.
     """
     s = text.strip()
     if not _NUMBER_RE.match(s):
-        raise GameError(f"{where}: {text!r} is not a number (expected e.g. 3, -1.5, 2/3)")
+        raise GameError(f"{where}: {preview(text)} is not a number (expected e.g. 3, -1.5, 2/3)")
+    check_digits(s, where)
     exp = _EXPONENT_RE.search(s)
     if exp and abs(int(exp.group(1))) > MAX_EXPONENT:
-        raise GameError(f"{where}: {text!r} has an exponent beyond +-{MAX_EXPONENT}")
+        raise GameError(f"{where}: {preview(text)} has an exponent beyond +-{MAX_EXPONENT}")
     if "/" in s:
         num, den = s.split("/")
         if int(den) == 0:
-            raise GameError(f"{where}: {text!r} divides by zero")
+            raise GameError(f"{where}: {preview(text)} divides by zero")
         return Fraction(int(num), int(den))
     try:
         return Fraction(Decimal(s))
@@ -107,12 +145,12 @@ def to_float(v: Any, where: str = "value") -> float:
     """Convert one value to a finite float, or raise GameError naming ``where``."""
     if isinstance(v, bool):
         raise GameError(f"{where}: {v!r} is a boolean, not a number")
-    if isinstance(v, str):
-        return float(parse_number(v, where))
     try:
-        f = float(v)
+        f = float(parse_number(v, where)) if isinstance(v, str) else float(v)
+    except OverflowError:  # an exact value beyond the float range (int, Fraction, "1e400")
+        raise GameError(f"{where}: {preview(str(v))} is too large for a float (beyond +-1.8e308)") from None
     except (TypeError, ValueError) as exc:
-        raise GameError(f"{where}: {v!r} is not a number") from exc
+        raise GameError(f"{where}: {preview(repr(v))} is not a number") from exc
     if not math.isfinite(f):
         raise GameError(f"{where}: {f} is not finite")
     return f

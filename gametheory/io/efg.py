@@ -46,7 +46,7 @@ from typing import Any, NamedTuple
 from gametheory._kernel.tolerance import PROBABILITY_TOL, scaled
 from gametheory.errors import GameError, GameFormatError, GameSizeError
 from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame, NodeError, TreeRecords
-from gametheory.io.nfg import _distinct_names, parse_literal
+from gametheory.io.nfg import _distinct_names, integer, parse_literal
 
 __all__ = ["dumps_efg", "loads_efg"]
 
@@ -142,7 +142,10 @@ class _Parser:
             if tok[0] == "eof":
                 raise self.error(f"file ends early: expected {what}", tok)
             raise self.error(f"expected {what} (an integer), got {_describe(tok)}", tok)
-        value = int(tok[1])
+        try:
+            value = integer(tok[1], what, self.source, None)
+        except GameFormatError as exc:
+            raise self.error(exc.reason, tok) from None
         if value < minimum:
             raise self.error(f"{what} must be at least {minimum}, got {value}", tok)
         return value, tok

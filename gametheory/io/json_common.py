@@ -20,13 +20,19 @@ integral rational is written as a JSON integer, another rational as the string
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from fractions import Fraction
+from itertools import accumulate
 from typing import Any
 
+from gametheory._kernel.values import MAX_DIGITS, preview
 from gametheory.errors import GameError, GameFormatError
 
 __all__ = [
+    "MAX_JSON_DEPTH",
+    "MAX_PAYOFF_DEPTH",
+    "check_payoff_depth",
     "decode",
     "file_value",
     "parameter_from_json",
@@ -40,7 +46,66 @@ _PLAYER_KEYS = {"name", "strategies"}
 _PARAM_KEYS = {"name", "description", "default", "lower", "upper", "lower_open", "upper_open", "unit", "source"}
 
 
+#: Deepest nesting of lists and objects accepted in a JSON document. A game's payoffs nest
+#: one level per player plus one; a tree nests two levels per move. Checked before decoding,
+#: so every deeper document gets the same message (Python's decoder would otherwise stop at
+#: a depth that depends on how deep the caller's stack already is).
+MAX_JSON_DEPTH = 500
+
+#: Deepest nesting of a payoff array: one level per player plus one, within numpy's limit
+#: on the number of dimensions of an array.
+MAX_PAYOFF_DEPTH = 64
+
+_STRING_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET_RE = re.compile(r"[^\[\]{}]+")
+_STRUCTURE_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]|[\]}]')
+_LONG_DIGITS_RE = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+
+
 # --------------------------------------------------------------------------- reading
+class _TooManyDigits(ValueError):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_DIGITS + 1 and len(text.lstrip("-")) > MAX_DIGITS:
+        raise _TooManyDigits(text)
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_DIGITS and _LONG_DIGITS_RE.search(text):
+        raise _TooManyDigits(text)
+    return float(text)
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _check_depth(text: str, source: str) -> None:
+    """Refuse a document nested deeper than :data:`MAX_JSON_DEPTH`, naming the line."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return
+    brackets = _NOT_BRACKET_RE.sub("", _STRING_RE.sub("", text))
+    steps = (1 if c in "[{" else -1 for c in brackets)
+    if max(accumulate(steps), default=0) <= MAX_JSON_DEPTH:
+        return
+    depth = 0
+    for m in _STRUCTURE_RE.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                break
+        elif c in "]}":
+            depth -= 1
+    raise GameFormatError(
+        f"invalid JSON: lists and objects nested more than {MAX_JSON_DEPTH} levels deep", source,
+        _line_of(text, m.start()),
+    )
+
+
 def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in pairs:
@@ -60,14 +125,42 @@ def decode(text: str, source: str) -> Any:
     Raises :class:`~gametheory.GameFormatError` naming ``source`` (and the line, where
     the decoder knows it).
     """
+    _check_depth(text, source)
     try:
-        return json.loads(text, object_pairs_hook=_pairs_no_duplicates, parse_constant=_reject_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=_pairs_no_duplicates,
+            parse_constant=_reject_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+        )
     except json.JSONDecodeError as exc:
         raise GameFormatError(f"invalid JSON: {exc.msg}", source, exc.lineno) from None
+    except _TooManyDigits as exc:
+        number = str(exc)
+        digits = max(len(run) for run in re.findall(r"\d+", number))
+        m = _LONG_DIGITS_RE.search(text)
+        raise GameFormatError(
+            f"a number with {digits} digits (more than {MAX_DIGITS}): {preview(number)}",
+            source,
+            _line_of(text, m.start()) if m else None,
+        ) from None
     except ValueError as exc:  # raised by the hooks above
         raise GameFormatError(f"invalid JSON: {exc}", source) from None
-    except RecursionError:
-        raise GameFormatError("invalid JSON: nested too deeply", source) from None
+    except RecursionError:  # pragma: no cover - the depth is checked above
+        raise GameFormatError(
+            f"invalid JSON: lists and objects nested more than {MAX_JSON_DEPTH} levels deep", source
+        ) from None
+
+
+def check_payoff_depth(depth: int, path: str, source: str) -> None:
+    """Refuse payoffs nested deeper than :data:`MAX_PAYOFF_DEPTH` (called at each level)."""
+    if depth > MAX_PAYOFF_DEPTH:
+        raise GameFormatError(
+            f"{path.split('[')[0]}: lists nested more than {MAX_PAYOFF_DEPTH} levels deep "
+            f"(payoffs nest one level per player plus one)",
+            source,
+        )
 
 
 def shape_of(data: Any) -> tuple[int, ...]:

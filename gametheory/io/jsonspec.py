@@ -18,13 +18,22 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from typing import Any
 
 import numpy as np
 
+from gametheory._kernel.values import preview
 from gametheory.errors import GameError, GameFormatError, GameSizeError
 from gametheory.extensive.game import ExtensiveGame
-from gametheory.io.json_common import decode, file_value, parse_players, shape_of, strategy_names
+from gametheory.io.json_common import (
+    check_payoff_depth,
+    decode,
+    file_value,
+    parse_players,
+    shape_of,
+    strategy_names,
+)
 from gametheory.io.jsontree import dumps_tree_json, is_tree_document, tree_from_document
 from gametheory.io.nfg import parse_literal
 from gametheory.normal.game import NormalFormGame, check_size
@@ -34,14 +43,17 @@ __all__ = ["FORMAT_ID", "dumps_json", "loads_json"]
 #: Value of the ``"format"`` key.
 FORMAT_ID = "gametheory.nfg/1"
 
+_FLOAT_MAX = sys.float_info.max
+
 _FULL_KEYS = {"format", "title", "players", "payoffs"}
 _SHORT_KEYS = {"format", "title", "players", "A", "B", "zero_sum"}
 
 
-def _convert_numbers(data: Any, path: str, source: str) -> Any:
+def _convert_numbers(data: Any, path: str, source: str, depth: int = 0) -> Any:
     """Nested lists with strings parsed to Fractions; anything not a number is rejected."""
     if isinstance(data, list):
-        return [_convert_numbers(x, f"{path}[{k}]", source) for k, x in enumerate(data)]
+        check_payoff_depth(depth + 1, path, source)
+        return [_convert_numbers(x, f"{path}[{k}]", source, depth + 1) for k, x in enumerate(data)]
     if isinstance(data, bool) or data is None or isinstance(data, dict):
         kind = "null" if data is None else type(data).__name__.replace("dict", "object")
         raise GameFormatError(f"{path}: {json.dumps(data)[:40]} ({kind}) is not a number", source)
@@ -50,6 +62,30 @@ def _convert_numbers(data: Any, path: str, source: str) -> Any:
     if isinstance(data, float) and not math.isfinite(data):
         raise GameFormatError(f"{path}: {data} is not a finite number", source)
     return data
+
+
+def _check_float_range(roots: dict[str, Any], source: str, exact: bool | None) -> None:
+    """In a game that will hold floats, refuse an exact entry no float can hold (a huge
+    integer or a string such as ``"1e400"`` beside a ``1.5``) before it is converted."""
+    if exact:
+        return
+    flat: list[tuple[str, Any]] = []
+    todo: list[tuple[str, Any]] = list(roots.items())
+    while todo:
+        where, item = todo.pop()
+        if isinstance(item, list):
+            todo.extend((f"{where}[{k}]", x) for k, x in enumerate(item))
+        else:
+            flat.append((where, item))
+    if exact is None and not any(isinstance(v, float) for _, v in flat):
+        return
+    for where, v in flat:
+        if not isinstance(v, float) and abs(v) > _FLOAT_MAX:
+            raise GameFormatError(
+                f"{where}: {preview(str(file_value(v)))} is too large for a float game "
+                f"(beyond +-1.8e308; make every payoff exact, or scale the payoffs)",
+                source,
+            )
 
 
 def loads_json(
@@ -89,6 +125,7 @@ def loads_json(
         if "payoffs" not in doc:
             raise GameFormatError('missing "payoffs" (or "A" and "B" for a bimatrix game)', source)
         payoffs = _convert_numbers(doc["payoffs"], "payoffs", source)
+        _check_float_range({"payoffs": payoffs}, source, exact)
         shape = shape_of(payoffs)
         if len(shape) < 2 or shape[-1] != len(shape) - 1:
             raise GameFormatError(
@@ -119,7 +156,8 @@ def _load_shorthand(doc: dict[str, Any], title: str, exact: bool | None, source:
         raise GameFormatError('give "B" or "zero_sum": true, not both', source)
     if not zero_sum and "B" not in doc:
         raise GameFormatError('missing "B" (or set "zero_sum": true for B = -A)', source)
-    mats = {k: _convert_numbers(doc[k], k, source) for k in ("A", "B") if k in doc}
+    mats: dict[str, Any] = {k: _convert_numbers(doc[k], k, source) for k in ("A", "B") if k in doc}
+    _check_float_range(mats, source, exact)
     for k, m in mats.items():
         s = shape_of(m)
         if len(s) != 2:

@@ -29,7 +29,14 @@ from typing import Any
 import numpy as np
 
 from gametheory.errors import GameError, GameFormatError
-from gametheory.io.json_common import decode, parameter_from_json, parse_players, shape_of, strategy_names
+from gametheory.io.json_common import (
+    check_payoff_depth,
+    decode,
+    parameter_from_json,
+    parse_players,
+    shape_of,
+    strategy_names,
+)
 from gametheory.io.jsonspec import FORMAT_ID
 from gametheory.symbolic.game import SymbolicGame
 
@@ -44,16 +51,17 @@ def is_symbolic_document(text: str) -> bool:
     if not head.startswith("{"):
         return False
     try:
-        doc = json.loads(text)
-    except ValueError:
+        doc = decode(text, "<text>")
+    except GameError:  # not readable JSON: the reader it goes to will say why
         return False
     return isinstance(doc, dict) and "parameters" in doc
 
 
-def _entries(data: Any, path: str, source: str) -> Any:
+def _entries(data: Any, path: str, source: str, depth: int = 0) -> Any:
     """Payoff entries: numbers stay numbers (floats as the decimals they print as), strings stay text."""
     if isinstance(data, list):
-        return [_entries(x, f"{path}[{i}]", source) for i, x in enumerate(data)]
+        check_payoff_depth(depth + 1, path, source)
+        return [_entries(x, f"{path}[{i}]", source, depth + 1) for i, x in enumerate(data)]
     if isinstance(data, bool) or not isinstance(data, (int, float, str)):
         raise GameFormatError(f"{path}: expected a number or a formula, got {json.dumps(data)[:40]}", source)
     if isinstance(data, float):

@@ -40,7 +40,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from gametheory._kernel.values import parse_number
+from gametheory._kernel.values import check_digits, parse_number, preview
 from gametheory.errors import GameError, GameFormatError, GameSizeError
 from gametheory.normal.game import NormalFormGame, check_size
 
@@ -72,7 +72,9 @@ def _describe(tok: _Tok) -> str:
     return f"'{tok.kind}'"
 
 
-_SPACE_RE = re.compile(r"[ \t\r\f\v\n]+")
+# Any Unicode white space separates tokens (a non-breaking space pasted from a web page
+# included), as in the .efg reader.
+_SPACE_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r'[^\s{}",]+')
 
 
@@ -178,15 +180,29 @@ class _Parser:
 
 def parse_literal(text: str, what: str, source: str, line: int | None) -> Fraction:
     """Parse one numeric literal exactly, as :func:`parse_number`, with a bounded exponent."""
+    integer(text, what, source, line)
     m = _EXP_RE.search(text)
     if m and abs(int(m.group(1))) > MAX_EXPONENT:
-        raise GameFormatError(f"{what}: {text!r} has an exponent beyond +-{MAX_EXPONENT}", source, line)
+        raise GameFormatError(f"{what}: {preview(text)} has an exponent beyond +-{MAX_EXPONENT}", source, line)
     try:
         return parse_number(text, what)
     except GameError:
         raise GameFormatError(
-            f"{what}: {text!r} is not a number (expected e.g. 3, -1.5, 2.5e3, 2/3)", source, line
+            f"{what}: {preview(text)} is not a number (expected e.g. 3, -1.5, 2.5e3, 2/3)", source, line
         ) from None
+
+
+def integer(text: str, what: str, source: str, line: int | None) -> int:
+    """Check that no run of digits in ``text`` exceeds our limit; return ``int(text)`` when
+    ``text`` is a plain integer (else 0).
+
+    The check comes before any conversion (Python refuses integers of more than 4300 digits
+    with a message about its own settings)."""
+    try:
+        check_digits(text, what)
+    except GameError as exc:
+        raise GameFormatError(str(exc), source, line) from None
+    return int(text) if _COUNT_RE.match(text) else 0
 
 
 def _distinct_names(labels: Sequence[str], default: Callable[[int], str]) -> list[str]:
@@ -287,7 +303,7 @@ def loads_nfg(text: str, *, source: str = "<string>", exact: bool | None = None)
                 )
             if len(counts) == nplayers:
                 raise p.error(f"strategy count mismatch: {nplayers} players but more counts", tok)
-            n = int(tok.value)
+            n = integer(tok.value, f"strategy count of player {len(counts) + 1}", source, tok.line)
             if n == 0:
                 raise p.error(f"player {len(counts) + 1} has no strategies (count 0)", tok)
             counts.append(n)
@@ -417,7 +433,7 @@ def _outcome_body(
                     tok,
                 )
             raise p.error(f"expected outcome index {k + 1} of {nprofiles}, got {_describe(tok)}", tok)
-        if not _COUNT_RE.match(tok.value) or int(tok.value) > len(outcomes):
+        if not _COUNT_RE.match(tok.value) or integer(tok.value, "outcome index", p.source, tok.line) > len(outcomes):
             raise p.error(
                 f"outcome index {tok.value!r} for profile {k + 1} is not an integer in 0..{len(outcomes)}",
                 tok,
