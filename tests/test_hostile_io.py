@@ -173,3 +173,23 @@ def test_to_float_overflow_is_a_game_error() -> None:
 def test_huge_exact_json_game_stays_exact() -> None:
     game = gt.loads_game(f'{{"A": [[1, 2], [3, {LONG}]], "B": [[1, 2], [3, 4]]}}', "json")
     assert game.is_exact and game.payoffs[1, 1, 0] == int(LONG)  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------------- 5. enumpoly, one player
+def test_enumpoly_one_player_is_the_pure_maximum(tmp_path: Path) -> None:
+    code, out = run_cli(tmp_path, "one.nfg", 'NFG 1 R "t" { "A" }\n{ 3 }\n1 5 2\n', "--method", "enumpoly")
+    assert code == 0, out
+    game = gt.loads_game('NFG 1 R "t" { "A" }\n{ 3 }\n1 5 2\n', "nfg")
+    res = gt.solve(game, method="enumpoly")
+    assert res.complete and res.degenerate is False
+    assert [eq.profile for eq in res.equilibria] == [((Fraction(0), Fraction(1), Fraction(0)),)]
+    assert res.equilibria[0].max_regret == 0
+
+
+def test_enumpoly_one_player_ties_are_a_continuum() -> None:
+    game = gt.loads_game('NFG 1 D "t" { "A" }\n{ 4 }\n0.1 5.5 2 5.5\n', "nfg")
+    res = gt.solve(game, method="enumpoly")
+    assert [eq.profile for eq in res.equilibria] == [((0.0, 1.0, 0.0, 0.0),), ((0.0, 0.0, 0.0, 1.0),)]
+    assert not res.complete and res.degenerate
+    assert res.parameters["continua"][0]["dimension"] == 1
+    assert "every mixture of the 2 best strategies" in res.diagnostics[0]

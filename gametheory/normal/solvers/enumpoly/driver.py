@@ -91,6 +91,8 @@ def enumpoly_solve(
     use_exact = want_exact(game, exact)
     exact_game = game.to_exact()
     target = exact_game if use_exact else game.to_float()
+    if len(shape) == 1:
+        return _one_player(game, exact_game, target, use_exact, total, seed)
     rng = np.random.default_rng(seed)
     with stopwatch() as clock:
         U = _integer_payoffs(exact_game)
@@ -206,6 +208,63 @@ def enumpoly_solve(
         equilibria=tuple(equilibria),
         complete=not continua and not unresolved,
         degenerate=deg,
+        elapsed=clock[0],
+        parameters=params,
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _one_player(
+    game: NormalFormGame, exact_game: NormalFormGame, target: NormalFormGame, use_exact: bool, total: int, seed: int
+) -> SolveResult:
+    """A one-player game: the equilibria are the mixtures of the best strategies.
+
+    Every pure maximum is listed (they are the extreme points); when there are several, the
+    mixtures between them form a simplex, reported as a continuum as for more players. The
+    payoffs are compared exactly (a float game through the decimals its floats print as).
+    """
+    with stopwatch() as clock:
+        values = [exact_game.payoffs[a, 0] for a in range(exact_game.shape[0])]
+        best = max(values)
+        maxima = [a for a, v in enumerate(values) if v == best]
+        one, zero = (Fraction(1), Fraction(0)) if use_exact else (1.0, 0.0)
+        equilibria = tuple(
+            make_equilibrium(target, ((tuple(one if b == a else zero for b in range(len(values)))),))
+            for a in maxima
+        )
+    names = [game.strategies[0][a] for a in maxima]
+    continuum = len(maxima) > 1
+    continua: list[dict[str, Any]] = []
+    diagnostics: list[str] = []
+    if continuum:
+        continua.append(
+            {"support": [names], "dimension": len(maxima) - 1, "equilibrium": 0, "kind": "polyhedron"}
+        )
+        diagnostics.append(
+            f"continuum: with support {game.players[0]}: {{{', '.join(names)}}} the equilibria form a "
+            f"convex set of dimension {len(maxima) - 1}: every mixture of the {len(maxima)} best "
+            "strategies, whose pure vertices are listed"
+        )
+    solved = 2 ** len(maxima) - 1
+    params: dict[str, Any] = {
+        "support_profiles": total,
+        "pruned": total - solved,
+        "solved": solved,
+        "solved_exactly": solved,
+        "solved_numerically": 0,
+        "continua": continua,
+        "unresolved": [],
+        "algebraic": {},
+        "hp_regret": {},
+        "seed": seed,
+    }
+    return SolveResult(
+        game=target,
+        method="enumpoly",
+        arithmetic=arithmetic_of(use_exact),
+        equilibria=equilibria,
+        complete=not continuum,
+        degenerate=continuum,
         elapsed=clock[0],
         parameters=params,
         diagnostics=tuple(diagnostics),
