@@ -193,3 +193,36 @@ def test_enumpoly_one_player_ties_are_a_continuum() -> None:
     assert not res.complete and res.degenerate
     assert res.parameters["continua"][0]["dimension"] == 1
     assert "every mixture of the 2 best strategies" in res.diagnostics[0]
+
+
+# --------------------------------------------------------------------------- 6. control characters
+ESC_NFG = 'NFG 1 R "t\x1b[31mRED\x1b[0m\x07\r" { "A\x1b]0;pwn\x07" "B\u202e" }\n{ { "x\x1b[2J" "y" } { "l" "r" } }\n1 2 3 4 5 6 7 8\n'
+
+
+def test_reader_keeps_raw_text_and_safe_text_escapes_it() -> None:
+    from gametheory.io.text import safe_text
+
+    game = gt.loads_game(ESC_NFG, "nfg")
+    assert game.title == "t\x1b[31mRED\x1b[0m\x07\r"  # round-trips unchanged
+    assert gt.loads_game(gt.dumps_game(game, "nfg"), "nfg") == game
+    shown = [safe_text(game.title), *map(safe_text, game.players), *map(safe_text, game.strategies[0])]
+    assert shown == ["t\\x1b[31mRED\\x1b[0m\\x07\\r", "A\\x1b]0;pwn\\x07", "B\\u202e", "x\\x1b[2J", "y"]
+    for text in shown:
+        assert all(c.isprintable() for c in text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("plain", "plain"),
+        ("Émile 🙂 ставка", "Émile 🙂 ставка"),
+        ("a\tb\nc", "a\tb\nc"),
+        ("\x00\x7f\x85\x9b", "\\x00\\x7f\\x85\\x9b"),
+        ("\u200b\u2066x\u2069\ufeff", "\\u200b\\u2066x\\u2069\\ufeff"),
+    ],
+)
+def test_safe_text(raw: str, shown: str) -> None:
+    from gametheory.io.text import safe_text
+
+    assert safe_text(raw) == shown
+    assert safe_text("a\nb", newlines=False) == "a\\nb"

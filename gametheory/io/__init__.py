@@ -12,6 +12,9 @@ Formats (chosen by ``format=`` or by the file extension):
   ``"parameters"`` list and formula payoffs) are read by :mod:`gametheory.io.jsonsymbolic`;
   what the JSON readers share is in :mod:`gametheory.io.json_common`.
 
+Readers keep titles and names exactly as the file has them; print them through
+:func:`gametheory.io.text.safe_text`, which escapes control characters.
+
 >>> import gametheory as gt
 >>> g = gt.loads_game('{"A": [[1, -1], [-1, 1]], "zero_sum": true}', "json")
 >>> gt.loads_game(gt.dumps_game(g, "nfg"), "nfg") == g
