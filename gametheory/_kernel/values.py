@@ -150,7 +150,7 @@ def to_float(v: Any, where: str = "value") -> float:
     except OverflowError:  # an exact value beyond the float range (int, Fraction, "1e400")
         raise GameError(f"{where}: {preview(str(v))} is too large for a float (beyond +-1.8e308)") from None
     except (TypeError, ValueError) as exc:
-        raise GameError(f"{where}: {preview(repr(v))} is not a number") from exc
+        raise GameError(f"{where}: {v!r} is not a number") from exc
     if not math.isfinite(f):
         raise GameError(f"{where}: {f} is not finite")
     return f
