@@ -103,6 +103,15 @@ def format_option(*choices: str, help: str = "Output format.") -> Callable[[Any]
     )
 
 
+def echo_text(text: str, *, nl: bool = True) -> None:
+    """Print rendered text whose titles and names come from a game file: control characters
+    and terminal escape sequences are shown as escapes (:func:`gametheory.io.text.safe_text`),
+    never sent to the terminal; newlines and tabs are kept."""
+    from gametheory.io.text import safe_text
+
+    click.echo(safe_text(text), nl=nl)
+
+
 def echo_json(data: Any, *, indent: int | None = 2) -> None:
     """Print ``data`` (a result or plain data) as JSON through the engine's one encoder."""
     click.echo(dumps(data, indent=indent))

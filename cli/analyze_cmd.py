@@ -8,7 +8,7 @@ import click
 import sympy
 
 from gametheory._kernel.results import dumps
-from gametheory.cli._shared import fail_cleanly, format_option, read_game_source
+from gametheory.cli._shared import echo_text, fail_cleanly, format_option, read_game_source
 from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.symbolic import SymbolicGame
@@ -128,11 +128,11 @@ def analyze_command(file: str, fmt: str, focus: tuple[str, ...], samples: int, s
     if isinstance(game, ExtensiveGame):
         if not game.is_symbolic():
             raise GameError(f"{file}: this game has no parameters; use `gametheory solve` for numeric games")
-        click.echo(render_tree(game, list(focus), fmt), nl=False)
+        echo_text(render_tree(game, list(focus), fmt), nl=False)
         return
     if not isinstance(game, SymbolicGame):
         raise GameError(f"{file}: this game has no parameters; use `gametheory solve` for numeric games")
     syms = [game.parameter(name).symbol for name in focus] if focus else list(game.symbols)
     analysis = analyze(game, samples=samples, seed=seed)
     render = {"table": render_text, "latex": render_latex, "json": render_json}[fmt]
-    click.echo(render(analysis, syms), nl=False)
+    echo_text(render(analysis, syms), nl=False)

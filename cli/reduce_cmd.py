@@ -12,6 +12,7 @@ from gametheory._kernel.values import format_number
 from gametheory.cli._shared import (
     at_point,
     echo_json,
+    echo_text,
     example_names,
     fail_cleanly,
     format_option,
@@ -95,7 +96,7 @@ def reduce_command(
     if fmt == "json":
         echo_json(result)
     else:
-        click.echo(render_reduction(result), nl=False)
+        echo_text(render_reduction(result), nl=False)
     if output is not None:
         try:
             write_game(result.game, output, format=out_fmt)

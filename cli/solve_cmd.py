@@ -14,6 +14,7 @@ from gametheory._kernel.values import format_number
 from gametheory.cli._shared import (
     at_point,
     echo_json,
+    echo_text,
     fail_cleanly,
     format_any,
     format_option,
@@ -119,7 +120,7 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, 
         if not 0 <= options["label"] <= top:
             raise GameError(f"--label: {options['label']} is out of range 0..{top} for this game")
     result = solve(game, method, exact=exact, **options)
-    click.echo(render_result(result, fmt), nl=False)
+    echo_text(render_result(result, fmt), nl=False)
 
 
 def _parse_label(text: str, method: str) -> int | str | list[int]:
@@ -257,6 +258,6 @@ def demo_command(fmt: str) -> None:
         if fmt == "json":
             echo_json(result, indent=None)
         else:
-            click.echo(render_result(result, fmt))
+            echo_text(render_result(result, fmt))
 
 
