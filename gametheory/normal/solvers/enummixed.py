@@ -35,6 +35,7 @@ from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Component, Equilibrium, SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import (
+    gate,
     positive_float_matrix,
     positive_integer_matrix,
     require_two_players,
@@ -425,11 +426,6 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
         if use_exact:
             if any(e.max_regret != 0 for e in equilibria):  # pragma: no cover - a bug if so
                 raise ArithmeticError("enummixed produced a profile with positive regret")
-        else:
-            tol = target.tolerance()
-            nbad = sum(1 for e in equilibria if float(e.max_regret) > tol)
-            if nbad:
-                diagnostics.append(f"{nbad} float equilibria have regret above tolerance {tol:g}")
         pair_id = {p: k for k, p in enumerate(pairs)}
         def component(X: frozenset[int], Y: frozenset[int]) -> Component:
             # vertices listed in the order they first occur in the component's equilibria
@@ -450,7 +446,7 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
             "degenerate game: equilibria lists every extreme equilibrium; components gives "
             "the maximal convex sets they span"
         )
-    return SolveResult(
+    result = SolveResult(
         game=target,
         method="enummixed",
         arithmetic=arithmetic_of(use_exact),
@@ -462,3 +458,5 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
         parameters={"vertices": found.how},
         diagnostics=tuple(diagnostics),
     )
+    # The gate: a float candidate that fails the regret check sends the game to exact arithmetic.
+    return gate(result, None if use_exact else (lambda: enummixed_solve(game, exact=True)))
