@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 import gametheory as gt
 from gametheory.errors import GameError, GameSizeError
 from gametheory.io.nfg import loads_nfg
+from gametheory.normal.result import make_equilibrium
 from gametheory.normal.solvers import solve
-from gametheory.normal.solvers._common import gate_failure
+from gametheory.normal.solvers._common import gate, gate_failure
 from gametheory.normal.solvers.enummixed import enummixed_solve
 from gametheory.normal.solvers.pure import pure_solve
 
@@ -31,11 +32,28 @@ def test_badly_scaled_float_game_is_resolved_exactly():
     game = loads_nfg(BAD_3X3)
     assert not game.is_exact
     result = enummixed_solve(game)
-    # old: 11 "extreme equilibria", five with max regret 0.27 to 1.2; new: the 7 exact ones
-    assert result.exact and len(result.equilibria) == 7
-    assert all(e.max_regret == 0 for e in result.equilibria)
-    assert any("re-solved in exact arithmetic" in d for d in result.diagnostics)
+    # old: 11 "extreme equilibria", five with max regret 0.27 to 1.2; new: the 7 true ones,
+    # their vertices found in exact arithmetic
+    assert not result.exact and len(result.equilibria) == 7
+    assert all(gate_failure(game, e.profile) is None for e in result.equilibria)
+    assert any("exact arithmetic" in d for d in result.diagnostics)
+    exact = enummixed_solve(game, exact=True)
+    for e, f in zip(exact.equilibria, result.equilibria, strict=True):
+        assert np.allclose(np.concatenate(e.profile).astype(float), np.concatenate(f.profile), rtol=1e-12, atol=0)
     assert solve(game, "enummixed").equilibria == result.equilibria
+
+
+def test_gate_resolves_exactly_or_drops():
+    game = loads_nfg(BAD_3X3)
+    good = make_equilibrium(game, ((0.0, 0.0, 1.0), (0.0, 0.0, 1.0)))
+    bad = make_equilibrium(game, ((0.4, 0.2, 0.4), (0.0, 0.0, 1.0)))  # regret 1.2
+    fake = gt.SolveResult(game=game, method="x", arithmetic="float", equilibria=(good, bad), complete=True)
+    resolved = gate(fake, lambda: enummixed_solve(game, exact=True))
+    assert resolved.exact and len(resolved.equilibria) == 7
+    assert "re-solved in exact arithmetic" in resolved.diagnostics[0]
+    dropped = gate(fake)
+    assert dropped.equilibria == (good,) and not dropped.complete
+    assert "dropped" in dropped.diagnostics[-1]
 
 
 def test_gate_uses_the_payoffs_in_play():
@@ -76,12 +94,7 @@ def test_direct_float_enummixed_on_huge_payoffs_is_finite():
 _scaled = st.sampled_from([0.0, 1e-6, -1e-6, 1.0, 2.0, -3.0, 1e6, 1e12, -1e12, 1e12 + 1])
 
 
-@pytest.mark.xfail(
-    reason="open: the float path can MISS an equilibrium on badly scaled games (the gate only "
-    "rejects wrong ones), e.g. payoffs [1e-6, 1e6, 0, 0, 0, 0, 0, 1e-6] as 2x2x2",
-    strict=False,
-)
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.integers(2, 3), st.integers(2, 3), st.data())
 def test_float_and_exact_enummixed_agree_on_badly_scaled_games(m, n, data):
     vals = data.draw(st.lists(_scaled, min_size=2 * m * n, max_size=2 * m * n))
@@ -94,6 +107,7 @@ def test_float_and_exact_enummixed_agree_on_badly_scaled_games(m, n, data):
     if flo.exact:  # the float path said it could not, and re-solved exactly
         assert flo.diagnostics and flo.equilibria == ex.equilibria
         return
+    # old: [1e-6, 1e6, 0, 0, 0, 0, 0, 1e-6] (2x2) lost the pure equilibrium (2, 2)
     assert flo.complete
     want = sorted(tuple(round(float(p), 6) for s in e.profile for p in s) for e in ex.equilibria)
     got = sorted(tuple(round(float(p), 6) for s in e.profile for p in s) for e in flo.equilibria)
@@ -106,7 +120,7 @@ def test_pure_on_a_large_game_is_fast_and_bounded():
     result = pure_solve(game)  # old: a mixed-profile regret per equilibrium (minutes at 1000 x 1000)
     assert len(result.equilibria) > 1000
     e = result.equilibria[0]
-    assert e == gt.normal.result.make_equilibrium(game, e.profile)
+    assert e == make_equilibrium(game, e.profile)
     ties = gt.NormalFormGame(np.zeros((1000, 1000, 2)))
     with pytest.raises(GameSizeError, match="1000000 pure equilibria"):
         pure_solve(ties)
