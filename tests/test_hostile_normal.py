@@ -124,3 +124,18 @@ def test_pure_on_a_large_game_is_fast_and_bounded():
     ties = gt.NormalFormGame(np.zeros((1000, 1000, 2)))
     with pytest.raises(GameSizeError, match="1000000 pure equilibria"):
         pure_solve(ties)
+
+
+def test_direct_solver_calls_on_huge_floats():
+    from gametheory.normal.solvers.enumpoly import enumpoly_solve
+    from gametheory.normal.solvers.lemke_howson import lemke_howson_solve
+    from gametheory.normal.solvers.qre import logit_qre, logit_solve
+    from gametheory.normal.solvers.zerosum import zerosum_solve
+
+    game = loads_nfg(BIG_2X2)
+    for f in (lemke_howson_solve, enumpoly_solve, zerosum_solve, pure_solve):
+        _finite(f(game))
+    with pytest.raises(GameError, match="too large"):
+        logit_solve(game)
+    with pytest.raises(GameError, match="too large"):
+        logit_qre(game, lam=[1.0])
