@@ -115,18 +115,21 @@ def gate_failure(game: NormalFormGame, profile: tuple[tuple[Any, ...], ...], tol
     return None
 
 
-def gate(result: SolveResult, resolve_exact: Callable[[], SolveResult] | None = None) -> SolveResult:
+def gate(
+    result: SolveResult, resolve_exact: Callable[[], SolveResult] | None = None, tol: float | None = None
+) -> SolveResult:
     """Let only verified equilibria through: the regret gate on a float ``result``.
 
     Exact results are returned as they are (their regrets are exactly zero). If any float
     equilibrium fails :func:`gate_failure`, the whole game is re-solved by ``resolve_exact``
     (the exact result is returned, with a diagnostic saying why); without it, or if that
     fails, the failing profiles are dropped and the result says so with ``complete=False``.
+    ``tol`` is the relative regret tolerance (default ``REGRET_TOL``; a method's own ``tol=``).
     """
     if result.exact:
         return result
     game = result.game
-    failures = [(k, why) for k, e in enumerate(result.equilibria) if (why := gate_failure(game, e.profile)) is not None]
+    failures = [(k, why) for k, e in enumerate(result.equilibria) if (why := gate_failure(game, e.profile, tol)) is not None]
     if not failures:
         return result
     k0, why0 = failures[0]

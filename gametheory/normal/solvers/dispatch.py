@@ -91,7 +91,7 @@ def solve(
         result = replace(result, diagnostics=(overflow_note, *result.diagnostics))
     if name != "logit_qre":  # quantal response equilibria are not Nash equilibria: no regret gate
         # Every method's float answer passes the regret gate; a failure re-solves exactly.
-        result = gate(result, lambda: func(game, exact=True, **options))
+        result = gate(result, lambda: func(game, exact=True, **options), options.get("tol"))
     if auto and name in ("lemke_howson", "logit"):
         note = (
             f"method 'auto' chose {name}: the game is too large to enumerate all equilibria "
