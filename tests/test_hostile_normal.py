@@ -139,3 +139,8 @@ def test_direct_solver_calls_on_huge_floats():
         logit_solve(game)
     with pytest.raises(GameError, match="too large"):
         logit_qre(game, lam=[1.0])
+
+
+def test_explicit_float_on_huge_payoffs_is_refused():
+    with pytest.raises(GameError, match="asked for floating point"):
+        solve(loads_nfg(BIG_2X2), "enummixed", exact=False)

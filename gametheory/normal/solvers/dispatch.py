@@ -75,11 +75,12 @@ def solve(
         )
     overflow_note = None
     if not exact and overflow_prone(game):
-        if name in FLOAT_ONLY:
+        if name in FLOAT_ONLY or exact is False:
+            how = "works in floating point" if name in FLOAT_ONLY else "was asked for floating point"
             raise SolverError(
-                f"solve: method {name!r} works in floating point, and this game's payoffs (|x| up to "
+                f"solve: method {name!r} {how}, and this game's payoffs (|x| up to "
                 f"{_largest(game)}) are too large for it (limit {FLOAT_PAYOFF_LIMIT:g}); rescale the "
-                "payoffs or use an exact method (enummixed, lemke_howson, enumpoly, pure)"
+                "payoffs or solve in exact arithmetic (enummixed, lemke_howson, zerosum, enumpoly, pure)"
             )
         overflow_note = (
             f"payoffs up to {_largest(game)} could overflow floating point (limit "
