@@ -12,9 +12,22 @@ from typing import Any
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import SolveResult
+from gametheory.normal.solvers._common import FLOAT_PAYOFF_LIMIT, gate, overflow_prone
 from gametheory.normal.solvers.registry import METHODS, choose_method, method_options
 
 __all__ = ["solve"]
+
+#: Methods with no exact arithmetic: refused on games whose payoffs could overflow floats.
+FLOAT_ONLY = ("logit", "logit_qre", "nashpy_support", "nashpy_vertex", "nashpy_lemke_howson")
+
+
+def _largest(game: NormalFormGame) -> str:
+    """The largest payoff magnitude, printed in a few digits."""
+    top = max(abs(v) for v in game.payoffs.reshape(-1).tolist())
+    try:
+        return f"{float(top):.3g}"
+    except OverflowError:
+        return f"about 10^{len(str(int(top))) - 1}"
 
 
 def solve(
@@ -60,7 +73,26 @@ def solve(
             f"solve: method {name!r} takes no option {unknown[0]!r}; its options: "
             + (", ".join(sorted(allowed)) or "none")
         )
+    overflow_note = None
+    if not exact and overflow_prone(game):
+        if name in FLOAT_ONLY or exact is False:
+            how = "works in floating point" if name in FLOAT_ONLY else "was asked for floating point"
+            raise SolverError(
+                f"solve: method {name!r} {how}, and this game's payoffs (|x| up to "
+                f"{_largest(game)}) are too large for it (limit {FLOAT_PAYOFF_LIMIT:g}); rescale the "
+                "payoffs or solve in exact arithmetic (enummixed, lemke_howson, zerosum, enumpoly, pure)"
+            )
+        overflow_note = (
+            f"payoffs up to {_largest(game)} could overflow floating point (limit "
+            f"{FLOAT_PAYOFF_LIMIT:g}): solved in exact arithmetic"
+        )
+        exact = True
     result = func(game, exact=exact, **options)
+    if overflow_note is not None:
+        result = replace(result, diagnostics=(overflow_note, *result.diagnostics))
+    if name != "logit_qre":  # quantal response equilibria are not Nash equilibria: no regret gate
+        # Every method's float answer passes the regret gate; a failure re-solves exactly.
+        result = gate(result, lambda: func(game, exact=True, **options), options.get("tol"))
     if auto and name in ("lemke_howson", "logit"):
         note = (
             f"method 'auto' chose {name}: the game is too large to enumerate all equilibria "

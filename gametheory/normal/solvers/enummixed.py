@@ -35,6 +35,7 @@ from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Component, Equilibrium, SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import (
+    gate,
     positive_float_matrix,
     positive_integer_matrix,
     require_two_players,
@@ -287,8 +288,33 @@ def _has_tied_best_reply(M: np.ndarray) -> bool:
     return bool(np.any((M >= top - MARGIN).sum(axis=0) > 1))
 
 
+#: The float path needs every payoff difference that decides a best reply to be at least
+#: this fraction of the player's payoff range (the polytopes are scaled to that range, and
+#: their ties are judged to MARGIN); otherwise the game is solved in exact arithmetic.
+FLOAT_RESOLUTION = 1e-6
+
+
+def _finest_difference(M: np.ndarray) -> float:
+    """Smallest nonzero gap between two entries of a column of ``M``, relative to the range of
+    ``M`` (``inf`` when there is none): how finely the player's comparisons must be resolved."""
+    with np.errstate(over="ignore"):
+        span = float(M.max() - M.min()) if M.size else 0.0
+    if not (span > 0 and np.isfinite(span)):
+        return np.inf if span == 0 else 0.0
+    cols = np.sort(M, axis=0)
+    gaps = np.diff(cols, axis=0)
+    gaps = gaps[gaps > 0]
+    return float(gaps.min()) / span if gaps.size else np.inf
+
+
 def _solve_float(game: NormalFormGame) -> _Found:
     m, n = game.shape
+    A_raw = game.payoffs[..., 0].astype(np.float64)
+    B_raw = game.payoffs[..., 1].astype(np.float64)
+    if min(_finest_difference(A_raw), _finest_difference(B_raw.T)) < FLOAT_RESOLUTION:
+        found_exact = _solve_exact(game.to_exact())
+        found_exact.how = "exact (payoffs too badly scaled for floating point): " + found_exact.how
+        return found_exact
     A = positive_float_matrix(game.payoffs[..., 0].astype(np.float64))
     B = positive_float_matrix(game.payoffs[..., 1].astype(np.float64))
     # A pure strategy with tied best replies makes a vertex of that player's polytope
@@ -425,11 +451,6 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
         if use_exact:
             if any(e.max_regret != 0 for e in equilibria):  # pragma: no cover - a bug if so
                 raise ArithmeticError("enummixed produced a profile with positive regret")
-        else:
-            tol = target.tolerance()
-            nbad = sum(1 for e in equilibria if float(e.max_regret) > tol)
-            if nbad:
-                diagnostics.append(f"{nbad} float equilibria have regret above tolerance {tol:g}")
         pair_id = {p: k for k, p in enumerate(pairs)}
         def component(X: frozenset[int], Y: frozenset[int]) -> Component:
             # vertices listed in the order they first occur in the component's equilibria
@@ -443,6 +464,11 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
             )
 
         components = tuple(component(X, Y) for X, Y in maximal_bicliques(pairs))
+    if found.how.startswith("exact (payoffs too badly scaled"):
+        diagnostics.append(
+            f"payoff differences below {FLOAT_RESOLUTION:g} of a player's payoff range: floating point "
+            "cannot resolve them, so the vertices were found in exact arithmetic"
+        )
     if "pivoting" in found.how:
         diagnostics.append("vertices enumerated by exact pivoting (floating point could not settle a tie)")
     if found.degenerate:
@@ -450,7 +476,7 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
             "degenerate game: equilibria lists every extreme equilibrium; components gives "
             "the maximal convex sets they span"
         )
-    return SolveResult(
+    result = SolveResult(
         game=target,
         method="enummixed",
         arithmetic=arithmetic_of(use_exact),
@@ -462,3 +488,5 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
         parameters={"vertices": found.how},
         diagnostics=tuple(diagnostics),
     )
+    # The gate: a float candidate that fails the regret check sends the game to exact arithmetic.
+    return gate(result, None if use_exact else (lambda: enummixed_solve(game, exact=True)))

@@ -7,11 +7,14 @@ player over the payoff array finds them all at once.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 
 from gametheory._kernel.results import arithmetic_of
+from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
-from gametheory.normal.result import SolveResult, make_equilibrium
+from gametheory.normal.result import Equilibrium, SolveResult
 from gametheory.normal.solvers._common import stopwatch, want_exact
 
 
@@ -31,6 +34,34 @@ def pure_equilibrium_indices(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarra
     return np.argwhere(ok)
 
 
+#: Most probabilities listed in all (each pure equilibrium is a full profile, one entry per
+#: strategy; a game of ties has one equilibrium per cell): about 80 MB of floats.
+MAX_PURE_ENTRIES = 10_000_000
+
+
+def _pure_equilibria(g: NormalFormGame, idx: np.ndarray) -> tuple[Equilibrium, ...]:
+    """Equilibrium records for pure profiles: payoffs and regrets read off the array (no
+    mixed-profile arithmetic, so the cost is one row per player and equilibrium)."""
+    P = g.payoffs
+    N = g.num_players
+    one, zero = (Fraction(1), Fraction(0)) if g.is_exact else (1.0, 0.0)
+    out = []
+    for row in idx.tolist():
+        cell = tuple(row)
+        pay = tuple(P[cell][i] for i in range(N))
+        regret = max(max(P[(*cell[:i], slice(None), *cell[i + 1 :], i)].tolist()) - pay[i] for i in range(N))
+        if not g.is_exact:
+            regret = max(float(regret), 0.0)
+            pay = tuple(float(v) for v in pay)
+        profile = tuple(tuple(one if j == k else zero for j in range(g.shape[i])) for i, k in enumerate(cell))
+        out.append(
+            Equilibrium(
+                profile=profile, payoffs=pay, max_regret=regret, players=g.players, strategies=g.strategies
+            )
+        )
+    return tuple(out)
+
+
 def pure_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveResult:
     """Every pure-strategy Nash equilibrium of ``game`` (any number of players).
 
@@ -42,7 +73,14 @@ def pure_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveResul
     g = game if use_exact == game.is_exact else (game.to_exact() if use_exact else game.to_float())
     with stopwatch() as t:
         idx = pure_equilibrium_indices(g.payoffs, 0.0 if use_exact else g.tolerance())
-        eqs = tuple(make_equilibrium(g, g.pure_profile(tuple(int(k) for k in row))) for row in idx)
+        if len(idx) * sum(g.shape) > MAX_PURE_ENTRIES:
+            raise GameSizeError(
+                f"pure: the game has {len(idx)} pure equilibria among its "
+                f"{int(np.prod(g.shape))} pure profiles: {len(idx)} profiles of {sum(g.shape)} "
+                f"probabilities each is more than the {MAX_PURE_ENTRIES} this method lists; "
+                "remove duplicate or tied strategies first"
+            )
+        eqs = _pure_equilibria(g, idx)
     return SolveResult(
         game=g,
         method="pure",

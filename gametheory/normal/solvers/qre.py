@@ -72,7 +72,7 @@ from gametheory._kernel.tolerance import PROBABILITY_TOL
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame, Profile
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
-from gametheory.normal.solvers._common import stopwatch, want_exact
+from gametheory.normal.solvers._common import FLOAT_PAYOFF_LIMIT, overflow_prone, stopwatch, want_exact
 from gametheory.normal.solvers.logit_path import (
     _branch,
     _BranchLog,
@@ -139,7 +139,19 @@ def _float_game(game: NormalFormGame, exact: bool | None, method: str) -> Normal
     if exact:
         raise SolverError(f"{method}: quantal response equilibria are irrational in general; "
                           "they are computed in floating point only (use exact=False or None)")
-    return game.to_float()
+    fg = game.to_float()
+    _refuse_overflow(fg, method)
+    return fg
+
+
+def _refuse_overflow(game: NormalFormGame, method: str) -> None:
+    """The logit path works in floats only: refuse payoffs whose differences could overflow."""
+    if overflow_prone(game):
+        raise SolverError(
+            f"{method}: payoffs this large (|x| > {FLOAT_PAYOFF_LIMIT:g}) are too large for its "
+            "floating-point path; rescale the payoffs or use an exact method (enummixed, "
+            "lemke_howson, enumpoly, pure)"
+        )
 
 
 def logit_qre(
@@ -593,6 +605,7 @@ def logit_solve(
         raise SolverError(f"logit: tol must be positive, got {tol}")
     use_exact = want_exact(game, exact)
     fg = game.to_float()
+    _refuse_overflow(fg, "logit")
     k = _Kernel(fg.payoffs)
     tol_abs = fg.tolerance(tol)
     max_int = MAX_LAMBDA if max_lambda is None else float(max_lambda) * k.scale

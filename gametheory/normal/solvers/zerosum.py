@@ -40,11 +40,16 @@ def _maximin_lp(A: np.ndarray) -> FloatLP:
 
 
 def _maximin(A: np.ndarray) -> tuple[np.ndarray, float, FloatLP]:
-    """Row player's optimal mixed strategy and the value, for payoff matrix ``A``."""
-    res = _maximin_lp(A)
+    """Row player's optimal mixed strategy and the value, for payoff matrix ``A``.
+
+    The LP sees ``A`` divided by its largest magnitude (optimal strategies do not change),
+    so payoffs near the float range (1e308) cannot overflow inside the solver."""
+    top = float(np.max(np.abs(A))) if A.size else 0.0
+    scale = top if np.isfinite(top) and top > 0 else 1.0
+    res = _maximin_lp(A / scale)
     m = A.shape[0]
     x = np.clip(res.x[:m], 0, None)
-    return x / x.sum(), float(res.x[-1]), res
+    return x / x.sum(), float(res.x[-1]) * scale, res
 
 
 def _exact_maximin(A: list[list[Fraction]], flp: FloatLP) -> list[Fraction] | None:
