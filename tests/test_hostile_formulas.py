@@ -1,0 +1,89 @@
+"""Issue 14: hostile formulas and sizes are refused up front with one clean line.
+
+Formulas whose value would be astronomically large (exponent towers, ``exp`` of large
+arguments, huge literals raised to powers), reserved parameter names, formulas that turn
+complex at a parameter value, and sensitivity runs whose point or draw count is too large.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+import sympy
+from click.testing import CliRunner
+
+from gametheory.cli.main import cli
+from gametheory.symbolic.expr import (
+    MAX_MAGNITUDE,
+    ExpressionError,
+    check_magnitude,
+    magnitude,
+    parse_expression,
+)
+
+
+def game_doc(formula: str, parameters: list[dict] | None = None) -> dict:
+    params = parameters if parameters is not None else [{"name": "c", "default": 1}, {"name": "d", "default": 2}]
+    return {"parameters": params, "A": [[formula, "0"], ["1", "c"]], "B": [["0", "1"], ["1", "0"]]}
+
+
+def write(tmp_path: Path, doc: object, name: str = "game.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(doc))
+    return str(path)
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="gametheory")
+
+
+# ---------------------------------------------------------------- 1. value blow-up
+
+
+@pytest.mark.parametrize(
+    ("formula", "token"),
+    [
+        ("exp(exp(exp(100)))", "exp(exp(100))"),
+        ("((1e1000**100)**100)**100", "1e1000**100"),
+        ("exp(10000)", "exp(10000)"),
+        ("1e1000*1e1000*1e1000*1e1000*1e1000", "1e1000*1e1000*1e1000*1e1000"),
+        ("c*1e-1000**5", "1e-1000**5"),
+    ],
+)
+def test_value_blow_up_refused_at_parse(formula: str, token: str) -> None:
+    c, d = sympy.symbols("c d")
+    start = time.monotonic()
+    with pytest.raises(ExpressionError, match="too large") as info:
+        parse_expression(formula, {"c": c, "d": d})
+    assert time.monotonic() - start < 5
+    assert repr(token) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["exp(100)", "exp(exp(5))", "1e1000*3", "2**100", "(1/3)**100", "exp(c)**100", "c**100", "sqrt(2)**99", "log(1e1000)"],
+)
+def test_legit_formulas_still_parse(formula: str) -> None:
+    c = sympy.Symbol("c")
+    assert parse_expression(formula, {"c": c}) is not None
+
+
+def test_blow_up_in_a_game_file_is_one_clean_line(tmp_path: Path) -> None:
+    path = write(tmp_path, game_doc("exp(exp(exp(100)))"), "m.json")
+    res = run("solve", path)
+    assert res.exit_code != 0
+    assert "internal error" not in res.output
+    assert "m.json: A/B[0, 0, 0]: column 5: value of 'exp(exp(100))' is too large" in res.output
+
+
+def test_check_magnitude_at_values() -> None:
+    c = sympy.Symbol("c")
+    check_magnitude(2**c + sympy.exp(c), {c: sympy.Integer(1000)})
+    with pytest.raises(ExpressionError, match=r"payoff: 2\*\*c is too large to compute at c=1000000000000"):
+        check_magnitude(2**c, {c: sympy.Integer(10**12)}, source="payoff")
+    with pytest.raises(ExpressionError, match="too large"):
+        check_magnitude(sympy.exp(c), {c: sympy.Integer(10**12)})
+    assert magnitude(sympy.exp(sympy.exp(100))) > MAX_MAGNITUDE
