@@ -87,3 +87,36 @@ def test_check_magnitude_at_values() -> None:
     with pytest.raises(ExpressionError, match="too large"):
         check_magnitude(sympy.exp(c), {c: sympy.Integer(10**12)})
     assert magnitude(sympy.exp(sympy.exp(100))) > MAX_MAGNITUDE
+
+
+# ---------------------------------------------------------------- 2. max() in analyze, reserved names
+
+
+def test_analyze_with_max_of_two_parameters(tmp_path: Path) -> None:
+    path = write(tmp_path, game_doc("max(c, d)"))
+    res = run("analyze", path)
+    assert res.exit_code == 0, res.output
+    assert "not solved in closed form" in res.output
+    res = run("analyze", path, "--format", "json")
+    assert res.exit_code == 0, res.output
+    json.loads(res.output)
+
+
+def test_threshold_not_solvable_is_reported() -> None:
+    from gametheory.symbolic.regimes import solve_for
+
+    c, d = sympy.symbols("c d", real=True)
+    t = solve_for(sympy.Max(c, d) ** 2 + c * sympy.Max(c, d) > 0, c)
+    assert t is not None and not t.solved and t.bound == ()
+    assert "not solved in closed form" in t.words
+    assert t.to_json()["solved"] is False
+
+
+@pytest.mark.parametrize("name", ["Max", "MIN", "Exp", "Log", "Sqrt", "Abs"])
+def test_reserved_parameter_names_in_any_case(tmp_path: Path, name: str) -> None:
+    doc = game_doc("max(X, c)", [{"name": name, "default": 1}, {"name": "c", "default": 2}])
+    doc["A"][0][0] = f"max({name}, c)"
+    res = run("analyze", write(tmp_path, doc, "m.json"))
+    assert res.exit_code != 0
+    assert "internal error" not in res.output
+    assert f"m.json: parameters[0]: parameter name {name!r} is not allowed" in res.output

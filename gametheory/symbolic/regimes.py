@@ -533,6 +533,9 @@ class Threshold:
     relation: str  # ">", ">=", "<", "<=", or "boundary" when the direction is not fixed
     bound: sympy.Expr | tuple[sympy.Expr, ...]
     inequality: sympy.Basic
+    #: False when the boundary could not be solved for the parameter in closed form
+    #: (e.g. ``max(c, d) > 1`` for ``c``); ``bound`` is then empty.
+    solved: bool = True
 
     def to_json(self) -> dict[str, Any]:
         """Parameter, relation, bound(s) and inequality (as text), in words and LaTeX."""
@@ -543,12 +546,15 @@ class Threshold:
             "inequality": json_value(self.inequality),
             "words": self.words,
             "latex": self.latex,
+            "solved": self.solved,
         }
 
     @property
     def words(self) -> str:
         if self.relation == "boundary":
             bounds = self.bound if isinstance(self.bound, tuple) else (self.bound,)
+            if not self.solved:
+                return f"{sympy.sstr(self.inequality)} (boundary in {self.parameter} not solved in closed form)"
             if not bounds:
                 return f"{self.inequality} (no boundary in {self.parameter})"
             roots = ", ".join(sympy.sstr(b) for b in bounds)
@@ -560,6 +566,8 @@ class Threshold:
         sym = sympy.latex(sympy.Symbol(self.parameter))
         if self.relation == "boundary":
             bounds = self.bound if isinstance(self.bound, tuple) else (self.bound,)
+            if not self.solved:
+                return sympy.latex(self.inequality)
             return sym + " = " + r",\ ".join(sympy.latex(b) for b in bounds)
         op = {">": ">", ">=": r"\geq", "<": "<", "<=": r"\leq"}[self.relation]
         return f"{sym} {op} {sympy.latex(self.bound)}"
@@ -600,7 +608,11 @@ def solve_for(inequality: sympy.Basic, parameter: sympy.Symbol) -> Threshold | N
         if a.is_negative or (a.is_nonpositive and not a.is_zero):
             return Threshold(parameter.name, "<" if strict else "<=", bound, inequality)
         return Threshold(parameter.name, "boundary", (bound,), inequality)
-    roots = tuple(sympy.solve(sympy.Eq(expr, 0), parameter))
+    try:
+        roots = tuple(sympy.solve(sympy.Eq(expr, 0), parameter))
+    except NotImplementedError:
+        # e.g. max(c, d) = 1 solved for c: sympy has no algorithm; say so instead of failing
+        return Threshold(parameter.name, "boundary", (), inequality, solved=False)
     return Threshold(parameter.name, "boundary", roots, inequality)
 
 
