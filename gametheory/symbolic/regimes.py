@@ -538,16 +538,19 @@ class Threshold:
     solved: bool = True
 
     def to_json(self) -> dict[str, Any]:
-        """Parameter, relation, bound(s) and inequality (as text), in words and LaTeX."""
-        return {
+        """Parameter, relation, bound(s) and inequality (as text), in words and LaTeX
+        (``"solved": false`` added when the boundary has no closed form)."""
+        out = {
             "parameter": self.parameter,
             "relation": self.relation,
             "bound": json_value(self.bound),
             "inequality": json_value(self.inequality),
             "words": self.words,
             "latex": self.latex,
-            "solved": self.solved,
         }
+        if not self.solved:
+            out["solved"] = False
+        return out
 
     @property
     def words(self) -> str:
