@@ -120,3 +120,30 @@ def test_reserved_parameter_names_in_any_case(tmp_path: Path, name: str) -> None
     assert res.exit_code != 0
     assert "internal error" not in res.output
     assert f"m.json: parameters[0]: parameter name {name!r} is not allowed" in res.output
+
+
+# ---------------------------------------------------------------- 3. formulas that turn complex
+
+
+@pytest.mark.parametrize("formula", ["max(sqrt(c - 3)*(-2), 0)", "sqrt(c - 3)"])
+def test_analyze_formula_complex_at_a_sample_point(tmp_path: Path, formula: str) -> None:
+    res = run("analyze", write(tmp_path, game_doc(formula)))
+    assert res.exit_code != 0
+    assert "internal error" not in res.output and "not comparable" not in res.output
+    line = res.output.strip().splitlines()[-1]
+    assert line.startswith("Error: payoff [0, 0, 0] = ")
+    assert "is not a real number at c=" in line or "not a real number at c=" in line
+    assert "restrict the parameters' intervals" in line
+
+
+def test_evaluate_at_names_formula_and_values() -> None:
+    from gametheory.symbolic.expr import evaluate_at
+
+    c = sympy.Symbol("c", real=True)
+    expr = parse_expression("max(sqrt(c - 3)*(-2), 0)", {"c": c})
+    assert evaluate_at(expr, {c: sympy.Integer(7)}) == 0
+    with pytest.raises(ExpressionError, match=r"^payoff: .*sqrt\(c - 3\).* is not a real number at c=1$"):
+        evaluate_at(expr, {c: sympy.Integer(1)}, source="payoff")
+    with pytest.raises(ExpressionError, match="too large"):
+        evaluate_at(2**c, {c: sympy.Integer(10**12)})
+

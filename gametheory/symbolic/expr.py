@@ -352,3 +352,28 @@ def check_magnitude(
         raise ExpressionError(
             f"{expr} is too large to compute at {at} (beyond 10**{MAX_MAGNITUDE} in size)", source
         )
+
+
+def evaluate_at(
+    expr: sympy.Basic, values: Mapping[sympy.Basic, sympy.Basic], *, source: str = "<expression>"
+) -> sympy.Basic:
+    """``expr`` with ``values`` substituted, after :func:`check_magnitude`; a formula that
+    turns complex there (``max(sqrt(c - 3), 0)`` at ``c = 1``) raises
+    :class:`ExpressionError` naming the formula and the values instead of sympy's
+    "not comparable" or "Invalid comparison" message.
+
+    >>> import sympy
+    >>> c = sympy.Symbol("c", real=True)
+    >>> evaluate_at(sympy.Max(sympy.sqrt(c - 3), 0), {c: sympy.Integer(7)})
+    2
+    >>> evaluate_at(sympy.Max(sympy.sqrt(c - 3), 0), {c: sympy.Integer(1)}, source="payoff")
+    Traceback (most recent call last):
+      ...
+    gametheory.symbolic.expr.ExpressionError: payoff: Max(0, sqrt(c - 3)) is not a real number at c=1
+    """
+    check_magnitude(expr, values, source=source)
+    try:
+        return expr.xreplace(dict(values))
+    except (TypeError, ValueError):
+        at = ", ".join(f"{s}={v}" for s, v in values.items() if s in expr.free_symbols)
+        raise ExpressionError(f"{sympy.sstr(expr)} is not a real number at {at}", source) from None
