@@ -27,11 +27,14 @@ from fractions import Fraction
 from typing import Any
 
 from gametheory._kernel.values import format_number, parse_number
-from gametheory.errors import GameError
+from gametheory.errors import GameError, GameSizeError
 from gametheory.symbolic.parameters import to_value
 
 #: Largest number of points in one axis of a grid spec (guards against "0:1:10**9" typos).
 MAX_AXIS = 10_000_000
+#: Largest number of points in a whole grid (the product of the axes), checked before any
+#: axis is built: a 100000 x 100000 grid is refused up front instead of running out of memory.
+MAX_POINTS = 10_000_000
 
 _SPEC = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$")
 
@@ -44,16 +47,38 @@ def _model_parameter(model: Any, name: str) -> Any:
     raise GameError(f"model {model.name}: unknown parameter {name!r} (known: {known})")
 
 
-def _count(text: str, where: str) -> int:
+def _count(text: str, where: str, before: int = 1) -> int:
+    """The point count of one axis; ``before`` is the product of the axes parsed before it."""
     t = text.strip()
     if not re.fullmatch(r"\d+", t):
         raise GameError(f"{where}: number of points {text!r} is not a positive integer")
+    if len(t.lstrip("0")) > 18:  # never convert a huge digit string (Python's 4300-digit limit)
+        raise GameError(f"{where}: {t[:20]}... points is more than the {MAX_AXIS} allowed on one axis")
     n = int(t)
     if n < 1:
         raise GameError(f"{where}: empty grid (0 points)")
     if n > MAX_AXIS:
         raise GameError(f"{where}: {n} points is more than the {MAX_AXIS} allowed on one axis")
+    _check_total(n * before, where)
     return n
+
+
+def _check_total(total: int, where: str) -> None:
+    if total > MAX_POINTS:
+        raise GameSizeError(
+            f"{where}: the grid would have {total} points, more than the {MAX_POINTS} allowed in one sweep"
+        )
+
+
+def check_total(axes: Mapping[str, Sequence[Any]], where: str = "grid") -> None:
+    """Raise :class:`GameSizeError` if the grid spanned by ``axes`` has more than :data:`MAX_POINTS` points.
+
+    >>> check_total({"a": range(10**5), "b": range(10**5)})
+    Traceback (most recent call last):
+      ...
+    gametheory.errors.GameSizeError: grid: the grid would have 10000000000 points, more than the 10000000 allowed in one sweep
+    """
+    _check_total(math.prod(len(v) for v in axes.values()), where)
 
 
 def linspace(a: Fraction, b: Fraction, n: int) -> list[Fraction]:
@@ -101,8 +126,12 @@ def logspace(a: Fraction, b: Fraction, n: int, where: str = "grid") -> list[Frac
     return out
 
 
-def parse_values(model: Any, name: str, text: str) -> list[Fraction]:
-    """The values of one grid spec's right-hand side, validated against ``model``'s parameter."""
+def parse_values(model: Any, name: str, text: str, before: int = 1) -> list[Fraction]:
+    """The values of one grid spec's right-hand side, validated against ``model``'s parameter.
+
+    ``before`` is the number of points of the axes already parsed: the whole grid is
+    checked against :data:`MAX_POINTS` before this axis is built.
+    """
     _model_parameter(model, name)
     where = f"grid for {name}"
     body = text.strip()
@@ -113,17 +142,18 @@ def parse_values(model: Any, name: str, text: str) -> list[Fraction]:
         if len(parts) != 3:
             raise GameError(f"{where}: expected log:start:stop:n, got {text!r}")
         a, b = parse_number(parts[0], where), parse_number(parts[1], where)
-        values = logspace(a, b, _count(parts[2], where), where)
+        values = logspace(a, b, _count(parts[2], where, before), where)
     elif ":" in body:
         parts = body.split(":")
         if len(parts) != 3:
             raise GameError(f"{where}: expected start:stop:n, got {text!r}")
         a, b = parse_number(parts[0], where), parse_number(parts[1], where)
-        values = linspace(a, b, _count(parts[2], where))
+        values = linspace(a, b, _count(parts[2], where, before))
     else:
         items = [s for s in body.split(",")]
         if any(not s.strip() for s in items):
             raise GameError(f"{where}: empty item in list {text!r}")
+        _check_total(len(items) * before, where)
         values = [parse_number(s, where) for s in items]
     return check_axis(model, name, values)
 
@@ -137,14 +167,15 @@ def check_axis(model: Any, name: str, values: Iterable[Any]) -> list[Fraction]:
     return out
 
 
-def parse_grid(model: Any, spec: str) -> tuple[str, list[Fraction]]:
-    """Parse one ``name=...`` spec into ``(name, values)`` (see the module docstring)."""
+def parse_grid(model: Any, spec: str, before: int = 1) -> tuple[str, list[Fraction]]:
+    """Parse one ``name=...`` spec into ``(name, values)`` (see the module docstring);
+    ``before`` as in :func:`parse_values`."""
     if not isinstance(spec, str):
         raise GameError(f"grid spec must be text like 'p_US=0:1:11', got {type(spec).__name__}")
     m = _SPEC.match(spec)
     if not m:
         raise GameError(f"grid spec {spec!r}: expected name=start:stop:n, name=v1,v2,... or name=log:start:stop:n")
-    return m.group(1), parse_values(model, m.group(1), m.group(2))
+    return m.group(1), parse_values(model, m.group(1), m.group(2), before)
 
 
 def parse_grids(model: Any, specs: Sequence[str] | str) -> dict[str, list[Fraction]]:
@@ -153,7 +184,7 @@ def parse_grids(model: Any, specs: Sequence[str] | str) -> dict[str, list[Fracti
         specs = [s for s in re.split(r"[;\s]+", specs) if s]
     out: dict[str, list[Fraction]] = {}
     for s in specs:
-        name, values = parse_grid(model, s)
+        name, values = parse_grid(model, s, math.prod(len(v) for v in out.values()))
         if name in out:
             raise GameError(f"grid: parameter {name} is given twice")
         out[name] = values
@@ -171,13 +202,14 @@ def normalise_vary(model: Any, vary: Mapping[str, Any] | Sequence[str] | str) ->
     out: dict[str, list[Fraction]] = {}
     for name, vals in vary.items():
         if isinstance(vals, str):
-            out[name] = parse_values(model, name, vals)
+            out[name] = parse_values(model, name, vals, math.prod(len(v) for v in out.values()))
         else:
             try:
                 seq = list(vals)
             except TypeError:
                 seq = [vals]
             out[name] = check_axis(model, name, seq)
+            check_total(out, f"grid for {name}")
     if not out:
         raise GameError("sweep: no parameter to vary")
     return out

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from gametheory._kernel.results import Result, json_value
-from gametheory.errors import GameError
+from gametheory.errors import GameError, GameSizeError
 from gametheory.modeling.model import Model
 from gametheory.sensitivity.common import as_model, evaluate
 from gametheory.sensitivity.compiled import compiled_classifier, has_compiled
@@ -29,6 +29,10 @@ from gametheory.symbolic.parameters import to_value
 #: The 97.5% quantile of the standard normal distribution (two-sided 95% intervals).
 Z95 = 1.959963984540054
 
+
+#: Largest number of draws in one run, checked before any sample is drawn (10**7 draws hold
+#: 80 MB per varied parameter).
+MAX_DRAWS = 10_000_000
 
 def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
     """Wilson score interval for a binomial proportion :math:`k/n`.
@@ -115,6 +119,8 @@ def montecarlo(model: Model | str, distributions: Mapping[str, Any], *, draws: i
     model = as_model(model)
     if not isinstance(draws, int) or isinstance(draws, bool) or draws < 1:
         raise GameError(f"montecarlo: draws must be a positive integer, got {draws!r}")
+    if draws > MAX_DRAWS:
+        raise GameSizeError(f"montecarlo: {draws} draws is more than the {MAX_DRAWS} allowed in one run")
     if not distributions:
         raise GameError("montecarlo: no parameter has a distribution")
     fixed = dict(fixed or {})

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from gametheory._kernel.results import Result, json_value
-from gametheory.errors import GameError
+from gametheory.errors import GameError, GameSizeError
 from gametheory.modeling.model import Model
 from gametheory.sensitivity.common import as_model, evaluate
 from gametheory.symbolic.parameters import Parameter
@@ -71,6 +71,8 @@ class TornadoResult(Result):
 
 
 AGGREGATES = ("max", "min", "mean")
+#: Largest number of points per parameter (a tornado usually needs a few dozen).
+MAX_POINTS = 100_000
 
 
 def scalar_quantity(v: Any, name: str, where: str, aggregate: str = "max") -> float | None:
@@ -109,8 +111,10 @@ def tornado(model: Model | str, quantity: str | None = None, *, points: int = 21
     model = as_model(model)
     if aggregate not in AGGREGATES:
         raise GameError(f"tornado: aggregate must be one of {', '.join(AGGREGATES)}, not {aggregate!r}")
-    if not isinstance(points, int) or points < 2:
+    if not isinstance(points, int) or isinstance(points, bool) or points < 2:
         raise GameError(f"tornado: points must be an integer >= 2, got {points!r}")
+    if points > MAX_POINTS:
+        raise GameSizeError(f"tornado: {points} points per parameter is more than the {MAX_POINTS} allowed")
     base = model.values(values)
     names = list(parameters) if parameters is not None else [p.name for p in model.parameters]
     for n in names:

@@ -24,6 +24,7 @@ gametheory.symbolic.expr.ExpressionError: <expression>: column 1: unknown functi
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -42,6 +43,14 @@ MAX_NODES = 5_000
 MAX_POWER = 100
 #: Largest absolute value of a numeric literal's magnitude, as a power of ten.
 MAX_LITERAL_DIGITS = 1000
+#: Largest size of a computed number, in decimal digits: values are kept between
+#: ``10**-MAX_MAGNITUDE`` and ``10**MAX_MAGNITUDE`` (exact fractions: numerator and
+#: denominator together). Checked on estimates *before* sympy computes anything, so
+#: ``exp(exp(exp(100)))`` or ``((1e1000**100)**100)**100`` are refused at once.
+MAX_MAGNITUDE = 4000
+
+_LOG10_2 = math.log10(2)
+_LN10 = math.log(10)
 
 
 class ExpressionError(GameError):
@@ -169,22 +178,34 @@ class _Parser:
         left = self.visit(node.left, depth + 1)
         right = self.visit(node.right, depth + 1)
         if op == "+":
-            return left + right
+            return self.bounded_result(node, left + right)
         if op == "-":
-            return left - right
+            return self.bounded_result(node, left - right)
         if op == "*":
-            return left * right
+            return self.bounded_result(node, left * right)
         if op == "/":
             if right == 0:
                 raise self.fail(node, f"division by zero in {self.token(node)!r}")
-            return left / right
+            return self.bounded_result(node, left / right)
         # power: numeric exponents are bounded; symbolic ones are kept as they are
         if right.is_number:
             if not right.is_real or abs(right) > MAX_POWER:
                 raise self.fail(node.right, f"exponent {self.token(node.right)!r} outside -{MAX_POWER}..{MAX_POWER}")
             if left == 0 and right.is_negative:
                 raise self.fail(node, f"division by zero in {self.token(node)!r}")
-        return sympy.Pow(left, right)
+        self.bounded(node, _pow_size(magnitude(left), magnitude(right)))
+        return self.bounded_result(node, sympy.Pow(left, right))
+
+    def bounded(self, node: ast.AST, size: float) -> None:
+        if size > MAX_MAGNITUDE:
+            raise self.fail(
+                node, f"value of {self.token(node)!r} is too large (beyond 10**{MAX_MAGNITUDE} in size)"
+            )
+
+    def bounded_result(self, node: ast.AST, value: sympy.Expr) -> sympy.Expr:
+        if value.is_number:
+            self.bounded(node, magnitude(value))
+        return value
 
     def call(self, node: ast.Call, depth: int) -> sympy.Expr:
         if not isinstance(node.func, ast.Name):
@@ -203,7 +224,9 @@ class _Parser:
             raise self.fail(node, f"log of a non-positive number in {self.token(node)!r}")
         if fname == "sqrt" and args[0].is_number and args[0] < 0:
             raise self.fail(node, f"square root of a negative number in {self.token(node)!r}")
-        return func(*args)
+        if fname == "exp":
+            self.bounded(node, _exp_size(magnitude(args[0])))
+        return self.bounded_result(node, func(*args))
 
 
 def parse_expression(
@@ -237,3 +260,120 @@ def parse_expression(
             raise TypeError(f"parse_expression: names[{key!r}] must be a sympy object, not {type(value).__name__}")
         symbols[key] = value
     return _Parser(stripped, symbols, source).visit(tree.body, 0)
+
+
+def _pow_size(base: float, exponent: float) -> float:
+    """Size of ``b**e`` from the sizes of ``b`` and ``e`` (``|e| <= 10**exponent``)."""
+    if base == 0:
+        return 0.0
+    if exponent > 6:
+        return math.inf
+    return base * 10.0**exponent
+
+
+def _exp_size(argument: float) -> float:
+    """Size of ``exp(a)`` from the size of ``a``: ``|log10 exp(a)| = |a| / ln 10``."""
+    if argument > 6:
+        return math.inf
+    return 10.0**argument / _LN10
+
+
+def magnitude(expr: sympy.Basic, sizes: Mapping[sympy.Basic, float] | None = None) -> float:
+    """An upper bound on the size of ``expr`` in decimal digits, computed without evaluating it.
+
+    The size of a number ``x`` is about ``|log10 |x||`` (numerator and denominator digits
+    together for exact fractions); symbols count as the size given in ``sizes`` (0 when
+    absent). The bound is rough but safe: it is used to refuse formulas whose value would
+    be astronomically large or small before sympy tries to compute it.
+
+    >>> import sympy
+    >>> round(magnitude(sympy.Integer(10) ** 20))
+    20
+    >>> magnitude(sympy.exp(sympy.exp(100)))
+    inf
+    >>> c = sympy.Symbol("c")
+    >>> magnitude(2**c, {c: magnitude(sympy.Integer(10**12))}) > MAX_MAGNITUDE
+    True
+    """
+    memo: dict[sympy.Basic, float] = {}
+    given = sizes or {}
+
+    def size(e: sympy.Basic) -> float:
+        if e in memo:
+            return memo[e]
+        out: float
+        if e.is_Rational:
+            p, q = int(e.p), int(e.q)
+            out = 0.0 if p == 0 else (abs(p).bit_length() + q.bit_length() - 1) * _LOG10_2
+        elif e.is_Symbol:
+            out = given.get(e, 0.0)
+        elif e.is_Float:
+            out = abs(float(sympy.log(abs(e), 10))) if e != 0 else 0.0
+        elif e.is_Add:
+            out = max(size(a) for a in e.args) + math.log10(len(e.args))
+        elif e.is_Mul:
+            out = sum(size(a) for a in e.args)
+        elif e.is_Pow:
+            out = _pow_size(size(e.args[0]), size(e.args[1]))
+        elif isinstance(e, sympy.exp):
+            out = _exp_size(size(e.args[0]))
+        elif isinstance(e, sympy.log):
+            out = size(e.args[0]) + 1.0
+        elif e.args:
+            out = max(size(a) for a in e.args)
+        else:  # pi, E, I and other atoms
+            out = 1.0
+        memo[e] = out
+        return out
+
+    return size(expr)
+
+
+def check_magnitude(
+    expr: sympy.Basic, values: Mapping[sympy.Basic, sympy.Basic], *, source: str = "<expression>"
+) -> None:
+    """Raise :class:`ExpressionError` if ``expr`` at ``values`` would be too large to compute.
+
+    Call before substituting: ``2**c`` at ``c = 1e12`` is refused here instead of making
+    sympy build a number with 300 billion digits.
+
+    >>> import sympy
+    >>> c = sympy.Symbol("c")
+    >>> check_magnitude(2**c, {c: sympy.Integer(10)})
+    >>> check_magnitude(2**c, {c: sympy.Integer(10**12)}, source="payoff [0, 0, 0]")
+    Traceback (most recent call last):
+      ...
+    gametheory.symbolic.expr.ExpressionError: payoff [0, 0, 0]: 2**c is too large to compute at c=1000000000000 (beyond 10**4000 in size)
+    """
+    relevant = {s: v for s, v in values.items() if s in expr.free_symbols}
+    sizes = {s: magnitude(v) for s, v in relevant.items()}
+    if magnitude(expr, sizes) > MAX_MAGNITUDE:
+        at = ", ".join(f"{s}={v}" for s, v in relevant.items())
+        raise ExpressionError(
+            f"{expr} is too large to compute at {at} (beyond 10**{MAX_MAGNITUDE} in size)", source
+        )
+
+
+def evaluate_at(
+    expr: sympy.Basic, values: Mapping[sympy.Basic, sympy.Basic], *, source: str = "<expression>"
+) -> sympy.Basic:
+    """``expr`` with ``values`` substituted, after :func:`check_magnitude`; a formula that
+    turns complex there (``max(sqrt(c - 3), 0)`` at ``c = 1``) raises
+    :class:`ExpressionError` naming the formula and the values instead of sympy's
+    "not comparable" or "Invalid comparison" message.
+
+    >>> import sympy
+    >>> c = sympy.Symbol("c", real=True)
+    >>> evaluate_at(sympy.Max(sympy.sqrt(c - 3), 0), {c: sympy.Integer(7)})
+    2
+    >>> evaluate_at(sympy.Max(sympy.sqrt(c - 3), 0), {c: sympy.Integer(1)}, source="payoff")
+    Traceback (most recent call last):
+      ...
+    gametheory.symbolic.expr.ExpressionError: payoff: Max(0, sqrt(c - 3)) is not a real number at c=1
+    """
+    check_magnitude(expr, values, source=source)
+    try:
+        return expr.xreplace(dict(values))
+    except (TypeError, ValueError):
+        at = ", ".join(f"{s}={v}" for s, v in values.items() if s in expr.free_symbols)
+        raise ExpressionError(f"{sympy.sstr(expr)} is not a real number at {at}", source) from None

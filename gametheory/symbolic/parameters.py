@@ -28,6 +28,8 @@ from gametheory._kernel.values import format_number, parse_number
 from gametheory.errors import GameError
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+#: Function names of formulas; refused as parameter names in any case (``Max`` is sympy's
+#: name for ``max`` and would shadow it when conditions are compiled).
 _RESERVED = {"min", "max", "exp", "log", "sqrt", "abs"}
 
 
@@ -97,10 +99,10 @@ class Parameter:
         unit: str = "",
         source: str = "",
     ) -> None:
-        if not isinstance(name, str) or not _NAME.match(name) or keyword.iskeyword(name) or name in _RESERVED:
+        if not isinstance(name, str) or not _NAME.match(name) or keyword.iskeyword(name) or name.lower() in _RESERVED:
             raise GameError(
                 f"parameter name {name!r} is not allowed (letters, digits and '_', starting with a "
-                "letter; not a Python keyword or one of min, max, exp, log, sqrt, abs)"
+                "letter; not a Python keyword or one of min, max, exp, log, sqrt, abs in any case)"
             )
         where = f"parameter {name}"
         lo = None if lower is None else to_value(lower, f"{where}: lower bound")

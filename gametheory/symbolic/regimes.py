@@ -49,6 +49,7 @@ import sympy
 
 from gametheory._kernel.results import Result, json_value
 from gametheory.errors import GameError, GameSizeError
+from gametheory.symbolic.expr import ExpressionError, evaluate_at
 from gametheory.symbolic.game import SymbolicGame
 
 #: Largest number of support pairs enumerated symbolically.
@@ -178,7 +179,7 @@ class Analysis(Result):
         subs = {self.game.parameter(k).symbol: sympy.Rational(v.numerator, v.denominator) for k, v in vals.items()}
         out = []
         for k, cand in enumerate(self.candidates):
-            if _truth(cand.condition.xreplace(subs)):
+            if _truth(_condition_at(self.game, cand.condition, subs)):
                 out.append(k)
         return out
 
@@ -201,6 +202,30 @@ def _to_fraction(x: sympy.Basic) -> Fraction:
     if not x.is_Rational:
         raise GameError(f"value {x} is not rational")
     return Fraction(int(x.p), int(x.q))
+
+
+def _condition_at(game: SymbolicGame, condition: sympy.Basic, subs: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+    """``condition`` at a point; a payoff formula that is not real there (``sqrt(c - 3)``
+    or ``max(sqrt(c - 3), 0)`` at ``c = 1``) raises :class:`GameError` naming it."""
+    try:
+        return evaluate_at(condition, subs, source="condition")
+    except ExpressionError as exc:
+        failure: GameError = exc
+    at = ", ".join(f"{s}={v}" for s, v in subs.items())
+    for idx in np.ndindex(*game.payoffs.shape):
+        formula = game.payoffs[idx]
+        where = f"payoff [{', '.join(map(str, idx))}] = {sympy.sstr(formula)}"
+        try:
+            value = evaluate_at(formula, subs, source=where)
+        except ExpressionError as exc:
+            failure = exc if "too large" in exc.reason else GameError(f"{where}: not a real number at {at}")
+            break
+        if value.is_real is False:
+            failure = GameError(f"{where}: not a real number at {at}")
+            break
+    raise GameError(
+        f"{failure}; restrict the parameters' intervals (lower/upper) to where the formulas are real"
+    )
 
 
 def _truth(cond: sympy.Basic) -> bool:
@@ -494,8 +519,9 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysi
         for k, (f, c) in enumerate(zip(funcs, candidates)):
             try:
                 holds = bool(f(*[float(a) for a in args]))
-            except (ZeroDivisionError, ValueError, OverflowError):
-                holds = _truth(c.condition.xreplace({s: sympy.Rational(a.numerator, a.denominator) for s, a in zip(game.symbols, args)}))
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+                exact = {s: sympy.Rational(a.numerator, a.denominator) for s, a in zip(game.symbols, args)}
+                holds = _truth(_condition_at(game, c.condition, exact))
             if holds:
                 sig.append(k)
         seen.setdefault(tuple(sig), []).append(pt)
@@ -533,10 +559,14 @@ class Threshold:
     relation: str  # ">", ">=", "<", "<=", or "boundary" when the direction is not fixed
     bound: sympy.Expr | tuple[sympy.Expr, ...]
     inequality: sympy.Basic
+    #: False when the boundary could not be solved for the parameter in closed form
+    #: (e.g. ``max(c, d) > 1`` for ``c``); ``bound`` is then empty.
+    solved: bool = True
 
     def to_json(self) -> dict[str, Any]:
-        """Parameter, relation, bound(s) and inequality (as text), in words and LaTeX."""
-        return {
+        """Parameter, relation, bound(s) and inequality (as text), in words and LaTeX
+        (``"solved": false`` added when the boundary has no closed form)."""
+        out = {
             "parameter": self.parameter,
             "relation": self.relation,
             "bound": json_value(self.bound),
@@ -544,11 +574,16 @@ class Threshold:
             "words": self.words,
             "latex": self.latex,
         }
+        if not self.solved:
+            out["solved"] = False
+        return out
 
     @property
     def words(self) -> str:
         if self.relation == "boundary":
             bounds = self.bound if isinstance(self.bound, tuple) else (self.bound,)
+            if not self.solved:
+                return f"{sympy.sstr(self.inequality)} (boundary in {self.parameter} not solved in closed form)"
             if not bounds:
                 return f"{self.inequality} (no boundary in {self.parameter})"
             roots = ", ".join(sympy.sstr(b) for b in bounds)
@@ -560,6 +595,8 @@ class Threshold:
         sym = sympy.latex(sympy.Symbol(self.parameter))
         if self.relation == "boundary":
             bounds = self.bound if isinstance(self.bound, tuple) else (self.bound,)
+            if not self.solved:
+                return sympy.latex(self.inequality)
             return sym + " = " + r",\ ".join(sympy.latex(b) for b in bounds)
         op = {">": ">", ">=": r"\geq", "<": "<", "<=": r"\leq"}[self.relation]
         return f"{sym} {op} {sympy.latex(self.bound)}"
@@ -600,7 +637,11 @@ def solve_for(inequality: sympy.Basic, parameter: sympy.Symbol) -> Threshold | N
         if a.is_negative or (a.is_nonpositive and not a.is_zero):
             return Threshold(parameter.name, "<" if strict else "<=", bound, inequality)
         return Threshold(parameter.name, "boundary", (bound,), inequality)
-    roots = tuple(sympy.solve(sympy.Eq(expr, 0), parameter))
+    try:
+        roots = tuple(sympy.solve(sympy.Eq(expr, 0), parameter))
+    except NotImplementedError:
+        # e.g. max(c, d) = 1 solved for c: sympy has no algorithm; say so instead of failing
+        return Threshold(parameter.name, "boundary", (), inequality, solved=False)
     return Threshold(parameter.name, "boundary", roots, inequality)
 
 
