@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 import sympy
-from click.testing import CliRunner
+from test_symbolic_cli import run, write
 
-from gametheory.cli.main import cli
 from gametheory.symbolic.expr import (
     MAX_MAGNITUDE,
     ExpressionError,
@@ -27,16 +26,6 @@ from gametheory.symbolic.expr import (
 def game_doc(formula: str, parameters: list[dict] | None = None) -> dict:
     params = parameters if parameters is not None else [{"name": "c", "default": 1}, {"name": "d", "default": 2}]
     return {"parameters": params, "A": [[formula, "0"], ["1", "c"]], "B": [["0", "1"], ["1", "0"]]}
-
-
-def write(tmp_path: Path, doc: object, name: str = "game.json") -> str:
-    path = tmp_path / name
-    path.write_text(json.dumps(doc))
-    return str(path)
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), prog_name="gametheory")
 
 
 # ---------------------------------------------------------------- 1. value blow-up
