@@ -15,7 +15,8 @@ from gametheory.modeling import Constraint, Flip, Model, ModelResult, Outcome, r
 from gametheory.modeling.registry import get_model
 from gametheory.models.alliance import Alliance
 from gametheory.models.ceasefire import Ceasefire
-from gametheory.models.deterrence import Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence
+from gametheory.models.deterrence import Deterrence, DeterrenceComplete, MutualDeterrence
+from gametheory.models.extended_deterrence import ExtendedDeterrence
 from gametheory.models.patron import Patron
 from gametheory.models.shaping import Shaping
 from gametheory.models.ultimatum import Ultimatum

@@ -350,13 +350,20 @@ class Patron(Model):
                     parts.append(iv)
         return _union(parts)
 
-    def solve(self, overrides: Mapping[str, Any] | None = None, *, flips: bool = True) -> ModelResult:
+    def solve(
+        self,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        flips: bool = True,
+        world: Mapping[str, Fraction] | None = None,
+        scenario: Any = None,
+    ) -> ModelResult:
         """As :meth:`Model.solve`, plus Snyder's window in ``a_US`` and ``w_US`` at this point.
 
         The windows come from symbolic regimes (about 0.1-1 s each), so they are added here
         rather than in :meth:`analyse`, which the scan for flips calls many times.
         """
-        res = super().solve(overrides, flips=flips)
+        res = super().solve(overrides, flips=flips, world=world, scenario=scenario)
         quantities = dict(res.quantities)
         for name in self.window_parameters:
             ivs = self.window(name, res.values)

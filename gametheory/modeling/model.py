@@ -48,6 +48,7 @@ from gametheory.errors import GameError
 from gametheory.modeling.constraints import Constraint
 from gametheory.modeling.flips import nearest_flips
 from gametheory.modeling.outcomes import Flip, Outcome
+from gametheory.modeling.world import WorldLink, is_illustrative
 from gametheory.symbolic.parameters import Parameter
 
 if TYPE_CHECKING:
@@ -90,6 +91,20 @@ class ModelResult(Result):
     equilibrium: dict[str, Any]
     quantities: dict[str, Any] = field(default_factory=dict)
     flips: tuple[Flip, ...] = ()
+    #: Where each parameter's value came from: ``"default"``, ``"world"`` (through the
+    #: model's world links), ``"scenario"`` (a scenario's expert setting) or ``"set"``.
+    provenance: dict[str, str] = field(default_factory=dict)
+    #: The world state the values were mapped from (only the variables the model uses).
+    world: dict[str, Fraction] = field(default_factory=dict)
+    #: The scenario's name, when the model was run on one.
+    scenario: str | None = None
+    #: Parameter descriptions (name, unit, source, illustrative) for the JSON's assumptions.
+    assumptions: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether any value the result rests on is an illustrative assumption."""
+        return any(a.get("illustrative", True) for a in self.assumptions) if self.assumptions else True
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -107,7 +122,20 @@ class ModelResult(Result):
             "equilibrium": json_value(self.equilibrium),
             "quantities": json_value(self.quantities),
             "flips": [f.to_json() for f in self.flips],
+            "scenario": self.scenario,
+            "world": json_value(self.world),
+            "illustrative": self.illustrative,
+            "caveat": ILLUSTRATIVE_CAVEAT if self.illustrative else "",
+            "assumptions": [
+                {**a, "value": json_value(self.values.get(a["name"])),
+                 "set_by": self.provenance.get(a["name"], "default")}
+                for a in self.assumptions
+            ],
         }
+
+
+#: The flag every result resting on illustrative values carries (text and JSON alike).
+ILLUSTRATIVE_CAVEAT = "illustrative, not an estimate: values rest on assumptions chosen to show the mechanism"
 
 
 class Model:
@@ -124,6 +152,9 @@ class Model:
     no_flips: ClassVar[tuple[str, ...]] = ()
     #: Declarative joint restrictions (checked by the base :meth:`check_values`).
     constraints: ClassVar[tuple[Constraint, ...]] = ()
+    #: How parameters follow from the world state (:mod:`gametheory.modeling.world`); a
+    #: parameter without a link keeps its default under every scenario.
+    world_links: ClassVar[tuple[WorldLink, ...]] = ()
 
     # ------------------------------------------------------------------ values
     def parameter(self, name: str) -> Parameter:
@@ -144,6 +175,24 @@ class Model:
             vals[k] = self.parameter(k).check(v)
         self.check_values(vals)
         return vals
+
+    def from_world(self, world: Mapping[str, Fraction]) -> dict[str, Fraction]:
+        """The parameters the world state determines (through :attr:`world_links`), checked."""
+        out: dict[str, Fraction] = {}
+        for lk in self.world_links:
+            x = lk.value(world)
+            try:
+                out[lk.parameter] = self.parameter(lk.parameter).check(x)
+            except GameError as exc:
+                raise GameError(
+                    f"model {self.name}: the world state ({', '.join(f'{u} = {world[u]}' for u in lk.uses)}) "
+                    f"gives {exc}"
+                ) from None
+        return out
+
+    def world_variables(self) -> tuple[str, ...]:
+        """The world variables this model reads, in order of first use."""
+        return tuple(dict.fromkeys(u for lk in self.world_links for u in lk.uses))
 
     def check_values(self, values: Mapping[str, Fraction]) -> None:
         """Joint restrictions between parameters: the declared :attr:`constraints`; models with
@@ -166,10 +215,36 @@ class Model:
         raise NotImplementedError
 
     # ------------------------------------------------------------------ front door
-    def solve(self, overrides: Mapping[str, Any] | None = None, *, flips: bool = True) -> ModelResult:
-        """Solve at the defaults with ``overrides``; add each parameter's nearest flips."""
-        vals = self.values(overrides)
+    def solve(
+        self,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        flips: bool = True,
+        world: Mapping[str, Fraction] | None = None,
+        scenario: Any = None,
+    ) -> ModelResult:
+        """Solve and add each parameter's nearest flips.
+
+        Values: the defaults, then (with ``world``, a complete world state) the parameters
+        the world determines, then ``scenario.model_settings(self)`` (a
+        :class:`~gametheory.modeling.scenarios.Scenario`'s expert settings), then
+        ``overrides``. ``scenario`` alone uses its nominal world point, which needs the
+        world: pass ``world`` too or use :func:`gametheory.modeling.scenarios` helpers.
+        """
+        mapped = self.from_world(world) if world is not None else {}
+        expert = scenario.model_settings(self) if scenario is not None else {}
+        user = dict(overrides or {})
+        vals = self.values({**mapped, **expert, **user})
+        provenance = {p.name: "default" for p in self.parameters}
+        provenance.update(dict.fromkeys(mapped, "world"))
+        provenance.update(dict.fromkeys(expert, "scenario"))
+        provenance.update(dict.fromkeys(user, "set"))
         res = self.analyse(vals)
+        used = {u: world[u] for u in self.world_variables()} if world is not None else {}
+        res = replace(
+            res, provenance=provenance, world=used, assumptions=tuple(self.describe_parameters()),
+            scenario=getattr(scenario, "name", None),
+        )
         if not flips:
             return res
         found = self.flip_points(vals, res.outcome.key)
@@ -205,6 +280,8 @@ class Model:
                 "default": json_value(p.default) if p.default is not None else None,
                 "interval": p.interval_text(),
                 "source": p.source,
+                "illustrative": is_illustrative(p.source),
+                "world": next((list(lk.uses) for lk in self.world_links if lk.parameter == p.name), []),
             }
             for p in self.parameters
         ]
