@@ -16,7 +16,7 @@ from gametheory.modeling.flips import nearest_flips, simplest_between
 from gametheory.modeling.model import Model, ModelResult
 from gametheory.modeling.outcomes import Flip, Outcome
 from gametheory.modeling.registry import get_model, model_names, register, registered
-from gametheory.modeling.text import flip_words, format_value, values_text
+from gametheory.modeling.text import flip_words, format_value, readable, values_text
 
 __all__ = [
     "Constraint",
@@ -29,6 +29,7 @@ __all__ = [
     "get_model",
     "model_names",
     "nearest_flips",
+    "readable",
     "register",
     "registered",
     "simplest_between",

@@ -5,6 +5,8 @@
 ('3/4', '0.0003332', '0.1235')
 >>> values_text({"p": Fraction(1, 2), "v": Fraction(3)})
 'p=1/2, v=3'
+>>> readable(Fraction(6, 251), "probability"), readable(Fraction(277, 5)), readable(Fraction(1, 3))
+('2.4%', '55.4', '0.333')
 """
 
 from __future__ import annotations
@@ -29,6 +31,32 @@ def format_value(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:.4g}"
     return str(v)
+
+
+def readable(v: Any, unit: str = "") -> str:
+    """A value for a sentence a minister's staff reads: decimals, never fractions.
+
+    Probabilities and shares (``unit`` ``"probability"``/``"share"``) read as percentages
+    with two significant digits (``"2.4%"``, ``"50%"``); other numbers with three
+    (``"55.4"``, ``"0.333"``, ``"1,200"``). Exact values stay in the JSON.
+    """
+    if isinstance(v, bool) or not isinstance(v, (int, float, Fraction)):
+        return str(v)
+    x = float(v)
+    if unit in ("probability", "share"):
+        pct = 100 * x
+        if pct == 0 or pct == 100:
+            return f"{pct:.0f}%"
+        if 0 < pct < 10 or 99 < pct < 100:  # keep "2.4%" and "99.9%" apart from 0% and 100%
+            text = f"{pct:.2g}" if pct < 10 else f"{min(pct, 99.9):.1f}"
+        else:
+            text = f"{pct:.0f}"
+        return f"{float(text):g}%"
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{float(f'{x:.3g}'):g}"
 
 
 def flip_words(model: Model, f: Flip) -> str:
