@@ -12,7 +12,7 @@ Fraction(3, 2)
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from gametheory._kernel.tolerance import REL_TOL, resolve
 from gametheory._kernel.values import simplest_between
 from gametheory.errors import GameError
 from gametheory.modeling.outcomes import Flip
+from gametheory.modeling.world import ROLES, World
 from gametheory.symbolic.parameters import Parameter
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def nearest_flips(
     grid: int = 48,
     classify: Callable[[Mapping[str, Fraction]], str] | None = None,
     rel_tol: Fraction | float | None = None,
+    check: Callable[[Mapping[str, Fraction]], None] | None = None,
 ) -> list[Flip]:
     """The closest values of ``p`` below and above its current value where the outcome changes.
 
@@ -52,9 +54,12 @@ def nearest_flips(
     point with the current one, to ``rel_tol`` (default :data:`~gametheory._kernel.tolerance.REL_TOL`,
     ``1e-9``) of the interval width, in exact rationals.
     A change on a scale finer than the grid spacing can be missed; models with closed-form
-    boundaries override :meth:`Model.flip_points`.
+    boundaries override :meth:`Model.flip_points`. ``classify`` and ``check`` replace
+    :meth:`Model.outcome_key` and :meth:`Model.check_values` (e.g. to scan a world variable,
+    :func:`world_flips`).
     """
     key = classify or model.outcome_key
+    admissible = check or model.check_values
     x0 = values[p.name]
     lo, hi = _admissible_range(p, x0)
     width = hi - lo
@@ -77,7 +82,7 @@ def nearest_flips(
             vals = dict(values)
             vals[p.name] = x
             try:
-                model.check_values(vals)
+                admissible(vals)
                 o = key(vals)
             except GameError:
                 break
@@ -98,3 +103,50 @@ def nearest_flips(
                 break
             inside = x
     return flips
+
+
+def world_flips(
+    model: Model,
+    world: World,
+    values: Mapping[str, Fraction],
+    current: str,
+    *,
+    overrides: Mapping[str, Fraction] | None = None,
+    names: Sequence[str] | None = None,
+    grid: int = 24,
+) -> list[Flip]:
+    """The nearest values of each world variable the model reads at which its outcome changes.
+
+    ``values`` is the complete world state, ``overrides`` the model parameters held fixed
+    (expert settings); each variable moves alone, the model re-solved through its world
+    links. A yes/no variable is simply switched. Sorted by the variable's role (levers,
+    then key uncertainties, then context), then by distance relative to its range.
+    """
+    fixed = dict(overrides or {})
+
+    def classify(w: Mapping[str, Fraction]) -> str:
+        return model.solve(fixed, flips=False, world=w).outcome.key
+
+    def admissible(w: Mapping[str, Fraction]) -> None:
+        model.values({**model.from_world(w), **fixed})
+
+    out: list[tuple[tuple[int, float], Flip]] = []
+    for name in names if names is not None else model.world_variables():
+        var = world.variable(name)
+        x0 = values[name]
+        if var.kind == "flag":
+            other = 1 - x0
+            try:
+                admissible({**values, name: other})
+                o = classify({**values, name: other})
+            except GameError:
+                continue
+            if o != current:
+                f = Flip(name, other, "up" if other > x0 else "down", o, exact=True)
+                out.append(((ROLES.index(var.role), 0.0), f))
+            continue
+        for f in nearest_flips(model, values, var.parameter, current, grid=grid, classify=classify, check=admissible):
+            lo, hi = var.parameter.sample_bounds()
+            rel = abs(float(f.value) - float(x0)) / ((hi - lo) or 1.0)
+            out.append(((ROLES.index(var.role), rel), f))
+    return [f for _, f in sorted(out, key=lambda t: t[0])]
