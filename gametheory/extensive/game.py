@@ -571,6 +571,14 @@ class ExtensiveGame(GameTree):
             node: tuple(conv(p, f"{where}: probability at chance node {node}") for p in self.chance_probabilities(node))
             for node in s.chance_actions
         }
+        if arithmetic == EXACT and self.arithmetic == FLOAT:
+            # A float distribution was accepted within PROBABILITY_TOL (six floats 1/6 sum to
+            # 0.9999999999999999); its exact decimals are rescaled to sum to exactly 1, so
+            # every method accepts the tree the float methods accept (1/6 comes back exactly).
+            for node, probs in chance.items():
+                total = sum(probs, Fraction(0))
+                if total != 1 and total > 0:
+                    chance[node] = tuple(p / total for p in probs)
         outcomes = [
             (lab, tuple(conv(x, f"{where}: payoff of outcome {k + 1}") for x in pay))
             for k, (lab, pay) in enumerate(zip(self._v.outcome_labels, self._v.outcome_payoffs))
@@ -595,7 +603,12 @@ class ExtensiveGame(GameTree):
         return self._with_values(FLOAT, conv, "to_float")
 
     def to_exact(self) -> ExtensiveGame:
-        """The same game with exact numbers (floats become the decimals they print as)."""
+        """The same game with exact numbers (floats become the decimals they print as).
+
+        A chance distribution whose float probabilities sum to 1 only within
+        :data:`~gametheory._kernel.tolerance.PROBABILITY_TOL` (as six floats ``1/6`` do) is
+        divided by its exact sum, so it sums to exactly 1.
+        """
         if self.arithmetic == EXACT:
             return self
         if self.arithmetic == SYMBOLIC:
