@@ -81,3 +81,29 @@ def test_to_exact_rescales_a_float_distribution_to_sum_one():
 def test_a_real_mismatch_is_refused_cleanly(p):
     with pytest.raises(GameError, match=r"chance node 0: probabilities sum to (0\.9|1\.2), not 1"):
         kuhn_poker(p)
+
+
+BIG = 10**400
+
+
+def _big_efg() -> str:
+    return (
+        'EFG 2 R "big" { "A" "B" } ""\n'
+        'p "" 1 1 "" { "L" "R" } 0\n'
+        f't "" 1 "" {{ {BIG}, {-BIG} }}\n'
+        'p "" 2 1 "" { "l" "r" } 0\n'
+        't "" 2 "" { 0, 0 }\n'
+        't "" 3 "" { 1, -1 }\n'
+    )
+
+
+@pytest.mark.parametrize("method", ["spe", "backward_induction", "sequence_lp", "sequence_lemke", "reduced"])
+def test_exact_tree_with_a_400_digit_payoff(method):
+    from gametheory.io.efg import loads_efg
+
+    game = loads_efg(_big_efg())
+    # old: "integer division result too large for a float" (tolerance()) or "int too large
+    # to convert to float" (sequence_lemke's float path); new: solved exactly
+    assert math.isfinite(game.tolerance())
+    result = gt.solve(game, method)
+    assert result.exact and result.equilibria[0].payoffs[0] == BIG

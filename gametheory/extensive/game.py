@@ -56,6 +56,7 @@ float games ``float64`` arrays, symbolic games sympy expressions in ``object`` a
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
@@ -63,7 +64,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gametheory._kernel.tolerance import REGRET_TOL
+from gametheory._kernel.tolerance import REGRET_TOL, resolve, scaled
 from gametheory.errors import GameError
 from gametheory.extensive.behavior import (
     BehaviorProfile,
@@ -674,11 +675,14 @@ class ExtensiveGame(GameTree):
     def tolerance(self, tol: float | None = None) -> float:
         """Absolute tolerance for float comparisons: ``tol`` (default
         :data:`~gametheory._kernel.tolerance.REGRET_TOL`) times max(1, max |payoff|)."""
-        base = REGRET_TOL if tol is None else tol
+        base = resolve(tol, REGRET_TOL)
         tp = self._v.terminal_payoffs
         if self.arithmetic == SYMBOLIC or tp.size == 0:
             return base
-        return base * max(1.0, float(np.max(np.abs(tp.astype(np.float64)))))
+        if self.arithmetic == EXACT:  # exact comparisons need no tolerance; never convert 10**400
+            top = max(abs(v) for v in tp.reshape(-1).tolist())
+            return scaled(base, float(top) if top < sys.float_info.max else sys.float_info.max)
+        return scaled(base, float(np.max(np.abs(tp.astype(np.float64)))))
 
     def with_title(self, title: str) -> ExtensiveGame:
         return ExtensiveGame._create(self._s, self._v, title=title, parameters=self._parameters)
