@@ -107,3 +107,10 @@ def test_exact_tree_with_a_400_digit_payoff(method):
     assert math.isfinite(game.tolerance())
     result = gt.solve(game, method)
     assert result.exact and result.equilibria[0].payoffs[0] == BIG
+
+
+@pytest.mark.parametrize("name", ["Max", "EXP", "Sqrt", "lambda"])
+def test_continuous_variable_names_use_the_shared_check(name):
+    # old: a choice variable named "Max" was accepted (only the lower-case names were refused)
+    with pytest.raises(GameError, match="is not allowed"):
+        gt.ContinuousGame(["F1", "F2"], [(name, 0, 1), ("q2", 0, 1)], [f"-{name}**2", "-q2**2"])
