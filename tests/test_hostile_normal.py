@@ -144,3 +144,95 @@ def test_direct_solver_calls_on_huge_floats():
 def test_explicit_float_on_huge_payoffs_is_refused():
     with pytest.raises(GameError, match="asked for floating point"):
         solve(loads_nfg(BIG_2X2), "enummixed", exact=False)
+
+
+def _direct_solvers():
+    from gametheory.normal.solvers.enumpoly import enumpoly_solve
+    from gametheory.normal.solvers.lemke_howson import lemke_howson_solve
+    from gametheory.normal.solvers.nashpy_methods import nashpy_solve
+    from gametheory.normal.solvers.qre import logit_solve
+
+    return {
+        "enummixed": enummixed_solve,
+        "lemke_howson": lambda g, **kw: lemke_howson_solve(g, label="all", **kw),
+        "pure": pure_solve,
+        "enumpoly": enumpoly_solve,
+        "logit": logit_solve,
+        "nashpy_support": lambda g, **kw: nashpy_solve(g),
+        "nashpy_vertex": lambda g, **kw: nashpy_solve(g, algorithm="vertex_enumeration"),
+    }
+
+
+def _all_pass(game: gt.NormalFormGame, result: gt.SolveResult) -> None:
+    _finite(result)
+    for e in result.equilibria:
+        if result.exact:
+            assert game.to_exact().max_regret(e.profile) == 0
+        assert gate_failure(game, e.profile) is None
+
+
+@pytest.mark.parametrize("name", list(_direct_solvers()))
+def test_direct_solver_calls_are_gated_on_the_badly_scaled_game(name):
+    game = loads_nfg(BAD_3X3)
+    result = _direct_solvers()[name](game)
+    # old: pure_solve listed 7 pure "equilibria" (tolerance 1e-9 * 1e12 = 1000), four of them
+    # with regret 1 or 2; logit_solve returned a profile with regret 0.67. New: every profile
+    # returned passes the gate (pure re-solves exactly: the 3 true pure equilibria)
+    _all_pass(game, result)
+    if name == "pure":
+        assert result.exact and len(result.equilibria) == 3
+        assert "re-solved in exact arithmetic" in result.diagnostics[0]
+    if name == "logit" and not result.equilibria:
+        assert not result.complete and any("dropped" in d for d in result.diagnostics)
+
+
+def test_direct_zerosum_is_gated_on_a_badly_scaled_zero_sum_game():
+    from gametheory.normal.solvers.zerosum import zerosum_solve
+
+    A = np.array([[1e12, 1.0, 0.0], [0.0, 1.0, 2.0], [0.0, 0.0, 2.0]])
+    game = gt.NormalFormGame(np.stack([A, -A], axis=-1))
+    _all_pass(game, zerosum_solve(game))
+    _all_pass(game, zerosum_solve(game, exact=False))
+    big = gt.NormalFormGame(np.stack([A * 1e296, -A * 1e296], axis=-1))
+    _all_pass(big, zerosum_solve(big, exact=False))
+
+
+@pytest.mark.parametrize("name", [n for n in _direct_solvers() if n != "logit"])
+def test_direct_solver_calls_are_gated_near_float_max(name):
+    game = loads_nfg(BIG_2X2)
+    try:
+        result = _direct_solvers()[name](game)
+    except GameError as exc:  # nashpy's LP refuses infinities: a clean SolverError
+        assert name == "nashpy_vertex" and "nashpy" in str(exc)
+        return
+    _all_pass(game, result)  # old: NaN probabilities through some paths; never now
+
+
+def test_gate_checks_exact_results_exactly():
+    game = loads_nfg(BAD_3X3).to_exact()
+    from fractions import Fraction
+
+    half = Fraction(1, 2)
+    good = make_equilibrium(game, ((0, 0, 1), (0, 0, 1)))
+    bad = make_equilibrium(game, ((half, half, 0), (0, 0, 1)))
+    fake = gt.SolveResult(game=game, method="x", arithmetic="exact", equilibria=(good, bad), complete=True)
+    out = gate(fake, lambda: pytest.fail("an exact result is never re-solved"))
+    assert out.equilibria == (good,) and not out.complete
+    assert "1 of 2 candidates failed" in out.diagnostics[-1]
+
+
+@pytest.mark.parametrize("big", [10**400, -(10**400), "1e400"])
+def test_huge_exact_values_in_a_float_game_are_refused_cleanly(big):
+    with pytest.raises(GameError, match="too large for a float"):
+        gt.NormalFormGame([[[big, 1], [0, 0]], [[0, 0], [1, 2]]], exact=False)
+
+
+def test_huge_exact_game_never_meets_a_float_division():
+    # old: "integer division result too large for a float" (OverflowError) from tolerance(),
+    # is_nash and max_regret with a float profile
+    game = gt.NormalFormGame([[[10**400, 1], [0, 0]], [[0, 0], [1, 2]]])
+    assert math.isfinite(game.tolerance())
+    assert game.is_nash(((1, 0), (1, 0)))
+    with pytest.raises(GameError, match="too large for floating point"):
+        game.max_regret(((0.5, 0.5), (1.0, 0.0)))
+    assert solve(game).exact

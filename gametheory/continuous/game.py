@@ -51,7 +51,6 @@ games. *Econometrica* 33(3), 520--534.
 
 from __future__ import annotations
 
-import keyword
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -62,7 +61,7 @@ from typing import Any, TypeAlias
 import sympy
 
 from gametheory.errors import GameError
-from gametheory.symbolic.expr import FUNCTIONS, parse_expression
+from gametheory.symbolic.expr import parse_expression
 from gametheory.symbolic.parameters import Parameter, check_parameters, find_parameter, to_value
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -74,6 +73,16 @@ Value: TypeAlias = "Fraction | float | sympy.Expr"
 
 
 # =========================================================================== the game
+
+def _allowed_name(v: str) -> bool:
+    """The shared name check of :class:`~gametheory.symbolic.parameters.Parameter` (no
+    keyword, no formula function in any case: ``Max`` is refused as ``max`` is)."""
+    try:
+        Parameter(v)
+    except GameError:
+        return False
+    return True
+
 class ContinuousGame:
     r"""An N-player game in which each player chooses a number in an interval.
 
@@ -143,7 +152,7 @@ class ContinuousGame:
             if isinstance(ch, str) or not isinstance(ch, Sequence) or len(ch) != 3:
                 raise GameError(f"{where}: expected (name, lower, upper), got {ch!r}")
             v = ch[0]
-            if not isinstance(v, str) or not _NAME.match(v) or keyword.iskeyword(v) or v in FUNCTIONS:
+            if not isinstance(v, str) or not _NAME.match(v) or not _allowed_name(v):
                 raise GameError(
                     f"{where}: variable name {v!r} is not allowed (letters, digits and '_', starting "
                     "with a letter; not a keyword or one of min, max, exp, log, sqrt, abs)"

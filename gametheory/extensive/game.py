@@ -56,6 +56,7 @@ float games ``float64`` arrays, symbolic games sympy expressions in ``object`` a
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
@@ -63,7 +64,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gametheory._kernel.tolerance import REGRET_TOL
+from gametheory._kernel.tolerance import REGRET_TOL, resolve, scaled
 from gametheory.errors import GameError
 from gametheory.extensive.behavior import (
     BehaviorProfile,
@@ -571,6 +572,14 @@ class ExtensiveGame(GameTree):
             node: tuple(conv(p, f"{where}: probability at chance node {node}") for p in self.chance_probabilities(node))
             for node in s.chance_actions
         }
+        if arithmetic == EXACT and self.arithmetic == FLOAT:
+            # A float distribution was accepted within PROBABILITY_TOL (six floats 1/6 sum to
+            # 0.9999999999999999); its exact decimals are rescaled to sum to exactly 1, so
+            # every method accepts the tree the float methods accept (1/6 comes back exactly).
+            for node, probs in chance.items():
+                total = sum(probs, Fraction(0))
+                if total != 1 and total > 0:
+                    chance[node] = tuple(p / total for p in probs)
         outcomes = [
             (lab, tuple(conv(x, f"{where}: payoff of outcome {k + 1}") for x in pay))
             for k, (lab, pay) in enumerate(zip(self._v.outcome_labels, self._v.outcome_payoffs))
@@ -595,7 +604,12 @@ class ExtensiveGame(GameTree):
         return self._with_values(FLOAT, conv, "to_float")
 
     def to_exact(self) -> ExtensiveGame:
-        """The same game with exact numbers (floats become the decimals they print as)."""
+        """The same game with exact numbers (floats become the decimals they print as).
+
+        A chance distribution whose float probabilities sum to 1 only within
+        :data:`~gametheory._kernel.tolerance.PROBABILITY_TOL` (as six floats ``1/6`` do) is
+        divided by its exact sum, so it sums to exactly 1.
+        """
         if self.arithmetic == EXACT:
             return self
         if self.arithmetic == SYMBOLIC:
@@ -661,11 +675,14 @@ class ExtensiveGame(GameTree):
     def tolerance(self, tol: float | None = None) -> float:
         """Absolute tolerance for float comparisons: ``tol`` (default
         :data:`~gametheory._kernel.tolerance.REGRET_TOL`) times max(1, max |payoff|)."""
-        base = REGRET_TOL if tol is None else tol
+        base = resolve(tol, REGRET_TOL)
         tp = self._v.terminal_payoffs
         if self.arithmetic == SYMBOLIC or tp.size == 0:
             return base
-        return base * max(1.0, float(np.max(np.abs(tp.astype(np.float64)))))
+        if self.arithmetic == EXACT:  # exact comparisons need no tolerance; never convert 10**400
+            top = max(abs(v) for v in tp.reshape(-1).tolist())
+            return scaled(base, float(top) if top < sys.float_info.max else sys.float_info.max)
+        return scaled(base, float(np.max(np.abs(tp.astype(np.float64)))))
 
     def with_title(self, title: str) -> ExtensiveGame:
         return ExtensiveGame._create(self._s, self._v, title=title, parameters=self._parameters)

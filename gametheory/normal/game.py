@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -388,7 +389,13 @@ class NormalFormGame:
     def tolerance(self, tol: float | None = None) -> float:
         """Absolute tolerance used for float comparisons on this game."""
         base = resolve(tol, REGRET_TOL)
-        scale = float(np.max(np.abs(self._payoffs.astype(np.float64)))) if self._payoffs.size else 1.0
+        if not self._payoffs.size:
+            return scaled(base, 1.0)
+        if self._exact:  # no float conversion of a huge exact payoff (10**400): compare first
+            top = max(abs(v) for v in self._payoffs.reshape(-1).tolist())
+            scale = float(top) if top < sys.float_info.max else sys.float_info.max
+        else:
+            scale = float(np.max(np.abs(self._payoffs)))
         return scaled(base, scale)
 
     # ----------------------------------------------------------------- equality
@@ -495,7 +502,7 @@ class NormalFormGame:
         exact = isinstance(profile[0][0], Fraction)
         if exact and self._exact:
             return self._payoffs, [np.array(v, dtype=object) for v in profile]
-        return self._payoffs.astype(np.float64), [np.array(v, dtype=np.float64) for v in profile]
+        return self.to_float()._payoffs, [np.array(v, dtype=np.float64) for v in profile]
 
     def strategy_payoffs(self, profile: Any, player: int | str) -> tuple[Number, ...]:
         """Payoff to each pure strategy of ``player`` against the others' mixed strategies."""

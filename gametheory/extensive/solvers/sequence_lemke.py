@@ -331,7 +331,12 @@ def _float_path(
     and before giving up on a step. Pivot candidates must exceed a tolerance relative to the
     largest entry of the entering column.
     """
-    M = np.array(int_rows, dtype=np.float64)
+    try:  # an entry beyond the float range (a 400-digit payoff): pivot exactly instead
+        M = np.array(int_rows, dtype=np.float64)
+    except OverflowError:
+        return None
+    if not np.all(np.isfinite(M)):
+        return None
     M /= np.maximum(np.abs(M[:, :RHS]).max(axis=1), 1e-300)[:, None]
     basis = list(basis0)
     is_free = np.zeros(M.shape[1], dtype=bool)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable, Iterator
@@ -78,6 +79,34 @@ def _deviation_payoffs(U: np.ndarray, profile: tuple[np.ndarray, ...], i: int) -
     return np.asarray(out, dtype=np.float64)
 
 
+def _pure_cell(profile: tuple[np.ndarray, ...]) -> tuple[int, ...] | None:
+    """The pure profile's cell (one strategy index per player), or ``None`` if it mixes."""
+    cell = []
+    for s in profile:
+        nz = np.flatnonzero(s)
+        if len(nz) != 1 or s[nz[0]] != 1:
+            return None
+        cell.append(int(nz[0]))
+    return tuple(cell)
+
+
+def _pure_failure(game: NormalFormGame, P: np.ndarray, cell: tuple[int, ...], base: float) -> str | None:
+    """:func:`gate_failure` for a pure profile: one slice of the payoff array per player."""
+    with np.errstate(all="ignore"):
+        for i in range(game.num_players):
+            key: tuple[Any, ...] = (*cell[:i], slice(None), *cell[i + 1 :], i)
+            dev = P[key]
+            own = float(P[(*cell, i)])
+            scale = float(np.max(np.abs(dev)))
+            if not (np.all(np.isfinite(dev)) and math.isfinite(own)):
+                return f"player {game.players[i]}'s payoffs overflow floating point"
+            regret = float(dev.max()) - own
+            limit = scaled(base, scale)
+            if not math.isfinite(regret) or regret > limit:
+                return f"player {game.players[i]} gains {regret:.3g} by deviating (tolerance {limit:.3g})"
+    return None
+
+
 def gate_failure(game: NormalFormGame, profile: tuple[tuple[Any, ...], ...], tol: float | None = None) -> str | None:
     """Why a float ``profile`` of ``game`` is not an equilibrium, or ``None`` if it passes.
 
@@ -88,6 +117,7 @@ def gate_failure(game: NormalFormGame, profile: tuple[tuple[Any, ...], ...], tol
     bounds the rounding error of the regret; it is never larger than ``max |payoff|`` (the
     scale of :meth:`NormalFormGame.tolerance`), and much smaller when a huge payoff sits
     where the profile puts no weight, so a huge entry elsewhere cannot hide a real regret.
+    A pure profile costs one slice of the payoff array per player.
     """
     base = resolve(tol, REGRET_TOL)
     try:
@@ -95,11 +125,16 @@ def gate_failure(game: NormalFormGame, profile: tuple[tuple[Any, ...], ...], tol
         P = np.asarray(game.payoffs, dtype=np.float64)
     except (OverflowError, TypeError, ValueError):
         return "a probability or payoff is not a finite float"
+    if len(sig) != game.num_players or any(len(s) != n for s, n in zip(sig, game.shape)):
+        return "the profile does not match the game's shape"
     for i, s in enumerate(sig):
         if not np.all(np.isfinite(s)):
             return f"player {game.players[i]}'s probabilities are not finite"
         if np.any(s < -PROBABILITY_TOL) or abs(float(s.sum()) - 1.0) > PROBABILITY_TOL * max(1, len(s)):
             return f"player {game.players[i]}'s probabilities do not form a distribution"
+    cell = _pure_cell(sig)
+    if cell is not None:
+        return _pure_failure(game, P, cell, base)
     with np.errstate(all="ignore"):
         for i in range(game.num_players):
             U = P[..., i]
@@ -115,29 +150,60 @@ def gate_failure(game: NormalFormGame, profile: tuple[tuple[Any, ...], ...], tol
     return None
 
 
+def exact_failure(game: NormalFormGame, profile: tuple[tuple[Any, ...], ...]) -> str | None:
+    """Why an exact ``profile`` of the exact ``game`` is not an equilibrium (its regret,
+    computed exactly, is not 0), or ``None``. A pure profile costs one slice per player."""
+    if any(len(s) != n for s, n in zip(profile, game.shape)) or len(profile) != game.num_players:
+        return "the profile does not match the game's shape"
+    for i, s in enumerate(profile):
+        if any(p < 0 for p in s) or sum(s) != 1:
+            return f"player {game.players[i]}'s probabilities do not form a distribution"
+    P = game.payoffs
+    cell = _pure_cell(tuple(np.asarray(s, dtype=object) for s in profile))
+    if cell is not None:
+        for i in range(game.num_players):
+            key: tuple[Any, ...] = (*cell[:i], slice(None), *cell[i + 1 :], i)
+            regret = max(P[key].tolist()) - P[(*cell, i)]
+            if regret != 0:
+                return f"player {game.players[i]} gains {regret} by deviating"
+        return None
+    regret = game.max_regret(profile)
+    return None if regret == 0 else f"a player gains {regret} by deviating"
+
+
+def _is_exact_profile(profile: tuple[tuple[Any, ...], ...]) -> bool:
+    return all(isinstance(p, (Fraction, int)) and not isinstance(p, bool) for s in profile for p in s)
+
+
 def gate(
     result: SolveResult, resolve_exact: Callable[[], SolveResult] | None = None, tol: float | None = None
 ) -> SolveResult:
-    """Let only verified equilibria through: the regret gate on a float ``result``.
+    """Let only verified equilibria through: the regret gate on a ``result``.
 
-    Exact results are returned as they are (their regrets are exactly zero). If any float
-    equilibrium fails :func:`gate_failure`, the whole game is re-solved by ``resolve_exact``
+    Exact profiles of an exact game must have regret exactly 0 (:func:`exact_failure`);
+    every other profile (a float result, or an irrational equilibrium shown as floats) must
+    pass :func:`gate_failure`. If any fails, a float result is re-solved by ``resolve_exact``
     (the exact result is returned, with a diagnostic saying why); without it, or if that
     fails, the failing profiles are dropped and the result says so with ``complete=False``.
     ``tol`` is the relative regret tolerance (default ``REGRET_TOL``; a method's own ``tol=``).
     """
-    if result.exact:
-        return result
     game = result.game
-    failures = [(k, why) for k, e in enumerate(result.equilibria) if (why := gate_failure(game, e.profile, tol)) is not None]
+
+    def failure(profile: tuple[tuple[Any, ...], ...]) -> str | None:
+        if game.is_exact and _is_exact_profile(profile):
+            return exact_failure(game, profile)
+        return gate_failure(game, profile, tol)
+
+    failures = [(k, why) for k, e in enumerate(result.equilibria) if (why := failure(e.profile)) is not None]
     if not failures:
         return result
     k0, why0 = failures[0]
     what = (
-        f"{len(failures)} of {len(result.equilibria)} floating-point candidates failed the "
+        f"{len(failures)} of {len(result.equilibria)} "
+        f"{'' if result.exact else 'floating-point '}candidates failed the "
         f"regret check (candidate {k0}: {why0})"
     )
-    if resolve_exact is not None:
+    if resolve_exact is not None and not result.exact:
         try:
             exact = resolve_exact()
         except GameError:
@@ -146,7 +212,8 @@ def gate(
             note = f"{what}; floating point lost precision on this game, so it was re-solved in exact arithmetic"
             return replace(exact, diagnostics=(note, *exact.diagnostics))
     keep = tuple(e for k, e in enumerate(result.equilibria) if k not in dict(failures))
-    note = f"{what}; they were dropped, so the list may be incomplete (solve with exact=True to be sure)"
+    hint = "" if result.exact else " (solve with exact=True to be sure)"
+    note = f"{what}; they were dropped, so the list may be incomplete{hint}"
     return replace(
         result,
         equilibria=keep,
@@ -154,6 +221,24 @@ def gate(
         complete=False,
         diagnostics=(*result.diagnostics, note),
     )
+
+
+def gated(func: Callable[..., SolveResult]) -> Callable[..., SolveResult]:
+    """Decorator for a public normal-form solver ``func(game, *, exact=None, **options)``:
+    its result passes :func:`gate` before it is returned, so a direct call can no more
+    return an unverified profile than :func:`~gametheory.normal.solvers.dispatch.solve`.
+
+    A float result that fails is re-solved by ``func(game, exact=True, **options)`` (which
+    is gated too); ``options["tol"]``, when the method has one, is the gate's tolerance.
+    """
+
+    @functools.wraps(func)
+    def run(game: NormalFormGame, *args: Any, exact: bool | None = None, **options: Any) -> SolveResult:
+        result = func(game, *args, exact=exact, **options)
+        again = None if exact else (lambda: run(game, *args, exact=True, **options))
+        return gate(result, again, options.get("tol"))
+
+    return run
 
 
 #: Float games whose largest payoff magnitude exceeds this are solved exactly: differences

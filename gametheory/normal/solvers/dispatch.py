@@ -12,7 +12,7 @@ from typing import Any
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import SolveResult
-from gametheory.normal.solvers._common import FLOAT_PAYOFF_LIMIT, gate, overflow_prone
+from gametheory.normal.solvers._common import FLOAT_PAYOFF_LIMIT, overflow_prone
 from gametheory.normal.solvers.registry import METHODS, choose_method, method_options
 
 __all__ = ["solve"]
@@ -90,9 +90,8 @@ def solve(
     result = func(game, exact=exact, **options)
     if overflow_note is not None:
         result = replace(result, diagnostics=(overflow_note, *result.diagnostics))
-    if name != "logit_qre":  # quantal response equilibria are not Nash equilibria: no regret gate
-        # Every method's float answer passes the regret gate; a failure re-solves exactly.
-        result = gate(result, lambda: func(game, exact=True, **options), options.get("tol"))
+    # Every Nash method passes its answer through the regret gate itself (``_common.gated``):
+    # a float failure re-solves exactly. logit_qre is not gated: a QRE is not a Nash equilibrium.
     if auto and name in ("lemke_howson", "logit"):
         note = (
             f"method 'auto' chose {name}: the game is too large to enumerate all equilibria "

@@ -35,7 +35,7 @@ from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Component, Equilibrium, SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import (
-    gate,
+    gated,
     positive_float_matrix,
     positive_integer_matrix,
     require_two_players,
@@ -402,6 +402,7 @@ def _float_equilibria(game: NormalFormGame, profiles: list[tuple[tuple, tuple]])
     ]
 
 
+@gated
 def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveResult:
     """Every extreme Nash equilibrium of a two-player game, and its maximal convex sets.
 
@@ -476,7 +477,7 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
             "degenerate game: equilibria lists every extreme equilibrium; components gives "
             "the maximal convex sets they span"
         )
-    result = SolveResult(
+    return SolveResult(
         game=target,
         method="enummixed",
         arithmetic=arithmetic_of(use_exact),
@@ -488,5 +489,3 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
         parameters={"vertices": found.how},
         diagnostics=tuple(diagnostics),
     )
-    # The gate: a float candidate that fails the regret check sends the game to exact arithmetic.
-    return gate(result, None if use_exact else (lambda: enummixed_solve(game, exact=True)))

@@ -22,6 +22,7 @@ from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import (
+    gated,
     positive_integer_matrix,
     require_two_players,
     stopwatch,
@@ -73,6 +74,7 @@ def _lemke_howson_kernel(
     return tuple(P.basic_values(m)), tuple(Q.basic_values(n)), pivots
 
 
+@gated
 def lemke_howson_solve(
     game: NormalFormGame,
     *,

@@ -25,7 +25,7 @@ import numpy as np
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import SolveResult, make_equilibrium
-from gametheory.normal.solvers._common import require_two_players, stopwatch
+from gametheory.normal.solvers._common import gate, gate_failure, require_two_players, stopwatch
 
 NASHPY_METHODS = ("support_enumeration", "vertex_enumeration", "lemke_howson")
 
@@ -136,16 +136,15 @@ def nashpy_solve(
             if key in seen:
                 continue
             seen.add(key)
-            eq = make_equilibrium(g, prof)
-            if float(eq.max_regret) > tol:
+            if gate_failure(g, prof) is not None:  # the regret gate (see _common.gate)
                 dropped += 1
                 continue
-            eqs.append(eq)
+            eqs.append(make_equilibrium(g, prof))
     for message in messages:
         diagnostics.append("nashpy warning: " + " ".join(message.split()))
     if dropped:
         diagnostics.append(f"{dropped} profile(s) returned by nashpy failed verification and were dropped")
-    return SolveResult(
+    result = SolveResult(
         game=g,
         method=f"nashpy_{algorithm}",
         arithmetic="float",
@@ -155,3 +154,4 @@ def nashpy_solve(
         parameters=({"label": label} if algorithm == "lemke_howson" else {}) | {"timeout": timeout},
         diagnostics=tuple(diagnostics),
     )
+    return gate(result)

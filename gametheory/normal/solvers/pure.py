@@ -15,7 +15,7 @@ from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult
-from gametheory.normal.solvers._common import stopwatch, want_exact
+from gametheory.normal.solvers._common import gated, stopwatch, want_exact
 
 
 def pure_equilibrium_indices(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:
@@ -62,6 +62,7 @@ def _pure_equilibria(g: NormalFormGame, idx: np.ndarray) -> tuple[Equilibrium, .
     return tuple(out)
 
 
+@gated
 def pure_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveResult:
     """Every pure-strategy Nash equilibrium of ``game`` (any number of players).
 

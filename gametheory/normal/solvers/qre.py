@@ -72,7 +72,7 @@ from gametheory._kernel.tolerance import PROBABILITY_TOL
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame, Profile
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
-from gametheory.normal.solvers._common import FLOAT_PAYOFF_LIMIT, overflow_prone, stopwatch, want_exact
+from gametheory.normal.solvers._common import FLOAT_PAYOFF_LIMIT, gated, overflow_prone, stopwatch, want_exact
 from gametheory.normal.solvers.logit_path import (
     _branch,
     _BranchLog,
@@ -546,6 +546,7 @@ def _support_names(game: NormalFormGame, support: tuple[tuple[int, ...], ...]) -
     )
 
 
+@gated
 def logit_solve(
     game: NormalFormGame,
     *,
@@ -593,9 +594,11 @@ def logit_solve(
     Returns
     -------
     SolveResult
-        ``method="logit"``, one profile. ``parameters["verified"]`` says whether its regret
-        is within tolerance (``False``: the best profile found is returned, with the reason
-        in ``diagnostics``); ``parameters`` also records the precision ``lambda`` reached,
+        ``method="logit"``, at most one profile. ``parameters["verified"]`` says whether
+        the path's answer was within tolerance (``False``: no profile is returned, and
+        ``diagnostics`` gives the reason and the best regret reached). Every profile
+        returned has passed the regret gate (:func:`~gametheory.normal.solvers._common.gate`);
+        ``parameters`` also records the precision ``lambda`` reached,
         the ``support``, continuation ``steps`` and ``restarts_used``. ``complete`` is
         ``False``: other equilibria may exist.
     """

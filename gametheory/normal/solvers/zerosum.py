@@ -21,7 +21,7 @@ from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import SolverError
 from gametheory.normal.game import NormalFormGame, Profile
 from gametheory.normal.result import SolveResult, make_equilibrium
-from gametheory.normal.solvers._common import require_two_players, stopwatch, want_exact
+from gametheory.normal.solvers._common import gated, require_two_players, stopwatch, want_exact
 from gametheory.normal.solvers.enummixed import enummixed_solve
 
 
@@ -67,6 +67,7 @@ def _exact_maximin(A: list[list[Fraction]], flp: FloatLP) -> list[Fraction] | No
     return None if cert is None else cert.x[:m]
 
 
+@gated
 def zerosum_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveResult:
     """Optimal (maximin/minimax) strategies and the value of a two-player zero-sum game.
 
@@ -103,11 +104,6 @@ def zerosum_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveRe
             target = game.to_float()
         assert profile is not None
         eq = make_equilibrium(target, profile)
-    if not use_exact and float(eq.max_regret) > target.tolerance():
-        diagnostics.append(
-            f"the LP solution has regret {float(eq.max_regret):.3g}, above the tolerance "
-            f"{target.tolerance():.3g}; solve in exact arithmetic to be sure"
-        )
     value = eq.payoffs[0]
     return SolveResult(
         game=target,

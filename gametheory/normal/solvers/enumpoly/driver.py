@@ -14,7 +14,7 @@ from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
-from gametheory.normal.solvers._common import stopwatch, want_exact
+from gametheory.normal.solvers._common import gated, stopwatch, want_exact
 from gametheory.normal.solvers.enumpoly.precision import DIGITS
 from gametheory.normal.solvers.enumpoly.support_solve import _Point, _SupportSolver
 from gametheory.normal.solvers.enumpoly.supports import (
@@ -36,6 +36,7 @@ def _support_text(game: NormalFormGame, support: tuple[tuple[int, ...], ...]) ->
     return "; ".join(f"{p}: {{{', '.join(ss)}}}" for p, ss in zip(game.players, _support_names(game, support)))
 
 
+@gated
 def enumpoly_solve(
     game: NormalFormGame,
     *,
