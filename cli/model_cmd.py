@@ -3,46 +3,125 @@
 from __future__ import annotations
 
 import textwrap
+from fractions import Fraction
 from typing import Any
 
 import click
 
 from gametheory import models as registry
-from gametheory._kernel.results import dumps
 from gametheory.cli._shared import echo_json, fail_cleanly, format_option, parse_settings
-from gametheory.modeling import flip_words, format_value
+from gametheory.modeling import flip_words, format_value, readable
 
 
-def render_model_text(model: Any, result: Any) -> str:
+def render_model_text(model: Any, result: Any, *, world_flips: Any = (), scenario: Any = None) -> str:
     lines = [model.title, "=" * len(model.title)]
+    if scenario is not None:
+        tag = " (illustrative)" if scenario.illustrative else ""
+        lines.append(f"scenario: {scenario.name} -- {scenario.title}{tag}")
     lines.append(f"outcome: {result.outcome.headline}")
     lines.extend(textwrap.wrap(result.statement, 88))
+    for n in result.diagnostics:
+        lines.extend(textwrap.wrap(f"note: {n}", 88, subsequent_indent="  "))
+    lines.append("")
+    if scenario is not None:
+        from gametheory.models import world
+
+        if world_flips:
+            lines.append("what would change this (one world variable at a time; levers first, then key "
+                         "uncertainties):")
+            for f in world_flips:
+                lines.append(f"  {_world_flip_words(model, world.WORLD, f)}")
+        else:
+            lines.append("no single world variable this model reads changes the outcome within its range")
+        lines.append("")
+    if result.flips:
+        head = "expert parameters" if scenario is not None else "nearest changes of outcome"
+        lines.append(f"{head} (one parameter at a time; levers and key uncertainties first):")
+        for f in rank_flips(model, result):
+            lines.append(f"  {flip_words(model, f)}{_role_tag(model, f.parameter)}")
+    else:
+        lines.append("no single parameter change inside its admissible interval changes the outcome")
     lines.append("")
     lines.append("parameters:")
     for p in model.parameters:
         v = result.values[p.name]
-        mark = "" if v == p.default else "   (set)"
         unit = f" {p.unit}" if p.unit else ""
-        lines.append(f"  {p.name} = {format_value(v)}{unit}{mark}  -- {p.description}")
+        lines.append(f"  {p.name} = {format_value(v)}{unit}{_provenance(model, result, p.name)}  -- {p.description}")
+    if result.world:
+        lines.append("")
+        lines.append("world state read by this model:")
+        from gametheory.models import world
+
+        for k, v in result.world.items():
+            var = world.WORLD.variable(k)
+            unit = f" {var.unit}" if var.unit and var.kind != "flag" else ""
+            lines.append(f"  {k} = {var.value_text(v)}{unit}  -- {var.label} ({var.role})")
     lines.append("")
-    if result.flips:
-        lines.append("nearest changes of outcome (one parameter at a time):")
-        ranked = sorted(result.flips, key=lambda f: _relative_distance(model, result, f))
-        for f in ranked:
-            lines.append(f"  {flip_words(model, f)}")
-    else:
-        lines.append("no single parameter change inside its admissible interval changes the outcome")
-    lines.append("")
-    lines.append(f"equilibrium (engine method {result.method}):")
-    lines.append(textwrap.indent(dumps(result.equilibrium, indent=2), "  "))
+    lines.append(f"equilibrium (engine method {result.method}; full detail with --format json):")
+    for k, v in result.equilibrium.items():
+        text = _short(v)
+        lines.append(f"  {k}: {text if len(text) <= 300 else text[:297] + '...'}")
     if result.quantities:
         lines.append("quantities:")
         for k, v in result.quantities.items():
             lines.append(f"  {k}: {_short(v)}")
-    for n in result.diagnostics:
-        lines.append(f"note: {n}")
-    lines.append("Defaults are illustrative assumptions, not estimates; see the model's docs page.")
+    lines.append(result.to_json()["caveat"].capitalize() + "; see the model's docs page." if result.illustrative
+                 else "Values are sourced; see the model's docs page.")
     return "\n".join(lines) + "\n"
+
+
+ROLE_WORDS = {"lever": "lever", "uncertainty": "key uncertainty", "context": "context"}
+
+
+def _links(model: Any) -> dict[str, tuple[str, ...]]:
+    return {lk.parameter: lk.uses for lk in model.world_links}
+
+
+def _param_role(model: Any, name: str) -> int:
+    """0 lever, 1 key uncertainty, 2 context (from the world variables it is linked to), 3 unlinked."""
+    from gametheory.modeling.world import ROLES
+    from gametheory.models import world
+
+    uses = _links(model).get(name, ())
+    roles = [ROLES.index(world.WORLD.variable(u).role) for u in uses if u in world.WORLD]
+    return min(roles) if roles else len(ROLES)
+
+
+def _role_tag(model: Any, name: str) -> str:
+    from gametheory.modeling.world import ROLES
+
+    r = _param_role(model, name)
+    return f"  [{ROLE_WORDS[ROLES[r]]}]" if r < len(ROLES) - 1 else ""
+
+
+def rank_flips(model: Any, result: Any) -> list[Any]:
+    """Flips ordered by policy relevance: parameters linked to levers, then to key
+    uncertainties, then the rest; within a class by distance relative to the interval."""
+    return sorted(result.flips, key=lambda f: (_param_role(model, f.parameter), _relative_distance(model, result, f)))
+
+
+def _provenance(model: Any, result: Any, name: str) -> str:
+    how = result.provenance.get(name, "default")
+    if how == "world":
+        return f"   (from the world: {', '.join(_links(model).get(name, ()))})"
+    if how == "scenario":
+        return "   (scenario setting)"
+    if how == "set":
+        return "   (set)"
+    return ""
+
+
+def _world_flip_words(model: Any, world: Any, f: Any) -> str:
+    var = world.variable(f.parameter)
+    role = ROLE_WORDS[var.role]
+    if var.kind == "flag":
+        change = f"if {var.label} were {'yes' if f.value else 'no'}"
+    else:
+        verb = "fell below" if f.direction == "down" else "rose above"
+        change = f"if {var.label} ({var.name}) {verb} {readable(f.value, var.unit)}"
+        if var.unit and var.unit not in ("probability", "share"):
+            change += f" {var.unit}"
+    return f"[{role}] {change}: {model.outcome(f.to).headline}"
 
 
 def _relative_distance(model: Any, result: Any, f: Any) -> float:
@@ -91,16 +170,89 @@ def models_command(fmt: str) -> None:
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Set a parameter (repeatable); others keep their defaults.")
 @format_option("table", "json")
+@click.option("--scenario", "scenario_ref", metavar="S",
+              help="Run on scenario S: a built-in name (see `gametheory scenarios`) or a .toml file. The "
+                   "world state it describes sets the model's parameters; --set still overrides them.")
+@click.option("--draws", type=int, default=0, show_default=True,
+              help="With --scenario: also solve at this many world states drawn from the scenario's ranges "
+                   "and report how often each outcome holds (95% Wilson intervals).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the --draws sample.")
 @click.option("--no-flips", is_flag=True, help="Skip the search for the nearest outcome changes.")
 @fail_cleanly
-def model_command(name: str, settings: tuple[str, ...], fmt: str, no_flips: bool) -> None:
-    """Solve model NAME at its defaults (or --set values) and explain the outcome."""
+def model_command(name: str, settings: tuple[str, ...], scenario_ref: str | None, draws: int, seed: int,
+                  fmt: str, no_flips: bool) -> None:
+    """Solve model NAME at its defaults (or --set values) and explain the outcome.
+
+    With --scenario, the model runs in the world state the scenario describes, and the
+    output adds which change in one world variable would change the outcome.
+    """
     model = registry.get_model(name)
-    result = model.solve(parse_settings(settings), flips=not no_flips)
+    overrides = parse_settings(settings)
+    if draws and scenario_ref is None:
+        raise click.UsageError("--draws needs --scenario (the ranges come from the scenario)")
+    if draws < 0:
+        raise click.UsageError("--draws must be 0 or more")
+    if scenario_ref is None:
+        result = model.solve(overrides, flips=not no_flips)
+        if fmt == "json":
+            echo_json(result)
+        else:
+            click.echo(render_model_text(model, result), nl=False)
+        return
+    from gametheory.modeling.flips import world_flips
+    from gametheory.models import world
+
+    scenario = world.load(scenario_ref)
+    point = scenario.point(world.WORLD)
+    result = model.solve(overrides, flips=not no_flips, world=point, scenario=scenario)
+    wflips = [] if no_flips else world_flips(model, world.WORLD, point, result.outcome.key,
+                                             overrides={**scenario.model_settings(model), **overrides})
+    freq = None
+    if draws:
+        from gametheory.sensitivity.scenarios import scenario_montecarlo
+
+        freq = scenario_montecarlo(model, scenario, world.WORLD, draws=draws, seed=seed, overrides=overrides,
+                                   progress=_progress(draws))
     if fmt == "json":
-        echo_json(result)
-    else:
-        click.echo(render_model_text(model, result), nl=False)
+        data = result.to_json()
+        data["scenario_detail"] = scenario.to_json()
+        data["world_flips"] = [f.to_json() for f in wflips]
+        if freq is not None:
+            data["frequencies"] = freq.to_json()
+        echo_json(data)
+        return
+    text = render_model_text(model, result, world_flips=wflips, scenario=scenario)
+    if freq is not None:
+        text += _frequency_text(freq)
+    click.echo(text, nl=False)
+
+
+def _progress(total: int) -> Any:
+    """A progress line on stderr for runs of more than a few dozen exact solves."""
+    import sys
+    import time
+
+    start = time.perf_counter()
+
+    def report(done: int, n: int) -> None:
+        if total < 50 or not sys.stderr.isatty() and done != n:
+            return
+        if time.perf_counter() - start > 1 or done == n:
+            click.echo(f"\r  {done}/{n} draws", err=True, nl=done == n)
+
+    return report
+
+
+def _frequency_text(freq: Any) -> str:
+    lines = ["", f"across the scenario's ranges ({freq.draws} draws, seed {freq.seed}; varied: "
+             f"{', '.join(freq.varied) or 'none'}):"]
+    for k, n in sorted(freq.counts.items(), key=lambda kv: -kv[1]):
+        lo, hi = freq.intervals[k]
+        lines.append(f"  {readable(Fraction(n, freq.draws), 'probability'):>6}  {freq.headlines[k]}  "
+                     f"(95% interval {readable(lo, 'probability')} to {readable(hi, 'probability')})")
+    for n in freq.diagnostics:
+        lines.append(f"  note: {n}")
+    return "\n".join(lines) + "\n"
 
 
 @click.command("brief")
@@ -122,7 +274,7 @@ def brief_command(fmt: str) -> None:
         click.echo(f"{m.title}")
         para = r.statement
         if r.flips:
-            f = min(r.flips, key=lambda f: _relative_distance(m, r, f))
-            para += f" Most fragile assumption: {flip_words(m, f)}."
+            f = rank_flips(m, r)[0]
+            para += f" Nearest change in a policy-relevant assumption: {flip_words(m, f)}."
         for line in textwrap.wrap(para, 88):
             click.echo(line)

@@ -164,6 +164,21 @@ def builtin_scenarios() -> dict[str, Path]:
     return scenario_files(SCENARIO_DIR)
 
 
+#: The order scenarios are listed in: the situation's four US postures, their Ukraine-in
+#: variants, the French/UK posture variant, then the history checks; any others after.
+SCENARIO_ORDER = (
+    "us-committed", "us-uncertain", "us-out", "us-coercive",
+    "us-committed-ukraine-in", "us-uncertain-ukraine-in", "us-out-ukraine-in", "us-coercive-ukraine-in",
+    "fuk-forward", "cold-war-nato", "crimea-2014",
+)
+
+
+def scenario_order() -> list[str]:
+    """The built-in scenarios' names in listing order."""
+    names = builtin_scenarios()
+    return [n for n in SCENARIO_ORDER if n in names] + sorted(set(names) - set(SCENARIO_ORDER))
+
+
 def load(ref: str | Path) -> Scenario:
     """A built-in scenario by name, or a scenario file by path, checked against :data:`WORLD`
     and the registered models."""

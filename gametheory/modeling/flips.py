@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gametheory._kernel.tolerance import REL_TOL, resolve
 from gametheory._kernel.values import simplest_between
@@ -111,7 +111,7 @@ def world_flips(
     values: Mapping[str, Fraction],
     current: str,
     *,
-    overrides: Mapping[str, Fraction] | None = None,
+    overrides: Mapping[str, Any] | None = None,
     names: Sequence[str] | None = None,
     grid: int = 24,
 ) -> list[Flip]:

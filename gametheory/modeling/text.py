@@ -47,10 +47,10 @@ def readable(v: Any, unit: str = "") -> str:
         pct = 100 * x
         if pct == 0 or pct == 100:
             return f"{pct:.0f}%"
-        if 0 < pct < 10 or 99 < pct < 100:  # keep "2.4%" and "99.9%" apart from 0% and 100%
-            text = f"{pct:.2g}" if pct < 10 else f"{min(pct, 99.9):.1f}"
+        if 99 < pct < 100:  # keep "99.9%" apart from 100%
+            text = f"{min(pct, 99.9):.1f}"
         else:
-            text = f"{pct:.0f}"
+            text = f"{pct:.2g}" if abs(pct) < 10 else f"{pct:.3g}"
         return f"{float(text):g}%"
     if x == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
@@ -60,11 +60,12 @@ def readable(v: Any, unit: str = "") -> str:
 
 
 def flip_words(model: Model, f: Flip) -> str:
-    """A flip in words: ``"if p falls below 1/2: <headline of the outcome beyond>"``."""
+    """A flip in words: ``"if p falls below 50%: <headline of the outcome beyond>"`` (decimals
+    and percentages; the exact value is in the flip's JSON)."""
     p = model.parameter(f.parameter)
-    unit = f" {p.unit}" if p.unit else ""
+    unit = f" {p.unit}" if p.unit and p.unit not in ("probability", "share") else ""
     verb = "falls below" if f.direction == "down" else "rises above"
-    return f"if {p.name} {verb} {format_value(f.value)}{unit}: {model.outcome(f.to).headline}"
+    return f"if {p.name} {verb} {readable(f.value, p.unit)}{unit}: {model.outcome(f.to).headline}"
 
 
 def values_text(values: Mapping[str, Fraction], names: Sequence[str] | None = None) -> str:

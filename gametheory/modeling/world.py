@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from gametheory._kernel.values import format_number
 from gametheory.errors import GameError
+from gametheory.modeling.text import readable
 from gametheory.symbolic.parameters import Parameter
 
 __all__ = ["ROLES", "World", "WorldLink", "WorldVariable", "link"]
@@ -144,9 +144,10 @@ class WorldVariable:
         return "yes/no" if self.kind == "flag" else self.parameter.interval_text()
 
     def value_text(self, value: Fraction) -> str:
+        """The value for a reader: yes/no, a percentage for probabilities, else a decimal."""
         if self.kind == "flag":
             return "yes" if value else "no"
-        return format_number(value)
+        return readable(value, self.unit)
 
     def describe(self) -> dict[str, Any]:
         """A JSON-ready description."""
