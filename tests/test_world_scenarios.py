@@ -63,7 +63,7 @@ def test_world_values_defaults_overrides_and_flags() -> None:
     assert W.values() == {"p": Fraction(1, 2), "x": 1, "size": 5, "on": 0}
     assert W.values({"p": "0.2", "on": "yes"})["on"] == 1
     assert W.variable("on").value_text(Fraction(1)) == "yes"
-    assert W.variable("p").value_text(Fraction(1, 8)) == "12%"
+    assert W.variable("p").value_text(Fraction(1, 8)) == "12.5%"
 
 
 @pytest.mark.parametrize("over, message", [
