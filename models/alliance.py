@@ -1,39 +1,38 @@
-r"""The coalition of the willing: burden sharing and deterrence with and without the US.
+r"""The coalition of the willing: capability, Russia's reaction and deterrence with and without the US.
 
-Six allies buy defence, which protects all of them: the **US**, **Germany**, the **UK**,
-**France**, **Poland** and **Other Europe** (the remaining EU member states plus Norway,
-merged into one actor to keep the game small; see the docs page for what that changes).
-Ally ``i`` with GDP ``Y_i`` spends ``q_i`` and values (Cobb--Douglas, common weight ``a``)
+Two layers, each solved by the engine.
 
-    u_i = a*log(Y_i - q_i) + (1 - a)*log(q_1 + ... + q_n),
+**Burden sharing** (Olson & Zeckhauser 1966; closed form of Bergstrom, Blume & Varian 1986).
+Six allies buy defence, a public good: the **US**, **Germany**, the **UK**, **France**,
+**Poland** and **Other Europe** (the other EU states plus Norway, merged). Ally ``i`` with
+GDP ``Y_i`` spends ``q_i`` between a floor ``f*Y_i`` (a pledge such as NATO's 2%) and
+``Y_i`` and values ``a*log(Y_i - q_i) + (1 - a)*log(q_1 + ... + q_n)``. Four
+:class:`~gametheory.ContinuousGame` objects are solved with
+:func:`~gametheory.solve_continuous`: ``status_quo`` (all six), ``europe_alone`` (the
+Europeans separately, no US), ``bloc`` (Europe pooled, no US) and ``us_and_bloc``.
 
-with ``q_i`` between a political floor ``f*Y_i`` (a spending pledge such as NATO's 2%) and
-``Y_i``. This is the public-good model of alliances of Olson and Zeckhauser (1966) in the
-closed form of Bergstrom, Blume and Varian (1986). The engine builds four such games as
-:class:`~gametheory.ContinuousGame` objects and solves each with
-:func:`~gametheory.solve_continuous` (exact KKT proof plus a global deviation check):
+**Deterrence by denial, with Russia reacting** (a contest arms model: Tullock 1980;
+Hirshleifer 1989; spiral versus deterrence: Jervis 1976, Kydd 1997). Capabilities are
+combat power, not spending, in multiples of Russia's today: Europe's today is ``E`` (the
+world's ``europe_capability``, which counts purchasing-power parity and missing enablers);
+a European budget ``S`` buys ``E * S / S_0`` where ``S_0`` is Europe's status-quo spending.
+Ukraine adds ``K_UA`` when it is in the alliance; the US adds ``U_US`` when it fights,
+which it does with probability ``b_US``. With Russian capability ``R`` and allied
+``C = X + K_UA``, Russia prevails with probability
 
-* ``status_quo``: all six allies, the European ones deciding separately;
-* ``europe_alone``: the five European actors without the US, deciding separately;
-* ``bloc``: Europe without the US acting as one player with the pooled GDP ``Y_EU``;
-* ``us_and_bloc``: the US and the European bloc together.
+    p(R, X) = (1 - b_US)*R/(R + C) + b_US*R/(R + C + U_US).
 
-Deterrence is a coalitional game on top. A coalition deters Russia when its capability
-(military spending) reaches ``D = k * M_R``, a multiple ``k`` of Russia's spending. The
-capability of the US is its equilibrium spending in the alliance; that of a European actor
-is what it spends when it must provide for itself (the equilibria without the US). The
-resulting weighted voting games, Europeans separate and Europe as one bloc, give the US's
-Shapley--Shubik and Banzhaf power, its veto, and the core and least core of the simple game
-``v(S) = 1`` if ``S`` deters (worth normalised to 1).
+Russia chooses ``R`` (``R*M_R`` bn USD a year) to maximise ``v_R*p(R, X) - R``: its best
+response, a one-player :class:`~gametheory.ContinuousGame` solved exactly (an algebraic
+number). Russia is deterred by denial when ``p <= c_R`` (its cost of war, in units of the
+stakes), at its best response to Europe's forces as they stand, or to Europe rearmed as a
+bloc (the ``bloc`` game's spending). Nuclear forces add an expected cost
+``N = e*(r_FUK*D_FUK + u_US*D_US)``: deterrence by punishment where denial fails.
 
-The outcome is the structure of the bloc game ``[D; w_US, w_EU]``: Europe deters alone
-(``europe_self_reliant``), only the US does (``us_carries``), both are needed
-(``shared_burden``), or not even both together reach ``D`` (``deterrence_gap``).
-
-Flips in ``k`` and ``M_R`` are exact (``D`` is linear in them). The others are found by the
-base class's scan, classifying each point with the closed forms of the ``bloc`` and
-``us_and_bloc`` games that :func:`~gametheory.solve_continuous_symbolic` derives once per
-process, so a scan needs no numeric solve.
+Outcomes: ``denial`` (Russia is deterred by conventional forces as they stand),
+``needs_rearmament`` (only after a pooled European rearmament, net of Russia's reaction),
+``nuclear_reliant`` (conventional denial fails even then; the nuclear threat covers the
+gap), ``deterrence_fails``.
 """
 
 from __future__ import annotations
@@ -47,7 +46,9 @@ from typing import Any
 import sympy
 
 import gametheory as gt
-from gametheory.modeling import Flip, Model, ModelResult, Outcome, nearest_flips
+from gametheory.modeling import Model, ModelResult, Outcome, nearest_flips, readable
+from gametheory.modeling.outcomes import Flip
+from gametheory.modeling.world import WorldLink, link
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
@@ -64,6 +65,13 @@ EUROPEANS = ALLIES[1:]
 
 _GDP_SOURCE = ("IMF World Economic Outlook, GDP at current prices, 2024 (rounded to 100 bn USD; "
                "check the current release)")
+_ILL = "illustrative assumption"
+
+#: Russia's active armed forces in thousand troops, the yardstick for Ukraine's army.
+RUSSIA_TROOPS = 1200
+
+#: Russia's spending range in the reaction game, as multiples of today's budget.
+R_LOW, R_HIGH = Fraction(1, 2), Fraction(3)
 
 PARAMETERS = (
     Parameter("a", "weight on private consumption in every ally's utility (1 - a: weight on the common defence)",
@@ -86,14 +94,63 @@ PARAMETERS = (
               40000, lower_open=True, unit="bn USD",
               source="IMF World Economic Outlook, 2024: EU GDP (about 19,400) minus Germany, France and "
                      "Poland, plus Norway (about 500); rounded; check the current release"),
-    Parameter("M_R", "Russia's military spending", 149, 0, 2000, lower_open=True, unit="bn USD",
-              source="SIPRI Military Expenditure Database, 2024 estimate at market exchange rates "
-                     "(rounded; check the current release)"),
-    Parameter("k", "deterrence ratio: allied military spending needed to deter Russia, as a multiple of M_R",
-              3, 0, 20, lower_open=True, unit="x M_R",
-              source="illustrative assumption: roughly parity with Russia once its spending is valued at "
-                     "purchasing-power parity, which estimates such as IISS, The Military Balance 2025, "
-                     "put at about three times the market-rate figure (check the source)"),
+    Parameter("M_R", "Russia's military spending today, at market exchange rates", 149, 0, 2000,
+              lower_open=True, unit="bn USD",
+              source="SIPRI Military Expenditure Database, 2024 estimate at market exchange rates, about "
+                     "7% of Russia's GDP (SIPRI, April 2025; rounded; check the current release)"),
+    Parameter("ppp_R", "purchasing-power multiplier of Russia's military spending (what its roubles buy, "
+              "relative to market-rate dollars); reported, the capability E already counts it",
+              "3.2", 1, 10, unit="ratio",
+              source="IISS, The Military Balance 2025: Russia's 2024 defence spending about 146 bn USD at "
+                     "market exchange rates and about 462 bn USD at purchasing-power parity (rounded; check "
+                     "the source)"),
+    Parameter("E", "European conventional combat power today, as a multiple of Russia's (PPP, readiness "
+              "and enablers counted, not spending)", 1, 0, 10, unit="x Russia's power",
+              source=_ILL + " (world: europe_capability); European NATO spends about 3x Russia at market "
+                     "rates, about parity at PPP (IISS Military Balance 2025; Bruegel/Kiel 2025)"),
+    Parameter("K_UA", "Ukraine's combat power in the alliance, as a multiple of Russia's (0 when Ukraine is "
+              "not a member)", 0, 0, 5, unit="x Russia's power",
+              source=_ILL + " (world: ukraine_in_alliance, ukraine_army, ceasefire_cap): Ukraine's army "
+                     "under the cap, per soldier as effective as Russia's 1.2 million (IISS 2025, rounded)"),
+    Parameter("b_US", "probability that the US fights beside Europe", "1/2", 0, 1, unit="probability",
+              source=_ILL + " (world: us_backing)"),
+    Parameter("U_US", "US conventional combat power committed to Europe if it fights, multiple of Russia's",
+              8, 0, 20, unit="x Russia's power", source=_ILL + " (world: us_conventional)"),
+    Parameter("c_R", "Russia's cost of a war with the alliance, in units of the stakes (Russia attacks "
+              "only if its chance of prevailing exceeds it)", "1/2", 0, 10, unit="stake units",
+              source=_ILL + " (world: russia_war_cost)"),
+    Parameter("v_R", "what prevailing is worth to Russia, in years of its current military budget (drives "
+              "its arms reaction)", Fraction(100, 17), 0, 100, lower_open=True, unit="x M_R",
+              source="calibrated (" + _ILL + "): at the world's default state, Russia's best response is "
+                     "its current budget"),
+    Parameter("e", "probability that a Russia-Europe war turns nuclear", "1/10", 0, 1, unit="probability",
+              source=_ILL + " (world: nuclear_escalation)"),
+    Parameter("r_FUK", "probability that France and the UK retaliate, as Russia judges it", "1/3", 0, 1,
+              unit="probability", source=_ILL + " (world: fuk_resolve)"),
+    Parameter("D_FUK", "damage French and British nuclear forces can do to Russia", 20, 0, 10000,
+              unit="stake units", source=_ILL + " (world: fuk_damage); about 290 French and 225 British "
+                                          "warheads (FAS, Status of World Nuclear Forces 2025)"),
+    Parameter("u_US", "probability that the US answers Russian nuclear use", "1/2", 0, 1, unit="probability",
+              source=_ILL + " (world: us_umbrella)"),
+    Parameter("D_US", "damage a US nuclear response would do to Russia", 100, 0, 10000, unit="stake units",
+              source=_ILL + " (world: us_nuclear_damage)"),
+)
+
+WORLD_LINKS: tuple[WorldLink, ...] = (
+    link("E", "europe_capability", "Europe's combat power today is the world's capability (primary); the "
+         "model converts spending into capability at the rate E per status-quo European budget"),
+    WorldLink("K_UA", ("ukraine_in_alliance", "ukraine_army", "ceasefire_cap"),
+              lambda w: w["ukraine_in_alliance"] * min(w["ukraine_army"], w["ceasefire_cap"]) / RUSSIA_TROOPS,
+              "Ukraine's army under the ceasefire cap joins the alliance's capability only if Ukraine is a "
+              "member; its troops count as Russia's do (Russia about 1.2 million)"),
+    link("b_US", "us_backing", "the probability that the US fights beside Europe"),
+    link("U_US", "us_conventional", "the US combat power that fights if the US does"),
+    link("c_R", "russia_war_cost", "Russia's cost of war"),
+    link("e", "nuclear_escalation", "the probability that a war turns nuclear"),
+    link("r_FUK", "fuk_resolve", "French/UK retaliation as Russia judges it"),
+    link("D_FUK", "fuk_damage", "damage of French/UK retaliation"),
+    link("u_US", "us_umbrella", "the US nuclear umbrella"),
+    link("D_US", "us_nuclear_damage", "damage of a US nuclear response"),
 )
 
 #: The European coalition's pooled GDP, a derived parameter of the two bloc games.
@@ -101,20 +158,22 @@ Y_EU = Parameter("Y_EU", "GDP of the European coalition (Y_DE + Y_UK + Y_FR + Y_
                  160000, lower_open=True, unit="bn USD", source="sum of the five European GDPs")
 
 OUTCOMES = (
-    Outcome("europe_self_reliant", "Europe can deter Russia without the US",
-            "Pooled as one bloc, the European allies would spend enough on their own, in equilibrium, "
-            "to reach the capability the model takes as needed to deter Russia. The US is then no "
-            "veto player of deterrence, and its power over the terms of the alliance shrinks."),
-    Outcome("us_carries", "The US carries deterrence; Europe cannot replace it",
-            "The US alone fields enough to deter Russia, and the European allies, even pooled as one "
-            "bloc and spending what they would without the US, do not: deterrence depends on the US, "
-            "which holds all the power in the coalitional game, while the Europeans free-ride."),
-    Outcome("shared_burden", "Deterrence needs both the US and Europe",
-            "Neither the US nor the pooled European bloc fields enough alone, but together they do: "
-            "each is a veto player, and deterrence rests on a shared burden neither side can walk away from."),
-    Outcome("deterrence_gap", "Even the full alliance falls short of deterring",
-            "The US and a pooled Europe together, each spending its equilibrium amount, stay below the "
-            "capability needed: no coalition deters in this model."),
+    Outcome("denial", "The alliance deters Russia by denial as it stands",
+            "With the forces Europe has today (and the US at its assumed chance of fighting), Russia's "
+            "chance of prevailing in a war stays below what it would take to cover its cost of war, even "
+            "after Russia adjusts its own spending to the alliance it faces."),
+    Outcome("needs_rearmament", "Europe deters Russia only if it rearms",
+            "As things stand Russia, adjusting its spending, would have a good enough chance of prevailing; "
+            "a European rearmament (Europe pooled as one bloc, spending what it would without the US) "
+            "restores deterrence by denial even after Russia's reaction. Until then deterrence rests on "
+            "the nuclear threat or is not there."),
+    Outcome("nuclear_reliant", "Deterrence rests on the nuclear threat, not on conventional forces",
+            "Even a pooled European rearmament, with Russia reacting, leaves Russia a good enough chance "
+            "of prevailing; Russia is held back only by the expected cost of nuclear escalation, i.e. by "
+            "whether it believes France, the UK (and the US) would retaliate."),
+    Outcome("deterrence_fails", "The alliance does not deter Russia",
+            "Neither conventional forces (even after a pooled rearmament, with Russia reacting) nor the "
+            "expected cost of nuclear escalation outweigh what Russia expects to gain from war."),
 )
 
 _GAME_KEYS = ("status_quo", "europe_alone", "bloc", "us_and_bloc")
@@ -206,15 +265,108 @@ def _fast_choices(key: str, values: Mapping[str, Fraction]) -> list[float]:
     return [float(r.choices[p]) for p in _games()[key].players]
 
 
-def _regime(threshold: Any, us: Any, europe: Any) -> str:
-    """The outcome from the deterrence threshold and the two capabilities of the bloc game."""
-    if us + europe < threshold:
-        return "deterrence_gap"
-    if europe >= threshold:
-        return "europe_self_reliant"
-    if us >= threshold:
-        return "us_carries"
-    return "shared_burden"
+
+
+# --------------------------------------------------------------------------- Russia's reaction
+_RUSSIA_PARAMS = (
+    Parameter("v_R", "what prevailing is worth to Russia, in years of its budget", Fraction(100, 17), 0,
+              lower_open=True, unit="x M_R"),
+    Parameter("b_US", "probability that the US fights", "1/2", 0, 1, unit="probability"),
+    Parameter("C", "allied capability without the US, multiple of Russia's", 1, 0, unit="x Russia's power"),
+    Parameter("U_US", "US combat power if it fights", 8, 0, unit="x Russia's power"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _russia_game() -> gt.ContinuousGame:
+    """Russia's choice of capability R (multiples of today's) against a given alliance."""
+    return gt.ContinuousGame(
+        ["Russia"],
+        [("R", str(R_LOW), str(R_HIGH))],
+        ["v_R*((1 - b_US)*R/(R + C) + b_US*R/(R + C + U_US)) - R"],
+        parameters=_RUSSIA_PARAMS,
+        title="Russia's arms reaction to the alliance",
+    )
+
+
+def _p(r: float, c: float, b: float, u: float) -> float:
+    """Russia's chance of prevailing (ratio-form contest, expected over US backing)."""
+    alone = r / (r + c) if r + c > 0 else 1.0
+    return (1 - b) * alone + b * r / (r + c + u)
+
+
+def _best_response(v: float, c: float, b: float, u: float) -> float:
+    """Russia's best response in floats (the objective is strictly concave in R)."""
+    def slope(r: float) -> float:
+        s = b * (c + u) / (r + c + u) ** 2
+        if c > 0:
+            s += (1 - b) * c / (r + c) ** 2
+        return v * s - 1
+
+    lo, hi = float(R_LOW), float(R_HIGH)
+    if slope(lo) <= 0:
+        return lo
+    if slope(hi) >= 0:
+        return hi
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if slope(mid) > 0:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def _p_at_response(v: float, c: float, b: float, u: float) -> tuple[float, float]:
+    r = _best_response(v, c, b, u)
+    return r, _p(r, c, b, u)
+
+
+def _capability_needed(v: float, k: float, b: float, u: float, c_r: float, top: float = 50.0) -> float | None:
+    """The least European capability X at which Russia, reacting, is denied (p <= c_R); None if above ``top``."""
+    if _p_at_response(v, k, b, u)[1] <= c_r:
+        return 0.0
+    if _p_at_response(v, top + k, b, u)[1] > c_r:
+        return None
+    lo, hi = 0.0, top
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        if _p_at_response(v, mid + k, b, u)[1] <= c_r:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _floor_equilibrium(a: float, f: float, incomes: Sequence[float]) -> list[float]:
+    """Spending in the public-good game with floors, from the contributor condition (floats).
+
+    An ally spends above its floor exactly when (1 - f) Y_i > a T / (1 - a), with
+    T = (1 - a)(sum_C Y_i + f sum_rest Y_j) / (1 - a + |C| a) (tested against the engine).
+    """
+    order = sorted(range(len(incomes)), key=lambda i: -incomes[i])
+    for n in range(len(incomes) + 1):
+        top = set(order[:n])
+        t = (1 - a) * (sum(incomes[i] for i in top) + f * sum(incomes[j] for j in order[n:])) / (1 - a + n * a)
+        keep = a * t / (1 - a)
+        if all((1 - f) * incomes[i] > keep for i in top) and all((1 - f) * incomes[j] <= keep for j in order[n:]):
+            return [incomes[i] - keep if i in top else f * incomes[i] for i in range(len(incomes))]
+    return [f * y for y in incomes]  # pragma: no cover - some active set always fits
+
+
+def _verdict(p0: Any, p1: Any, c_r: Any, nuclear: Any) -> str:
+    if p0 <= c_r:
+        return "denial"
+    if p1 <= c_r:
+        return "needs_rearmament"
+    if min(p0, p1) - c_r <= nuclear:
+        return "nuclear_reliant"
+    return "deterrence_fails"
+
+
+def _nuclear(v: Mapping[str, Any]) -> Any:
+    """Russia's expected nuclear cost of a war: e * (r_FUK * D_FUK + u_US * D_US)."""
+    return v["e"] * (v["r_FUK"] * v["D_FUK"] + v["u_US"] * v["D_US"])
 
 
 # --------------------------------------------------------------------------- voting
@@ -249,16 +401,6 @@ def _voting(threshold: Fraction, weights: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-# --------------------------------------------------------------------------- wording
-def _bn(x: Any) -> str:
-    return f"{float(x):,.0f}"
-
-
-def _pct(x: Any, digits: int = 0) -> str:
-    """A share as a percentage: ``digits`` decimals, or two significant digits when None."""
-    if digits < 0:
-        return f"{100 * float(x):.2g}%"
-    return f"{100 * float(x):.{digits}f}%"
 
 
 def _names(xs: Sequence[str]) -> str:
@@ -270,41 +412,66 @@ def _names(xs: Sequence[str]) -> str:
     return ", ".join(xs[:-1]) + " and " + xs[-1]
 
 
-def _power(x: Any) -> str:
-    if isinstance(x, Fraction) and x.denominator <= 100:
-        return str(x)
-    return f"{float(x):.2f}"
+
+def _pct(x: Any) -> str:
+    return readable(x, "probability")
+
+
+def _bn(x: Any) -> str:
+    return f"{float(x):,.0f}"
+
+
+def _num(x: Any) -> Fraction | Any:
+    """An engine value (Fraction or sympy algebraic number) as Fraction when rational."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, sympy.Rational):
+        return Fraction(int(x.p), int(x.q))
+    return x
+
+
+def _f(x: Any) -> float:
+    return float(x) if isinstance(x, Fraction) else float(sympy.N(x, 30))
 
 
 class Alliance(Model):
     name = "alliance"
-    title = "The coalition of the willing: burden sharing and deterrence with and without the US"
-    question = ("Who pays for the alliance's defence, can Europe deter Russia without the US, "
-                "and what does a European bloc change about the US's pivotal role?")
-    players = tuple(name for name, _ in ALLIES)
+    title = "The coalition of the willing: capability, Russia's reaction and deterrence with and without the US"
+    question = ("Can the coalition deter Russia by denial with the US in or out, once capability (not "
+                "spending) is counted and Russia reacts to European rearmament, and who pays?")
+    players = tuple(name for name, _ in ALLIES) + ("Russia", "Ukraine")
     parameters = PARAMETERS
     outcomes = OUTCOMES
+    world_links = WORLD_LINKS
+    no_flips = ("ppp_R", "Y_US", "Y_DE", "Y_UK", "Y_FR", "Y_PL", "Y_OE")
     references = (
         "Olson, M., Zeckhauser, R. (1966). An economic theory of alliances. Review of Economics and Statistics 48(3), 266-279.",
         "Bergstrom, T., Blume, L., Varian, H. (1986). On the private provision of public goods. Journal of Public Economics 29(1), 25-49.",
         "Warr, P. G. (1983). The private provision of a public good is independent of the distribution of income. Economics Letters 13(2-3), 207-211.",
         "Sandler, T., Hartley, K. (2001). Economics of alliances: the lessons for collective action. Journal of Economic Literature 39(3), 869-896.",
+        "Tullock, G. (1980). Efficient rent seeking. In Buchanan, Tollison & Tullock (eds.), Toward a Theory of the Rent-Seeking Society, 97-112.",
+        "Hirshleifer, J. (1989). Conflict and rent-seeking success functions: ratio vs. difference models of relative success. Public Choice 63(2), 101-112.",
+        "Jervis, R. (1976). Perception and Misperception in International Politics. Princeton University Press, ch. 3.",
+        "Kydd, A. (1997). Game theory and the spiral model. World Politics 49(3), 371-400.",
+        "Mearsheimer, J. J. (1983). Conventional Deterrence. Cornell University Press.",
         "Shapley, L. S., Shubik, M. (1954). A method for evaluating the distribution of power in a committee system. American Political Science Review 48(3), 787-792.",
-        "Banzhaf, J. F. (1965). Weighted voting doesn't work: a mathematical analysis. Rutgers Law Review 19, 317-343.",
         "Snyder, G. H. (1984). The security dilemma in alliance politics. World Politics 36(4), 461-495.",
+        "IISS (2025). The Military Balance 2025; SIPRI Military Expenditure Database (2025 release, 2024 data).",
     )
-
-    def __init__(self) -> None:
-        self._last: tuple[tuple[tuple[str, Fraction], ...], Any, Any] | None = None
 
     # ------------------------------------------------------------------ games
     def symbolic_games(self) -> dict[str, gt.ContinuousGame]:
-        """The four public-good games with the parameters as symbols."""
-        return dict(_games())
+        """The four public-good games and Russia's reaction game, with the parameters as symbols."""
+        return {**_games(), "russia": _russia_game()}
 
     def build(self, values: Mapping[str, Fraction]) -> dict[str, gt.ContinuousGame]:
         """The four public-good games at the given values (numeric, no parameters left)."""
         return {key: _games()[key].substitute(_game_values(key, values)) for key in _GAME_KEYS}
+
+    def russia_response(self, values: Mapping[str, Fraction], capability: Any) -> gt.ContinuousResult:
+        """Russia's best response (engine, exact) to allied capability ``capability`` (without the US)."""
+        game_vals = {"v_R": values["v_R"], "b_US": values["b_US"], "C": capability, "U_US": values["U_US"]}
+        return gt.solve_continuous(_russia_game(), game_vals)
 
     # ------------------------------------------------------------------ analysis
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
@@ -318,160 +485,222 @@ class Alliance(Model):
         sq, eu, bloc, pair = (sols[k] for k in _GAME_KEYS)
         gdp = {name: vals[f"Y_{c}"] for name, c in ALLIES}
         eu_names = [name for name, _ in EUROPEANS]
-        threshold = vals["k"] * vals["M_R"]
+        y_eu = sum(gdp[n] for n in eu_names)
 
         sq_total = sum(sq.choices.values())
-        eu_sq = sum(sq.choices[n] for n in eu_names)
+        s0 = sum(sq.choices[n] for n in eu_names)
         eu_total = sum(eu.choices.values())
         w_bloc = bloc.choices["Europe"]
-        w_us = pair.choices["US"]
-        key = _regime(threshold, w_us, w_bloc)
-        self._last = (tuple(sorted(vals.items())), w_us, w_bloc)
-
-        separate = _voting(threshold, {"US": sq.choices["US"], **eu.choices})
-        pooled = _voting(threshold, {"US": w_us, "Europe": w_bloc})
         sq_contrib = [n for n in sq.active if sq.active[n] != "lower"]
         eu_contrib = [n for n in eu.active if eu.active[n] != "lower"]
-        us_share = sq.choices["US"] / sq_total
-        us_gdp_share = gdp["US"] / sum(gdp.values())
+
+        # capability: E per status-quo European budget (E is primary; spending converts at this rate)
+        per_bn = vals["E"] / s0 if s0 > 0 else Fraction(0)
+        x0 = vals["E"]
+        x1 = per_bn * w_bloc if s0 > 0 else x0
+        if s0 == 0:
+            notes.append("Europe spends nothing in the status quo: its spending cannot be converted into "
+                         "capability, so rearmament is taken to add none")
+        k_ua, c_r = vals["K_UA"], vals["c_R"]
+        react0 = self.russia_response(vals, x0 + k_ua)
+        react1 = self.russia_response(vals, x1 + k_ua)
+        for tag, rr in (("Russia's response today", react0), ("Russia's response to rearmament", react1)):
+            notes.extend(f"{tag}: {d}" for d in rr.diagnostics)
+            if not rr.exact:
+                notes.append(f"{tag}: verified numerically only (floats)")
+        r0, r1 = _num(react0.choices["Russia"]), _num(react1.choices["Russia"])
+        fv = {k: float(v) for k, v in vals.items()}
+        p0: Any = _p(_f(r0), float(x0 + k_ua), fv["b_US"], fv["U_US"])
+        p1: Any = _p(_f(r1), float(x1 + k_ua), fv["b_US"], fv["U_US"])
+        if isinstance(r0, Fraction):
+            p0 = self._p_exact(r0, Fraction(x0 + k_ua), vals)
+        if isinstance(r1, Fraction):
+            p1 = self._p_exact(r1, Fraction(x1 + k_ua), vals)
+        nuclear = _nuclear(vals)
+        key = _verdict(p0, p1, c_r, nuclear)
+
+        # with the US certainly out / certainly in (floats: what-if rows, not the verdict)
+        v_r, u = fv["v_R"], fv["U_US"]
+        us_rows = {}
+        for label, b in (("us_out", 0.0), ("as_assumed", fv["b_US"]), ("us_in", 1.0)):
+            rt, pt = _p_at_response(v_r, float(x0 + k_ua), b, u)
+            rr_, pr = _p_at_response(v_r, float(x1 + k_ua), b, u)
+            need = _capability_needed(v_r, float(k_ua), b, u, fv["c_R"])
+            us_rows[label] = {
+                "b_US": b, "russia_spending_today": rt * fv["M_R"], "p_today": pt,
+                "russia_spending_rearmed": rr_ * fv["M_R"], "p_rearmed": pr,
+                "verdict": _verdict(pt, pr, fv["c_R"], float(nuclear)),
+                "capability_needed": need,
+                "spending_needed": None if need is None or per_bn == 0 else need / float(per_bn),
+            }
+
+        margin = min(abs(float(p0) - fv["c_R"]), abs(float(p1) - fv["c_R"]))
+        if margin < 0.01:
+            notes.append(f"knife-edge: Russia's chance of prevailing is within {readable(margin, 'probability')} "
+                         f"of its cost of war ({readable(fv['c_R'])}); a small change in any assumption flips "
+                         "the verdict")
+        notes.append("Russia's reaction is a best response to Europe's forces (Europe does not anticipate it; "
+                     "no arms-race equilibrium): unique, the objective being strictly concave in R")
+
+        empty: dict[str, Any] = {"deters": [], "shapley_shubik": None, "banzhaf": None, "veto": [],
+                                 "core_empty": None, "least_core_epsilon": None, "least_core": None}
+        separate = pooled = empty
+        weights_sep = {"US": vals["U_US"], **{n: per_bn * eu.choices[n] for n in eu_names}}
+        weights_bloc = {"US": vals["U_US"], "Europe": x1}
+        if k_ua > 0:
+            weights_sep["Ukraine"] = k_ua
+            weights_bloc["Ukraine"] = k_ua
+        quota = None
+        if 0 < c_r < 1:
+            quota = (1 - c_r) / c_r * Fraction(_f(r0)).limit_denominator(10**6)
+            separate = _voting(quota, weights_sep)
+            pooled = _voting(quota, weights_bloc)
 
         quantities: dict[str, Any] = {
-            "threshold": threshold,
+            # capability, not spending
+            "europe_spending_today": s0,
+            "market_rate_ratio": s0 / vals["M_R"],
+            "russia_spending_ppp": vals["ppp_R"] * vals["M_R"],
+            "ppp_ratio": s0 / (vals["ppp_R"] * vals["M_R"]),
+            "europe_capability_today": x0,
+            "europe_capability_rearmed": x1,
+            "implied_enabler_factor": vals["E"] * vals["ppp_R"] * vals["M_R"] / s0 if s0 > 0 else None,
+            "ukraine_capability": k_ua,
+            # Russia's reaction and deterrence
+            "russia_response_today": r0,
+            "russia_response_rearmed": r1,
+            "russia_spending_today": _f(r0) * fv["M_R"],
+            "russia_spending_rearmed": _f(r1) * fv["M_R"],
+            "russia_reaction": "spiral" if _f(r1) > _f(r0) else ("restraint" if _f(r1) < _f(r0) else "none"),
+            "p_today": p0,
+            "p_rearmed": p1,
+            "nuclear_expected_cost": nuclear,
+            "war_payoff_today": (p0 - c_r - nuclear) if isinstance(p0, Fraction) else float(p0) - float(c_r + nuclear),
+            "us_in_or_out": us_rows,
+            # burden sharing
             "status_quo_spending": dict(sq.choices),
             "status_quo_total": sq_total,
             "status_quo_above_floor": sq_contrib,
             "spending_share_of_gdp": {n: sq.choices[n] / gdp[n] for n in sq.choices},
-            "us_share_of_spending": us_share,
-            "us_share_of_gdp": us_gdp_share,
+            "us_share_of_spending": sq.choices["US"] / sq_total,
+            "us_share_of_gdp": gdp["US"] / sum(gdp.values()),
             "europe_alone_spending": dict(eu.choices),
             "europe_alone_total": eu_total,
             "europe_alone_above_floor": eu_contrib,
             "bloc_spending": w_bloc,
-            "us_spending_with_bloc": w_us,
+            "bloc_share_of_gdp": w_bloc / y_eu,
+            "us_spending_with_bloc": pair.choices["US"],
             "bloc_spending_with_us": pair.choices["Europe"],
-            "europe_rise_separate": eu_total - eu_sq,
-            "europe_rise_bloc": w_bloc - eu_sq,
+            "europe_rise_separate": eu_total - s0,
+            "europe_rise_bloc": w_bloc - s0,
+            # who is needed (capability-weighted voting; quantities only)
+            "denial_quota": quota,
             "power_separate": separate,
             "power_bloc": pooled,
         }
         equilibrium = {
-            key_: {
-                "spending": dict(s.choices),
-                "active": dict(s.active),
-                "exact": s.exact,
-                "max_regret": s.max_regret,
-            }
+            key_: {"spending": dict(s.choices), "active": dict(s.active), "exact": s.exact,
+                   "max_regret": s.max_regret}
             for key_, s in sols.items()
         }
+        equilibrium["russia_today"] = {"R": r0, "active": dict(react0.active), "exact": react0.exact}
+        equilibrium["russia_rearmed"] = {"R": r1, "active": dict(react1.active), "exact": react1.exact}
         o = self.outcome(key)
-        statement = self._statement(o, vals, quantities, sq_contrib)
         return ModelResult(
             model=self.name,
             values=vals,
             outcome=o,
-            statement=statement,
+            statement=self._statement(o, vals, quantities, notes),
             equilibrium=equilibrium,
             quantities=quantities,
-            method="solve_continuous (exact KKT) + weighted voting (Shapley-Shubik, Banzhaf, least core)",
+            method="solve_continuous (exact KKT): four public-good games and Russia's best response; "
+                   "weighted voting in capability (Shapley-Shubik, Banzhaf, least core)",
             diagnostics=tuple(notes),
         )
 
+    @staticmethod
+    def _p_exact(r: Fraction, c: Fraction, vals: Mapping[str, Fraction]) -> Fraction:
+        b, u = vals["b_US"], vals["U_US"]
+        alone = r / (r + c) if r + c > 0 else Fraction(1)
+        return (1 - b) * alone + b * r / (r + c + u)
+
     def _statement(self, o: Outcome, vals: Mapping[str, Fraction], q: Mapping[str, Any],
-                   sq_contrib: Sequence[str]) -> str:
-        d = q["threshold"]
-        need = (f"the {_bn(d)} bn USD a year the model takes as needed to deter Russia "
-                f"({float(vals['k']):g} x its {_bn(vals['M_R'])} bn)")
-        bloc, us = q["bloc_spending"], q["us_spending_with_bloc"]
-        eu_alone = q["europe_alone_total"]
-        if o.key == "europe_self_reliant":
-            why = f"pooled as one bloc, the European allies would spend {_bn(bloc)} bn USD a year without the US, reaching {need}"
-        elif o.key == "us_carries":
-            why = (f"the US spends {_bn(us)} bn USD a year, reaching {need}, while the European allies, "
-                   f"even pooled as one bloc, would spend only {_bn(bloc)} bn without it")
-        elif o.key == "shared_burden":
-            why = (f"the US ({_bn(us)} bn USD a year) and the pooled European bloc ({_bn(bloc)} bn without "
-                   f"the US) each fall short of {need}, together they reach it")
+                   notes: Sequence[str]) -> str:
+        c_r = _pct(min(vals["c_R"], 1))
+        b = _pct(vals["b_US"])
+        rs0, rs1 = _bn(q["russia_spending_today"]), _bn(q["russia_spending_rearmed"])
+        p0, p1 = _pct(q["p_today"]), _pct(q["p_rearmed"])
+        bloc = f"{_bn(q['bloc_spending'])} bn a year ({_pct(q['bloc_share_of_gdp'])} of its GDP)"
+        reaction = ("raising its own budget: a spiral" if q["russia_reaction"] == "spiral"
+                    else "cutting its own budget: it gives up the race" if q["russia_reaction"] == "restraint"
+                    else "keeping its budget")
+        out = q["us_in_or_out"]["us_out"]
+        if o.key == "denial":
+            why = (f"Russia, adjusting its spending to the alliance it faces ({rs0} bn USD a year), would prevail "
+                   f"with probability {p0}, below the {c_r} it needs to cover its cost of war, "
+                   f"with the US fighting with probability {b}")
+            if out["verdict"] != "denial":
+                why += (f". With the US certainly out Russia's chance would be {_pct(out['p_today'])}: "
+                        + self._what_it_takes(out))
+        elif o.key == "needs_rearmament":
+            why = (f"as things stand Russia, spending {rs0} bn USD a year, would prevail with probability {p0}, "
+                   f"above the {c_r} it needs to cover its cost of war (US fights with probability {b}); pooled as one "
+                   f"bloc Europe would spend {bloc}, Russia would answer with {rs1} bn ({reaction}), and its "
+                   f"chance falls to {p1}; {self._what_it_takes(q['us_in_or_out']['as_assumed'])}."
+                   f" Until then deterrence rests on the nuclear threat"
+                   + (" (an expected cost to Russia of " + readable(q["nuclear_expected_cost"]) + " stake units)"
+                      if q["p_today"] - vals["c_R"] <= q["nuclear_expected_cost"] else ", which does not cover "
+                      "the gap: a window of vulnerability"))
+        elif o.key == "nuclear_reliant":
+            why = (f"even pooled as one bloc ({bloc}) Europe leaves Russia, answering with {rs1} bn USD a year, a "
+                   f"{p1} chance of prevailing, above the {c_r} it needs to cover its cost of war; Russia is held back only "
+                   f"by an expected nuclear cost of {readable(q['nuclear_expected_cost'])} stake units (French/UK "
+                   f"resolve {_pct(vals['r_FUK'])}, US umbrella {_pct(vals['u_US'])})")
         else:
-            why = (f"the US ({_bn(us)} bn USD a year) and the pooled European bloc ({_bn(bloc)} bn) together "
-                   f"stay below {need}")
-        separately = "enough" if eu_alone >= d else "not enough"
-        europeans_up = [n for n in sq_contrib if n != "US"]
-        if "US" in sq_contrib and not europeans_up:
-            burden = (f"With the US in the alliance only the US spends above the {_pct(vals['f'], -1)} floor "
-                      f"(its {_bn(q['status_quo_spending']['US'])} bn is {_pct(q['spending_share_of_gdp']['US'], -1)} "
-                      f"of its GDP)")
-        elif not sq_contrib:
-            burden = f"With the US in the alliance every ally stays at the {_pct(vals['f'], -1)} floor"
-        else:
-            burden = (f"With the US in the alliance {_names(sq_contrib)} spend above the "
-                      f"{_pct(vals['f'], -1)} floor")
-        burden += (f": the US pays {_pct(q['us_share_of_spending'])} of allied defence with "
-                   f"{_pct(q['us_share_of_gdp'])} of allied GDP.")
-        alone = (f"Without the US, Europeans deciding separately would spend {_bn(eu_alone)} bn "
-                 f"({separately} to deter on their own).")
-        text = f"{o.headline}: {why}. {burden} {alone}"
-        sep, poo = q["power_separate"], q["power_bloc"]
-        if sep["shapley_shubik"] is not None and poo["shapley_shubik"] is not None:
-            before, after = sep["shapley_shubik"]["US"], poo["shapley_shubik"]["US"]
-            if before == after:
-                text += f" A European bloc leaves the US's voting power (Shapley-Shubik) at {_power(after)}"
-            else:
-                text += (f" A European bloc moves the US's voting power (Shapley-Shubik) from "
-                         f"{_power(before)} to {_power(after)}")
-            veto = poo["veto"]
-            text += (f"; veto players with a bloc: {_names(veto)}." if veto
-                     else "; with a bloc nobody has a veto and the core is empty.")
+            why = (f"Russia would prevail with probability {p0} as things stand and {p1} after a pooled European "
+                   f"rearmament ({bloc}), and the expected nuclear cost of "
+                   f"{readable(q['nuclear_expected_cost'])} stake units does not outweigh its gain")
+        text = f"{o.headline}: {why}."
+        text += (f" Capability, not spending: Europe's {_bn(q['europe_spending_today'])} bn is "
+                 f"{readable(q['market_rate_ratio'])}x Russia's {_bn(vals['M_R'])} bn at market rates but "
+                 f"{readable(q['ppp_ratio'])}x its {_bn(q['russia_spending_ppp'])} bn at purchasing-power parity; "
+                 f"the model counts Europe at {readable(vals['E'])}x Russia's combat power"
+                 + (f", Ukraine at {readable(vals['K_UA'])}x" if vals["K_UA"] > 0 else "") + ".")
+        text += (f" The US pays {_pct(q['us_share_of_spending'])} of allied defence with "
+                 f"{_pct(q['us_share_of_gdp'])} of allied GDP.")
+        if any(n.startswith("knife-edge") for n in notes):
+            text += " Knife-edge: the verdict sits within one percentage point of flipping."
         return text
+
+    @staticmethod
+    def _what_it_takes(row: Mapping[str, Any]) -> str:
+        need = row["capability_needed"]
+        if need is None:
+            return "no European capability within 50x Russia's would deny it"
+        if need == 0:
+            return "Ukraine and the US alone would deny it"
+        spend = row["spending_needed"]
+        return (f"denial then needs European combat power of {readable(need)}x Russia's"
+                + (f" (about {_bn(spend)} bn USD a year at today's conversion)" if spend is not None else ""))
 
     # ------------------------------------------------------------------ flips
     def _fast_outcome(self, values: Mapping[str, Fraction]) -> str:
+        fv = {k: float(v) for k, v in values.items()}
+        incomes = [fv[f"Y_{c}"] for _, c in ALLIES]
+        sq = _floor_equilibrium(fv["a"], fv["f"], incomes)
+        s0 = sum(sq[1:])
         (w_bloc,) = _fast_choices("bloc", values)
-        w_us, _ = _fast_choices("us_and_bloc", values)
-        return _regime(float(values["k"] * values["M_R"]), w_us, w_bloc)
+        x1 = fv["E"] * w_bloc / s0 if s0 > 0 else fv["E"]
+        c0, c1 = fv["E"] + fv["K_UA"], x1 + fv["K_UA"]
+        _, p0 = _p_at_response(fv["v_R"], c0, fv["b_US"], fv["U_US"])
+        _, p1 = _p_at_response(fv["v_R"], c1, fv["b_US"], fv["U_US"])
+        return _verdict(p0, p1, fv["c_R"], float(_nuclear(values)))
 
     def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
-        """Exact flips in ``k`` and ``M_R``; scans with the closed forms for the others."""
-        stamp = tuple(sorted(values.items()))
-        if self._last is None or self._last[0] != stamp:
-            self.analyse(values)
-        assert self._last is not None
-        _, w_us, w_bloc = self._last
+        """Nearest flips by scanning, classifying each point in floats (closed forms, bisection)."""
         out: list[Flip] = []
         for p in self.parameters:
             if p.name in self.no_flips:
                 continue
-            if p.name in ("k", "M_R"):
-                out.extend(self._threshold_flips(values, p, current, w_us, w_bloc))
-            else:
-                out.extend(nearest_flips(self, values, p, current, classify=self._fast_outcome))
+            out.extend(nearest_flips(self, values, p, current, classify=self._fast_outcome))
         return out
-
-    def _threshold_flips(self, values: Mapping[str, Fraction], p: Parameter, current: str,
-                         w_us: Any, w_bloc: Any) -> list[Flip]:
-        """D = k * M_R is linear in either, so the outcome changes where D meets a capability."""
-        other = values["M_R"] if p.name == "k" else values["k"]
-        x0 = values[p.name]
-        lo = p.lower if p.lower is not None else Fraction(0)
-        hi = p.upper if p.upper is not None else x0 * 100
-        cuts = sorted({Fraction(c) / other for c in (w_bloc, w_us, w_bloc + w_us)})
-        cuts = [c for c in cuts if lo < c < hi]
-
-        def regime_at(x: Fraction) -> str:
-            return _regime(x * other, w_us, w_bloc)
-
-        flips: list[Flip] = []
-        up = [c for c in cuts if c >= x0]
-        for i, c in enumerate(up):
-            nxt = up[i + 1] if i + 1 < len(up) else hi
-            o = regime_at((c + nxt) / 2)
-            if o != current:
-                flips.append(Flip(p.name, c, "up", o, exact=True))
-                break
-        down = [c for c in reversed(cuts) if c < x0]
-        for i, c in enumerate(down):
-            prv = down[i + 1] if i + 1 < len(down) else lo
-            o = regime_at((c + prv) / 2)
-            if o != current:
-                flips.append(Flip(p.name, c, "down", o, exact=True))
-                break
-        return flips

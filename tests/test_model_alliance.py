@@ -9,6 +9,12 @@
   consumption and the total unchanged (neutrality).
 * Olson & Zeckhauser (1966), "exploitation of the great by the small": the largest ally
   bears a share of the burden larger than its share of income.
+* Tullock (1980); Hirshleifer (1989): in the ratio-form contest v*R/(R + C) - R the best
+  response is R = sqrt(v C) - C, rising in the rival's C while C < v/4 and falling beyond
+  (Dixit 1987: the favourite and the underdog) -- here spiral versus deterrence (Jervis 1976;
+  Kydd 1997) in Russia's reaction to European rearmament.
+* History (Huth 1988; Mearsheimer 1983): Cold-War NATO with a near-certain US commitment
+  deterred; in 2014 Russia took Crimea without Western military response.
 * Shapley & Shubik (1954): the power index of a weighted voting game is the share of the
   n! orders in which a player is pivotal; counted here by hand or by brute force.
 """
@@ -23,7 +29,15 @@ import pytest
 
 import gametheory as gt
 from gametheory.models import get_model
-from gametheory.models.alliance import ALLIES, EUROPEANS, _games, _regime
+from gametheory.models.alliance import (
+    ALLIES,
+    EUROPEANS,
+    _best_response,
+    _floor_equilibrium,
+    _games,
+    _verdict,
+)
+from gametheory.models.world import WORLD, builtin_scenarios, load
 
 M = get_model("alliance")
 CODES = dict(ALLIES)
@@ -127,9 +141,9 @@ def test_defaults_calibration_and_burden_sharing() -> None:
     assert q["europe_alone_total"] == F(2812, 5)
     assert q["bloc_spending"] == F(1, 20) * 23400
     assert q["europe_rise_separate"] == F(2812, 5) - 468 and q["europe_rise_bloc"] == 1170 - 468
-    assert r.outcome.key == "europe_self_reliant"
-    assert r.statement.startswith("Europe can deter Russia without the US: pooled as one bloc")
-    assert "1,170 bn USD" in r.statement and "68% of allied defence with 56% of allied GDP" in r.statement
+    assert r.outcome.key == "denial"
+    assert r.statement.startswith("The alliance deters Russia by denial as it stands: Russia")
+    assert "68% of allied defence with 56% of allied GDP" in r.statement
 
 
 def test_contributions_are_strategic_substitutes() -> None:
@@ -147,7 +161,119 @@ def test_bloc_closed_form_from_the_engine() -> None:
     assert "Europe = Y_EU*(1 - a)  if  a + f <= 1" in text
 
 
-# --------------------------------------------------------------------------- coalitions
+# --------------------------------------------------------------------------- capability and Russia's reaction
+def test_world_defaults_are_the_mapped_world_defaults() -> None:
+    wd = WORLD.defaults()
+    for lk in M.world_links:
+        assert M.parameter(lk.parameter).default == lk.value(wd), lk.parameter
+    linked = {lk.parameter for lk in M.world_links}
+    assert {"E", "K_UA", "b_US", "U_US", "D_FUK", "r_FUK", "u_US"} <= linked
+
+
+def test_ukraine_joins_only_as_a_member() -> None:
+    (lk,) = [lk for lk in M.world_links if lk.parameter == "K_UA"]
+    assert lk.value(WORLD.values({"ukraine_in_alliance": True})) == F(1, 2)  # 600k under the cap / 1.2m
+    assert lk.value(WORLD.values({"ukraine_in_alliance": True, "ceasefire_cap": 1500})) == F(880, 1200)
+    assert lk.value(WORLD.values()) == 0
+
+
+@pytest.mark.parametrize("v, c", [(F(100, 17), F(1)), (F(4), F(1, 4)), (F(6), F(5, 2)), (F(9), F(2))])
+def test_tullock_best_response_without_the_us(v: F, c: F) -> None:
+    # Tullock (1980), Hirshleifer (1989): argmax v R/(R + C) - R is sqrt(v C) - C (when inside
+    # the range); Russia's chance there is 1 - sqrt(C / v).
+    r = M.russia_response(M.values({"v_R": v, "b_US": 0}), c)
+    want = math.sqrt(v * c) - c
+    assert r.exact and abs(float(r.choices["Russia"]) - want) < 1e-12
+    assert abs(_best_response(float(v), float(c), 0.0, 8.0) - want) < 1e-9
+
+
+def test_spiral_or_deterrence_depends_on_the_balance() -> None:
+    # Dixit (1987): the best response rises in the rival's effort while the rival is the
+    # underdog (C < v/4) and falls beyond -- a weak Europe rearming provokes a Russian build-up
+    # (spiral), a strong one makes Russia give up the race (deterrence model; Kydd 1997).
+    v = 100 / 17
+    assert _best_response(v, 1.0, 0.0, 0.0) < _best_response(v, 1.2, 0.0, 0.0)  # 1 < v/4 = 1.47
+    assert _best_response(v, 2.0, 0.0, 0.0) > _best_response(v, 2.5, 0.0, 0.0)
+    crimea = load("crimea-2014")
+    assert M.solve(world=crimea.point(WORLD), flips=False).quantities["russia_reaction"] == "spiral"
+    out = load("us-out")
+    assert M.solve(world=out.point(WORLD), flips=False).quantities["russia_reaction"] == "restraint"
+
+
+def test_capability_not_spending() -> None:
+    # Market-rate spending says Europe outspends Russia 3x; at PPP (IISS 2025: about 462 bn
+    # USD against 146 at market rates) it is about parity, which is what europe_capability = 1 says.
+    q = M.solve(flips=False).quantities
+    assert q["market_rate_ratio"] == F(468, 149)
+    assert q["russia_spending_ppp"] == F(16, 5) * 149
+    assert abs(q["ppp_ratio"] - 1) < F(1, 20)
+    # the verdict follows capability: at the same spending a weaker Europe, US out, is not deterred
+    assert M.solve({"b_US": 0, "E": "1/2"}, flips=False).outcome.key != "denial"
+    assert M.solve({"b_US": 0, "E": 2}, flips=False).outcome.key == "denial"
+
+
+def test_floor_equilibrium_closed_form_matches_the_engine() -> None:
+    for overrides in ({}, {"a": "3/10"}, {"a": "0.8", "f": "0.05"}, {"f": 0, "a": "1/20"}):
+        vals, r = equilibrium("status_quo", **overrides)
+        got = _floor_equilibrium(float(vals["a"]), float(vals["f"]), [float(vals[f"Y_{c}"]) for _, c in ALLIES])
+        for (name, _), x in zip(ALLIES, got, strict=True):
+            assert abs(x - float(r.choices[name])) < 1e-6 * max(1.0, x)
+
+
+# --------------------------------------------------------------------------- scenarios and history
+SCENARIO_OUTCOMES = {
+    "us-uncertain": "denial",
+    "us-committed": "denial",
+    "us-coercive": "denial",
+    "us-out": "needs_rearmament",
+    "fuk-forward": "needs_rearmament",
+    "us-out-ukraine-in": "denial",
+    "us-uncertain-ukraine-in": "denial",
+    "us-committed-ukraine-in": "denial",
+    "us-coercive-ukraine-in": "denial",
+    # Huth (1988); Mearsheimer (1983): Cold-War NATO, US committed, deterred the Soviet Union
+    "cold-war-nato": "denial",
+    # 2014: Russia took Crimea; no Western military response (Russia gets its way)
+    "crimea-2014": "deterrence_fails",
+}
+
+
+def test_every_builtin_scenario_is_covered() -> None:
+    assert set(SCENARIO_OUTCOMES) == set(builtin_scenarios())
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIO_OUTCOMES))
+def test_builtin_scenarios(name: str) -> None:
+    s = load(name)
+    r = M.solve(world=s.point(WORLD), scenario=s, flips=False)
+    assert r.outcome.key == SCENARIO_OUTCOMES[name]
+    assert r.statement.startswith(r.outcome.headline)
+    assert "/" not in r.statement.split(":")[1].split(".")[0]  # no fractions in the mechanism line
+
+
+def test_us_out_says_what_it_takes() -> None:
+    s = load("us-out")
+    r = M.solve(world=s.point(WORLD), scenario=s, flips=False)
+    row = r.quantities["us_in_or_out"]["as_assumed"]
+    assert 1 < row["capability_needed"] < F(5, 2) and "denial then needs European combat power" in r.statement
+    # the answer differs with the US committed: Russia's chance falls several-fold
+    c = load("us-committed")
+    rc = M.solve(world=c.point(WORLD), scenario=c, flips=False)
+    assert rc.quantities["p_today"] < r.quantities["p_today"] / 4
+
+
+@pytest.mark.parametrize(
+    "p0, p1, c, n, key",
+    [(F(1, 3), F(1, 4), F(1, 2), 0, "denial"), (F(3, 5), F(2, 5), F(1, 2), 0, "needs_rearmament"),
+     (F(3, 5), F(3, 5), F(1, 2), F(1, 5), "nuclear_reliant"), (F(3, 5), F(3, 5), F(1, 2), F(1, 20),
+                                                             "deterrence_fails"),
+     (F(1, 2), F(1, 2), F(1, 2), 0, "denial")],
+)
+def test_verdict(p0: F, p1: F, c: F, n: F, key: str) -> None:
+    assert _verdict(p0, p1, c, n) == key
+
+
+# --------------------------------------------------------------------------- coalitions (quantities only)
 def brute_force_shapley_shubik(weights: dict[str, F], quota: F) -> dict[str, F]:
     names = list(weights)
     pivots = dict.fromkeys(names, 0)
@@ -162,98 +288,30 @@ def brute_force_shapley_shubik(weights: dict[str, F], quota: F) -> dict[str, F]:
     return {p: F(c, n) for p, c in pivots.items()}
 
 
-def test_shapley_shubik_separate_game_by_enumeration() -> None:
+def test_shapley_shubik_in_capability_by_enumeration() -> None:
     r = M.solve(flips=False)
     q = r.quantities
-    weights = {"US": q["status_quo_spending"]["US"], **q["europe_alone_spending"]}
-    power = q["power_separate"]
-    assert power["shapley_shubik"] == brute_force_shapley_shubik(weights, q["threshold"])
-    # by hand: Poland (18 bn) never turns a losing coalition into a winning one (a dummy)
-    assert power["shapley_shubik"]["Poland"] == 0 and power["banzhaf"]["Poland"] == 0
-    assert power["shapley_shubik"]["US"] == F(13, 20)
-    # the same simple game as a TU game: its Shapley value is the Shapley-Shubik index
-    game = gt.WeightedVotingGame(q["threshold"], list(weights.values()), list(weights))
-    assert gt.shapley_value(game.to_coalitional()).by_name() == power["shapley_shubik"]
-
-
-@pytest.mark.parametrize(
-    "overrides, key, ss_us, veto, core_empty",
-    [
-        # both deter alone: each is pivotal in one of the two orders; no veto, core empty
-        pytest.param({}, "europe_self_reliant", F(1, 2), [], True, id="either-alone"),
-        # the US alone deters: it is pivotal in both orders (a dictator) and gets the whole core
-        pytest.param({"Y_US": 40000, "k": 8}, "us_carries", F(1), ["US"], False, id="us-dictator"),
-        # neither alone: the second to arrive is pivotal; both veto, the core is every split
-        pytest.param({"k": 10}, "shared_burden", F(1, 2), ["US", "Europe"], False, id="both-veto"),
-    ],
-)
-def test_bloc_game_by_hand(overrides: dict, key: str, ss_us: F, veto: list, core_empty: bool) -> None:
-    r = M.solve(overrides, flips=False)
-    assert r.outcome.key == key
-    power = r.quantities["power_bloc"]
-    assert power["shapley_shubik"] == {"US": ss_us, "Europe": 1 - ss_us}
-    assert power["veto"] == veto
-    assert power["core_empty"] is core_empty
-    if key == "us_carries":
-        assert power["least_core"] == {"US": 1, "Europe": 0}
-    if key == "europe_self_reliant":
-        assert power["least_core_epsilon"] == F(1, 2)
-
-
-def test_deterrence_gap_has_no_winning_coalition() -> None:
-    r = M.solve({"k": 15}, flips=False)
-    assert r.outcome.key == "deterrence_gap"
-    assert r.quantities["power_bloc"]["shapley_shubik"] is None
-    assert r.quantities["power_bloc"]["deters"] == []
-
-
-@pytest.mark.parametrize(
-    "threshold, us, europe, key",
-    [(10, 4, 12, "europe_self_reliant"), (10, 12, 4, "us_carries"), (10, 6, 6, "shared_burden"),
-     (10, 4, 4, "deterrence_gap"), (10, 4, 10, "europe_self_reliant"), (10, 10, 0, "us_carries")],
-)
-def test_regime_is_the_structure_of_the_bloc_game(threshold: int, us: int, europe: int, key: str) -> None:
-    assert _regime(threshold, us, europe) == key
+    per_bn = r.values["E"] / q["europe_spending_today"]
+    weights = {"US": r.values["U_US"], **{n: per_bn * x for n, x in q["europe_alone_spending"].items()}}
+    assert q["power_separate"]["shapley_shubik"] == brute_force_shapley_shubik(weights, q["denial_quota"])
+    assert "Shapley" not in r.statement and "core" not in r.statement  # kept out of the headline
 
 
 # --------------------------------------------------------------------------- flips
-def test_threshold_flips_are_exact() -> None:
-    flips = {(f.parameter, f.direction): f for f in M.solve().flips}
-    # at the defaults Europe deters until D = k * M_R exceeds the bloc's 1,170 bn
-    assert flips[("k", "up")].value == F(1170, 149) and flips[("k", "up")].exact
-    assert flips[("M_R", "up")].value == 390
-    r = M.solve({"k": 10})
-    flips = {(f.parameter, f.direction): f for f in r.flips}
-    assert flips[("k", "down")].value == F(1170, 149)
-    assert flips[("k", "up")].value == (F(5077, 5) + 1170) / 149
-    assert flips[("k", "up")].to == "deterrence_gap"
-
-
-def test_scanned_flips_hold_away_from_the_defaults() -> None:
-    # the contract test's check, at a point where every parameter has a flip
-    r = M.solve({"k": 10})
-    assert {f.parameter for f in r.flips} == {p.name for p in M.parameters}
-    for f in r.flips:
-        if f.parameter not in ("a", "f", "Y_US", "Y_OE"):  # the others behave like Y_OE; keep the test quick
-            continue
-        p = M.parameter(f.parameter)
-        lo, hi = p.sample_bounds()
-        step = F(hi - lo) / 10**6
-        sign = 1 if f.direction == "up" else -1
-        before = {"k": 10, f.parameter: F(f.value) - sign * step}
-        beyond = {"k": 10, f.parameter: F(f.value) + sign * step}
-        assert M.solve(before, flips=False).outcome.key == "shared_burden", f
-        assert M.solve(beyond, flips=False).outcome.key == f.to, f
-
-
 @pytest.mark.parametrize(
     "overrides",
-    [{}, {"a": "0.5", "f": 0}, {"a": "0.99", "k": 4}, {"f": "0.08", "k": 12}, {"Y_US": 5000, "k": 5},
-     {"Y_OE": 100, "Y_DE": 100, "k": 2}, {"a": "0.97", "f": "0.01", "k": 6}],
+    [{}, {"b_US": 0}, {"b_US": 0, "E": "1/4"}, {"b_US": 0, "E": "1/4", "e": 0}, {"K_UA": "1/2", "b_US": "1/10"},
+     {"a": "0.97", "f": "0.01", "b_US": 0}, {"c_R": "3/10", "U_US": 2}],
 )
 def test_fast_classifier_agrees_with_the_engine(overrides: dict) -> None:
     vals = M.values(overrides)
     assert M._fast_outcome(vals) == M.analyse(vals).outcome.key
+
+
+def test_flip_in_us_backing() -> None:
+    flips = {(f.parameter, f.direction): f for f in M.solve().flips}
+    f = flips[("b_US", "down")]
+    assert f.to == "needs_rearmament" and 0 < f.value < F(1, 2)
 
 
 def test_build_returns_the_four_numeric_games() -> None:

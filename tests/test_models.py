@@ -87,10 +87,10 @@ def test_contract_bad_values(name: str) -> None:
 
 EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
     "alliance": {
-        "europe_self_reliant": {},
-        "shared_burden": {"k": 10},
-        "us_carries": {"Y_US": 40000, "k": 8},
-        "deterrence_gap": {"k": 15},
+        "denial": {},
+        "needs_rearmament": {"b_US": "1/20"},
+        "nuclear_reliant": {"b_US": 0, "E": "1/4"},
+        "deterrence_fails": {"b_US": 0, "E": "1/4", "e": 0},
     },
     "mutual_deterrence": {
         "russia_prevails": {},
