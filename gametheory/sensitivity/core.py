@@ -12,6 +12,12 @@ end, and when the sweep is interrupted (:class:`KeyboardInterrupt`), so the file
 always a complete, valid file of the points computed so far. With ``resume=True`` an
 existing file is read back first (it must describe the same model, grid and fixed values)
 and its points are not solved again; each point appears once in the final file.
+
+While a sweep writes ``out`` it holds :class:`~gametheory._kernel.files.OutputLock` on it (a
+second sweep with the same file is refused), and it first removes the ``.NAME.*.tmp`` files
+a sweep killed during a checkpoint left behind. ``out`` must not be a symbolic link. CSV
+text cells that would start a spreadsheet formula are quoted
+(:func:`~gametheory._kernel.files.csv_text_cell`) and read back as the original text.
 """
 
 from __future__ import annotations
@@ -411,7 +417,9 @@ def sweep(
     out, resume:
         Output file (``.json`` or CSV), rewritten atomically every ``checkpoint`` seconds,
         at the end and on interruption; with ``resume`` an existing file's points are kept
-        and not recomputed.
+        and not recomputed. Without ``resume`` an existing file is overwritten (the command
+        line asks for ``--force`` first). The file is locked while the sweep runs; a
+        symbolic link is refused.
     method:
         ``"auto"`` (the compiled regime classifier when the model has one and no quantities
         are asked for, else ``"solve"``), ``"compiled"`` or ``"solve"``.
@@ -426,7 +434,8 @@ def sweep(
     ------
     GameError
         Unknown parameters, inadmissible or empty grids, a parameter both varied and fixed,
-        an unknown quantity (found at the first point), an unreachable scheduler.
+        an unknown quantity (found at the first point), an unreachable scheduler, an ``out``
+        that is a symbolic link or that another sweep is writing.
     """
     t0 = time.perf_counter()
     model = as_model(model)
