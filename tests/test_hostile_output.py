@@ -269,13 +269,14 @@ def test_stale_checkpoint_temporaries_are_removed(tmp_path: Path, how: str) -> N
     stale = [tmp_path / ".grid.csv.k1ll3d0000ab.tmp", tmp_path / ".grid.csv.tmpxyz.tmp"]
     for s in stale:
         s.write_text("index,half a row")
-    other = tmp_path / ".other.csv.abc.tmp"  # another file's temporary: not ours to remove
-    other.write_text("keep")
+    others = [tmp_path / ".other.csv.abc123.tmp", tmp_path / ".grid.csv.bak.csv.abc123.tmp"]
+    for other in others:  # other files' temporaries: not ours to remove
+        other.write_text("keep")
     code, out = run(*args, f"--{how}")
     assert code == 0, out
     assert target.read_bytes() == full  # byte-identical to the uninterrupted run
     assert not any(s.exists() for s in stale)
-    assert other.read_text() == "keep"
+    assert all(other.read_text() == "keep" for other in others)
 
 
 def _children(pid: int) -> set[int]:

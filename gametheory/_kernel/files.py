@@ -152,7 +152,8 @@ def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[str]:
     """
     p = Path(path)
     directory = p.parent if str(p.parent) else Path(".")
-    pattern = re.compile(r"^\." + re.escape(p.name) + r"\.[^/]+\.tmp$")
+    # ".NAME.<random>.tmp" with no dot in <random>: ".NAME.bak.csv.<random>.tmp" belongs to another file
+    pattern = re.compile(r"^\." + re.escape(p.name) + r"\.[A-Za-z0-9_]{6,16}\.tmp$")
     removed = []
     try:
         entries = list(os.scandir(directory))
