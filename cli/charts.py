@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gametheory.cli._model_text import outcome_headline, show_value
+from gametheory.cli._output import check_output, save_figure
 from gametheory.errors import GameError
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
@@ -22,13 +23,13 @@ PALETTE = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#b
 ERROR_COLOUR = "#333333"
 
 
-def figure_path(out: str) -> Path:
-    """``out`` as a figure path, checked: a known extension, an existing directory."""
+def figure_path(out: str, force: bool = False, flag: str = "--out") -> Path:
+    """``out`` as a figure path, checked before any work: a known extension, an existing
+    directory, not a symbolic link, and not an existing file unless ``force``."""
     p = Path(out)
     if p.suffix.lower() not in FIGURE_SUFFIXES:
-        raise GameError(f"--out {out}: a figure must end in {', '.join(FIGURE_SUFFIXES)}")
-    if p.parent and not p.parent.exists():
-        raise GameError(f"--out {out}: directory {p.parent} does not exist")
+        raise GameError(f"{flag} {out}: a figure must end in {', '.join(FIGURE_SUFFIXES)}")
+    check_output(p, force, flag)
     return p
 
 
@@ -51,7 +52,7 @@ def param_label(model: Any, name: str) -> str:
     return f"{name}: {p.description}{unit}"
 
 
-def sweep_chart(model: Any, result: Any, path: Path) -> None:
+def sweep_chart(model: Any, result: Any, path: Path, force: bool = False) -> None:
     """A one-parameter sweep: the outcome along the axis as coloured bands and, above, each
     numeric quantity recorded (list-valued ones as one line per equilibrium index)."""
     from matplotlib.patches import Patch
@@ -98,7 +99,7 @@ def sweep_chart(model: Any, result: Any, path: Path) -> None:
     handles = [Patch(facecolor=PALETTE[keys.index(k) % len(PALETTE)] if k else ERROR_COLOUR,
                      label=outcome_headline(model, k or None)) for k in seen]
     fig.legend(handles=handles, loc="outside lower center", frameon=False, fontsize=9)
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path, force)
     plt.close(fig)
 
 
@@ -112,7 +113,7 @@ def _dilate(mask: Any) -> Any:
 
 
 def regime_map(model: Any, result: Any, path: Path, title: str | None = None,
-               curves: list[Any] | None = None) -> list[str]:
+               curves: list[Any] | None = None, force: bool = False) -> list[str]:
     """Draw the 2-D outcome map of ``result`` (two varied parameters) to ``path``.
 
     ``curves``: exact threshold curves (:func:`gametheory.sensitivity.threshold_curves`),
@@ -173,12 +174,12 @@ def regime_map(model: Any, result: Any, path: Path, title: str | None = None,
     handles += curve_handles
     handles += [h for h in ax.get_legend_handles_labels()[0]]
     fig.legend(handles=handles, loc="outside lower center", ncol=1, fontsize=9, frameon=False)
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path, force)
     plt.close(fig)
     return cats
 
 
-def thresholds_chart(model: Any, res: Any, path: Path) -> None:
+def thresholds_chart(model: Any, res: Any, path: Path, force: bool = False) -> None:
     """How far each parameter must move, alone, to change the outcome: one row per parameter
     with its admissible interval scaled to [0, 1], the current value (dot) and the flips
     (bars from the current value to each flip, coloured by the outcome beyond it)."""
@@ -224,11 +225,11 @@ def thresholds_chart(model: Any, res: Any, path: Path) -> None:
                      edgecolor="black", label=f"changes to: {outcome_headline(model, k)}") for k in seen]
     if handles:
         fig.legend(handles=handles, loc="outside lower center", frameon=False, fontsize=9)
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path, force)
     plt.close(fig)
 
 
-def tornado_chart(model: Any, res: Any, path: Path, baseline: float | None = None) -> None:
+def tornado_chart(model: Any, res: Any, path: Path, baseline: float | None = None, force: bool = False) -> None:
     """Horizontal bar chart of a tornado analysis (most influential parameter on top).
 
     With a quantity, each bar spans the quantity's minimum to maximum over the parameter's
@@ -276,11 +277,11 @@ def tornado_chart(model: Any, res: Any, path: Path, baseline: float | None = Non
     ax.set_yticklabels(names)
     ax.set_title(f"{model.title}\none-at-a-time sensitivity", fontsize=10)
     fig.legend(handles=handles, loc="outside lower center", frameon=False, fontsize=9)
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path, force)
     plt.close(fig)
 
 
-def montecarlo_chart(model: Any, res: Any, path: Path) -> None:
+def montecarlo_chart(model: Any, res: Any, path: Path, force: bool = False) -> None:
     """Outcome probabilities of a Monte Carlo run as bars with their 95% Wilson intervals,
     and, beside them, the distribution of each uncertain parameter split by outcome."""
     import numpy as np
@@ -314,5 +315,5 @@ def montecarlo_chart(model: Any, res: Any, path: Path) -> None:
         axn.set_yticks([])
         axn.set_title(f"draws of {n} by outcome", fontsize=9)
     fig.suptitle(model.title, fontsize=10)
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path, force)
     plt.close(fig)

@@ -6,10 +6,11 @@ import os
 
 import click
 
+from gametheory.cli._output import check_output, force_option, write_output
 from gametheory.cli._shared import fail_cleanly, game_format_of, is_symbolic_game, read_game_source
 from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
-from gametheory.io import dumps_game, write_game
+from gametheory.io import dumps_game
 from gametheory.normal.game import NormalFormGame
 
 
@@ -23,8 +24,9 @@ from gametheory.normal.game import NormalFormGame
     default=None,
     help="Output format [default: from TARGET's extension].",
 )
+@force_option
 @fail_cleanly
-def convert_command(source: str, target: str, fmt: str | None) -> None:
+def convert_command(source: str, target: str, fmt: str | None, force: bool) -> None:
     """Convert a game file between Gambit .nfg/.efg and the project's JSON spec ('-' for stdout).
 
     An extensive game written as .nfg is converted to its reduced normal form."""
@@ -36,6 +38,8 @@ def convert_command(source: str, target: str, fmt: str | None) -> None:
                 f"{target}: cannot tell the output format from the extension {ext or '(none)'!r}; "
                 "use .nfg, .efg or .json or pass --to nfg / --to efg / --to json"
             )
+    if target != "-":
+        check_output(target, force, None)  # before reading: an existing TARGET needs --force
     game = read_game_source(source)
     if is_symbolic_game(game):
         raise GameError(
@@ -49,9 +53,6 @@ def convert_command(source: str, target: str, fmt: str | None) -> None:
     if target == "-":
         click.echo(dumps_game(game, fmt or "json"), nl=False)
         return
-    try:
-        write_game(game, target, format=fmt)
-    except OSError as exc:
-        # write_game writes a temporary file next to TARGET first: name TARGET, not that file
-        raise click.ClickException(f"{target}: cannot write: {exc.strerror or exc}") from None
+    # atomically, via a temporary file next to TARGET; never through a symbolic link
+    write_output(target, dumps_game(game, fmt or "json"), force, None)
     click.echo(f"wrote {target}", err=True)

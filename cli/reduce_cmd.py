@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from gametheory._kernel.values import format_number
+from gametheory.cli._output import check_output, force_option, write_output
 from gametheory.cli._shared import (
     at_point,
     echo_json,
@@ -21,7 +22,7 @@ from gametheory.cli._shared import (
     one_line,
 )
 from gametheory.errors import GameError, GameSizeError
-from gametheory.io import write_game
+from gametheory.io import dumps_game
 from gametheory.normal import dominance
 from gametheory.normal.dominance import eliminate_dominated
 
@@ -51,6 +52,7 @@ from gametheory.normal.dominance import eliminate_dominated
     default=None,
     help="Also write the reduced game to this file (.nfg or .json).",
 )
+@force_option
 @click.option("--row", "row", metavar="MATRIX", help='Row player\'s payoffs inline, e.g. "3 0; 5 1".')
 @click.option("--col", "col", metavar="MATRIX", help='Column player\'s payoffs inline, e.g. "3 5; 0 1".')
 @click.option("--zero-sum", is_flag=True, help="With --row: the column player gets minus the row payoffs.")
@@ -64,6 +66,7 @@ def reduce_command(
     order: str,
     fmt: str,
     output: str | None,
+    force: bool,
     row: str | None,
     col: str | None,
     zero_sum: bool,
@@ -85,6 +88,7 @@ def reduce_command(
                 f"--output {output}: cannot tell the format from the extension {ext or '(none)'!r}; "
                 "use .nfg or .json"
             )
+        check_output(output, force, "--output")
     game = at_point(load_game(file, row, col, zero_sum, example), ())
     profiles = math.prod(game.shape)
     if not pure_only and profiles > dominance.MAX_LP_PROFILES:
@@ -98,10 +102,7 @@ def reduce_command(
     else:
         echo_text(render_reduction(result), nl=False)
     if output is not None:
-        try:
-            write_game(result.game, output, format=out_fmt)
-        except OSError as exc:
-            raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
+        write_output(output, dumps_game(result.game, out_fmt or "json"), force, "--output")
         click.echo(f"wrote {output}", err=True)
 
 

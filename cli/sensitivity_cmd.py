@@ -21,6 +21,7 @@ from typing import Any
 import click
 
 from gametheory.cli._model_text import outcome_headline, show_value
+from gametheory.cli._output import check_output, force_option
 from gametheory.cli._shared import echo_json, fail_cleanly, format_option, parse_settings
 from gametheory.cli.charts import (
     figure_path,
@@ -166,11 +167,12 @@ def render_sweep_table(model: Any, result: Any) -> str:
 @click.option("--plot", "plot", default=None, metavar="FILE",
               help="Also draw the sweep (.png, .svg or .pdf): one parameter -> outcome bands and the "
                    "quantities; two -> a regime map.")
+@force_option
 @_progress_option
 @fail_cleanly
 def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, ...], quantity: tuple[str, ...],
                   all_quantities: bool, equilibria: bool, workers: int, scheduler: str | None, method: str, out: str | None,
-                  resume: bool, fmt: str, plot: str | None, progress: bool | None) -> None:
+                  resume: bool, fmt: str, plot: str | None, force: bool, progress: bool | None) -> None:
     """Solve MODEL at every point of a grid of parameter values (full factorial).
 
     Example: gametheory sweep deterrence_complete --vary p_US=0:1:11 --vary e=0:1:11
@@ -179,7 +181,7 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
     model = get_model(model_name)
     fixed = _fixed(model, settings)
     axes = parse_grids(model, list(vary))  # check every grid before any work
-    plot_path = figure_path(plot) if plot is not None else None
+    plot_path = figure_path(plot, force, "--plot") if plot is not None else None
     if plot_path is not None and len(axes) not in (1, 2):
         raise GameError(f"--plot draws one or two varied parameters, not {len(axes)}")
     if quantity and all_quantities:
@@ -189,8 +191,8 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
     if out is not None:
         if Path(out).suffix.lower() not in (".csv", ".json"):
             raise GameError(f"--out {out}: a sweep is written as .csv or .json")
-        if Path(out).exists() and not resume:
-            raise GameError(f"--out {out}: the file exists; add --resume to continue it, or remove it")
+        # --resume continues its own file; otherwise an existing file needs --force
+        check_output(out, force or resume, exists_hint="pass --resume to continue it, or --force to overwrite it")
     before = _existing_points(out) if resume and out is not None else 0
     quantities: Any = "all" if all_quantities else (list(quantity) or None)
     if equilibria:
@@ -202,9 +204,9 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
                        progress=_want_progress(progress), out=out, resume=resume, method=method)
     if plot_path is not None:
         if len(result.axes) == 2:
-            regime_map(model, result, plot_path, None, threshold_curves(model, result))
+            regime_map(model, result, plot_path, None, threshold_curves(model, result), force=force)
         else:
-            sweep_chart(model, result, plot_path)
+            sweep_chart(model, result, plot_path, force=force)
         click.echo(f"wrote {plot}", err=fmt != "table")
     if fmt == "csv":
         click.echo(result.csv_text(), nl=False)
@@ -227,10 +229,11 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
 @click.option("--title", default=None, help="Figure title [default: the model's title].")
 @format_option("table", "json", help="Summary on stdout: a table, or json (shares and exact threshold curves).")
 @_parallel_options
+@force_option
 @_progress_option
 @fail_cleanly
 def regions_command(model_name: str, x: str, y: str, settings: tuple[str, ...], out: str, title: str | None,
-                    fmt: str, workers: int, scheduler: str | None, progress: bool | None) -> None:
+                    fmt: str, workers: int, scheduler: str | None, force: bool, progress: bool | None) -> None:
     """Draw a 2-D map of MODEL's outcome regions over two parameters.
 
     The default point is marked with a star; other parameters are at their defaults or --set.
@@ -241,13 +244,13 @@ def regions_command(model_name: str, x: str, y: str, settings: tuple[str, ...], 
     axes = parse_grids(model, [x, y])
     if len(axes) != 2:
         raise GameError("regions: --x and --y must vary two different parameters")
-    path = figure_path(out)
+    path = figure_path(out, force)
     pyplot()
     with _client(scheduler) as client:
         result = sweep(model, [x, y], fixed, None, workers=workers, scheduler=client,
                        progress=_want_progress(progress))
     curves = threshold_curves(model, result)
-    cats = regime_map(model, result, path, title, curves)
+    cats = regime_map(model, result, path, title, curves, force=force)
     counts = result.counts()
     if fmt == "json":
         echo_json({"model": model.name, "figure": str(out), "axes": list(result.axes), "shape": list(result.shape),
@@ -277,15 +280,16 @@ def regions_command(model_name: str, x: str, y: str, settings: tuple[str, ...], 
 @click.option("--out", "out", default=None, metavar="FILE",
               help="Also draw the distances to each threshold (.png, .svg or .pdf).")
 @format_option("table", "json")
+@force_option
 @fail_cleanly
-def thresholds_command(model_name: str, settings: tuple[str, ...], out: str | None, fmt: str) -> None:
+def thresholds_command(model_name: str, settings: tuple[str, ...], out: str | None, fmt: str, force: bool) -> None:
     """Where each parameter, moved alone, changes MODEL's outcome."""
 
     model = get_model(model_name)
-    path = figure_path(out) if out is not None else None
+    path = figure_path(out, force) if out is not None else None
     res = thresholds(model, _fixed(model, settings))
     if path is not None:
-        thresholds_chart(model, res, path)
+        thresholds_chart(model, res, path, force=force)
         click.echo(f"wrote {out}", err=fmt == "json")
     if fmt == "json":
         echo_json(res.to_json())
@@ -321,15 +325,17 @@ def thresholds_command(model_name: str, settings: tuple[str, ...], out: str | No
 @click.option("--out", "out", default=None, metavar="FILE", help="Also draw a bar chart (.png, .svg or .pdf).")
 @format_option("table", "json")
 @_parallel_options
+@force_option
 @_progress_option
 @fail_cleanly
 def tornado_command(model_name: str, quantity: str | None, points: int, aggregate: str, settings: tuple[str, ...],
-                    out: str | None, fmt: str, workers: int, scheduler: str | None, progress: bool | None) -> None:
+                    out: str | None, fmt: str, workers: int, scheduler: str | None, force: bool,
+                    progress: bool | None) -> None:
     """Rank MODEL's parameters by influence, each swept alone across its admissible range."""
 
     model = get_model(model_name)
     fixed = _fixed(model, settings)
-    path = figure_path(out) if out is not None else None
+    path = figure_path(out, force) if out is not None else None
     with _client(scheduler) as client:
         res = tornado(model, quantity, points=points, values=fixed, workers=workers, scheduler=client,
                       progress=_want_progress(progress), aggregate=aggregate)
@@ -338,7 +344,7 @@ def tornado_command(model_name: str, quantity: str | None, points: int, aggregat
         if quantity:
             base_q = scalar_quantity(model.solve(fixed, flips=False).quantities.get(quantity), quantity, "the baseline",
                              aggregate)
-        tornado_chart(model, res, path, base_q)
+        tornado_chart(model, res, path, base_q, force=force)
     if fmt == "json":
         echo_json(res.to_json())
     else:
@@ -376,16 +382,17 @@ def tornado_command(model_name: str, quantity: str | None, points: int, aggregat
               help="Also draw the outcome probabilities with their intervals (.png, .svg or .pdf).")
 @format_option("table", "json")
 @_parallel_options
+@force_option
 @_progress_option
 @fail_cleanly
 def montecarlo_command(model_name: str, dists: tuple[str, ...], draws: int, seed: int, settings: tuple[str, ...],
-                       method: str, out: str | None, fmt: str, workers: int, scheduler: str | None,
+                       method: str, out: str | None, fmt: str, workers: int, scheduler: str | None, force: bool,
                        progress: bool | None) -> None:
     """Probability of each of MODEL's outcomes when parameters are uncertain (95% Wilson intervals)."""
 
     model = get_model(model_name)
     fixed = _fixed(model, settings)
-    path = figure_path(out) if out is not None else None
+    path = figure_path(out, force) if out is not None else None
     spec: dict[str, str] = {}
     for item in dists:
         name, sep, text = item.partition("=")
@@ -403,7 +410,7 @@ def montecarlo_command(model_name: str, dists: tuple[str, ...], draws: int, seed
         res = montecarlo(model, spec, draws=draws, seed=seed, fixed=fixed, workers=workers, scheduler=client,
                          progress=_want_progress(progress), method=method)
     if path is not None:
-        montecarlo_chart(model, res, path)
+        montecarlo_chart(model, res, path, force=force)
         click.echo(f"wrote {out}", err=fmt == "json")
     if fmt == "json":
         echo_json(res.to_json())

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from gametheory._kernel.files import csv_text_cell
 from gametheory._kernel.results import dumps
 from gametheory._kernel.values import format_number
 from gametheory.cli._shared import (
@@ -163,7 +164,7 @@ def _render_csv(result: Any) -> str:
     for p, ss in zip(g.players, g.strategies):
         header += [f"{p}:{s}" for s in ss]
     header += [f"payoff:{p}" for p in g.players] + ["max_regret"]
-    w.writerow(header)
+    w.writerow([csv_text_cell(h) for h in header])  # names from the file: no spreadsheet formulas
     for k, e in enumerate(result.equilibria):
         row = [str(k)]
         for probs in e.profile:
@@ -182,7 +183,8 @@ def _render_csv_extensive(result: Any) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     cols = [(h, a) for k, h in enumerate(g.infosets()) for a in g.infoset_actions[k]]
-    w.writerow(["equilibrium", *[f"{h}:{a}" for h, a in cols], *[f"payoff:{p}" for p in g.players], "max_regret"])
+    header = ["equilibrium", *[f"{h}:{a}" for h, a in cols], *[f"payoff:{p}" for p in g.players], "max_regret"]
+    w.writerow([csv_text_cell(h) for h in header])  # names from the file: no spreadsheet formulas
     for k, e in enumerate(result.equilibria):
         w.writerow([str(k), *[format_any(e.behavior[h][a]) for h, a in cols],
                     *[format_any(x) for x in e.payoffs], format_any(e.max_regret)])

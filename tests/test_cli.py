@@ -762,7 +762,7 @@ def test_failed_convert_leaves_existing_target_unchanged(
     target.write_text("precious content\n")
     os.chmod(target, 0o640)
     before = _dir_listing(tmp_path)
-    assert_clean_error(run("convert", src, str(target)), *needles)
+    assert_clean_error(run("convert", src, str(target), "--force"), *needles)
     assert target.read_text() == "precious content\n"
     assert _dir_listing(tmp_path) == before  # no temporary or partial files left behind
     assert oct(target.stat().st_mode & 0o777) == oct(0o640)
@@ -777,7 +777,7 @@ def test_failed_convert_writes_no_new_file(tmp_path: Path) -> None:
 def test_convert_into_missing_directory_names_target(tmp_path: Path) -> None:
     src = write(tmp_path, "pd.nfg", PD_NFG)
     target = tmp_path / "nodir" / "out.json"
-    line = assert_clean_error(run("convert", src, str(target)), str(target), "cannot write")
+    line = assert_clean_error(run("convert", src, str(target)), str(target), "does not exist")
     assert ".tmp" not in line
     assert not target.parent.exists()
 
@@ -787,7 +787,7 @@ def test_successful_convert_replaces_target_and_keeps_mode(tmp_path: Path) -> No
     target = tmp_path / "out.json"
     target.write_text("old")
     os.chmod(target, 0o600)
-    ok("convert", src, str(target))
+    ok("convert", src, str(target), "--force")
     assert gt.read_game(target) == gt.read_game(src)
     assert target.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "pd.nfg"]

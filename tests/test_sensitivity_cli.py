@@ -137,7 +137,7 @@ def test_regions_labels_exact_threshold_curves(tmp_path):
     text = svg_text(target)
     assert "threshold: a_US = pi_US + 4/5" in text
     data = json.loads(run("regions", "patron", "--x", "pi_US=0:7/10:36", "--y", "a_US=0:3:31", "--out", str(target),
-                          "-f", "json").output)
+                          "-f", "json", "--force").output)
     assert data["method"] == "compiled" and sum(data["shares"].values()) == pytest.approx(1.0)
     assert {"equation": "pi_US = 1/4"}.items() <= next(c for c in data["threshold_curves"]
                                                        if c["equation"] == "pi_US = 1/4").items()

@@ -12,6 +12,12 @@ end, and when the sweep is interrupted (:class:`KeyboardInterrupt`), so the file
 always a complete, valid file of the points computed so far. With ``resume=True`` an
 existing file is read back first (it must describe the same model, grid and fixed values)
 and its points are not solved again; each point appears once in the final file.
+
+While a sweep writes ``out`` it holds :class:`~gametheory._kernel.files.OutputLock` on it (a
+second sweep with the same file is refused), and it first removes the ``.NAME.*.tmp`` files
+a sweep killed during a checkpoint left behind. ``out`` must not be a symbolic link. CSV
+text cells that would start a spreadsheet formula are quoted
+(:func:`~gametheory._kernel.files.csv_text_cell`) and read back as the original text.
 """
 
 from __future__ import annotations
@@ -22,7 +28,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -33,6 +38,14 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._kernel.files import (
+    OutputLock,
+    check_output_path,
+    csv_text_cell,
+    csv_text_value,
+    remove_stale_temporaries,
+    write_atomic,
+)
 from gametheory._kernel.results import Result, json_value
 from gametheory.errors import GameError
 from gametheory.modeling.model import Model
@@ -65,7 +78,7 @@ def cell_text(x: Any) -> str:
     if isinstance(x, float):
         return repr(x)
     if isinstance(x, str):
-        return x
+        return csv_text_cell(x)
     return json.dumps(json_value(x), separators=(",", ":"))
 
 
@@ -87,25 +100,16 @@ def parse_cell(text: str) -> Any:
     try:
         return float(text)
     except ValueError:
-        return text
+        return csv_text_value(text)
 
 
 def atomic_write(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same directory and :func:`os.replace`."""
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write ``text`` to ``path`` via a temporary file in the same directory and :func:`os.replace`.
+
+    A symbolic link at ``path`` is refused; a new file gets the usual permissions (``0o666``
+    minus the umask). See :func:`gametheory._kernel.files.write_atomic`.
+    """
+    write_atomic(path, text)
 
 
 @dataclass(frozen=True)
@@ -237,17 +241,17 @@ class SweepResult(Result):
             for n in self.parameter_names:
                 k = pos.get(n)
                 cells.append(fixed_text[n] if k is None else text_axes[k][cols[k][r]])
-            cells.append(self.outcome[i] or "")
+            cells.append(csv_text_cell(self.outcome[i] or ""))
             vals = self.values[i] or {}
             cells.extend(cell_text(vals.get(q)) for q in self.quantities)
             if err:
-                cells.append(self.errors[i] or "")
+                cells.append(csv_text_cell(self.errors[i] or ""))
             yield cells
 
     def csv_text(self) -> str:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow(self.columns())
+        w.writerow([csv_text_cell(c) for c in self.columns()])
         w.writerows(self._text_rows())
         return buf.getvalue()
 
@@ -270,7 +274,7 @@ class SweepResult(Result):
             "complete": self.complete,
             "counts": self.counts(),
             "rows": [
-                {h: (int(c) if h == "index" else (parse_json_cell(c) if h in self.quantities else (c or None)))
+                {h: (int(c) if h == "index" else (parse_json_cell(c) if h in self.quantities else (csv_text_value(c) or None)))
                  for h, c in zip(header, cells)}
                 for cells in self._text_rows()
             ],
@@ -316,14 +320,14 @@ class SweepResult(Result):
         for n in self.parameter_names:
             if cells.get(n) != str(expected[n]):
                 raise self._mismatch(path, f"point {i} has {n}={cells.get(n)}, expected {expected[n]}")
-        self.outcome[i] = cells.get("outcome") or None
+        self.outcome[i] = csv_text_value(cells.get("outcome") or "") or None
         self.values[i] = {q: parse_cell(cells.get(q, "")) for q in self.quantities}
-        self.errors[i] = cells.get("error") or None
+        self.errors[i] = csv_text_value(cells.get("error") or "") or None
         self.done[i] = True
 
     def _load_csv(self, text: str, path: Any) -> int:
         reader = csv.reader(io.StringIO(text))
-        header = next(reader)
+        header = [csv_text_value(h) for h in next(reader)]
         params = list(self.parameter_names)
         if header[: len(params) + 2] != ["index", *params, "outcome"]:
             raise self._mismatch(path, "its columns differ")
@@ -353,7 +357,8 @@ class SweepResult(Result):
         self.quantities[:] = qs
         seen: set[int] = set()
         for row in data.get("rows", []):
-            cells = {k: (cell_text(v) if k in qs else ("" if v is None else str(v))) for k, v in row.items()}
+            cells = {k: (cell_text(v) if k in qs else ("" if v is None else csv_text_cell(str(v))))
+                     for k, v in row.items()}
             self._record_text(path, cells, seen)
         return len(seen)
 
@@ -412,7 +417,9 @@ def sweep(
     out, resume:
         Output file (``.json`` or CSV), rewritten atomically every ``checkpoint`` seconds,
         at the end and on interruption; with ``resume`` an existing file's points are kept
-        and not recomputed.
+        and not recomputed. Without ``resume`` an existing file is overwritten (the command
+        line asks for ``--force`` first). The file is locked while the sweep runs; a
+        symbolic link is refused.
     method:
         ``"auto"`` (the compiled regime classifier when the model has one and no quantities
         are asked for, else ``"solve"``), ``"compiled"`` or ``"solve"``.
@@ -427,7 +434,8 @@ def sweep(
     ------
     GameError
         Unknown parameters, inadmissible or empty grids, a parameter both varied and fixed,
-        an unknown quantity (found at the first point), an unreachable scheduler.
+        an unknown quantity (found at the first point), an unreachable scheduler, an ``out``
+        that is a symbolic link or that another sweep is writing.
     """
     t0 = time.perf_counter()
     model = as_model(model)
@@ -466,8 +474,28 @@ def sweep(
         if missing:
             raise GameError(f"model {model.name}: no quantity {missing[0]!r} "
                             f"(available: {', '.join(probe.quantities) or 'none'})")
-    if resume and out is not None and Path(out).exists():
-        result.load(out)
+    lock = None
+    if out is not None:
+        if os.path.islink(out):
+            check_output_path(out, force=True)  # the one message for a symbolic link
+        lock = OutputLock(out)
+        lock.acquire()  # a second writer of the same file is refused here
+    try:
+        if out is not None:
+            remove_stale_temporaries(out)  # left by a writer killed during a checkpoint
+            if resume and Path(out).exists():
+                result.load(out)
+        result = _run_sweep(model, result, quantities, workers, scheduler, progress, out, chunk_size,
+                            checkpoint, use_compiled, base, t0)
+    finally:
+        if lock is not None:
+            lock.release()
+    return result
+
+
+def _run_sweep(model: Model, result: SweepResult, quantities: Any, workers: int, scheduler: Any,
+               progress: bool, out: Any, chunk_size: int | None, checkpoint: float, use_compiled: bool,
+               base: dict[str, Fraction], t0: float) -> SweepResult:
     todo = np.flatnonzero(~result.done)
     bar = Progress(result.n_points, enabled=progress, label=f"sweep {model.name}")
     bar.update(result.computed)

@@ -13,7 +13,9 @@ re-raise, so the caller can write what it has.
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -121,9 +123,61 @@ def serial(ref: Any, chunks: Iterator[Chunk], quantities: Any) -> Iterator[tuple
         yield cid, [solve_point(model, p, quantities) for p in points]
 
 
+#: Seconds between a worker's checks that its parent is still alive.
+PARENT_POLL = 0.5
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. no permission: it exists
+        return True
+    return True
+
+
+def _watch_parent(parent: int, ppid: int) -> None:
+    while True:
+        time.sleep(PARENT_POLL)
+        if os.getppid() != ppid or (ppid != parent and not _alive(parent)):
+            os._exit(1)
+
+
+def die_with_parent(parent: int, pdeathsig: bool) -> None:
+    """Worker initializer: end this worker when process ``parent`` ends, even by SIGKILL.
+
+    On Linux (with ``pdeathsig``) the kernel sends SIGKILL to the worker when the process
+    that started it dies (``prctl(PR_SET_PDEATHSIG)``); on every POSIX system a daemon thread
+    also checks every :data:`PARENT_POLL` seconds that the worker has not been re-parented
+    and, when a fork server started it, that ``parent`` still runs. Elsewhere it does nothing.
+    """
+    if os.name != "posix":  # pragma: no cover - Windows
+        return
+    if pdeathsig and sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+    ppid = os.getppid()
+    if not _alive(parent):  # the parent died before the lines above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent, ppid), daemon=True, name="watch-parent").start()
+
+
 def local_processes(ref: Any, chunks: Iterator[Chunk], quantities: Any, workers: int) -> Iterator[tuple[int, list[PointResult]]]:
-    """A :class:`~concurrent.futures.ProcessPoolExecutor` with at most ``2 * workers`` chunks in flight."""
-    pool = ProcessPoolExecutor(max_workers=workers)
+    """A :class:`~concurrent.futures.ProcessPoolExecutor` with at most ``2 * workers`` chunks in flight.
+
+    The workers end with this process, even when it is killed (:func:`die_with_parent`).
+    """
+    # PR_SET_PDEATHSIG fires when the *thread* that started the worker ends: use it only when
+    # that thread is the main thread (which lives as long as the process)
+    main = threading.current_thread() is threading.main_thread()
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(), main))
     pending: dict[Future[list[PointResult]], int] = {}
     try:
         exhausted = False
