@@ -35,13 +35,13 @@ def render_model_text(model: Any, result: Any, *, world_flips: Any = (), scenari
             lines.append("no single world variable this model reads changes the outcome within its range")
         lines.append("")
     if result.flips:
-        head = "expert parameters" if scenario is not None else "nearest changes of outcome"
-        lines.append(f"{head} (one parameter at a time; levers and key uncertainties first):")
+        lines.append("nearest changes of outcome (one parameter at a time; levers and key uncertainties first):")
         for f in rank_flips(model, result):
             lines.append(f"  {flip_words(model, f)}{_role_tag(model, f.parameter)}")
-    else:
+        lines.append("")
+    elif scenario is None:
         lines.append("no single parameter change inside its admissible interval changes the outcome")
-    lines.append("")
+        lines.append("")
     lines.append("parameters:")
     for p in model.parameters:
         v = result.values[p.name]
@@ -204,7 +204,9 @@ def model_command(name: str, settings: tuple[str, ...], scenario_ref: str | None
 
     scenario = world.load(scenario_ref)
     point = scenario.point(world.WORLD)
-    result = model.solve(overrides, flips=not no_flips, world=point, scenario=scenario)
+    # on a scenario the changes that matter are in world variables; the expert parameters'
+    # own flips are left to `gametheory model NAME` without --scenario (or `thresholds`)
+    result = model.solve(overrides, flips=False, world=point, scenario=scenario)
     wflips = [] if no_flips else world_flips(model, world.WORLD, point, result.outcome.key,
                                              overrides={**scenario.model_settings(model), **overrides})
     freq = None

@@ -113,13 +113,16 @@ def world_flips(
     *,
     overrides: Mapping[str, Any] | None = None,
     names: Sequence[str] | None = None,
-    grid: int = 24,
+    grid: int = 16,
+    rel_tol: Fraction = Fraction(1, 10**5),
 ) -> list[Flip]:
     """The nearest values of each world variable the model reads at which its outcome changes.
 
     ``values`` is the complete world state, ``overrides`` the model parameters held fixed
     (expert settings); each variable moves alone, the model re-solved through its world
-    links. A yes/no variable is simply switched. Sorted by the variable's role (levers,
+    links. A yes/no variable is simply switched. World variables are real-world quantities
+    known to a few digits, so each flip is bisected to ``rel_tol`` of the variable's range
+    (default 1e-5), not to the 1e-9 of :func:`nearest_flips`. Sorted by the variable's role (levers,
     then key uncertainties, then context), then by distance relative to its range.
     """
     fixed = dict(overrides or {})
@@ -145,7 +148,9 @@ def world_flips(
                 f = Flip(name, other, "up" if other > x0 else "down", o, exact=True)
                 out.append(((ROLES.index(var.role), 0.0), f))
             continue
-        for f in nearest_flips(model, values, var.parameter, current, grid=grid, classify=classify, check=admissible):
+        found = nearest_flips(model, values, var.parameter, current, grid=grid, classify=classify, check=admissible,
+                              rel_tol=rel_tol)
+        for f in found:
             lo, hi = var.parameter.sample_bounds()
             rel = abs(float(f.value) - float(x0)) / ((hi - lo) or 1.0)
             out.append(((ROLES.index(var.role), rel), f))
