@@ -191,3 +191,19 @@ def test_solve_at_a_point_refuses_blow_up_and_complex_values(tmp_path: Path, pay
     out = run("solve", str(path), "--set", f"c={value}")
     assert out.exit_code == 1, out.output
     assert out.output.startswith("Error: --set: substitute: payoff [0, 0, 0]") and message in out.output, out.output
+
+
+def test_symbolic_spe_regime_at_refuses_blow_up_cleanly() -> None:
+    """Deciding which regime holds substitutes with the magnitude check (2**c at c = 10**12)."""
+    from gametheory.extensive.game import ExtensiveGame
+    from gametheory.extensive.tree import decision
+    from gametheory.symbolic import Parameter
+    from gametheory.symbolic.spe import symbolic_backward_induction
+
+    c = Parameter("c", "exponent", 1, 0, None)
+    root = decision("A", {"safe": (1,), "gamble": (2 ** c.symbol - 1,)})
+    game = ExtensiveGame.from_tree(root, players=["A"], parameters=[c])
+    res = symbolic_backward_induction(game)
+    assert res.regime_at({"c": 3}).plan  # an ordinary point works
+    with pytest.raises(ExpressionError, match="too large to compute"):
+        res.regime_at({"c": 10**12})

@@ -29,6 +29,7 @@ from gametheory.continuous.exact import ExactTimeout, foc_equations, solve_focs,
 from gametheory.continuous.game import ACTIVE_STATES, ContinuousGame, Value, decide_relation
 from gametheory.continuous.result import exact_value, game_summary
 from gametheory.errors import GameError, GameSizeError, SolverError
+from gametheory.symbolic.expr import evaluate_at
 
 __all__ = ["MAX_SYMBOLIC_PLAYERS", "SymbolicContinuousSolution", "solve_continuous_symbolic"]
 
@@ -93,14 +94,14 @@ class SymbolicContinuousSolution(Result):
         """Whether every condition holds at the given parameter values (defaults fill the rest)."""
         subs = self.game._subs(self.game.values(values, **kw))
         for c in self.conditions:
-            t = decide_relation(c.xreplace(subs))
+            t = decide_relation(evaluate_at(c, subs, source="condition"))
             if t is not True:
                 return False
         return True
 
     def choices_at(self, values: Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Value]:
         subs = self.game._subs(self.game.values(values, **kw))
-        return {p: exact_value(sympy.simplify(e.xreplace(subs))) for p, e in self.choices.items()}
+        return {p: exact_value(sympy.simplify(evaluate_at(e, subs, source=f"choice {p}"))) for p, e in self.choices.items()}
 
     def describe(self) -> str:
         parts = [f"{p} = {sympy.sstr(e)}" for p, e in self.choices.items()]

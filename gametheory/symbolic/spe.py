@@ -59,6 +59,7 @@ from gametheory.extensive.solvers.backward import (
     one_shot_regret,
     plan_equilibrium,
 )
+from gametheory.symbolic.expr import evaluate_at
 from gametheory.symbolic.regimes import Threshold, solve_for
 
 __all__ = [
@@ -216,8 +217,11 @@ def _subs(game: ExtensiveGame, values: Mapping[str, Any]) -> dict[Any, Any]:
 
 
 def _decide(cond: Any, subs: Mapping[Any, Any]) -> bool:
-    """Truth of a condition at a point (exactly; irrational values via high precision)."""
-    val = cond.xreplace(subs)
+    """Truth of a condition at a point (exactly; irrational values via high precision).
+
+    The substitution is magnitude-checked (:func:`~gametheory.symbolic.expr.evaluate_at`), so
+    ``2**c`` at ``c = 10**12`` is refused with a clear error instead of computed."""
+    val = evaluate_at(cond, subs, source="condition") if subs else cond
     if val is sympy.true or val is True:
         return True
     if val is sympy.false or val is False:
