@@ -61,7 +61,7 @@ def test_sweep_json_all_quantities_and_set():
     data = json.loads(out)
     assert data["model"] == "extended_deterrence" and data["complete"]
     assert data["fixed"]["v"] == "2"
-    assert "us_war_payoff" in data["quantities"]
+    assert "guarantor_war_payoff" in data["quantities"]
     assert [r["a_R"] for r in data["rows"]] == ["0", "5"]
 
 
@@ -166,12 +166,12 @@ def test_tornado_text_and_chart(tmp_path):
 
 def test_tornado_quantity_json_and_svg(tmp_path):
     target = tmp_path / "tornado.svg"
-    out = run("tornado", "extended_deterrence", "-q", "us_war_payoff", "--points", "3", "-f", "json",
+    out = run("tornado", "extended_deterrence", "-q", "guarantor_war_payoff", "--points", "3", "-f", "json",
               "--out", str(target)).output
     data = json.loads(out[: out.rindex("}") + 1])
-    assert data["quantity"] == "us_war_payoff"
+    assert data["quantity"] == "guarantor_war_payoff"
     assert data["table"][0]["parameter"] == "D"
-    assert "us_war_payoff at the baseline" in svg_text(target)
+    assert "guarantor_war_payoff at the baseline" in svg_text(target)
 
 
 # --------------------------------------------------------------------------- Monte Carlo
@@ -199,9 +199,9 @@ def test_elasticities_text_and_json():
     assert "russia_expected_war_payoff = -19/20" in out
     first = out.splitlines()[2].split()
     assert first[0] in ("e", "D") and first[-1] == "+0.7895"
-    data = json.loads(run("elasticities", "extended_deterrence", "-q", "us_war_payoff", "--set", "e=0.1",
+    data = json.loads(run("elasticities", "extended_deterrence", "-q", "guarantor_war_payoff", "--set", "e=0.1",
                           "-f", "json").output)
-    assert data["quantity"] == "us_war_payoff"
+    assert data["quantity"] == "guarantor_war_payoff"
     assert len(data["table"]) == 9
 
 
