@@ -58,7 +58,7 @@ def extended_oracle(s: dict[str, Fraction]) -> str:
     return "abandonment" if takes else "deterrence"
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     p_US=frac(0, 1), u_US=frac(0, 1), q_G=frac(0, 1), pi_0=frac(0, 1), pi_US=frac(0, 1), e=frac(0, 1),
     c_G=frac(0, 2), c_R=frac(0, 2), r_G=frac(0, 2), h_G=frac(0, 12), a_R=frac(0, 2), w_G=frac(0, 2),
