@@ -177,3 +177,17 @@ def test_knife_edge_is_flagged() -> None:
     res = m.solve({"p_US": 0, "h_G": h}, flips=False)
     assert "Knife-edge" in res.statement
     assert any("indifferent between fighting and backing out" in d for d in res.diagnostics)
+
+
+def test_huth_the_defenders_arsenal_alone_does_not_deter() -> None:
+    """Huth (1988): the defender's nuclear weapons did not by themselves make extended deterrence
+    succeed; ties did. With the US out, the largest French/UK arsenal leaves the threat empty
+    (the guarantor would back out, so its retaliation is never reached); forward forces (ties)
+    make it credible and deterrence holds."""
+    m = get_model(NAME)
+    s = load("us-out")
+    w = s.point(WORLD)
+    big = m.solve({"D_G": 10000, "q_G": 1}, world=w, scenario=s, flips=False)
+    assert big.outcome.key == "abandonment" and not big.quantities["guarantor_threat_credible"]
+    tied = m.solve(world={**w, "fuk_forward": Fraction(1)}, scenario=s, flips=False)
+    assert tied.outcome.key == "deterrence" and tied.quantities["guarantor_threat_credible"]
