@@ -100,8 +100,8 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
     },
     "extended_deterrence": {
         "deterrence": {},
-        "abandonment": {"e": 0, "c_R": "1/10", "pi": "1/2", "v": 2},
-        "war": {"e": 0, "c_R": "1/10", "pi": "1/2", "v": 2, "r_US": 1},
+        "abandonment": {"p_US": 0},
+        "war": {"p_US": 0, "h_G": 10, "e": 0, "c_R": "1/10"},
     },
     "ultimatum": {
         "no_ultimatum": {},

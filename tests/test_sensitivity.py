@@ -386,9 +386,9 @@ def test_montecarlo_compiled_probabilities():
 
 def test_montecarlo_compiled_equals_solve_on_same_draws():
     dists = {"p_US": "uniform(0,1)", "e": "uniform(0,0.3)", "v": "uniform(0.5, 5)"}
-    a = montecarlo("extended_deterrence", {"pi": "uniform(0,1)", "c_R": "uniform(0, 2)", "e": "uniform(0, 0.1)"},
+    a = montecarlo("extended_deterrence", {"pi_0": "uniform(0,1)", "c_R": "uniform(0, 2)", "e": "uniform(0, 0.1)"},
                    draws=150, seed=5)
-    b = montecarlo("extended_deterrence", {"pi": "uniform(0,1)", "c_R": "uniform(0, 2)", "e": "uniform(0, 0.1)"},
+    b = montecarlo("extended_deterrence", {"pi_0": "uniform(0,1)", "c_R": "uniform(0, 2)", "e": "uniform(0, 0.1)"},
                    draws=150, seed=5, method="solve")
     assert a.method == "compiled" and b.method == "solve"
     assert a.outcomes.tolist() == b.outcomes.tolist()

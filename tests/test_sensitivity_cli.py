@@ -61,7 +61,7 @@ def test_sweep_json_all_quantities_and_set():
     data = json.loads(out)
     assert data["model"] == "extended_deterrence" and data["complete"]
     assert data["fixed"]["v"] == "2"
-    assert "us_war_payoff" in data["quantities"]
+    assert "guarantor_war_payoff" in data["quantities"]
     assert [r["a_R"] for r in data["rows"]] == ["0", "5"]
 
 
@@ -114,11 +114,11 @@ def test_regions_png(tmp_path):
 
 def test_regions_svg_has_plain_word_legend(tmp_path):
     target = tmp_path / "map.svg"
-    run("regions", "extended_deterrence", "--x", "a_R=0:3:21", "--y", "v=0.5:4:21", "--set", "e=0.1",
+    run("regions", "extended_deterrence", "--x", "p_US=0:1:21", "--y", "v=0.5:4:21", "--set", "e=0.1",
         "--out", str(target))
     text = svg_text(target)
     assert "Extended deterrence holds" in text
-    assert "The US abandons the protégé" in text or "The US abandons the prot" in text
+    assert "Russia gets its way" in text
     assert "default assumptions" in text
 
 
@@ -166,12 +166,12 @@ def test_tornado_text_and_chart(tmp_path):
 
 def test_tornado_quantity_json_and_svg(tmp_path):
     target = tmp_path / "tornado.svg"
-    out = run("tornado", "extended_deterrence", "-q", "us_war_payoff", "--points", "3", "-f", "json",
+    out = run("tornado", "extended_deterrence", "-q", "guarantor_war_payoff", "--points", "3", "-f", "json",
               "--out", str(target)).output
     data = json.loads(out[: out.rindex("}") + 1])
-    assert data["quantity"] == "us_war_payoff"
-    assert data["table"][0]["parameter"] == "D"
-    assert "us_war_payoff at the baseline" in svg_text(target)
+    assert data["quantity"] == "guarantor_war_payoff"
+    assert data["table"][0]["parameter"] == "L_G"
+    assert "guarantor_war_payoff at the baseline" in svg_text(target)
 
 
 # --------------------------------------------------------------------------- Monte Carlo
@@ -199,10 +199,10 @@ def test_elasticities_text_and_json():
     assert "russia_expected_war_payoff = -19/20" in out
     first = out.splitlines()[2].split()
     assert first[0] in ("e", "D") and first[-1] == "+0.7895"
-    data = json.loads(run("elasticities", "extended_deterrence", "-q", "us_war_payoff", "--set", "e=0.1",
+    data = json.loads(run("elasticities", "extended_deterrence", "-q", "guarantor_war_payoff", "--set", "e=0.1",
                           "-f", "json").output)
-    assert data["quantity"] == "us_war_payoff"
-    assert len(data["table"]) == 9
+    assert data["quantity"] == "guarantor_war_payoff"
+    assert len(data["table"]) == 16
 
 
 # --------------------------------------------------------------------------- bad input

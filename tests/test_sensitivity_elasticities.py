@@ -102,7 +102,7 @@ def test_symbolic_equals_hand_derivation_anywhere(p, v, c_r, pi0, pius, e, d, r)
     (DC, "europe_expected_war_payoff", {}),
     (DC, "russia_war_payoff_without_us", {"e": "0.3"}),
     (MUT, "russia_expected_war_payoff", {"w_E": 2}),
-    (EXT, "us_war_payoff", {"e": "0.1"}),
+    (EXT, "guarantor_war_payoff", {"e": "0.1"}),
     (ULT, "acceptability_limit", {}),
     (ULT, "risk_chosen", {"rho": "1/100"}),               # an ultimatum aimed at an irresolute Europe
     (ULT, "probability_of_disaster", {"rho": "1/100"}),
@@ -125,7 +125,7 @@ def test_symbolic_fit_and_finite_agree(model, quantity, values):
 def test_closed_forms_reproduce_the_model(rho, k_hard, d_e, v):
     """Every closed form a model offers evaluates to exactly the quantity it computes."""
     for model, vals in ((ULT, {"rho": rho, "k_hard": k_hard, "D_E": d_e, "v": v}),
-                        (DC, {"v": v, "p_US": rho}), (MUT, {"v": v, "p_US": rho}), (EXT, {"v": v, "pi": rho})):
+                        (DC, {"v": v, "p_US": rho}), (MUT, {"v": v, "p_US": rho}), (EXT, {"v": v, "pi_0": rho})):
         full = model.values(vals)
         res = model.solve(full, flips=False)
         subs = {model.parameter(n).symbol: sympy.Rational(x.numerator, x.denominator) for n, x in full.items()}
