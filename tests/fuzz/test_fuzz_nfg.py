@@ -72,3 +72,29 @@ def test_nfg_generated(text: str) -> None:
 @given(text=mutated(SEEDS))
 def test_cli_solve_nfg(gambit_games_dir: Path, text: str) -> None:
     run_cli_solve("fuzz.nfg", text)
+
+
+@budget(60)
+@given(kind=st.sampled_from("RD"), pays=st.lists(st.one_of(
+    st.integers(-10**30, 10**30).map(str), st.decimals(allow_nan=False, allow_infinity=False).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr), st.fractions().map(str),
+    st.sampled_from(["-0", "+0.0", ".5", "5.", "-1e-400", "1e308", "+7", "٣", "1E+5"])), min_size=4, max_size=4))
+@example(kind="D", pays=["-0", "-0.0", "1e-400", "2/3"])
+def test_nfg_fast_body_reads_as_the_token_reader(kind: str, pays: list[str]) -> None:
+    """The one-pass body reader gives the same game (or the same error) as the token reader
+    (a comma between payoffs sends a body to the token reader)."""
+    head = f'NFG 1 {kind} "t" {{ "A" "B" }} {{ 2 1 }}\n'
+    fast = _outcome(loads_nfg, head + " ".join(pays) + "\n")
+    slow = _outcome(loads_nfg, head + ", ".join(pays) + "\n")
+    if isinstance(fast, str) or isinstance(slow, str):
+        assert fast == slow
+    else:
+        assert fast.payoffs.tolist() == slow.payoffs.tolist()
+        assert [str(x) for x in fast.payoffs.ravel()] == [str(x) for x in slow.payoffs.ravel()]
+
+
+def _outcome(parse: object, text: str) -> object:
+    try:
+        return parse(text)  # type: ignore[operator]
+    except gt.GameError as exc:
+        return str(exc)
