@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -29,7 +30,7 @@ from typing import Any
 import click
 
 from gametheory._kernel.results import dumps
-from gametheory._kernel.values import format_number, parse_number
+from gametheory._kernel.values import check_digits, format_number, parse_number
 from gametheory.errors import GameError, GameFormatError
 
 #: Old spellings of format words, accepted but not listed in the help.
@@ -130,6 +131,9 @@ def parse_matrix(text: str, name: str) -> list[list[Any]]:
     if not s:
         raise GameError(f"{name}: empty matrix")
     if s.startswith("["):
+        check_digits(s, name)  # before Python's own 4300-digit limit on int()
+        if _nesting(s) > 2:  # a matrix is a list of rows; also keeps the decoder off deep recursion
+            raise GameError(f"{name}: expected a list of rows of numbers, got lists nested deeper")
         try:
             data = json.loads(s, parse_float=Decimal, parse_int=int)
         except json.JSONDecodeError as exc:
@@ -151,6 +155,21 @@ def parse_matrix(text: str, name: str) -> list[list[Any]]:
             raise GameError(f"{name}: row {k} has {len(entries)} entries but row 1 has {len(out[0])}")
         out.append([parse_number(e, f"{name} row {k}") for e in entries])
     return out
+
+
+_JSON_STRING_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _nesting(text: str) -> int:
+    """How deep the brackets of JSON ``text`` nest (outside strings), without decoding it."""
+    depth = deepest = 0
+    for c in _JSON_STRING_RE.sub("", text):
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+    return deepest
 
 
 def _json_entry(v: Any, name: str) -> Any:

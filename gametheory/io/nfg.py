@@ -58,6 +58,7 @@ class _Tok(NamedTuple):
     kind: str  # "{", "}", ",", "str", "word", "eof"
     value: str
     line: int
+    start: int = 0  # offset of the token in the text
 
 
 def _describe(tok: _Tok) -> str:
@@ -89,14 +90,14 @@ def _tokenize(text: str, source: str) -> Iterator[_Tok]:
             line += text.count("\n", pos, m.end())
             pos = m.end()
         if pos >= n:
-            yield _Tok("eof", "", line)
+            yield _Tok("eof", "", line, pos)
             return
         c = text[pos]
         if c in "{},":
-            yield _Tok(c, c, line)
+            yield _Tok(c, c, line, pos)
             pos += 1
         elif c == '"':
-            start_line = line
+            start_line, start = line, pos
             parts: list[str] = []
             i = pos + 1
             while True:
@@ -119,16 +120,17 @@ def _tokenize(text: str, source: str) -> Iterator[_Tok]:
                     i = j + 1
             value = "".join(parts)
             line += value.count("\n")
-            yield _Tok("str", value, start_line)
+            yield _Tok("str", value, start_line, start)
         else:
             m = _WORD_RE.match(text, pos)
             assert m is not None  # any other non-space character starts a word
-            yield _Tok("word", m.group(), line)
+            yield _Tok("word", m.group(), line, pos)
             pos = m.end()
 
 
 class _Parser:
     def __init__(self, text: str, source: str) -> None:
+        self.text = text
         self.source = source
         self._tokens = _tokenize(text, source)
         self._peeked: _Tok | None = None
@@ -342,11 +344,15 @@ def loads_nfg(text: str, *, source: str = "<string>", exact: bool | None = None)
             cache[tok.value] = v
         return v
 
-    flat: list[object]
+    flat: list[object] | None = None
     if p.peek().kind == "{":
         flat = _outcome_body(p, nplayers, nprofiles, value, exact)
     else:
-        flat = _payoff_body(p, nplayers, nprofiles, value)
+        flat = _fast_payoff_body(text[p.peek().start :], nplayers * nprofiles, exact, cache)
+        if flat is None:  # something to report: the token-by-token reader names it and its line
+            flat = _payoff_body(p, nplayers, nprofiles, value)
+        else:
+            p = _Parser("", source)  # the whole rest was read: at the end of the text
     tok = p.next()
     if tok.kind != "eof":
         raise p.error(f"unexpected {_describe(tok)} after the last payoff entry (too many entries?)", tok)
@@ -365,6 +371,53 @@ def loads_nfg(text: str, *, source: str = "<string>", exact: bool | None = None)
         raise
     except GameError as exc:  # pragma: no cover - the parser checks everything first
         raise GameFormatError(str(exc), source) from None
+
+
+# Plain ASCII integers and decimals (with a short exponent): the common payoffs, converted
+# without the general parser. Everything else goes through parse_literal.
+_PLAIN_INT_RE = re.compile(r"[+-]?[0-9]{1,300}", re.ASCII)
+_PLAIN_DEC_RE = re.compile(r"([+-]?)([0-9]{0,300})\.([0-9]{1,300})", re.ASCII)
+_PLAIN_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]{1,300}(?:\.[0-9]{0,300})?|\.[0-9]{1,300})(?:[eE][+-]?[0-9]{1,3})?", re.ASCII)
+
+
+def _fast_payoff_body(rest: str, total: int, exact: bool, cache: dict[str, object]) -> list[object] | None:
+    """The payoff version's body read in one pass (split on white space, no per-token
+    objects), or ``None`` when the body has anything unusual (commas, braces, quotes, a
+    wrong count, a bad number): then the token-by-token reader reads it and reports any
+    error with its line. Values are the same as that reader's: exact Fractions, or for a
+    float game the correctly rounded float of the literal (``float(text)`` rounds a decimal
+    literal exactly as ``float(Fraction(text))`` does)."""
+    if "," in rest or "{" in rest or "}" in rest or '"' in rest:
+        return None
+    words = rest.split()
+    if len(words) != total:
+        return None
+    out: list[object] = []
+    append = out.append
+    get = cache.get
+    for w in words:
+        v = get(w)
+        if v is None:
+            if exact:
+                if _PLAIN_INT_RE.fullmatch(w):
+                    v = Fraction(int(w))
+                else:
+                    m = _PLAIN_DEC_RE.fullmatch(w)
+                    if m:
+                        v = Fraction(int(m.group(1) + (m.group(2) or "0") + m.group(3)), 10 ** len(m.group(3)))
+            elif _PLAIN_FLOAT_RE.fullmatch(w):
+                v = float(w) + 0.0  # "-0" is 0.0, as float(Fraction("-0"))
+                if v in (math.inf, -math.inf):
+                    return None
+            if v is None:
+                try:
+                    num = parse_literal(w, "payoff", "", None)
+                    v = num if exact else float(num)
+                except (GameError, OverflowError):
+                    return None
+            cache[w] = v
+        append(v)
+    return out
 
 
 def _payoff_body(

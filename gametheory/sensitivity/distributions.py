@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._kernel.values import parse_number
+from gametheory._kernel.values import parse_number, to_float
 from gametheory.errors import GameError
 
 _ARGS: dict[str, tuple[tuple[str, ...], int]] = {
@@ -70,11 +70,17 @@ class Distribution:
         return f"{self.kind}({', '.join(f'{x:g}' for x in self.args)})"
 
 
+#: Largest ``|mu|`` of a lognormal: ``exp(mu)`` (its median) must be a float.
+MAX_LOG_MU = 700
+
+
 def _check(kind: str, args: tuple[float, ...], where: str) -> None:
     if kind == "uniform" and not args[0] < args[1]:
         raise GameError(f"{where}: uniform(a, b) needs a < b (zero variance or empty)")
     if kind in ("normal", "lognormal") and not args[1] > 0:
         raise GameError(f"{where}: {kind} needs a positive spread (zero variance is a fixed value: use fixed=)")
+    if kind == "lognormal" and not abs(args[0]) < MAX_LOG_MU:
+        raise GameError(f"{where}: lognormal mu {args[0]:g} is beyond +-{MAX_LOG_MU} (exp(mu) has no float)")
     if kind == "triangular":
         a, m, b = args
         if not a < b:
@@ -105,7 +111,7 @@ def parse_distribution(spec: Any, where: str = "distribution") -> Distribution:
             raise GameError(f"{where}: unknown distribution {kind!r} (known: {', '.join(_ARGS)})")
         if len(raw) == 1 and not raw[0].strip():
             raw = []
-        values = [float(parse_number(s, where)) for s in raw]
+        values = [to_float(parse_number(s, where), where) for s in raw]
     elif isinstance(spec, Mapping):
         kind = str(spec.get("dist", spec.get("type", "")))
         if kind not in _ARGS:
@@ -118,7 +124,7 @@ def parse_distribution(spec: Any, where: str = "distribution") -> Distribution:
             items = list(spec["args"])
         else:
             items = [spec[n] for n in names if n in spec]
-        values = [float(parse_number(str(v), where)) for v in items]
+        values = [to_float(parse_number(str(v), where), where) for v in items]
     else:
         raise GameError(f"{where}: expected text like 'normal(0.5, 0.1)' or a dict, got {type(spec).__name__}")
     names, required = _ARGS[kind]

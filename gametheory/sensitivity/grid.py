@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -88,19 +89,52 @@ def linspace(a: Fraction, b: Fraction, n: int) -> list[Fraction]:
     return [a + (b - a) * Fraction(k, n - 1) for k in range(n)]
 
 
+def _int_root(m: int, q: int) -> int:
+    """The integer part of the ``q``-th root of ``m >= 0``, in integer arithmetic only (no
+    float, so any size of ``m`` works)."""
+    if m < 2:
+        return m
+    if m < 2**1000:
+        r = round(m ** (1.0 / q))
+        while r**q > m:
+            r -= 1
+        while (r + 1) ** q <= m:
+            r += 1
+        return r
+    x = 1 << -(-m.bit_length() // q)  # at least the root
+    while True:
+        y = ((q - 1) * x + m // x ** (q - 1)) // q
+        if y >= x:
+            return x
+        x = y
+
+
 def _exact_root(x: Fraction, q: int) -> Fraction | None:
     """The rational ``q``-th root of ``x > 0`` if it exists."""
-    def iroot(m: int) -> int | None:
-        r = round(m ** (1.0 / q)) if m < 2**1000 else int(math.exp(math.log(m) / q))
-        for c in (r - 1, r, r + 1):
-            if c >= 0 and c**q == m:
-                return c
-        return None
-
-    num, den = iroot(x.numerator), iroot(x.denominator)
-    if num is None or den is None:
+    num, den = _int_root(x.numerator, q), _int_root(x.denominator, q)
+    if num**q != x.numerator or den**q != x.denominator:
         return None
     return Fraction(num, den)
+
+
+def _log10(x: Fraction) -> float:
+    """``log10(x)`` for ``x > 0`` of any size (a float conversion of ``x`` could overflow or
+    underflow to 0)."""
+    return math.log10(x.numerator) - math.log10(x.denominator)
+
+
+def _power_point(a: Fraction, ratio: Fraction, e: Fraction, where: str) -> Fraction:
+    """``a * ratio**e`` to about 17 significant digits, for a power that is not rational."""
+    la, lr = _log10(a), _log10(ratio)
+    if -300 < la < 300 and -300 < lr < 300:
+        x = float(a) * float(ratio) ** float(e)
+        if 1e-300 < x < 1e300:
+            return to_value(x, where)
+    # end points beyond the float range: in decimal arithmetic from the logarithm
+    with localcontext() as ctx:
+        ctx.prec = 17
+        value = Decimal(10) ** Decimal(repr(la + float(e) * lr))
+    return Fraction(value)
 
 
 def logspace(a: Fraction, b: Fraction, n: int, where: str = "grid") -> list[Fraction]:
@@ -110,17 +144,19 @@ def logspace(a: Fraction, b: Fraction, n: int, where: str = "grid") -> list[Frac
     if n == 1:
         return [a]
     ratio = b / a
+    roots: dict[int, Fraction | None] = {}
     out: list[Fraction] = []
     for k in range(n):
         e = Fraction(k, n - 1)
         exact = None
         if e.denominator <= 64:
-            root = _exact_root(ratio, e.denominator)
+            if e.denominator not in roots:
+                roots[e.denominator] = _exact_root(ratio, e.denominator)
+            root = roots[e.denominator]
             if root is not None:
                 exact = a * root**e.numerator
         if exact is None:
-            x = float(a) * float(ratio) ** float(e)
-            exact = to_value(x, where)
+            exact = _power_point(a, ratio, e, where)
         out.append(exact)
     out[0], out[-1] = a, b
     return out
