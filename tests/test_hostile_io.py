@@ -226,3 +226,40 @@ def test_safe_text(raw: str, shown: str) -> None:
 
     assert safe_text(raw) == shown
     assert safe_text("a\nb", newlines=False) == "a\\nb"
+
+
+# --------------------------------------------------------------------------- round 3
+def test_ragged_symbolic_matrix_names_the_row() -> None:
+    from gametheory.io.jsonsymbolic import loads_symbolic
+
+    bad = '{"parameters": [{"name": "c"}], "A": [["c", 1], [2]], "B": [[0, 1], [2, 3]]}'
+    with pytest.raises(GameError, match=r"m.json: A\[1\]: 1 entries where the first row has 2"):
+        loads_symbolic(bad, source="m.json")
+    bad = '{"parameters": [{"name": "c"}], "payoffs": [[["c", 1], [2]], [[1, 1], [0, 0]]]}'
+    with pytest.raises(GameError, match=r"payoffs\[0\]\[1\]: 1 entries"):
+        loads_symbolic(bad, source="m.json")
+
+
+@pytest.mark.parametrize("value", [10**5000, Fraction(10**5000, 3)], ids=["int", "fraction"])
+def test_huge_exact_value_meeting_a_float_names_its_size(value: object) -> None:
+    from gametheory._kernel.values import to_float
+
+    with pytest.raises(GameError, match=r"a number of about 10\^\d+ is too large for a float"):
+        to_float(value, "payoff")
+
+
+def test_write_game_refuses_links_and_can_refuse_overwriting(tmp_path: Path) -> None:
+    import gametheory as gt
+    from gametheory.normal import examples
+
+    outside = tmp_path / "outside.nfg"
+    outside.write_text("keep me")
+    link = tmp_path / "link.nfg"
+    link.symlink_to(outside)
+    with pytest.raises(GameError, match="symbolic link"):
+        gt.write_game(examples.prisoners_dilemma(), link)
+    assert outside.read_text() == "keep me"
+    with pytest.raises(GameError, match="exists"):
+        gt.write_game(examples.prisoners_dilemma(), outside, overwrite=False)
+    gt.write_game(examples.prisoners_dilemma(), outside)
+    assert outside.read_text().startswith("NFG")

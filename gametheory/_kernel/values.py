@@ -148,12 +148,28 @@ def to_float(v: Any, where: str = "value") -> float:
     try:
         f = float(parse_number(v, where)) if isinstance(v, str) else float(v)
     except OverflowError:  # an exact value beyond the float range (int, Fraction, "1e400")
-        raise GameError(f"{where}: {preview(str(v))} is too large for a float (beyond +-1.8e308)") from None
+        raise GameError(f"{where}: {_magnitude_text(v)} is too large for a float (beyond +-1.8e308)") from None
     except (TypeError, ValueError) as exc:
         raise GameError(f"{where}: {v!r} is not a number") from exc
     if not math.isfinite(f):
+        if not isinstance(v, float) and not (isinstance(v, str) and v.strip().lower().lstrip("+-") in _NONFINITE):
+            raise GameError(f"{where}: {_magnitude_text(v)} is too large for a float (beyond +-1.8e308)")
         raise GameError(f"{where}: {f} is not finite")
     return f
+
+
+_NONFINITE = ("inf", "infinity", "nan")
+
+
+def _magnitude_text(v: Any) -> str:
+    """A short text for a huge value, without converting a huge int to a string (Python
+    refuses ints beyond 4300 digits, and the conversion is quadratic)."""
+    if isinstance(v, int) and not isinstance(v, bool):
+        n = v.bit_length()
+        return f"a number of about 10^{int(n * 0.30103)}" if n > 3300 else preview(str(v))
+    if isinstance(v, Fraction):
+        return _magnitude_text(v.numerator // v.denominator)
+    return preview(str(v))
 
 
 def format_number(v: Number) -> str:

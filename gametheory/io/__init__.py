@@ -24,11 +24,10 @@ True
 from __future__ import annotations
 
 import os
-import stat
-import uuid
 from pathlib import Path
 from typing import IO, Any
 
+from gametheory._kernel.files import write_atomic
 from gametheory.errors import GameError, GameFormatError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.io.efg import dumps_efg, loads_efg
@@ -176,44 +175,16 @@ def write_game(
     path: str | os.PathLike[str],
     *,
     format: str | None = None,
+    overwrite: bool = True,
     **options: Any,
 ) -> None:
     """Write ``game`` to ``path`` atomically (format from ``format`` or the extension).
 
     The text is produced completely first, written to a temporary file in the same directory
-    and moved over ``path`` with :func:`os.replace`; on any error the temporary file is
-    removed and an existing ``path`` is left unchanged.
+    and moved over ``path`` (:func:`gametheory._kernel.files.write_atomic`); on any error an
+    existing ``path`` is left unchanged. A symbolic link at ``path`` is refused (the write
+    would land outside the folder named); ``overwrite=False`` refuses an existing file.
     """
     target = os.fspath(path)
     fmt = _format_from_path(target, format)
-    data = dumps_game(game, fmt, **options).encode("utf-8")
-    directory = os.path.dirname(os.path.abspath(target))
-    base = os.path.basename(target)
-    while True:
-        tmp = os.path.join(directory, f".{base}.{uuid.uuid4().hex[:12]}.tmp")
-        try:
-            # 0o666 minus the umask, as for a normally created file.
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:  # pragma: no cover - 48 random bits
-            continue
-        except OSError as exc:  # name the file the user asked for, not the temporary one
-            raise OSError(exc.errno, exc.strerror, target) from None
-        break
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            pass
-        else:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_atomic(target, dumps_game(game, fmt, **options), overwrite=overwrite)

@@ -178,6 +178,36 @@ def shape_of(data: Any) -> tuple[int, ...]:
     return tuple(shape)
 
 
+def check_rectangular(data: Any, name: str, source: str) -> tuple[int, ...]:
+    """The shape of nested lists, after checking every list at one depth has the same length
+    (a ragged matrix names the first offending position).
+
+    >>> check_rectangular([[1, 2], [3]], "A", "m.json")
+    Traceback (most recent call last):
+      ...
+    gametheory.errors.GameFormatError: m.json: A[1]: 1 entries where the first row has 2
+    """
+    shape = shape_of(data)
+    stack: list[tuple[Any, tuple[int, ...]]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        depth = len(path)
+        if depth >= len(shape):
+            if isinstance(node, list):
+                at = name + "".join(f"[{i}]" for i in path)
+                raise GameFormatError(f"{at}: a list where a number was expected (nested deeper than the first entry)",
+                                      source)
+            continue
+        if not isinstance(node, list):
+            at = name + "".join(f"[{i}]" for i in path)
+            raise GameFormatError(f"{at}: a number where a list of {shape[depth]} entries was expected", source)
+        if len(node) != shape[depth]:
+            at = name + "".join(f"[{i}]" for i in path)
+            raise GameFormatError(f"{at}: {len(node)} entries where the first row has {shape[depth]}", source)
+        stack.extend((child, (*path, i)) for i, child in reversed(list(enumerate(node))))
+    return shape
+
+
 def parse_players(
     players: Any, nplayers: int | None, source: str
 ) -> tuple[list[str], list[list[str] | int | None]]:

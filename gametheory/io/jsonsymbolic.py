@@ -31,6 +31,7 @@ import numpy as np
 from gametheory.errors import GameError, GameFormatError
 from gametheory.io.json_common import (
     check_payoff_depth,
+    check_rectangular,
     decode,
     parameter_from_json,
     parse_players,
@@ -95,13 +96,15 @@ def loads_symbolic(text: str, *, source: str = "<string>") -> SymbolicGame:
     elif "A" in doc and "B" in doc:
         A = _entries(doc["A"], "A", source)
         B = _entries(doc["B"], "B", source)
+        check_rectangular(A, "A", source)
+        check_rectangular(B, "B", source)
         if shape_of(A) != shape_of(B) or len(shape_of(A)) != 2:
             raise GameFormatError(f"A and B must be matrices of one shape, got {shape_of(A)} and {shape_of(B)}", source)
         payoffs = np.stack([np.array(A, dtype=object), np.array(B, dtype=object)], axis=-1).tolist()
         where = "A/B"
     else:
         raise GameFormatError('missing "payoffs" (or "A" and "B")', source)
-    shape = shape_of(payoffs)
+    shape = check_rectangular(payoffs, where, source)
     if len(shape) < 2 or shape[-1] != len(shape) - 1:
         raise GameFormatError(f"{where}: expected nested lists of shape (n_1, ..., n_N, N), got {shape}", source)
     names = strategies = None

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -245,6 +246,9 @@ def parse_expression(
     if not text.strip():
         raise ExpressionError("empty expression", source)
     stripped = text.strip()
+    digits = max((len(m) for m in re.findall(r"\d+", stripped)), default=0)
+    if digits > MAX_LITERAL_DIGITS:  # before ast.parse, which has its own limit and message
+        raise ExpressionError(f"a number with {digits} digits (more than {MAX_LITERAL_DIGITS})", source)
     try:
         tree = ast.parse(stripped, mode="eval")
     except SyntaxError as exc:
