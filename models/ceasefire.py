@@ -565,12 +565,15 @@ def deal(values: Mapping[str, Fraction], *, guarantee: bool | None = None, claus
     return Deal(t, caps, pf, offer, failure)
 
 
-def guarantee_tree(values: Mapping[str, Fraction]) -> gt.ExtensiveGame:
-    """Europe's choice: give the guarantee or not; then the talks succeed or fail (chance)."""
+def guarantee_tree(values: Mapping[str, Fraction], deals: Mapping[bool, Deal] | None = None) -> gt.ExtensiveGame:
+    """Europe's choice: give the guarantee or not; then the talks succeed or fail (chance).
+
+    ``deals`` (the :func:`deal` with and without the guarantee) may be passed if computed already.
+    """
     b = gt.TreeBuilder(players=list(PLAYERS), title="Europe's guarantee choice")
     b.decision("Europe", {"guarantee": ..., "no guarantee": ...})
     for given in (True, False):
-        dl = deal(values, guarantee=given)
+        dl = deals[given] if deals is not None else deal(values, guarantee=given)
         cost = values["guarantee_cost"] if given else Fraction(0)
         signed = tuple(_payoffs(dl, peace=True, cost=cost))
         failed = tuple(_payoffs(dl, peace=False, cost=cost))
@@ -609,15 +612,27 @@ def guarantee_choice(values: Mapping[str, Fraction]) -> GuaranteeChoice:
     if values["member"]:
         treaty = deal(values, guarantee=True).expected(values["guarantee_cost"])["Europe"]
         return GuaranteeChoice(True, True, {"guarantee": treaty}, False, None)
-    res = backward_induction(guarantee_tree(values))
+    deals = {True: deal(values, guarantee=True), False: deal(values, guarantee=False)}
+    res = backward_induction(guarantee_tree(values, deals))
     plans = {next(iter(eq.actions().values())) for eq in res}
     europe = {
-        "guarantee": deal(values, guarantee=True).expected(values["guarantee_cost"])["Europe"],
-        "no guarantee": deal(values, guarantee=False).expected()["Europe"],
+        "guarantee": deals[True].expected(values["guarantee_cost"])["Europe"],
+        "no guarantee": deals[False].expected()["Europe"],
     }
     tie = len(plans) > 1
     chosen = next(iter(res[0].actions().values()))
     return GuaranteeChoice(chosen == "guarantee", False, europe, tie, res)
+
+
+@functools.lru_cache(maxsize=4096)
+def _commitment(p_now: Fraction, p_fut: Fraction, c_r: Fraction, c_u: Fraction, delta: Fraction) -> gt.CommitmentResult:
+    """The commitment problem solved afresh at the cap (cached): the report's equilibrium."""
+    return gt.commitment_problem(p_now, p_fut, c_r, c_u, delta, pie=1 - delta, players=_BARGAINERS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rubinstein(**kwargs: Any) -> gt.RubinsteinResult:
+    return gt.rubinstein(**kwargs)
 
 
 # --------------------------------------------------------------------------- the model
@@ -699,6 +714,7 @@ class Ceasefire(Model):
 
     @staticmethod
     def _rubinstein_inputs(t: Mapping[str, Fraction]) -> dict[str, Any]:
+        """The inputs of :func:`gametheory.rubinstein` (hashable, so the solve can be cached)."""
         war = (max(Fraction(0), t["p_now"] - t["c_R"]),
                max(Fraction(0), 1 - t["p_now"] - t["c_U"] - t["pressure"]))
         return {"discount": (t["patience_R"], t["patience_U"]), "breakdown": t["breakdown"],
@@ -733,9 +749,8 @@ class Ceasefire(Model):
         t = dl.terms
         ver = (inspection(t), russia_inspection(t))
         key = self._key(dl, ver, v["tolerance"])
-        powell = gt.commitment_problem(t["p_now"], dl.p_future, t["c_R"], t["c_U"] + t["pressure"], t["delta"],
-                                       pie=1 - t["delta"], players=_BARGAINERS)
-        rub = gt.rubinstein(**self._rubinstein_inputs(t))
+        powell = _commitment(t["p_now"], dl.p_future, t["c_R"], t["c_U"] + t["pressure"], t["delta"])
+        rub = _rubinstein(**self._rubinstein_inputs(t))
         notes: list[str] = list(rub.diagnostics)
         if bool(powell.peace_possible) != dl.acceptable:  # pragma: no cover - consistency guard
             notes.append("the commitment problem solved at the cap disagrees with the derived cap interval")
@@ -745,7 +760,6 @@ class Ceasefire(Model):
         other_c = None if v["member"] else deal(v, guarantee=choice.given, clause=1 - v["clause"])
         zero = Fraction(0)
         no_p = deal(v, guarantee=choice.given, pressure=zero)
-        rub_np = gt.rubinstein(**self._rubinstein_inputs(no_p.terms))
         knife = self._knife_edges(v, choice, dl, ver)
         notes.extend(knife)
         failure = dl.failure
@@ -773,7 +787,6 @@ class Ceasefire(Model):
             "without_pressure": {
                 "peaceful_caps": no_p.caps.interval,
                 "bargaining_range_russia": fearon_range(no_p.terms),
-                "rubinstein_split": rub_np.by_name(),
                 "offer_to_russia": no_p.offer.offer,
                 "war_probability": no_p.offer.war_probability,
                 "failure_probability": no_p.failure,
@@ -919,8 +932,9 @@ class Ceasefire(Model):
         if dl.acceptable:
             u, r = ver
             parts.append(f"Verification: Ukraine exceeds the cap with probability {pct(u.violation)} "
-                         f"(Russia inspects with probability {pct(u.inspection)}); Russia rearms in secret "
-                         f"with probability {pct(r.violation)}.")
+                         f"(Russia inspects with probability {pct(u.inspection)}; a violation is worth "
+                         f"{readable(u.stake)} of the stakes, so a looser cap is violated more often but matters "
+                         f"less); Russia rearms in secret with probability {pct(r.violation)}.")
         if knife:
             parts.append("Caution: " + "; ".join(knife) + ".")
         return " ".join(parts)

@@ -193,7 +193,8 @@ def test_rubinstein_split_lies_in_fearons_range_and_pressure_helps_russia(over: 
     lo, hi = r.quantities["bargaining_range_russia"]
     russia = r.quantities["rubinstein_split"]["Russia"]
     assert lo <= russia <= hi
-    assert r.quantities["without_pressure"]["rubinstein_split"]["Russia"] <= russia
+    no_p = gt.rubinstein(**MODEL._rubinstein_inputs(terms(MODEL.values({**over, "pressure": 0}))))
+    assert no_p.by_name()["Russia"] <= russia
 
 
 # --------------------------------------------------------------------------- private information
