@@ -866,7 +866,8 @@ class Ceasefire(Model):
                    knife: list[str]) -> str:
         o = next(x for x in OUTCOMES if x.key == key)
         pct = functools.partial(readable, unit="probability")
-        head = f"{o.headline} (talks fail with probability {pct(dl.failure)})"
+        head = (f"{o.headline} (talks fail with probability {pct(dl.failure)})" if dl.acceptable
+                else f"{o.headline} (no settlement can be signed: talks fail for certain)")
         mech = {
             "settlement": "the cap shifts future odds no further than each side can credibly accept "
                           "(Powell 2006); the remaining risk comes from Ukraine not knowing Russia's cost of war",
