@@ -345,10 +345,10 @@ def test_toy_wrong_closed_form_is_never_trusted():
 
 # ---------------------------------------------------------------------------- cost, budget, JSON
 def test_budget_zero_means_finite_differences_and_says_so():
-    res = elasticities(CEASE, "violation_probability", parameters=["harm"], fit_budget=0)
+    res = elasticities(CEASE, "violation_probability", parameters=["detect"], fit_budget=0)
     assert res.table[0]["method"] == FD_METHOD and "exact fit skipped" in res.table[0]["note"]
     assert any("exact fit skipped" in n for n in res.notes)
-    assert elasticities(CEASE, "violation_probability", parameters=["harm"], method="fit",
+    assert elasticities(CEASE, "violation_probability", parameters=["detect"], method="fit",
                         fit_budget=0).table[0]["exact"]  # method fit ignores the budget
 
 
