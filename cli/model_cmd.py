@@ -13,7 +13,8 @@ from gametheory.cli._shared import echo_json, fail_cleanly, format_option, parse
 from gametheory.modeling import flip_words, format_value, readable
 
 
-def render_model_text(model: Any, result: Any, *, world_flips: Any = (), scenario: Any = None) -> str:
+def render_model_text(model: Any, result: Any, *, world_flips: Any = (), scenario: Any = None,
+                      searched: bool = True) -> str:
     lines = [model.title, "=" * len(model.title)]
     if scenario is not None:
         tag = " (illustrative)" if scenario.illustrative else ""
@@ -26,20 +27,23 @@ def render_model_text(model: Any, result: Any, *, world_flips: Any = (), scenari
     if scenario is not None:
         from gametheory.models import world
 
-        if world_flips:
+        if not searched:
+            pass
+        elif world_flips:
             lines.append("what would change this (one world variable at a time; levers first, then key "
                          "uncertainties):")
             for f in world_flips:
                 lines.append(f"  {_world_flip_words(model, world.WORLD, f)}")
         else:
             lines.append("no single world variable this model reads changes the outcome within its range")
-        lines.append("")
+        if searched:
+            lines.append("")
     if result.flips:
         lines.append("nearest changes of outcome (one parameter at a time; levers and key uncertainties first):")
         for f in rank_flips(model, result):
             lines.append(f"  {flip_words(model, f)}{_role_tag(model, f.parameter)}")
         lines.append("")
-    elif scenario is None:
+    elif scenario is None and searched:
         lines.append("no single parameter change inside its admissible interval changes the outcome")
         lines.append("")
     lines.append("parameters:")
@@ -197,7 +201,7 @@ def model_command(name: str, settings: tuple[str, ...], scenario_ref: str | None
         if fmt == "json":
             echo_json(result)
         else:
-            click.echo(render_model_text(model, result), nl=False)
+            click.echo(render_model_text(model, result, searched=not no_flips), nl=False)
         return
     from gametheory.modeling.flips import world_flips
     from gametheory.models import world
@@ -223,7 +227,7 @@ def model_command(name: str, settings: tuple[str, ...], scenario_ref: str | None
             data["frequencies"] = freq.to_json()
         echo_json(data)
         return
-    text = render_model_text(model, result, world_flips=wflips, scenario=scenario)
+    text = render_model_text(model, result, world_flips=wflips, scenario=scenario, searched=not no_flips)
     if freq is not None:
         text += _frequency_text(freq)
     click.echo(text, nl=False)

@@ -1,45 +1,62 @@
-"""Ceasefire bargaining over a cap on Ukraine's army.
+"""Ceasefire bargaining: does a settlement both Russia and Ukraine can accept exist?
 
-Two sides bargain: **Russia** and **Ukraine with its European backers** (merged into one
-player: in the bargaining over the cap they want the same thing, a cap that keeps Ukraine
-able to defend itself). The **United States** is not a player here but a lever: it can
-press Ukraine to settle (``pressure``) and, with Europe, back a security guarantee
-(``guarantee``); its own choice of whether to press is the subject of the ``shaping``
-model. The stakes (territory and political terms) are a pie of size 1; costs are shares of
-it. Five pieces, each solved by the engine:
+Three actors. **Russia** and **Ukraine** bargain over a ceasefire: a split of the stakes
+(territory and political terms, a pie of size 1), a cap ``k`` on Ukraine's army (thousand
+troops; its current size is ``army``) and, optionally, a **clause** barring Ukraine from the
+alliance and from hosting foreign troops. **Europe** is the guarantor, a separate actor: it
+chooses whether to give Ukraine a security guarantee, at a cost (``guarantee_cost``),
+knowing that a guarantee is itself a shift of power against Russia (Powell 2006) which
+Russia may refuse to accept. If Ukraine is already in the alliance (``member``), the
+guarantee is the alliance's treaty commitment and not a choice. The **United States** is a
+lever, not a player: its coercion of Kyiv (``pressure``) is an extra cost to Ukraine of
+fighting on, and its backing adds to the guarantee's weight (through the world links).
 
-1. **Which caps keep the peace** (Powell 2006, war as a commitment problem). Today Russia
-   wins a war with probability ``p_now``. A cap ``k`` on Ukraine's army (thousands of
-   troops; its current size is ``army``) shifts tomorrow's balance: Russia's chance of
-   winning a renewed war becomes
+Pieces, each solved by the engine:
 
-   ``p_future(k) = (1 - guarantee) * rebuild*p_now*army / (rebuild*p_now*army + (1 - p_now)*k)``,
+1. **Which caps keep the peace** (Powell 2006, war as a commitment problem). Russia wins a
+   war now with probability ``p_now``. Combat power follows the ratio contest of the world
+   state (Tullock 1980; Hirshleifer 1989) in units of Russia's current power: Ukraine's army
+   is worth ``(1 - p_now)/p_now`` at its current size (the calibration that gives today's
+   odds; troops count in proportion), Russia ``rebuild`` after the pause, a guarantee
+   ``gforce``. So after a cap ``k``
 
-   a ratio contest-success function (Tullock 1980; Hirshleifer 1989) calibrated so that an
-   uncapped army and no guarantee leave the odds where they are today; ``rebuild`` is
-   Russia's strength after the pause relative to today and ``guarantee`` the share by which
-   a Western guarantee cuts Russia's chance of winning. :func:`gametheory.commitment_problem`
-   (with a per-period flow ``1 - delta``, so the whole future is worth the pie) gives the
-   interval of future odds compatible with peace; the caps that produce them follow by
-   solving ``p_future(k) = bound`` for ``k``. Both derivations are done once, in symbols,
-   and evaluated exactly at each parameter point.
-2. **The bargaining range** at today's odds (Fearon 1995): Russia's share between
-   ``p_now - c_R`` and ``p_now + c_U + pressure`` (:func:`gametheory.fearon_bargaining_range`).
-3. **The split under alternating offers** (Rubinstein 1982) with the war values as outside
-   options (Binmore, Shaked & Sutton 1989) and a risk that talks break down into war
-   (Binmore, Rubinstein & Wolinsky 1986): :func:`gametheory.rubinstein`.
-4. **The risk that talks fail** under private information (Fearon 1995): Russia's cost of
-   war is uniform on ``[c_R - spread, c_R + spread]`` and known only to Russia; Ukraine
-   makes a take-it-or-leave-it offer, trading a larger concession against a higher chance
-   of acceptance. This is a :class:`gametheory.ContinuousGame` (one player choosing a
-   number), solved once in closed form by :func:`gametheory.solve_continuous_symbolic`.
-5. **Verifying the cap** as an inspection game (Avenhaus, von Stengel & Zamir 2002): Ukraine
-   complies or secretly exceeds the cap, Russia (or monitors acting for it) inspects or not;
-   the 2 x 2 game is solved by :func:`gametheory.solve`.
+   ``p_future(k) = rebuild*p_now*army / (rebuild*p_now*army + (1 - p_now)*k + gforce*p_now*army)``.
 
-US pressure raises Ukraine's cost of fighting on (aid withheld if it walks away), which
-moves every piece; the guarantee moves only the future odds, hence the set of peaceful
-caps. All defaults except the army size and the proposed cap are illustrative assumptions.
+   ``army`` is only the size the cap is measured against: it does *not* move today's odds
+   (``p_now`` is set on its own), so changing ``army`` alone changes how deep a given cap
+   cuts. :func:`gametheory.commitment_problem` gives the future odds compatible with peace;
+   the caps producing them follow by inverting ``p_future``, both once, in symbols.
+2. **The clause.** Barring Ukraine from the alliance and foreign troops is worth
+   ``clause_value`` to Russia in every period of peace (it loses it by fighting, so it acts
+   as an extra cost of war to Russia) and leaves only the share ``clause_keeps`` of a
+   guarantee's force (arms, money, training; no troops). So the clause buys looser caps from
+   Russia at the price of a weaker guarantee: the terms can trade cap against clause.
+3. **Europe's choice** (a one-move tree with a chance node for failed talks, solved by
+   backward induction). Europe shares Ukraine's interest in the terms (its payoff is
+   Ukraine's), bears ``war_burden`` if the war goes on, and pays ``guarantee_cost`` if a
+   guaranteed settlement is signed.
+4. **The risk that talks fail** (Fearon 1995): Russia's cost of war is uniform on
+   ``[c_R - spread, c_R + spread]`` and known only to Russia; Ukraine makes a
+   take-it-or-leave-it offer (a :class:`gametheory.ContinuousGame` solved in closed form by
+   :func:`gametheory.solve_continuous_symbolic`). This is the protocol the statement uses.
+   The bargaining range (:func:`gametheory.fearon_bargaining_range`) and, as a separate
+   complete-information protocol, the alternating-offers split (Rubinstein 1982;
+   :func:`gametheory.rubinstein`) are reported in the quantities.
+5. **Verification on both sides** (Avenhaus, von Stengel & Zamir 2002): two inspection
+   games solved by :func:`gametheory.solve`. Ukraine may secretly exceed the cap, which
+   restores its uncapped odds: its gain, and Russia's harm, is
+   ``delta*(p_future(k) - p_future(army))``, so the cap enters the game: a tighter cap makes
+   violating more tempting, and in the mixed equilibrium it raises the inspection rate
+   (set by the inspectee's payoffs) while *lowering* the violation rate (set by the
+   inspector's: the harm at stake makes inspecting pay). Russia may secretly rebuild beyond
+   the terms (by the share ``buildup`` of its strength); Ukraine and European monitors
+   inspect.
+
+US pressure raises Ukraine's cost of fighting, now and later: it does not make peace
+likelier in any neutral sense, it moves the terms against Ukraine (a larger share offered
+to Russia, tighter caps Ukraine must accept). Every default is an illustrative assumption
+except the army size and the proposed cap; the world links map the suite's world state
+(:mod:`gametheory.models.world`) to the parameters.
 """
 
 from __future__ import annotations
@@ -54,15 +71,18 @@ import sympy
 from sympy.printing.pycode import PythonCodePrinter
 
 import gametheory as gt
+from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.modeling import Model, ModelResult, Outcome, format_value
+from gametheory.modeling.text import readable
+from gametheory.modeling.world import WorldLink, link
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
 _ILLUSTRATIVE = "illustrative assumption"
 
 PARAMETERS = (
-    Parameter("army", "Ukraine's current army (the size the cap is measured against)", 880, 50, 1500,
-              unit="thousand troops",
+    Parameter("army", "Ukraine's current army (the size the cap is measured against; it does not set "
+              "today's odds, p_now does)", 880, 50, 1500, unit="thousand troops",
               source="President Zelensky, press conference with D. Tusk, 15 Jan 2025 (about 880,000 "
                      "under arms); public estimates differ, used illustratively"),
     Parameter("cap", "the cap on Ukraine's army proposed in the ceasefire (at most army)", 600, 0, 1500,
@@ -70,20 +90,37 @@ PARAMETERS = (
               source="US 28-point draft plan, Nov 2025 (600,000); for comparison the European "
                      "counter-draft (800,000) and the Istanbul drafts of Apr 2022 (Russia 85,000, "
                      "Ukraine 250,000)"),
-    Parameter("p_now", "probability Russia wins if the war goes on now", "1/2", 0, 1,
-              lower_open=True, upper_open=True, unit="probability", source=_ILLUSTRATIVE),
+    Parameter("p_now", "probability Russia wins if the war goes on now (at Ukraine's current army)", "1/2",
+              0, 1, lower_open=True, upper_open=True, unit="probability", source=_ILLUSTRATIVE),
     Parameter("rebuild", "Russia's military strength after the pause relative to today", 1, "1/4", 4,
               unit="ratio", source=_ILLUSTRATIVE),
-    Parameter("guarantee", "share by which a Western security guarantee cuts Russia's chance of "
-              "winning a renewed war", "1/10", 0, 1, upper_open=True, unit="share", source=_ILLUSTRATIVE),
+    Parameter("guarantee_force", "combat power a European security guarantee (reassurance force and its "
+              "backing) would add to Ukraine's side in a renewed war, if Europe gives it",
+              "1/2", 0, 20, unit="x Russia's power", source=_ILLUSTRATIVE),
+    Parameter("alliance_force", "combat power alliance membership would add to Ukraine's side (the "
+              "alliance fights as a whole)", 5, 0, 40, unit="x Russia's power", source=_ILLUSTRATIVE),
+    Parameter("member", "Ukraine is a member of the alliance (1) or not (0); a member is guaranteed "
+              "by treaty", 0, 0, 1, unit="yes (1) / no (0)", source="policy option"),
+    Parameter("clause", "the terms bar Ukraine from the alliance and from hosting foreign troops "
+              "(1) or not (0)", 0, 0, 1, unit="yes (1) / no (0)",
+              source="seed scenario (limits on alliance structures); US 28-point draft plan, Nov 2025"),
+    Parameter("clause_value", "value to Russia of the clause in every period of peace", "1/10", 0, 1,
+              unit="share of the stakes", source=_ILLUSTRATIVE),
+    Parameter("clause_keeps", "share of a guarantee's force left when the clause bars foreign troops "
+              "(arms, money, training)", "1/2", 0, 1, unit="share", source=_ILLUSTRATIVE),
+    Parameter("guarantee_cost", "Europe's cost of guaranteeing a settlement (upkeep of the force and the "
+              "risk of being drawn into a renewed war)", "1/10", 0, 10,
+              unit="share of the stakes", source=_ILLUSTRATIVE),
+    Parameter("war_burden", "Europe's own cost if the talks fail and the war goes on (aid, spillover, risk)",
+              "1/5", 0, 10, unit="share of the stakes", source=_ILLUSTRATIVE),
     Parameter("delta", "weight of the time after the cap takes effect (Powell's discount factor; "
               "near 1 means a fast shift)", "19/20", 0, 1, lower_open=True, upper_open=True,
               unit="discount factor", source=_ILLUSTRATIVE),
     Parameter("c_R", "Russia's cost of war (mean, if its cost is uncertain)", "1/10", 0, 1,
               unit="share of the stakes", source=_ILLUSTRATIVE),
-    Parameter("c_U", "cost of war to Ukraine and its backers, without US pressure", "1/10", 0, 1,
+    Parameter("c_U", "Ukraine's cost of war, without US pressure", "1/10", 0, 1,
               unit="share of the stakes", source=_ILLUSTRATIVE),
-    Parameter("pressure", "US pressure: extra cost to Ukraine of fighting on instead of settling",
+    Parameter("pressure", "US coercion of Kyiv: extra cost to Ukraine of fighting on instead of settling",
               "1/20", 0, 1, unit="share of the stakes", source=_ILLUSTRATIVE),
     Parameter("spread", "half-width of Ukraine's uncertainty about Russia's cost (at most c_R)",
               "1/10", 0, 1, lower_open=True, unit="share of the stakes", source=_ILLUSTRATIVE),
@@ -93,48 +130,88 @@ PARAMETERS = (
               upper_open=True, unit="discount factor", source=_ILLUSTRATIVE),
     Parameter("breakdown", "probability talks collapse into war after a rejected offer", "1/20", 0, 1,
               unit="probability", source=_ILLUSTRATIVE),
-    Parameter("gain_V", "Ukraine's gain from exceeding the cap undetected", "1/10", 0, 1,
-              lower_open=True, unit="share of the stakes", source=_ILLUSTRATIVE),
-    Parameter("penalty", "Ukraine's loss if a violation is detected (sanctions, lost guarantee)",
+    Parameter("penalty", "Ukraine's loss if a violation of the cap is detected (sanctions, lost support)",
               "1/5", 0, 1, unit="share of the stakes", source=_ILLUSTRATIVE),
-    Parameter("inspect_cost", "Russia's cost of an inspection", "1/50", 0, 1,
+    Parameter("penalty_R", "Russia's loss if a violation of the terms is detected (sanctions snap back)",
+              "1/5", 0, 1, unit="share of the stakes", source=_ILLUSTRATIVE),
+    Parameter("buildup", "Russia's hidden rearmament beyond the terms, as a share of its strength",
+              "1/5", 0, 4, unit="share", source=_ILLUSTRATIVE),
+    Parameter("inspect_cost", "cost of an inspection regime (to either side)", "1/200", 0, 1,
               unit="share of the stakes", source=_ILLUSTRATIVE),
-    Parameter("harm", "Russia's loss from an undetected violation", "1/5", 0, 1,
-              lower_open=True, unit="share of the stakes", source=_ILLUSTRATIVE),
     Parameter("detect", "probability an inspection detects a violation", "4/5", 0, 1,
               lower_open=True, unit="probability", source=_ILLUSTRATIVE),
     Parameter("tolerance", "failure or violation probability above which the model calls a "
-              "settlement fragile or the cap unverifiable", "1/5", 0, 1,
+              "settlement fragile or unverifiable", "1/5", 0, 1,
               unit="probability", source="reporting convention (set to taste)"),
 )
 
+
+def _guarantor_power(w: Mapping[str, Fraction]) -> Fraction:
+    """Europe's conventional power plus the US's, weighted by the chance the US backs Europe."""
+    return w["europe_capability"] + w["us_backing"] * w["us_conventional"]
+
+
+_POWER = ("europe_capability", "us_backing", "us_conventional")
+
+WORLD_LINKS: tuple[WorldLink, ...] = (
+    link("army", "ukraine_army", "Ukraine's current army, the size the cap is measured against"),
+    link("cap", "ceasefire_cap", "the cap proposed in the ceasefire"),
+    link("rebuild", "russia_rebuild", "Russia's strength after the pause relative to today"),
+    link("member", "ukraine_in_alliance", "Ukraine in the alliance: guaranteed by treaty, not by choice"),
+    WorldLink("guarantee_force", _POWER, lambda w: _guarantor_power(w) / 10,
+              "a guarantee commits a tenth of the guarantors' expected conventional power (Europe's, plus "
+              "the US's weighted by the chance it backs Europe) to Ukraine's defence"),
+    WorldLink("alliance_force", _POWER, _guarantor_power,
+              "membership brings the alliance's whole expected conventional power (Europe's, plus the "
+              "US's weighted by the chance it backs Europe), as in the world's contest helpers"),
+    WorldLink("c_R", ("russia_war_cost",), lambda w: min(Fraction(1), w["russia_war_cost"] / 5),
+              "Russia's mean cost of renewed war over Ukraine: a fifth of its cost of a war with Europe "
+              "(the stakes here are the ceasefire terms, 1), at most 1"),
+    WorldLink("spread", ("russia_war_cost",), lambda w: min(Fraction(1), w["russia_war_cost"] / 5),
+              "Ukraine's uncertainty about Russia's cost is as wide as the mean allows (cost between 0 "
+              "and twice the mean)"),
+    WorldLink("guarantee_cost", ("europe_war_cost",), lambda w: w["europe_war_cost"] / 6,
+              "the guarantor's expected cost: upkeep and the risk of being drawn in, a sixth of its "
+              "cost of a full war with Russia"),
+    WorldLink("war_burden", ("europe_war_cost",), lambda w: w["europe_war_cost"] / 3,
+              "Europe's own burden while Ukraine's war goes on (aid, spillover, escalation risk): a third of "
+              "its cost of a full war with Russia"),
+    WorldLink("pressure", ("us_coercion",), lambda w: w["us_coercion"] / 10,
+              "US coercion of Kyiv: a tenth of the cost the US can impose on a European government, "
+              "in shares of the ceasefire stakes"),
+)
+
+
 OUTCOMES = (
-    Outcome("settlement", "The ceasefire holds with the proposed cap",
-            "The proposed cap lies among the caps compatible with peace, the talks succeed with "
-            "high probability, and the cap can be verified: in the inspection game Ukraine "
-            "rarely violates it."),
-    Outcome("fragile_settlement", "Peace is possible but the talks are fragile",
-            "The proposed cap is compatible with peace, but because Ukraine does not know how "
+    Outcome("settlement", "A settlement both sides can accept exists",
+            "With the proposed terms neither side's war odds shift beyond what the other can credibly "
+            "promise, the talks fail only with low probability, and both sides' compliance can be "
+            "verified. This says a bargain acceptable to both exists at signature; it is not a "
+            "forecast that the ceasefire will hold over time."),
+    Outcome("fragile_settlement", "A settlement both sides can accept exists, but talks often fail",
+            "The proposed terms are compatible with peace, but because Ukraine does not know how "
             "costly war is for Russia, its best offer is refused, and the war goes on, with "
             "substantial probability (Fearon's risk-return trade-off)."),
-    Outcome("unverifiable", "The cap is compatible with peace but cannot be verified",
-            "The proposed cap would keep the peace if it were kept, but inspections are too "
-            "costly or too weak: in the inspection game's equilibrium Ukraine exceeds the cap "
-            "with substantial probability, so Russia cannot count on it."),
-    Outcome("cap_too_tight", "The proposed cap is too tight for Ukraine",
+    Outcome("unverifiable", "An acceptable settlement exists, but compliance cannot be verified",
+            "The proposed terms would keep the peace if they were kept, but in an inspection game's "
+            "equilibrium one side (named in the statement) breaks them with substantial probability, "
+            "so the other cannot count on them."),
+    Outcome("cap_too_tight", "No acceptable settlement: the cap is too tight for Ukraine",
             "Caps compatible with peace exist, but the proposed one shifts future power so far "
             "towards Russia that Ukraine does better fighting now than accepting a deal Russia "
             "could not credibly promise to honour later (Powell's commitment problem)."),
-    Outcome("cap_too_loose", "The proposed cap is too loose for Russia",
-            "Caps compatible with peace exist, but with the proposed cap (and the guarantee) "
-            "Russia's future odds fall so far that it does better fighting now."),
-    Outcome("commitment_failure", "No cap is compatible with peace",
+    Outcome("cap_too_loose", "No acceptable settlement: the terms are too loose for Russia",
+            "Caps compatible with peace exist, but with the proposed cap and the guarantee in force "
+            "Russia's future odds fall so far that it does better fighting now (a strong guarantee is "
+            "itself a shift of power against Russia)."),
+    Outcome("commitment_failure", "No cap makes a settlement acceptable to both",
             "Whatever the cap between zero and Ukraine's current army, the shift in power it "
-            "implies is too large for either side to credibly promise the other enough: war "
+            "implies is too large for one side to credibly promise the other enough: war "
             "follows even with complete information (Powell's commitment problem)."),
 )
 
-PLAYERS = ("Russia", "Ukraine")
+PLAYERS = ("Russia", "Ukraine", "Europe")
+_BARGAINERS = ("Russia", "Ukraine")
 
 # --------------------------------------------------------------------------- exact compilation
 
@@ -158,13 +235,14 @@ def _exact(args: Sequence[sympy.Symbol], expr: Any) -> Callable[..., Any]:
 _SYM = {p.name: p.symbol for p in PARAMETERS}
 K = sympy.Symbol("k", nonnegative=True)          # the cap (thousand troops)
 P1 = sympy.Symbol("p_future", positive=True)     # Russia's odds after the shift
+GF = sympy.Symbol("gforce", nonnegative=True)    # the guarantee's force in effect (x Russia's power)
 
 
 def p_future_expr() -> sympy.Expr:
     """Russia's chance of winning a renewed war after the cap ``k`` (a sympy expression)."""
     s = _SYM
-    strength = s["rebuild"] * s["p_now"] * s["army"]
-    return (1 - s["guarantee"]) * strength / (strength + (1 - s["p_now"]) * K)
+    russia = s["rebuild"] * s["p_now"] * s["army"]
+    return russia / (russia + (1 - s["p_now"]) * K + GF * s["p_now"] * s["army"])
 
 
 def offer_game() -> gt.ContinuousGame:
@@ -174,6 +252,8 @@ def offer_game() -> gt.ContinuousGame:
     ``[c_R - spread, c_R + spread]`` the offer is accepted with probability
     ``(c_R + spread - p_now + y) / (2 spread)`` for offers between ``p_now - c_R - spread``
     (only the costliest type accepts) and ``p_now - c_R + spread`` (every type accepts).
+    With the clause, ``c_R`` here includes the clause's value to Russia (it forfeits it by
+    fighting).
     """
     params = [p for p in PARAMETERS if p.name in ("p_now", "c_R", "c_U", "pressure", "spread")]
     accept = "(c_R + spread - p_now + y)/(2*spread)"
@@ -205,7 +285,7 @@ class Derivation:
     bounds:
         Russia's future odds compatible with peace, ``(low, high)``, in the parameters.
     p_future:
-        Russia's future odds as a function of the cap ``k``.
+        Russia's future odds as a function of the cap ``k`` and the guarantee's force ``gforce``.
     cap_for:
         The cap ``k`` at which ``p_future(k)`` equals ``p_future`` (the symbol ``P1``).
     fearon:
@@ -228,7 +308,7 @@ class Derivation:
 
 
 _POWELL_ARGS = ("p_now", "c_R", "c_U", "pressure", "delta")
-_CAP_ARGS = ("army", "p_now", "rebuild", "guarantee")
+_CAP_ARGS = ("army", "p_now", "rebuild", "gforce")
 _OFFER_ARGS = ("p_now", "c_R", "c_U", "pressure", "spread")
 _FEARON_ARGS = ("p_now", "c_R", "c_U", "pressure")
 
@@ -236,16 +316,16 @@ _FEARON_ARGS = ("p_now", "c_R", "c_U", "pressure")
 @functools.lru_cache(maxsize=1)
 def derivation() -> Derivation:
     """Solve the model's games once with symbolic parameters (cached for the process)."""
-    s = _SYM
+    s = {**_SYM, "gforce": GF}
     delta = s["delta"]
     commitment = gt.commitment_problem(
-        s["p_now"], P1, s["c_R"], s["c_U"] + s["pressure"], delta, pie=1 - delta, players=PLAYERS
+        s["p_now"], P1, s["c_R"], s["c_U"] + s["pressure"], delta, pie=1 - delta, players=_BARGAINERS
     )
     low, high = (sympy.sympify(b, strict=True) for b in commitment.p_future_bounds)
     pf = p_future_expr()
     (cap_for,) = sympy.solve(sympy.Eq(pf, P1), K)
     cap_for = sympy.factor(cap_for)
-    fearon = gt.fearon_bargaining_range(s["p_now"], s["c_R"], s["c_U"] + s["pressure"], players=PLAYERS)
+    fearon = gt.fearon_bargaining_range(s["p_now"], s["c_R"], s["c_U"] + s["pressure"], players=_BARGAINERS)
     sols = tuple(gt.solve_continuous_symbolic(offer_game()))
     offer_args = [s[n] for n in _OFFER_ARGS]
     f_offer = tuple(
@@ -266,6 +346,30 @@ def derivation() -> Derivation:
         f_cap_for=_exact([P1] + [s[n] for n in _CAP_ARGS], cap_for),
         f_offer=f_offer,
     )
+
+
+# --------------------------------------------------------------------------- the terms in force
+def terms(values: Mapping[str, Fraction], *, guarantee: bool | None = None, clause: Fraction | None = None,
+          pressure: Fraction | None = None) -> dict[str, Fraction]:
+    """``values`` with the terms in force: ``gforce`` (the guarantee's force, 0 without one)
+    and ``c_R`` raised by the clause's value to Russia (forfeited by fighting).
+
+    ``guarantee`` says whether a guarantee is in force (default: only for a member, whose
+    guarantee is the treaty's); ``clause`` and ``pressure`` override the values'.
+    """
+    v = dict(values)
+    if pressure is not None:
+        v["pressure"] = pressure
+    if clause is not None:
+        v["clause"] = clause
+    member = bool(v["member"])
+    given = member if guarantee is None else (guarantee or member)
+    force = v["alliance_force"] if member else v["guarantee_force"]
+    if v["clause"]:
+        force *= v["clause_keeps"]
+    v["gforce"] = force if given else Fraction(0)
+    v["c_R"] = v["c_R"] + v["clause"] * v["clause_value"]
+    return v
 
 
 # --------------------------------------------------------------------------- the pieces
@@ -294,41 +398,34 @@ class PeacefulCaps:
         return self.tightest is not None and self.largest is not None and self.tightest <= k <= self.largest
 
 
-def peaceful_caps(values: Mapping[str, Fraction], *, pressure: Fraction | None = None,
-                  guarantee: Fraction | None = None) -> PeacefulCaps:
-    """The caps compatible with peace at ``values`` (``pressure``/``guarantee`` override them)."""
+def peaceful_caps(t: Mapping[str, Fraction]) -> PeacefulCaps:
+    """The caps compatible with peace under the terms ``t`` (from :func:`terms`)."""
     d = derivation()
-    v = dict(values)
-    if pressure is not None:
-        v["pressure"] = pressure
-    if guarantee is not None:
-        v["guarantee"] = guarantee
-    low, high = d.f_bounds(*(v[n] for n in _POWELL_ARGS))
+    low, high = d.f_bounds(*(t[n] for n in _POWELL_ARGS))
     low, high = Fraction(low), Fraction(high)
-    cap_args = [v[n] for n in _CAP_ARGS]
-    ceiling = 1 - v["guarantee"]          # Russia's future odds with Ukraine disarmed (k = 0)
-    # p_future(k) falls from `ceiling` towards 0 as k grows: Ukraine's constraint
-    # p_future <= high gives the tightest cap, Russia's p_future >= low the largest.
+    cap_args = [t[n] for n in _CAP_ARGS]
+    ceiling = t["rebuild"] / (t["rebuild"] + t["gforce"])   # Russia's future odds with Ukraine disarmed
+    # p_future(k) falls from `ceiling` as k grows: Ukraine's constraint p_future <= high gives
+    # the tightest cap, Russia's p_future >= low the largest.
     ukraine_limit = Fraction(0) if high >= ceiling else Fraction(d.f_cap_for(high, *cap_args))
-    russia_limit: Fraction | None = None if low <= 0 else Fraction(d.f_cap_for(low, *cap_args))
+    russia_limit: Fraction | None = None
+    if low > 0:
+        russia_limit = Fraction(-1) if low >= ceiling else Fraction(d.f_cap_for(low, *cap_args))
     tightest = max(Fraction(0), ukraine_limit)
-    largest = v["army"] if russia_limit is None else min(v["army"], russia_limit)
+    largest = t["army"] if russia_limit is None else min(t["army"], russia_limit)
     if high < low or largest < tightest:
         return PeacefulCaps((low, high), None, None, russia_limit, ukraine_limit)
     return PeacefulCaps((low, high), tightest, largest, russia_limit, ukraine_limit)
 
 
-def p_future(values: Mapping[str, Fraction], k: Fraction) -> Fraction:
-    """Russia's chance of winning a renewed war after a cap ``k``."""
-    return Fraction(derivation().f_p_future(k, *(values[n] for n in _CAP_ARGS)))
+def p_future(t: Mapping[str, Fraction], k: Fraction) -> Fraction:
+    """Russia's chance of winning a renewed war after a cap ``k`` under the terms ``t``."""
+    return Fraction(derivation().f_p_future(k, *(t[n] for n in _CAP_ARGS)))
 
 
-def fearon_range(values: Mapping[str, Fraction], *, pressure: Fraction | None = None) -> list[Fraction]:
+def fearon_range(t: Mapping[str, Fraction]) -> list[Fraction]:
     """Fearon's bargaining range of Russia's share at today's odds, ``[p_now - c_R, p_now + c_U + pressure]``."""
-    v = dict(values)
-    if pressure is not None:
-        v["pressure"] = pressure
-    lo, hi = derivation().f_fearon(*(v[n] for n in _FEARON_ARGS))
+    lo, hi = derivation().f_fearon(*(t[n] for n in _FEARON_ARGS))
     return [Fraction(lo), Fraction(hi)]
 
 
@@ -342,12 +439,10 @@ class Offer:
     accept_range: tuple[Fraction, Fraction]
 
 
-def best_offer(values: Mapping[str, Fraction], *, pressure: Fraction | None = None) -> Offer:
+def best_offer(t: Mapping[str, Fraction]) -> Offer:
+    """Ukraine's best take-it-or-leave-it offer under the terms ``t`` (closed form, exact)."""
     d = derivation()
-    v = dict(values)
-    if pressure is not None:
-        v["pressure"] = pressure
-    args = [v[n] for n in _OFFER_ARGS]
+    args = [t[n] for n in _OFFER_ARGS]
     for sol in d.f_offer:
         if all(bool(c(*args)) for c in sol.conditions):
             y = Fraction(sol.offer(*args))
@@ -355,54 +450,212 @@ def best_offer(values: Mapping[str, Fraction], *, pressure: Fraction | None = No
             break
     else:  # pragma: no cover - the active sets cover the parameter space
         raise gt.SolverError("ceasefire: no closed-form offer holds at these values")
-    lo, hi = v["c_R"] - v["spread"], v["c_R"] + v["spread"]
+    lo, hi = t["c_R"] - t["spread"], t["c_R"] + t["spread"]
     # Russia fights when its cost is below p_now - y
-    war = min(Fraction(1), max(Fraction(0), (v["p_now"] - y - lo) / (hi - lo)))
-    return Offer(y, war, active, (max(Fraction(0), v["p_now"] - hi), max(Fraction(0), v["p_now"] - lo)))
+    war = min(Fraction(1), max(Fraction(0), (t["p_now"] - y - lo) / (hi - lo)))
+    return Offer(y, war, active, (max(Fraction(0), t["p_now"] - hi), max(Fraction(0), t["p_now"] - lo)))
 
 
+# --------------------------------------------------------------------------- verification
 INSPECTION_STRATEGIES = (("comply", "violate"), ("inspect", "not inspect"))
 
 
-def inspection_game(gain: Fraction, penalty: Fraction, cost: Fraction, harm: Fraction,
-                    detect: Fraction) -> gt.NormalFormGame:
-    """Ukraine (rows: comply, violate) against Russia (columns: inspect, not inspect)."""
-    ukraine = [[0, 0], [(1 - detect) * gain - detect * penalty, gain]]
-    russia = [[-cost, 0], [-cost - (1 - detect) * harm, -harm]]
+def inspection_game(gain: Fraction, penalty: Fraction, cost: Fraction, harm: Fraction, detect: Fraction,
+                    players: tuple[str, str] = ("Ukraine", "Russia")) -> gt.NormalFormGame:
+    """The inspectee (rows: comply, violate) against the inspector (columns: inspect, not inspect)."""
+    inspectee = [[0, 0], [(1 - detect) * gain - detect * penalty, gain]]
+    inspector = [[-cost, 0], [-cost - (1 - detect) * harm, -harm]]
     return gt.NormalFormGame.from_bimatrix(
-        ukraine, russia, players=PLAYERS[::-1], strategies=[list(s) for s in INSPECTION_STRATEGIES],
-        title="Verifying the cap: inspection game")
+        inspectee, inspector, players=list(players), strategies=[list(s) for s in INSPECTION_STRATEGIES],
+        title=f"Verifying {players[0]}'s compliance: inspection game")
 
 
 @functools.lru_cache(maxsize=4096)
 def _inspection(gain: Fraction, penalty: Fraction, cost: Fraction, harm: Fraction,
-                detect: Fraction) -> gt.SolveResult:
-    return gt.solve(inspection_game(gain, penalty, cost, harm, detect))
+                detect: Fraction, players: tuple[str, str]) -> gt.SolveResult:
+    return gt.solve(inspection_game(gain, penalty, cost, harm, detect, players))
 
 
-def inspection(values: Mapping[str, Fraction]) -> gt.SolveResult:
-    """All equilibria of the inspection game at ``values`` (solved by the engine, cached)."""
-    return _inspection(values["gain_V"], values["penalty"], values["inspect_cost"], values["harm"],
-                       values["detect"])
+def cap_stake(t: Mapping[str, Fraction]) -> Fraction:
+    """What exceeding the cap is worth to Ukraine (and costs Russia): the future odds it restores,
+    ``delta * (p_future(cap) - p_future(army))`` (zero when the cap limits nothing)."""
+    return t["delta"] * max(Fraction(0), p_future(t, t["cap"]) - p_future(t, t["army"]))
 
 
-def violation_probability(res: gt.SolveResult) -> Fraction:
+def buildup_stake(t: Mapping[str, Fraction]) -> Fraction:
+    """What a hidden Russian build-up is worth to Russia (and costs Ukraine) at the cap."""
+    more = dict(t)
+    more["rebuild"] = t["rebuild"] * (1 + t["buildup"])
+    return t["delta"] * (p_future(more, t["cap"]) - p_future(t, t["cap"]))
+
+
+@dataclass(frozen=True)
+class Verification:
+    """One side's compliance: its inspection game (``None`` when there is nothing to gain by
+    violating) and the equilibrium rates."""
+
+    side: str
+    stake: Fraction
+    result: gt.SolveResult | None
+    violation: Fraction        # the largest violation probability over the equilibria
+    inspection: Fraction       # the inspection probability in that equilibrium
+
+
+def _verify(side: str, inspector: str, stake: Fraction, penalty: Fraction,
+            t: Mapping[str, Fraction]) -> Verification:
+    if stake <= 0:
+        return Verification(side, stake, None, Fraction(0), Fraction(0))
+    res = _inspection(stake, penalty, t["inspect_cost"], stake, t["detect"], (side, inspector))
+    worst = max(res, key=lambda e: Fraction(e.profile[0][1]))
+    return Verification(side, stake, res, Fraction(worst.profile[0][1]), Fraction(worst.profile[1][0]))
+
+
+def inspection(t: Mapping[str, Fraction]) -> Verification:
+    """Ukraine's compliance with the cap (Russia inspects), solved by the engine."""
+    return _verify("Ukraine", "Russia", cap_stake(t), t["penalty"], t)
+
+
+def russia_inspection(t: Mapping[str, Fraction]) -> Verification:
+    """Russia's compliance with the terms (Ukraine and European monitors inspect)."""
+    return _verify("Russia", "Ukraine and monitors", buildup_stake(t), t["penalty_R"], t)
+
+
+def violation_probability(ver: Verification) -> Fraction:
     """The largest probability of violation over the equilibria (the conservative reading)."""
-    return max(Fraction(e.profile[0][1]) for e in res)
+    return ver.violation
+
+
+# --------------------------------------------------------------------------- one set of terms
+@dataclass(frozen=True)
+class Deal:
+    """The proposed cap under one set of terms (guarantee in force or not)."""
+
+    terms: dict[str, Fraction]
+    caps: PeacefulCaps
+    p_future: Fraction
+    offer: Offer
+    failure: Fraction          # probability no settlement is signed (1 if the cap is not acceptable)
+
+    @property
+    def acceptable(self) -> bool:
+        return self.caps.contains(self.terms["cap"])
+
+    def expected(self, cost: Fraction = Fraction(0)) -> dict[str, Fraction]:
+        """Expected payoffs of Russia, Ukraine and Europe (Europe pays ``cost`` if a settlement is signed)."""
+        signed, failed = _payoffs(self, peace=True, cost=cost), _payoffs(self, peace=False, cost=cost)
+        return {n: (1 - self.failure) * a + self.failure * b for n, a, b in zip(PLAYERS, signed, failed)}
+
+
+def deal(values: Mapping[str, Fraction], *, guarantee: bool | None = None, clause: Fraction | None = None,
+         pressure: Fraction | None = None) -> Deal:
+    """The proposed cap under the given terms: caps, odds, offer and expected payoffs.
+
+    Payoffs (whole horizon, stakes 1): a signed settlement gives Russia ``(1 - delta) y``
+    now (``y`` Ukraine's offer) and, after the shift, the midpoint of the future bargaining
+    range, ``p_future + (c_U + pressure - c_R)/2`` (split the difference, war the
+    disagreement point), plus the clause's value; Ukraine the rest. Failed talks give the war
+    values now. Europe's payoff is Ukraine's (it backs Ukraine's terms).
+    """
+    t = terms(values, guarantee=guarantee, clause=clause, pressure=pressure)
+    caps = peaceful_caps(t)
+    pf = p_future(t, t["cap"])
+    offer = best_offer(t)
+    acceptable = caps.contains(t["cap"])
+    failure = offer.war_probability if acceptable else Fraction(1)
+    return Deal(t, caps, pf, offer, failure)
+
+
+def guarantee_tree(values: Mapping[str, Fraction], deals: Mapping[bool, Deal] | None = None) -> gt.ExtensiveGame:
+    """Europe's choice: give the guarantee or not; then the talks succeed or fail (chance).
+
+    ``deals`` (the :func:`deal` with and without the guarantee) may be passed if computed already.
+    """
+    b = gt.TreeBuilder(players=list(PLAYERS), title="Europe's guarantee choice")
+    b.decision("Europe", {"guarantee": ..., "no guarantee": ...})
+    for given in (True, False):
+        dl = deals[given] if deals is not None else deal(values, guarantee=given)
+        cost = values["guarantee_cost"] if given else Fraction(0)
+        signed = tuple(_payoffs(dl, peace=True, cost=cost))
+        failed = tuple(_payoffs(dl, peace=False, cost=cost))
+        b.chance([("settlement signed", 1 - dl.failure, signed), ("talks fail", dl.failure, failed)])
+    return b.build()
+
+
+def _payoffs(dl: Deal, *, peace: bool, cost: Fraction) -> list[Fraction]:
+    """Payoffs (Russia, Ukraine, Europe) at a signed settlement or at failed talks."""
+    t = dl.terms
+    d = t["delta"]
+    c_u = t["c_U"] + t["pressure"]
+    clause_gain = t["clause"] * t["clause_value"]
+    if peace and dl.acceptable:  # Europe pays the guarantee's cost only for a signed settlement
+        future_r = min(Fraction(1), max(Fraction(0), dl.p_future + (c_u - t["c_R"]) / 2))
+        r = (1 - d) * dl.offer.offer + d * future_r
+        return [r + clause_gain, 1 - r, 1 - r - cost]
+    u = 1 - t["p_now"] - c_u
+    return [t["p_now"] - t["c_R"] + clause_gain, u, u - t["war_burden"]]
+
+
+@dataclass(frozen=True)
+class GuaranteeChoice:
+    """Europe's choice (solved by backward induction), or the treaty guarantee of a member."""
+
+    given: bool
+    by_treaty: bool
+    europe: dict[str, Fraction]     # Europe's expected payoff with and without the guarantee
+    tie: bool
+    result: Any                     # the engine's ExtensiveSolveResult (None for a member)
+
+
+def guarantee_choice(values: Mapping[str, Fraction]) -> GuaranteeChoice:
+    """Europe's guarantee: by treaty for a member, otherwise its choice in :func:`guarantee_tree`
+    (every pure subgame-perfect equilibrium is found; more than one means Europe is indifferent)."""
+    if values["member"]:
+        treaty = deal(values, guarantee=True).expected(values["guarantee_cost"])["Europe"]
+        return GuaranteeChoice(True, True, {"guarantee": treaty}, False, None)
+    deals = {True: deal(values, guarantee=True), False: deal(values, guarantee=False)}
+    res = backward_induction(guarantee_tree(values, deals))
+    plans = {next(iter(eq.actions().values())) for eq in res}
+    europe = {
+        "guarantee": deals[True].expected(values["guarantee_cost"])["Europe"],
+        "no guarantee": deals[False].expected()["Europe"],
+    }
+    tie = len(plans) > 1
+    chosen = next(iter(res[0].actions().values()))
+    return GuaranteeChoice(chosen == "guarantee", False, europe, tie, res)
+
+
+@functools.lru_cache(maxsize=4096)
+def _commitment(p_now: Fraction, p_fut: Fraction, c_r: Fraction, c_u: Fraction, delta: Fraction) -> gt.CommitmentResult:
+    """The commitment problem solved afresh at the cap (cached): the report's equilibrium."""
+    return gt.commitment_problem(p_now, p_fut, c_r, c_u, delta, pie=1 - delta, players=_BARGAINERS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rubinstein(**kwargs: Any) -> gt.RubinsteinResult:
+    return gt.rubinstein(**kwargs)
 
 
 # --------------------------------------------------------------------------- the model
 class Ceasefire(Model):
     name = "ceasefire"
-    title = "Ceasefire bargaining over a cap on Ukraine's army"
-    question = ("Which caps on Ukraine's army are compatible with peace, how are the stakes split, "
-                "how likely are talks to fail, and can the cap be verified?")
+    title = "Ceasefire bargaining: a cap on Ukraine's army, an alliance clause and a guarantee"
+    question = ("Does a settlement Russia and Ukraine can both accept exist with the proposed cap, does "
+                "Europe guarantee it, how likely are talks to fail, and can both sides' compliance be verified?")
     players = PLAYERS
     parameters = PARAMETERS
     outcomes = OUTCOMES
+    world_links = WORLD_LINKS
+    no_flips = ("member", "clause")
     references = (
         "Powell, R. (2006). War as a commitment problem. International Organization 60(1), 169-203.",
         "Fearon, J. D. (1995). Rationalist explanations for war. International Organization 49(3), 379-414.",
+        "Walter, B. F. (2002). Committing to Peace: The Successful Settlement of Civil Wars. Princeton "
+        "University Press.",
+        "Fortna, V. P. (2003). Scraps of paper? Agreements and the durability of peace. International "
+        "Organization 57(2), 337-372.",
+        "Fortna, V. P. (2004). Peace Time: Cease-Fire Agreements and the Durability of Peace. Princeton "
+        "University Press.",
+        "Werner, S., Yuen, A. (2005). Making and keeping peace. International Organization 59(2), 261-292.",
         "Rubinstein, A. (1982). Perfect equilibrium in a bargaining model. Econometrica 50(1), 97-109.",
         "Binmore, K., Shaked, A., Sutton, J. (1989). An outside option experiment. Quarterly Journal of "
         "Economics 104(4), 753-770.",
@@ -416,6 +669,13 @@ class Ceasefire(Model):
     )
 
     def check_values(self, values: Mapping[str, Fraction]) -> None:
+        for flag in ("member", "clause"):
+            if values[flag] not in (0, 1):
+                raise gt.GameError(f"model ceasefire: {flag} must be 0 (no) or 1 (yes), "
+                                   f"not {format_value(values[flag])}")
+        if values["member"] and values["clause"]:
+            raise gt.GameError("model ceasefire: clause=1 bars Ukraine from the alliance, but member=1 "
+                               "says it is a member; set one of them to 0")
         if values["cap"] > values["army"]:
             raise gt.GameError(
                 f"model ceasefire: cap ({format_value(values['cap'])}) must be at most army "
@@ -429,151 +689,256 @@ class Ceasefire(Model):
 
     # ------------------------------------------------------------------ games
     def build(self, values: Mapping[str, Fraction]) -> dict[str, Any]:
-        """The games at ``values``: the offer game (continuous), the inspection game (matrix),
-        and the inputs of the commitment problem, Fearon's range and Rubinstein's game."""
-        v = values
-        c_u = v["c_U"] + v["pressure"]
-        return {
-            "offer": offer_game().substitute({n: v[n] for n in _OFFER_ARGS}),
-            "inspection": inspection_game(v["gain_V"], v["penalty"], v["inspect_cost"], v["harm"], v["detect"]),
-            "commitment": {"p_now": v["p_now"], "p_future": p_future(v, v["cap"]), "cost_a": v["c_R"],
-                           "cost_b": c_u, "delta": v["delta"], "pie": 1 - v["delta"], "players": PLAYERS},
-            "fearon": {"p": v["p_now"], "cost_a": v["c_R"], "cost_b": c_u, "players": PLAYERS},
-            "rubinstein": self._rubinstein_inputs(v, v["pressure"]),
+        """The games at ``values``, with the guarantee Europe chooses: Europe's choice (a tree),
+        the offer game (continuous), the two inspection games (matrices), and the inputs of the
+        commitment problem, Fearon's range and Rubinstein's game."""
+        choice = guarantee_choice(values)
+        t = terms(values, guarantee=choice.given)
+        out: dict[str, Any] = {
+            "guarantee": None if choice.by_treaty else guarantee_tree(values),
+            "offer": offer_game().substitute({n: t[n] for n in _OFFER_ARGS}),
+            "commitment": {"p_now": t["p_now"], "p_future": p_future(t, t["cap"]), "cost_a": t["c_R"],
+                           "cost_b": t["c_U"] + t["pressure"], "delta": t["delta"], "pie": 1 - t["delta"],
+                           "players": _BARGAINERS},
+            "fearon": {"p": t["p_now"], "cost_a": t["c_R"], "cost_b": t["c_U"] + t["pressure"],
+                       "players": _BARGAINERS},
+            "rubinstein": self._rubinstein_inputs(t),
         }
+        for name, ver in (("inspection", inspection(t)), ("russia_inspection", russia_inspection(t))):
+            if ver.stake > 0:
+                out[name] = inspection_game(ver.stake, t["penalty"] if name == "inspection" else t["penalty_R"],
+                                            t["inspect_cost"], ver.stake, t["detect"],
+                                            ("Ukraine", "Russia") if name == "inspection"
+                                            else ("Russia", "Ukraine and monitors"))
+        return out
 
     @staticmethod
-    def _rubinstein_inputs(v: Mapping[str, Fraction], pressure: Fraction) -> dict[str, Any]:
-        war = (max(Fraction(0), v["p_now"] - v["c_R"]),
-               max(Fraction(0), 1 - v["p_now"] - v["c_U"] - pressure))
-        return {"discount": (v["patience_R"], v["patience_U"]), "breakdown": v["breakdown"],
-                "breakdown_payoffs": war, "outside_options": war, "first": "Ukraine", "players": PLAYERS}
+    def _rubinstein_inputs(t: Mapping[str, Fraction]) -> dict[str, Any]:
+        """The inputs of :func:`gametheory.rubinstein` (hashable, so the solve can be cached)."""
+        war = (max(Fraction(0), t["p_now"] - t["c_R"]),
+               max(Fraction(0), 1 - t["p_now"] - t["c_U"] - t["pressure"]))
+        return {"discount": (t["patience_R"], t["patience_U"]), "breakdown": t["breakdown"],
+                "breakdown_payoffs": war, "outside_options": war, "first": "Ukraine", "players": _BARGAINERS}
 
     # ------------------------------------------------------------------ outcome
-    def _key(self, values: Mapping[str, Fraction], caps: PeacefulCaps,
-             offer: Callable[[], Offer], violation: Callable[[], Fraction]) -> str:
+    @staticmethod
+    def _key(dl: Deal, ver: tuple[Verification, Verification], tolerance: Fraction) -> str:
+        caps = dl.caps
         if not caps.exists:
             return "commitment_failure"
-        k = values["cap"]
+        k = dl.terms["cap"]
         assert caps.tightest is not None and caps.largest is not None
         if k < caps.tightest:
             return "cap_too_tight"
         if k > caps.largest:
             return "cap_too_loose"
-        if violation() > values["tolerance"]:
+        if max(v.violation for v in ver) > tolerance:
             return "unverifiable"
-        if offer().war_probability > values["tolerance"]:
+        if dl.offer.war_probability > tolerance:
             return "fragile_settlement"
         return "settlement"
 
     def outcome_key(self, values: Mapping[str, Fraction]) -> str:
-        """The outcome alone (what the flip scan needs): the same pieces as :meth:`analyse`,
-        computed lazily."""
-        return self._key(values, peaceful_caps(values), lambda: best_offer(values),
-                         lambda: violation_probability(inspection(values)))
+        dl = deal(values, guarantee=guarantee_choice(values).given)
+        return self._key(dl, (inspection(dl.terms), russia_inspection(dl.terms)), values["tolerance"])
 
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
         v = dict(values)
-        caps = peaceful_caps(v)
-        offer = best_offer(v)
-        insp = inspection(v)
-        violation = violation_probability(insp)
-        key = self._key(v, caps, lambda: offer, lambda: violation)
-        pf_cap = p_future(v, v["cap"])
-        # the commitment problem at the proposed cap, solved afresh: the report's equilibrium,
-        # and a check of the cap interval derived from the symbolic solution
-        powell = gt.commitment_problem(v["p_now"], pf_cap, v["c_R"], v["c_U"] + v["pressure"], v["delta"],
-                                       pie=1 - v["delta"], players=PLAYERS)
-        rub = gt.rubinstein(**self._rubinstein_inputs(v, v["pressure"]))
+        choice = guarantee_choice(v)
+        dl = deal(v, guarantee=choice.given)
+        t = dl.terms
+        ver = (inspection(t), russia_inspection(t))
+        key = self._key(dl, ver, v["tolerance"])
+        powell = _commitment(t["p_now"], dl.p_future, t["c_R"], t["c_U"] + t["pressure"], t["delta"])
+        rub = _rubinstein(**self._rubinstein_inputs(t))
         notes: list[str] = list(rub.diagnostics)
-        if bool(powell.peace_possible) != caps.contains(v["cap"]):  # pragma: no cover - consistency guard
+        if bool(powell.peace_possible) != dl.acceptable:  # pragma: no cover - consistency guard
             notes.append("the commitment problem solved at the cap disagrees with the derived cap interval")
 
-        # counterfactuals: the guarantee and US pressure toggled off
+        # counterfactuals: the other guarantee choice, the other clause, no US pressure
+        other_g = dl if choice.by_treaty else deal(v, guarantee=not choice.given)
+        other_c = None if v["member"] else deal(v, guarantee=choice.given, clause=1 - v["clause"])
         zero = Fraction(0)
-        caps_ng = peaceful_caps(v, guarantee=zero)
-        caps_np = peaceful_caps(v, pressure=zero)
-        offer_np = best_offer(v, pressure=zero)
-        rub_np = gt.rubinstein(**self._rubinstein_inputs(v, zero))
-        inspect_p = max(Fraction(e.profile[1][0]) for e in insp)
+        no_p = deal(v, guarantee=choice.given, pressure=zero)
+        knife = self._knife_edges(v, choice, dl, ver)
+        notes.extend(knife)
+        failure = dl.failure
         quantities: dict[str, Any] = {
-            "p_future_at_cap": pf_cap,
-            "peaceful_caps": caps.interval,
-            "p_future_bounds": list(caps.bounds),
-            "bargaining_range_russia": fearon_range(v),
+            "failure_probability": failure,
+            "guarantee_given": choice.given,
+            "guarantee_force_in_effect": t["gforce"],
+            "europe_payoff": choice.europe,
+            "p_now": t["p_now"],
+            "ukraine_power_now": (1 - t["p_now"]) / t["p_now"],
+            "p_future_at_cap": dl.p_future,
+            "peaceful_caps": dl.caps.interval,
+            "p_future_bounds": list(dl.caps.bounds),
+            "bargaining_range_russia": fearon_range(t),
             "rubinstein_split": rub.by_name(),
-            "offer_to_russia": offer.offer,
-            "war_probability": offer.war_probability,
-            "violation_probability": violation,
-            "inspection_probability": inspect_p,
-            "without_guarantee": {"peaceful_caps": caps_ng.interval},
+            "offer_to_russia": dl.offer.offer,
+            "war_probability": dl.offer.war_probability,
+            "violation_probability": ver[0].violation,
+            "inspection_probability": ver[0].inspection,
+            "russia_violation_probability": ver[1].violation,
+            "russia_inspection_probability": ver[1].inspection,
+            ("without_guarantee" if choice.given else "with_guarantee"): {
+                "peaceful_caps": other_g.caps.interval, "p_future_at_cap": other_g.p_future,
+                "failure_probability": other_g.failure},
             "without_pressure": {
-                "peaceful_caps": caps_np.interval,
-                "bargaining_range_russia": fearon_range(v, pressure=zero),
-                "rubinstein_split": rub_np.by_name(),
-                "war_probability": offer_np.war_probability,
+                "peaceful_caps": no_p.caps.interval,
+                "bargaining_range_russia": fearon_range(no_p.terms),
+                "offer_to_russia": no_p.offer.offer,
+                "war_probability": no_p.offer.war_probability,
+                "failure_probability": no_p.failure,
             },
         }
+        if other_c is not None:
+            quantities["with_clause" if not v["clause"] else "without_clause"] = {
+                "peaceful_caps": other_c.caps.interval, "p_future_at_cap": other_c.p_future,
+                "failure_probability": other_c.failure}
         equilibrium = {
+            "guarantee": {"given": choice.given, "by_treaty": choice.by_treaty,
+                          "europe_payoff": choice.europe, "tie": choice.tie,
+                          "method": "treaty (member)" if choice.by_treaty else "backward_induction"},
             "commitment_at_cap": {
-                "p_now": v["p_now"],
-                "p_future": pf_cap,
+                "p_now": t["p_now"],
+                "p_future": dl.p_future,
                 "peace_possible": bool(powell.peace_possible),
                 "declining": powell.declining,
                 "p_future_bounds": list(powell.p_future_bounds),
-                "war_values_now": dict(zip(PLAYERS, powell.war_values_now)),
+                "war_values_now": dict(zip(_BARGAINERS, powell.war_values_now)),
             },
-            "rubinstein": {"shares": rub.by_name(), "proposer": rub.proposer,
-                           "outside_option_binds": dict(zip(PLAYERS, rub.outside_option_binds))},
-            "offer": {"Russia's share offered": offer.offer, "war_probability": offer.war_probability,
-                      "active": offer.active},
-            "inspection": [
-                {"Ukraine violates": e.profile[0][1], "Russia inspects": e.profile[1][0],
-                 "payoffs": dict(zip(("Ukraine", "Russia"), e.payoffs)), "max_regret": e.max_regret}
-                for e in insp
-            ],
+            "offer": {"Russia's share offered": dl.offer.offer, "war_probability": dl.offer.war_probability,
+                      "active": dl.offer.active},
+            "rubinstein": {
+                "protocol": "alternating offers under complete information (a separate lens; the statement "
+                            "uses the take-it-or-leave-it offer)",
+                "shares": rub.by_name(), "proposer": rub.proposer,
+                "outside_option_binds": dict(zip(_BARGAINERS, rub.outside_option_binds))},
         }
+        for name, vr in (("inspection", ver[0]), ("russia_inspection", ver[1])):
+            equilibrium[name] = [] if vr.result is None else [
+                {f"{vr.side} violates": e.profile[0][1], "inspects": e.profile[1][0],
+                 "payoffs": list(e.payoffs), "max_regret": e.max_regret}
+                for e in vr.result
+            ]
         o = self.outcome(key)
-        reason = self._reason(v, key, caps, caps_ng, caps_np, offer, offer_np, violation, inspect_p, rub)
+        statement = self._statement(v, key, choice, dl, other_g, other_c, no_p, ver, knife)
+        methods = ["commitment_problem", "solve_continuous_symbolic", "fearon_bargaining_range", "rubinstein"]
+        if not choice.by_treaty:
+            methods.insert(0, "backward_induction")
+        methods += sorted({vr.result.method for vr in ver if vr.result is not None})
         return ModelResult(
             model=self.name,
             values=v,
             outcome=o,
-            statement=f"{o.headline}: {reason} {o.explanation}",
+            statement=statement,
             equilibrium=equilibrium,
             quantities=quantities,
-            method="commitment_problem, fearon_bargaining_range, rubinstein, "
-                   f"solve_continuous_symbolic, {insp.method}",
+            method=", ".join(methods),
             diagnostics=tuple(notes),
         )
 
     # ------------------------------------------------------------------ words
     @staticmethod
-    def _reason(v: Mapping[str, Fraction], key: str, caps: PeacefulCaps, caps_ng: PeacefulCaps,
-                caps_np: PeacefulCaps, offer: Offer, offer_np: Offer, violation: Fraction,
-                inspect_p: Fraction, rub: gt.RubinsteinResult) -> str:
-        parts = []
-        if caps.exists:
-            aside = []
-            if v["guarantee"] > 0 and caps_ng.interval != caps.interval:
-                aside.append(f"{_caps_text(caps_ng)} without the guarantee")
-            if v["pressure"] > 0 and caps_np.interval != caps.interval:
-                aside.append(f"{_caps_text(caps_np)} without US pressure")
-            more = f" ({'; '.join(aside)})" if aside else ""
-            parts.append(f"caps of {_caps_text(caps)} troops are compatible with peace{more}, and the "
-                         f"proposed cap is {_troops(v['cap'])}")
+    def _knife_edges(v: Mapping[str, Fraction], choice: GuaranteeChoice, dl: Deal,
+                     ver: tuple[Verification, Verification]) -> list[str]:
+        out = []
+        if choice.tie:
+            out.append("knife-edge: Europe is exactly indifferent between giving and withholding the "
+                       "guarantee; the result rests on the tie-break (the first equilibrium is reported)")
+        caps, k = dl.caps, v["cap"]
+        if caps.exists and k in (caps.tightest, caps.largest) and 0 < k < v["army"]:
+            out.append("knife-edge: the proposed cap sits exactly on the edge of the caps compatible with "
+                       "peace; the side at its limit is indifferent between the deal and war")
+        tol = v["tolerance"]
+        if any(x.violation == tol for x in ver) or dl.offer.war_probability == tol:
+            out.append("knife-edge: a failure or violation probability equals the tolerance exactly")
+        for x in ver:
+            if x.result is not None and len(x.result) > 1:
+                out.append(f"{x.side}'s inspection game has {len(x.result)} equilibria (a tie); the "
+                           "largest violation rate is reported")
+        return out
+
+    @staticmethod
+    def _statement(v: Mapping[str, Fraction], key: str, choice: GuaranteeChoice, dl: Deal, other_g: Deal,
+                   other_c: Deal | None, no_p: Deal, ver: tuple[Verification, Verification],
+                   knife: list[str]) -> str:
+        o = next(x for x in OUTCOMES if x.key == key)
+        pct = functools.partial(readable, unit="probability")
+        head = (f"{o.headline} (talks fail with probability {pct(dl.failure)})" if dl.acceptable
+                else f"{o.headline} (no settlement can be signed: talks fail for certain)")
+        mech = {
+            "settlement": "the cap shifts future odds no further than each side can credibly accept "
+                          "(Powell 2006); the remaining risk comes from Ukraine not knowing Russia's cost of war",
+            "fragile_settlement": "the cap is acceptable to both, but Ukraine's offer under uncertainty about "
+                                  "Russia's cost of war is often refused (Fearon 1995)",
+            "unverifiable": "the terms are acceptable to both, but inspections cannot deter violations",
+            "cap_too_tight": "the cap shifts future power so far to Russia that Ukraine prefers to fight now "
+                             "(Powell 2006)",
+            "cap_too_loose": "the cap and the guarantee shift future power so far against Russia that Russia "
+                             "prefers to fight now (Powell 2006)",
+            "commitment_failure": "every cap implies a shift of power too large for the other side's promises "
+                                  "to be credible (Powell 2006)",
+        }[key]
+        if key == "unverifiable":
+            sides = [x for x in ver if x.violation > v["tolerance"]]
+            mech = "the terms are acceptable to both, but inspections cannot deter " + " or ".join(
+                "Ukraine from exceeding the cap" if x.side == "Ukraine" else "Russia from rearming in secret"
+                for x in sides)
+        parts = [f"{head}. Mechanism: {mech}."]
+        t = dl.terms
+        # the guarantee
+        if choice.by_treaty:
+            g = (f"Ukraine is in the alliance, so the guarantee is the treaty's (force {readable(t['gforce'])} "
+                 f"x Russia's power)")
+        elif choice.given:
+            g = (f"Europe gives the guarantee (it lowers Russia's odds in a renewed war at the cap from "
+                 f"{pct(other_g.p_future)} to {pct(dl.p_future)}, worth more to Europe than its cost of "
+                 f"{readable(v['guarantee_cost'])} of the stakes)")
         else:
-            parts.append(f"peace needs Russia's future chance of winning to stay between "
-                         f"{_prob(caps.bounds[0])} and {_prob(caps.bounds[1])}, and no cap up to "
-                         f"Ukraine's current {_troops(v['army'])} troops achieves that")
-        if key in ("settlement", "fragile_settlement", "unverifiable"):
-            np_text = f" ({_prob(offer_np.war_probability)} without US pressure)" if v["pressure"] > 0 else ""
-            parts.append(f"Ukraine's best take-it-or-leave-it offer gives Russia {_prob(offer.offer)} of "
-                         f"the stakes and is refused with probability {_prob(offer.war_probability)}{np_text}")
-            parts.append(f"under alternating offers Russia gets {_prob(rub.shares[0])}")
-            parts.append(f"in the inspection game Ukraine exceeds the cap with probability "
-                         f"{_prob(violation)} and Russia inspects with probability {_prob(inspect_p)}")
-        return "; ".join(parts) + "."
+            g = (f"Europe withholds the guarantee (with it Russia's odds at the cap would fall from "
+                 f"{pct(dl.p_future)} to {pct(other_g.p_future)}")
+            g += (", but Russia would then reject the terms)" if other_g.failure == 1 and dl.failure < 1
+                  else f", not worth its cost of {readable(v['guarantee_cost'])} of the stakes)")
+        parts.append(g + ".")
+        # the caps
+        if dl.caps.exists:
+            c = f"Caps of {_caps_text(dl.caps)} troops are compatible with peace and the proposed cap is {_troops(v['cap'])}"
+        else:
+            c = (f"Peace needs Russia's future chance of winning between {pct(dl.caps.bounds[0])} and "
+                 f"{pct(dl.caps.bounds[1])}; no cap up to Ukraine's current {_troops(v['army'])} troops gives that")
+            ceiling = t["rebuild"] / (t["rebuild"] + t["gforce"])
+            if ceiling < dl.caps.bounds[0]:
+                c += (f" (even with Ukraine disarmed the guarantee in force leaves Russia {pct(ceiling)}: "
+                      "Russia is the declining side and prefers to fight now)")
+        if other_c is not None:
+            which = "with" if not v["clause"] else "without"
+            c += (f"; {which} the clause barring Ukraine from the alliance and foreign troops: caps of "
+                  f"{_caps_text(other_c.caps)}, talks failing with probability {pct(other_c.failure)}")
+        parts.append(c + ".")
+        # talks (one protocol: Ukraine's take-it-or-leave-it offer under private information)
+        if dl.acceptable:
+            parts.append(f"Ukraine's best take-it-or-leave-it offer gives Russia {pct(dl.offer.offer)} of the "
+                         f"stakes and is refused with probability {pct(dl.offer.war_probability)}.")
+        # US pressure: what it does
+        if v["pressure"] > 0:
+            caps_moved = (f" and the tightest cap it accepts falls from {_tightest(no_p.caps)} to "
+                          f"{_tightest(dl.caps)}" if no_p.caps.tightest != dl.caps.tightest else "")
+            parts.append(f"US pressure on Kyiv shifts the terms against Ukraine: the share it must offer Russia "
+                         f"rises from {pct(no_p.offer.offer)} to {pct(dl.offer.offer)}{caps_moved}; talks fail "
+                         f"with probability {pct(no_p.failure)} without it, because Ukraine then "
+                         f"{'concedes less' if no_p.acceptable else 'rejects the cap'}.")
+        # verification
+        if dl.acceptable:
+            u, r = ver
+            parts.append(f"Verification: Ukraine exceeds the cap with probability {pct(u.violation)} "
+                         f"(Russia inspects with probability {pct(u.inspection)}; a violation is worth "
+                         f"{readable(u.stake)} of the stakes, so a looser cap is violated more often but matters "
+                         f"less); Russia rearms in secret with probability {pct(r.violation)}.")
+        if knife:
+            parts.append("Caution: " + "; ".join(knife) + ".")
+        return " ".join(parts)
 
 
 def _caps_text(caps: PeacefulCaps) -> str:
@@ -582,10 +947,10 @@ def _caps_text(caps: PeacefulCaps) -> str:
     return f"{_troops(caps.tightest)} to {_troops(caps.largest)}"
 
 
-def _troops(k: Fraction) -> str:
+def _tightest(caps: PeacefulCaps) -> str:
+    return "none" if caps.tightest is None else _troops(caps.tightest)
+
+
+def _troops(k: Any) -> str:
     """Thousands of troops in words, to the nearest thousand."""
     return f"{round(float(k)) * 1000:,}"
-
-
-def _prob(x: Any) -> str:
-    return format_value(x)

@@ -140,8 +140,8 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "settlement": {},
         "fragile_settlement": {"pressure": 0},
         "unverifiable": {"inspect_cost": "1/10"},
-        "cap_too_tight": {"cap": 85},
-        "cap_too_loose": {"guarantee": "7/10"},
+        "cap_too_tight": {"cap": 85, "guarantee_cost": 1},
+        "cap_too_loose": {"member": 1, "alliance_force": 3},
         "commitment_failure": {"c_R": "1/50", "c_U": "1/50", "spread": "1/50", "pressure": 0, "rebuild": 2},
     },
 }

@@ -18,6 +18,7 @@ from test_sensitivity_cli import run
 from gametheory.errors import GameError
 from gametheory.modeling import Model, ModelResult, Outcome
 from gametheory.models import get_model
+from gametheory.models.ceasefire import cap_stake, guarantee_choice, terms
 from gametheory.sensitivity import ElasticityResult, elasticities
 from gametheory.sensitivity.elasticities import FD_METHOD, rational_fit
 from gametheory.symbolic import Parameter
@@ -169,50 +170,56 @@ def test_rational_fit_is_exact(num, den):
     assert r.slope == a1 - num[0] * b1
 
 
+def _cease_stake(vals: Mapping[str, Fraction]) -> Fraction:
+    """The stake of exceeding the ceasefire cap (Ukraine's gain = Russia's harm) at ``vals``."""
+    return cap_stake(terms(vals, guarantee=guarantee_choice(vals).given))
+
+
 def test_fit_is_exact_on_ceasefire_inspection_game():
-    """The inspection game's mixed equilibrium, solved by hand: Ukraine violates with probability
-    s = c / (d h) (Russia indifferent about inspecting: c + s (1-d) h = s h) and Russia inspects
-    with probability r = g / (d (g + P)) (Ukraine indifferent: r ((1-d) g - d P) + (1-r) g = 0).
+    """The inspection game's mixed equilibrium, solved by hand: with h the stake of exceeding the
+    cap (Ukraine's gain and Russia's harm), Ukraine violates with probability s = c / (d h)
+    (Russia indifferent about inspecting: c + s (1-d) h = s h) and Russia inspects with
+    probability r = h / (d (h + P)) (Ukraine indifferent: r ((1-d) h - d P) + (1-r) h = 0).
     """
     vals = CEASE.values()
-    c, d, h = vals["inspect_cost"], vals["detect"], vals["harm"]
-    g, pen = vals["gain_V"], vals["penalty"]
-    viol = rows(elasticities(CEASE, "violation_probability", parameters=["inspect_cost", "detect", "harm"]))
+    c, d, h, pen = vals["inspect_cost"], vals["detect"], _cease_stake(vals), vals["penalty"]
+    viol = rows(elasticities(CEASE, "violation_probability", parameters=["inspect_cost", "detect"]))
     assert viol["inspect_cost"]["derivative"] == 1 / (d * h)
     assert viol["detect"]["derivative"] == -c / (d * d * h)
-    assert viol["harm"]["derivative"] == -c / (d * h * h)
     assert all(r["method"].startswith("exact rational fit") and r["exact"] for r in viol.values())
-    assert viol["harm"]["method"] == "exact rational fit (degree 0/1, verified at 3 points)"
-    insp = rows(elasticities(CEASE, "inspection_probability", parameters=["gain_V", "penalty", "detect"]))
-    assert insp["gain_V"]["derivative"] == pen / (d * (g + pen) ** 2)
-    assert insp["penalty"]["derivative"] == -g / (d * (g + pen) ** 2)
-    assert insp["detect"]["derivative"] == -g / (d * d * (g + pen))
+    assert viol["detect"]["method"] == "exact rational fit (degree 0/1, verified at 3 points)"
+    insp = rows(elasticities(CEASE, "inspection_probability", parameters=["penalty", "detect"]))
+    assert insp["penalty"]["derivative"] == -h / (d * (h + pen) ** 2)
+    assert insp["detect"]["derivative"] == -h / (d * d * (h + pen))
 
 
 @SLOW
-@given(c=interior(0, 1, 997), d=interior(50, 100, 101), h=interior(20, 100, 101))
-def test_fit_matches_the_inspection_formula_anywhere(c, d, h):
-    c, d, h = c / 10, d / 100, h / 100
+@given(c=interior(0, 1, 997), d=interior(50, 100, 101))
+def test_fit_matches_the_inspection_formula_anywhere(c, d):
+    c, d = c / 100, d / 100
+    h = _cease_stake(CEASE.values())
     assume(c < d * h)  # an interior mixed equilibrium
-    vals = {"inspect_cost": c, "detect": d, "harm": h}
+    vals = {"inspect_cost": c, "detect": d}
     res = rows(elasticities(CEASE, "violation_probability", vals, parameters=list(vals), method="fit"))
-    assert res["harm"]["derivative"] == -c / (d * h * h)
     assert res["detect"]["derivative"] == -c / (d * d * h)
     assert res["inspect_cost"]["derivative"] == 1 / (d * h)
 
 
 def test_fit_agrees_with_high_precision_richardson():
-    fit = rows(elasticities(CEASE, "p_future_at_cap", method="fit"))
-    fine = rows(elasticities(CEASE, "p_future_at_cap", method="finite", rel_step=Fraction(1, 10**6)))
+    numeric = [p.name for p in CEASE.parameters if p.name not in CEASE.no_flips]  # not the yes/no flags
+    fit = rows(elasticities(CEASE, "p_future_at_cap", parameters=numeric, method="fit"))
+    fine = rows(elasticities(CEASE, "p_future_at_cap", parameters=numeric, method="finite",
+                             rel_step=Fraction(1, 10**6)))
     for name, row in fit.items():
         assert row["exact"], name
         if fine[name]["derivative"] is None:  # the central stencil crosses the joint restriction spread <= c_R
             assert name in ("c_R", "spread") and fine[name]["scheme"].startswith("failed")
             continue
         assert float(fine[name]["derivative"]) == pytest.approx(float(row["derivative"]), rel=1e-9, abs=1e-12)
-    # a quantity of degree 1/1 in army, exact: 9 army / (10 army + 6000) near army = 880
+    # a quantity of degree 1/1 in army, exact: with the guarantee (force 1/2) Europe gives,
+    # 2 army / (3 army + 1200) near army = 880
     assert fit["army"]["method"].startswith("exact rational fit (degree 1/1")
-    assert fit["army"]["derivative"] == Fraction(9 * 6000, (10 * 880 + 6000) ** 2)
+    assert fit["army"]["derivative"] == Fraction(2 * 1200, (3 * 880 + 1200) ** 2)
 
 
 def test_fit_on_a_joint_restriction_is_one_sided():
@@ -338,10 +345,10 @@ def test_toy_wrong_closed_form_is_never_trusted():
 
 # ---------------------------------------------------------------------------- cost, budget, JSON
 def test_budget_zero_means_finite_differences_and_says_so():
-    res = elasticities(CEASE, "violation_probability", parameters=["harm"], fit_budget=0)
+    res = elasticities(CEASE, "violation_probability", parameters=["detect"], fit_budget=0)
     assert res.table[0]["method"] == FD_METHOD and "exact fit skipped" in res.table[0]["note"]
     assert any("exact fit skipped" in n for n in res.notes)
-    assert elasticities(CEASE, "violation_probability", parameters=["harm"], method="fit",
+    assert elasticities(CEASE, "violation_probability", parameters=["detect"], method="fit",
                         fit_budget=0).table[0]["exact"]  # method fit ignores the budget
 
 
@@ -393,12 +400,13 @@ def test_cli_symbolic_shows_expressions():
 
 def test_cli_fit_and_methods():
     out = run("elasticities", "ceasefire", "-q", "violation_probability").output
-    assert "fit 0/1" in out and "violation_probability = 1/(40*harm)  (near harm = 1/5)" in out
+    assert "fit 0/1" in out and "violation_probability = 12/(133*detect)  (near detect = 4/5)" in out
     out = run("elasticities", "deterrence_complete", "-q", "russia_expected_war_payoff", "-m", "finite").output
     assert "finite" in out.splitlines()[2] and "method: finite differences (Richardson)" in out
     data = json.loads(run("elasticities", "ceasefire", "-q", "violation_probability", "-m", "fit", "-f",
                           "json").output)
-    assert data["requested"] == "fit" and data["method"] == "exact rational fit"
+    # the ceasefire's yes/no flags (member, clause) cannot be fitted and fall back to finite differences
+    assert data["requested"] == "fit" and data["method"].startswith("exact rational fit")
 
 
 def test_cli_bad_method():
