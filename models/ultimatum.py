@@ -57,6 +57,9 @@ ILLUSTRATIVE = "illustrative assumption"
 
 #: Tripwire cost (stake units) of not answering a strike that hit French/UK forward forces.
 TRIPWIRE = 10
+#: Russia's margin over the status quo, as a share of the stake, below which a result is flagged
+#: as a knife-edge.
+KNIFE_EDGE = Fraction(1, 4)
 #: A limited strike's damage to Europe, as a share of its loss in a strategic exchange.
 LIMITED_SHARE = Fraction(1, 5)
 
@@ -266,6 +269,19 @@ class Ultimatum(Model):
     # ------------------------------------------------------------- at given values
     def retaliates(self, values: Mapping[str, Fraction]) -> dict[str, bool]:
         """Whether each French/UK type retaliates after a strike (subgame perfect; ties to retaliate)."""
+        return dict(self._memo("retaliates", values, self._retaliates))
+
+    def _memo(self, what: str, values: Mapping[str, Fraction], compute: Any) -> Any:
+        """Results at a parameter point, kept for the few calls one analysis makes."""
+        cache: dict[Any, Any] = self.__dict__.setdefault("_cache", {})
+        key = (what, tuple(sorted((k, values[k]) for k in values)))
+        if key not in cache:
+            if len(cache) > 512:
+                cache.clear()
+            cache[key] = compute(values)
+        return cache[key]
+
+    def _retaliates(self, values: Mapping[str, Fraction]) -> dict[str, bool]:
         out = {}
         for ftype, analysis in self.retaliation_analyses.items():
             out[ftype] = analysis.regime_at(dict(values)).plan[f"France/UK ({ftype})"] == "retaliate"
@@ -296,6 +312,9 @@ class Ultimatum(Model):
         closed forms evaluated directly, for flip scans)."""
         if fast:
             return self._fast_thresholds(values)
+        return dict(self._memo("thresholds", values, self._thresholds))
+
+    def _thresholds(self, values: Mapping[str, Fraction]) -> dict[tuple[str, str], Fraction | None]:
         rets = self.retaliates(values)
         subs = {p.symbol: sympy.Rational(values[p.name].numerator, values[p.name].denominator)
                 for p in self.parameters}
@@ -414,7 +433,7 @@ class Ultimatum(Model):
                 key = "no_ultimatum"
                 reason = (f"the best ultimatum (risk {readable(best_ult, 'probability')}) would leave Russia "
                           f"{readable(-margin)} stake units worse off than the status quo, because {fuk} "
-                          f"(Moscow puts French/UK resolve at {readable(values['rho_F'], 'probability')}) and the "
+                          f"(Moscow judges France/UK resolute with probability {readable(values['rho_F'], 'probability')}) and the "
                           f"US answers with probability {readable(values['u_US'], 'probability')}")
         else:
             key = "ultimatum"
@@ -434,9 +453,10 @@ class Ultimatum(Model):
         if margin == 0:
             notes.append("tie: Russia is exactly indifferent between its best ultimatum and the status quo; "
                          "the outcome rests on tie-breaking")
-        elif abs(margin) < v / 10:
+        elif abs(margin) < v * KNIFE_EDGE:
             notes.append(f"knife-edge: Russia's best ultimatum is within {readable(abs(margin))} stake units of "
-                         "the status quo (less than a tenth of the stake); small changes flip the outcome")
+                         f"the status quo (less than {readable(KNIFE_EDGE, 'share')} of the stake); small changes "
+                         "flip the outcome")
         for ft in F_TYPES:
             m = self._margin(values, ft)
             if m == 0:
@@ -453,6 +473,11 @@ class Ultimatum(Model):
         if res.complete is False:  # pragma: no cover - tiny trees
             notes.append("the equilibrium enumeration was cut short")
         o = self.outcome(key)
+        if margin == 0:
+            reason += ". Tie: Russia is exactly indifferent, so the outcome rests on tie-breaking"
+        elif abs(margin) < v * KNIFE_EDGE:
+            reason += (f". Knife-edge: that margin is under {readable(KNIFE_EDGE, 'share')} of the stake, so small "
+                       "changes flip the outcome")
         mechanism = ("Mechanism: Russia runs the smallest risk that makes Europe give in, and does so only if the "
                      "expected answer to a strike on the Europe that still defies costs it less than the demand "
                      "is worth.")
