@@ -60,6 +60,8 @@ TRIPWIRE = 10
 #: Russia's margin over the status quo, as a share of the stake, below which a result is flagged
 #: as a knife-edge.
 KNIFE_EDGE = Fraction(1, 4)
+#: Pure equilibria listed by the engine (ties at indifferent types multiply them).
+MAX_LISTED = 16
 #: A limited strike's damage to Europe, as a share of its loss in a strategic exchange.
 LIMITED_SHARE = Fraction(1, 5)
 
@@ -408,7 +410,10 @@ class Ultimatum(Model):
 
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
         game = self.build(values)
-        res = backward_induction(game, max_equilibria=None)
+        # Actions are ordered so that the first optimal action is the continuous game's tie-break
+        # (comply, retaliate, no ultimatum): the first equilibrium is the one reported; ties
+        # multiply pure equilibria exponentially, so only a few are listed.
+        res = backward_induction(game, max_equilibria=MAX_LISTED)
         cands = [eq for eq in res if self._consistent(eq.actions(), values)]
         best = cands[0] if cands else res[0]
         acts = best.actions()
@@ -470,8 +475,10 @@ class Ultimatum(Model):
                          "smallest effective value); they are taken to comply, the limit of the continuous game")
         if not cands:  # pragma: no cover - the tie-break above always leaves one
             notes.append("no equilibrium matched the continuous-game tie-break; the first one is reported")
-        if res.complete is False:  # pragma: no cover - tiny trees
-            notes.append("the equilibrium enumeration was cut short")
+        if not res.complete:
+            notes.append(f"only the first {MAX_LISTED} pure subgame-perfect equilibria were listed (ties between "
+                         "actions of equal value multiply them); the one reported breaks ties as the continuous game does "
+                         "(indifferent types comply, an indifferent France/UK retaliates)")
         o = self.outcome(key)
         if margin == 0:
             reason += ". Tie: Russia is exactly indifferent, so the outcome rests on tie-breaking"
