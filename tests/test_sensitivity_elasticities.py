@@ -357,11 +357,12 @@ def test_solves_are_counted():
 
 
 def test_to_json():
-    data = json.loads(json.dumps(elasticities(ULT, "acceptability_limit", parameters=["rho"]).to_json()))
-    assert data["method"] == "symbolic" and data["requested"] == "auto" and data["value"] == "3/139"
+    quantity = "effectiveness_threshold_irresolute_europe_irresolute_fuk"
+    data = json.loads(json.dumps(elasticities(ULT, quantity, parameters=["L_E"]).to_json()))
+    assert data["method"] == "symbolic" and data["requested"] == "auto" and data["value"] == "1/11"
     assert data["expression"] and data["latex"] and data["solves"] == 3
     row = data["table"][0]
-    assert row["derivative"] == "-18/139" and row["expression"] and row["latex"] and row["method"] == "symbolic"
+    assert row["derivative"] == "-5/726" and row["expression"] and row["latex"] and row["method"] == "symbolic"
 
 
 # ---------------------------------------------------------------------------- bad input
