@@ -106,7 +106,7 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
     "ultimatum": {
         "no_ultimatum": {},
         "ultimatum": {"u_US": 0},
-        "ineffective": {"D_E": "1/2"},
+        "ineffective": {"L_E": "1/4", "e": 0},
     },
     "deterrence": {
         "deterrence": {},

@@ -104,10 +104,10 @@ def test_symbolic_equals_hand_derivation_anywhere(p, v, c_r, pi0, pius, e, d, r)
     (DC, "russia_war_payoff_without_us", {"e": "0.3"}),
     (MUT, "russia_expected_war_payoff", {"w_E": 2}),
     (EXT, "guarantor_war_payoff", {"e": "0.1"}),
-    (ULT, "acceptability_limit", {}),
-    (ULT, "risk_chosen", {"rho": "1/100"}),               # an ultimatum aimed at an irresolute Europe
-    (ULT, "probability_of_disaster", {"rho": "1/100"}),
-    (ULT, "risk_chosen", {"rho": "1/10", "k_hard": 2}),   # aimed at every type
+    (ULT, "effectiveness_threshold_irresolute_europe_irresolute_fuk", {}),
+    (ULT, "risk_chosen", {"u_US": 0}),                    # an ultimatum aimed at an irresolute Europe
+    (ULT, "probability_of_strike", {"u_US": 0}),
+    (ULT, "risk_chosen", {"u_US": 0, "c_E": 2}),          # aimed at every type
 ])
 def test_symbolic_fit_and_finite_agree(model, quantity, values):
     sym = rows(elasticities(model, quantity, values, method="symbolic"))
@@ -122,10 +122,10 @@ def test_symbolic_fit_and_finite_agree(model, quantity, values):
 
 
 @SLOW
-@given(rho=interior(0, 1), k_hard=interior(1, 1000), d_e=interior(0, 10000, 3), v=interior(0, 10))
-def test_closed_forms_reproduce_the_model(rho, k_hard, d_e, v):
+@given(rho=interior(0, 1), c_E=interior(0, 1000), d_e=interior(0, 10000, 3), v=interior(0, 10))
+def test_closed_forms_reproduce_the_model(rho, c_E, d_e, v):
     """Every closed form a model offers evaluates to exactly the quantity it computes."""
-    for model, vals in ((ULT, {"rho": rho, "k_hard": k_hard, "D_E": d_e, "v": v}),
+    for model, vals in ((ULT, {"rho": rho, "c_E": c_E, "D_E": d_e, "v": v, "u_US": rho / 4}),
                         (DC, {"v": v, "p_US": rho}), (MUT, {"v": v, "p_US": rho}), (EXT, {"v": v, "pi_0": rho})):
         full = model.values(vals)
         res = model.solve(full, flips=False)
@@ -247,27 +247,29 @@ def test_outcome_boundary_with_a_smooth_quantity():
 
 
 def test_formula_boundary_inside_one_outcome():
-    """At k_hard = 50 (rho = 1/100) a resolute Europe's threshold is exactly 1: Russia targets
-    every type there and just below, an irresolute Europe just above. The outcome stays
-    'ultimatum', so only the formula of risk_chosen reveals the boundary."""
-    vals = {"rho": "1/100", "k_hard": 50}
-    sym = rows(elasticities(ULT, "risk_chosen", vals, parameters=["k_hard", "D_E"], method="symbolic"))
-    assert sym["k_hard"]["scheme"] == "backward" and sym["k_hard"]["boundary"] == "above"
-    assert sym["k_hard"]["derivative"] == Fraction(5, 251)  # d/dk [(b_E + k v)/(D_E + b_E)] = v/(D_E + b_E)
-    assert "changes formula just above" in sym["k_hard"]["note"]
+    """At c_E = 14 (u_US = 0, rho = 1/100) the threshold of a resolute Europe backed by a resolute
+    France/UK is exactly 1: Russia targets every type there and just below, an irresolute
+    Europe just above. The outcome stays 'ultimatum', so only the formula of risk_chosen
+    reveals the boundary."""
+    vals = {"u_US": 0, "rho": "1/100", "c_E": 14}
+    sym = rows(elasticities(ULT, "risk_chosen", vals, parameters=["c_E", "D_E"], method="symbolic"))
+    assert sym["c_E"]["scheme"] == "backward" and sym["c_E"]["boundary"] == "above"
+    # d/dc_E [(b_E + c_E + v)/(D_E e + L_E + b_E)] = 1/(D_E e + L_E + b_E) = 5/76
+    assert sym["c_E"]["derivative"] == Fraction(5, 76)
+    assert "changes formula just above" in sym["c_E"]["note"]
     assert sym["D_E"]["scheme"] == "forward" and sym["D_E"]["boundary"] == "below"
-    fit = rows(elasticities(ULT, "risk_chosen", vals, parameters=["k_hard"], method="fit"))
-    assert fit["k_hard"]["derivative"] == Fraction(5, 251) and fit["k_hard"]["scheme"] == "backward"
-    assert "one side alone" in fit["k_hard"]["method"]
-    fd = rows(elasticities(ULT, "risk_chosen", vals, parameters=["k_hard"], method="finite"))
-    assert "may not be smooth" in fd["k_hard"]["note"]  # the estimate straddles a jump
+    fit = rows(elasticities(ULT, "risk_chosen", vals, parameters=["c_E"], method="fit"))
+    assert fit["c_E"]["derivative"] == Fraction(5, 76) and fit["c_E"]["scheme"] == "backward"
+    assert "one side alone" in fit["c_E"]["method"]
+    fd = rows(elasticities(ULT, "risk_chosen", vals, parameters=["c_E"], method="finite"))
+    assert "may not be smooth" in fd["c_E"]["note"]  # the estimate straddles a jump
 
 
 def test_formula_change_near_but_not_at_the_point_keeps_a_two_sided_fit():
-    res = rows(elasticities(ULT, "risk_chosen", {"rho": "1/100", "k_hard": "49.99"}, parameters=["k_hard"],
+    res = rows(elasticities(ULT, "risk_chosen", {"u_US": 0, "rho": "1/100", "c_E": "13.99"}, parameters=["c_E"],
                             method="fit"))
-    row = res["k_hard"]
-    assert row["derivative"] == Fraction(5, 251) and row["scheme"] == "central" and row["boundary"] is None
+    row = res["c_E"]
+    assert row["derivative"] == Fraction(5, 76) and row["scheme"] == "central" and row["boundary"] is None
     assert row["kink"] and "changes formula above this value, between" in row["note"]
 
 
@@ -362,11 +364,12 @@ def test_solves_are_counted():
 
 
 def test_to_json():
-    data = json.loads(json.dumps(elasticities(ULT, "acceptability_limit", parameters=["rho"]).to_json()))
-    assert data["method"] == "symbolic" and data["requested"] == "auto" and data["value"] == "3/139"
+    quantity = "effectiveness_threshold_irresolute_europe_irresolute_fuk"
+    data = json.loads(json.dumps(elasticities(ULT, quantity, parameters=["L_E"]).to_json()))
+    assert data["method"] == "symbolic" and data["requested"] == "auto" and data["value"] == "1/11"
     assert data["expression"] and data["latex"] and data["solves"] == 3
     row = data["table"][0]
-    assert row["derivative"] == "-18/139" and row["expression"] and row["latex"] and row["method"] == "symbolic"
+    assert row["derivative"] == "-5/726" and row["expression"] and row["latex"] and row["method"] == "symbolic"
 
 
 # ---------------------------------------------------------------------------- bad input
