@@ -363,7 +363,7 @@ def capability_profile(model: Patron, values: Mapping[str, Fraction]) -> tuple[F
     E0 = 1 / pa - 1
     U = None if pu == 0 else 1 / pu - 1 / pa
     p = WORLD.variable("europe_capability").parameter
-    lo, hi = Fraction(p.lower), Fraction(p.upper)
+    lo, hi = Fraction(p.lower or 0), Fraction(p.upper or 10)
     hi = max(hi, E0)
     cuts: set[Any] = set()
     for g in _comparisons(values):
