@@ -94,7 +94,7 @@ OUTCOMES = (
             "forms only if the pressure fails."),
     Outcome("coerced", "Europe gives up the bloc under US coercion",
             "Europe would build against the pressure alone, but the US threat of coercion (credible "
-            "because carrying it out pays the US) makes building not worth it."),
+            "because relenting would cost the US more than carrying it out) makes building not worth it."),
     Outcome("dependence", "Europe stays dependent",
             "Europe does not build: after the pressure it expects, the bloc's value does not cover the "
             "cost of building, even without US coercion."),
