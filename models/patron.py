@@ -39,6 +39,7 @@ at the other parameters' current values. All defaults are illustrative assumptio
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -51,7 +52,9 @@ from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import decision
-from gametheory.modeling import Constraint, Model, ModelResult, Outcome, format_value
+from gametheory.modeling import Constraint, Model, ModelResult, Outcome, format_value, readable
+from gametheory.modeling.world import WorldLink, link
+from gametheory.models.world import WORLD, russia_wins_alone, russia_wins_vs_us
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.spe import SymbolicSPEAnalysis, symbolic_backward_induction
 
@@ -70,13 +73,13 @@ PARAMETERS = (
               unit="stake units", source="normalisation (payoffs are in units of the small demand)"),
     Parameter("v_large", "value of Russia's large demand (greater than v_small)", "2", 0, 10, lower_open=True,
               unit="stake units", source=ILLUSTRATIVE),
-    Parameter("pi_alone", "probability Russia prevails in a war against Europe alone", "7/10", 0, 1,
+    Parameter("pi_alone", "probability Russia prevails in a war against Europe alone", "1/2", 0, 1,
               unit="probability", source=ILLUSTRATIVE),
     Parameter("pi_US", "probability Russia prevails against Europe and the US (at most pi_alone)", "1/10", 0, 1,
               unit="probability", source=ILLUSTRATIVE),
     Parameter("c_R", "Russia's cost of a war", "1/2", 0, 10,
               unit="stake units", source=ILLUSTRATIVE),
-    Parameter("c_E", "Europe's cost of a war", "3/4", 0, 10,
+    Parameter("c_E", "Europe's cost of a war", "3/5", 0, 10,
               unit="stake units", source=ILLUSTRATIVE),
 )
 
@@ -97,6 +100,21 @@ OUTCOMES = (
     Outcome("war", "War: the US joins Europe willingly",
             "Europe resists, Russia fights, and the US intervenes because the war is worth "
             "it to the US even without a pledge."),
+)
+
+#: How the parameters follow from the suite's world state (models/world.py). The US pledge
+#: itself (the world's ``us_backing``) is what this model decides, so it is no input.
+WORLD_LINKS = (
+    link("w_US", "us_stake", "the US stake in Europe's security, in the same unit"),
+    WorldLink("pi_alone", ("europe_capability",), russia_wins_alone,
+              "ratio-form contest: Russia prevails against Europe alone with probability 1/(1 + E), "
+              "E = europe_capability (models.world.russia_wins_alone)"),
+    WorldLink("pi_US", ("europe_capability", "us_conventional"),
+              russia_wins_vs_us,
+              "ratio-form contest: Russia prevails against Europe and the US with probability 1/(1 + E + U), "
+              "U = us_conventional (models.world.russia_wins_vs_us)"),
+    link("c_R", "russia_war_cost", "Russia's cost of a war, in stake units"),
+    link("c_E", "europe_war_cost", "Europe's cost of a war, in stake units"),
 )
 
 PLAYERS = ("US", "Russia", "Europe")
@@ -258,6 +276,172 @@ def _linear(atom: _Atom, name: str, values: Mapping[str, Fraction]) -> tuple[Fra
     return a, b
 
 
+# ----------------------------------------------------------------------------- transition valley
+Affine = tuple[Fraction, Fraction, Fraction]  # c0 + c1 pi_alone + c2 pi_US
+
+
+def _comparisons(s: Mapping[str, Fraction]) -> list[Affine]:
+    """Every payoff difference backward induction compares, as an affine form in the two
+    probabilities ``pi_alone`` and ``pi_US`` (the other parameters at ``s``): a superset of
+    the conditions on which the subgame-perfect plan can change when only they vary."""
+    Z = Fraction(0)
+    out: list[Affine] = []
+    us: dict[bool, list[Affine]] = {}
+    russia: list[Affine] = [(Z, Z, Z)]
+    for firm in (True, False):
+        f = 1 if firm else 0
+        base = -s["k_US"] * f
+        us[firm] = [(base, Z, Z)]
+        for d in (s["v_small"], s["v_large"]):
+            intervene = (base - s["c_US"], Z, -s["w_US"] * d)
+            stay_out = (base - s["a_US"] * f, -s["w_US"] * d, Z)
+            us[firm] += [(base - s["w_US"] * d, Z, Z), intervene, stay_out]
+            out.append(tuple(a - b for a, b in zip(intervene, stay_out)))  # type: ignore[arg-type]
+    for d in (s["v_small"], s["v_large"]):
+        out.append((d - s["c_E"], -d, Z))   # Europe resists alone iff (1 - pi_alone) d > c_E
+        out.append((d - s["c_E"], Z, -d))   # ... with the US iff (1 - pi_US) d > c_E
+        russia += [(d, Z, Z), (-s["c_R"], d, Z), (-s["c_R"], Z, d)]
+    out += [tuple(a - b for a, b in zip(x, y)) for i, x in enumerate(russia) for y in russia[i + 1:]]  # type: ignore[misc]
+    out += [tuple(a - b for a, b in zip(x, y)) for x in us[True] for y in us[False]]  # type: ignore[misc]
+    return out
+
+
+def _roots_in_capability(g: Affine, U: Fraction | None, lo: Fraction, hi: Fraction) -> list[Any]:
+    """Roots in ``(lo, hi)`` of ``g`` with ``pi_alone = 1/(1 + E)``, ``pi_US = 1/(1 + E + U)``
+    (``U = None``: the US makes Russia lose for sure, ``pi_US = 0``), exact: Fractions, or
+    sympy numbers when irrational.
+
+    Multiplying by the positive ``(1 + E)(1 + E + U)`` leaves a polynomial of degree two:
+    ``a E^2 + b E + c``."""
+    c0, c1, c2 = g
+    if U is None:  # c0 (1 + E) + c1
+        a, b, c = Fraction(0), c0, c0 + c1
+    else:  # c0 (1 + E)(1 + E + U) + c1 (1 + E + U) + c2 (1 + E)
+        a, b, c = c0, c0 * (2 + U) + c1 + c2, c0 * (1 + U) + c1 * (1 + U) + c2
+    roots: list[Any] = []
+    if a == 0:
+        if b != 0:
+            roots.append(-c / b)
+    else:
+        disc = b * b - 4 * a * c
+        if disc >= 0:
+            num, den = disc.numerator, disc.denominator
+            rn, rd = math.isqrt(num), math.isqrt(den)
+            if rn * rn == num and rd * rd == den:
+                sq = Fraction(rn, rd)
+                roots += [(-b - sq) / (2 * a), (-b + sq) / (2 * a)]
+            else:
+                sq_ = sympy.sqrt(sympy.Rational(num, den))
+                sb, sa = sympy.Rational(b.numerator, b.denominator), sympy.Rational(a.numerator, a.denominator)
+                roots += [sympy.radsimp((-sb + sgn * sq_) / (2 * sa)) for sgn in (-1, 1)]
+    return [r for r in roots if float(lo) < float(r) < float(hi)]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of European capability (``lo`` to ``hi``, exact) with one outcome."""
+
+    lo: Any
+    hi: Any
+    outcome: str
+    commitment: str
+
+
+def capability_profile(model: Patron, values: Mapping[str, Fraction]) -> tuple[Fraction, list[Segment]] | None:
+    """The outcome as Europe's own strength varies, the rest held at ``values``.
+
+    Europe's capability ``E`` (a multiple of Russia's conventional power, the world's
+    ``europe_capability``) and the US weight ``U`` are read back from ``pi_alone = 1/(1 + E)``
+    and ``pi_US = 1/(1 + E + U)``; ``E`` then sweeps the world variable's interval with ``U``
+    fixed, both probabilities following it. Breakpoints are exact (roots of the payoff
+    comparisons, at most quadratic in ``E``); the outcome on each stretch comes from the
+    numeric solver. Returns ``(E at the point, segments)``, or None when ``pi_alone = 0``.
+    """
+    pa, pu = values["pi_alone"], values["pi_US"]
+    if pa == 0:
+        return None
+    E0 = 1 / pa - 1
+    U = None if pu == 0 else 1 / pu - 1 / pa
+    p = WORLD.variable("europe_capability").parameter
+    lo, hi = Fraction(p.lower or 0), Fraction(p.upper or 10)
+    hi = max(hi, E0)
+    cuts: set[Any] = set()
+    for g in _comparisons(values):
+        cuts.update(_roots_in_capability(g, U, lo, hi))
+    points = sorted(cuts, key=lambda r: float(r))
+    grid: list[Any] = [lo, *points, hi]
+    segs: list[Segment] = []
+    for a, b in zip(grid, grid[1:]):
+        mid = _rational_between(a, b)
+        vals = dict(values)
+        vals["pi_alone"] = 1 / (1 + mid)
+        vals["pi_US"] = Fraction(0) if U is None else 1 / (1 + mid + U)
+        plan = backward_induction(patron_tree(vals))[0].actions()
+        key, c = classify(plan), plan[H_COMMIT] or ""
+        if segs and segs[-1].outcome == key and segs[-1].commitment == c:
+            segs[-1] = Segment(segs[-1].lo, b, key, c)
+        else:
+            segs.append(Segment(a, b, key, c))
+    return E0, segs
+
+
+def _rational_between(a: Any, b: Any) -> Fraction:
+    x = (float(a) + float(b)) / 2
+    q = Fraction(x).limit_denominator(10**6)
+    if not (float(a) < q < float(b)):  # pragma: no cover - breakpoints closer than 1e-6
+        q = Fraction(x)
+    return q
+
+
+def valleys(segs: list[Segment]) -> list[Segment]:
+    """Transition valleys: stretches without deterrence between two stretches with it."""
+    out = []
+    for i in range(1, len(segs) - 1):
+        if segs[i].outcome != "deterrence" and segs[i - 1].outcome == "deterrence":
+            j = i
+            while j < len(segs) and segs[j].outcome != "deterrence":
+                j += 1
+            if j < len(segs):
+                out.append(Segment(segs[i].lo, segs[j - 1].hi, segs[i].outcome
+                                   if all(s.outcome == segs[i].outcome for s in segs[i:j]) else "mixed",
+                                   segs[i].commitment))
+    return out
+
+
+#: How close (in multiples of Russia's power) European capability must be to a transition
+#: valley for the statement to mention it (a reporting threshold, not a parameter).
+VALLEY_NEAR = Fraction(1, 4)
+
+
+def _text(x: Any) -> str:
+    """An exact boundary as readable text: a decimal (exact in the JSON)."""
+    return readable(float(x))
+
+
+def _valley_sentence(e0: Fraction, v: Segment, segs: list[Segment], inside: bool) -> str:
+    below = next(g for g in segs if g.hi == v.lo)
+    above = next(g for g in segs if g.lo == v.hi)
+    where = ("lies in" if inside else
+             ("lies just below" if e0 <= float(v.lo) else "lies just above"))
+    what = {"abandonment": "the US leaves Europe to Russia's demand", "appeasement": "Europe concedes",
+            "entrapment": "the pledge drags the US into war", "war": "there is war"}.get(v.outcome, "deterrence fails")
+    return (f"Transition valley: European capability at {_text(e0)} x Russia's {where} a valley from "
+            f"{_text(v.lo)} to {_text(v.hi)} x Russia's power (Russia prevails against Europe alone with "
+            f"{readable(float(1 / (1 + v.hi)), 'probability')} to {readable(float(1 / (1 + v.lo)), 'probability')}) "
+            f"in which {what}: weaker, a {below.commitment} US pledge deters; stronger, a {above.commitment} "
+            f"pledge deters again. As Europe gets stronger the US pledges less before Europe can stand alone "
+            f"(other parameters held fixed).")
+
+
+def _exact(x: Any) -> Any:
+    """A boundary as a Fraction when rational, else its exact text."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, sympy.Rational):
+        return Fraction(int(x.p), int(x.q))
+    return str(x)
+
+
 class Patron(Model):
     name = "patron"
     title = "Patron: US commitment between abandonment and entrapment"
@@ -275,6 +459,7 @@ class Patron(Model):
         "Selten, R. (1975). Reexamination of the perfectness concept for equilibrium points in extensive games. "
         "International Journal of Game Theory 4, 25-55.",
     )
+    world_links = WORLD_LINKS
     #: Parameters whose Snyder window is reported.
     window_parameters = ("a_US", "w_US")
 
@@ -370,7 +555,32 @@ class Patron(Model):
             quantities[f"window_{name}"] = " U ".join(iv.text() for iv in ivs) or "empty"
             quantities[f"window_{name}_lower"] = ivs[0].lo if ivs else None
             quantities[f"window_{name}_upper"] = ivs[-1].hi if ivs else None
-        return replace(res, quantities=quantities)
+        statement = res.statement
+        prof = capability_profile(self, res.values)
+        quantities["valley_europe_capability"] = None
+        quantities["valley_europe_capability_lower"] = quantities["valley_europe_capability_upper"] = None
+        quantities["valley_pi_alone"] = None
+        if prof is not None:
+            e0, segs = prof
+            quantities["europe_capability_at_point"] = e0
+            quantities["outcomes_by_europe_capability"] = "; ".join(
+                f"{float(g.lo):.4g} to {float(g.hi):.4g}: {g.outcome} ({g.commitment} pledge)" for g in segs)
+            found = valleys(segs)
+            if found:
+                # the valley containing the point, else the nearest one
+                v = min(found, key=lambda g: 0 if float(g.lo) <= e0 <= float(g.hi) else min(abs(e0 - float(g.lo)),
+                                                                             abs(e0 - float(g.hi))))
+                quantities["valley_europe_capability"] = " U ".join(
+                    f"({_text(g.lo)}, {_text(g.hi)})" for g in found)
+                quantities["valley_europe_capability_lower"] = _exact(v.lo)
+                quantities["valley_europe_capability_upper"] = _exact(v.hi)
+                quantities["valley_pi_alone"] = f"({_text(1 / (1 + v.hi))}, {_text(1 / (1 + v.lo))})"
+                inside = float(v.lo) < e0 < float(v.hi)
+                near = not inside and min(abs(e0 - float(v.lo)), abs(e0 - float(v.hi))) <= VALLEY_NEAR
+                quantities["in_valley"] = inside
+                if inside or near:
+                    statement += " " + _valley_sentence(e0, v, segs, inside)
+        return replace(res, quantities=quantities, statement=statement)
 
     # ------------------------------------------------------------------ numeric
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
@@ -386,7 +596,7 @@ class Patron(Model):
         c = plan[H_COMMIT]
         assert c is not None
         d = plan[h_demand(c)] or "none"
-        fmt = format_value
+        fmt = readable
         stake = {"none": Fraction(0), "small": s["v_small"], "large": s["v_large"]}[d]
         us = plan[h_intervene(c, d)] if d != "none" else None
         europe = plan[h_respond(c, d)] if d != "none" else None
@@ -426,13 +636,16 @@ class Patron(Model):
         }
         quantities["payoffs"] = dict(zip(PLAYERS, eq.payoffs))
         notes = list(res.diagnostics)
+        tie = ""
         if len(res) > 1:
             notes.append(f"{len(res)} subgame-perfect equilibria (ties); the first is reported")
+            tie = (f" Knife-edge: a player is indifferent at this point ({len(res)} subgame-perfect equilibria); "
+                   f"the result rests on tie-breaking.")
         return ModelResult(
             model=self.name,
             values=dict(values),
             outcome=o,
-            statement=f"{o.headline}: {reason}. {o.explanation}",
+            statement=f"{o.headline}: {reason}. {o.explanation}{tie}",
             equilibrium={"plan": plan, "payoffs": dict(zip(PLAYERS, eq.payoffs)),
                          "max_regret": eq.max_regret, "equilibria": len(res)},
             quantities=quantities,

@@ -1,29 +1,36 @@
-"""Shaping the settlement: do Washington and Moscow block an independent European bloc?
+"""Shaping the settlement: Washington and Moscow set terms, then Europe decides on a bloc.
 
-Three players move at once. The **United States** and **Russia** each choose whether to
-*push* ceasefire terms that obstruct a durable European defence bloc (limits on alliance
-structures, bilateral deals over Europe's head); **Europe** chooses whether to *build*
-autonomy (pooled forces, procurement and command without US dependence) or to *defer*.
+A sequential game of perfect information (the situation's order of moves: the outside powers
+shape the deal, Europe answers it):
 
-Payoffs (all in units of Europe's stake; parameters below):
+1. The **United States** sets its terms: it *pushes* terms that obstruct a durable European
+   defence bloc (backed by its coercion of a Europe that defies them: tariffs, withheld
+   intelligence and supplies, the Greenland episode), or *stays out*.
+2. **Russia**, seeing the US terms, *pushes* its own obstructing terms (limits on alliance
+   structures, bilateral deals over Europe's head) or *stays out*.
+3. **Europe**, seeing both, *builds* an autonomous bloc (pooled forces, procurement and
+   command without US dependence) or *defers*.
+4. If Europe builds against the US terms, the **US** *coerces* (Europe loses ``x_E``, the US
+   pays ``k_C``: tariffs hurt it too) or *relents* (it loses ``h_US``, the audience and
+   credibility cost of a threat not carried out). The threat is credible iff ``h_US > k_C``.
 
-* a bloc forms with probability ``f = B * (1 - q)``, where ``B`` is 1 if Europe builds and
-  ``q`` is the probability the effort is blocked: 0 when nobody pushes, ``q1`` when one
-  power pushes, ``q2`` when both do;
-* Europe gets ``a_E * f - c_E * B - l_E * B * P_US``: the bloc's value, the cost of building,
-  and, if it builds while the US pushes against it, the loss of US goodwill (the "facing
-  both Russia and an alienated US" risk);
-* the US gets ``(s_US - v_US) * f - k_US * P_US``: burden sharing gained and leverage lost
-  if the bloc forms, minus the cost of pressing allies;
-* Russia gets ``-r_R * f - k_R * P_R``: a European bloc is a stronger adversary; pushing
-  costs it concessions elsewhere in the deal.
+A bloc Europe builds forms with probability ``f = 1 - q``: ``q`` is 0 when nobody pushes,
+``q1`` when one power does and ``q2`` when both do. Payoffs (stake units: the value, to each
+side, of the political concession at issue is 1):
 
-The model is a 2 x 2 x 2 normal-form game built as a :class:`~gametheory.symbolic.SymbolicGame`
-and solved by the engine's all-equilibria method for N players (``enumpoly``), exactly.
-Its point is the interaction the scenario describes (claims 5 and 6 of SCENARIO.md): the
-two outside powers' pressure is a public good between them (each would rather the other
-pay for blocking), and Europe's willingness to build depends on how much pressure it
-expects. All defaults are illustrative assumptions, not estimates.
+* Europe ``a_E f - c_E B - x_E C``;
+* US ``(s_US - v_US) f - k_US P_US - k_C C - h_US R`` (``R``: it relents after defiance);
+* Russia ``-r_R f - k_R P_R``;
+
+with ``B``, ``P_US``, ``P_R``, ``C`` in {0, 1} for building, pushing and coercing.
+
+The engine solves the tree by backward induction, exactly. Blocking the bloc is a public good
+for Washington and Moscow (Olson & Zeckhauser 1966): the model reports who pays for it and
+who free-rides. US coercion of an ally is the lever of Drezner (1999) and Farrell & Newman
+(2019); Europe's choice is Morrow's (1991) trade of autonomy against the patron's security.
+Europe is one actor (see the docs page for why). Every default is an illustrative assumption,
+and so is every probability the model reports: ``q1`` and ``q2`` are the model's assumed
+blocking probabilities, not forecasts.
 """
 
 from __future__ import annotations
@@ -33,61 +40,136 @@ from fractions import Fraction
 from typing import Any
 
 import gametheory as gt
-from gametheory.modeling import Model, ModelResult, Outcome, format_value
-from gametheory.symbolic import Parameter, SymbolicGame
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.solvers.backward import backward_induction
+from gametheory.extensive.tree import decision
+from gametheory.modeling import Model, ModelResult, Outcome, format_value, readable
+from gametheory.modeling.world import WorldLink, link
+from gametheory.models.world import russia_wins_alone
+from gametheory.symbolic import Parameter
+
+_ILL = "illustrative assumption"
 
 PARAMETERS = (
     Parameter("a_E", "value to Europe of an autonomous defence bloc that forms", "3", 0, 20,
-              unit="stake units", source="illustrative assumption"),
-    Parameter("c_E", "Europe's cost of building autonomy (spending above its baseline)", "1", 0, 20,
-              unit="stake units", source="illustrative assumption"),
-    Parameter("l_E", "Europe's loss of US goodwill if it builds while the US pushes against it", "1", 0, 20,
-              unit="stake units", source="illustrative assumption"),
-    Parameter("q1", "probability the bloc is blocked when one outside power pushes", "1/3", 0, 1,
-              unit="probability", source="illustrative assumption"),
-    Parameter("q2", "probability the bloc is blocked when both push (at least q1)", "2/3", 0, 1,
-              unit="probability", source="illustrative assumption"),
+              unit="stake units", source=_ILL),
+    Parameter("c_E", "Europe's cost of building autonomy (closing the gap to standing alone)", "1", 0, 20,
+              unit="stake units", source=_ILL),
+    Parameter("x_E", "cost the US imposes on Europe if it coerces a Europe that builds against US terms",
+              "1/2", 0, 20, unit="stake units", source=_ILL),
+    Parameter("q1", "assumed probability the bloc is blocked when one outside power pushes", "1/3", 0, 1,
+              unit="probability", source=_ILL),
+    Parameter("q2", "assumed probability the bloc is blocked when both push (at least q1)", "3/5", 0, 1,
+              unit="probability", source=_ILL),
     Parameter("v_US", "US value of Europe's dependence (leverage lost if the bloc forms)", "1", 0, 20,
-              unit="stake units", source="illustrative assumption"),
+              unit="stake units", source=_ILL),
     Parameter("s_US", "US gain from European burden sharing if the bloc forms", "1/2", 0, 20,
-              unit="stake units", source="illustrative assumption"),
-    Parameter("k_US", "US cost of pushing (friction with allies)", "1/4", 0, 20,
-              unit="stake units", source="illustrative assumption"),
+              unit="stake units", source=_ILL),
+    Parameter("k_US", "US cost of pushing terms against the bloc (friction with allies)", "1/4", 0, 20,
+              unit="stake units", source=_ILL),
+    Parameter("h_US", "US audience/credibility cost of relenting after Europe defies its terms", "1/4", 0, 10,
+              unit="stake units", source=_ILL),
+    Parameter("k_C", "US cost of carrying out coercion (tariffs and lost cooperation hurt the US too)", "1/10",
+              0, 10, unit="stake units", source=_ILL),
     Parameter("r_R", "Russia's loss if a European bloc forms", "2", 0, 20,
-              unit="stake units", source="illustrative assumption"),
+              unit="stake units", source=_ILL),
     Parameter("k_R", "Russia's cost of pushing (concessions elsewhere in the deal)", "1/2", 0, 20,
-              unit="stake units", source="illustrative assumption"),
+              unit="stake units", source=_ILL),
+)
+
+WORLD_LINKS = (
+    link("x_E", "us_coercion", "the cost US coercion imposes on a Europe that defies it, same unit"),
+    WorldLink("s_US", ("us_stake",), lambda w: w["us_stake"] / 2,
+              "the bloc's security gain to Europe is worth 1/2 stake unit; the US values it at us_stake per unit"),
+    WorldLink("c_E", ("europe_capability",), lambda w: 2 * russia_wins_alone(w),
+              "the cost of autonomy falls as Europe's capability E rises: 2/(1 + E), twice Russia's chance "
+              "against Europe alone (1 at parity)"),
 )
 
 OUTCOMES = (
     Outcome("autonomy", "Europe builds autonomy unopposed",
-            "Europe builds and neither outside power finds blocking worth its cost."),
+            "Neither outside power finds obstructing the bloc worth its cost, and Europe builds."),
     Outcome("contested", "Europe builds against outside pressure",
-            "Europe builds although the US, Russia or both push terms against the bloc; "
-            "the bloc forms only with the probability that the pressure fails."),
+            "Europe builds although the US, Russia or both push terms against the bloc; the bloc "
+            "forms only if the pressure fails."),
+    Outcome("coerced", "Europe gives up the bloc under US coercion",
+            "Europe would build against the pressure alone, but the US threat of coercion (credible "
+            "because relenting would cost the US more than carrying it out) makes building not worth it."),
     Outcome("dependence", "Europe stays dependent",
-            "Europe does not build: the expected value of the bloc, after the pressure it "
-            "expects, does not cover the cost of building and of alienating the US."),
-    Outcome("hedging", "Europe hedges (mixed strategies)",
-            "In equilibrium Europe builds only with some probability and the outside powers "
-            "push with some probability: each side's randomisation keeps the other indifferent."),
-    Outcome("multiple", "Several equilibria with different outcomes",
-            "The game has equilibria with different outcomes; which one is played depends on "
-            "expectations the model does not pin down."),
+            "Europe does not build: after the pressure it expects, the bloc's value does not cover the "
+            "cost of building, even without US coercion."),
 )
+
+PLAYERS = ("US", "Russia", "Europe")
+ACTS = ("stay out", "push")  # ties go to the first action: pushing must pay strictly
+
+
+def _payoffs(s: Mapping[str, Any], pu: int, pr: int, b: int, c: int) -> tuple[Any, Any, Any]:
+    n = pu + pr
+    q = 0 if n == 0 else (s["q1"] if n == 1 else s["q2"])
+    f = b * (1 - q)
+    relent = pu * b * (1 - c)
+    us = (s["s_US"] - s["v_US"]) * f - s["k_US"] * pu - s["k_C"] * c - s["h_US"] * relent
+    ru = -s["r_R"] * f - s["k_R"] * pr
+    eu = s["a_E"] * f - s["c_E"] * b - s["x_E"] * c
+    return (us, ru, eu)
+
+
+def shaping_tree(s: Mapping[str, Any], russia_first: bool = False) -> ExtensiveGame:
+    """The tree at values ``s``; ``russia_first`` swaps the two outside powers' order."""
+    first, second = ("Russia", "US") if russia_first else ("US", "Russia")
+
+    def europe(pu: int, pr: int) -> Any:
+        tag = f"US {ACTS[pu]}, Russia {ACTS[pr]}"
+        build: Any
+        if pu:
+            build = decision("US", {"relent": _payoffs(s, pu, pr, 1, 0), "coerce": _payoffs(s, pu, pr, 1, 1)},
+                             infoset=f"US: coerce? ({tag})")
+        else:
+            build = _payoffs(s, pu, pr, 1, 0)
+        return decision("Europe", {"defer": _payoffs(s, pu, pr, 0, 0), "build": build},
+                        infoset=f"Europe: ({tag})")
+
+    branches = {}
+    for a1, x1 in enumerate(ACTS):
+        inner = {}
+        for a2, x2 in enumerate(ACTS):
+            pu, pr = (a2, a1) if russia_first else (a1, a2)
+            inner[x2] = europe(pu, pr)
+        branches[x1] = decision(second, inner, infoset=f"{second}: terms ({first} {x1})")
+    root = decision(first, branches, infoset=f"{first}: terms")
+    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Shaping the settlement")
+
+
+def _path(plan: Mapping[str, str | None], russia_first: bool = False) -> tuple[int, int, int, int]:
+    first, second = ("Russia", "US") if russia_first else ("US", "Russia")
+    a1 = ACTS.index(plan[f"{first}: terms"] or "stay out")
+    a2 = ACTS.index(plan[f"{second}: terms ({first} {ACTS[a1]})"] or "stay out")
+    pu, pr = (a2, a1) if russia_first else (a1, a2)
+    tag = f"US {ACTS[pu]}, Russia {ACTS[pr]}"
+    b = int(plan[f"Europe: ({tag})"] == "build")
+    c = int(bool(pu and b and plan[f"US: coerce? ({tag})"] == "coerce"))
+    return pu, pr, b, c
 
 
 class Shaping(Model):
     name = "shaping"
-    title = "Shaping the settlement: US and Russian pressure against a European bloc"
-    question = "Do the US and Russia push terms that block an independent European bloc, and does Europe build anyway?"
-    players = ("US", "Russia", "Europe")
+    title = "Shaping the settlement: US and Russian terms against a European bloc"
+    question = ("Do the US and Russia set terms that block an independent European bloc, and does Europe "
+                "build one anyway?")
+    players = PLAYERS
     parameters = PARAMETERS
     outcomes = OUTCOMES
+    world_links = WORLD_LINKS
     references = (
+        "Olson, M., Zeckhauser, R. (1966). An economic theory of alliances. Review of Economics and "
+        "Statistics 48(3), 266-279.",
+        "Drezner, D. W. (1999). The Sanctions Paradox: Economic Statecraft and International Relations. "
+        "Cambridge University Press.",
+        "Farrell, H., Newman, A. L. (2019). Weaponized interdependence. International Security 44(1), 42-79.",
+        "Morrow, J. D. (1991). Alliances and asymmetry: an alternative to the capability aggregation model "
+        "of alliances. American Journal of Political Science 35(4), 904-933.",
         "Snyder, G. H. (1984). The security dilemma in alliance politics. World Politics 36(4), 461-495.",
-        "Olson, M., Zeckhauser, R. (1966). An economic theory of alliances. Review of Economics and Statistics 48(3), 266-279.",
-        "McKelvey, R. D., McLennan, A. (1996). Computation of equilibria in finite games. Handbook of Computational Economics 1, 87-142.",
     )
 
     def check_values(self, values: Mapping[str, Fraction]) -> None:
@@ -97,112 +179,107 @@ class Shaping(Model):
                 f"({format_value(values['q1'])}): two powers pushing block at least as well as one"
             )
 
-    @staticmethod
-    def payoff_table(s: Mapping[str, Any]) -> list[Any]:
-        """Payoffs ``[US][Russia][Europe] -> (US, Russia, Europe)`` from parameter values.
+    def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
+        return shaping_tree(values)
 
-        ``s`` maps names to numbers (exact game) or to sympy symbols (symbolic game): one
-        formula serves both.
-        """
-        payoffs: list[Any] = []
-        for pu in (1, 0):          # US: push, stay out
-            row_r = []
-            for pr in (1, 0):      # Russia: push, stay out
-                row_e = []
-                for b in (1, 0):   # Europe: build, defer
-                    pushers = pu + pr
-                    q = 0 if pushers == 0 else (s["q1"] if pushers == 1 else s["q2"])
-                    f = b * (1 - q)
-                    us = (s["s_US"] - s["v_US"]) * f - s["k_US"] * pu
-                    ru = -s["r_R"] * f - s["k_R"] * pr
-                    eu = s["a_E"] * f - s["c_E"] * b - s["l_E"] * b * pu
-                    row_e.append([us, ru, eu])
-                row_r.append(row_e)
-            payoffs.append(row_r)
-        return payoffs
-
-    def symbolic_game(self) -> SymbolicGame:
-        """The game with every payoff a formula in the parameters."""
-        return SymbolicGame(
-            self.payoff_table({p.name: p.symbol for p in self.parameters}),
-            parameters=self.parameters,
-            players=self.players,
-            strategies=[["push", "stay out"], ["push", "stay out"], ["build", "defer"]],
-            title=self.title,
-        )
-
-    def build(self, values: Mapping[str, Fraction]) -> gt.NormalFormGame:
-        return gt.NormalFormGame(
-            self.payoff_table(values),
-            players=self.players,
-            strategies=[["push", "stay out"], ["push", "stay out"], ["build", "defer"]],
-            title=self.title,
-        )
+    def _classify(self, s: Mapping[str, Fraction], path: tuple[int, int, int, int]) -> str:
+        pu, pr, b, c = path
+        if b:
+            return "autonomy" if pu + pr == 0 else "contested"
+        # would Europe build against the same pressure without the coercion?
+        n = pu + pr
+        q = 0 if n == 0 else (s["q1"] if n == 1 else s["q2"])
+        gain = s["a_E"] * (1 - q) - s["c_E"]
+        return "coerced" if pu and gain > 0 and s["h_US"] > s["k_C"] and s["x_E"] > 0 else "dependence"
 
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
-        game = self.build(values)
-        res = gt.solve(game, "enumpoly")
-        notes = list(res.diagnostics)
-        cats = []
-        for e in res:
-            pu, pr, eb = (e.profile[0][0], e.profile[1][0], e.profile[2][0])
-            if 0 < eb < 1:
-                cats.append("hedging")
-            elif eb == 0:
-                cats.append("dependence")
-            elif pu == 0 and pr == 0:
-                cats.append("autonomy")
-            else:
-                cats.append("contested")
-        distinct = sorted(set(cats))
-        key = distinct[0] if len(distinct) == 1 else "multiple"
-        eqs = []
-        for e, c in zip(res, cats):
-            eqs.append({
-                "outcome": c,
-                "US push": e.profile[0][0],
-                "Russia push": e.profile[1][0],
-                "Europe build": e.profile[2][0],
-                "payoffs": dict(zip(self.players, e.payoffs)),
-                "max_regret": e.max_regret,
-            })
-        # the probability that a bloc forms, per equilibrium
-        bloc = []
-        for e in res:
-            pu, pr, eb = (e.profile[0][0], e.profile[1][0], e.profile[2][0])
-            q = (pu * pr * values["q2"] + (pu * (1 - pr) + (1 - pu) * pr) * values["q1"])
-            bloc.append(eb * (1 - q))
+        s = values
+        res = backward_induction(self.build(s))
+        eq = res[0]
+        plan = eq.actions()
+        path = _path(plan)
+        key = self._classify(s, path)
         o = self.outcome(key)
-        described = [f"{_describe(e.profile)} (a bloc forms with probability {format_value(b)})"
-                     for e, b in zip(res, bloc)]
-        if key == "multiple":
-            statement = f"{o.headline}: " + "; or ".join(described) + f". {o.explanation}"
-        else:
-            statement = f"{o.headline}: " + "; or ".join(described) + f". {o.explanation}"
-        if not res.complete:
-            notes.append("the equilibrium list may be incomplete (see diagnostics)")
+        pu, pr, b, c = path
+        n = pu + pr
+        q = Fraction(0) if n == 0 else (s["q1"] if n == 1 else s["q2"])
+        bloc = [(1 - q) * b]
+        for e in list(res)[1:]:
+            p2 = _path(e.actions())
+            n2 = p2[0] + p2[1]
+            q2 = Fraction(0) if n2 == 0 else (s["q1"] if n2 == 1 else s["q2"])
+            bloc.append((1 - q2) * p2[2])
+        # free riding: a power that stays out while the other pushes, although pushing alone would pay it
+        rider, alone = None, None
+        if n == 1:
+            idle = "US" if pr else "Russia"
+            values_blocking = (s["v_US"] > s["s_US"]) if idle == "US" else (s["r_R"] > 0)
+            if values_blocking:
+                rider = idle
+                alone = self._solo_gain(s, idle) > 0
+        rev = backward_induction(shaping_tree(s, russia_first=True))
+        rev_key = self._classify(s, _path(rev[0].actions(), russia_first=True))
+        credible = s["h_US"] > s["k_C"]
+        words = {1: "pushes", 0: "stays out"}
+        mech = (f"the US {words[pu]}, Russia {words[pr]}, Europe {'builds' if b else 'defers'}"
+                + (", and the US coerces it" if c else ""))
+        if b:
+            mech += f"; the bloc forms with probability {readable(1 - q, 'probability')}"
+            mech += (f" (1 minus the model's assumed blocking probability {readable(q, 'probability')}: "
+                     "illustrative, not a forecast)") if n else ""
+        extra = []
+        if rider:
+            other = "Russia" if rider == "US" else "the US"
+            who = "Russia" if rider == "Russia" else "the US"
+            extra.append(f"Free riding: blocking the bloc is a public good between Washington and Moscow; "
+                         f"{who} also gains from blocking but leaves the cost to {other}"
+                         + (", although pushing alone would pay it" if alone else
+                            ", whose stake in blocking is larger"))
+        elif n == 2:
+            extra.append("Both powers push: no free riding, each one's pressure pays at the margin"
+                         + (" because the US coercion threat stops Europe building" if key == "coerced" else ""))
+        if pu and not credible:
+            extra.append("The US coercion threat is not credible (carrying it out costs the US more than "
+                         "relenting)")
+        if rev_key != key:
+            extra.append(f"If Russia set its terms first the outcome would be: {self.outcome(rev_key).headline}")
+        statement = f"{o.headline}: {mech}. {o.explanation}" + "".join(f" {x}." for x in extra)
+        notes = list(res.diagnostics)
+        if len(res) > 1:
+            notes.append(f"{len(res)} subgame-perfect equilibria (a player is indifferent); the first is reported")
+            statement += (f" Knife-edge: a player is indifferent at this point ({len(res)} subgame-perfect "
+                          "equilibria); the result rests on tie-breaking.")
         return ModelResult(
             model=self.name,
             values=dict(values),
             outcome=o,
             statement=statement,
-            equilibrium={"equilibria": eqs, "complete": res.complete},
-            quantities={"equilibria": len(res), "bloc_probability": bloc},
+            equilibrium={"plan": plan, "payoffs": dict(zip(PLAYERS, eq.payoffs)), "equilibria": len(res),
+                         "max_regret": eq.max_regret},
+            quantities={
+                "us_push": bool(pu), "russia_push": bool(pr), "europe_builds": bool(b), "us_coerces": bool(c),
+                "us_coercion_credible": credible,
+                "bloc_probability": bloc,
+                "free_rider": rider,
+                "free_rider_would_push_alone": alone,
+                "outcome_if_russia_moves_first": rev_key,
+                "equilibria": len(res),
+            },
             method=res.method,
             diagnostics=tuple(notes),
         )
 
+    def _solo_gain(self, s: Mapping[str, Fraction], who: str) -> Fraction:
+        """``who``'s gain from pushing when the other power stays out (Europe and the US's
+        coercion choice best-responding)."""
+        def outcome(pu: int, pr: int) -> tuple[Any, Any, Any]:
+            tree = shaping_tree(s)
+            sub = backward_induction(tree)[0].actions()
+            tag = f"US {ACTS[pu]}, Russia {ACTS[pr]}"
+            b = int(sub[f"Europe: ({tag})"] == "build")
+            c = int(bool(pu and b and sub[f"US: coerce? ({tag})"] == "coerce"))
+            return _payoffs(s, pu, pr, b, c)
 
-def _describe(profile: Any) -> str:
-    def act(name: str, p: Fraction, verb: str, other: str) -> str:
-        if p == 1:
-            return f"{name} {verb}"
-        if p == 0:
-            return f"{name} {other}"
-        return f"{name} {verb.split()[0]} with probability {format_value(p)}"
-
-    return ", ".join([
-        act("the US", profile[0][0], "pushes", "stays out"),
-        act("Russia", profile[1][0], "pushes", "stays out"),
-        act("Europe", profile[2][0], "builds", "defers"),
-    ])
+        i = 0 if who == "US" else 1
+        pushed = outcome(1, 0) if who == "US" else outcome(0, 1)
+        return Fraction(pushed[i] - outcome(0, 0)[i])

@@ -17,7 +17,7 @@ pledge, ``D = pi_alone - pi_US`` and ``d`` for the stakes of a demand (``v_small
   joins, ``-w_US pi_alone d - a_US f`` after one it stays out of); it pledges iff firm
   is strictly better.
 
-Snyder's window at the defaults (``c_US = 3/2, w_US = 1, a_US = 1, v_small = 1, v_large = 2,
+Snyder's window at the pre-world defaults (``c_US = 3/2, w_US = 1, a_US = 1, v_small = 1, v_large = 2,
 pi_alone = 7/10, pi_US = 1/10, c_R = 1/2, c_E = 3/4, k_US = 1/10``). Russia loses any war
 with the US (``pi_US d < c_R`` for both demands), Europe concedes the small demand alone
 (``(1 - pi_alone) v_small = 3/10 < 3/4``) and resists any demand with the US.
@@ -118,9 +118,12 @@ def test_engine_outcome_matches_hand_backward_induction(**kw: Fraction) -> None:
     assert res.quantities["us_commitment"] == commitment
 
 
+OLD_DEFAULTS = {"pi_alone": "7/10", "c_E": "3/4"}  # the point of the hand derivation above
+
+
 def test_defaults_and_hand_derived_windows() -> None:
     m = get_model("patron")
-    r = m.solve(flips=False)
+    r = m.solve(OLD_DEFAULTS, flips=False)
     assert r.outcome.key == "deterrence"
     assert r.quantities["us_commitment"] == "firm" and r.quantities["in_snyder_window"] is True
     s = r.values
@@ -137,7 +140,7 @@ def test_defaults_and_hand_derived_windows() -> None:
     for name, x, inside in [("a_US", F(89, 100), False), ("a_US", F(91, 100), True),
                             ("w_US", F(82, 100), False), ("w_US", F(84, 100), True),
                             ("w_US", F(249, 100), True), ("w_US", F(251, 100), False)]:
-        assert m.analyse(m.values({name: x})).quantities["in_snyder_window"] is inside, (name, x)
+        assert m.analyse(m.values({**OLD_DEFAULTS, name: x})).quantities["in_snyder_window"] is inside, (name, x)
 
 
 def test_entrapment_point() -> None:
@@ -146,7 +149,7 @@ def test_entrapment_point() -> None:
     # pledge (a_US = 1) makes it fight, and the firm payoff -1/10 - 1/5 - 3/2 = -9/5 beats the
     # loose one (-2: Europe concedes the large demand alone).
     m = get_model("patron")
-    r = m.solve({"c_R": "1/10"}, flips=False)
+    r = m.solve({**OLD_DEFAULTS, "c_R": "1/10"}, flips=False)
     assert r.outcome.key == "entrapment"
     assert r.quantities["russia_demand"] == "large" and r.quantities["us_intervenes"] is True
     assert r.equilibrium["payoffs"]["US"] == F(-9, 5)
@@ -190,3 +193,83 @@ def test_symbolic_regimes_agree_with_numeric_backward_induction() -> None:
             m.analyse(vals).equilibrium["plan"], pt
         assert classify(analysis.regime_at({k: vals[k] for k in ("a_US", "w_US")}).plan) == \
             m.analyse(vals).outcome.key
+
+
+# ----------------------------------------------------------------------------- world and valley
+def test_defaults_are_the_world_defaults_mapped() -> None:
+    from gametheory.models.world import WORLD
+
+    m = get_model("patron")
+    w = WORLD.defaults()
+    for lk in m.world_links:
+        assert m.parameter(lk.parameter).default == lk.value(w), lk.parameter
+    assert "us_backing" not in m.world_variables()  # the pledge is the model's output
+
+
+def test_transition_valley_hand_derived() -> None:
+    # Sweep Europe's capability E with pi_alone = 1/(1+E), pi_US = 1/(1+E+8) (ratio-form
+    # contest, world defaults otherwise: w_US = 1, a_US = 1, c_US = 3/2, c_E = 3/5, c_R = 1/2).
+    # Russia loses any war with the US. With D = pi_alone - pi_US = 8/((1+E)(9+E)):
+    # * the firm pledge covers the small demand iff a_US + w_US D v_small >= c_US, i.e.
+    #   D >= 1/2, i.e. (1+E)(9+E) <= 16, i.e. E <= -5 + 4 sqrt(2) (about 0.657): below it the
+    #   US pledges firmly and deters (Snyder's window);
+    # * Europe alone resists the small demand iff (1 - pi_alone) v_small > c_E, i.e.
+    #   pi_alone < 2/5, i.e. E > 3/2: above it Russia's small demand is deterred again.
+    # In between the US's marginal contribution D has fallen too far for a pledge and Europe
+    # cannot yet stand alone: Russia takes the small concession (abandonment). This is the
+    # transition trap the review names (MODELS.md, patron; Snyder 1984).
+    import sympy
+
+    m = get_model("patron")
+    r = m.solve(flips=False)
+    q = r.quantities
+    assert r.outcome.key == "abandonment" and q["in_valley"] is True
+    assert sympy.simplify(sympy.sympify(q["valley_europe_capability_lower"]) - (-5 + 4 * sympy.sqrt(2))) == 0
+    assert q["valley_europe_capability_upper"] == F(3, 2)
+    assert q["outcomes_by_europe_capability"].startswith("0 to 0.6569: deterrence (firm pledge); "
+                                                         "0.6569 to 1.5: abandonment")
+    assert "Transition valley" in r.statement and "0.657 to 1.5" in r.statement
+    # the numeric engine agrees on either side of both bounds
+    for e, key in [(F(65, 100), "deterrence"), (F(66, 100), "abandonment"), (F(149, 100), "abandonment"),
+                   (F(151, 100), "deterrence")]:
+        vals = {"pi_alone": 1 / (1 + e), "pi_US": 1 / (9 + e)}
+        assert m.solve(vals, flips=False).outcome.key == key, e
+
+
+def test_no_valley_sentence_far_from_it() -> None:
+    r = get_model("patron").solve({"pi_alone": "1/10", "pi_US": "1/20"}, flips=False)  # E = 9
+    assert "Transition valley" not in r.statement
+
+
+def _scenario(name: str):
+    from gametheory.models.world import WORLD, load
+
+    s = load(name)
+    return get_model("patron").solve(world=s.point(WORLD), scenario=s, flips=False)
+
+
+def test_every_builtin_scenario_solves() -> None:
+    from gametheory.models.world import builtin_scenarios
+
+    want = {"us-committed": "deterrence", "us-uncertain": "abandonment", "us-out": "abandonment",
+            "us-coercive": "abandonment"}
+    for name in builtin_scenarios():
+        r = _scenario(name)
+        assert r.statement.startswith(r.outcome.headline)
+        if name in want:
+            assert r.outcome.key == want[name], name
+
+
+def test_history_cold_war_nato_deterrence() -> None:
+    # Cold-War NATO: a US with a large stake in Europe deters Soviet demands (Snyder 1984;
+    # Huth 1988, Extended Deterrence and the Prevention of War). In the model the US stake
+    # (3) is large enough that the US would fight unpledged, so the pledge adds nothing.
+    r = _scenario("cold-war-nato")
+    assert r.outcome.key == "deterrence" and r.quantities["russia_demand"] == "none"
+
+
+def test_history_crimea_2014_russia_gets_its_way() -> None:
+    # Crimea 2014: no Western power committed to fight, and Russia's demand succeeded
+    # (Allison 2014, International Affairs 90(6)): abandonment, Europe (the target) concedes.
+    r = _scenario("crimea-2014")
+    assert r.outcome.key == "abandonment" and r.quantities["europe_response"] == "concede"

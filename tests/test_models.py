@@ -123,18 +123,17 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "war": {"e": 0, "v": 5},
     },
     "patron": {
-        "deterrence": {},
-        "abandonment": {"a_US": "1/2"},
-        "appeasement": {"c_E": 1},
-        "entrapment": {"c_R": "1/10"},
-        "war": {"c_R": "1/10", "w_US": "9/4"},
+        "deterrence": {"w_US": 3},
+        "abandonment": {},
+        "appeasement": {"pi_alone": "7/10", "c_E": 1},
+        "entrapment": {"pi_alone": "7/10", "c_E": "3/4", "c_R": "1/10"},
+        "war": {"pi_alone": "7/10", "c_E": "3/4", "c_R": "1/10", "w_US": "9/4"},
     },
     "shaping": {
-        "contested": {},
-        "autonomy": {"k_R": 1},
+        "coerced": {},
+        "contested": {"x_E": 0},
+        "autonomy": {"k_R": 1, "k_US": 1},
         "dependence": {"a_E": "1/2"},
-        "hedging": {"c_E": "5/2"},
-        "multiple": {"a_E": 1},
     },
     "ceasefire": {
         "settlement": {},
@@ -145,36 +144,6 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "commitment_failure": {"c_R": "1/50", "c_U": "1/50", "spread": "1/50", "pressure": 0, "rebuild": 2},
     },
 }
-
-
-# --------------------------------------------------------------------------- shaping
-def test_shaping_free_riding_conditions() -> None:
-    # Hand derivation of the pure equilibrium (Olson & Zeckhauser 1966 logic: blocking the
-    # bloc is a public good for the two outside powers). With Europe building and the US out,
-    # Russia pushes iff q1 * r_R > k_R; with Russia pushing, the US joins iff
-    # (v_US - s_US) * (q2 - q1) > k_US; Europe builds under Russian pressure iff
-    # a_E * (1 - q1) > c_E. At the defaults: 2/3 > 1/2, 1/6 < 1/4, 2 > 1.
-    m = get_model("shaping")
-    r = m.solve(flips=False)
-    (eq,) = r.equilibrium["equilibria"]
-    assert (eq["US push"], eq["Russia push"], eq["Europe build"]) == (0, 1, 1)
-    assert r.quantities["bloc_probability"] == [Fraction(2, 3)]
-    # the flips found by scanning are exactly the hand-derived boundaries
-    flips = {(f.parameter, f.direction): Fraction(f.value) for f in m.solve().flips}
-    assert flips[("k_R", "up")] == Fraction(2, 3)          # q1 * r_R
-    assert flips[("k_US", "down")] == Fraction(1, 6)       # (v_US - s_US)(q2 - q1)
-    assert flips[("c_E", "up")] == 2                       # a_E (1 - q1)
-
-
-def test_shaping_symbolic_game_matches_numeric_build() -> None:
-    m = get_model("shaping")
-    vals = m.values({"a_E": "7/2", "k_US": "1/10"})
-    assert m.symbolic_game().substitute(vals) == m.build(vals)
-
-
-def test_shaping_q2_below_q1_is_rejected() -> None:
-    with pytest.raises(gt.GameError, match="q2 .* must be at least q1"):
-        get_model("shaping").solve({"q2": "0.1"})
 
 
 # --------------------------------------------------------------------------- helpers
@@ -213,12 +182,12 @@ def test_cli_models_lists_every_model() -> None:
 
 
 def test_cli_model_text_and_json() -> None:
-    r = run("model", "shaping", "--set", "k_R=1")
+    r = run("model", "shaping", "--set", "k_R=1", "--set", "k_US=1")
     assert r.exit_code == 0, r.output
     assert "outcome: Europe builds autonomy unopposed" in r.output
     assert "(set)" in r.output
     data = json.loads(run("model", "shaping", "--format", "json", "--no-flips").output)
-    assert data["outcome"] == "contested" and data["flips"] == []
+    assert data["outcome"] == "coerced" and data["flips"] == []
 
 
 @pytest.mark.parametrize(

@@ -59,19 +59,23 @@ def test_deterrence_complete_curve_is_the_exact_boundary():
     assert _check_curve_separates(model, r, c, {}) >= 3
 
 
+#: patron's pre-world-state defaults, where the curves below were derived (pi_US up to 7/10)
+PATRON_OLD = {"pi_alone": Fraction(7, 10), "c_E": Fraction(3, 4)}
+
+
 def test_patron_curves_separate_outcomes_exactly():
     model = get_model("patron")
-    r = sweep(model, ["pi_US=0:7/10:36", "a_US=0:3:31"])
+    r = sweep(model, ["pi_US=0:7/10:36", "a_US=0:3:31"], fixed=PATRON_OLD)
     curves = threshold_curves(model, r)
     eqs = {c.equation for c in curves}
     assert {"a_US = pi_US + 4/5", "pi_US = 1/4", "pi_US = 5/8"} <= eqs
     sloped = next(c for c in curves if c.equation == "a_US = pi_US + 4/5")
-    assert _check_curve_separates(model, r, sloped, {}) >= 5
+    assert _check_curve_separates(model, r, sloped, PATRON_OLD) >= 5
     # vertical lines: solve on both sides in x
     a = Fraction(2)
     for v in (Fraction(1, 4), Fraction(5, 8)):
-        left = model.solve({"pi_US": v - DELTA, "a_US": a}, flips=False).outcome.key
-        right = model.solve({"pi_US": v + DELTA, "a_US": a}, flips=False).outcome.key
+        left = model.solve({**PATRON_OLD, "pi_US": v - DELTA, "a_US": a}, flips=False).outcome.key
+        right = model.solve({**PATRON_OLD, "pi_US": v + DELTA, "a_US": a}, flips=False).outcome.key
         assert left != right
 
 
@@ -98,8 +102,8 @@ def test_coarse_grid_reports_no_curve_that_does_not_separate():
     # grid points whose outcomes differ, but the outcome does not change across it there:
     # the bisection check drops it, leaving the same curves as a fine grid
     model = get_model("patron")
-    coarse = threshold_curves(model, sweep(model, ["pi_US=0:7/10:15", "a_US=0:3:13"]))
-    fine = threshold_curves(model, sweep(model, ["pi_US=0:7/10:71", "a_US=0:3:61"]))
+    coarse = threshold_curves(model, sweep(model, ["pi_US=0:7/10:15", "a_US=0:3:13"], fixed=PATRON_OLD))
+    fine = threshold_curves(model, sweep(model, ["pi_US=0:7/10:71", "a_US=0:3:61"], fixed=PATRON_OLD))
     assert sorted(c.equation for c in coarse) == sorted(c.equation for c in fine) == [
         "a_US = pi_US + 4/5", "pi_US = 1/4", "pi_US = 5/8"]
 

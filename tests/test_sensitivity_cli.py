@@ -131,13 +131,14 @@ def test_regions_model_without_regimes(tmp_path):
 
 def test_regions_labels_exact_threshold_curves(tmp_path):
     target = tmp_path / "patron.svg"
-    out = run("regions", "patron", "--x", "pi_US=0:7/10:36", "--y", "a_US=0:3:31", "--out", str(target)).output
+    out = run("regions", "patron", "--x", "pi_US=0:7/10:36", "--y", "a_US=0:3:31", "--out", str(target),
+              "--set", "pi_alone=7/10", "--set", "c_E=3/4").output
     assert "exact threshold curves" in out
     assert "a_US = pi_US + 4/5" in out and "pi_US = 1/4" in out
     text = svg_text(target)
     assert "threshold: a_US = pi_US + 4/5" in text
     data = json.loads(run("regions", "patron", "--x", "pi_US=0:7/10:36", "--y", "a_US=0:3:31", "--out", str(target),
-                          "-f", "json", "--force").output)
+                          "--set", "pi_alone=7/10", "--set", "c_E=3/4", "-f", "json", "--force").output)
     assert data["method"] == "compiled" and sum(data["shares"].values()) == pytest.approx(1.0)
     assert {"equation": "pi_US = 1/4"}.items() <= next(c for c in data["threshold_curves"]
                                                        if c["equation"] == "pi_US = 1/4").items()
