@@ -236,3 +236,19 @@ def test_huge_exact_game_never_meets_a_float_division():
     with pytest.raises(GameError, match="too large for floating point"):
         game.max_regret(((0.5, 0.5), (1.0, 0.0)))
     assert solve(game).exact
+
+
+@pytest.mark.parametrize("method", ["auto", "pure", "enumpoly", "enummixed"])
+def test_a_game_on_a_tiny_scale_gets_a_relative_tolerance(method: str) -> None:
+    """Found by the long fuzz run: with payoffs 0 and 5.25e-180 an absolute 1e-9 tolerance let
+    the worse strategy through as an equilibrium; the tolerance is now relative below 1."""
+    from gametheory.io.nfg import loads_nfg
+
+    g = loads_nfg('NFG 1 D "" { "" } { 2 }\n0 5.250433537913159e-180\n')
+    if method == "enummixed":
+        g = gt.NormalFormGame.from_bimatrix([[0.0], [5.25e-180]], [[0.0], [0.0]], exact=False)
+    res = gt.solve(g, method)
+    assert res.equilibria
+    for eq in res.equilibria:
+        assert g.max_regret(eq.profile) <= g.tolerance()
+        assert eq.profile[0][1] == 1

@@ -431,7 +431,7 @@ def test_write_game_round_trip_and_replace(tmp_path: Path) -> None:
 
 def test_write_game_missing_directory_leaves_nothing(tmp_path: Path) -> None:
     g = nfg(PD_PAYOFF)
-    with pytest.raises(OSError):
+    with pytest.raises(gt.GameError, match="cannot write"):
         gt.write_game(g, tmp_path / "nope" / "g.nfg")
     assert os.listdir(tmp_path) == []
 
@@ -470,7 +470,7 @@ def test_write_game_io_failure_cleans_up(tmp_path: Path, monkeypatch: pytest.Mon
         monkeypatch.setattr(os, "fdopen", fdopen)
     else:
         monkeypatch.setattr(os, failing, boom)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(gt.GameError, match="g.nfg: cannot write: No space"):
         gt.write_game(nfg(PD_PAYOFF), target)
     monkeypatch.undo()
     assert os.listdir(tmp_path) == ["g.nfg"]

@@ -155,7 +155,7 @@ def to_float(v: Any, where: str = "value") -> float:
         if not isinstance(v, float) and not (isinstance(v, str) and v.strip().lower().lstrip("+-") in _NONFINITE):
             raise GameError(f"{where}: {_magnitude_text(v)} is too large for a float (beyond +-1.8e308)")
         raise GameError(f"{where}: {f} is not finite")
-    return f
+    return f + 0.0  # -0.0 (from "-0" or an underflow such as -1e-400) reads as 0.0
 
 
 _NONFINITE = ("inf", "infinity", "nan")

@@ -412,7 +412,7 @@ def _fast_payoff_body(rest: str, total: int, exact: bool, cache: dict[str, objec
             if v is None:
                 try:
                     num = parse_literal(w, "payoff", "", None)
-                    v = num if exact else float(num)
+                    v = num if exact else float(num) + 0.0  # an underflow of "-1e-400" is 0.0, not -0.0
                 except (GameError, OverflowError):
                     return None
             cache[w] = v

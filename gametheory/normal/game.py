@@ -95,7 +95,7 @@ def _to_array(data: Any, exact: bool | None, where: str) -> np.ndarray:
             if exact:
                 flat_vals = data.reshape(-1).tolist()
                 return np.array([to_fraction(v, where) for v in flat_vals], dtype=object).reshape(shape)
-            return data.astype(np.float64)
+            return data.astype(np.float64) + 0.0  # -0.0 reads as 0.0
         raise GameError(f"{where}: array of dtype {data.dtype} is not numeric")
     flat: list[Any] = []
 
@@ -387,7 +387,11 @@ class NormalFormGame:
         return bool(np.allclose(sums, 0, rtol=0, atol=self.tolerance()))
 
     def tolerance(self, tol: float | None = None) -> float:
-        """Absolute tolerance used for float comparisons on this game."""
+        """Absolute tolerance used for float comparisons on this game: ``tol`` (default
+        ``REGRET_TOL``) times the largest payoff magnitude M when M > 1, times 1 otherwise,
+        except that a float game with 0 < M < 1 gets ``tol * M`` (relative), so that a game on
+        a tiny scale (payoffs near 1e-180) is not waved through by an absolute 1e-9. Exact
+        games are checked exactly (the regret gate asks for zero)."""
         base = resolve(tol, REGRET_TOL)
         if not self._payoffs.size:
             return scaled(base, 1.0)
@@ -396,6 +400,8 @@ class NormalFormGame:
             scale = float(top) if top < sys.float_info.max else sys.float_info.max
         else:
             scale = float(np.max(np.abs(self._payoffs)))
+            if 0 < scale < 1:  # a game on a small scale (payoffs ~1e-180) gets a relative tolerance,
+                return base * scale  # or every profile would pass an absolute 1e-9
         return scaled(base, scale)
 
     # ----------------------------------------------------------------- equality

@@ -90,6 +90,14 @@ FORMULA_HOSTILE = list(HOSTILE)
 @example(formula="(lambda: 1)()", where="tree")
 @example(formula="exp(exp(exp(100)))", where="A")
 @example(formula="sqrt(c - 3)", where="A")
+@example(
+    formula='0/0',
+    where='tree',
+)
+@example(
+    formula='0/0',
+    where='A',
+)
 def test_symbolic_formulas(formula: str, where: str) -> None:
     if where in ("A", "B", "default", "lower"):
         doc = json.loads(json.dumps(SYMBOLIC))

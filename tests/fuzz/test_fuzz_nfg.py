@@ -64,6 +64,9 @@ def _generated(draw: st.DrawFn) -> str:
 
 @budget(60)
 @given(text=_generated())
+@example(
+    text='NFG 1 D "" { "" } { 2 }\n0 5.250433537913159e-180\n',
+)
 def test_nfg_generated(text: str) -> None:
     check_parses(loads_nfg, text)
 
@@ -80,6 +83,10 @@ def test_cli_solve_nfg(gambit_games_dir: Path, text: str) -> None:
     st.floats(allow_nan=False, allow_infinity=False).map(repr), st.fractions().map(str),
     st.sampled_from(["-0", "+0.0", ".5", "5.", "-1e-400", "1e308", "+7", "٣", "1E+5"])), min_size=4, max_size=4))
 @example(kind="D", pays=["-0", "-0.0", "1e-400", "2/3"])
+@example(
+    kind='D',
+    pays=['0', '0', '0', '-1e-400'],
+)
 def test_nfg_fast_body_reads_as_the_token_reader(kind: str, pays: list[str]) -> None:
     """The one-pass body reader gives the same game (or the same error) as the token reader
     (a comma between payoffs sends a body to the token reader)."""
@@ -98,3 +105,9 @@ def _outcome(parse: object, text: str) -> object:
         return parse(text)  # type: ignore[operator]
     except gt.GameError as exc:
         return str(exc)
+
+
+def test_exact_payoff_beyond_the_float_range_in_a_corpus_game() -> None:
+    """Found by the long run: a corpus game mutated to hold 41e308 in an exact game (the
+    equilibria are exact; nothing may convert the payoff to a float)."""
+    check_parses(loads_nfg, 'NFG 1 R "4x4 coordination game with 15 Nash equilibria" { "Player 1" "Player 2" }\n\n{ { "1" "2" "3" "4" }\n{ "1" "2" "3" "4" }\n}\n""\n\n{\n{ "" 3, 2 }\n{ "" 0, 0 }\n{ "" 0, 0 }\n{ "" 0, 0 }\n{ "" 0, 0 }\n{ "" 2, 2 }\n{ "" 0, 0 }\n{ "" 0, 0 }\n{ "" 0, 0 }\n{ "" 0, 0 }\n{ "" 1, 41e308 }\n{ "" 0, 0 }\n{ "" 0, 0 }\n{ "" 0, 0 }\n{ "" 0, 0 }\n{ "" 4, 7 }\n}\n1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n')
