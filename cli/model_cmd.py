@@ -10,7 +10,7 @@ import click
 
 from gametheory import models as registry
 from gametheory.cli._shared import echo_json, fail_cleanly, format_option, parse_settings
-from gametheory.modeling import flip_words, format_value, readable
+from gametheory.modeling import flip_words, readable
 
 
 def render_model_text(model: Any, result: Any, *, world_flips: Any = (), scenario: Any = None,
@@ -50,7 +50,9 @@ def render_model_text(model: Any, result: Any, *, world_flips: Any = (), scenari
     for p in model.parameters:
         v = result.values[p.name]
         unit = f" {p.unit}" if p.unit else ""
-        lines.append(f"  {p.name} = {format_value(v)}{unit}{_provenance(model, result, p.name)}  -- {p.description}")
+        shown = readable(v, p.unit)
+        unit = "" if p.unit in ("probability", "share") else unit
+        lines.append(f"  {p.name} = {shown}{unit}{_provenance(model, result, p.name)}  -- {p.description}")
     if result.world:
         lines.append("")
         lines.append("world state read by this model:")
@@ -140,7 +142,7 @@ def _short(v: Any) -> str:
         return "[" + ", ".join(_short(x) for x in v) + "]"
     if isinstance(v, dict):
         return "{" + ", ".join(f"{k}: {_short(x)}" for k, x in v.items()) + "}"
-    return format_value(v)
+    return readable(v)
 
 
 @click.command("models")
