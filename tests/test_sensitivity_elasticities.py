@@ -401,7 +401,7 @@ def test_cli_symbolic_shows_expressions():
     out = run("elasticities", "escalation", "-q", "russia_expected_war_payoff").output
     lines = out.splitlines()
     assert lines[2].split()[2] == "symbolic"
-    assert "russia_expected_war_payoff = " in out and "D_US*e*u_US" in out
+    assert "russia_expected_war_payoff = " in out and "D_US*u_US" in out
     assert "  d/dc_R = -1" in out and "method: symbolic;" in out
 
 
