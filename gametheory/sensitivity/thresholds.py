@@ -6,7 +6,7 @@ bisected (:func:`gametheory.modeling.nearest_flips`).
 
 >>> t = thresholds("escalation", {"v": 3})
 >>> t.outcome, sorted({r["parameter"] for r in t.table})[:2]
-('deterrence', ['D', 'c_R'])
+('deterrence', ['e', 'k_T'])
 """
 
 from __future__ import annotations
