@@ -7,12 +7,12 @@ Run from the repository root::
 
 Measures, in one run:
 
-1. a 10^6-point grid (101 x 100 x 99 over p_US, e, a_R) of the ``deterrence_complete`` model
+1. a 10^6-point grid (101 x 100 x 99 over p_US, k_T, a_R) of the ``escalation`` model
    through the compiled regime classifier (``sweep(..., method="compiled")``), against the
    same model solved point by point (timed on a sample and extrapolated per point);
 2. a 10^6-point grid of the ``patron`` model over (pi_US, a_US), whose regimes are built for
    the varied pair (symbolic backward induction, then compiled) — timed including that;
-3. a 10^6-draw Monte Carlo on ``deterrence_complete`` (uniform, normal and lognormal inputs);
+3. a 10^6-draw Monte Carlo on ``escalation`` (uniform, normal and lognormal inputs);
 4. a numeric sweep of the slow ``deterrence`` model (perfect Bayesian equilibria per point)
    with 1 and 2 worker processes: the speed-up of the local process pool.
 
@@ -41,9 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     print("Sensitivity benchmark")
     print(f"date: {time.strftime('%Y-%m-%d %H:%M:%S')}, python {platform.python_version()}, "
           f"{os.cpu_count()} cpu(s), loadavg at start {tuple(round(x, 2) for x in os.getloadavg())}")
-    model = get_model("deterrence_complete")
+    model = get_model("escalation")
     n = (11, 10, 9) if args.quick else (101, 100, 99)
-    vary = [f"p_US=0:1:{n[0]}", f"e=0:1/5:{n[1]}", f"a_R=0:2:{n[2]}"]
+    vary = [f"p_US=0:1:{n[0]}", f"k_T=0:2:{n[1]}", f"a_R=0:2:{n[2]}"]
     total = n[0] * n[1] * n[2]
 
     t0 = time.perf_counter()
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rng = np.random.default_rng(1)
     sample = 200 if not args.quick else 20
-    pts = [{"p_US": str(round(float(rng.random()), 3)), "e": str(round(float(rng.random()) / 5, 3)),
+    pts = [{"p_US": str(round(float(rng.random()), 3)), "k_T": str(round(float(rng.random()) * 2, 3)),
             "a_R": str(round(2 * float(rng.random()), 3))} for _ in range(sample)]
     t0 = time.perf_counter()
     for p in pts:
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{t_patron:.2f} s; outcomes {pgrid.counts()}")
 
     draws = 10_000 if args.quick else 1_000_000
-    dists = {"p_US": "uniform(0,1)", "e": "lognormal(-3,0.5)", "a_R": "normal(0.3,0.1)", "c_E": "uniform(0.2,1)"}
+    dists = {"p_US": "uniform(0,1)", "k_T": "lognormal(-1,0.5)", "a_R": "normal(0.3,0.1)"}
     t0 = time.perf_counter()
     mc = montecarlo(model, dists, draws=draws, seed=7)
     t_mc = time.perf_counter() - t0

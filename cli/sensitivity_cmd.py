@@ -175,7 +175,7 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
                   resume: bool, fmt: str, plot: str | None, force: bool, progress: bool | None) -> None:
     """Solve MODEL at every point of a grid of parameter values (full factorial).
 
-    Example: gametheory sweep deterrence_complete --vary p_US=0:1:11 --vary e=0:1:11
+    Example: gametheory sweep escalation --vary p_US=0:1:11 --vary k_T=0:2:11
     """
 
     model = get_model(model_name)

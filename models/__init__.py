@@ -15,7 +15,8 @@ from gametheory.modeling import Constraint, Flip, Model, ModelResult, Outcome, r
 from gametheory.modeling.registry import get_model
 from gametheory.models.alliance import Alliance
 from gametheory.models.ceasefire import Ceasefire
-from gametheory.models.deterrence import Deterrence, DeterrenceComplete, MutualDeterrence
+from gametheory.models.deterrence import Deterrence
+from gametheory.models.escalation import Escalation
 from gametheory.models.extended_deterrence import ExtendedDeterrence
 from gametheory.models.patron import Patron
 from gametheory.models.shaping import Shaping
@@ -24,8 +25,7 @@ from gametheory.models.ultimatum import Ultimatum
 #: The suite's models by name (each is also in the engine's registry, :mod:`gametheory.modeling.registry`).
 MODELS: dict[str, type[Model]] = {
     m.name: register(m)
-    for m in (Deterrence, DeterrenceComplete, ExtendedDeterrence, MutualDeterrence, Ultimatum, Shaping, Ceasefire,
-              Alliance, Patron)
+    for m in (Deterrence, Escalation, ExtendedDeterrence, Ultimatum, Shaping, Ceasefire, Alliance, Patron)
 }
 
 __all__ = ["MODELS", "Constraint", "Flip", "Model", "ModelResult", "Outcome", "get_model"]

@@ -53,10 +53,11 @@ from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import decision
 from gametheory.modeling import Constraint, Model, ModelResult, Outcome, format_value, readable
+from gametheory.modeling.regimes import RegimesIn
 from gametheory.modeling.world import WorldLink, link
 from gametheory.models.world import WORLD, russia_wins_alone, russia_wins_vs_us
 from gametheory.symbolic import Parameter
-from gametheory.symbolic.spe import SymbolicSPEAnalysis, symbolic_backward_induction
+from gametheory.symbolic.spe import SymbolicSPEAnalysis
 
 ILLUSTRATIVE = "illustrative assumption"
 
@@ -442,7 +443,7 @@ def _exact(x: Any) -> Any:
     return str(x)
 
 
-class Patron(Model):
+class Patron(RegimesIn, Model):
     name = "patron"
     title = "Patron: US commitment between abandonment and entrapment"
     question = ("Should the US pledge firmly to defend Europe against Russian demands, and does the pledge "
@@ -467,29 +468,9 @@ class Patron(Model):
                    Constraint("pi_US", "<=", "pi_alone", "US help cannot hurt Europe"))
 
     # ------------------------------------------------------------------ symbolic
-    def regimes_in(self, names: tuple[str, ...], values: Mapping[str, Fraction] | None = None) -> SymbolicSPEAnalysis:
-        """Symbolic SPE regimes with the parameters ``names`` left as symbols, the rest at ``values``.
-
-        Piecewise backward induction over all ten parameters at once is far too slow (the
-        regimes multiply with the off-path plans), so the analysis keeps a few parameters
-        symbolic; results are cached per point.
-        """
-        vals = self.values() if values is None else dict(values)
-        key = (tuple(names), tuple((k, vals[k]) for k in sorted(vals) if k not in names))
-        cache = self._regime_cache
-        if key not in cache:
-            s: dict[str, Any] = dict(vals)
-            ps = tuple(p for p in self.parameters if p.name in names)
-            for p in ps:
-                s[p.name] = p.symbol
-            if len(cache) > 256:
-                cache.clear()
-            cache[key] = symbolic_backward_induction(patron_tree(s, ps))
-        return cache[key]
-
-    @cached_property
-    def _regime_cache(self) -> dict[Any, SymbolicSPEAnalysis]:
-        return {}
+    def regime_tree(self, values: Mapping[str, Any], parameters: tuple[Parameter, ...]) -> ExtensiveGame:
+        """The tree for :meth:`regimes_in` (see :class:`~gametheory.modeling.regimes.RegimesIn`)."""
+        return patron_tree(values, parameters)
 
     @cached_property
     def regimes(self) -> SymbolicSPEAnalysis:

@@ -141,13 +141,13 @@ def test_evaluate_at_names_formula_and_values() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["tornado", "deterrence_complete", "--points", "1000000000"],
+        (["tornado", "escalation", "--points", "1000000000"],
          "tornado: 1000000000 points per parameter is more than the 100000 allowed"),
-        (["montecarlo", "deterrence_complete", "--dist", "p_US=uniform(0,1)", "--draws", "1000000000000"],
+        (["montecarlo", "escalation", "--dist", "p_US=uniform(0,1)", "--draws", "1000000000000"],
          "montecarlo: 1000000000000 draws is more than the 10000000 allowed in one run"),
-        (["sweep", "deterrence_complete", "--vary", "p_US=0:1:100000", "--vary", "e=0:1:100000"],
+        (["sweep", "escalation", "--vary", "p_US=0:1:100000", "--vary", "e=0:1:100000"],
          "grid for e: the grid would have 10000000000 points, more than the 10000000 allowed in one sweep"),
-        (["sweep", "deterrence_complete", "--vary", "p_US=0:1:" + "9" * 5000],
+        (["sweep", "escalation", "--vary", "p_US=0:1:" + "9" * 5000],
          "grid for p_US: 99999999999999999999... points is more than the 10000000 allowed on one axis"),
     ],
 )
@@ -162,14 +162,14 @@ def test_size_limits_in_the_library() -> None:
     from gametheory.sensitivity import montecarlo, sweep, tornado
 
     with pytest.raises(GameSizeError, match="100000 allowed"):
-        tornado("deterrence_complete", points=10**9)
+        tornado("escalation", points=10**9)
     with pytest.raises(GameSizeError, match="draws is more than"):
-        montecarlo("deterrence_complete", {"p_US": "uniform(0, 1)"}, draws=10**12)
+        montecarlo("escalation", {"p_US": "uniform(0, 1)"}, draws=10**12)
     with pytest.raises(GameSizeError, match="10000000000 points"):
         axis = [k / 10**5 for k in range(10**5)]
-        sweep("deterrence_complete", {"p_US": axis, "e": axis})
+        sweep("escalation", {"p_US": axis, "e": axis})
     with pytest.raises(GameSizeError, match="10000000000 points"):
-        sweep("deterrence_complete", {"p_US": "0:1:100000", "e": "0:1:100000"})
+        sweep("escalation", {"p_US": "0:1:100000", "e": "0:1:100000"})
 
 
 @pytest.mark.parametrize(

@@ -54,12 +54,12 @@ def _commands(tmp_path: Path, target: Path) -> dict[str, list[str]]:
     src.write_text(PD_NFG, encoding="utf-8")
     t = str(target)
     return {
-        "sweep --out": ["sweep", "mutual_deterrence", "--vary", "p_US=0:1:3", "--out", t.replace(".png", ".csv")],
-        "sweep --plot": ["sweep", "mutual_deterrence", "--vary", "p_US=0:1:3", "--plot", t],
-        "regions": ["regions", "deterrence_complete", "--x", "p_US=0:1:3", "--y", "e=0:1:3", "--out", t],
-        "thresholds": ["thresholds", "deterrence_complete", "--out", t],
-        "tornado": ["tornado", "deterrence_complete", "--points", "3", "--out", t],
-        "montecarlo": ["montecarlo", "deterrence_complete", "--dist", "p_US=uniform(0,1)", "--draws", "10",
+        "sweep --out": ["sweep", "escalation", "--vary", "p_US=0:1:3", "--out", t.replace(".png", ".csv")],
+        "sweep --plot": ["sweep", "escalation", "--vary", "p_US=0:1:3", "--plot", t],
+        "regions": ["regions", "escalation", "--x", "p_US=0:1:3", "--y", "k_T=0:1:3", "--out", t],
+        "thresholds": ["thresholds", "escalation", "--out", t],
+        "tornado": ["tornado", "escalation", "--points", "3", "--out", t],
+        "montecarlo": ["montecarlo", "escalation", "--dist", "p_US=uniform(0,1)", "--draws", "10",
                        "--out", t],
         "convert": ["convert", str(src), t.replace(".png", ".json")],
         "reduce --output": ["reduce", str(src), "--output", t.replace(".png", ".json")],
@@ -126,12 +126,12 @@ def test_new_sweep_file_gets_umask_permissions(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
         target = tmp_path / "grid.csv"
-        code, out = run("sweep", "mutual_deterrence", "--vary", "p_US=0:1:3", "--out", str(target))
+        code, out = run("sweep", "escalation", "--vary", "p_US=0:1:3", "--out", str(target))
         assert code == 0, out
         assert target.stat().st_mode & 0o777 == 0o644
         target.unlink()
         target.symlink_to(tmp_path / "nowhere.csv")  # a dangling link is refused, not replaced by a 0600 file
-        refused("sweep", "mutual_deterrence", "--vary", "p_US=0:1:3", "--out", str(target))
+        refused("sweep", "escalation", "--vary", "p_US=0:1:3", "--out", str(target))
         assert target.is_symlink() and not (tmp_path / "nowhere.csv").exists()
     finally:
         os.umask(old)
@@ -149,7 +149,7 @@ def test_engine_writer_refuses_links_and_existing_files(tmp_path: Path) -> None:
         with pytest.raises(GameError, match="symbolic link"):
             write_atomic(link, "three")
         with pytest.raises(GameError, match="symbolic link"):
-            sweep("mutual_deterrence", ["p_US=0:1:3"], out=tmp_path / "link.txt")
+            sweep("escalation", ["p_US=0:1:3"], out=tmp_path / "link.txt")
         assert target.read_text() == "one"
 
 
@@ -222,15 +222,15 @@ def test_second_writer_of_a_sweep_file_is_refused(tmp_path: Path) -> None:
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        line = refused("sweep", "mutual_deterrence", "--vary", "p_US=0:1:3", "--out", str(target))
+        line = refused("sweep", "escalation", "--vary", "p_US=0:1:3", "--out", str(target))
         assert str(target) in line and "another sweep" in line and str(holder.pid) in line
         assert not target.exists()
         with pytest.raises(GameError, match="another sweep"):
-            sweep("mutual_deterrence", ["p_US=0:1:3"], out=target)
+            sweep("escalation", ["p_US=0:1:3"], out=target)
     finally:
         holder.communicate("\n", timeout=60)
     # the holder is gone: the lock is free again, and its file removed after the sweep
-    code, out = run("sweep", "mutual_deterrence", "--vary", "p_US=0:1:3", "--out", str(target))
+    code, out = run("sweep", "escalation", "--vary", "p_US=0:1:3", "--out", str(target))
     assert code == 0, out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grid.csv"]
 
@@ -244,7 +244,7 @@ def test_lock_left_by_a_killed_writer_is_taken_over(tmp_path: Path) -> None:
     holder.kill()
     holder.wait(timeout=60)
     assert (tmp_path / ".grid.csv.lock").exists()  # left behind by SIGKILL
-    code, out = run("sweep", "mutual_deterrence", "--vary", "p_US=0:1:3", "--out", str(target))
+    code, out = run("sweep", "escalation", "--vary", "p_US=0:1:3", "--out", str(target))
     assert code == 0, out
     assert not (tmp_path / ".grid.csv.lock").exists()
 
@@ -260,7 +260,7 @@ def test_lock_is_exclusive_within_one_process(tmp_path: Path) -> None:
 @pytest.mark.parametrize("how", ["resume", "force"])
 def test_stale_checkpoint_temporaries_are_removed(tmp_path: Path, how: str) -> None:
     target = tmp_path / "grid.csv"
-    args = ["sweep", "mutual_deterrence", "--vary", "p_US=0:1:5", "--method", "solve", "--out", str(target)]
+    args = ["sweep", "escalation", "--vary", "p_US=0:1:5", "--method", "solve", "--out", str(target)]
     code, out = run(*args)
     assert code == 0, out
     full = target.read_bytes()
@@ -307,7 +307,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_pool_workers_die_when_the_sweep_is_killed(tmp_path: Path) -> None:
     target = tmp_path / "grid.csv"
-    proc = subprocess.Popen([sys.executable, "-c", CLI, "sweep", "mutual_deterrence", "--vary", "p_US=0:1:401",
+    proc = subprocess.Popen([sys.executable, "-c", CLI, "sweep", "escalation", "--vary", "p_US=0:1:401",
                              "--vary", "e=0:1:401", "--method", "solve", "--workers", "2", "--out", str(target),
                              "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -332,8 +332,8 @@ def test_pool_workers_die_when_the_sweep_is_killed(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- sizes up front
 @pytest.mark.parametrize("args", [
-    ["sweep", "mutual_deterrence", "--vary", "p_US=0:1:100000", "--vary", "e=0:1:100000"],
-    ["regions", "mutual_deterrence", "--x", "p_US=0:1:100000", "--y", "e=0:1:100000", "--out", "{tmp}/m.png"],
+    ["sweep", "escalation", "--vary", "p_US=0:1:100000", "--vary", "e=0:1:100000"],
+    ["regions", "escalation", "--x", "p_US=0:1:100000", "--y", "e=0:1:100000", "--out", "{tmp}/m.png"],
 ], ids=["sweep", "regions"])
 def test_huge_grid_is_refused_up_front(tmp_path: Path, args: list[str]) -> None:
     line = refused(*[a.replace("{tmp}", str(tmp_path)) for a in args])
@@ -342,5 +342,5 @@ def test_huge_grid_is_refused_up_front(tmp_path: Path, args: list[str]) -> None:
 
 
 def test_huge_draw_count_is_refused_up_front(tmp_path: Path) -> None:
-    line = refused("montecarlo", "deterrence_complete", "--dist", "p_US=uniform(0,1)", "--draws", str(10**12))
+    line = refused("montecarlo", "escalation", "--dist", "p_US=uniform(0,1)", "--draws", str(10**12))
     assert "draws" in line and "1000000000000" in line.replace(",", "")

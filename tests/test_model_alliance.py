@@ -143,7 +143,7 @@ def test_defaults_calibration_and_burden_sharing() -> None:
     assert q["europe_rise_separate"] == F(2812, 5) - 468 and q["europe_rise_bloc"] == 1170 - 468
     assert r.outcome.key == "denial"
     assert r.statement.startswith("The alliance deters Russia by denial as it stands: Russia")
-    assert "68% of allied defence with 56% of allied GDP" in r.statement
+    assert "68.5% of allied defence with 55.5% of allied GDP" in r.statement
 
 
 def test_contributions_are_strategic_substitutes() -> None:

@@ -341,7 +341,7 @@ def test_default_result() -> None:
     # with the guarantee Russia's odds fall (from 1/2 to 11/24): Russia is the declining side
     assert r.equilibrium["commitment_at_cap"]["declining"] == "Russia"
     # the headline says what exists, with the failure probability beside it, in percent
-    assert r.statement.startswith("A settlement both sides can accept exists (talks fail with probability 12%)")
+    assert r.statement.startswith("A settlement both sides can accept exists (talks fail with probability 12.5%)")
     assert "/" not in r.statement.replace("alliance and", "")  # no raw fractions in the text
     # one bargaining protocol in the statement; the alternating-offers split only in the JSON
     assert "alternating" not in r.statement and "rubinstein_split" in q

@@ -34,7 +34,7 @@ def test_shaping_free_riding_conditions() -> None:
     assert "Free riding" in r.statement
     flips = {(f.parameter, f.direction): F(f.value) for f in m.solve({"x_E": 0}).flips}
     assert flips[("k_R", "up")] == F(2, 3)                   # q1 * r_R
-    assert "illustrative, not a forecast" in r.statement and "67%" in r.statement
+    assert "illustrative, not a forecast" in r.statement and "66.7%" in r.statement
 
 
 def test_free_riding_survives_and_switches_sides_under_coercion() -> None:

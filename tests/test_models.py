@@ -92,12 +92,6 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "nuclear_reliant": {"b_US": 0, "E": "1/4"},
         "deterrence_fails": {"b_US": 0, "E": "1/4", "e": 0},
     },
-    "mutual_deterrence": {
-        "russia_prevails": {},
-        "mutual_deterrence": {"e": 0},
-        "europe_prevails": {"D_E": "1/2"},
-        "war": {"e": 0, "v": 5, "c_E": "1/10"},
-    },
     "extended_deterrence": {
         "deterrence": {},
         "abandonment": {"p_US": 0},
@@ -110,16 +104,14 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
     },
     "deterrence": {
         "deterrence": {},
-        "bluff": {"e": 0},
-        "coercion": {"e": "1/40", "p_US": "3/20", "q_R": "19/20", "a_R": "3/10", "c_E": "19/20", "b_E": "9/10",
-                     "c_R": "11/20"},
-        "war_risk": {"e": 0, "p_US": "3/20", "q_R": "3/20", "a_R": "1/2", "c_E": "1/4", "b_E": 1, "c_R": "9/20"},
-        "multiple": {"e": "1/20", "p_US": "17/20", "q_R": "3/5", "a_R": "4/5", "c_E": "7/10", "b_E": "4/5",
-                     "c_R": "2/5"},
+        "war_risk": {"e": 0},
+        "coercion": {"e": 0, "p_US": 0},
+        "multiple": {"e": 0, "q_R": "1/2", "a_R": "9/20", "c_E": "9/10", "b_E": "3/4", "c_R": "4/5", "p_US": "3/5"},
     },
-    "deterrence_complete": {
+    "escalation": {
         "deterrence": {},
-        "coercion": {"a_R": 1},
+        "fait_accompli": {"k_T": 2},
+        "coercion": {"e": 0, "u_US": 0, "f_FUK": 0},
         "war": {"e": 0, "v": 5},
     },
     "patron": {
@@ -219,8 +211,8 @@ def test_cli_brief_json(monkeypatch: pytest.MonkeyPatch) -> None:
     # the JSON form on two fast models (the text test above already runs every model)
     import gametheory.models as registry
 
-    fast = {k: registry.MODELS[k] for k in ("deterrence_complete", "shaping")}
+    fast = {k: registry.MODELS[k] for k in ("escalation", "shaping")}
     monkeypatch.setattr(registry, "MODELS", fast)
     data = json.loads(run("brief", "--format", "json").output)
-    assert [d["model"] for d in data] == ["deterrence_complete", "shaping"]
+    assert [d["model"] for d in data] == ["escalation", "shaping"]
     assert all(d["statement"].startswith(d["headline"]) for d in data)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from gametheory.errors import GameError
 from gametheory.models import get_model
-from gametheory.models.deterrence import MutualDeterrence
+from gametheory.models.escalation import Escalation
 from gametheory.sensitivity import (
     compiled_classifier,
     elasticities,
@@ -28,8 +28,8 @@ from gametheory.sensitivity import (
 )
 from gametheory.symbolic.parameters import to_value
 
-DC = get_model("deterrence_complete")
-MUT = get_model("mutual_deterrence")
+DC = get_model("escalation")
+MUT = DC  # the former mutual_deterrence tests use the escalation game too
 
 
 # ---------------------------------------------------------------------------- grids
@@ -41,8 +41,8 @@ def test_grid_linspace_exact():
 
 def test_grid_list_and_log():
     assert parse_grid(DC, "c_R = 0.1, 0.5,2")[1] == [Fraction(1, 10), Fraction(1, 2), Fraction(2)]
-    assert parse_grid(DC, "D=log:1:1000:4")[1] == [1, 10, 100, 1000]
-    vals = parse_grid(DC, "D=log:1:1000:31")[1]
+    assert parse_grid(DC, "D_US=log:1:1000:4")[1] == [1, 10, 100, 1000]
+    vals = parse_grid(DC, "D_US=log:1:1000:31")[1]
     assert len(vals) == 31 and vals[10] == 10 and vals[0] == 1 and vals[-1] == 1000
     assert abs(float(vals[1]) - 10 ** 0.1) < 1e-12
     grids = parse_grids(DC, "p_US=0:1:3; e=1/3,2/3")
@@ -57,7 +57,7 @@ def test_grid_list_and_log():
     ("p_US=a:1:3", "not a number"),
     ("p_US=__import__('os').system('true')", "not a number"),
     ("p_US=0,,1", "empty item"),
-    ("D=log:0:10:3", "positive"),
+    ("D_US=log:0:10:3", "positive"),
     ("p_US 0:1:3", "expected name"),
     ("v=0:1:3", "outside"),  # v's lower end is open
 ])
@@ -94,8 +94,8 @@ def test_sweep_shape_rows_and_outputs(tmp_path):
 @given(p=st.fractions(0, 1, max_denominator=50), e=st.fractions(0, 1, max_denominator=50),
        d=st.fractions(0, 1000, max_denominator=10))
 def test_sweep_of_one_point_is_solve(p, e, d):
-    r = sweep(DC, {"p_US": [p], "e": [e]}, fixed={"D": d}, quantities="all")
-    res = DC.solve({"p_US": p, "e": e, "D": d}, flips=False)
+    r = sweep(DC, {"p_US": [p], "e": [e]}, fixed={"D_US": d}, quantities="all")
+    res = DC.solve({"p_US": p, "e": e, "D_US": d}, flips=False)
     row = next(r.rows())
     assert row["outcome"] == res.outcome.key
     assert {q: row[q] for q in res.quantities} == res.quantities
@@ -130,7 +130,7 @@ def test_progress_bar(capsys):
 
 
 # ---------------------------------------------------------------------------- resume / interruption
-class Interrupting(MutualDeterrence):
+class Interrupting(Escalation):
     """Raises KeyboardInterrupt (as Ctrl-C would) at the ``stop``-th solve."""
 
     def __init__(self, stop: int):
@@ -145,7 +145,7 @@ class Interrupting(MutualDeterrence):
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
 def test_interrupt_then_resume_equals_full_run(tmp_path, suffix):
-    grid = ["p_US=0:1:6", "e=0:1:5", "D_E=1,100"]
+    grid = ["p_US=0:1:6", "e=0:1:5", "L_E=1,100"]
     full = sweep(MUT, grid, quantities="all")
     full.write(tmp_path / f"full{suffix}")
     out = tmp_path / f"part{suffix}"
@@ -203,7 +203,7 @@ def test_dask_local_cluster():
 
 
 # ---------------------------------------------------------------------------- compiled path
-@pytest.mark.parametrize("name", ["deterrence_complete", "extended_deterrence", "mutual_deterrence"])
+@pytest.mark.parametrize("name", ["escalation", "extended_deterrence"])
 def test_compiled_agrees_with_solve_on_random_points(name):
     model = get_model(name)
     clf = compiled_classifier(model)
@@ -211,10 +211,13 @@ def test_compiled_agrees_with_solve_on_random_points(name):
     n = 120
     cols = {}
     for p in model.parameters:
+        if p.name not in clf.names:  # escalation's default regimes cover p_US and k_T only
+            continue
         lo, hi = p.sample_bounds()
         # concentrate on small values so that every outcome occurs
         cols[p.name] = rng.uniform(lo, lo + (hi - lo) * rng.choice([0.05, 1.0], n))
-    cols["v"] = np.maximum(cols["v"], 1e-3)
+    if "v" in cols:
+        cols["v"] = np.maximum(cols["v"], 1e-3)
     keys = clf(cols)
     assert len(set(keys.tolist())) >= 2
     for i in range(n):
@@ -266,7 +269,7 @@ def test_compiled_patron_sweep_matches_solve_and_flags_restrictions():
 @pytest.mark.parametrize("name, grid", [
     # grids that hit the regime boundaries exactly (a_US = 2 pi_US + 1/10, pi_US = 1/4, ...)
     ("patron", ["pi_US=0,1/10,1/4,3/10,1/2,5/8,7/10", "a_US=0,1/10,3/10,1/2,9/10,21/20,11/10,13/10,3/2"]),
-    ("mutual_deterrence", ["v=2/7:32/7:16", "e=0,1/100,1/50,1/10"]),
+    ("escalation", ["p_US=0:1:11", "k_T=0,1/4,1/2,1,3/2,2"]),  # the tripwire is worth it up to k_T = v = 1
     ("extended_deterrence", ["v=1:10:10", "a_R=0:2:11"]),
 ])
 def test_compiled_decides_boundary_points_exactly_like_solve(name, grid):
@@ -291,9 +294,10 @@ def test_compiled_refuses_parameters_outside_the_regimes():
 
 def test_compiled_cache_keeps_each_callers_base_values():
     # a classifier fetched with other values for covered parameters must not leak them
-    odd = compiled_classifier(DC, base={"e": "0", "r_FUK": "0"})
-    plain = compiled_classifier(DC)
-    want_odd = DC.solve({"p_US": 0, "e": 0, "r_FUK": 0}, flips=False).outcome.key
+    odd = compiled_classifier(DC, ("p_US",), base={"e": "0", "u_US": "0", "f_FUK": "0"})
+    plain = compiled_classifier(DC, ("p_US",))
+    want_odd = DC.solve({"p_US": 0, "e": 0, "u_US": 0, "f_FUK": 0}, flips=False).outcome.key
+    assert want_odd != DC.solve({"p_US": 0}, flips=False).outcome.key
     want = DC.solve({"p_US": 0}, flips=False).outcome.key
     assert odd({"p_US": np.array([0.0])})[0] == want_odd
     assert plain({"p_US": np.array([0.0])})[0] == want
@@ -310,15 +314,15 @@ def test_compiled_montecarlo_patron_equals_solve_on_same_draws():
 
 def test_compiled_sweep_equals_solve_sweep_on_boundaries():
     # rational grids hit regime boundaries exactly; ties are decided exactly
-    grid = ["p_US=0:1:5", "e=0:1/5:5", "v=1/2,1,2,4", "a_R=0,1/5,2"]
-    a = sweep(DC, grid, method="compiled")
-    b = sweep(DC, grid, method="solve")
+    grid = ["p_US=0:1:5", "k_T=0,1/2,1,2", "a_R=0,1/5,1,2"]
+    a = sweep(DC, grid, method="compiled", fixed={"e": 0, "c_E": 2})
+    b = sweep(DC, grid, method="solve", fixed={"e": 0, "c_E": 2})
     assert a.method == "compiled" and a.outcome == b.outcome
     assert len(set(a.outcome)) >= 2
 
 
 @settings(max_examples=20, deadline=None)
-@given(st.dictionaries(st.sampled_from(["p_US", "e", "pi_0", "r_FUK"]), st.fractions(0, 1, max_denominator=8)))
+@given(st.dictionaries(st.sampled_from(["p_US", "k_T"]), st.fractions(0, 1, max_denominator=8)))
 def test_compiled_agrees_with_solve_hypothesis(point):
     clf = compiled_classifier(DC)
     keys = clf({k: np.array([float(v)]) for k, v in point.items()},
@@ -327,7 +331,7 @@ def test_compiled_agrees_with_solve_hypothesis(point):
 
 
 def test_compiled_large_grid_fast():
-    r = sweep(DC, ["p_US=0:1:101", "e=0:1:100", "D=0:1000:20"])
+    r = sweep(DC, ["p_US=0:1:101", "k_T=0:2:100", "k_F=0:1:20"])
     assert r.method == "compiled" and r.complete and r.n_points == 202_000
     assert sum(r.counts().values()) == r.n_points
     assert r.outcome_grid().shape == (101, 100, 20)
@@ -345,7 +349,8 @@ def test_thresholds():
 
 def test_tornado_with_and_without_quantity():
     tr = tornado(DC, "russia_expected_war_payoff", points=11)
-    assert tr.ranking[0] == "D" and tr.table[0]["range"] == pytest.approx(75.0)
+    # W_R carries e (D_FUK + u_US D_US): over D_FUK in [0, 10000] it moves by e 10000 = 1000
+    assert tr.ranking[0] == "D_FUK" and tr.table[0]["range"] == pytest.approx(1000.0)
     assert [r["rank"] for r in tr.table] == list(range(1, len(DC.parameters) + 1))
     assert tr.table[-1]["range"] == 0.0  # b_E does not enter Russia's war payoff
     t2 = tornado(MUT, points=11)
@@ -358,20 +363,21 @@ def test_tornado_with_and_without_quantity():
 def test_elasticities_exact():
     el = elasticities(DC, "russia_expected_war_payoff")
     rows = {r["parameter"]: r for r in el.table}
-    # W_R = p(pi_US v - c_R - e D) + (1-p)(pi_0 v - c_R - e r D)
+    # W_R = e (-c_R - D_FUK - u_US D_US) + (1 - e) (P (v - c_R) + (1 - P) (-c_R - a_R)) at the
+    # defaults (a losing Russia accepts defeat), P = p_US pi_US + (1 - p_US) pi_0
     assert rows["c_R"]["derivative"] == -1 and rows["c_R"]["scheme"] == "central"
-    assert rows["D"]["derivative"] == Fraction(-3, 40)
+    assert rows["D_US"]["derivative"] == Fraction(-1, 20)
     assert rows["b_E"]["derivative"] == 0
     assert rows["c_R"]["elasticity"] == Fraction(-1) * Fraction(1, 2) / el.value
     at_end = elasticities(DC, "russia_expected_war_payoff", {"p_US": 1}, parameters=["p_US"])
-    # dW_R/dp = (pi_US v - c_R - e D) - (pi_0 v - c_R - e r D) = -7/5 + 1/2, linear in p: exact one-sided
-    assert at_end.table[0]["scheme"] == "backward" and at_end.table[0]["derivative"] == Fraction(-9, 10)
+    # dW_R/dp = (1 - e)(pi_US - pi_0)(v + a_R) = (9/10)(-2/5)(6/5), linear in p: exact one-sided
+    assert at_end.table[0]["scheme"] == "backward" and at_end.table[0]["derivative"] == Fraction(-54, 125)
 
 
 # ---------------------------------------------------------------------------- Monte Carlo
 def test_montecarlo_compiled_probabilities():
-    dists = {"p_US": "uniform(0, 1)", "e": "beta(2, 5)", "c_E": "normal(0.6, 0.5)", "D": "lognormal(3, 1)",
-             "pi_0": "triangular(0, 0.5, 1)"}
+    dists = {"p_US": "uniform(0, 1)", "k_T": "lognormal(0, 1)", "c_E": "normal(0.6, 0.5)",
+             "k_F": "triangular(0, 0.5, 1)"}
     mc = montecarlo(DC, dists, draws=20_000, seed=3)
     assert mc.method == "compiled" and mc.invalid == 0
     assert sum(mc.probabilities.values()) == pytest.approx(1.0)
@@ -380,12 +386,12 @@ def test_montecarlo_compiled_probabilities():
     again = montecarlo(DC, dists, draws=20_000, seed=3)
     assert again.probabilities == mc.probabilities
     assert (mc.samples["c_E"] >= 0).all() and (mc.samples["c_E"] <= 10).all()  # truncated
-    coercion = next(r for r in mc.table if r["outcome"] == "coercion")
-    assert coercion["count"] > 0 and coercion["drivers"][0]["correlation"] is not None
+    seized = next(r for r in mc.table if r["outcome"] == "fait_accompli")
+    assert seized["count"] > 0 and seized["drivers"][0]["correlation"] is not None
 
 
 def test_montecarlo_compiled_equals_solve_on_same_draws():
-    dists = {"p_US": "uniform(0,1)", "e": "uniform(0,0.3)", "v": "uniform(0.5, 5)"}
+    dists = {"p_US": "uniform(0,1)", "k_T": "uniform(0,2)", "a_R": "uniform(0, 2)"}
     a = montecarlo("extended_deterrence", {"pi_0": "uniform(0,1)", "c_R": "uniform(0, 2)", "e": "uniform(0, 0.1)"},
                    draws=150, seed=5)
     b = montecarlo("extended_deterrence", {"pi_0": "uniform(0,1)", "c_R": "uniform(0, 2)", "e": "uniform(0, 0.1)"},
@@ -400,7 +406,7 @@ def test_montecarlo_compiled_equals_solve_on_same_draws():
 @settings(max_examples=10, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), a=st.floats(0, 0.9), w=st.floats(0.05, 1))
 def test_montecarlo_probabilities_sum_to_one(seed, a, w):
-    mc = montecarlo(DC, {"p_US": f"uniform({a!r}, {a + w!r})", "e": "uniform(0, 1)"}, draws=500, seed=seed)
+    mc = montecarlo(DC, {"p_US": f"uniform({a!r}, {a + w!r})", "k_T": "uniform(0, 2)"}, draws=500, seed=seed)
     assert sum(r["count"] for r in mc.table) == 500
     assert sum(mc.probabilities.values()) == pytest.approx(1.0)
 

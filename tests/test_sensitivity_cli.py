@@ -39,20 +39,20 @@ def svg_text(path: Path) -> str:
 
 # --------------------------------------------------------------------------- sweep
 def test_sweep_table_one_axis():
-    out = run("sweep", "deterrence_complete", "--vary", "a_R=0:2:5").output
+    out = run("sweep", "escalation", "--vary", "k_T=0:2:5").output
     assert "5 of 5 points" in out and "method compiled" in out
-    assert "Deterrence holds" in out and "Coercion succeeds" in out
-    assert "along a_R:" in out
-    assert "0 <= a_R <= 1/2: deterrence" in out
+    assert "Deterrence holds" in out and "Fait accompli" in out
+    assert "along k_T:" in out
+    assert "0 <= k_T <= 1: deterrence" in out
 
 
 def test_sweep_csv_with_quantity():
-    out = run("sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "--vary", "e=0,1",
+    out = run("sweep", "escalation", "--vary", "p_US=0:1:3", "--vary", "e=0,1",
               "-q", "russia_expected_war_payoff", "--format", "csv").output
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 6
     assert rows[0]["p_US"] == "0" and rows[0]["e"] == "0" and rows[0]["outcome"] == "coercion"
-    assert rows[3]["russia_expected_war_payoff"] == "-77/10"
+    assert rows[3]["russia_expected_war_payoff"] == "-141/2"  # e = 1: -c_R - D_FUK - u_US D_US
 
 
 def test_sweep_json_all_quantities_and_set():
@@ -72,7 +72,7 @@ def test_sweep_solve_method_on_model_without_regimes():
 
 def test_sweep_out_and_resume(tmp_path):
     target = tmp_path / "mut.csv"
-    args = ["sweep", "mutual_deterrence", "--vary", "p_US=0:1:4", "--vary", "e=0:1:3", "--out", str(target)]
+    args = ["sweep", "escalation", "--vary", "p_US=0:1:4", "--vary", "k_T=0:2:3", "--out", str(target)]
     first = run(*args).output
     assert f"wrote {target}: 12 points" in first
     full = target.read_text()
@@ -89,23 +89,23 @@ def test_sweep_out_and_resume(tmp_path):
 
 def test_sweep_resume_rejects_other_grid(tmp_path):
     target = tmp_path / "s.json"
-    run("sweep", "mutual_deterrence", "--vary", "p_US=0:1:3", "--out", str(target))
-    out = run("sweep", "mutual_deterrence", "--vary", "p_US=0:1:5", "--out", str(target), "--resume", ok=False)
+    run("sweep", "escalation", "--vary", "p_US=0:1:3", "--out", str(target))
+    out = run("sweep", "escalation", "--vary", "p_US=0:1:5", "--out", str(target), "--resume", ok=False)
     assert "Error: cannot resume" in out.output
 
 
 def test_sweep_progress_goes_to_stderr():
-    result = CliRunner().invoke(cli, ["sweep", "mutual_deterrence", "--vary", "p_US=0:1:3", "--progress",
+    result = CliRunner().invoke(cli, ["sweep", "escalation", "--vary", "p_US=0:1:3", "--progress",
                                       "-f", "csv"], prog_name="gametheory")
     assert result.exit_code == 0
-    assert "sweep mutual_deterrence [" in result.stderr
-    assert "sweep mutual_deterrence" not in result.stdout
+    assert "sweep escalation [" in result.stderr
+    assert "sweep escalation" not in result.stdout
 
 
 # --------------------------------------------------------------------------- regions
 def test_regions_png(tmp_path):
     target = tmp_path / "map.png"
-    out = run("regions", "deterrence_complete", "--x", "p_US=0:1:41", "--y", "a_R=0:2:41",
+    out = run("regions", "escalation", "--x", "p_US=0:1:41", "--y", "a_R=0:2:41", "--set", "e=0", "--set", "c_E=2",
               "--out", str(target)).output
     assert f"wrote {target}: 41 x 41 points" in out
     assert "Coercion succeeds: Europe concedes" in out
@@ -146,21 +146,21 @@ def test_regions_labels_exact_threshold_curves(tmp_path):
 
 # --------------------------------------------------------------------------- thresholds
 def test_thresholds_text_and_json():
-    out = run("thresholds", "deterrence_complete").output
+    out = run("thresholds", "escalation").output
     assert "Deterrence holds" in out
-    assert "a_R" in out and "-> Coercion succeeds: Europe concedes" in out
+    assert "k_T" in out and "-> Fait accompli" in out
     assert "never change the outcome alone:" in out
-    data = json.loads(run("thresholds", "deterrence_complete", "--set", "a_R=0.5", "-f", "json").output)
+    data = json.loads(run("thresholds", "escalation", "--set", "a_R=0.5", "-f", "json").output)
     assert data["outcome"] == "deterrence" and data["values"]["a_R"] == "1/2"
-    assert {r["parameter"] for r in data["thresholds"]} >= {"a_R", "v"}
+    assert {r["parameter"] for r in data["thresholds"]} >= {"k_T", "v"}
 
 
 # --------------------------------------------------------------------------- tornado
 def test_tornado_text_and_chart(tmp_path):
     target = tmp_path / "tornado.png"
-    out = run("tornado", "deterrence_complete", "--points", "5", "--out", str(target)).output
+    out = run("tornado", "escalation", "--points", "5", "--out", str(target)).output
     ranking = re.findall(r"^\s+\d+\. (\S+)", out, flags=re.M)
-    assert ranking[:2] == ["a_R", "v"]
+    assert ranking[0] == "k_T"  # the tripwire's cost: the only parameter that changes the outcome on 5 points
     assert f"wrote {target}" in out
     assert_png(target)
 
@@ -177,11 +177,11 @@ def test_tornado_quantity_json_and_svg(tmp_path):
 
 # --------------------------------------------------------------------------- Monte Carlo
 def test_montecarlo_text_is_reproducible():
-    args = ["montecarlo", "deterrence_complete", "--dist", "p_US=uniform(0,1)", "--dist", "e=uniform(0,0.5)",
+    args = ["montecarlo", "escalation", "--dist", "p_US=uniform(0,1)", "--dist", "k_T=uniform(0,2)",
             "--draws", "2000", "--seed", "3"]
     out = run(*args).output
     assert "2000 draws (seed 3), method compiled" in out
-    assert "Deterrence holds" in out and "drivers of coercion:" in out
+    assert "Deterrence holds" in out and "drivers of fait_accompli:" in out
     assert run(*args).output == out
 
 
@@ -196,10 +196,10 @@ def test_montecarlo_json_solve_path():
 
 # --------------------------------------------------------------------------- elasticities
 def test_elasticities_text_and_json():
-    out = run("elasticities", "deterrence_complete", "-q", "russia_expected_war_payoff").output
-    assert "russia_expected_war_payoff = -19/20" in out
+    out = run("elasticities", "escalation", "-q", "russia_expected_war_payoff").output
+    assert "russia_expected_war_payoff = -1839/250" in out
     first = out.splitlines()[2].split()
-    assert first[0] in ("e", "D") and first[-1] == "+0.7895"
+    assert first[0] == "e" and first[-1] == "+0.9538"
     data = json.loads(run("elasticities", "extended_deterrence", "-q", "guarantor_war_payoff", "--set", "e=0.1",
                           "-f", "json").output)
     assert data["quantity"] == "guarantor_war_payoff"
@@ -209,33 +209,33 @@ def test_elasticities_text_and_json():
 # --------------------------------------------------------------------------- bad input
 BAD = [
     pytest.param(["sweep", "nosuchmodel", "--vary", "p_US=0:1:3"], "unknown model", id="unknown-model"),
-    pytest.param(["sweep", "deterrence_complete", "--vary", "zz=0:1:3"], "unknown parameter", id="unknown-parameter"),
-    pytest.param(["sweep", "deterrence_complete", "--vary", "p_US=0:2:3"], "p_US", id="range-outside-interval"),
-    pytest.param(["sweep", "deterrence_complete", "--vary", "p_US=0:1:0"], "empty grid", id="empty-grid"),
-    pytest.param(["sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "--set", "zz=1"], "--set",
+    pytest.param(["sweep", "escalation", "--vary", "zz=0:1:3"], "unknown parameter", id="unknown-parameter"),
+    pytest.param(["sweep", "escalation", "--vary", "p_US=0:2:3"], "p_US", id="range-outside-interval"),
+    pytest.param(["sweep", "escalation", "--vary", "p_US=0:1:0"], "empty grid", id="empty-grid"),
+    pytest.param(["sweep", "escalation", "--vary", "p_US=0:1:3", "--set", "zz=1"], "--set",
                  id="unknown-set"),
-    pytest.param(["sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "--set", "p_US=1/2"],
+    pytest.param(["sweep", "escalation", "--vary", "p_US=0:1:3", "--set", "p_US=1/2"],
                  "both varied and fixed", id="varied-and-fixed"),
-    pytest.param(["sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "-q", "nope"], "no quantity",
+    pytest.param(["sweep", "escalation", "--vary", "p_US=0:1:3", "-q", "nope"], "no quantity",
                  id="unknown-quantity"),
-    pytest.param(["sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "--out", "x.txt"], ".csv or .json",
+    pytest.param(["sweep", "escalation", "--vary", "p_US=0:1:3", "--out", "x.txt"], ".csv or .json",
                  id="sweep-out-extension"),
-    pytest.param(["sweep", "mutual_deterrence", "--vary", "p_US=0:1:3", "--scheduler", "tcp://127.0.0.1:9"],
+    pytest.param(["sweep", "escalation", "--vary", "p_US=0:1:3", "--scheduler", "tcp://127.0.0.1:9"],
                  "Dask scheduler", id="unreachable-scheduler"),
-    pytest.param(["regions", "deterrence_complete", "--x", "p_US=0:1:3", "--y", "p_US=0:1:3", "--out", "m.png"],
+    pytest.param(["regions", "escalation", "--x", "p_US=0:1:3", "--y", "p_US=0:1:3", "--out", "m.png"],
                  "given twice", id="regions-same-axis"),
-    pytest.param(["regions", "deterrence_complete", "--x", "p_US=0:1:3", "--y", "e=0:1:3", "--out", "m.gif"],
+    pytest.param(["regions", "escalation", "--x", "p_US=0:1:3", "--y", "e=0:1:3", "--out", "m.gif"],
                  ".png", id="regions-figure-extension"),
-    pytest.param(["thresholds", "deterrence_complete", "--set", "e=2"], "e", id="thresholds-outside"),
-    pytest.param(["tornado", "deterrence_complete", "-q", "nope"], "no quantity", id="tornado-unknown-quantity"),
-    pytest.param(["montecarlo", "deterrence_complete", "--dist", "p_US=normal(0.5,0)"], "zero variance",
+    pytest.param(["thresholds", "escalation", "--set", "e=2"], "e", id="thresholds-outside"),
+    pytest.param(["tornado", "escalation", "-q", "nope"], "no quantity", id="tornado-unknown-quantity"),
+    pytest.param(["montecarlo", "escalation", "--dist", "p_US=normal(0.5,0)"], "zero variance",
                  id="zero-variance"),
-    pytest.param(["montecarlo", "deterrence_complete", "--dist", "p_US=uniform(0.5,0.5)"], "zero variance",
+    pytest.param(["montecarlo", "escalation", "--dist", "p_US=uniform(0.5,0.5)"], "zero variance",
                  id="zero-variance-uniform"),
-    pytest.param(["montecarlo", "deterrence_complete", "--dist", "p_US=uniform(2,3)"], "no probability mass",
+    pytest.param(["montecarlo", "escalation", "--dist", "p_US=uniform(2,3)"], "no probability mass",
                  id="dist-outside-interval"),
-    pytest.param(["montecarlo", "deterrence_complete", "--dist", "p_US"], "NAME=DIST", id="dist-syntax"),
-    pytest.param(["elasticities", "deterrence_complete", "-q", "nope"], "no quantity",
+    pytest.param(["montecarlo", "escalation", "--dist", "p_US"], "NAME=DIST", id="dist-syntax"),
+    pytest.param(["elasticities", "escalation", "-q", "nope"], "no quantity",
                  id="elasticities-unknown-quantity"),
 ]
 
@@ -252,21 +252,21 @@ def test_bad_input_is_one_error_line(args, words, tmp_path, monkeypatch):
 
 
 def test_usage_errors_exit_2():
-    assert run("sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "--resume", ok=False).exit_code == 2
-    assert run("sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "-q", "x", "--all-quantities",
+    assert run("sweep", "escalation", "--vary", "p_US=0:1:3", "--resume", ok=False).exit_code == 2
+    assert run("sweep", "escalation", "--vary", "p_US=0:1:3", "-q", "x", "--all-quantities",
                ok=False).exit_code == 2
 
 
 def test_sweep_and_montecarlo_on_a_real_dask_cluster():
     # the CLI path: --scheduler ADDRESS of a real LocalCluster (worker processes)
     distributed = pytest.importorskip("distributed")
-    args = ["sweep", "mutual_deterrence", "--vary", "p_US=0:1:4", "--vary", "e=0:1/2:3", "--method", "solve",
+    args = ["sweep", "escalation", "--vary", "p_US=0:1:4", "--vary", "e=0:1/2:3", "--method", "solve",
             "-f", "csv"]
     local = run(*args).output
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         remote = run(*args, "--scheduler", cluster.scheduler_address).output
-        mc = json.loads(run("montecarlo", "mutual_deterrence", "--dist", "p_US=uniform(0,1)", "--draws", "40",
+        mc = json.loads(run("montecarlo", "escalation", "--dist", "p_US=uniform(0,1)", "--draws", "40",
                             "--method", "solve", "--scheduler", cluster.scheduler_address, "-f", "json").output)
     assert remote == local
     assert sum(r["count"] for r in mc["table"]) == 40
@@ -280,9 +280,9 @@ def test_sweep_plot_one_and_two_parameters(tmp_path):
     text = svg_text(one)
     assert "equilibrium 1" in text and "Europe builds against outside pressure" in text
     two = tmp_path / "sweep.png"
-    run("sweep", "deterrence_complete", "--vary", "p_US=0:1:11", "--vary", "e=0:1/2:11", "--plot", str(two))
+    run("sweep", "escalation", "--vary", "p_US=0:1:11", "--vary", "k_T=0:2:11", "--plot", str(two))
     assert_png(two)
-    bad = run("sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "--vary", "e=0:1:3", "--vary", "v=1,2",
+    bad = run("sweep", "escalation", "--vary", "p_US=0:1:3", "--vary", "e=0:1:3", "--vary", "v=1,2",
               "--plot", str(tmp_path / "x.png"), ok=False).output
     assert "one or two varied parameters" in bad
     assert not (tmp_path / "x.png").exists()
@@ -290,23 +290,23 @@ def test_sweep_plot_one_and_two_parameters(tmp_path):
 
 def test_thresholds_chart(tmp_path):
     target = tmp_path / "thresholds.svg"
-    out = run("thresholds", "deterrence_complete", "--set", "v=3", "--out", str(target)).output
+    out = run("thresholds", "escalation", "--out", str(target)).output
     assert f"wrote {target}" in out
     text = svg_text(target)
-    assert "changes to: Deterrence fails: war" in text and "25/6" in text
+    assert "changes to: Fait accompli" in text
 
 
 def test_montecarlo_chart(tmp_path):
     target = tmp_path / "mc.png"
-    data = json.loads(run("montecarlo", "deterrence_complete", "--dist", "p_US=uniform(0,1)", "--dist",
-                          "e=beta(2,8)", "--draws", "2000", "--out", str(target), "-f", "json").stdout)
+    data = json.loads(run("montecarlo", "escalation", "--dist", "p_US=uniform(0,1)", "--dist",
+                          "k_T=beta(2,8)", "--draws", "2000", "--out", str(target), "-f", "json").stdout)
     assert data["draws"] == 2000
     assert_png(target)
 
 
 def test_sweep_equilibria_column():
-    rows = list(csv.DictReader(io.StringIO(run("sweep", "deterrence_complete", "--vary", "p_US=0:1:3", "--equilibria",
+    rows = list(csv.DictReader(io.StringIO(run("sweep", "escalation", "--vary", "p_US=0:1:3", "--equilibria",
                                                "-f", "csv").stdout)))
     assert len(rows) == 3
     eq = json.loads(rows[0]["equilibrium"])
-    assert set(eq["plan"]) >= {"Russia: challenge?"} and eq["max_regret"] == "0"
+    assert set(eq["plan"]) >= {"Europe: posture"} and eq["max_regret"] == "0"

@@ -23,8 +23,7 @@ from gametheory.sensitivity import ElasticityResult, elasticities
 from gametheory.sensitivity.elasticities import FD_METHOD, rational_fit
 from gametheory.symbolic import Parameter
 
-DC = get_model("deterrence_complete")
-MUT = get_model("mutual_deterrence")
+DC = get_model("escalation")
 EXT = get_model("extended_deterrence")
 ULT = get_model("ultimatum")
 CEASE = get_model("ceasefire")
@@ -43,31 +42,38 @@ def interior(lo: int, hi: int, den: int = 97) -> st.SearchStrategy[Fraction]:
 
 # ---------------------------------------------------------------------------- symbolic path
 def hand_derivatives(v: Mapping[str, Fraction]) -> dict[str, Fraction]:
-    """Russia's expected war payoff in deterrence_complete, differentiated by hand.
+    """Russia's expected war payoff in the escalation model, differentiated by hand, where a
+    losing Russia accepts defeat (true at the defaults: the expected retaliation exceeds v + a_R).
 
-    W = p (pi_US v - c_R - e D) + (1 - p) (pi_0 v - c_R - e r D)    (p = p_US, r = r_FUK)
+    W = e X + (1 - e) (P A + (1 - P) B), with X = -c_R - D_FUK - u_US D_US (inadvertent exchange),
+    A = v - c_R (Russia prevails), B = -c_R - a_R (defeat), P = p pi_US + (1 - p) pi_0 (p = p_US):
 
-      dW/dp     = (pi_US v - c_R - e D) - (pi_0 v - c_R - e r D) = (pi_US - pi_0) v - e D (1 - r)
-      dW/dv     = p pi_US + (1 - p) pi_0
-      dW/dc_R   = -p - (1 - p) = -1
-      dW/dpi_US = p v
-      dW/dpi_0  = (1 - p) v
-      dW/de     = -p D - (1 - p) r D = -D (p + (1 - p) r)
-      dW/dD     = -e (p + (1 - p) r)
-      dW/dr     = -(1 - p) e D
-      c_E, D_E, a_R, b_E do not enter W: 0.
+      dW/dp     = (1 - e) (pi_US - pi_0) (v + a_R)
+      dW/dv     = (1 - e) P
+      dW/dc_R   = -e - (1 - e) = -1
+      dW/dpi_US = (1 - e) p (v + a_R),   dW/dpi_0 = (1 - e) (1 - p) (v + a_R)
+      dW/de     = X - (P A + (1 - P) B)
+      dW/dD_FUK = -e,   dW/dD_US = -e u_US,   dW/du_US = -e D_US
+      dW/da_R   = -(1 - e) (1 - P)
+      c_E, f_FUK, L_E, b_E, k_F, k_T do not enter W: 0.
     """
-    p, r = v["p_US"], v["r_FUK"]
+    p, e = v["p_US"], v["e"]
+    P = p * v["pi_US"] + (1 - p) * v["pi_0"]
+    X = -v["c_R"] - v["D_FUK"] - v["u_US"] * v["D_US"]
+    A, B = v["v"] - v["c_R"], -v["c_R"] - v["a_R"]
     return {
-        "p_US": (v["pi_US"] - v["pi_0"]) * v["v"] - v["e"] * v["D"] * (1 - r),
-        "v": p * v["pi_US"] + (1 - p) * v["pi_0"],
+        "p_US": (1 - e) * (v["pi_US"] - v["pi_0"]) * (v["v"] + v["a_R"]),
+        "v": (1 - e) * P,
         "c_R": Fraction(-1),
-        "pi_US": p * v["v"],
-        "pi_0": (1 - p) * v["v"],
-        "e": -v["D"] * (p + (1 - p) * r),
-        "D": -v["e"] * (p + (1 - p) * r),
-        "r_FUK": -(1 - p) * v["e"] * v["D"],
-        "c_E": Fraction(0), "D_E": Fraction(0), "a_R": Fraction(0), "b_E": Fraction(0),
+        "pi_US": (1 - e) * p * (v["v"] + v["a_R"]),
+        "pi_0": (1 - e) * (1 - p) * (v["v"] + v["a_R"]),
+        "e": X - (P * A + (1 - P) * B),
+        "D_FUK": -e,
+        "D_US": -e * v["u_US"],
+        "u_US": -e * v["D_US"],
+        "a_R": -(1 - e) * (1 - P),
+        "c_E": Fraction(0), "f_FUK": Fraction(0), "L_E": Fraction(0), "b_E": Fraction(0),
+        "k_F": Fraction(0), "k_T": Fraction(0),
     }
 
 
@@ -77,22 +83,28 @@ def test_symbolic_equals_hand_derivation_at_defaults():
     assert res.expression is not None and "p_US" in res.expression and res.latex
     hand = hand_derivatives(DC.values())
     for name, row in rows(res).items():
-        assert row["method"] == "symbolic" and row["exact"] and row["error"] == 0
         assert row["derivative"] == hand[name], name
+        if name in ("k_F", "k_T"):  # enter the tree but not W: estimated numerically (exactly 0)
+            continue
+        assert row["method"] == "symbolic" and row["exact"] and row["error"] == 0
         assert row["scheme"] == "central" and not row["kink"] and row["boundary"] is None
-        assert row["elasticity"] == hand[name] * DC.values()[name] / Fraction(-19, 20)
+        assert row["elasticity"] == hand[name] * DC.values()[name] / Fraction(-1839, 250)
     # the derivative expression is the hand-derived formula (compared as sympy expressions)
     syms = {p.name: p.symbol for p in DC.parameters}
-    d_e = sympy.sympify(rows(res)["e"]["expression"], locals=syms)
-    assert sympy.simplify(d_e + syms["D"] * (syms["p_US"] + (1 - syms["p_US"]) * syms["r_FUK"])) == 0
-    assert rows(res)["pi_US"]["latex"] == "p_{US} v"
+    d_us = sympy.sympify(rows(res)["D_US"]["expression"], locals=syms)
+    assert sympy.simplify(d_us + syms["e"] * syms["u_US"]) == 0
+    d_pi = sympy.sympify(rows(res)["pi_US"]["expression"], locals=syms)
+    assert sympy.simplify(d_pi - (1 - syms["e"]) * syms["p_US"] * (syms["v"] + syms["a_R"])) == 0
 
 
 @SLOW
 @given(p=interior(0, 1), v=interior(0, 10), c_r=interior(0, 10), pi0=interior(0, 1), pius=interior(0, 1),
-       e=interior(0, 1), d=interior(0, 1000, 7), r=interior(0, 1))
-def test_symbolic_equals_hand_derivation_anywhere(p, v, c_r, pi0, pius, e, d, r):
-    vals = {"p_US": p, "v": v, "c_R": c_r, "pi_0": pi0, "pi_US": pius, "e": e, "D": d, "r_FUK": r}
+       e=interior(0, 1), d=interior(0, 1000, 7), a=interior(0, 10))
+def test_symbolic_equals_hand_derivation_anywhere(p, v, c_r, pi0, pius, e, d, a):
+    # D_US up to 1000 and a_R up to 10 keep the expected retaliation (20/3 + D_US/2 > 16) above v + a_R
+    # wherever D_US > 2 (a losing Russia accepts defeat, as in the hand derivation)
+    vals = {"p_US": p, "v": v, "c_R": c_r, "pi_0": pi0, "pi_US": pius, "e": e, "D_US": max(d, Fraction(40)),
+            "a_R": a}
     res = elasticities(DC, "russia_expected_war_payoff", vals, method="symbolic")
     hand = hand_derivatives(DC.values(vals))
     for name, row in rows(res).items():
@@ -101,8 +113,8 @@ def test_symbolic_equals_hand_derivation_anywhere(p, v, c_r, pi0, pius, e, d, r)
 
 @pytest.mark.parametrize("model, quantity, values", [
     (DC, "europe_expected_war_payoff", {}),
-    (DC, "russia_war_payoff_without_us", {"e": "0.3"}),
-    (MUT, "russia_expected_war_payoff", {"w_E": 2}),
+    (DC, "russia_fait_accompli_war_payoff", {"e": "0.3"}),
+    (DC, "russia_win_probability", {"p_US": "0.3"}),
     (EXT, "guarantor_war_payoff", {"e": "0.1"}),
     (ULT, "effectiveness_threshold_irresolute_europe_irresolute_fuk", {}),
     (ULT, "risk_chosen", {"u_US": 0}),                    # an ultimatum aimed at an irresolute Europe
@@ -126,7 +138,8 @@ def test_symbolic_fit_and_finite_agree(model, quantity, values):
 def test_closed_forms_reproduce_the_model(rho, c_E, d_e, v):
     """Every closed form a model offers evaluates to exactly the quantity it computes."""
     for model, vals in ((ULT, {"rho": rho, "c_E": c_E, "D_E": d_e, "v": v, "u_US": rho / 4}),
-                        (DC, {"v": v, "p_US": rho}), (MUT, {"v": v, "p_US": rho}), (EXT, {"v": v, "pi_0": rho})):
+                        (DC, {"v": v, "p_US": rho}), (DC, {"v": v, "e": rho, "u_US": 0, "f_FUK": 0}),
+                        (EXT, {"v": v, "pi_0": rho})):
         full = model.values(vals)
         res = model.solve(full, flips=False)
         subs = {model.parameter(n).symbol: sympy.Rational(x.numerator, x.denominator) for n, x in full.items()}
@@ -232,17 +245,18 @@ def test_fit_on_a_joint_restriction_is_one_sided():
 
 # ---------------------------------------------------------------------------- boundaries and kinks
 def test_outcome_boundary_with_a_smooth_quantity():
-    """At v = 25/6 deterrence_complete turns from deterrence into war, but Russia's expected war
-    payoff is the same formula on both sides: the closed form knows that, the fit cannot."""
-    sym = rows(elasticities(DC, "russia_expected_war_payoff", {"v": "25/6"}, parameters=["v", "a_R"]))
-    assert sym["v"]["kink"] and sym["v"]["boundary"] == "above" and sym["v"]["scheme"] == "central"
+    """At k_T = v = 1 the escalation model turns from deterrence (Europe buys the tripwire) into a
+    fait accompli just below v = 1, but Russia's expected war payoff is the same formula on both
+    sides: the closed form knows that, the fit cannot."""
+    sym = rows(elasticities(DC, "russia_expected_war_payoff", {"k_T": 1}, parameters=["v", "a_R"]))
+    assert sym["v"]["kink"] and sym["v"]["boundary"] == "below" and sym["v"]["scheme"] == "central"
     assert "same formula" in sym["v"]["note"]
     assert not sym["a_R"]["kink"] and sym["a_R"]["boundary"] is None
-    fit = rows(elasticities(DC, "russia_expected_war_payoff", {"v": "25/6"}, parameters=["v"], method="fit"))
-    assert fit["v"]["boundary"] == "above" and fit["v"]["scheme"] == "backward"
-    assert "one-sided derivative (from below): the outcome changes just above" in fit["v"]["note"]
-    assert fit["v"]["derivative"] == sym["v"]["derivative"] == Fraction(3, 10)
-    fd = rows(elasticities(DC, "russia_expected_war_payoff", {"v": "25/6"}, parameters=["v"], method="finite"))
+    fit = rows(elasticities(DC, "russia_expected_war_payoff", {"k_T": 1}, parameters=["v"], method="fit"))
+    assert fit["v"]["boundary"] == "below" and fit["v"]["scheme"] == "forward"
+    assert "one-sided derivative (from above): the outcome changes just below" in fit["v"]["note"]
+    assert fit["v"]["derivative"] == sym["v"]["derivative"] == Fraction(27, 100)
+    fd = rows(elasticities(DC, "russia_expected_war_payoff", {"k_T": 1}, parameters=["v"], method="finite"))
     assert fd["v"]["kink"] and fd["v"]["boundary"] is None
 
 
@@ -394,17 +408,17 @@ def test_bad_input(model, quantity, kwargs, words):
 
 
 def test_cli_symbolic_shows_expressions():
-    out = run("elasticities", "deterrence_complete", "-q", "russia_expected_war_payoff").output
+    out = run("elasticities", "escalation", "-q", "russia_expected_war_payoff").output
     lines = out.splitlines()
     assert lines[2].split()[2] == "symbolic"
-    assert "russia_expected_war_payoff = p_US*(-D*e - c_R + pi_US*v)" in out
-    assert "  d/dc_R = -1" in out and "method: symbolic; 25 solves" in out
+    assert "russia_expected_war_payoff = " in out and "D_US*u_US" in out
+    assert "  d/dc_R = -1" in out and "method: symbolic;" in out
 
 
 def test_cli_fit_and_methods():
     out = run("elasticities", "ceasefire", "-q", "violation_probability").output
     assert "fit 0/1" in out and "violation_probability = 12/(133*detect)  (near detect = 4/5)" in out
-    out = run("elasticities", "deterrence_complete", "-q", "russia_expected_war_payoff", "-m", "finite").output
+    out = run("elasticities", "escalation", "-q", "russia_expected_war_payoff", "-m", "finite").output
     assert "finite" in out.splitlines()[2] and "method: finite differences (Richardson)" in out
     data = json.loads(run("elasticities", "ceasefire", "-q", "violation_probability", "-m", "fit", "-f",
                           "json").output)

@@ -12,22 +12,23 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from gametheory.cli.main import cli
 
 HERE = Path(__file__).resolve().parent
 
 COMMANDS = [
-    ["regions", "deterrence_complete", "--x", "p_US=0:1:201", "--y", "e=0:0.5:201", "--set", "v=3",
+    ["regions", "escalation", "--x", "p_US=0:1:201", "--y", "a_R=0:2:201", "--set", "e=0", "--set", "c_E=2",
      "--out", "regions-deterrence-pus-e.png"],
-    ["regions", "deterrence_complete", "--x", "a_R=0:2:201", "--y", "v=0.1:6:201",
+    ["regions", "escalation", "--x", "k_T=0:2:201", "--y", "v=0.1:6:201",
      "--out", "regions-deterrence-ar-v.png"],
-    ["sweep", "deterrence_complete", "--vary", "p_US=0:1:101", "--set", "v=3", "-q", "russia_expected_war_payoff",
+    ["sweep", "escalation", "--vary", "p_US=0:1:101", "-q", "russia_expected_war_payoff",
      "-q", "europe_expected_war_payoff", "--plot", "sweep-deterrence-pus.png"],
-    ["thresholds", "deterrence_complete", "--set", "v=3", "--out", "thresholds-deterrence.png"],
-    ["montecarlo", "deterrence_complete", "--set", "v=3", "--dist", "p_US=uniform(0,1)", "--dist", "e=beta(2,8)",
+    ["thresholds", "escalation", "--out", "thresholds-deterrence.png"],
+    ["montecarlo", "escalation", "--dist", "p_US=uniform(0,1)", "--dist", "k_T=uniform(0,2)",
      "--draws", "100000", "--seed", "1", "--out", "montecarlo-deterrence.png"],
-    ["tornado", "deterrence_complete", "--set", "v=3", "--points", "41", "--out", "tornado-deterrence.png"],
-    ["tornado", "deterrence_complete", "--quantity", "russia_expected_war_payoff", "--points", "21",
+    ["tornado", "escalation", "--points", "41", "--out", "tornado-deterrence.png"],
+    ["tornado", "escalation", "--quantity", "russia_expected_war_payoff", "--points", "21",
      "--out", "tornado-deterrence-payoff.png"],
 ]
 

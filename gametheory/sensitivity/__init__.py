@@ -11,7 +11,7 @@ Importing this package loads sympy (the models' parameters are sympy symbols) bu
 which only the truncated distributions of :func:`montecarlo` need.
 
 >>> from gametheory.sensitivity import sweep
->>> r = sweep("deterrence_complete", ["p_US=0:1:3"])
+>>> r = sweep("escalation", ["p_US=0:1:3"])
 >>> r.counts()
 {'deterrence': 3}
 """

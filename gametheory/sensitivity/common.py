@@ -3,7 +3,7 @@ list of points with the executors.
 
 >>> as_model("ultimatum").name
 'ultimatum'
->>> [o for o, _, _ in evaluate("deterrence_complete", [{"p_US": 0}, {"p_US": 1}])]
+>>> [o for o, _, _ in evaluate("escalation", [{"p_US": 0}, {"p_US": 1}])]
 ['deterrence', 'deterrence']
 """
 

@@ -383,8 +383,8 @@ def compiled_classifier(model: Model, names: Any = None, base: Mapping[str, Any]
     Parameters
     ----------
     model:
-        A model with symbolic regimes: ``model.regimes`` (e.g. ``deterrence_complete``,
-        ``extended_deterrence``) or ``model.regimes_in`` (``patron``, in any subset of its
+        A model with symbolic regimes: ``model.regimes`` (e.g. ``extended_deterrence``) or
+        ``model.regimes_in`` (``escalation``, ``patron``, in any subset of its
         parameters); :class:`~gametheory.errors.GameError` otherwise.
     names:
         The parameters to vary (default: every parameter the regimes cover).

@@ -1,7 +1,7 @@
 """Monte Carlo: outcome probabilities under parameter uncertainty, with Wilson intervals and
 the parameters most associated with each outcome.
 
->>> mc = montecarlo("deterrence_complete", {"p_US": "uniform(0, 1)"}, draws=200, seed=1)
+>>> mc = montecarlo("escalation", {"p_US": "uniform(0, 1)"}, draws=200, seed=1)
 >>> round(sum(mc.probabilities.values()), 9), mc.arithmetic
 (1.0, 'float')
 >>> wilson(0, 10)[0], wilson(10, 10)[1]

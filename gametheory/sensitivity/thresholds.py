@@ -4,9 +4,9 @@ Exact where the model knows its boundaries in closed form (:meth:`Model.flip_poi
 symbolic regimes in the parameter (:func:`.boundaries.exact_flips`), otherwise scanned and
 bisected (:func:`gametheory.modeling.nearest_flips`).
 
->>> t = thresholds("deterrence_complete", {"v": 3})
+>>> t = thresholds("escalation", {"v": 3})
 >>> t.outcome, sorted({r["parameter"] for r in t.table})[:2]
-('deterrence', ['D', 'c_R'])
+('deterrence', ['e', 'k_T'])
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The ranking is by the range :math:`\\max_x q - \\min_x q` of a quantity, or by the number of
 outcome changes along the sweep.
 
->>> t = tornado("deterrence_complete", points=3)
+>>> t = tornado("escalation", points=3)
 >>> t.baseline, len(t.ranking) == len(t.table)
 ('deterrence', True)
 """

@@ -24,7 +24,7 @@ numbers = st.one_of(hostile(), st.text(alphabet=st.sampled_from(NUMBER_ALPHABET)
 # ones beyond the limits
 counts = st.one_of(hostile(), st.integers(0, 500).map(str), st.integers(MAX_AXIS + 1, 10**30).map(str))
 
-MODEL = get_model("deterrence_complete")
+MODEL = get_model("escalation")
 
 
 @budget(200)
@@ -60,14 +60,14 @@ def test_parse_settings(items: list[str]) -> None:
 
 @budget(150)
 @given(spec=st.one_of(
-    st.builds(lambda n, a, b, c: f"{n}={a}:{b}:{c}", st.sampled_from(["p_US", "v", "D", "x", ""]), numbers, numbers,
+    st.builds(lambda n, a, b, c: f"{n}={a}:{b}:{c}", st.sampled_from(["p_US", "v", "D_US", "x", ""]), numbers, numbers,
               counts),
     st.builds(lambda n, v: f"{n}={','.join(v)}", st.sampled_from(["p_US", "e"]), st.lists(numbers, max_size=5)),
-    st.builds(lambda n, a, b, c: f"{n}=log:{a}:{b}:{c}", st.sampled_from(["v", "D"]), numbers, numbers,
+    st.builds(lambda n, a, b, c: f"{n}=log:{a}:{b}:{c}", st.sampled_from(["v", "D_US"]), numbers, numbers,
               counts),
     st.text(max_size=20)))
-@example(spec="D=log:1e-1000:1000:3")
-@example(spec="D=log:1:1000:10000001")
+@example(spec="D_US=log:1e-1000:1000:3")
+@example(spec="D_US=log:1:1000:10000001")
 @example(spec=f"p_US=0:1:{HUGE_INT}")
 @example(spec="p_US=0:1:٣")
 def test_vary(spec: str) -> None:
@@ -82,10 +82,10 @@ def test_vary(spec: str) -> None:
               st.sampled_from(["normal", "uniform", "triangular", "beta", "lognormal", "cauchy", ""]),
               st.lists(numbers, max_size=5)),
     st.text(max_size=30)),
-    name=st.sampled_from(["p_US", "v", "D"]))
+    name=st.sampled_from(["p_US", "v", "D_US"]))
 @example(spec="normal(1e400, 1)", name="v")
 @example(spec="uniform(-1e400, 1e400)", name="v")
-@example(spec="lognormal(1000, 1)", name="D")
+@example(spec="lognormal(1000, 1)", name="D_US")
 @example(spec="beta(1e-400, 1)", name="p_US")
 @example(spec="normal(0.5, 1e-400)", name="p_US")
 def test_dist(spec: str, name: str) -> None:
@@ -132,9 +132,9 @@ def _error_of(func: object, *args: object) -> str:
 def test_log_grid_beyond_the_float_range() -> None:
     # old: OverflowError "math range error" / "integer division result too large for a float",
     # or values that underflowed to 0.0
-    axes = parse_grids(MODEL, ["D=log:1e-999:1:4"])
-    assert axes["D"] == [Fraction(1, 10**999), Fraction(1, 10**666), Fraction(1, 10**333), Fraction(1)]
-    middle = parse_grids(MODEL, ["D=log:1e-500:1000:3"])["D"][1]  # 10^-248.5, not a rational power
+    axes = parse_grids(MODEL, ["D_US=log:1e-999:1:4"])
+    assert axes["D_US"] == [Fraction(1, 10**999), Fraction(1, 10**666), Fraction(1, 10**333), Fraction(1)]
+    middle = parse_grids(MODEL, ["D_US=log:1e-500:1000:3"])["D_US"][1]  # 10^-248.5, not a rational power
     assert abs(middle / Fraction(10**-249) - Fraction("3.1622776601683793")) < Fraction(1, 10**15)
 
 
