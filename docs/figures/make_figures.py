@@ -36,7 +36,7 @@ COMMANDS = [
 def main() -> int:
     runner = CliRunner()
     for args in COMMANDS:
-        args = [*args[:-1], str(HERE / args[-1])]
+        args = [*args[:-1], str(HERE / args[-1]), "--force"]  # the figures are regenerated in place
         result = runner.invoke(cli, args, prog_name="gametheory")
         print(f"$ gametheory {' '.join(args)}")
         print(result.output, end="")
