@@ -60,16 +60,28 @@ def _scenario_text(s: Any, world: Any) -> str:
 @click.command("scenarios")
 @click.argument("scenario", required=False)
 @click.option("--variables", is_flag=True, help="List the world state's variables instead.")
+@click.option("--compare", "compare", multiple=True, metavar="S",
+              help="Solve every model under scenario S (repeatable; 'all' for every built-in one) and "
+                   "show the outcomes side by side.")
+@click.option("--model", "model_names", multiple=True, metavar="NAME",
+              help="With --compare: only these models (repeatable; default every model).")
 @format_option("table", "json")
 @fail_cleanly
-def scenarios_command(scenario: str | None, variables: bool, fmt: str) -> None:
+def scenarios_command(scenario: str | None, variables: bool, compare: tuple[str, ...],
+                      model_names: tuple[str, ...], fmt: str) -> None:
     """List the built-in scenarios (or show SCENARIO, a name or a .toml file, in full).
 
     A scenario sets variables of the world state (US backing, French/UK posture, Ukraine's
     army and alliance status, ...); every model maps the world state to its own parameters,
     so `gametheory model NAME --scenario S` means the same situation in every model.
+    `--compare us-committed --compare us-out` puts every model's outcome under each side by side.
     """
     world = _world()
+    if model_names and not compare:
+        raise click.UsageError("--model applies to --compare")
+    if compare:
+        _compare(world, compare, model_names, fmt)
+        return
     if variables:
         if fmt == "json":
             echo_json([v.describe() for v in world.WORLD])
@@ -98,3 +110,36 @@ def scenarios_command(scenario: str | None, variables: bool, fmt: str) -> None:
         for line in textwrap.wrap(_short_values(s, world), 84):
             echo_text(f"{'':<24} {line}")
     echo_text("\nRun one: gametheory model NAME --scenario SCENARIO (a name above or a .toml file).")
+
+
+def _compare(world: Any, refs: tuple[str, ...], model_names: tuple[str, ...], fmt: str) -> None:
+    import sys
+
+    from gametheory.models import MODELS, get_model
+    from gametheory.sensitivity.scenarios import compare_scenarios
+
+    names = world.scenario_order() if "all" in refs else list(dict.fromkeys(refs))
+    scenarios = {}
+    for ref in names:
+        s = world.load(ref)
+        scenarios[s.name] = s
+    chosen = list(dict.fromkeys(model_names)) or sorted(MODELS)
+    models = {n: get_model(n) for n in chosen}
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if interactive:
+            click.echo(f"\r  solved {done}/{total}", err=True, nl=done == total)
+
+    table = compare_scenarios(models, scenarios, world.WORLD, progress=progress)
+    if fmt == "json":
+        echo_json(table)
+        return
+    width = max(len(s) for s in table.scenarios)
+    for m in table.models:
+        echo_text(f"{m}: {models[m].title}")
+        for s in table.scenarios:
+            echo_text(f"  {s:<{width}}  {table.headlines[m][s]}")
+        echo_text("")
+    echo_text("Nominal values of each scenario (illustrative, not estimates); "
+              "`gametheory model NAME --scenario S` explains one cell, --draws samples its ranges.")

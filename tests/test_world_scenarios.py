@@ -281,3 +281,30 @@ def test_cli_model_on_a_scenario(tmp_path: Path) -> None:
 def test_cli_scenario_errors(args: list[str], message: str) -> None:
     r = run(*args)
     assert r.exit_code != 0 and message in r.output and "internal error" not in r.output
+
+
+def test_cli_compare_puts_every_model_side_by_side() -> None:
+    r = run("scenarios", "--compare", "us-committed", "--compare", "us-out", "--model", "extended_deterrence",
+            "--model", "ultimatum")
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    # extended deterrence holds while the US is committed and fails without it (models' own tests
+    # give the mechanism); the ultimatum appears only without the US umbrella
+    assert "  us-committed  Extended deterrence holds" in lines
+    assert any(ln.startswith("  us-out") and "abandons" in ln for ln in lines)
+    assert "  us-out        Russia issues an ultimatum and Europe complies" in lines
+    data = json.loads(run("scenarios", "--compare", "us-out", "--model", "patron", "-f", "json").output)
+    assert data["models"] == ["patron"] and data["scenarios"] == ["us-out"]
+    row = data["table"][0]
+    assert row["outcome"] == "abandonment" and row["statement"].startswith(row["headline"])
+    assert data["diagnostics"] and "nominal" in data["diagnostics"][0]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["scenarios", "--model", "patron"], "--model applies to --compare"),
+    (["scenarios", "--compare", "nowhere"], "unknown scenario 'nowhere'"),
+    (["scenarios", "--compare", "us-out", "--model", "nomodel"], "unknown model 'nomodel'"),
+])
+def test_cli_compare_errors(args: list[str], message: str) -> None:
+    r = run(*args)
+    assert r.exit_code != 0 and message in r.output and "internal error" not in r.output

@@ -32,7 +32,7 @@ from gametheory.modeling.world import World
 from gametheory.sensitivity.distributions import truncate
 from gametheory.sensitivity.montecarlo import wilson
 
-__all__ = ["MAX_SCENARIO_DRAWS", "ScenarioFrequencies", "scenario_montecarlo"]
+__all__ = ["MAX_SCENARIO_DRAWS", "ScenarioComparison", "ScenarioFrequencies", "compare_scenarios", "scenario_montecarlo"]
 
 #: Each draw is an exact solve of the model; more than this many are refused up front.
 MAX_SCENARIO_DRAWS = 100_000
@@ -127,4 +127,66 @@ def scenario_montecarlo(
         counts=counts,
         intervals=intervals,
         headlines={k: model.outcome(k).headline for k in counts},
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScenarioComparison(Result):
+    """Every model's outcome under every scenario: ``outcomes[model][scenario]`` is an outcome
+    key, ``headlines`` the matching headline, ``statements`` the full statement."""
+
+    models: tuple[str, ...]
+    scenarios: tuple[str, ...]
+    outcomes: dict[str, dict[str, str]] = field(default_factory=dict)
+    headlines: dict[str, dict[str, str]] = field(default_factory=dict)
+    statements: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.common_json(),
+            "models": list(self.models),
+            "scenarios": list(self.scenarios),
+            "table": [
+                {"model": m, "scenario": s, "outcome": self.outcomes[m][s], "headline": self.headlines[m][s],
+                 "statement": self.statements[m][s]}
+                for m in self.models for s in self.scenarios
+            ],
+        }
+
+
+def compare_scenarios(
+    models: Mapping[str, Model],
+    scenarios: Mapping[str, Scenario],
+    world: World,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> ScenarioComparison:
+    """Solve every model at every scenario's nominal world state (no flips): the suite's
+    outcomes side by side, for the question "what changes between these worlds?"."""
+    t0 = time.perf_counter()
+    outcomes: dict[str, dict[str, str]] = {}
+    headlines: dict[str, dict[str, str]] = {}
+    statements: dict[str, dict[str, str]] = {}
+    total, done = len(models) * len(scenarios), 0
+    for name, model in models.items():
+        outcomes[name], headlines[name], statements[name] = {}, {}, {}
+        for s_name, s in scenarios.items():
+            r = model.solve(flips=False, world=s.point(world), scenario=s)
+            outcomes[name][s_name] = r.outcome.key
+            headlines[name][s_name] = r.outcome.headline
+            statements[name][s_name] = r.statement
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    return ScenarioComparison(
+        method="each model solved exactly at each scenario's nominal world state",
+        arithmetic="exact",
+        elapsed=time.perf_counter() - t0,
+        diagnostics=("nominal values only: the scenarios' ranges are not sampled (use model NAME --scenario S "
+                     "--draws N)",),
+        models=tuple(models),
+        scenarios=tuple(scenarios),
+        outcomes=outcomes,
+        headlines=headlines,
+        statements=statements,
     )
