@@ -60,7 +60,7 @@ def render_model_text(model: Any, result: Any, *, world_flips: Any = (), scenari
 
         for k, v in result.world.items():
             var = world.WORLD.variable(k)
-            unit = f" {var.unit}" if var.unit and var.kind != "flag" else ""
+            unit = f" {var.unit}" if var.unit and var.kind != "flag" and var.unit != "probability" else ""
             lines.append(f"  {k} = {var.value_text(v)}{unit}  -- {var.label} ({var.role})")
     lines.append("")
     lines.append(f"equilibrium (engine method {result.method}; full detail with --format json):")
