@@ -100,6 +100,7 @@ PARAMETERS = (
 
 WORLD_LINKS: tuple[WorldLink, ...] = (
     link("u_US", "us_umbrella", "the US answers a nuclear strike on Europe with the umbrella's probability"),
+    link("rho", "europe_resolve", "Moscow's belief that Europe is the resolute type"),
     link("rho_F", "fuk_resolve", "Moscow's belief that France/UK would retaliate is its belief that they are the "
          "resolute type (a resolute type does retaliate wherever k_F >= (1 - u_US) e D_E)"),
     link("D_FUK", "fuk_damage", "French/UK retaliation does their full retaliatory damage"),

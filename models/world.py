@@ -98,6 +98,11 @@ WORLD = World(
             "at PPP and without US enablers (IISS Military Balance 2025; Bruegel/Kiel 2025)",
         ),
         WorldVariable(
+            "europe_resolve", "probability that Europe would defy a Russian nuclear ultimatum whatever the risk "
+            "(complying would set a precedent it cannot accept), as Moscow judges it", "1/3", 0, 1,
+            unit="probability", role="uncertainty", label="European resolve (as Moscow sees it)", source=_ILL,
+        ),
+        WorldVariable(
             "europe_war_cost", "Europe's cost of a conventional war with Russia", "3/5", 0, 10,
             unit="stake units", role="uncertainty", label="Europe's cost of war", source=_ILL,
         ),

@@ -91,7 +91,7 @@ def test_thresholds_and_credibility_are_derived_by_the_engine() -> None:
 
 def test_defaults_are_the_world_defaults_mapped() -> None:
     mapped = M.from_world(world.WORLD.defaults())
-    assert set(mapped) == {"u_US", "rho_F", "D_FUK", "D_US", "D_E", "L_E", "e", "t_F"}
+    assert set(mapped) == {"u_US", "rho", "rho_F", "D_FUK", "D_US", "D_E", "L_E", "e", "t_F"}
     for name, value in mapped.items():
         assert M.parameter(name).default == value, name
 
