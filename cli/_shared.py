@@ -322,3 +322,18 @@ def format_any(x: Any) -> str:
         return format_number(x)
     except (TypeError, ValueError):
         return str(x)
+
+
+def progress_line(what: str) -> Callable[[int, int], None]:
+    """A ``(done, total)`` callback that keeps one ``done/total WHAT`` line on stderr, only when
+    stderr is a terminal (scripts and pipes get clean output)."""
+    try:
+        interactive = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+
+    def report(done: int, total: int) -> None:
+        if interactive:
+            click.echo(f"\r  {done}/{total} {what}", err=True, nl=done == total)
+
+    return report

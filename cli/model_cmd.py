@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from gametheory import models as registry
-from gametheory.cli._shared import echo_json, fail_cleanly, format_option, parse_settings
+from gametheory.cli._shared import echo_json, fail_cleanly, format_option, parse_settings, progress_line
 from gametheory.modeling import flip_words, readable
 
 
@@ -27,14 +27,12 @@ def render_model_text(model: Any, result: Any, *, world_flips: Any = (), scenari
     if scenario is not None:
         from gametheory.models import world
 
-        if not searched:
-            pass
-        elif world_flips:
+        if searched and world_flips:
             lines.append("what would change this (one world variable at a time; levers first, then key "
                          "uncertainties):")
             for f in world_flips:
                 lines.append(f"  {_world_flip_words(model, world.WORLD, f)}")
-        else:
+        elif searched:
             lines.append("no single world variable this model reads changes the outcome within its range")
         if searched:
             lines.append("")
@@ -93,11 +91,17 @@ def _param_role(model: Any, name: str) -> int:
     return min(roles) if roles else len(ROLES)
 
 
-def _role_tag(model: Any, name: str) -> str:
+def _param_role_name(model: Any, name: str) -> str:
+    """``"lever"``, ``"uncertainty"``, ``"context"`` or ``""`` (not linked to the world state)."""
     from gametheory.modeling.world import ROLES
 
     r = _param_role(model, name)
-    return f"  [{ROLE_WORDS[ROLES[r]]}]" if r < len(ROLES) - 1 else ""
+    return ROLES[r] if r < len(ROLES) else ""
+
+
+def _role_tag(model: Any, name: str) -> str:
+    role = _param_role_name(model, name)
+    return f"  [{ROLE_WORDS[role]}]" if role in ("lever", "uncertainty") else ""
 
 
 def rank_flips(model: Any, result: Any) -> list[Any]:
@@ -220,7 +224,7 @@ def model_command(name: str, settings: tuple[str, ...], scenario_ref: str | None
         from gametheory.sensitivity.scenarios import scenario_montecarlo
 
         freq = scenario_montecarlo(model, scenario, world.WORLD, draws=draws, seed=seed, overrides=overrides,
-                                   progress=_progress(draws))
+                                   progress=progress_line("draws"))
     if fmt == "json":
         data = result.to_json()
         data["scenario_detail"] = scenario.to_json()
@@ -233,22 +237,6 @@ def model_command(name: str, settings: tuple[str, ...], scenario_ref: str | None
     if freq is not None:
         text += _frequency_text(freq)
     click.echo(text, nl=False)
-
-
-def _progress(total: int) -> Any:
-    """A progress line on stderr for runs of more than a few dozen exact solves."""
-    import sys
-    import time
-
-    start = time.perf_counter()
-
-    def report(done: int, n: int) -> None:
-        if total < 50 or not sys.stderr.isatty() and done != n:
-            return
-        if time.perf_counter() - start > 1 or done == n:
-            click.echo(f"\r  {done}/{n} draws", err=True, nl=done == n)
-
-    return report
 
 
 def _frequency_text(freq: Any) -> str:
@@ -283,6 +271,8 @@ def brief_command(fmt: str) -> None:
         para = r.statement
         if r.flips:
             f = rank_flips(m, r)[0]
-            para += f" Nearest change in a policy-relevant assumption: {flip_words(m, f)}."
+            kind = {"lever": "a lever", "uncertainty": "a key uncertainty"}.get(_param_role_name(m, f.parameter),
+                                                                               "an assumption outside the world state")
+            para += f" One change that would alter this ({kind}, one assumption at a time): {flip_words(m, f)}."
         for line in textwrap.wrap(para, 88):
             click.echo(line)

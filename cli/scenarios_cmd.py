@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from gametheory.cli._shared import echo_json, echo_text, fail_cleanly, format_option
+from gametheory.cli._shared import echo_json, echo_text, fail_cleanly, format_option, progress_line
 
 
 def _world() -> Any:
@@ -113,8 +113,6 @@ def scenarios_command(scenario: str | None, variables: bool, compare: tuple[str,
 
 
 def _compare(world: Any, refs: tuple[str, ...], model_names: tuple[str, ...], fmt: str) -> None:
-    import sys
-
     from gametheory.models import MODELS, get_model
     from gametheory.sensitivity.scenarios import compare_scenarios
 
@@ -125,13 +123,7 @@ def _compare(world: Any, refs: tuple[str, ...], model_names: tuple[str, ...], fm
         scenarios[s.name] = s
     chosen = list(dict.fromkeys(model_names)) or sorted(MODELS)
     models = {n: get_model(n) for n in chosen}
-    interactive = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if interactive:
-            click.echo(f"\r  solved {done}/{total}", err=True, nl=done == total)
-
-    table = compare_scenarios(models, scenarios, world.WORLD, progress=progress)
+    table = compare_scenarios(models, scenarios, world.WORLD, progress=progress_line("solves"))
     if fmt == "json":
         echo_json(table)
         return

@@ -211,9 +211,8 @@ class Deterrence(Model):
                          f"{o.explanation}")
         else:
             detail = "; or ".join(p[p.index("("):] for p in parts)
-            shared = "in each of them" if n > 1 else "in it"
-            statement = (f"{o.headline} {detail}: {mech}. {found}; the outcome is the same {shared}. "
-                         f"{o.explanation}")
+            same = "; the outcome is the same in each of them" if n > 1 else ""
+            statement = f"{o.headline} {detail}: {mech}. {found}{same}. {o.explanation}"
         notes = list(res.diagnostics)
         if not res.complete:
             notes.append("the equilibrium search is not complete (see the solver's diagnostics): other perfect "

@@ -163,6 +163,7 @@ def test_a_scenario_reads_values_ranges_distributions_and_settings() -> None:
     ('description = "no title"\n', "every scenario needs a title"),
     ('title = "x"\n[world]\np = nan\n', "line 3: world.p: nan is not a finite number"),
     ('title = "x"\n[world]\nsize = 1' + "0" * 120 + "\n", "more than 100 digits"),
+    ('title = "x"\n[world]\nsize = ' + "9" * 5000 + "\n", "a number with 5000 digits"),  # not Python's own limit
     ('title = "x"\n[world]\nx = { value = 2, low = 3, high = 1 }\n', "low 3 must be below high 1"),
     ('title = "x"\n[world]\nx = { value = 5, low = 1, high = 3 }\n', "outside low..high"),
     ('title = "x"\n[world]\nx = { dist = "normal(1, 1)" }\n', "needs a nominal value"),

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from gametheory._kernel.results import json_value
+from gametheory._kernel.values import check_digits, parse_number
 from gametheory.errors import GameError
 from gametheory.modeling.world import World
 
@@ -103,14 +104,10 @@ class Scenario:
             "sources": list(self.sources),
             "illustrative": self.illustrative,
             "world": json_value(self.world),
-            "ranges": {k: _range_text(v) for k, v in self.ranges.items()},
+            "ranges": {k: str(v) for k, v in self.ranges.items()},
             "models": json_value(self.models),
             "path": self.path,
         }
-
-
-def _range_text(spec: Any) -> str:
-    return spec if isinstance(spec, str) else str(spec)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -149,8 +146,6 @@ class _Reader:
         return GameError(f"{at}: {name + ': ' if name else ''}{message}")
 
     def number(self, raw: Any, table: str | None, key: str) -> Fraction | bool:
-        from gametheory._kernel.values import parse_number
-
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, int):
@@ -188,6 +183,7 @@ def parse_scenario(
     where = where or name
     if len(text.encode("utf-8", "surrogatepass")) > MAX_SCENARIO_BYTES:
         raise GameError(f"{where}: a scenario file larger than {MAX_SCENARIO_BYTES} bytes is refused")
+    check_digits(text, where)  # before tomllib, which would hit Python's own 4300-digit limit
     try:
         data = _toml_loads(text)
     except Exception as exc:  # tomllib.TOMLDecodeError; its message carries the line and column
@@ -221,8 +217,7 @@ def parse_scenario(
         raise r.fail(None, "name", f"{scen_name!r} is not a usable name (letters, digits, '-', '_', '.', '+')")
     title = text_field("title", base.title if base else "")
     if not title.strip():
-        raise r.fail(None, "title", "every scenario needs a title") if "title" in data else GameError(
-            f"{where}: every scenario needs a title (add title = \"...\")")
+        raise r.fail(None, "title" if "title" in data else None, 'every scenario needs a title (title = "...")')
     description = text_field("description", base.description if base else "")
     sources_raw = data.get("sources", [])
     if isinstance(sources_raw, str):
@@ -265,8 +260,8 @@ def parse_scenario(
                     raise r.fail("world", key, "a distribution needs a nominal value (value = ...)")
                 from gametheory.sensitivity.distributions import parse_distribution
 
-                try:
-                    spec = parse_distribution(raw["dist"], f"world variable {key}")
+                try:  # checked here, drawn from later (the text is kept for the output)
+                    parse_distribution(raw["dist"], f"world variable {key}")
                 except GameError as exc:
                     raise r.fail("world", key, str(exc)) from None
                 spec = raw["dist"]
