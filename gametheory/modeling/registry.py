@@ -81,7 +81,12 @@ def model_class(name: str) -> type[Model]:
 
 
 def get_model(name: str) -> Model:
-    """A fresh instance of the registered model ``name`` (GameError names the choices)."""
+    """A fresh instance of the registered model ``name`` (GameError names the choices); a
+    name ending in ``.toml`` or ``.json`` is a model file (:mod:`gametheory.modeling.filemodel`)."""
+    from gametheory.modeling.filemodel import is_model_path, load_model_file
+
+    if is_model_path(name):
+        return load_model_file(name)
     return model_class(name)()
 
 
