@@ -745,6 +745,7 @@ def parse_model(
         An instance of a ``Model`` subclass made for this file (also ``RegimesIn`` when the
         game is a tree).
     """
+    model_path = path
     if fmt is None:
         fmt = "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "toml"
     w = _Where(text, where)
@@ -868,7 +869,7 @@ def parse_model(
         "name": name, "title": title, "question": question, "players": players,
         "parameters": params, "outcomes": tuple(outcomes), "references": references,
         "constraints": tuple(constraints), "no_flips": no_flips, "world_links": links,
-        "path": path, "game_kind": game["kind"], "_template": game.get("template"),
+        "path": model_path, "game_kind": game["kind"], "_template": game.get("template"),
         "_symbolic_game": game.get("symbolic"), "_game_players": game["players"], "_game_title": game["title"] or title,
         "_quantities": tuple(quantities), "_conditions": tuple(conditions), "_statements": statements,
         "_statement": statement, "_source": (text, where, fmt),
