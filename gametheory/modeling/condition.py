@@ -113,6 +113,17 @@ class Formula:
             raise FormulaError(f"{self.text!r}: division by zero at these values") from None
 
 
+def _arith(op: str, a: Node, b: Node) -> Node:
+    """The closure for ``a op b`` (``op`` in ``+ - * /``)."""
+    if op == "+":
+        return lambda c: a(c) + b(c)
+    if op == "-":
+        return lambda c: a(c) - b(c)
+    if op == "*":
+        return lambda c: a(c) * b(c)
+    return lambda c: a(c) / b(c)
+
+
 class _Parser:
     def __init__(self, text: str, names: Mapping[str, str] | set[str] | frozenset[str], moves: Mapping[str, set[str]] | None,
                  players: set[str] | None) -> None:
@@ -236,8 +247,7 @@ class _Parser:
             op = self.take()[1]
             a = self.number(left, f"'{op}'")
             b = self.number(self.term(), f"'{op}'")
-            left = ("number", (lambda a, b: (lambda c: a(c) + b(c)))(a, b) if op == "+"
-                    else (lambda a, b: (lambda c: a(c) - b(c)))(a, b), left[2])
+            left = ("number", _arith(op, a, b), left[2])
         return left
 
     def term(self) -> tuple[str, Node, int]:
@@ -246,8 +256,7 @@ class _Parser:
             op = self.take()[1]
             a = self.number(left, f"'{op}'")
             b = self.number(self.unary(), f"'{op}'")
-            left = ("number", (lambda a, b: (lambda c: a(c) * b(c)))(a, b) if op == "*"
-                    else (lambda a, b: (lambda c: a(c) / b(c)))(a, b), left[2])
+            left = ("number", _arith(op, a, b), left[2])
         return left
 
     def unary(self) -> tuple[str, Node, int]:

@@ -350,16 +350,16 @@ class FileModel(Model):
             return res, records, res.method, tuple(res.diagnostics)
         from gametheory.extensive.solvers.backward import backward_induction
 
-        res = backward_induction(self.build(values))
-        for eq in res:
-            plan = eq.actions()
+        tres = backward_induction(self.build(values))
+        for teq in tres:
+            plan = teq.actions()
             records.append({
                 "plan": plan,
                 "probs": _reach(self._template, plan, values),
-                "payoffs": dict(zip(self._game_players, eq.payoffs)),
-                "max_regret": eq.max_regret,
+                "payoffs": dict(zip(self._game_players, teq.payoffs)),
+                "max_regret": teq.max_regret,
             })
-        return res, records, res.method, tuple(res.diagnostics)
+        return tres, records, tres.method, tuple(tres.diagnostics)
 
     # -- interpretation
     def _evaluate(self, values: Mapping[str, Fraction], rec: Mapping[str, Any]) -> tuple[str, dict[str, Any], Context]:
@@ -779,30 +779,30 @@ def parse_model(
     known: dict[str, str] = dict.fromkeys(pnames, "number")
     qtable = _table(data.get("quantities", {}), w, ("quantities",))
     for qname, spec in qtable.items():
-        path: tuple[str | int, ...] = ("quantities", qname)
+        kp: tuple[str | int, ...] = ("quantities", qname)
         if not _IDENT.match(qname) or qname in ("headline", "explanation", "outcome", "equilibria"):
-            raise w.fail(path, "not a usable quantity name (letters, digits, '_'; not a reserved slot name)")
+            raise w.fail(kp, "not a usable quantity name (letters, digits, '_'; not a reserved slot name)")
         if qname in known:
-            raise w.fail(path, "duplicate name (a parameter or an earlier quantity has it)")
+            raise w.fail(kp, "duplicate name (a parameter or an earlier quantity has it)")
         unit, words = "", None
         if isinstance(spec, dict):
             extra = sorted(set(spec) - _QUANTITY_KEYS)
             if extra:
-                raise w.fail((*path, extra[0]), f"unknown key (allowed: {', '.join(sorted(_QUANTITY_KEYS))})")
+                raise w.fail((*kp, extra[0]), f"unknown key (allowed: {', '.join(sorted(_QUANTITY_KEYS))})")
             if "formula" not in spec:
-                raise w.fail(path, "missing 'formula'")
-            unit = _text(spec, "unit", w, (*path, "unit"))
-            _text(spec, "description", w, (*path, "description"))
+                raise w.fail(kp, "missing 'formula'")
+            unit = _text(spec, "unit", w, (*kp, "unit"))
+            _text(spec, "description", w, (*kp, "description"))
             if "words" in spec:
-                wt = _table(spec["words"], w, (*path, "words"))
+                wt = _table(spec["words"], w, (*kp, "words"))
                 if set(wt) != {"true", "false"} or not all(isinstance(v, str) for v in wt.values()):
-                    raise w.fail((*path, "words"), 'expected {true = "...", false = "..."}')
+                    raise w.fail((*kp, "words"), 'expected {true = "...", false = "..."}')
                 words = {True: wt["true"], False: wt["false"]}
             spec = spec["formula"]
         try:
             f = parse_formula(spec, names=known, moves=moves, players=set(players))
         except GameError as exc:
-            raise w.fail(path, str(exc)) from None
+            raise w.fail(kp, str(exc)) from None
         quantities.append((qname, f, unit, words))
         known[qname] = f.kind
 
@@ -813,49 +813,50 @@ def parse_model(
     outcomes, conditions, statements = [], [], {}
     seen: set[str] = set()
     for k, spec in enumerate(raw_out):
-        path = ("outcomes", k)
-        spec = _table(spec, w, path)
+        kp = ("outcomes", k)
+        spec = _table(spec, w, kp)
         extra = sorted(set(spec) - _OUTCOME_KEYS)
         if extra:
-            raise w.fail((*path, extra[0]), f"unknown key (allowed: {', '.join(sorted(_OUTCOME_KEYS))})")
+            raise w.fail((*kp, extra[0]), f"unknown key (allowed: {', '.join(sorted(_OUTCOME_KEYS))})")
         for req in ("key", "headline", "condition"):
             if req not in spec:
-                raise w.fail(path, f"missing {req!r}")
-        key = _text(spec, "key", w, (*path, "key"), required=True)
+                raise w.fail(kp, f"missing {req!r}")
+        key = _text(spec, "key", w, (*kp, "key"), required=True)
         if key in seen:
-            raise w.fail((*path, "key"), f"duplicate outcome {key!r}")
+            raise w.fail((*kp, "key"), f"duplicate outcome {key!r}")
         seen.add(key)
-        o = Outcome(key, _text(spec, "headline", w, (*path, "headline"), required=True),
-                    _text(spec, "explanation", w, (*path, "explanation")))
+        o = Outcome(key, _text(spec, "headline", w, (*kp, "headline"), required=True),
+                    _text(spec, "explanation", w, (*kp, "explanation")))
         try:
-            cond = parse_formula(_text(spec, "condition", w, (*path, "condition"), required=True), names=known,
+            cond = parse_formula(_text(spec, "condition", w, (*kp, "condition"), required=True), names=known,
                                  moves=moves, players=set(players))
         except GameError as exc:
-            raise w.fail((*path, "condition"), str(exc)) from None
+            raise w.fail((*kp, "condition"), str(exc)) from None
         if cond.kind != "condition":
-            raise w.fail((*path, "condition"), "expected a condition (a comparison, path includes, and/or/not)")
+            raise w.fail((*kp, "condition"), "expected a condition (a comparison, kp includes, and/or/not)")
         outcomes.append(o)
         conditions.append((key, cond))
         if "statement" in spec:
-            statements[key] = _text(spec, "statement", w, (*path, "statement"))
+            statements[key] = _text(spec, "statement", w, (*kp, "statement"))
     statement = _text(data, "statement", w, ("statement",), default="{headline}. {explanation}")
     slots = set(known) | {"headline", "explanation", "outcome", "equilibria"}
-    for path, tpl in [(("statement",), statement)] + [
-            (("outcomes", i, "statement"), statements[o.key]) for i, o in enumerate(outcomes) if o.key in statements]:
+    tpls: list[tuple[tuple[str | int, ...], str]] = [(("statement",), statement)] + [
+            (("outcomes", i, "statement"), statements[o.key]) for i, o in enumerate(outcomes) if o.key in statements]
+    for kp, tpl in tpls:
         for m in _SLOT.finditer(tpl):
             if m.group(1) not in slots:
-                raise w.fail(path, f"unknown slot {{{m.group(1)}}} (slots: parameters, quantities, headline, "
+                raise w.fail(kp, f"unknown slot {{{m.group(1)}}} (slots: parameters, quantities, headline, "
                              "explanation, outcome, equilibria)")
 
     constraints = []
-    for k, raw in enumerate(_strings(data.get("constraints", []), w, ("constraints",))):
-        m = _CONSTRAINT.match(raw)
-        if not m:
+    for raw in _strings(data.get("constraints", []), w, ("constraints",)):
+        cm = _CONSTRAINT.match(raw)
+        if not cm:
             raise w.fail(("constraints",), f"{raw!r}: expected 'NAME op NAME' with op one of < <= > >=")
-        for n in (m.group(1), m.group(3)):
+        for n in (cm.group(1), cm.group(3)):
             if n not in pnames:
                 raise w.fail(("constraints",), f"{raw!r}: unknown parameter {n!r}")
-        constraints.append(Constraint(m.group(1), m.group(2), m.group(3)))
+        constraints.append(Constraint(cm.group(1), cm.group(2), cm.group(3)))
     no_flips = _strings(data.get("no_flips", []), w, ("no_flips",))
     for n in no_flips:
         if n not in pnames:
@@ -869,7 +870,7 @@ def parse_model(
         "name": name, "title": title, "question": question, "players": players,
         "parameters": params, "outcomes": tuple(outcomes), "references": references,
         "constraints": tuple(constraints), "no_flips": no_flips, "world_links": links,
-        "path": model_path, "game_kind": game["kind"], "_template": game.get("template"),
+        "kp": model_path, "game_kind": game["kind"], "_template": game.get("template"),
         "_symbolic_game": game.get("symbolic"), "_game_players": game["players"], "_game_title": game["title"] or title,
         "_quantities": tuple(quantities), "_conditions": tuple(conditions), "_statements": statements,
         "_statement": statement, "_source": (text, where, fmt),
