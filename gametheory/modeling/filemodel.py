@@ -870,7 +870,7 @@ def parse_model(
         "name": name, "title": title, "question": question, "players": players,
         "parameters": params, "outcomes": tuple(outcomes), "references": references,
         "constraints": tuple(constraints), "no_flips": no_flips, "world_links": links,
-        "kp": model_path, "game_kind": game["kind"], "_template": game.get("template"),
+        "path": model_path, "game_kind": game["kind"], "_template": game.get("template"),
         "_symbolic_game": game.get("symbolic"), "_game_players": game["players"], "_game_title": game["title"] or title,
         "_quantities": tuple(quantities), "_conditions": tuple(conditions), "_statements": statements,
         "_statement": statement, "_source": (text, where, fmt),
