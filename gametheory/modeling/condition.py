@@ -55,6 +55,9 @@ MAX_DEPTH = 100
 MAX_POWER = 100
 #: Longest number literal (digits).
 MAX_DIGITS = 100
+#: Largest result of a power, in bits (numerator and denominator each): bigger ones are refused
+#: before they are computed, so nested powers cannot make a number with millions of digits.
+MAX_POWER_BITS = 20_000
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -111,6 +114,16 @@ class Formula:
             return self._fn(ctx)
         except ZeroDivisionError:
             raise FormulaError(f"{self.text!r}: division by zero at these values") from None
+
+
+def checked_power(x: Fraction, k: int) -> Fraction:
+    """``x ** k``, refused (:class:`FormulaError`) when the result would exceed
+    :data:`MAX_POWER_BITS` bits."""
+    x = Fraction(x)
+    bits = max(x.numerator.bit_length(), x.denominator.bit_length())
+    if bits * abs(k) > MAX_POWER_BITS:
+        raise FormulaError(f"a power too large to compute (a number of {bits} bits to the power {k})")
+    return x**k
 
 
 def _arith(op: str, a: Node, b: Node) -> Node:
@@ -283,7 +296,7 @@ class _Parser:
                 raise self.fail(f"an exponent must be a whole number of at most {MAX_POWER}", e[2])
             k = sign * int(e[1])
             b = self.number(base, "'^'")
-            return "number", lambda c: b(c) ** k, base[2]
+            return "number", lambda c: checked_power(b(c), k), base[2]
         return base
 
     def name_or_string(self, what: str) -> tuple[str, int]:

@@ -59,7 +59,7 @@ import sympy
 
 from gametheory._kernel.values import check_digits, parse_number
 from gametheory.errors import GameError
-from gametheory.modeling.condition import Context, Formula, parse_formula
+from gametheory.modeling.condition import MAX_POWER, Context, Formula, checked_power, parse_formula
 from gametheory.modeling.constraints import Constraint
 from gametheory.modeling.model import Model, ModelResult
 from gametheory.modeling.outcomes import Outcome
@@ -155,7 +155,9 @@ def _compile(expr: sympy.Basic, where: str) -> Callable[[Mapping[str, Fraction]]
         return mul
     if expr.is_Pow and expr.args[1].is_Integer:
         base, k = _compile(expr.args[0], where), int(expr.args[1])
-        return lambda v: base(v) ** k
+        if abs(k) > MAX_POWER:
+            raise GameError(f"{where}: a power beyond {MAX_POWER} ({sympy.sstr(expr)[:60]}); nested powers multiply")
+        return lambda v: checked_power(base(v), k)
     if isinstance(expr, (sympy.Min, sympy.Max)):
         parts = [_compile(a, where) for a in expr.args]
         pick = min if isinstance(expr, sympy.Min) else max
