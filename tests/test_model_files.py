@@ -342,3 +342,65 @@ def test_condition_language_is_not_python():
             f.evaluate(Context({"c": Fraction(3)}, {}, {}))
     f = parse_formula("if(c > 1, 2, 3) * min(c, 4) - abs(-c) / 2 ^ 2", names={"c"}, moves={})
     assert f.evaluate(Context({"c": Fraction(2)}, {}, {})) == 2 * 2 - Fraction(2, 4)
+
+
+@given(st.fractions(min_value=0, max_value=10, max_denominator=8), st.fractions(min_value=0, max_value=3,
+                                                                                 max_denominator=8),
+       st.fractions(min_value=0, max_value=10, max_denominator=8))
+def test_world_links_agree_at_random_world_states(capability, stake, coercion):
+    w = world.WORLD.values({"europe_capability": capability, "us_stake": stake, "us_coercion": coercion})
+    try:
+        expected = Shaping().from_world(w)
+    except GameError as exc:  # outside a parameter's interval: the file model refuses it the same way
+        with pytest.raises(GameError) as got:
+            _MODEL.from_world(w)
+        assert str(got.value) == str(exc)
+        return
+    assert _MODEL.from_world(w) == expected
+
+
+CHANCE = '''
+name = "gamble"
+title = "A gamble behind a chance move"
+players = ["A"]
+[parameters.p]
+default = "1/4"
+lower = 0
+upper = 1
+[game.tree]
+chance = {left = "p", right = "1 - p"}
+actions = {left = {player = "A", actions = {safe = [1], risky = [2]}}, right = {player = "A", actions = {safe = [1], risky = [0]}}}
+[quantities]
+risky = { formula = "prob(A, risky)", unit = "probability" }
+value = "payoff(A)"
+[[outcomes]]
+key = "mostly_safe"
+headline = "A mostly plays safe"
+condition = "prob(A, safe) > 1/2"
+statement = "{headline}: risky with probability {risky}, worth {value}."
+[[outcomes]]
+key = "mostly_risky"
+headline = "A mostly gambles"
+condition = "true"
+'''
+
+
+def test_chance_moves_weight_the_path():
+    m = parse_model(CHANCE, where="gamble.toml")
+    r = m.solve(flips=False)
+    assert r.quantities == {"risky": Fraction(1, 4), "value": Fraction(5, 4)}
+    assert r.outcome.key == "mostly_safe"
+    assert r.statement == "A mostly plays safe: risky with probability 25%, worth 1.25."
+    assert m.solve({"p": "3/4"}, flips=False).outcome.key == "mostly_risky"
+
+
+def test_json_model_file_on_disk(tmp_path):
+    p = tmp_path / "matching.json"
+    p.write_text(json.dumps(NORMAL, indent=1))
+    out = json.loads(run("model", str(p), "--format", "json", "--no-flips").output)
+    assert out["outcome"] == "mostly_tails" and out["quantities"]["row_heads"] == "1/2"
+    doc = json.loads(p.read_text())
+    doc["outcomes"][1]["condition"] = "prob(Col, X) > 0"
+    p.write_text(json.dumps(doc, indent=1))
+    res = run("model", str(p), ok=False)
+    assert "matching.json, line 70: outcomes[1].condition: column 6: player 'Col' has no action 'X'" in res.output
