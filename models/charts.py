@@ -16,15 +16,16 @@ solve). The map is computed by row-wise bisection
 the stated width; the SVG and text renderings are the dependency-free ones of that module.
 
 Colours mean the same in every chart (Paul Tol's colour-blind-safe schemes, each with its
-own fill pattern for greyscale print): blue for "Russia deterred", orange hatched for
-"Russia gets its way without war", red cross-hatched for war, grey dotted for neutral
+own fill pattern and marker shape for greyscale print): light blue with round markers for
+"Russia deterred", orange hatched with square markers for "Russia gets its way without
+war", red cross-hatched with diamonds for war, grey dotted with triangles for neutral
 outcomes.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -57,19 +58,20 @@ MEANING: dict[str, dict[str, str]] = {
     "deterrence": {"deterrence": "deterred", "coercion": "coerced", "war_risk": "war", "multiple": "neutral"},
 }
 
-#: Colour (Paul Tol's light and vibrant schemes), fill pattern and text-map character per meaning.
-STYLE: dict[str, tuple[str, str, str]] = {
-    "deterred": ("#77AADD", "none", "."),
-    "coerced": ("#EE8866", "hatch", "#"),
-    "war": ("#CC3311", "crosshatch", "X"),
-    "neutral": ("#DDDDDD", "dots", ":"),
+#: Colour (Paul Tol's light and vibrant schemes), fill pattern, text-map character and marker
+#: shape per meaning: lightness, pattern and shape all differ, so greyscale print keeps them apart.
+STYLE: dict[str, tuple[str, str, str, str]] = {
+    "deterred": ("#99DDFF", "none", ".", "circle"),
+    "coerced": ("#EE8866", "hatch", "#", "square"),
+    "war": ("#CC3311", "crosshatch", "X", "diamond"),
+    "neutral": ("#DDDDDD", "dots", ":", "triangle"),
 }
 #: Second style for a meaning already used in the same chart.
-_ALTERNATE: dict[str, tuple[str, str, str]] = {
-    "deterred": ("#99DDFF", "vertical", "-"),
-    "coerced": ("#EEDD88", "vertical", "="),
-    "war": ("#EE3377", "vertical", "W"),
-    "neutral": ("#BBBBBB", "vertical", "?"),
+_ALTERNATE: dict[str, tuple[str, str, str, str]] = {
+    "deterred": ("#77AADD", "vertical", "-", "circle"),
+    "coerced": ("#EEDD88", "vertical", "=", "square"),
+    "war": ("#EE3377", "vertical", "W", "diamond"),
+    "neutral": ("#BBBBBB", "vertical", "?", "triangle"),
 }
 
 ILLUSTRATIVE_NOTE = ("Illustrative: the map and the scenario values rest on illustrative defaults of the world "
@@ -138,9 +140,9 @@ def _categories(model: Model, keys: set[str]) -> tuple[Category, ...]:
         if o.key not in keys:
             continue
         meaning = meanings.get(o.key, "neutral")
-        colour, pattern, symbol = (_ALTERNATE if meaning in used else STYLE)[meaning]
+        colour, pattern, symbol, shape = (_ALTERNATE if meaning in used else STYLE)[meaning]
         used.add(meaning)
-        out.append(Category(o.key, o.headline, colour, pattern, symbol))
+        out.append(Category(o.key, o.headline, colour, pattern, symbol, shape))
     return tuple(out)
 
 
@@ -338,13 +340,14 @@ def deterrence_map(scenarios: Mapping[str, Scenario], world: World) -> Chart:
     )
 
 
-def brief_charts(scenarios: Mapping[str, Scenario], world: World) -> list[Chart]:
+def brief_charts(scenarios: Mapping[str, Scenario] | Iterable[Scenario], world: World) -> list[Chart]:
     """The charts of the brief: the ultimatum map and the deterrence map.
 
     Parameters
     ----------
     scenarios:
-        Scenarios by name (``{n: gametheory.models.world.load(n) ...}``), marked on every chart.
+        Scenarios by name (``{n: gametheory.models.world.load(n) ...}``), or an iterable of
+        scenarios (keyed by their names), marked on every chart in this order.
     world:
         The world state, :data:`gametheory.models.world.WORLD`.
 
@@ -353,4 +356,5 @@ def brief_charts(scenarios: Mapping[str, Scenario], world: World) -> list[Chart]
     list[Chart]
         Each with ``title``, ``caption``, ``to_svg()``, ``to_text()`` and ``to_json()``.
     """
-    return [ultimatum_map(scenarios, world), deterrence_map(scenarios, world)]
+    named = dict(scenarios) if isinstance(scenarios, Mapping) else {s.name: s for s in scenarios}
+    return [ultimatum_map(named, world), deterrence_map(named, world)]

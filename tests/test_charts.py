@@ -53,7 +53,7 @@ def test_svg_parses_with_title_axes_legend_and_one_marker_per_scenario(charts, s
         legend = [("".join(t.itertext())) for t in root.iter(SVG + "text") if t.get("class") == "legend"]
         model = get_model(c.model)
         assert legend and all(any(o.headline == entry for o in model.outcomes) for entry in legend)
-        markers = [e for e in root.iter(SVG + "circle") if "marker" in (e.get("class") or "")]
+        markers = [e for e in root.iter() if "marker" in (e.get("class") or "")]
         assert sorted(m.get("data-scenario") for m in markers) == sorted(scenarios)
         # standalone: no scripts, no links to anything outside the document
         assert "<script" not in svg and "href" not in svg
@@ -69,7 +69,7 @@ def test_scenario_markers_agree_with_the_model(charts, scenarios):
         model = get_model(c.model)
         cats = {cat.key: cat for cat in c.outcome_map.categories}
         root = ET.fromstring(c.to_svg())
-        markers = {e.get("data-scenario"): e for e in root.iter(SVG + "circle") if "marker" in (e.get("class") or "")}
+        markers = {e.get("data-scenario"): e for e in root.iter() if "marker" in (e.get("class") or "")}
         xv, yv = c.variables
         for name, sc in scenarios.items():
             p = sc.point(world.WORLD)
@@ -181,7 +181,7 @@ def test_bisect_rows_brackets_an_exact_boundary():
 
 
 def test_svg_writer_draws_patterns_and_hollow_markers():
-    cats = (Category("a", "Peace", "#77AADD"), Category("b", "War", "#CC3311", "crosshatch", "X"),
+    cats = (Category("a", "Peace", "#77AADD"), Category("b", "War", "#CC3311", "crosshatch", "X", "diamond"),
             Category("c", "Unclear", "#DDDDDD", "dots", ":"))
     bands, _ = bisect_rows(lambda pts: ["a" if x < y else "b" if x < 2 * y else "c" for x, y in pts],
                            (Fraction(0), Fraction(1)), (Fraction(0), Fraction(1)), rows=6, columns=4, depth=3)
@@ -194,7 +194,8 @@ def test_svg_writer_draws_patterns_and_hollow_markers():
     root = ET.fromstring(svg)
     assert root.find(SVG + "title").text == "A <test> & map"
     assert len(list(root.iter(SVG + "pattern"))) == 2
-    (marker,) = [e for e in root.iter(SVG + "circle") if "marker" in (e.get("class") or "")]
+    (marker,) = [e for e in root.iter() if "marker" in (e.get("class") or "")]
+    assert marker.tag == SVG + "path"  # the war category's diamond
     assert marker.get("fill") == "#ffffff" and marker.get("stroke") == "#CC3311"
     text = map_text(m)
     assert "100%" in text and "0.5" in text and "X  War" in text and "hollow" in text

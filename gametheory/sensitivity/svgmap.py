@@ -37,18 +37,22 @@ Classifier = Callable[[list[tuple[Fraction, Fraction]]], list[str]]
 
 #: Fill patterns a category may use (drawn over its colour, so greyscale print keeps them apart).
 PATTERNS = ("none", "hatch", "crosshatch", "dots", "vertical")
+#: Marker shapes a category may use.
+SHAPES = ("circle", "square", "diamond", "triangle")
 
 
 @dataclass(frozen=True)
 class Category:
-    """One outcome on a map: its key, words, colour (``#rrggbb``), fill pattern and the
-    character that stands for it in the text map."""
+    """One outcome on a map: its key, words, colour (``#rrggbb``), fill pattern, the character
+    that stands for it in the text map and the shape of its markers (one of :data:`SHAPES`;
+    shape and pattern keep categories apart in greyscale print)."""
 
     key: str
     label: str
     colour: str
     pattern: str = "none"
     symbol: str = "."
+    shape: str = "circle"
 
 
 @dataclass(frozen=True)
@@ -249,6 +253,21 @@ def _pattern(cat: Category, pid: str) -> str:
             f'<rect width="8" height="8" fill="{cat.colour}"/>{body}</pattern>')
 
 
+def _shape(shape: str, x: float, y: float, r: float, attrs: str) -> str:
+    """A marker of ``shape`` centred at (x, y) with "radius" ``r``."""
+    if shape == "square":
+        a = r * 0.9
+        return f'<rect x="{x - a:.2f}" y="{y - a:.2f}" width="{2 * a:.2f}" height="{2 * a:.2f}" {attrs}/>'
+    if shape == "diamond":
+        a = r * 1.25
+        return f'<path d="M{x:.2f},{y - a:.2f} L{x + a:.2f},{y:.2f} L{x:.2f},{y + a:.2f} L{x - a:.2f},{y:.2f} Z" {attrs}/>'
+    if shape == "triangle":
+        a = r * 1.3
+        return (f'<path d="M{x:.2f},{y - a:.2f} L{x + a * 0.95:.2f},{y + a * 0.6:.2f} '
+                f'L{x - a * 0.95:.2f},{y + a * 0.6:.2f} Z" {attrs}/>')
+    return f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{r:.2f}" {attrs}/>'
+
+
 def _fill(cat: Category, ids: dict[str, str]) -> str:
     return f"url(#{ids[cat.key]})" if cat.key in ids else cat.colour
 
@@ -319,27 +338,27 @@ def map_svg(m: OutcomeMap) -> str:
             if (mx, my) != (cx, cy):
                 body.append(f'<line x1="{cx:.2f}" y1="{cy:.2f}" x2="{mx:.2f}" y2="{my:.2f}" stroke="#000000" '
                             'stroke-width="0.8"/>')
-            body.append(f'<circle cx="{mx:.2f}" cy="{my:.2f}" r="10" fill="#ffffff"/>')
+            body.append(_shape(cat.shape, mx, my, 11, 'fill="#ffffff"'))
+            data = f'data-scenario="{escape(p.name)}" data-outcome="{escape(p.key)}"'
             if p.hollow:
-                body.append(f'<circle cx="{mx:.2f}" cy="{my:.2f}" r="8" fill="#ffffff" stroke="{cat.colour}" '
-                            f'stroke-width="3" class="marker hollow" data-scenario="{escape(p.name)}" '
-                            f'data-outcome="{escape(p.key)}"/>')
+                body.append(_shape(cat.shape, mx, my, 8, f'fill="#ffffff" stroke="{cat.colour}" stroke-width="3" '
+                                   f'class="marker hollow" {data}'))
                 ink = "#000000"
             else:
-                body.append(f'<circle cx="{mx:.2f}" cy="{my:.2f}" r="8" fill="{cat.colour}" stroke="#000000" '
-                            f'stroke-width="1.2" class="marker" data-scenario="{escape(p.name)}" '
-                            f'data-outcome="{escape(p.key)}"/>')
+                body.append(_shape(cat.shape, mx, my, 8, f'fill="{cat.colour}" stroke="#000000" stroke-width="1.2" '
+                                   f'class="marker" {data}'))
                 ink = "#000000" if _luminance(cat.colour) > 0.45 else "#ffffff"
             body.append(f'<text x="{mx:.2f}" y="{my + 4:.2f}" font-size="11" font-weight="bold" text-anchor="middle" '
                         f'fill="{ink}">{escape(p.mark)}</text>')
     # legend, point key, caption, footnote
     y = top + ph + 62
-    body.append(f'<text x="{_LEFT - 60}" y="{y}" font-size="12" font-weight="bold">Outcome (colour and pattern)</text>')
+    body.append(f'<text x="{_LEFT - 60}" y="{y}" font-size="12" font-weight="bold">Outcome (colour, pattern and marker shape)</text>')
     y += 8
     for c in m.categories:
         body.append(f'<rect x="{_LEFT - 60}" y="{y}" width="22" height="14" fill="{_fill(c, ids)}" stroke="#222222" '
                     f'class="legend-swatch" data-outcome="{escape(c.key)}"/>')
-        body.append(f'<text x="{_LEFT - 30}" y="{y + 11}" font-size="12" class="legend">{escape(c.label)}</text>')
+        body.append(_shape(c.shape, _LEFT - 27, y + 7, 6, f'fill="{c.colour}" stroke="#000000" stroke-width="1"'))
+        body.append(f'<text x="{_LEFT - 16}" y="{y + 11}" font-size="12" class="legend">{escape(c.label)}</text>')
         y += 19
     if m.point_key:
         y += 8
