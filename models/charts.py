@@ -216,7 +216,8 @@ def outcome_chart(
         ``(variable, low, high, axis label with unit, tick style)``; tick style
         ``"percent"`` or ``"decimal"``.
     title, why:
-        The title, and the caption's first sentence (which model and why).
+        The title, and the caption's first sentence (which model and why); ``{name}`` in
+        ``why`` is replaced by the baseline value of world variable ``name`` in words.
     baseline:
         The scenario fixing the other variables (default: :data:`BASELINE`, loaded from the
         built-in scenarios if ``scenarios`` lacks it).
@@ -262,10 +263,16 @@ def outcome_chart(
     cats = _categories(model, present)
     absent = [o.headline for o in model.outcomes if o.key not in present]
     width_x = (x1 - x0) / columns / 2 ** depth
-    caption = [why,
+    words = {v.name: v.value_text(base[v.name]) for v in world}
+    caption = [why.format(**words),
                f"Every other world variable is held at the baseline scenario ({baseline.name}); each row is "
                f"computed from the model and its boundaries located to within {readable(width_x)} on the x axis "
                f"({len(bands)} rows)."]
+    if len(bands) > 1 and len({tuple(sg.key for sg in b.segments) for b in bands}) == 1 and all(
+            abs((b.boundaries[i].low + b.boundaries[i].high) - (bands[0].boundaries[i].low + bands[0].boundaries[i].high))
+            <= 2 * width_x for b in bands for i in range(len(b.boundaries))):
+        caption.append(f"On this map the outcome does not change with {world.variable(yv).label}: every row has "
+                       f"the same outcomes, with boundaries within {readable(width_x)} of each other.")
     if hollow_notes:
         caption.append("Filled markers: the scenario's own outcome, which is the map's at its point. Hollow "
                        "markers: the scenario's own outcome (ring colour) differs from the map's colour there, "
@@ -332,10 +339,10 @@ def deterrence_map(scenarios: Mapping[str, Scenario], world: World) -> Chart:
            "European conventional power (multiple of Russia's)", "decimal"),
         title="Is Russia deterred from pressing an exposed ally? By US backing and European strength",
         why="Model: extended deterrence (gametheory model extended_deterrence): would France/UK stand by Poland "
-            "or the Baltic states, with the US joining a war only by chance. Chosen because it is the deterrence "
-            "question whose answer turns on these two variables at the baseline; the escalation and deterrence "
-            "models answer whether Russia risks a war at all, which at the baseline rests on the 10% chance that a "
-            "war turns nuclear (they find deterrence across this map).",
+            "or the Baltic states, with the US joining a war only by chance. Chosen because, of the suite's three "
+            "deterrence models, it is the one whose answer changes on this map and across the scenarios; the "
+            "escalation and deterrence models answer whether Russia risks a war at all, which at the baseline "
+            "rests on the {nuclear_escalation} chance that a war turns nuclear (they find deterrence across this map).",
         rows=12, columns=8, depth=7,
     )
 

@@ -157,6 +157,33 @@ def test_json_is_exact_and_complete(charts, scenarios):
         assert set(data["scenario_outcomes"]) == set(scenarios)
 
 
+def test_scenarios_as_a_list_and_without_the_baseline(charts):
+    few = [world.load("us-out"), world.load("fuk-forward")]
+    got = brief_charts(few, world.WORLD)
+    assert [sorted(c.scenario_outcomes) for c in got] == [["fuk-forward", "us-out"]] * 2
+    for full, part in zip(charts, got):
+        assert part.parameters["baseline"] == BASELINE
+        assert part.scenario_outcomes["us-out"]["outcome"] == full.scenario_outcomes["us-out"]["outcome"]
+    # pattern ids differ between charts, so both can sit inline in one HTML page
+    ids = [{e.get("id") for e in ET.fromstring(c.to_svg()).iter(SVG + "pattern")} for c in charts]
+    assert not ids[0] & ids[1]
+
+
+def test_deterrence_map_says_when_the_vertical_variable_does_not_matter(charts):
+    assert "does not change with European conventional capability" in charts[1].caption
+    assert "does not change with" not in charts[0].caption
+
+
+def test_a_scenario_off_the_map_is_listed_not_marked(tmp_path):
+    f = tmp_path / "strong.toml"
+    f.write_text('title = "Strong Europe"\nextends = "us-out"\n[world]\neurope_capability = 5\n', encoding="utf-8")
+    sc = world.load(f)
+    (_, chart) = brief_charts({sc.name: sc}, world.WORLD)
+    assert chart.scenario_outcomes[sc.name]["on_map"] is False
+    assert not chart.outcome_map.points and "Outside the map" in chart.caption
+    assert "class=\"marker" not in chart.to_svg()
+
+
 def test_bisect_rows_brackets_an_exact_boundary():
     third = Fraction(1, 3)
     seen = []

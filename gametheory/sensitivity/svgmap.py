@@ -27,6 +27,7 @@ colours and words; this module only draws.
 from __future__ import annotations
 
 import textwrap
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -290,7 +291,9 @@ def map_svg(m: OutcomeMap) -> str:
     def py(y: Fraction | float) -> float:
         return top + ph - (float(y) - float(m.y.low)) / yspan * ph
 
-    ids = {c.key: f"pat{i}" for i, c in enumerate(m.categories) if c.pattern != "none"}
+    # ids unique to this map, so that several maps inlined in one HTML page do not share patterns
+    tag = f"{zlib.crc32(repr((m.title, m.categories)).encode()):08x}"
+    ids = {c.key: f"pat-{tag}-{i}" for i, c in enumerate(m.categories) if c.pattern != "none"}
     defs = "".join(_pattern(c, ids[c.key]) for c in m.categories if c.key in ids)
     # plot
     cells: list[str] = []
