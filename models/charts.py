@@ -282,7 +282,8 @@ def outcome_chart(
     if outside:
         caption.append("Outside the map (not marked): " + ", ".join(outside) + ".")
     if absent:
-        caption.append("The model's other outcomes do not occur on this map: " + "; ".join(absent) + ".")
+        caption.append("The model's other outcomes occur at none of the points computed for this map: "
+                       + "; ".join(absent) + ".")
     illustrative = any(world.variable(v).illustrative for v in model.world_variables()) or any(
         s.illustrative for s in scenarios.values())
     ticks = {"percent": (0, Fraction(1, 4), Fraction(1, 2), Fraction(3, 4), 1)}
