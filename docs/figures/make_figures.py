@@ -1,4 +1,4 @@
-"""Regenerate the figures of docs/howto-sensitivity.md (run from anywhere).
+"""Regenerate the figures of docs/howto-sensitivity.md and the brief's charts (run from anywhere).
 
     python docs/figures/make_figures.py
 
@@ -33,7 +33,19 @@ COMMANDS = [
 ]
 
 
+def brief_charts() -> None:
+    """The brief's charts (docs/brief.md) over every built-in scenario, as standalone SVG."""
+    from gametheory.models import world
+    from gametheory.models.charts import brief_charts as charts
+
+    scenarios = {n: world.load(n) for n in world.scenario_order()}
+    for chart in charts(scenarios, world.WORLD):
+        (HERE / f"brief-{chart.name}.svg").write_text(chart.to_svg(), encoding="utf-8")
+        print(f"wrote brief-{chart.name}.svg ({chart.evaluations} model evaluations)")
+
+
 def main() -> int:
+    brief_charts()
     runner = CliRunner()
     for args in COMMANDS:
         args = [*args[:-1], str(HERE / args[-1]), "--force"]  # the figures are regenerated in place
