@@ -90,7 +90,7 @@ def _bloc(r: ModelResult) -> str:
 #: The brief's questions, in column order.
 QUESTIONS: tuple[Question, ...] = (
     Question(
-        "deters", "Is Russia deterred from making a demand?", "Russia deterred", "Russia is deterred",
+        "deters", "Is Russia deterred from making a demand?", "deterred", "Russia is deterred",
         "deterrence", ("deterrence",),
         {"deterrence": "yes", "coercion": "coerces", "war_risk": "war risk", "multiple": "unclear"},
         "Russia weighs the gain of a demand against the expected cost of a war it may lose and that may turn "
@@ -109,7 +109,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "settlement", "Is a ceasefire settlement acceptable to both sides feasible, and at which caps?",
-        "settlement (caps)", "A ceasefire settlement both sides can accept exists", "ceasefire",
+        "settlement", "A ceasefire settlement both sides can accept exists", "ceasefire",
         ("settlement", "fragile_settlement", "unverifiable"),
         {"settlement": "yes", "fragile_settlement": "fragile", "unverifiable": "unverif.",
          "cap_too_tight": "no: cap tight", "cap_too_loose": "no: too loose", "commitment_failure": "no"},
@@ -118,7 +118,7 @@ QUESTIONS: tuple[Question, ...] = (
         detail=_caps,
     ),
     Question(
-        "bloc", "Does Europe build its own defence bloc?", "bloc built", "Europe builds its defence bloc",
+        "bloc", "Does Europe build its own defence bloc?", "bloc", "Europe builds its defence bloc",
         "shaping", ("autonomy", "contested"),
         {"autonomy": "yes", "contested": "contested", "coerced": "coerced", "dependence": "no"},
         "Washington and Moscow may both push terms against a European bloc; blocking is a public good between "
@@ -156,7 +156,7 @@ NOT_COVERED: tuple[str, ...] = (
 def _answer(q: Question, r: ModelResult, prob: Fraction, draws: int) -> str:
     base = q.answers.get(r.outcome.key, r.outcome.key)
     detail = q.detail(r) if q.detail is not None else ""
-    text = f"{base} {readable(prob, 'probability')}" if draws else f"{base} (pt)"
+    text = f"{base} {readable(prob, 'probability')}" if draws else f"{base}*"
     if q.key == "settlement" and detail:
         text += f", {detail}"
     return text
@@ -277,7 +277,7 @@ def build_brief(
                 points[q.key].add(s.name)
             probs[q.key][s.name] = prob
             ans = _answer(q, r, prob, nd) if q.yes_outcomes else \
-                f"{r.outcome.key} {readable(prob, 'probability') if nd else '(pt)'}"
+                f"{r.outcome.key} {readable(prob, 'probability')}" if nd else f"{r.outcome.key}*"
             cells.append(BriefCell(
                 question=q.key, scenario=s.name, model=q.model, outcome=r.outcome.key, headline=r.outcome.headline,
                 answer=ans, probability=prob, word=probability_word(prob).word, interval=interval, draws=nd,

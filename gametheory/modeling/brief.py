@@ -221,7 +221,7 @@ class Brief(Result):
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Brief:
         """The :class:`Brief` whose :meth:`to_json` is ``data``."""
-        def tup(x: Any) -> tuple[Any, ...]:
+        def tup(x: Any) -> Any:
             return tuple(x) if isinstance(x, list) else x
 
         questions = tuple(BriefQuestion(**{k: tup(v) for k, v in q.items()}) for q in data["questions"])
@@ -247,9 +247,9 @@ class Brief(Result):
         point = [s["name"] for s in self.scenarios if not s.get("ranges")]
         out = (f"Percentages are outcome frequencies over each scenario's ranges ({self.draws} exact solves per "
                f"scenario and model, seed {self.seed}; 95% Wilson intervals in the JSON and HTML).")
-        if point:
-            out += (f" Scenarios without ranges ({', '.join(point)}) rest on one point: marked (pt) in the table "
-                    f"and '(one point)' in the bottom line, with 100% or 0%.")
+        if point or any(c.draws == 0 for c in self.cells):
+            out += (" A cell marked *, and '(one point)' in the bottom line, rests on one point: the scenario "
+                    "gives no range for any world variable its model reads, so its word is 100% or 0%.")
         if not varied:
             out = "No scenario here gives ranges: every word rests on one nominal point (100% or 0%)."
         return out
@@ -317,11 +317,11 @@ class Brief(Result):
             lines.append("")
         if self.charts:
             lines.append("Charts")
-            for ch in self.charts:
-                lines.append(f"  {ch['title']}")
-                lines.extend("    " + ln for ln in ch.get("text", "").splitlines())
-                if ch.get("caption"):
-                    wrap(ch["caption"], "    ")
+            for chart in self.charts:
+                lines.append(f"  {chart['title']}")
+                lines.extend("    " + ln for ln in chart.get("text", "").splitlines())
+                if chart.get("caption"):
+                    wrap(chart["caption"], "    ")
             lines.append("")
         lines.append("Sources")
         for s in self.sources:
@@ -380,8 +380,8 @@ class Brief(Result):
             md.append("")
         if self.charts:
             md += ["## Charts", ""]
-            for ch in self.charts:
-                md += [f"### {ch['title']}", "", ch.get("svg", ""), "", ch.get("caption", ""), ""]
+            for chart in self.charts:
+                md += [f"### {chart['title']}", "", chart.get("svg", ""), "", chart.get("caption", ""), ""]
         md += ["## Sources", ""]
         md.extend(f"* {s}" for s in self.sources)
         md += [f"* {self._yardstick_line()}", ""]
@@ -439,9 +439,9 @@ class Brief(Result):
             h.append("</ul></div>")
         if self.charts:
             h.append("<h2>Charts</h2>")
-            for ch in self.charts:
-                h.append(f'<div class="chart"><h3>{e(ch["title"])}</h3>{ch.get("svg", "")}'
-                         f'<p class="small">{e(ch.get("caption", ""))}</p></div>')
+            for chart in self.charts:
+                h.append(f'<div class="chart"><h3>{e(chart["title"])}</h3>{chart.get("svg", "")}'
+                         f'<p class="small">{e(chart.get("caption", ""))}</p></div>')
         h.append("<h2>Sources</h2><ul>")
         h.extend(f"<li>{e(s)}</li>" for s in self.sources)
         h.append(f"<li>{e(self._yardstick_line())}</li></ul>")
