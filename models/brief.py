@@ -156,7 +156,9 @@ NOT_COVERED: tuple[str, ...] = (
 def _answer(q: Question, r: ModelResult, prob: Fraction, draws: int) -> str:
     base = q.answers.get(r.outcome.key, r.outcome.key)
     detail = q.detail(r) if q.detail is not None else ""
-    text = f"{base} {readable(prob, 'probability')}" if draws else f"{base}*"
+    # the percentage is how often the cell's own answer holds over the ranges
+    shown = prob if r.outcome.key in q.yes_outcomes else 1 - prob
+    text = f"{base} {readable(shown, 'probability')}" if draws else f"{base}*"
     if q.key == "settlement" and detail:
         text += f", {detail}"
     return text

@@ -245,7 +245,8 @@ class Brief(Result):
     def _uncertainty_line(self) -> str:
         varied = [s["name"] for s in self.scenarios if s.get("ranges")]
         point = [s["name"] for s in self.scenarios if not s.get("ranges")]
-        out = (f"Percentages are outcome frequencies over each scenario's ranges ({self.draws} exact solves per "
+        out = (f"A percentage is how often the cell's answer holds over the scenario's ranges ({self.draws} exact "
+               f"solves per "
                f"scenario and model, seed {self.seed}; 95% Wilson intervals in the JSON and HTML).")
         if point or any(c.draws == 0 for c in self.cells):
             out += (" A cell marked *, and '(one point)' in the bottom line, rests on one point: the scenario "
