@@ -25,8 +25,8 @@ import click
 COMMANDS: dict[str, tuple[str, str]] = {
     "analyze": ("gametheory.cli.analyze_cmd:analyze_command",
                 "Regimes of a symbolic game: which equilibria hold for which parameter values."),
-    "brief": ("gametheory.cli.model_cmd:brief_command",
-              "Run every model at its defaults and print a short decision brief."),
+    "brief": ("gametheory.cli.brief_cmd:brief_command",
+              "The decision brief: bottom line, scenario table, mechanisms, what would change the view."),
     "convert": ("gametheory.cli.convert_cmd:convert_command",
                 "Convert a game file between Gambit .nfg/.efg and the project's JSON spec ('-' for stdout)."),
     "demo": ("gametheory.cli.solve_cmd:demo_command",

@@ -1,4 +1,4 @@
-"""``gametheory models``, ``gametheory model NAME`` and ``gametheory brief``: the model suite."""
+"""``gametheory models`` and ``gametheory model NAME``: the model suite (``brief`` is in :mod:`.brief_cmd`)."""
 
 from __future__ import annotations
 
@@ -249,30 +249,3 @@ def _frequency_text(freq: Any) -> str:
     for n in freq.diagnostics:
         lines.append(f"  note: {n}")
     return "\n".join(lines) + "\n"
-
-
-@click.command("brief")
-@format_option("table", "json")
-@fail_cleanly
-def brief_command(fmt: str) -> None:
-    """Run every model at its defaults and print a short decision brief."""
-    results = []
-    for name in sorted(registry.MODELS):
-        m = registry.MODELS[name]()
-        results.append((m, m.solve()))
-    if fmt == "json":
-        echo_json([r for _, r in results])
-        return
-    click.echo("Decision brief: the Europe-Russia-US model suite at its default assumptions")
-    click.echo("(defaults are illustrative, not estimates; `gametheory model NAME` for details)")
-    for m, r in results:
-        click.echo("")
-        click.echo(f"{m.title}")
-        para = r.statement
-        if r.flips:
-            f = rank_flips(m, r)[0]
-            kind = {"lever": "a lever", "uncertainty": "a key uncertainty"}.get(_param_role_name(m, f.parameter),
-                                                                               "an assumption outside the world state")
-            para += f" One change that would alter this ({kind}, one assumption at a time): {flip_words(m, f)}."
-        for line in textwrap.wrap(para, 88):
-            click.echo(line)

@@ -199,20 +199,16 @@ def test_cli_model_errors(args: list[str], message: str) -> None:
     assert "Traceback" not in r.output
 
 
-def test_cli_brief_covers_every_model() -> None:
-    r = run("brief")
+def test_cli_brief_cites_its_models() -> None:
+    # the brief's own tests are in tests/test_brief.py; here: it runs and names the models it cites
+    r = run("brief", "--scenario", "crimea-2014", "--draws", "0", "--no-flips")
     assert r.exit_code == 0, r.output
-    for name in MODEL_NAMES:
-        assert get_model(name).title in r.output
+    assert r.output.splitlines()[3] == "Bottom line"
+    for name in ("deterrence", "ultimatum", "ceasefire", "shaping"):
+        assert f"({name})" in r.output
 
 
-
-def test_cli_brief_json(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the JSON form on two fast models (the text test above already runs every model)
-    import gametheory.models as registry
-
-    fast = {k: registry.MODELS[k] for k in ("escalation", "shaping")}
-    monkeypatch.setattr(registry, "MODELS", fast)
-    data = json.loads(run("brief", "--format", "json").output)
-    assert [d["model"] for d in data] == ["escalation", "shaping"]
-    assert all(d["statement"].startswith(d["headline"]) for d in data)
+def test_cli_brief_json() -> None:
+    data = json.loads(run("brief", "--scenario", "crimea-2014", "--draws", "0", "--no-flips", "--format", "json").output)
+    assert [s["name"] for s in data["scenarios"]] == ["crimea-2014"]
+    assert all(c["headline"] for c in data["cells"])
