@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 FloatKey = Callable[[Mapping[str, float]], str]
 ExactKey = Callable[[Mapping[str, Fraction]], str]
 Boundaries = Callable[[Mapping[str, Fraction], str], Iterable[Fraction]]
+Conditions = Callable[[Mapping[str, Fraction]], Iterable[Fraction]]
 
 
 def _range(p: Parameter, current: Fraction) -> tuple[float, float]:
@@ -51,6 +52,7 @@ def fast_flips(
     *,
     exact_key: ExactKey | None = None,
     boundaries: Boundaries | None = None,
+    conditions: Conditions | None = None,
     grid: int = 48,
 ) -> list[Flip]:
     """The closest values of ``p`` below and above its value where the outcome changes.
@@ -68,6 +70,11 @@ def fast_flips(
         ``boundaries(values, name)``: exact closed-form values of parameter ``name`` at which a
         condition the outcome turns on is an equality. A candidate inside the confirmed bracket
         is reported as the flip, ``exact=True``.
+    conditions:
+        ``conditions(values)``: the exact quantities whose signs decide the outcome (margins,
+        differences of compared values). When the simplest rational in the confirmed bracket
+        makes one of them exactly zero, the outcome turns on that equality there: the flip is
+        reported there, ``exact=True``.
 
     Returns
     -------
@@ -103,7 +110,8 @@ def fast_flips(
                 break
             o = _classify(fast_key, fvals, p.name, float(x), exact, vals)
             if o != current:
-                flip = _confirm(model, values, p, current, inside, x, fast_key, exact, boundaries, tol, direction)
+                flip = _confirm(model, values, p, current, inside, x, fast_key, exact, boundaries, conditions, tol,
+                                direction)
                 if flip is None:  # the float classifier and the exact outcome disagree here
                     return nearest_flips(model, values, p, current, grid=grid, classify=exact)
                 flips.append(flip)
@@ -122,13 +130,14 @@ def _classify(fast_key: FloatKey, fvals: Mapping[str, float], name: str, x: floa
 
 def _confirm(model: Model, values: Mapping[str, Fraction], p: Parameter, current: str, inside: Fraction,
              outside: Fraction, fast_key: FloatKey, exact: ExactKey, boundaries: Boundaries | None,
-             tol: Fraction, direction: str) -> Flip | None:
+             conditions: Conditions | None, tol: Fraction, direction: str) -> Flip | None:
     """Bisect ``[inside, outside]`` in floats, then confirm the bracket exactly (None: disagree)."""
     fvals = {k: float(v) for k, v in values.items()}
     a, b = float(inside), float(outside)
+    enough = float(tol) / 8  # the exact bracket adds tol/4 on each side: at most the old scan's tol
     for _ in range(80):
         mid = (a + b) / 2
-        if mid in (a, b):
+        if mid in (a, b) or abs(b - a) <= enough:
             break
         try:
             om = fast_key({**fvals, p.name: mid})
@@ -163,4 +172,40 @@ def _confirm(model: Model, values: Mapping[str, Fraction], p: Parameter, current
                 oc = at(c)
                 if oc in (current, to):
                     return Flip(p.name, c, direction, to, exact=True)
-    return Flip(p.name, simplest_between(lo_x, hi_x), direction, to, accuracy=abs(hi_x - lo_x))
+    c = simplest_between(lo_x, hi_x)
+    if conditions is not None:
+        root = _root(values, p.name, c, lo_x, hi_x, conditions)
+        step = sign * abs(hi_x - lo_x) / 2**20  # just inside and just outside the root
+        if root is not None and at(root) in (current, to) and at(root - step) == current and at(root + step) == to:
+            return Flip(p.name, root, direction, to, exact=True)
+    return Flip(p.name, c, direction, to, accuracy=abs(hi_x - lo_x))
+
+
+def _root(values: Mapping[str, Fraction], name: str, simplest: Fraction, a: Fraction, b: Fraction,
+          conditions: Conditions) -> Fraction | None:
+    """A value in ``[a, b]`` at which a deciding condition is exactly zero: the simplest rational
+    of the bracket, or the secant root of a condition that changes sign across it (exact for a
+    condition linear in the parameter); None if neither zeroes one."""
+    def qs(x: Fraction) -> list[Fraction] | None:
+        try:
+            return list(conditions({**values, name: x}))
+        except (ArithmeticError, GameError):
+            return None
+
+    qa, qb = qs(a), qs(b)
+    if qa is None or qb is None or len(qa) != len(qb):
+        return None
+    # only a condition that changes sign across the bracket can be the one the flip turns on
+    crossing = [i for i, (ya, yb) in enumerate(zip(qa, qb)) if ya * yb <= 0 and (ya != 0 or yb != 0)]
+    at_c = qs(simplest)
+    if at_c is not None and len(at_c) == len(qa) and any(at_c[i] == 0 for i in crossing):
+        return simplest
+    lo, hi = min(a, b), max(a, b)
+    for i in crossing:
+        ya, yb = qa[i], qb[i]
+        r = a - ya * (b - a) / (yb - ya)
+        if lo <= r <= hi:
+            at_r = qs(r)
+            if at_r is not None and len(at_r) == len(qa) and at_r[i] == 0:
+                return r
+    return None

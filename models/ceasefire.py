@@ -802,11 +802,10 @@ class Ceasefire(Model):
         by :func:`fast_violation`); generic in the number type, so the flip scans run it in floats
         and confirm in Fractions. The tests check it against the engine's path (:meth:`engine_outcome_key`)."""
         if values["member"]:
-            given = True
+            dl = deal(values, guarantee=True)
         else:
             yes, no = deal(values, guarantee=True), deal(values, guarantee=False)
-            given = yes.expected(values["guarantee_cost"])["Europe"] >= no.expected()["Europe"]
-        dl = deal(values, guarantee=given)
+            dl = yes if yes.expected(values["guarantee_cost"])["Europe"] >= no.expected()["Europe"] else no
         t = dl.terms
         rates = (fast_violation(cap_stake(t), t["penalty"], t["inspect_cost"], t["detect"]),
                  fast_violation(buildup_stake(t), t["penalty_R"], t["inspect_cost"], t["detect"]))
@@ -839,14 +838,45 @@ class Ceasefire(Model):
             return out
         return []
 
+    def conditions(self, values: Mapping[str, Fraction]) -> list[Fraction]:
+        """The exact quantities whose signs decide :meth:`outcome_key`: Europe's payoff with the
+        guarantee minus without; for each set of terms, the peace bounds against each other, against
+        Russia's odds with Ukraine disarmed and against 0, the proposed cap against the peaceful caps,
+        each inspection game's dominance and indifference margins, each violation rate and the
+        refusal probability against the tolerance, and the refusal probability's ends."""
+        out: list[Fraction] = []
+        deals = [deal(values, guarantee=True)]
+        if not values["member"]:
+            deals.append(deal(values, guarantee=False))
+            out.append(deals[0].expected(values["guarantee_cost"])["Europe"] - deals[1].expected()["Europe"])
+        tol = values["tolerance"]
+        chosen = deals[0] if len(deals) == 1 or out[0] >= 0 else deals[1]
+        for dl in deals:
+            t, caps = dl.terms, dl.caps
+            low, high = caps.bounds
+            ceiling = t["rebuild"] / (t["rebuild"] + t["gforce"])
+            out += [high - low, high - ceiling, low - ceiling, low, caps.ukraine_limit - t["cap"]]
+            if caps.russia_limit is not None:
+                out += [caps.russia_limit - t["army"], caps.russia_limit - t["cap"], caps.russia_limit - caps.ukraine_limit]
+            if dl is not chosen:  # only the terms in force are verified and offered
+                continue
+            for stake, pen in ((cap_stake(t), t["penalty"]), (buildup_stake(t), t["penalty_R"])):
+                out += [stake, (1 - t["detect"]) * stake - t["detect"] * pen, t["inspect_cost"] - t["detect"] * stake,
+                        fast_violation(stake, pen, t["inspect_cost"], t["detect"]) - tol]
+            lo, hi = t["c_R"] - t["spread"], t["c_R"] + t["spread"]
+            out += [dl.offer.war_probability - tol, t["p_now"] - dl.offer.offer - lo, t["p_now"] - dl.offer.offer - hi]
+        return out
+
     def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
         """Nearest flips: the grid scan and bisection in floats (:meth:`fast_outcome_key`), each
         bracket confirmed in Fractions (:meth:`outcome_key`); flips in ``tolerance`` and ``cap``
-        are exact where they fall on a closed-form boundary (:meth:`boundaries`)."""
+        are exact where they fall on a closed-form boundary (:meth:`boundaries`), and so is every
+        flip whose simplest value in the bracket zeroes a deciding condition (:meth:`conditions`)."""
         out: list[Flip] = []
         for p in self.parameters:
             if p.name not in self.no_flips:
-                out.extend(fast_flips(self, values, p, current, self.fast_outcome_key, boundaries=self.boundaries))
+                out.extend(fast_flips(self, values, p, current, self.fast_outcome_key, boundaries=self.boundaries,
+                                      conditions=self.conditions))
         return out
 
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:

@@ -416,14 +416,32 @@ class Ultimatum(Model):
                 out.append(back / ((1 - v["u_US"]) * v["e"]))
         return out
 
+    def conditions(self, values: Mapping[str, Fraction]) -> list[Fraction]:
+        """The exact quantities whose signs decide :meth:`outcome_key`: each French/UK type's
+        credibility margin, each threshold's denominator, each threshold against 0, 1 and the
+        others, and Russia's payoff of each candidate ultimatum (against the status quo, 0)."""
+        out = [self._margin(values, ft) for ft in F_TYPES]
+        out += [self._denominator(values, et, a) for et in E_TYPES for a in FUK_ACTIONS]
+        # one entry per type and pair, whether or not a threshold exists there (1: no condition)
+        th = list(self.thresholds_at(values).values())
+        one = Fraction(1)
+        out += [one if t is None else t - 1 for t in th] + [one if t is None else t for t in th]
+        out += [one if a is None or b is None else a - b for i, a in enumerate(th) for b in th[i + 1:]]
+        out += [self.russia_payoff(values, q) if q is not None and 0 <= q <= 1 else one for q in th]
+        out.append(self.russia_payoff(values, one))
+        return out
+
     def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
         """Nearest flips: the grid scan and bisection in floats (:meth:`fast_outcome_key`), each
         bracket confirmed by the exact conditions (:meth:`outcome_key`, itself tested against the
-        engine's solution); flips of the credibility condition are exact (:meth:`boundaries`)."""
+        engine's solution); flips of the credibility condition are exact (:meth:`boundaries`), and
+        so is every flip whose simplest value in the bracket zeroes a deciding condition
+        (:meth:`conditions`)."""
         out: list[Flip] = []
         for p in self.parameters:
             if p.name not in self.no_flips:
-                out.extend(fast_flips(self, values, p, current, self.fast_outcome_key, boundaries=self.boundaries))
+                out.extend(fast_flips(self, values, p, current, self.fast_outcome_key, boundaries=self.boundaries,
+                                      conditions=self.conditions))
         return out
 
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:

@@ -111,8 +111,9 @@ def test_ceasefire_fast_key_is_the_engine_path(**kw: F) -> None:
     exact = m.engine_outcome_key(values)  # type: ignore[attr-defined]
     assert m.outcome_key(values) == exact
     assert m.solve(values, flips=False).outcome.key == exact
-    # floats: the same conditions (the draws have denominators that make exact ties rare)
-    assert m.fast_outcome_key({k: float(v) for k, v in values.items()}) in (exact, m.outcome_key(values))  # type: ignore[attr-defined]
+    # floats: the same conditions; they may differ only where a deciding condition is exactly zero
+    if all(q != 0 for q in m.conditions(values)):  # type: ignore[attr-defined]
+        assert m.fast_outcome_key({k: float(v) for k, v in values.items()}) == exact  # type: ignore[attr-defined]
 
 
 @settings(max_examples=40, deadline=None)
@@ -123,7 +124,8 @@ def test_ultimatum_float_key_is_the_engine_path(**kw: F) -> None:
     values = m.values(kw)
     exact = m.solve(values, flips=False).outcome.key
     assert m.outcome_key(values) == exact
-    assert m.fast_outcome_key({k: float(v) for k, v in values.items()}) == exact  # type: ignore[attr-defined]
+    if all(q != 0 for q in m.conditions(values)):  # type: ignore[attr-defined]  # no exact tie
+        assert m.fast_outcome_key({k: float(v) for k, v in values.items()}) == exact  # type: ignore[attr-defined]
 
 
 def test_ultimatum_map_grid_fast_key_is_the_engine_path() -> None:
