@@ -38,8 +38,7 @@ gap), ``deterrence_fails``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -51,7 +50,6 @@ from gametheory.modeling.outcomes import Flip
 from gametheory.modeling.world import WorldLink, link
 from gametheory.models._flipscan import fast_flips
 from gametheory.symbolic import Parameter
-from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
 #: The allies (player names) and the codes used in parameter and variable names.
 ALLIES: tuple[tuple[str, str], ...] = (
@@ -216,56 +214,6 @@ def _game_values(key: str, values: Mapping[str, Fraction]) -> dict[str, Fraction
     vals = dict(values)
     vals["Y_EU"] = sum((values[f"Y_{c}"] for _, c in EUROPEANS), Fraction(0))
     return {p.name: vals[p.name] for p in _games()[key].parameters}
-
-
-@dataclass(frozen=True)
-class _Piece:
-    """One active set of a bloc game in closed form (from solve_continuous_symbolic)."""
-
-    solution: SymbolicContinuousSolution
-    conditions: Callable[..., Any]
-    choices: Callable[..., Any]
-
-
-@functools.lru_cache(maxsize=1)
-def _pieces() -> dict[str, tuple[tuple[str, ...], tuple[_Piece, ...]]]:
-    """Closed-form equilibria of the two bloc games, every active set, with fast evaluators.
-
-    Derived once per process by the engine (about two seconds of sympy); the evaluators are
-    float functions of the parameters, used only to classify points in flip scans.
-    """
-    out = {}
-    for key in ("bloc", "us_and_bloc"):
-        game = _games()[key]
-        names = tuple(p.name for p in game.parameters)
-        args = [p.symbol for p in game.parameters]
-        pieces = []
-        for s in gt.solve_continuous_symbolic(game):
-            pieces.append(_Piece(
-                s,
-                sympy.lambdify(args, list(s.conditions), modules="math"),
-                sympy.lambdify(args, [s.choices[p] for p in game.players], modules="math"),
-            ))
-        out[key] = (names, tuple(pieces))
-    return out
-
-
-def _fast_choices(key: str, values: Mapping[str, Fraction]) -> list[float]:
-    """Equilibrium spending in a bloc game from the engine's closed forms (floats)."""
-    names, pieces = _pieces()[key]
-    gv = _game_values(key, values)
-    args = [float(gv[n]) for n in names]
-    for piece in pieces:
-        try:
-            if all(bool(c) for c in piece.conditions(*args)):
-                return [float(x) for x in piece.choices(*args)]
-        except (ZeroDivisionError, OverflowError, ValueError):
-            continue
-    # rounding at the edge of every closed form: ask the numeric solver
-    r = gt.solve_continuous(_games()[key], gv, exact=False)
-    return [float(r.choices[p]) for p in _games()[key].players]
-
-
 
 
 # --------------------------------------------------------------------------- Russia's reaction
@@ -708,21 +656,22 @@ class Alliance(Model):
 
     @staticmethod
     @functools.lru_cache(maxsize=256)
-    def _rearmed_ratio(a: float, f: float, incomes: tuple[float, ...], bloc: tuple[Any, ...]) -> float | None:
+    def _rearmed_ratio(a: float, f: float, incomes: tuple[float, ...]) -> float | None:
         """Bloc spending over status-quo European spending (None: Europe spends nothing today)."""
         sq = _floor_equilibrium(a, f, list(incomes))
         s0 = sum(sq[1:])
         if s0 <= 0:
             return None
-        (w_bloc,) = _fast_choices("bloc", dict(zip(("a", "f", *(f"Y_{c}" for _, c in ALLIES)), bloc)))
+        # the bloc game is the same public-good game with one player, GDP the European sum
+        (w_bloc,) = _floor_equilibrium(a, f, [sum(incomes[1:])])
         return w_bloc / s0
 
     def _fast_outcome(self, values: Mapping[str, Any]) -> str:
-        """The outcome in floats (closed forms of the bloc game, Russia's best response by bisection)."""
+        """The outcome in floats: the public-good games by their contributor condition
+        (:func:`_floor_equilibrium`, tested against the engine), Russia's best response by bisection."""
         fv = {k: float(v) for k, v in values.items()}
         incomes = tuple(fv[f"Y_{c}"] for _, c in ALLIES)
-        exact_args = (values["a"], values["f"], *(values[f"Y_{c}"] for _, c in ALLIES))
-        ratio = self._rearmed_ratio(fv["a"], fv["f"], incomes, tuple(exact_args))
+        ratio = self._rearmed_ratio(fv["a"], fv["f"], incomes)
         x1 = fv["E"] * ratio if ratio is not None else fv["E"]
         c0, c1 = fv["E"] + fv["K_UA"], x1 + fv["K_UA"]
         _, p0 = _p_at_response(fv["v_R"], c0, fv["b_US"], fv["U_US"])
@@ -777,7 +726,7 @@ class Alliance(Model):
     def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
         """Nearest flips: closed forms for ``c_R`` and the nuclear parameters
         (:meth:`_closed_form_flips`); the others scanned and bisected in floats
-        (:meth:`_fast_outcome`, closed forms of the engine's bloc game), as before."""
+        (:meth:`_fast_outcome`), as before."""
         out: list[Flip] = []
         for p in self.parameters:
             if p.name in self.no_flips or p.name == "M_R":  # M_R converts units; it never moves the verdict

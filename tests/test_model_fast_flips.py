@@ -145,3 +145,14 @@ def test_alliance_fast_key_is_the_engine_path(point: str | None) -> None:
     m = get_model("alliance")
     r = _point(m, point)
     assert m._fast_outcome(r.values) == r.outcome.key  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("point", POINTS, ids=lambda p: p or "defaults")
+def test_alliance_bloc_by_the_contributor_condition_is_the_engines(point: str | None) -> None:
+    from gametheory.models.alliance import EUROPEANS, _floor_equilibrium
+
+    m = get_model("alliance")
+    r = _point(m, point)
+    v = r.values
+    (w,) = _floor_equilibrium(float(v["a"]), float(v["f"]), [float(sum(v[f"Y_{c}"] for _, c in EUROPEANS))])
+    assert w == pytest.approx(float(r.quantities["bloc_spending"]), rel=1e-12)
