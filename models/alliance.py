@@ -38,19 +38,18 @@ gap), ``deterrence_fails``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 import sympy
 
 import gametheory as gt
-from gametheory.modeling import Model, ModelResult, Outcome, nearest_flips, readable
+from gametheory.modeling import Model, ModelResult, Outcome, readable
 from gametheory.modeling.outcomes import Flip
 from gametheory.modeling.world import WorldLink, link
+from gametheory.models._flipscan import fast_flips
 from gametheory.symbolic import Parameter
-from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
 #: The allies (player names) and the codes used in parameter and variable names.
 ALLIES: tuple[tuple[str, str], ...] = (
@@ -217,56 +216,6 @@ def _game_values(key: str, values: Mapping[str, Fraction]) -> dict[str, Fraction
     return {p.name: vals[p.name] for p in _games()[key].parameters}
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """One active set of a bloc game in closed form (from solve_continuous_symbolic)."""
-
-    solution: SymbolicContinuousSolution
-    conditions: Callable[..., Any]
-    choices: Callable[..., Any]
-
-
-@functools.lru_cache(maxsize=1)
-def _pieces() -> dict[str, tuple[tuple[str, ...], tuple[_Piece, ...]]]:
-    """Closed-form equilibria of the two bloc games, every active set, with fast evaluators.
-
-    Derived once per process by the engine (about two seconds of sympy); the evaluators are
-    float functions of the parameters, used only to classify points in flip scans.
-    """
-    out = {}
-    for key in ("bloc", "us_and_bloc"):
-        game = _games()[key]
-        names = tuple(p.name for p in game.parameters)
-        args = [p.symbol for p in game.parameters]
-        pieces = []
-        for s in gt.solve_continuous_symbolic(game):
-            pieces.append(_Piece(
-                s,
-                sympy.lambdify(args, list(s.conditions), modules="math"),
-                sympy.lambdify(args, [s.choices[p] for p in game.players], modules="math"),
-            ))
-        out[key] = (names, tuple(pieces))
-    return out
-
-
-def _fast_choices(key: str, values: Mapping[str, Fraction]) -> list[float]:
-    """Equilibrium spending in a bloc game from the engine's closed forms (floats)."""
-    names, pieces = _pieces()[key]
-    gv = _game_values(key, values)
-    args = [float(gv[n]) for n in names]
-    for piece in pieces:
-        try:
-            if all(bool(c) for c in piece.conditions(*args)):
-                return [float(x) for x in piece.choices(*args)]
-        except (ZeroDivisionError, OverflowError, ValueError):
-            continue
-    # rounding at the edge of every closed form: ask the numeric solver
-    r = gt.solve_continuous(_games()[key], gv, exact=False)
-    return [float(r.choices[p]) for p in _games()[key].players]
-
-
-
-
 # --------------------------------------------------------------------------- Russia's reaction
 _RUSSIA_PARAMS = (
     Parameter("v_R", "what prevailing is worth to Russia, in years of its budget", Fraction(100, 17), 0,
@@ -310,6 +259,8 @@ def _best_response(v: float, c: float, b: float, u: float) -> float:
         return hi
     for _ in range(200):
         mid = (lo + hi) / 2
+        if mid in (lo, hi):  # converged to float precision: further steps change nothing
+            break
         if slope(mid) > 0:
             lo = mid
         else:
@@ -379,12 +330,16 @@ def _voting(threshold: Fraction, weights: Mapping[str, Any]) -> dict[str, Any]:
                 "core_empty": None, "least_core_epsilon": None, "least_core": None}
     game = gt.WeightedVotingGame(threshold, [weights[n] for n in names], names)
     tu = game.to_coalitional()
-    try:
-        ss, bz = gt.shapley_shubik_index(game), gt.banzhaf_index(game)
-    except (OverflowError, gt.GameSizeError):
-        # weights with huge denominators defeat the integer counting of the weighted game;
-        # the same simple game by enumeration of its 2^n coalitions gives the same indices
+    if len(names) <= 10:
+        # a few players: enumerating the 2^n coalitions of the same simple game gives the same
+        # indices, and does not depend on the weights' denominators (the integer counting of the
+        # weighted game grows with them: about a second at the crimea-2014 point)
         ss, bz = gt.shapley_value(tu), gt.banzhaf_index(tu)
+    else:
+        try:
+            ss, bz = gt.shapley_shubik_index(game), gt.banzhaf_index(game)
+        except (OverflowError, gt.GameSizeError):
+            ss, bz = gt.shapley_value(tu), gt.banzhaf_index(tu)
     everyone = set(names)
     veto = [n for n in names if not game.is_winning(everyone - {n})]
     alone = [n for n in names if game.is_winning({n})]
@@ -518,6 +473,7 @@ class Alliance(Model):
             p1 = self._p_exact(r1, Fraction(x1 + k_ua), vals)
         nuclear = _nuclear(vals)
         key = _verdict(p0, p1, c_r, nuclear)
+        self._remember(vals, p0, p1)
 
         # with the US certainly out / certainly in (floats: what-if rows, not the verdict)
         v_r, u = fv["v_R"], fv["U_US"]
@@ -684,23 +640,110 @@ class Alliance(Model):
                 + (f" (about {_bn(spend)} bn USD a year at today's conversion)" if spend is not None else ""))
 
     # ------------------------------------------------------------------ flips
-    def _fast_outcome(self, values: Mapping[str, Fraction]) -> str:
-        fv = {k: float(v) for k, v in values.items()}
-        incomes = [fv[f"Y_{c}"] for _, c in ALLIES]
-        sq = _floor_equilibrium(fv["a"], fv["f"], incomes)
+    def _remember(self, values: Mapping[str, Fraction], p0: Any, p1: Any) -> None:
+        """Keep Russia's exact chances of prevailing at a point for :meth:`flip_points`."""
+        memo: dict[Any, Any] = self.__dict__.setdefault("_p_memo", {})
+        if len(memo) > 64:
+            memo.clear()
+        memo[tuple(sorted(values.items()))] = (p0, p1)
+
+    def _chances(self, values: Mapping[str, Fraction]) -> tuple[Any, Any]:
+        key = tuple(sorted(values.items()))
+        memo: dict[Any, Any] = self.__dict__.setdefault("_p_memo", {})
+        if key not in memo:
+            self.analyse(values)
+        return memo[key]
+
+    @staticmethod
+    @functools.lru_cache(maxsize=256)
+    def _rearmed_ratio(a: float, f: float, incomes: tuple[float, ...]) -> float | None:
+        """Bloc spending over status-quo European spending (None: Europe spends nothing today)."""
+        sq = _floor_equilibrium(a, f, list(incomes))
         s0 = sum(sq[1:])
-        (w_bloc,) = _fast_choices("bloc", values)
-        x1 = fv["E"] * w_bloc / s0 if s0 > 0 else fv["E"]
+        if s0 <= 0:
+            return None
+        # the bloc game is the same public-good game with one player, GDP the European sum
+        (w_bloc,) = _floor_equilibrium(a, f, [sum(incomes[1:])])
+        return w_bloc / s0
+
+    def _fast_outcome(self, values: Mapping[str, Any]) -> str:
+        """The outcome in floats: the public-good games by their contributor condition
+        (:func:`_floor_equilibrium`, tested against the engine), Russia's best response by bisection."""
+        fv = {k: float(v) for k, v in values.items()}
+        incomes = tuple(fv[f"Y_{c}"] for _, c in ALLIES)
+        ratio = self._rearmed_ratio(fv["a"], fv["f"], incomes)
+        x1 = fv["E"] * ratio if ratio is not None else fv["E"]
         c0, c1 = fv["E"] + fv["K_UA"], x1 + fv["K_UA"]
         _, p0 = _p_at_response(fv["v_R"], c0, fv["b_US"], fv["U_US"])
         _, p1 = _p_at_response(fv["v_R"], c1, fv["b_US"], fv["U_US"])
-        return _verdict(p0, p1, fv["c_R"], float(_nuclear(values)))
+        return _verdict(p0, p1, fv["c_R"], fv["e"] * (fv["r_FUK"] * fv["D_FUK"] + fv["u_US"] * fv["D_US"]))
+
+    def _closed_form_flips(self, values: Mapping[str, Fraction], current: str, name: str) -> list[Flip]:
+        """Flips of ``c_R`` and of the nuclear parameters, which leave Russia's chances ``p0``, ``p1``
+        unchanged: the verdict's conditions ``p <= c_R`` and ``min(p0, p1) - c_R <= N`` solved for
+        the parameter (``N = e (r_FUK D_FUK + u_US D_US)`` is linear in each). Exact when the
+        chances are rational; otherwise to 1e-30 (the chances are algebraic numbers)."""
+        p0, p1 = self._chances(values)
+        approx = not (isinstance(p0, Fraction) and isinstance(p1, Fraction))
+        p0, p1 = _frac(p0), _frac(p1)
+        v = dict(values)
+
+        def verdict(x: Fraction) -> str:
+            w = {**v, name: x}
+            return _verdict(p0, p1, w["c_R"], _nuclear(w))
+
+        if name == "c_R":
+            cands = [p0, p1, min(p0, p1) - _nuclear(v)]
+        else:
+            lin = {"e": v["r_FUK"] * v["D_FUK"] + v["u_US"] * v["D_US"], "r_FUK": v["e"] * v["D_FUK"],
+                   "D_FUK": v["e"] * v["r_FUK"], "u_US": v["e"] * v["D_US"], "D_US": v["e"] * v["u_US"]}[name]
+            if lin == 0:
+                return []
+            rest = _nuclear(v) - lin * v[name]
+            cands = [(min(p0, p1) - v["c_R"] - rest) / lin]
+        p = self.parameter(name)
+        lo = Fraction(p.lower) if p.lower is not None else Fraction(-10**6)
+        hi = Fraction(p.upper) if p.upper is not None else Fraction(10**6)
+        x0 = v[name]
+        cands = sorted({c for c in cands if lo <= c <= hi})
+        acc = Fraction(1, 10**30) if approx else Fraction(0)
+        out: list[Flip] = []
+        ups = [c for c in cands if c > x0]
+        for i, c in enumerate(ups):  # nearest first; the region beyond c runs to the next candidate
+            beyond = (c + (ups[i + 1] if i + 1 < len(ups) else hi)) / 2 if c < hi else c
+            to = next((o for o in (verdict(beyond), verdict(c)) if o != current), None)
+            if to is not None:
+                out.append(Flip(name, c, "up", to, exact=not approx, accuracy=acc))
+                break
+        downs = [c for c in reversed(cands) if c <= x0]
+        for i, c in enumerate(downs):
+            below = (c + (downs[i + 1] if i + 1 < len(downs) else lo)) / 2 if c > lo else c
+            if verdict(below) != current:
+                out.append(Flip(name, c, "down", verdict(below), exact=not approx, accuracy=acc))
+                break
+        return out
 
     def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
-        """Nearest flips by scanning, classifying each point in floats (closed forms, bisection)."""
+        """Nearest flips: closed forms for ``c_R`` and the nuclear parameters
+        (:meth:`_closed_form_flips`); the others scanned and bisected in floats
+        (:meth:`_fast_outcome`), as before."""
         out: list[Flip] = []
         for p in self.parameters:
-            if p.name in self.no_flips:
+            if p.name in self.no_flips or p.name == "M_R":  # M_R converts units; it never moves the verdict
                 continue
-            out.extend(nearest_flips(self, values, p, current, classify=self._fast_outcome))
+            if p.name in _CLOSED:
+                out.extend(self._closed_form_flips(values, current, p.name))
+            else:
+                out.extend(fast_flips(self, values, p, current, self._fast_outcome, exact_key=self._fast_outcome))
         return out
+
+
+#: Parameters whose flips :meth:`Alliance._closed_form_flips` gives in closed form.
+_CLOSED = ("c_R", "e", "r_FUK", "D_FUK", "u_US", "D_US")
+
+
+def _frac(x: Any) -> Fraction:
+    """An exact chance as a Fraction (algebraic numbers to 40 significant digits)."""
+    if isinstance(x, Fraction):
+        return x
+    return Fraction(str(sympy.N(x, 40)))

@@ -72,9 +72,10 @@ from sympy.printing.pycode import PythonCodePrinter
 
 import gametheory as gt
 from gametheory.extensive.solvers.backward import backward_induction
-from gametheory.modeling import Model, ModelResult, Outcome, format_value
+from gametheory.modeling import Flip, Model, ModelResult, Outcome, format_value
 from gametheory.modeling.text import readable
 from gametheory.modeling.world import WorldLink, link
+from gametheory.models._flipscan import fast_flips
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
@@ -348,6 +349,42 @@ def derivation() -> Derivation:
     )
 
 
+@dataclass(frozen=True)
+class _FloatFunctions:
+    """The derivation's closed forms as float functions (flip scans and grids only)."""
+
+    f_bounds: Callable[..., Any]
+    f_p_future: Callable[..., Any]
+    f_cap_for: Callable[..., Any]
+    f_offer: tuple[_OfferSolution, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def _float_functions() -> _FloatFunctions:
+    d = derivation()
+    s = {**_SYM, "gforce": GF}
+    offer_args = [s[n] for n in _OFFER_ARGS]
+
+    def fl(args: Sequence[sympy.Symbol], expr: Any) -> Callable[..., Any]:
+        return sympy.lambdify(list(args), expr, modules=[{"Max": max, "Min": min}, "math"])
+
+    return _FloatFunctions(
+        f_bounds=fl([s[n] for n in _POWELL_ARGS], d.bounds),
+        f_p_future=fl([K] + [s[n] for n in _CAP_ARGS], d.p_future),
+        f_cap_for=fl([P1] + [s[n] for n in _CAP_ARGS], d.cap_for),
+        f_offer=tuple(_OfferSolution(sol, tuple(fl(offer_args, c) for c in sol.conditions),
+                                     fl(offer_args, sol.choices["Ukraine"]))
+                      for sol in d.offer_solutions),
+    )
+
+
+def _functions(t: Mapping[str, Any]) -> tuple[Any, Callable[[Any], Any]]:
+    """The exact derivation and ``Fraction`` for exact terms; float functions and ``float`` for floats."""
+    if isinstance(t["p_now"], float):
+        return _float_functions(), float
+    return derivation(), Fraction
+
+
 # --------------------------------------------------------------------------- the terms in force
 def terms(values: Mapping[str, Fraction], *, guarantee: bool | None = None, clause: Fraction | None = None,
           pressure: Fraction | None = None) -> dict[str, Fraction]:
@@ -367,7 +404,7 @@ def terms(values: Mapping[str, Fraction], *, guarantee: bool | None = None, clau
     force = v["alliance_force"] if member else v["guarantee_force"]
     if v["clause"]:
         force *= v["clause_keeps"]
-    v["gforce"] = force if given else Fraction(0)
+    v["gforce"] = force if given else 0 * force
     v["c_R"] = v["c_R"] + v["clause"] * v["clause_value"]
     return v
 
@@ -400,18 +437,18 @@ class PeacefulCaps:
 
 def peaceful_caps(t: Mapping[str, Fraction]) -> PeacefulCaps:
     """The caps compatible with peace under the terms ``t`` (from :func:`terms`)."""
-    d = derivation()
+    d, num = _functions(t)
     low, high = d.f_bounds(*(t[n] for n in _POWELL_ARGS))
-    low, high = Fraction(low), Fraction(high)
+    low, high = num(low), num(high)
     cap_args = [t[n] for n in _CAP_ARGS]
     ceiling = t["rebuild"] / (t["rebuild"] + t["gforce"])   # Russia's future odds with Ukraine disarmed
     # p_future(k) falls from `ceiling` as k grows: Ukraine's constraint p_future <= high gives
     # the tightest cap, Russia's p_future >= low the largest.
-    ukraine_limit = Fraction(0) if high >= ceiling else Fraction(d.f_cap_for(high, *cap_args))
+    ukraine_limit = num(0) if high >= ceiling else num(d.f_cap_for(high, *cap_args))
     russia_limit: Fraction | None = None
     if low > 0:
-        russia_limit = Fraction(-1) if low >= ceiling else Fraction(d.f_cap_for(low, *cap_args))
-    tightest = max(Fraction(0), ukraine_limit)
+        russia_limit = num(-1) if low >= ceiling else num(d.f_cap_for(low, *cap_args))
+    tightest = max(num(0), ukraine_limit)
     largest = t["army"] if russia_limit is None else min(t["army"], russia_limit)
     if high < low or largest < tightest:
         return PeacefulCaps((low, high), None, None, russia_limit, ukraine_limit)
@@ -420,7 +457,8 @@ def peaceful_caps(t: Mapping[str, Fraction]) -> PeacefulCaps:
 
 def p_future(t: Mapping[str, Fraction], k: Fraction) -> Fraction:
     """Russia's chance of winning a renewed war after a cap ``k`` under the terms ``t``."""
-    return Fraction(derivation().f_p_future(k, *(t[n] for n in _CAP_ARGS)))
+    d, num = _functions(t)
+    return num(d.f_p_future(k, *(t[n] for n in _CAP_ARGS)))
 
 
 def fearon_range(t: Mapping[str, Fraction]) -> list[Fraction]:
@@ -441,19 +479,19 @@ class Offer:
 
 def best_offer(t: Mapping[str, Fraction]) -> Offer:
     """Ukraine's best take-it-or-leave-it offer under the terms ``t`` (closed form, exact)."""
-    d = derivation()
+    d, num = _functions(t)
     args = [t[n] for n in _OFFER_ARGS]
     for sol in d.f_offer:
         if all(bool(c(*args)) for c in sol.conditions):
-            y = Fraction(sol.offer(*args))
+            y = num(sol.offer(*args))
             active = sol.solution.active["Ukraine"]
             break
     else:  # pragma: no cover - the active sets cover the parameter space
         raise gt.SolverError("ceasefire: no closed-form offer holds at these values")
     lo, hi = t["c_R"] - t["spread"], t["c_R"] + t["spread"]
     # Russia fights when its cost is below p_now - y
-    war = min(Fraction(1), max(Fraction(0), (t["p_now"] - y - lo) / (hi - lo)))
-    return Offer(y, war, active, (max(Fraction(0), t["p_now"] - hi), max(Fraction(0), t["p_now"] - lo)))
+    war = min(num(1), max(num(0), (t["p_now"] - y - lo) / (hi - lo)))
+    return Offer(y, war, active, (max(num(0), t["p_now"] - hi), max(num(0), t["p_now"] - lo)))
 
 
 # --------------------------------------------------------------------------- verification
@@ -479,7 +517,8 @@ def _inspection(gain: Fraction, penalty: Fraction, cost: Fraction, harm: Fractio
 def cap_stake(t: Mapping[str, Fraction]) -> Fraction:
     """What exceeding the cap is worth to Ukraine (and costs Russia): the future odds it restores,
     ``delta * (p_future(cap) - p_future(army))`` (zero when the cap limits nothing)."""
-    return t["delta"] * max(Fraction(0), p_future(t, t["cap"]) - p_future(t, t["army"]))
+    gain = p_future(t, t["cap"]) - p_future(t, t["army"])
+    return t["delta"] * max(gain, 0 * gain)
 
 
 def buildup_stake(t: Mapping[str, Fraction]) -> Fraction:
@@ -523,6 +562,20 @@ def russia_inspection(t: Mapping[str, Fraction]) -> Verification:
 def violation_probability(ver: Verification) -> Fraction:
     """The largest probability of violation over the equilibria (the conservative reading)."""
     return ver.violation
+
+
+def fast_violation(stake: Any, penalty: Any, cost: Any, detect: Any) -> Any:
+    """The largest violation probability of :func:`inspection_game` (gain = harm = ``stake``)
+    in closed form: 1 when violating pays even against certain inspection
+    (``(1 - detect) stake >= detect penalty``) or inspecting does not pay even against certain
+    violation (``cost >= detect stake``), else the inspector's indifference rate
+    ``cost / (detect stake)``; 0 when there is nothing to gain. Generic in the number type
+    (Fractions exactly, floats for scans); the tests check it against the engine's solution."""
+    if stake <= 0:
+        return 0 * stake
+    if (1 - detect) * stake - detect * penalty >= 0 or cost >= detect * stake:
+        return 1 + 0 * stake
+    return cost / (detect * stake)
 
 
 # --------------------------------------------------------------------------- one set of terms
@@ -588,7 +641,8 @@ def _payoffs(dl: Deal, *, peace: bool, cost: Fraction) -> list[Fraction]:
     c_u = t["c_U"] + t["pressure"]
     clause_gain = t["clause"] * t["clause_value"]
     if peace and dl.acceptable:  # Europe pays the guarantee's cost only for a signed settlement
-        future_r = min(Fraction(1), max(Fraction(0), dl.p_future + (c_u - t["c_R"]) / 2))
+        mid = dl.p_future + (c_u - t["c_R"]) / 2
+        future_r = min(1 + 0 * mid, max(0 * mid, mid))
         r = (1 - d) * dl.offer.offer + d * future_r
         return [r + clause_gain, 1 - r, 1 - r - cost]
     u = 1 - t["p_now"] - c_u
@@ -723,6 +777,10 @@ class Ceasefire(Model):
     # ------------------------------------------------------------------ outcome
     @staticmethod
     def _key(dl: Deal, ver: tuple[Verification, Verification], tolerance: Fraction) -> str:
+        return Ceasefire._key_from(dl, tuple(v.violation for v in ver), tolerance)
+
+    @staticmethod
+    def _key_from(dl: Deal, violations: Sequence[Any], tolerance: Any) -> str:
         caps = dl.caps
         if not caps.exists:
             return "commitment_failure"
@@ -732,15 +790,94 @@ class Ceasefire(Model):
             return "cap_too_tight"
         if k > caps.largest:
             return "cap_too_loose"
-        if max(v.violation for v in ver) > tolerance:
+        if max(violations) > tolerance:
             return "unverifiable"
         if dl.offer.war_probability > tolerance:
             return "fragile_settlement"
         return "settlement"
 
     def outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        """The outcome by direct evaluation of the conditions :meth:`analyse` turns on (Europe's
+        guarantee as the comparison of its expected payoffs, the inspection games' violation rates
+        by :func:`fast_violation`); generic in the number type, so the flip scans run it in floats
+        and confirm in Fractions. The tests check it against the engine's path (:meth:`engine_outcome_key`)."""
+        if values["member"]:
+            dl = deal(values, guarantee=True)
+        else:
+            yes, no = deal(values, guarantee=True), deal(values, guarantee=False)
+            dl = yes if yes.expected(values["guarantee_cost"])["Europe"] >= no.expected()["Europe"] else no
+        t = dl.terms
+        rates = (fast_violation(cap_stake(t), t["penalty"], t["inspect_cost"], t["detect"]),
+                 fast_violation(buildup_stake(t), t["penalty_R"], t["inspect_cost"], t["detect"]))
+        return self._key_from(dl, rates, values["tolerance"])
+
+    def engine_outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        """The outcome as :meth:`analyse` finds it (Europe's choice by backward induction, the
+        inspection games solved by the engine), without the words."""
         dl = deal(values, guarantee=guarantee_choice(values).given)
         return self._key(dl, (inspection(dl.terms), russia_inspection(dl.terms)), values["tolerance"])
+
+    def fast_outcome_key(self, values: Mapping[str, float]) -> str:
+        """:meth:`outcome_key` in floats (flip scans, grids)."""
+        return self.outcome_key(values)  # type: ignore[arg-type]  # generic in the number type
+
+    def boundaries(self, values: Mapping[str, Fraction], name: str) -> list[Fraction]:
+        """Exact values of ``name`` at which a condition the outcome turns on is an equality, with
+        the other parameters at ``values``: for ``tolerance`` the violation and refusal
+        probabilities it is compared with; for ``cap`` the ends of the peaceful caps (with and
+        without the guarantee)."""
+        if name == "tolerance":
+            dl = deal(values, guarantee=guarantee_choice(values).given)
+            ver = (inspection(dl.terms), russia_inspection(dl.terms))
+            return [ver[0].violation, ver[1].violation, dl.offer.war_probability]
+        if name == "cap":
+            out: list[Fraction] = []
+            for given in (True, False):
+                caps = deal(values, guarantee=given).caps
+                out.extend(c for c in (caps.tightest, caps.largest) if c is not None)
+            return out
+        return []
+
+    def conditions(self, values: Mapping[str, Fraction]) -> list[Fraction]:
+        """The exact quantities whose signs decide :meth:`outcome_key`: Europe's payoff with the
+        guarantee minus without; for each set of terms, the peace bounds against each other, against
+        Russia's odds with Ukraine disarmed and against 0, the proposed cap against the peaceful caps,
+        each inspection game's dominance and indifference margins, each violation rate and the
+        refusal probability against the tolerance, and the refusal probability's ends."""
+        out: list[Fraction] = []
+        deals = [deal(values, guarantee=True)]
+        if not values["member"]:
+            deals.append(deal(values, guarantee=False))
+            out.append(deals[0].expected(values["guarantee_cost"])["Europe"] - deals[1].expected()["Europe"])
+        tol = values["tolerance"]
+        chosen = deals[0] if len(deals) == 1 or out[0] >= 0 else deals[1]
+        for dl in deals:
+            t, caps = dl.terms, dl.caps
+            low, high = caps.bounds
+            ceiling = t["rebuild"] / (t["rebuild"] + t["gforce"])
+            out += [high - low, high - ceiling, low - ceiling, low, caps.ukraine_limit - t["cap"]]
+            if caps.russia_limit is not None:
+                out += [caps.russia_limit - t["army"], caps.russia_limit - t["cap"], caps.russia_limit - caps.ukraine_limit]
+            if dl is not chosen:  # only the terms in force are verified and offered
+                continue
+            for stake, pen in ((cap_stake(t), t["penalty"]), (buildup_stake(t), t["penalty_R"])):
+                out += [stake, (1 - t["detect"]) * stake - t["detect"] * pen, t["inspect_cost"] - t["detect"] * stake,
+                        fast_violation(stake, pen, t["inspect_cost"], t["detect"]) - tol]
+            lo, hi = t["c_R"] - t["spread"], t["c_R"] + t["spread"]
+            out += [dl.offer.war_probability - tol, t["p_now"] - dl.offer.offer - lo, t["p_now"] - dl.offer.offer - hi]
+        return out
+
+    def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
+        """Nearest flips: the grid scan and bisection in floats (:meth:`fast_outcome_key`), each
+        bracket confirmed in Fractions (:meth:`outcome_key`); flips in ``tolerance`` and ``cap``
+        are exact where they fall on a closed-form boundary (:meth:`boundaries`), and so is every
+        flip whose simplest value in the bracket zeroes a deciding condition (:meth:`conditions`)."""
+        out: list[Flip] = []
+        for p in self.parameters:
+            if p.name not in self.no_flips:
+                out.extend(fast_flips(self, values, p, current, self.fast_outcome_key, boundaries=self.boundaries,
+                                      conditions=self.conditions))
+        return out
 
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
         v = dict(values)

@@ -48,8 +48,9 @@ from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import chance, decision
-from gametheory.modeling import Model, ModelResult, Outcome, format_value, readable
+from gametheory.modeling import Flip, Model, ModelResult, Outcome, format_value, readable
 from gametheory.modeling.world import WorldLink, link
+from gametheory.models._flipscan import fast_flips
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.spe import symbolic_backward_induction
 
@@ -270,9 +271,16 @@ class Ultimatum(Model):
         return out
 
     # ------------------------------------------------------------- at given values
-    def retaliates(self, values: Mapping[str, Fraction]) -> dict[str, bool]:
-        """Whether each French/UK type retaliates after a strike (subgame perfect; ties to retaliate)."""
-        return dict(self._memo("retaliates", values, self._retaliates))
+    def retaliates(self, values: Mapping[str, Fraction], *, symbolic: bool = False) -> dict[str, bool]:
+        """Whether each French/UK type retaliates after a strike (subgame perfect; ties to retaliate).
+
+        By default the credibility condition the engine derives (:attr:`credibility_conditions`)
+        is evaluated directly; ``symbolic=True`` reads the regime off the engine's piecewise
+        backward induction (the first call derives it: about two seconds; the tests check both
+        agree)."""
+        if symbolic:
+            return dict(self._memo("retaliates", values, self._retaliates))
+        return self._fast_retaliates(values)
 
     def _memo(self, what: str, values: Mapping[str, Fraction], compute: Any) -> Any:
         """Results at a parameter point, kept for the few calls one analysis makes."""
@@ -307,18 +315,19 @@ class Ultimatum(Model):
             out[(etype, ftype)] = (_cost(values, etype) + values["b_E"]) / den if den > 0 else None
         return out
 
-    def thresholds_at(self, values: Mapping[str, Fraction], *, fast: bool = False
+    def thresholds_at(self, values: Mapping[str, Fraction], *, fast: bool = True
                       ) -> dict[tuple[str, str], Fraction | None]:
         """Effectiveness threshold of each (Europe type, France/UK type) at given values, given what
-        France/UK do there (``None``: that Europe never complies; values may exceed 1). The
-        thresholds are the engine's symbolic ones evaluated at ``values`` (``fast``: the same
-        closed forms evaluated directly, for flip scans)."""
+        France/UK do there (``None``: that Europe never complies; values may exceed 1). By default
+        the closed forms are evaluated directly (they are the engine's: the tests check them
+        against :attr:`effectiveness_thresholds`); ``fast=False`` substitutes ``values`` into
+        the engine's symbolic thresholds (derived on first use, about two seconds)."""
         if fast:
             return self._fast_thresholds(values)
         return dict(self._memo("thresholds", values, self._thresholds))
 
     def _thresholds(self, values: Mapping[str, Fraction]) -> dict[tuple[str, str], Fraction | None]:
-        rets = self.retaliates(values)
+        rets = self.retaliates(values, symbolic=True)
         subs = {p.symbol: sympy.Rational(values[p.name].numerator, values[p.name].denominator)
                 for p in self.parameters}
         out: dict[tuple[str, str], Fraction | None] = {}
@@ -345,7 +354,7 @@ class Ultimatum(Model):
             after = -values["L_E"] - u * esc - (1 - u) * _cost(values, etype)
         return values["b_E"] - after
 
-    def candidate_risks(self, values: Mapping[str, Fraction], *, fast: bool = False) -> list[Fraction]:
+    def candidate_risks(self, values: Mapping[str, Fraction], *, fast: bool = True) -> list[Fraction]:
         """Risk levels worth considering: the thresholds inside [0, 1], and certainty."""
         qs = {q for q in self.thresholds_at(values, fast=fast).values() if q is not None and 0 <= q <= 1}
         qs.add(Fraction(1))
@@ -358,9 +367,9 @@ class Ultimatum(Model):
             return -values["D_FUK"] - u * values["D_US"]
         return -u * values["D_US"] + (1 - u) * values["v"]
 
-    def russia_payoff(self, values: Mapping[str, Fraction], q: Fraction, *, fast: bool = False) -> Fraction:
+    def russia_payoff(self, values: Mapping[str, Fraction], q: Fraction, *, fast: bool = True) -> Fraction:
         """Russia's expected payoff of an ultimatum at risk ``q`` (types at or above their threshold comply)."""
-        rets = self._fast_retaliates(values) if fast else self.retaliates(values)
+        rets = self._fast_retaliates(values) if fast else self.retaliates(values, symbolic=True)
         th = self.thresholds_at(values, fast=fast)
         total = Fraction(0)
         for etype, ftype in product(E_TYPES, F_TYPES):
@@ -380,6 +389,60 @@ class Ultimatum(Model):
             return "ineffective"
         best = max(self.russia_payoff(values, q, fast=True) for q in self.candidate_risks(values, fast=True))
         return "ultimatum" if best > 0 else "no_ultimatum"
+
+    def fast_outcome_key(self, values: Mapping[str, float]) -> str:
+        """:meth:`outcome_key` in floats (flip scans and grids; confirmed exactly where it matters)."""
+        return self.outcome_key(values)  # type: ignore[arg-type]  # the conditions are generic in the number type
+
+    def boundaries(self, values: Mapping[str, Fraction], name: str) -> list[Fraction]:
+        """Exact values of ``name`` at which a French/UK type's credibility condition
+        ``k_F + t_F = (1 - u_US) e D_E`` (with ``k_F`` only for the resolute type) is an equality,
+        solved for ``name`` with the other parameters at ``values``."""
+        v = values
+        out: list[Fraction] = []
+        for ft in F_TYPES:
+            back = _back_down(v, ft)
+            k = v["k_F"] if ft == "resolute" else Fraction(0)
+            need = (1 - v["u_US"]) * v["e"] * v["D_E"]
+            if name == "t_F":
+                out.append(need - k)
+            elif name == "k_F" and ft == "resolute":
+                out.append(need - v["t_F"])
+            elif name == "u_US" and v["e"] * v["D_E"] != 0:
+                out.append(1 - back / (v["e"] * v["D_E"]))
+            elif name == "e" and (1 - v["u_US"]) * v["D_E"] != 0:
+                out.append(back / ((1 - v["u_US"]) * v["D_E"]))
+            elif name == "D_E" and (1 - v["u_US"]) * v["e"] != 0:
+                out.append(back / ((1 - v["u_US"]) * v["e"]))
+        return out
+
+    def conditions(self, values: Mapping[str, Fraction]) -> list[Fraction]:
+        """The exact quantities whose signs decide :meth:`outcome_key`: each French/UK type's
+        credibility margin, each threshold's denominator, each threshold against 0, 1 and the
+        others, and Russia's payoff of each candidate ultimatum (against the status quo, 0)."""
+        out = [self._margin(values, ft) for ft in F_TYPES]
+        out += [self._denominator(values, et, a) for et in E_TYPES for a in FUK_ACTIONS]
+        # one entry per type and pair, whether or not a threshold exists there (1: no condition)
+        th = list(self.thresholds_at(values).values())
+        one = Fraction(1)
+        out += [one if t is None else t - 1 for t in th] + [one if t is None else t for t in th]
+        out += [one if a is None or b is None else a - b for i, a in enumerate(th) for b in th[i + 1:]]
+        out += [self.russia_payoff(values, q) if q is not None and 0 <= q <= 1 else one for q in th]
+        out.append(self.russia_payoff(values, one))
+        return out
+
+    def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
+        """Nearest flips: the grid scan and bisection in floats (:meth:`fast_outcome_key`), each
+        bracket confirmed by the exact conditions (:meth:`outcome_key`, itself tested against the
+        engine's solution); flips of the credibility condition are exact (:meth:`boundaries`), and
+        so is every flip whose simplest value in the bracket zeroes a deciding condition
+        (:meth:`conditions`)."""
+        out: list[Flip] = []
+        for p in self.parameters:
+            if p.name not in self.no_flips:
+                out.extend(fast_flips(self, values, p, current, self.fast_outcome_key, boundaries=self.boundaries,
+                                      conditions=self.conditions))
+        return out
 
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
         actions: dict[str, Any] = {"no ultimatum": (0, 0, 0)}

@@ -78,7 +78,8 @@ def test_engine_matches_effectiveness_acceptability_and_credibility(**kw: Fracti
     assert r.equilibrium["payoffs"]["Russia"] == russia
     assert r.equilibrium["max_regret"] == 0
     assert M.outcome_key(values) == want  # the fast path used by the flip scans agrees
-    assert M.thresholds_at(values) == M.thresholds_at(values, fast=True)
+    assert M.thresholds_at(values, fast=False) == M.thresholds_at(values)  # engine's symbolic = direct
+    assert M.retaliates(values, symbolic=True) == M.retaliates(values)
 
 
 def test_thresholds_and_credibility_are_derived_by_the_engine() -> None:
