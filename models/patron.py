@@ -150,8 +150,8 @@ def payoffs(s: Mapping[str, Any], firm: bool, stake: Any) -> dict[str, tuple[Any
     }
 
 
-def patron_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
-    """The patron tree at values (or symbols) ``s``."""
+def patron_root(s: Mapping[str, Any]) -> Any:
+    """The patron tree's root node at values (symbols, or python-flint numbers) ``s``."""
     branches: dict[str, Any] = {}
     for c in COMMITMENTS:
         firm = c == "firm"
@@ -162,8 +162,12 @@ def patron_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) ->
                            infoset=h_intervene(c, d))
             demands[d] = decision("Europe", {"concede": pay["concede"], "resist": war}, infoset=h_respond(c, d))
         branches[c] = decision("Russia", demands, infoset=h_demand(c))
-    root = decision("US", branches, infoset=H_COMMIT)
-    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Patron: abandonment and entrapment",
+    return decision("US", branches, infoset=H_COMMIT)
+
+
+def patron_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
+    """The patron tree at values (or symbols) ``s``."""
+    return ExtensiveGame.from_tree(patron_root(s), players=list(PLAYERS), title="Patron: abandonment and entrapment",
                                    parameters=list(parameters) if parameters else None)
 
 
@@ -471,6 +475,18 @@ class Patron(RegimesIn, Model):
     def regime_tree(self, values: Mapping[str, Any], parameters: tuple[Parameter, ...]) -> ExtensiveGame:
         """The tree for :meth:`regimes_in` (see :class:`~gametheory.modeling.regimes.RegimesIn`)."""
         return patron_tree(values, parameters)
+
+    def flip_tree(self, values: Mapping[str, Any]) -> tuple[Any, tuple[str, ...]]:
+        """The tree for exact flips (see :meth:`~gametheory.modeling.regimes.RegimesIn.flip_tree`)."""
+        return patron_root(values), PLAYERS
+
+    def flip_conditions(self, values: Mapping[str, Any]) -> list[Any]:
+        """The joint restrictions' boundaries (``v_large > v_small``, ``pi_US <= pi_alone``)."""
+        return [values["v_large"] - values["v_small"], values["pi_alone"] - values["pi_US"]]
+
+    def outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        """The outcome alone: the engine's backward induction and :func:`classify`, no text."""
+        return classify(backward_induction(self.build(values))[0].actions())
 
     @cached_property
     def regimes(self) -> SymbolicSPEAnalysis:
