@@ -504,6 +504,46 @@ class Patron(RegimesIn, Model):
         p = self.parameter(name)
         lo = Fraction(p.lower) if p.lower is not None else Fraction(-10**9)
         hi = Fraction(p.upper) if p.upper is not None else Fraction(10**9)
+        fast = self._window_by_pieces(name, values, lo, hi)
+        if fast is not None:
+            return fast
+        return self._window_symbolic(name, values, lo, hi)
+
+    def _window_by_pieces(self, name: str, values: Mapping[str, Fraction], lo: Fraction,
+                          hi: Fraction) -> list[Interval] | None:
+        """:meth:`window` from the exact pieces of the tree in ``name``
+        (:func:`~gametheory.extensive.univariate.pieces_in_one_parameter`): a piece belongs to
+        the window when its plan does; each end of a piece (and each closed end of the
+        interval) is decided by the engine's backward induction at that exact point. None when
+        a cut is irrational (then the symbolic path decides)."""
+        from gametheory.extensive.univariate import pieces_in_one_parameter
+        from gametheory.modeling.regimes import flint_values
+
+        p = self.parameter(name)
+        pieces = pieces_in_one_parameter(patron_root(flint_values(values, name)), PLAYERS, lo, hi)
+        if not all(isinstance(x.hi, Fraction) for x in pieces):
+            return None
+
+        def at(x: Fraction) -> bool:
+            return in_window(backward_induction(patron_tree({**values, name: x}))[0].actions())
+
+        parts: list[Interval] = []
+        cuts: list[Fraction] = [lo]
+        for piece in pieces:
+            a, b = Fraction(piece.lo), Fraction(piece.hi)  # type: ignore[arg-type]
+            if in_window({str(k): v for k, v in piece.plan.items()}):
+                parts.append(Interval(a, b, True, True))
+            cuts.append(b)
+        for i, x in enumerate(cuts):
+            closed_end = not ((i == 0 and p.lower_open) or (i == len(cuts) - 1 and p.upper_open))
+            if closed_end and at(x):
+                parts.append(Interval(x, x))
+        return _union(parts)
+
+    def _window_symbolic(self, name: str, values: Mapping[str, Fraction], lo: Fraction,
+                         hi: Fraction) -> list[Interval]:
+        """:meth:`window` read off the sympy regimes in ``name`` (the slower, general path)."""
+        p = self.parameter(name)
         parts: list[Interval] = []
         for r in self.regimes_in((name,), values).regimes:
             if not in_window(r.plan):

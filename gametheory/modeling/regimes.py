@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from gametheory.symbolic.parameters import Parameter
     from gametheory.symbolic.spe import SymbolicSPEAnalysis
 
-__all__ = ["RegimesIn", "exact_flips"]
+__all__ = ["RegimesIn", "exact_flips", "flint_values"]
 
 #: Cached analyses per model instance before the cache is emptied.
 MAX_CACHED = 256
@@ -85,7 +85,9 @@ class RegimesIn:
 
 
 # ----------------------------------------------------------------------------- exact flips
-def _flint_values(values: Mapping[str, Fraction], name: str) -> dict[str, Any]:
+def flint_values(values: Mapping[str, Fraction], name: str) -> dict[str, Any]:
+    """``values`` as python-flint rationals, with ``name`` the polynomial ``t`` (for a tree in
+    that one parameter, :func:`~gametheory.extensive.univariate.pieces_in_one_parameter`)."""
     from flint import fmpq, fmpq_poly
 
     s: dict[str, Any] = {k: fmpq(v.numerator, v.denominator) for k, v in values.items()}
@@ -122,7 +124,7 @@ def exact_flips(model: Any, values: Mapping[str, Fraction], p: Parameter, curren
     lo, hi = _flip_interval(p, x0)
     if not lo < hi:
         return []
-    s = _flint_values(values, p.name)
+    s = flint_values(values, p.name)
     root, players = model.flip_tree(s)
     from gametheory.extensive.univariate import as_poly, pieces_in_one_parameter
 
