@@ -33,12 +33,12 @@ from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.pbe import perfect_bayesian
 from gametheory.extensive.tree import chance, decision
-from gametheory.modeling import Flip, Model, ModelResult, Outcome, nearest_flips
+from gametheory.modeling import Flip, Model, ModelResult, Outcome
 from gametheory.modeling.text import readable
 from gametheory.modeling.world import link
 from gametheory.models.escalation import PARAMETERS as ESC_PARAMETERS
 from gametheory.models.escalation import WORLD_LINKS as ESC_LINKS
-from gametheory.models.escalation import Escalation, war_payoffs
+from gametheory.models.escalation import Escalation, retaliation, war_payoffs
 from gametheory.symbolic import Parameter
 
 ILLUSTRATIVE = "illustrative assumption"
@@ -117,6 +117,38 @@ def type_war_payoffs(s: Mapping[str, Fraction]) -> dict[str, tuple[Fraction, Fra
     return {"determined": war_payoffs({**s, "c_R": s["c_R_det"]}), "cautious": war_payoffs(s)}
 
 
+def pbe_conditions(s: Mapping[str, Any]) -> list[Any]:
+    """Every payoff comparison on which the set of perfect Bayesian equilibria the solver finds
+    can change (a superset), as expressions in ``s`` (numbers or python-flint polynomials).
+
+    Each type's war payoffs under either nuclear choice against backing down (``-a_R``) and the
+    status quo (0); the nuclear choice itself; Europe's war payoff against each type against
+    conceding (``-v``), and Europe's payoff from resisting at the prior (``q_R``) for every
+    combination of the types' answers (war or backing down), which decides pooling and the
+    belief at which a mixing type leaves Europe indifferent; ``a_R`` and ``b_E + v`` (a
+    demand answered by resistance and retreat against the status quo and against
+    conceding). Mixing probabilities are ratios of these same differences, so their lying in
+    (0, 1) changes only where one of them changes sign.
+    """
+    out: list[Any] = []
+    answers: dict[str, list[Any]] = {}
+    for rt in TYPES:
+        vals = dict(s)
+        if rt == "determined":
+            vals["c_R"] = s["c_R_det"]
+        answers[rt] = [s["b_E"]]
+        for nuclear in (True, False):
+            w_r, w_e = war_payoffs(vals, nuclear)
+            out += [w_r + s["a_R"], w_r, w_e + s["v"]]
+            answers[rt].append(w_e)
+    out.append(s["v"] - retaliation(s) + s["a_R"])
+    out += [s["a_R"], s["b_E"] + s["v"]]
+    for x in answers["determined"]:
+        for y in answers["cautious"]:
+            out.append(s["q_R"] * x + (1 - s["q_R"]) * y + s["v"])
+    return out
+
+
 class Deterrence(Model):
     name = "deterrence"
     title = "Deterrence under uncertainty: hidden Russian resolve, US backing unknown to both"
@@ -143,9 +175,28 @@ class Deterrence(Model):
         return incomplete_information_tree(values)
 
     def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
+        """Exact flips in :attr:`flip_parameters`: the candidates are the roots of
+        :func:`pbe_conditions` in each parameter; each stretch between them is classified by
+        the perfect Bayesian solver (:func:`~gametheory.modeling.regimes.flips_between_cuts`)."""
+        from flint import fmpq
+
+        from gametheory.extensive.univariate import as_poly, real_roots
+        from gametheory.modeling.regimes import _flip_interval, flint_values, flips_between_cuts
+
         out: list[Flip] = []
         for name in self.flip_parameters:
-            out.extend(nearest_flips(self, values, self.parameter(name), current, grid=6, rel_tol=Fraction(1, 10**3)))
+            p = self.parameter(name)
+            lo, hi = _flip_interval(p, values[name])
+            cuts: list[Any] = []
+            polys = [as_poly(c) for c in pbe_conditions(flint_values(values, name))]
+            for poly in polys:
+                if poly.degree() > 0:
+                    cuts.extend(real_roots(poly, lo, hi))
+
+            def vanishes(x: Fraction, polys: list[Any] = polys) -> bool:
+                return any(q(fmpq(x.numerator, x.denominator)) == 0 for q in polys)
+
+            out.extend(flips_between_cuts(self, values, p, current, cuts, vanishes))
         return out
 
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:

@@ -105,3 +105,21 @@ def test_patron_windows_match_the_symbolic_regimes() -> None:
             p = m.parameter(name)
             lo, hi = Fraction(p.lower), Fraction(p.upper)
             assert m._window_by_pieces(name, v, lo, hi) == m._window_symbolic(name, v, lo, hi)
+
+
+@pytest.mark.parametrize("scenario", [None, "us-out", "crimea-2014"])
+def test_deterrence_flips_agree_with_its_scan(scenario: str | None) -> None:
+    m = get_model("deterrence")
+    values, current = _point(m, scenario)
+    exact = m.flip_points(values, current)
+    scanned = [f for n in m.flip_parameters
+               for f in nearest_flips(m, values, m.parameter(n), current, grid=6, rel_tol=Fraction(1, 10**3))]
+    assert all(f.exact and f.accuracy == 0 for f in exact)
+    assert sorted((f.parameter, f.direction, f.to) for f in exact) == sorted(
+        (f.parameter, f.direction, f.to) for f in scanned)
+    by = {(f.parameter, f.direction): f for f in scanned}
+    for f in exact:
+        assert abs(f.value - Fraction(by[(f.parameter, f.direction)].value)) <= by[(f.parameter, f.direction)].accuracy
+        eps = Fraction(1, 10**9)
+        beyond = f.value + (eps if f.direction == "up" else -eps)
+        assert m.outcome_key({**values, f.parameter: beyond}) == f.to

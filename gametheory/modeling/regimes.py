@@ -9,7 +9,7 @@ regimes in exactly the parameters a sweep varies.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from gametheory.symbolic.parameters import Parameter
     from gametheory.symbolic.spe import SymbolicSPEAnalysis
 
-__all__ = ["RegimesIn", "exact_flips", "flint_values"]
+__all__ = ["RegimesIn", "exact_flips", "flint_values", "flips_between_cuts"]
 
 #: Cached analyses per model instance before the cache is emptied.
 MAX_CACHED = 256
@@ -118,7 +118,7 @@ def exact_flips(model: Any, values: Mapping[str, Fraction], p: Parameter, curren
     cuts are reported as Fractions within ``2**-60`` of the boundary (``exact=False``, with
     that accuracy).
     """
-    from gametheory.extensive.univariate import AlgebraicPoint, _between, _cmp, _sorted_unique, real_roots
+    from gametheory.extensive.univariate import as_poly, pieces_in_one_parameter, real_roots
 
     x0 = values[p.name]
     lo, hi = _flip_interval(p, x0)
@@ -126,16 +126,37 @@ def exact_flips(model: Any, values: Mapping[str, Fraction], p: Parameter, curren
         return []
     s = flint_values(values, p.name)
     root, players = model.flip_tree(s)
-    from gametheory.extensive.univariate import as_poly, pieces_in_one_parameter
-
     pieces = pieces_in_one_parameter(root, players, lo, hi)
     cuts: list[Any] = [a.hi for a, b in zip(pieces, pieces[1:]) if a.plan != b.plan]
     for c in model.flip_conditions(s):
         poly = as_poly(c)
         if poly.degree() > 0:
             cuts.extend(real_roots(poly, lo, hi))
-    cuts = _sorted_unique(cuts)
-    ends = [lo, *cuts, hi]
+    return flips_between_cuts(model, values, p, current, cuts)
+
+
+def flips_between_cuts(model: Any, values: Mapping[str, Fraction], p: Parameter, current: str,
+                       cuts: list[Any], end_may_differ: Callable[[Fraction], bool] | None = None) -> list[Flip]:
+    """The nearest outcome changes in ``p``, given every point where it may change.
+
+    ``cuts`` (Fractions or :class:`~gametheory.extensive.univariate.AlgebraicPoint`, any order,
+    repeats allowed) must contain every value of ``p`` in its interval at which the outcome
+    can change, besides isolated points; between two consecutive cuts the outcome is taken
+    from :meth:`~gametheory.modeling.Model.outcome_key` at one interior rational point. The
+    search walks outwards from the current value and stops at the first stretch with another
+    outcome (the flip is its end towards the current value, or the current value itself when
+    that is a cut), at an inadmissible stretch, or at the interval's end (a closed end with
+    another outcome of its own is a flip too). Irrational cuts are reported as Fractions
+    within ``2**-60`` of the boundary (``exact=False``, with that accuracy).
+    ``end_may_differ(x)`` False says the interval's end ``x`` is no knife-edge (no condition
+    vanishes there), so it is not solved on its own.
+    """
+    from gametheory.extensive.univariate import AlgebraicPoint, _between, _cmp, _sorted_unique
+
+    x0 = values[p.name]
+    lo, hi = _flip_interval(p, x0)
+    inside = [c for c in cuts if _cmp(lo, c)[0] < 0 and _cmp(c, hi)[0] < 0]
+    ends = [lo, *_sorted_unique(inside), hi]
     # where x0 sits: strictly inside stretch k (ends[k] < x0 < ends[k+1]), or on cut ends[k]
     k, on_cut = 0, False
     for i, c in enumerate(ends):
@@ -166,7 +187,7 @@ def exact_flips(model: Any, values: Mapping[str, Fraction], p: Parameter, curren
                 found = True
                 break
         end = lo if direction == "down" else hi
-        if not (found or blocked) and end != x0:
+        if not (found or blocked) and end != x0 and (end_may_differ is None or end_may_differ(end)):
             # a closed end of the interval may differ on its own (a knife-edge at the boundary)
             o = _outcome_at(model, values, p, end)
             if o is not None and o != current:
