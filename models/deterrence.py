@@ -167,8 +167,8 @@ class Deterrence(Model):
         *Escalation.references[:1],
     )
 
-    #: Perfect Bayesian enumeration takes a fraction of a second per point, so the scan for
-    #: outcome changes is limited to the uncertainties the model is about, on a coarse grid.
+    #: Perfect Bayesian enumeration takes about 0.05 s per point, so flips are found only in
+    #: the uncertainties the model is about (exactly: :meth:`flip_points`).
     flip_parameters = ("p_US", "q_R", "e", "u_US")
 
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
