@@ -25,7 +25,7 @@ complete** and the statement says "among the equilibria found".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -38,7 +38,7 @@ from gametheory.modeling.text import readable
 from gametheory.modeling.world import link
 from gametheory.models.escalation import PARAMETERS as ESC_PARAMETERS
 from gametheory.models.escalation import WORLD_LINKS as ESC_LINKS
-from gametheory.models.escalation import Escalation, retaliation, war_payoffs
+from gametheory.models.escalation import Escalation, retaliation, russia_uses_nuclear, war_payoffs
 from gametheory.symbolic import Parameter
 
 ILLUSTRATIVE = "illustrative assumption"
@@ -117,35 +117,59 @@ def type_war_payoffs(s: Mapping[str, Fraction]) -> dict[str, tuple[Fraction, Fra
     return {"determined": war_payoffs({**s, "c_R": s["c_R_det"]}), "cautious": war_payoffs(s)}
 
 
-def pbe_conditions(s: Mapping[str, Any]) -> list[Any]:
+def pbe_conditions(s: Mapping[str, Any]) -> list[tuple[Any, Callable[[Mapping[str, Fraction]], bool]]]:
     """Every payoff comparison on which the set of perfect Bayesian equilibria the solver finds
-    can change (a superset), as expressions in ``s`` (numbers or python-flint polynomials).
+    can change (a superset), as expressions in ``s`` (numbers or python-flint polynomials),
+    each with a guard: a test at an exact point whether the comparison matters there.
 
     Each type's war payoffs under either nuclear choice against backing down (``-a_R``) and the
-    status quo (0); the nuclear choice itself; Europe's war payoff against each type against
-    conceding (``-v``), and Europe's payoff from resisting at the prior (``q_R``) for every
-    combination of the types' answers (war or backing down), which decides pooling and the
-    belief at which a mixing type leaves Europe indifferent; ``a_R`` and ``b_E + v`` (a
-    demand answered by resistance and retreat against the status quo and against
-    conceding). Mixing probabilities are ratios of these same differences, so their lying in
-    (0, 1) changes only where one of them changes sign.
+    status quo (0), and Europe's war payoff against each type against conceding (``-v``):
+    these matter where that nuclear choice is the optimal one (or at the switch). The nuclear
+    choice itself. Europe's payoff from resisting at the prior (``q_R``) for each combination
+    of the types' answers (war, with either nuclear choice, or backing down), which decides
+    pooling and the belief at which a mixing type leaves Europe indifferent: it matters where
+    each type answers so (or is indifferent). ``a_R`` and ``b_E + v`` always. Mixing
+    probabilities are ratios of these differences, so their lying in (0, 1) changes only where
+    one of them changes sign.
     """
-    out: list[Any] = []
-    answers: dict[str, list[Any]] = {}
+
+    def typed(vals: Mapping[str, Any], rt: str) -> dict[str, Any]:
+        return {**vals, "c_R": vals["c_R_det"]} if rt == "determined" else dict(vals)
+
+    def nuclear_is(nuclear: bool) -> Callable[[Mapping[str, Fraction]], bool]:
+        def guard(x: Mapping[str, Fraction]) -> bool:
+            return russia_uses_nuclear(x) == nuclear or x["v"] - retaliation(x) == -x["a_R"]
+        return guard
+
+    def answers(rt: str, fights: bool, nuclear: bool | None) -> Callable[[Mapping[str, Fraction]], bool]:
+        def guard(x: Mapping[str, Fraction]) -> bool:
+            w_r = war_payoffs(typed(x, rt))[0] + x["a_R"]
+            if not fights:
+                return w_r <= 0
+            return w_r >= 0 and nuclear_is(bool(nuclear))(x)
+        return guard
+
+    def always(x: Mapping[str, Fraction]) -> bool:
+        return True
+
+    out: list[tuple[Any, Callable[[Mapping[str, Fraction]], bool]]] = []
+    options: dict[str, list[tuple[Any, Callable[[Mapping[str, Fraction]], bool]]]] = {}
     for rt in TYPES:
-        vals = dict(s)
-        if rt == "determined":
-            vals["c_R"] = s["c_R_det"]
-        answers[rt] = [s["b_E"]]
+        vals = typed(s, rt)
+        options[rt] = [(s["b_E"], answers(rt, False, None))]
         for nuclear in (True, False):
             w_r, w_e = war_payoffs(vals, nuclear)
-            out += [w_r + s["a_R"], w_r, w_e + s["v"]]
-            answers[rt].append(w_e)
-    out.append(s["v"] - retaliation(s) + s["a_R"])
-    out += [s["a_R"], s["b_E"] + s["v"]]
-    for x in answers["determined"]:
-        for y in answers["cautious"]:
-            out.append(s["q_R"] * x + (1 - s["q_R"]) * y + s["v"])
+            out += [(w_r + s["a_R"], nuclear_is(nuclear)), (w_r, nuclear_is(nuclear)),
+                    (w_e + s["v"], nuclear_is(nuclear))]
+            options[rt].append((w_e, answers(rt, True, nuclear)))
+    out += [(s["v"] - retaliation(s) + s["a_R"], always), (s["a_R"], always), (s["b_E"] + s["v"], always)]
+    def both(gx: Callable[[Mapping[str, Fraction]], bool],
+             gy: Callable[[Mapping[str, Fraction]], bool]) -> Callable[[Mapping[str, Fraction]], bool]:
+        return lambda z: gx(z) and gy(z)
+
+    for x, gx in options["determined"]:
+        for y, gy in options["cautious"]:
+            out.append((s["q_R"] * x + (1 - s["q_R"]) * y + s["v"], both(gx, gy)))
     return out
 
 
@@ -188,13 +212,16 @@ class Deterrence(Model):
             p = self.parameter(name)
             lo, hi = _flip_interval(p, values[name])
             cuts: list[Any] = []
-            polys = [as_poly(c) for c in pbe_conditions(flint_values(values, name))]
-            for poly in polys:
+            polys = [(as_poly(c), guard) for c, guard in pbe_conditions(flint_values(values, name))]
+            for poly, guard in polys:
                 if poly.degree() > 0:
-                    cuts.extend(real_roots(poly, lo, hi))
+                    for r in real_roots(poly, lo, hi):
+                        # an irrational root is kept; a rational one where the comparison matters
+                        if not isinstance(r, Fraction) or guard({**values, name: r}):
+                            cuts.append(r)
 
             def vanishes(x: Fraction, polys: list[Any] = polys) -> bool:
-                return any(q(fmpq(x.numerator, x.denominator)) == 0 for q in polys)
+                return any(q(fmpq(x.numerator, x.denominator)) == 0 for q, _ in polys)
 
             out.extend(flips_between_cuts(self, values, p, current, cuts, vanishes))
         return out

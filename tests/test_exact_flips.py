@@ -123,3 +123,30 @@ def test_deterrence_flips_agree_with_its_scan(scenario: str | None) -> None:
         eps = Fraction(1, 10**9)
         beyond = f.value + (eps if f.direction == "up" else -eps)
         assert m.outcome_key({**values, f.parameter: beyond}) == f.to
+
+
+@pytest.mark.parametrize("scenario", [None, "crimea-2014"])
+@pytest.mark.parametrize("name", [*MODELS, "deterrence"])
+def test_no_outcome_change_before_the_nearest_flip(name: str, scenario: str | None) -> None:
+    """Sampled points between the current value and each flip (or the interval's end) keep the
+    current outcome: the cuts missed no change."""
+    m = get_model(name)
+    values, current = _point(m, scenario)
+    flips = {(f.parameter, f.direction): f.value for f in m.flip_points(values, current)}
+    rng = random.Random(5)
+    names = getattr(m, "flip_parameters", None) or [p.name for p in m.parameters if p.name not in m.no_flips]
+    for pname in names:
+        p = m.parameter(pname)
+        lo, hi = p.sample_bounds()
+        x0 = values[pname]
+        for direction, end in (("down", Fraction(lo)), ("up", Fraction(hi))):
+            stop = flips.get((pname, direction), end)
+            for _ in range(4):
+                x = x0 + (stop - x0) * Fraction(rng.randint(1, 999), 1000)
+                v = {**values, pname: x}
+                try:
+                    p.check(x)
+                    m.check_values(v)
+                except GameError:
+                    continue
+                assert m.outcome_key(v) == current, (pname, direction, x)
