@@ -25,7 +25,7 @@ complete** and the statement says "among the equilibria found".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -33,12 +33,12 @@ from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.pbe import perfect_bayesian
 from gametheory.extensive.tree import chance, decision
-from gametheory.modeling import Flip, Model, ModelResult, Outcome, nearest_flips
+from gametheory.modeling import Flip, Model, ModelResult, Outcome
 from gametheory.modeling.text import readable
 from gametheory.modeling.world import link
 from gametheory.models.escalation import PARAMETERS as ESC_PARAMETERS
 from gametheory.models.escalation import WORLD_LINKS as ESC_LINKS
-from gametheory.models.escalation import Escalation, war_payoffs
+from gametheory.models.escalation import Escalation, retaliation, russia_uses_nuclear, war_payoffs
 from gametheory.symbolic import Parameter
 
 ILLUSTRATIVE = "illustrative assumption"
@@ -117,6 +117,62 @@ def type_war_payoffs(s: Mapping[str, Fraction]) -> dict[str, tuple[Fraction, Fra
     return {"determined": war_payoffs({**s, "c_R": s["c_R_det"]}), "cautious": war_payoffs(s)}
 
 
+def pbe_conditions(s: Mapping[str, Any]) -> list[tuple[Any, Callable[[Mapping[str, Fraction]], bool]]]:
+    """Every payoff comparison on which the set of perfect Bayesian equilibria the solver finds
+    can change (a superset), as expressions in ``s`` (numbers or python-flint polynomials),
+    each with a guard: a test at an exact point whether the comparison matters there.
+
+    Each type's war payoffs under either nuclear choice against backing down (``-a_R``) and the
+    status quo (0), and Europe's war payoff against each type against conceding (``-v``):
+    these matter where that nuclear choice is the optimal one (or at the switch). The nuclear
+    choice itself. Europe's payoff from resisting at the prior (``q_R``) for each combination
+    of the types' answers (war, with either nuclear choice, or backing down), which decides
+    pooling and the belief at which a mixing type leaves Europe indifferent: it matters where
+    each type answers so (or is indifferent). ``a_R`` and ``b_E + v`` always. Mixing
+    probabilities are ratios of these differences, so their lying in (0, 1) changes only where
+    one of them changes sign.
+    """
+
+    def typed(vals: Mapping[str, Any], rt: str) -> dict[str, Any]:
+        return {**vals, "c_R": vals["c_R_det"]} if rt == "determined" else dict(vals)
+
+    def nuclear_is(nuclear: bool) -> Callable[[Mapping[str, Fraction]], bool]:
+        def guard(x: Mapping[str, Fraction]) -> bool:
+            return russia_uses_nuclear(x) == nuclear or x["v"] - retaliation(x) == -x["a_R"]
+        return guard
+
+    def answers(rt: str, fights: bool, nuclear: bool | None) -> Callable[[Mapping[str, Fraction]], bool]:
+        def guard(x: Mapping[str, Fraction]) -> bool:
+            w_r = war_payoffs(typed(x, rt))[0] + x["a_R"]
+            if not fights:
+                return w_r <= 0
+            return w_r >= 0 and nuclear_is(bool(nuclear))(x)
+        return guard
+
+    def always(x: Mapping[str, Fraction]) -> bool:
+        return True
+
+    out: list[tuple[Any, Callable[[Mapping[str, Fraction]], bool]]] = []
+    options: dict[str, list[tuple[Any, Callable[[Mapping[str, Fraction]], bool]]]] = {}
+    for rt in TYPES:
+        vals = typed(s, rt)
+        options[rt] = [(s["b_E"], answers(rt, False, None))]
+        for nuclear in (True, False):
+            w_r, w_e = war_payoffs(vals, nuclear)
+            out += [(w_r + s["a_R"], nuclear_is(nuclear)), (w_r, nuclear_is(nuclear)),
+                    (w_e + s["v"], nuclear_is(nuclear))]
+            options[rt].append((w_e, answers(rt, True, nuclear)))
+    out += [(s["v"] - retaliation(s) + s["a_R"], always), (s["a_R"], always), (s["b_E"] + s["v"], always)]
+    def both(gx: Callable[[Mapping[str, Fraction]], bool],
+             gy: Callable[[Mapping[str, Fraction]], bool]) -> Callable[[Mapping[str, Fraction]], bool]:
+        return lambda z: gx(z) and gy(z)
+
+    for x, gx in options["determined"]:
+        for y, gy in options["cautious"]:
+            out.append((s["q_R"] * x + (1 - s["q_R"]) * y + s["v"], both(gx, gy)))
+    return out
+
+
 class Deterrence(Model):
     name = "deterrence"
     title = "Deterrence under uncertainty: hidden Russian resolve, US backing unknown to both"
@@ -135,17 +191,39 @@ class Deterrence(Model):
         *Escalation.references[:1],
     )
 
-    #: Perfect Bayesian enumeration takes a fraction of a second per point, so the scan for
-    #: outcome changes is limited to the uncertainties the model is about, on a coarse grid.
+    #: Perfect Bayesian enumeration takes about 0.05 s per point, so flips are found only in
+    #: the uncertainties the model is about (exactly: :meth:`flip_points`).
     flip_parameters = ("p_US", "q_R", "e", "u_US")
 
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
         return incomplete_information_tree(values)
 
     def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
+        """Exact flips in :attr:`flip_parameters`: the candidates are the roots of
+        :func:`pbe_conditions` in each parameter; each stretch between them is classified by
+        the perfect Bayesian solver (:func:`~gametheory.modeling.regimes.flips_between_cuts`)."""
+        from flint import fmpq
+
+        from gametheory.extensive.univariate import as_poly, real_roots
+        from gametheory.modeling.regimes import _flip_interval, flint_values, flips_between_cuts
+
         out: list[Flip] = []
         for name in self.flip_parameters:
-            out.extend(nearest_flips(self, values, self.parameter(name), current, grid=6, rel_tol=Fraction(1, 10**3)))
+            p = self.parameter(name)
+            lo, hi = _flip_interval(p, values[name])
+            cuts: list[Any] = []
+            polys = [(as_poly(c), guard) for c, guard in pbe_conditions(flint_values(values, name))]
+            for poly, guard in polys:
+                if poly.degree() > 0:
+                    for r in real_roots(poly, lo, hi):
+                        # an irrational root is kept; a rational one where the comparison matters
+                        if not isinstance(r, Fraction) or guard({**values, name: r}):
+                            cuts.append(r)
+
+            def vanishes(x: Fraction, polys: list[Any] = polys) -> bool:
+                return any(q(fmpq(x.numerator, x.denominator)) == 0 for q, _ in polys)
+
+            out.extend(flips_between_cuts(self, values, p, current, cuts, vanishes))
         return out
 
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:

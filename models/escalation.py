@@ -189,8 +189,8 @@ def _war(s: Mapping[str, Any], where: str, kR: Any, kE: Any) -> Any:
     })
 
 
-def escalation_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
-    """The escalation game at values (or symbols) ``s``."""
+def escalation_root(s: Mapping[str, Any]) -> Any:
+    """The escalation game's root node at values (symbols, or python-flint numbers) ``s``."""
 
     def branch(posture: str) -> Any:
         kE = s["k_T"] if posture == "tripwire" else 0
@@ -210,9 +210,27 @@ def escalation_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()
         return decision("Russia", {"status quo": (0, -kE), "demand": demand, "fait accompli": seize},
                         infoset=_h("Russia: move", posture))
 
-    root = decision("Europe", {p: branch(p) for p in POSTURES}, infoset=H_POSTURE)
-    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Escalation (coercion or fait accompli)",
+    return decision("Europe", {p: branch(p) for p in POSTURES}, infoset=H_POSTURE)
+
+
+def escalation_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
+    """The escalation game at values (or symbols) ``s``."""
+    return ExtensiveGame.from_tree(escalation_root(s), players=list(PLAYERS), title="Escalation (coercion or fait accompli)",
                                    parameters=list(parameters) if parameters else None)
+
+
+def outcome_of(plan: Mapping[str, str | None]) -> str:
+    """The outcome key of a subgame-perfect plan (a function of the plan alone)."""
+    posture = plan[H_POSTURE] or "flexible"
+    move = plan[_h("Russia: move", posture)]
+    if move == "status quo":
+        return "deterrence"
+    if move == "demand":
+        if plan[_h("Europe: answer a demand", posture)] == "concede":
+            return "coercion"
+        return "war" if plan[_h("Russia: after resistance", posture)] == "war" else "deterrence"
+    accepts = posture == "flexible" and plan[_h("Europe: answer a seizure", "flexible")] == "accept"
+    return "fait_accompli" if accepts else "war"
 
 
 def _symbols(model: Model) -> dict[str, Any]:
@@ -243,6 +261,14 @@ class Escalation(RegimesIn, Model):
         """The tree for :meth:`regimes_in` (see :class:`~gametheory.modeling.regimes.RegimesIn`)."""
         return escalation_tree(values, parameters)
 
+    def flip_tree(self, values: Mapping[str, Any]) -> tuple[Any, tuple[str, ...]]:
+        """The tree for exact flips (see :meth:`~gametheory.modeling.regimes.RegimesIn.flip_tree`)."""
+        return escalation_root(values), PLAYERS
+
+    def outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        """The outcome alone: the engine's backward induction and :func:`outcome_of`, no text."""
+        return outcome_of(backward_induction(self.build(values))[0].actions())
+
     @cached_property
     def regimes(self) -> SymbolicSPEAnalysis:
         """Regimes in US backing ``p_US`` and the tripwire's cost ``k_T`` (others at their defaults);
@@ -259,21 +285,14 @@ class Escalation(RegimesIn, Model):
         plan = eq.actions()
         posture = plan[H_POSTURE] or "flexible"
         move = plan[_h("Russia: move", posture)]
+        key = outcome_of(plan)
         nuclear = russia_uses_nuclear(s)
         W_R, W_E = war_payoffs(s, nuclear)
         W_R_fa = W_R - s["k_F"]
         R = retaliation(s)
         r = readable
         # what would happen after each Russian move, in the chosen posture
-        europe_concedes = plan[_h("Europe: answer a demand", posture)] == "concede"
         russia_fights = plan[_h("Russia: after resistance", posture)] == "war"
-        europe_accepts = posture == "flexible" and plan[_h("Europe: answer a seizure", "flexible")] == "accept"
-        if move == "status quo":
-            key = "deterrence"
-        elif move == "demand":
-            key = "coercion" if europe_concedes else ("war" if russia_fights else "deterrence")
-        else:
-            key = "fait_accompli" if europe_accepts else "war"
         o = self.outcome(key)
         war_words = f"war is worth {r(W_R)} to Russia and {r(W_E)} to Europe"
         nuke = (f"a losing Russia would use nuclear weapons (stake plus face {r(s['v'] + s['a_R'])} exceed the expected "

@@ -33,6 +33,7 @@ from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import chance, decision
 from gametheory.modeling import Model, ModelResult, Outcome
+from gametheory.modeling.regimes import RegimesIn
 from gametheory.modeling.text import readable
 from gametheory.modeling.world import WorldLink, link
 from gametheory.models.world import russia_wins_alone, russia_wins_vs_us
@@ -163,9 +164,8 @@ def _us(s: Mapping[str, Any], joins: Any, stays_out: Any) -> Any:
     return chance({"US joins": (s["p_US"], joins), "US stays out": (1 - s["p_US"], stays_out)})
 
 
-def extended_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
-    """Russia, the guarantor (France/UK) and the US as a chance move that follows any Russian
-    attack: payoffs (Russia, guarantor), measured from the status quo."""
+def extended_root(s: Mapping[str, Any]) -> Any:
+    """The root node of :func:`extended_tree` at values (symbols, or python-flint numbers) ``s``."""
     r, rh = s["r_G"], s["r_G"] + s["h_G"]
     root = decision("Russia", {
         "status quo": (0, 0),
@@ -183,7 +183,13 @@ def extended_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) 
             }, infoset=H_EXT_TAKE),
         }, infoset=H_EXT_SUPPORT),
     }, infoset=H_EXT_CHALLENGE)
-    return ExtensiveGame.from_tree(root, players=["Russia", "Guarantor"], title="Extended deterrence",
+    return root
+
+
+def extended_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
+    """Russia, the guarantor (France/UK) and the US as a chance move that follows any Russian
+    attack: payoffs (Russia, guarantor), measured from the status quo."""
+    return ExtensiveGame.from_tree(extended_root(s), players=["Russia", "Guarantor"], title="Extended deterrence",
                                    parameters=list(parameters) if parameters else None)
 
 
@@ -225,12 +231,15 @@ def _ties(s: Mapping[str, Fraction], plan: Mapping[str, str | None]) -> list[str
     return out
 
 
-class ExtendedDeterrence(Model):
+PLAYERS = ("Russia", "Guarantor")
+
+
+class ExtendedDeterrence(RegimesIn, Model):
     name = "extended_deterrence"
     title = "Extended deterrence: would France and the UK stand by an exposed ally?"
     question = ("Does Russia press Poland or the Baltic states, and would France and the UK fight for them, "
                 "with the US joining only by chance?")
-    players = ("Russia", "Guarantor")
+    players = PLAYERS
     parameters = EXT_PARAMETERS
     outcomes = EXT_OUTCOMES
     world_links = EXT_WORLD_LINKS
@@ -245,6 +254,18 @@ class ExtendedDeterrence(Model):
         "American Political Science Review 88(3), 577-592.",
         "Snyder, G. H. (1984). The security dilemma in alliance politics. World Politics 36(4), 461-495.",
     )
+
+    def regime_tree(self, values: Mapping[str, Any], parameters: tuple[Parameter, ...]) -> ExtensiveGame:
+        """The tree for :meth:`regimes_in` (see :class:`~gametheory.modeling.regimes.RegimesIn`)."""
+        return extended_tree(values, parameters)
+
+    def flip_tree(self, values: Mapping[str, Any]) -> tuple[Any, tuple[str, ...]]:
+        """The tree for exact flips (see :meth:`~gametheory.modeling.regimes.RegimesIn.flip_tree`)."""
+        return extended_root(values), PLAYERS
+
+    def outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        """The outcome alone: the engine's backward induction and :func:`outcome_of`, no text."""
+        return outcome_of(backward_induction(self.build(values))[0].actions())
 
     @cached_property
     def regimes(self) -> Any:

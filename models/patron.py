@@ -150,8 +150,8 @@ def payoffs(s: Mapping[str, Any], firm: bool, stake: Any) -> dict[str, tuple[Any
     }
 
 
-def patron_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
-    """The patron tree at values (or symbols) ``s``."""
+def patron_root(s: Mapping[str, Any]) -> Any:
+    """The patron tree's root node at values (symbols, or python-flint numbers) ``s``."""
     branches: dict[str, Any] = {}
     for c in COMMITMENTS:
         firm = c == "firm"
@@ -162,8 +162,12 @@ def patron_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) ->
                            infoset=h_intervene(c, d))
             demands[d] = decision("Europe", {"concede": pay["concede"], "resist": war}, infoset=h_respond(c, d))
         branches[c] = decision("Russia", demands, infoset=h_demand(c))
-    root = decision("US", branches, infoset=H_COMMIT)
-    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Patron: abandonment and entrapment",
+    return decision("US", branches, infoset=H_COMMIT)
+
+
+def patron_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
+    """The patron tree at values (or symbols) ``s``."""
+    return ExtensiveGame.from_tree(patron_root(s), players=list(PLAYERS), title="Patron: abandonment and entrapment",
                                    parameters=list(parameters) if parameters else None)
 
 
@@ -472,6 +476,18 @@ class Patron(RegimesIn, Model):
         """The tree for :meth:`regimes_in` (see :class:`~gametheory.modeling.regimes.RegimesIn`)."""
         return patron_tree(values, parameters)
 
+    def flip_tree(self, values: Mapping[str, Any]) -> tuple[Any, tuple[str, ...]]:
+        """The tree for exact flips (see :meth:`~gametheory.modeling.regimes.RegimesIn.flip_tree`)."""
+        return patron_root(values), PLAYERS
+
+    def flip_conditions(self, values: Mapping[str, Any]) -> list[Any]:
+        """The joint restrictions' boundaries (``v_large > v_small``, ``pi_US <= pi_alone``)."""
+        return [values["v_large"] - values["v_small"], values["pi_alone"] - values["pi_US"]]
+
+    def outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        """The outcome alone: the engine's backward induction and :func:`classify`, no text."""
+        return classify(backward_induction(self.build(values))[0].actions())
+
     @cached_property
     def regimes(self) -> SymbolicSPEAnalysis:
         """Regimes in the US commitment parameters ``a_US`` and ``w_US`` (others at their defaults)."""
@@ -488,6 +504,46 @@ class Patron(RegimesIn, Model):
         p = self.parameter(name)
         lo = Fraction(p.lower) if p.lower is not None else Fraction(-10**9)
         hi = Fraction(p.upper) if p.upper is not None else Fraction(10**9)
+        fast = self._window_by_pieces(name, values, lo, hi)
+        if fast is not None:
+            return fast
+        return self._window_symbolic(name, values, lo, hi)
+
+    def _window_by_pieces(self, name: str, values: Mapping[str, Fraction], lo: Fraction,
+                          hi: Fraction) -> list[Interval] | None:
+        """:meth:`window` from the exact pieces of the tree in ``name``
+        (:func:`~gametheory.extensive.univariate.pieces_in_one_parameter`): a piece belongs to
+        the window when its plan does; each end of a piece (and each closed end of the
+        interval) is decided by the engine's backward induction at that exact point. None when
+        a cut is irrational (then the symbolic path decides)."""
+        from gametheory.extensive.univariate import pieces_in_one_parameter
+        from gametheory.modeling.regimes import flint_values
+
+        p = self.parameter(name)
+        pieces = pieces_in_one_parameter(patron_root(flint_values(values, name)), PLAYERS, lo, hi)
+        if not all(isinstance(x.hi, Fraction) for x in pieces):
+            return None
+
+        def at(x: Fraction) -> bool:
+            return in_window(backward_induction(patron_tree({**values, name: x}))[0].actions())
+
+        parts: list[Interval] = []
+        cuts: list[Fraction] = [lo]
+        for piece in pieces:
+            a, b = Fraction(piece.lo), Fraction(piece.hi)  # type: ignore[arg-type]
+            if in_window({str(k): v for k, v in piece.plan.items()}):
+                parts.append(Interval(a, b, True, True))
+            cuts.append(b)
+        for i, x in enumerate(cuts):
+            closed_end = not ((i == 0 and p.lower_open) or (i == len(cuts) - 1 and p.upper_open))
+            if closed_end and at(x):
+                parts.append(Interval(x, x))
+        return _union(parts)
+
+    def _window_symbolic(self, name: str, values: Mapping[str, Fraction], lo: Fraction,
+                         hi: Fraction) -> list[Interval]:
+        """:meth:`window` read off the sympy regimes in ``name`` (the slower, general path)."""
+        p = self.parameter(name)
         parts: list[Interval] = []
         for r in self.regimes_in((name,), values).regimes:
             if not in_window(r.plan):

@@ -44,6 +44,7 @@ from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import decision
 from gametheory.modeling import Model, ModelResult, Outcome, format_value, readable
+from gametheory.modeling.regimes import RegimesIn
 from gametheory.modeling.world import WorldLink, link
 from gametheory.models.world import russia_wins_alone
 from gametheory.symbolic import Parameter
@@ -115,8 +116,8 @@ def _payoffs(s: Mapping[str, Any], pu: int, pr: int, b: int, c: int) -> tuple[An
     return (us, ru, eu)
 
 
-def shaping_tree(s: Mapping[str, Any], russia_first: bool = False) -> ExtensiveGame:
-    """The tree at values ``s``; ``russia_first`` swaps the two outside powers' order."""
+def shaping_root(s: Mapping[str, Any], russia_first: bool = False) -> Any:
+    """The root node of :func:`shaping_tree` at values (symbols, or python-flint numbers) ``s``."""
     first, second = ("Russia", "US") if russia_first else ("US", "Russia")
 
     def europe(pu: int, pr: int) -> Any:
@@ -137,8 +138,14 @@ def shaping_tree(s: Mapping[str, Any], russia_first: bool = False) -> ExtensiveG
             pu, pr = (a2, a1) if russia_first else (a1, a2)
             inner[x2] = europe(pu, pr)
         branches[x1] = decision(second, inner, infoset=f"{second}: terms ({first} {x1})")
-    root = decision(first, branches, infoset=f"{first}: terms")
-    return ExtensiveGame.from_tree(root, players=list(PLAYERS), title="Shaping the settlement")
+    return decision(first, branches, infoset=f"{first}: terms")
+
+
+def shaping_tree(s: Mapping[str, Any], russia_first: bool = False,
+                 parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
+    """The tree at values ``s``; ``russia_first`` swaps the two outside powers' order."""
+    return ExtensiveGame.from_tree(shaping_root(s, russia_first), players=list(PLAYERS),
+                                   title="Shaping the settlement", parameters=list(parameters) if parameters else None)
 
 
 def _path(plan: Mapping[str, str | None], russia_first: bool = False) -> tuple[int, int, int, int]:
@@ -152,7 +159,7 @@ def _path(plan: Mapping[str, str | None], russia_first: bool = False) -> tuple[i
     return pu, pr, b, c
 
 
-class Shaping(Model):
+class Shaping(RegimesIn, Model):
     name = "shaping"
     title = "Shaping the settlement: US and Russian terms against a European bloc"
     question = ("Do the US and Russia set terms that block an independent European bloc, and does Europe "
@@ -181,6 +188,26 @@ class Shaping(Model):
 
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
         return shaping_tree(values)
+
+    def regime_tree(self, values: Mapping[str, Any], parameters: tuple[Parameter, ...]) -> ExtensiveGame:
+        """The tree for :meth:`regimes_in` (see :class:`~gametheory.modeling.regimes.RegimesIn`)."""
+        return shaping_tree(values, parameters=parameters)
+
+    def flip_tree(self, values: Mapping[str, Any]) -> tuple[Any, tuple[str, ...]]:
+        """The tree for exact flips (see :meth:`~gametheory.modeling.regimes.RegimesIn.flip_tree`)."""
+        return shaping_root(values), PLAYERS
+
+    def flip_conditions(self, values: Mapping[str, Any]) -> list[Any]:
+        """What :meth:`_classify` reads besides the plan (would Europe build against one or two
+        pushing powers without coercion; is the threat credible; does it cost Europe), and the
+        restriction ``q2 >= q1``."""
+        s = values
+        return [s["a_E"] * (1 - s["q1"]) - s["c_E"], s["a_E"] * (1 - s["q2"]) - s["c_E"],
+                s["h_US"] - s["k_C"], s["x_E"], s["q2"] - s["q1"]]
+
+    def outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        """The outcome alone: the engine's backward induction and :meth:`_classify`, no text."""
+        return self._classify(values, _path(backward_induction(self.build(values))[0].actions()))
 
     def _classify(self, s: Mapping[str, Fraction], path: tuple[int, int, int, int]) -> str:
         pu, pr, b, c = path
