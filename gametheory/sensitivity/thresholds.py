@@ -67,7 +67,7 @@ def thresholds(model: Model | str, values: Mapping[str, Any] | None = None) -> T
                       "expression": None, "only_at_value": False})
 
     own = type(model).flip_points is not Model.flip_points  # closed forms of the model's own
-    if own:
+    if own and not hasattr(model, "regimes_in"):
         for f in model.flip_points(vals, current):
             add(f)
     else:
@@ -76,7 +76,9 @@ def thresholds(model: Model | str, values: Mapping[str, Any] | None = None) -> T
                 continue
             exact = exact_flips(model, vals, p.name, current)
             if exact is None:
-                for f in nearest_flips(model, vals, p, current):
+                found = ([f for f in model.flip_points(vals, current) if f.parameter == p.name] if own
+                         else nearest_flips(model, vals, p, current))
+                for f in found:
                     add(f)
                 continue
             for row in exact:
