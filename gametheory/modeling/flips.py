@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from gametheory._kernel.tolerance import REL_TOL, resolve
 from gametheory._kernel.values import simplest_between
 from gametheory.errors import GameError
+from gametheory.modeling.cache import cached_flips
 from gametheory.modeling.outcomes import Flip
 from gametheory.modeling.world import ROLES, World
 from gametheory.symbolic.parameters import Parameter
@@ -126,7 +127,20 @@ def world_flips(
     then key uncertainties, then context), then by distance relative to its range.
     """
     fixed = dict(overrides or {})
+    chosen = tuple(names) if names is not None else model.world_variables()
+    settings: dict[str, Any] = {
+        "search": "world", "current": current, "grid": grid, "rel_tol": Fraction(rel_tol), "names": list(chosen),
+        **{f"fix:{k}": v for k, v in fixed.items()},
+        **{f"range:{n}": [world.variable(n).parameter.lower, world.variable(n).parameter.upper,
+                          world.variable(n).kind, world.variable(n).role] for n in chosen},
+    }
+    used = {n: values[n] for n in dict.fromkeys((*chosen, *model.world_variables()))}
+    return list(cached_flips(model, used, settings,
+                             lambda: _world_flips(model, world, values, current, fixed, chosen, grid, rel_tol)))
 
+
+def _world_flips(model: Model, world: World, values: Mapping[str, Fraction], current: str,
+                 fixed: dict[str, Any], chosen: Sequence[str], grid: int, rel_tol: Fraction) -> list[Flip]:
     def classify(w: Mapping[str, Fraction]) -> str:
         return model.solve(fixed, flips=False, world=w).outcome.key
 
@@ -134,7 +148,7 @@ def world_flips(
         model.values({**model.from_world(w), **fixed})
 
     out: list[tuple[tuple[int, float], Flip]] = []
-    for name in names if names is not None else model.world_variables():
+    for name in chosen:
         var = world.variable(name)
         x0 = values[name]
         if var.kind == "flag":
