@@ -15,7 +15,7 @@ The key is a SHA-256 hash of
 * the model's name, the exact parameter (or world) values and the settings of the search.
 
 Editing the model or the engine therefore starts afresh. A model instance with state of its
-own (attributes set on the instance), or whose methods do not come from those source files
+own (public attributes set on the instance; private ``_caches`` do not count), or whose methods do not come from those source files
 (replaced at run time), is never cached. ``GAMETHEORY_CACHE=off`` (or ``0``, ``no``,
 ``false``) turns the cache off, memory and disk alike. A cache file that cannot be read,
 does not parse, or does not hold flips is ignored (and replaced); a cache folder that cannot
@@ -132,9 +132,11 @@ def _class_hash(cls: type) -> str | None:
 
 
 def _instance_state(model: Model) -> bool:
-    """Whether ``model`` holds attributes of its own (cached properties of its class do not count)."""
+    """Whether ``model`` holds public attributes of its own (caches do not count: cached
+    properties of its class and private ``_names``, such as the regimes a model keeps)."""
     cls = type(model)
-    return any(not isinstance(getattr(cls, k, None), functools.cached_property) for k in vars(model))
+    return any(not k.startswith("_") and not isinstance(getattr(cls, k, None), functools.cached_property)
+               for k in vars(model))
 
 
 def _exact_text(v: Any) -> str:
