@@ -194,9 +194,11 @@ def affine_link(model: Model, values: Mapping[str, Fraction], name: str) -> tupl
 
 
 def _own_flips(model: Model) -> bool:
-    from gametheory.modeling.model import Model as Base
-
-    return type(model).flip_points is not Base.flip_points
+    """Whether ``model`` gives its own flips (overrides the base class's scan)."""
+    # the base class found on the MRO: importing gametheory.modeling.model here would be a cycle
+    base = next((c for c in type(model).__mro__ if c.__module__ == "gametheory.modeling.model"
+                 and c.__name__ == "Model"), None)
+    return base is None or type(model).flip_points is not base.flip_points
 
 
 def _parameter_flips(model: Model, vals: Mapping[str, Fraction], current: str, parameter: str) -> list[Flip]:
