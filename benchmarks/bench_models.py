@@ -105,6 +105,18 @@ def _verdict(value: float, target: float) -> str:
     return "PASS" if value < target else "FAIL"
 
 
+HEAD = (f"{'model':<20} {'cli cold cpu':>12} {'wall':>6}  {'cli warm cpu':>12} {'wall':>6}  "
+        f"{'target':>6}  {'solve':>6} {'flips':>6} {'scen solve':>10} {'scen flips':>10}")
+
+
+def _row(name: str, r: dict[str, Any]) -> str:
+    ip = (f"{r['solve']:>6.2f} {r['flips']:>6.2f} {r['scen_solve']:>10.2f} {r['scen_flips']:>10.2f}"
+          if "solve" in r else "")
+    return (f"{name:<20} {r['cold']['cpu']:>7.2f} {_verdict(r['cold']['cpu'], MODEL_TARGET):>4} "
+            f"{r['cold']['wall']:>6.2f}  {r['warm']['cpu']:>7.2f} {_verdict(r['warm']['cpu'], MODEL_TARGET):>4} "
+            f"{r['warm']['wall']:>6.2f}  {'< 1 s':>6}  {ip}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs of each command (the median is shown)")
@@ -127,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["GAMETHEORY_CACHE"] = "off"  # the in-process figures are searches, not cache reads
 
     rows: dict[str, dict[str, Any]] = {}
+    print(HEAD)
+    print("-" * len(HEAD), flush=True)
     try:
         for name in names:
             argv_ = [script, "model", name]
@@ -136,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.skip_in_process:
                 row.update(_in_process(name))
             rows[name] = row
-            print(f"  measured {name}", file=sys.stderr, flush=True)
+            print(_row(name, row), flush=True)
         brief: dict[str, Any] | None = None
         note = ""
         if args.skip_brief:
@@ -151,16 +165,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(cache_home, ignore_errors=True)
 
-    head = (f"{'model':<20} {'cli cold cpu':>12} {'wall':>6}  {'cli warm cpu':>12} {'wall':>6}  "
-            f"{'target':>6}  {'solve':>6} {'flips':>6} {'scen solve':>10} {'scen flips':>10}")
-    print(head)
-    print("-" * len(head))
-    for name, r in rows.items():
-        ip = (f"{r['solve']:>6.2f} {r['flips']:>6.2f} {r['scen_solve']:>10.2f} {r['scen_flips']:>10.2f}"
-              if "solve" in r else "")
-        print(f"{name:<20} {r['cold']['cpu']:>7.2f} {_verdict(r['cold']['cpu'], MODEL_TARGET):>4} "
-              f"{r['cold']['wall']:>6.2f}  {r['warm']['cpu']:>7.2f} {_verdict(r['warm']['cpu'], MODEL_TARGET):>4} "
-              f"{r['warm']['wall']:>6.2f}  {'< 1 s':>6}  {ip}")
     print(f"(seconds; cli: median of {args.repeat} runs, CPU = user + sys of the child; target: "
           f"`gametheory model NAME` under {MODEL_TARGET:g} s; solve/flips in-process CPU, cache off, at the "
           "defaults; scen: summed over the built-in scenarios)")
