@@ -198,7 +198,7 @@ def _own_flips(model: Model) -> bool:
     # the base class found on the MRO: importing gametheory.modeling.model here would be a cycle
     base = next((c for c in type(model).__mro__ if c.__module__ == "gametheory.modeling.model"
                  and c.__name__ == "Model"), None)
-    return base is None or type(model).flip_points is not base.flip_points
+    return base is None or type(model).flip_points is not getattr(base, "flip_points", None)
 
 
 def _parameter_flips(model: Model, vals: Mapping[str, Fraction], current: str, parameter: str) -> list[Flip]:
