@@ -195,6 +195,10 @@ def model_command(name: str, settings: tuple[str, ...], scenario_ref: str | None
 
     With --scenario, the model runs in the world state the scenario describes, and the
     output adds which change in one world variable would change the outcome.
+
+    Flips (the nearest changes of outcome) are searched once per model and values and kept
+    in ~/.cache/gametheory (or $XDG_CACHE_HOME/gametheory), so running the same model again
+    is fast; set GAMETHEORY_CACHE=off to search afresh without the cache.
     """
     model = registry.get_model(name)
     overrides = parse_settings(settings)

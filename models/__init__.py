@@ -2,7 +2,10 @@
 
 Every model is a :class:`~gametheory.modeling.Model`: parameters with sources and
 admissible intervals, a game the engine builds and solves, and an interpretation in words.
-Importing this package registers them in :mod:`gametheory.modeling.registry`.
+Importing this package declares them in :mod:`gametheory.modeling.registry` without
+importing them: each model's module is imported the first time the model is asked for
+(``get_model(name)``, ``MODELS[name]``, or the class by name), so running one model does not
+pay for the others.
 
 >>> from gametheory.models import MODELS, get_model
 >>> sorted(MODELS)
@@ -11,21 +14,71 @@ Importing this package registers them in :mod:`gametheory.modeling.registry`.
 
 from __future__ import annotations
 
-from gametheory.modeling import Constraint, Flip, Model, ModelResult, Outcome, register
-from gametheory.modeling.registry import get_model
-from gametheory.models.alliance import Alliance
-from gametheory.models.ceasefire import Ceasefire
-from gametheory.models.deterrence import Deterrence
-from gametheory.models.escalation import Escalation
-from gametheory.models.extended_deterrence import ExtendedDeterrence
-from gametheory.models.patron import Patron
-from gametheory.models.shaping import Shaping
-from gametheory.models.ultimatum import Ultimatum
+import importlib
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from gametheory.modeling import Constraint, Flip, Model, ModelResult, Outcome
+from gametheory.modeling.registry import get_model, model_class, register_lazy
+
+if TYPE_CHECKING:
+    from gametheory.models.alliance import Alliance
+    from gametheory.models.ceasefire import Ceasefire
+    from gametheory.models.deterrence import Deterrence
+    from gametheory.models.escalation import Escalation
+    from gametheory.models.extended_deterrence import ExtendedDeterrence
+    from gametheory.models.patron import Patron
+    from gametheory.models.shaping import Shaping
+    from gametheory.models.ultimatum import Ultimatum
+
+#: Model name -> (module, class) of the suite's models, imported on first use.
+SUITE: dict[str, tuple[str, str]] = {
+    "deterrence": ("gametheory.models.deterrence", "Deterrence"),
+    "escalation": ("gametheory.models.escalation", "Escalation"),
+    "extended_deterrence": ("gametheory.models.extended_deterrence", "ExtendedDeterrence"),
+    "ultimatum": ("gametheory.models.ultimatum", "Ultimatum"),
+    "shaping": ("gametheory.models.shaping", "Shaping"),
+    "ceasefire": ("gametheory.models.ceasefire", "Ceasefire"),
+    "alliance": ("gametheory.models.alliance", "Alliance"),
+    "patron": ("gametheory.models.patron", "Patron"),
+}
+_CLASSES = {cls: module for module, cls in SUITE.values()}
+
+for _name, (_module, _cls) in SUITE.items():
+    register_lazy(_name, f"{_module}:{_cls}")
+
+
+class _SuiteModels(Mapping[str, "type[Model]"]):
+    """The suite's models by name, a read-only mapping whose values (the classes) are imported
+    on first access; iterating over the names or asking their number imports nothing."""
+
+    def __getitem__(self, name: str) -> type[Model]:
+        if name not in SUITE:
+            raise KeyError(name)
+        return model_class(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SUITE)
+
+    def __len__(self) -> int:
+        return len(SUITE)
+
+    def __repr__(self) -> str:
+        return f"MODELS({', '.join(SUITE)})"
+
 
 #: The suite's models by name (each is also in the engine's registry, :mod:`gametheory.modeling.registry`).
-MODELS: dict[str, type[Model]] = {
-    m.name: register(m)
-    for m in (Deterrence, Escalation, ExtendedDeterrence, Ultimatum, Shaping, Ceasefire, Alliance, Patron)
-}
+MODELS: Mapping[str, type[Model]] = _SuiteModels()
 
-__all__ = ["MODELS", "Constraint", "Flip", "Model", "ModelResult", "Outcome", "get_model"]
+
+def __getattr__(name: str) -> Any:
+    """The model classes by class name (``from gametheory.models import Patron``), imported on use."""
+    if name in _CLASSES:
+        return getattr(importlib.import_module(_CLASSES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "MODELS", "SUITE", "Alliance", "Ceasefire", "Constraint", "Deterrence", "Escalation", "ExtendedDeterrence",
+    "Flip", "Model", "ModelResult", "Outcome", "Patron", "Shaping", "Ultimatum", "get_model",
+]

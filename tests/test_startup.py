@@ -141,3 +141,53 @@ def test_lazy_function_resolves_on_first_call() -> None:
     assert ref.resolve() is pure_solve
     with pytest.raises(ValueError, match="module:attribute"):
         LazyFunction("no_colon")
+
+
+SUITE_MODULES = ("alliance", "ceasefire", "deterrence", "escalation", "extended_deterrence", "patron", "shaping",
+                 "ultimatum")
+
+
+def _models_loaded(setup: str) -> list[str]:
+    """Which of the suite's model modules a fresh interpreter has imported after ``setup``."""
+    probe = (f"import sys\n{setup}\nprint(sorted(m.rsplit('.', 1)[1] for m in sys.modules "
+             f"if m.rsplit('.', 1)[-1] in {SUITE_MODULES!r} and m.startswith('gametheory.models.')))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(out.stdout.splitlines()[-1].replace("'", '"'))
+
+
+def test_importing_the_suite_imports_no_model() -> None:
+    """``import gametheory.models`` and listing the names declare the models without importing them."""
+    assert _models_loaded("from gametheory.models import MODELS, get_model\nprint(sorted(MODELS), len(MODELS))") == []
+
+
+def test_one_model_imports_only_its_module() -> None:
+    assert _models_loaded("from gametheory.models import get_model\nget_model('shaping')") == ["shaping"]
+    assert _models_loaded("from gametheory.models import MODELS\nMODELS['ultimatum']") == ["ultimatum"]
+    # a fresh process that knows only the engine's registry finds the suite through its entry point
+    assert _models_loaded("from gametheory.modeling.registry import get_model\nget_model('ultimatum')") == [
+        "ultimatum"]
+
+
+def test_model_command_imports_only_its_model() -> None:
+    setup = ("import contextlib, io\nfrom gametheory.cli.main import main\n"
+             "sys.argv = ['gametheory', 'model', 'shaping', '--no-flips']\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             "    try:\n        main()\n    except SystemExit:\n        pass")
+    assert _models_loaded(setup) == ["shaping"]
+
+
+def test_lazy_suite_is_the_registry() -> None:
+    """MODELS maps names to the very classes the registry holds; classes import by name too."""
+    import gametheory.models as suite
+    from gametheory.modeling import registry
+
+    assert sorted(suite.MODELS) == sorted(SUITE_MODULES) and len(suite.MODELS) == 8
+    assert suite.MODELS["patron"] is registry.model_class("patron") is suite.Patron
+    assert "patron" in suite.MODELS and "nonesuch" not in suite.MODELS
+    with pytest.raises(KeyError):
+        suite.MODELS["nonesuch"]
+    with pytest.raises(AttributeError):
+        suite.NoSuchModel  # noqa: B018
+    assert set(SUITE_MODULES) <= set(registry.registered())
+    assert set(SUITE_MODULES) <= set(registry.model_names())
+    assert registry.is_registered(suite.get_model("shaping"))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from gametheory._kernel.tolerance import REL_TOL, resolve
 from gametheory._kernel.values import simplest_between
 from gametheory.errors import GameError
+from gametheory.modeling.cache import cached_flips
 from gametheory.modeling.outcomes import Flip
 from gametheory.modeling.world import ROLES, World
 from gametheory.symbolic.parameters import Parameter
@@ -115,6 +116,7 @@ def world_flips(
     names: Sequence[str] | None = None,
     grid: int = 16,
     rel_tol: Fraction = Fraction(1, 10**5),
+    mapped: bool | None = None,
 ) -> list[Flip]:
     """The nearest values of each world variable the model reads at which its outcome changes.
 
@@ -124,9 +126,116 @@ def world_flips(
     known to a few digits, so each flip is bisected to ``rel_tol`` of the variable's range
     (default 1e-5), not to the 1e-9 of :func:`nearest_flips`. Sorted by the variable's role (levers,
     then key uncertainties, then context), then by distance relative to its range.
+
+    With ``mapped`` (``None``, the default: when the model gives its own flips, overriding
+    :meth:`Model.flip_points`, typically with closed-form boundaries; ``True``: always;
+    ``False``: never), a variable that feeds
+    exactly one parameter, through a link that is affine in it (:func:`affine_link`), is not
+    scanned: the parameter's flips are mapped back to the variable exactly (an exact flip stays
+    exact), and a flip beyond the variable's range is no flip. Those flips are computed once
+    and shared with :meth:`Model.solve` through the cache. The others
+    are scanned. Results are cached (:mod:`gametheory.modeling.cache`).
     """
     fixed = dict(overrides or {})
+    chosen = tuple(names) if names is not None else model.world_variables()
+    settings: dict[str, Any] = {
+        "search": "world", "current": current, "grid": grid, "rel_tol": Fraction(rel_tol), "names": list(chosen),
+        "mapped": mapped,
+        **{f"fix:{k}": v for k, v in fixed.items()},
+        **{f"range:{n}": [world.variable(n).parameter.lower, world.variable(n).parameter.upper,
+                          world.variable(n).kind, world.variable(n).role] for n in chosen},
+    }
+    used = {n: values[n] for n in dict.fromkeys((*chosen, *model.world_variables()))}
+    return list(cached_flips(model, used, settings,
+                             lambda: _world_flips(model, world, values, current, fixed, chosen, grid, rel_tol,
+                                                  mapped)))
 
+
+def affine_link(model: Model, values: Mapping[str, Fraction], name: str) -> tuple[str, Fraction, Fraction] | None:
+    """``(parameter, a, b)`` when world variable ``name`` feeds exactly one of ``model``'s
+    parameters and, the other world variables held at ``values``, that parameter is
+    ``a * x + b`` in the variable's value ``x``; otherwise None.
+
+    The link's formula is applied to a sympy symbol standing for the variable (and to the
+    exact values of the others): a formula of pure arithmetic gives a polynomial, which must
+    be of degree at most one with rational coefficients. The line is then checked against the
+    formula itself at two exact points. A formula that compares, branches or converts its
+    input fails on the symbol and gives None (the variable is then scanned).
+    """
+    import sympy
+
+    links = [lk for lk in model.world_links if name in lk.uses]
+    if len(links) != 1:
+        return None
+    lk = links[0]
+    sym = sympy.Symbol("_world_variable", real=True)
+    view: dict[str, Any] = {u: sym if u == name else sympy.Rational(values[u].numerator, values[u].denominator)
+                            for u in lk.uses}
+    try:
+        expr = sympy.expand(sympy.sympify(lk.formula(view)))
+        if expr.free_symbols - {sym}:
+            return None
+        poly = sympy.Poly(expr, sym)
+        if poly.degree() > 1:
+            return None
+        coeffs = poly.all_coeffs()
+        a_s, b_s = (coeffs if len(coeffs) == 2 else [sympy.Integer(0), *coeffs])
+        if not (a_s.is_Rational and b_s.is_Rational):
+            return None
+        a, b = Fraction(int(a_s.p), int(a_s.q)), Fraction(int(b_s.p), int(b_s.q))
+        x0 = values[name]
+        for x in (x0, x0 + Fraction(1, 7), x0 - Fraction(3, 11)):
+            if lk.value({**values, name: x}) != a * x + b:
+                return None
+    except (TypeError, ValueError, ArithmeticError, AttributeError, GameError, sympy.SympifyError,
+            sympy.PolynomialError):
+        return None
+    return lk.parameter, a, b
+
+
+def _own_flips(model: Model) -> bool:
+    """Whether ``model`` gives its own flips (overrides the base class's scan)."""
+    # the base class found on the MRO: importing gametheory.modeling.model here would be a cycle
+    base = next((c for c in type(model).__mro__ if c.__module__ == "gametheory.modeling.model"
+                 and c.__name__ == "Model"), None)
+    return base is None or type(model).flip_points is not getattr(base, "flip_points", None)
+
+
+def _parameter_flips(model: Model, vals: Mapping[str, Fraction], current: str, parameter: str) -> list[Flip]:
+    """``model``'s own flips of ``parameter`` at ``vals``: its :meth:`Model.flip_points` (cached, shared
+    with :meth:`Model.solve`) when it overrides them, else the base scan of this one parameter."""
+    if not _own_flips(model):
+        return [] if parameter in model.no_flips else nearest_flips(model, vals, model.parameter(parameter), current)
+    found = cached_flips(model, vals, {"search": "flip_points", "current": current},
+                         lambda: model.flip_points(vals, current))
+    return [f for f in found if f.parameter == parameter]
+
+
+def _mapped_world_flips(model: Model, world: World, values: Mapping[str, Fraction], current: str,
+                        fixed: Mapping[str, Any], name: str, vals: Mapping[str, Fraction]) -> list[Flip] | None:
+    """The flips of world variable ``name`` from its parameter's flips (None: not affine)."""
+    line = affine_link(model, values, name)
+    if line is None:
+        return None
+    parameter, a, b = line
+    if parameter in fixed or a == 0:  # held by a setting, or not moved by the variable: no flip
+        return []
+    var = world.variable(name).parameter
+    out: list[Flip] = []
+    for f in _parameter_flips(model, vals, current, parameter):
+        if not isinstance(f.value, Fraction):
+            return None
+        x = (f.value - b) / a
+        if not var.contains(x):
+            continue
+        direction = f.direction if a > 0 else ("up" if f.direction == "down" else "down")
+        out.append(Flip(name, x, direction, f.to, exact=f.exact, accuracy=f.accuracy / abs(a)))
+    return out
+
+
+def _world_flips(model: Model, world: World, values: Mapping[str, Fraction], current: str,
+                 fixed: dict[str, Any], chosen: Sequence[str], grid: int, rel_tol: Fraction,
+                 mapped: bool | None) -> list[Flip]:
     def classify(w: Mapping[str, Fraction]) -> str:
         return model.solve(fixed, flips=False, world=w).outcome.key
 
@@ -134,7 +243,8 @@ def world_flips(
         model.values({**model.from_world(w), **fixed})
 
     out: list[tuple[tuple[int, float], Flip]] = []
-    for name in names if names is not None else model.world_variables():
+    vals: dict[str, Fraction] | None = None
+    for name in chosen:
         var = world.variable(name)
         x0 = values[name]
         if var.kind == "flag":
@@ -148,8 +258,16 @@ def world_flips(
                 f = Flip(name, other, "up" if other > x0 else "down", o, exact=True)
                 out.append(((ROLES.index(var.role), 0.0), f))
             continue
-        found = nearest_flips(model, values, var.parameter, current, grid=grid, classify=classify, check=admissible,
-                              rel_tol=rel_tol)
+        found = None
+        # the base class's flips are a scan too, finer and longer than the variable's own: map
+        # only the flips a model gives itself, unless asked to
+        if mapped or (mapped is None and _own_flips(model)):
+            if vals is None:
+                vals = model.values({**model.from_world(values), **fixed})
+            found = _mapped_world_flips(model, world, values, current, fixed, name, vals)
+        if found is None:
+            found = nearest_flips(model, values, var.parameter, current, grid=grid, classify=classify,
+                                  check=admissible, rel_tol=rel_tol)
         for f in found:
             lo, hi = var.parameter.sample_bounds()
             rel = abs(float(f.value) - float(x0)) / ((hi - lo) or 1.0)

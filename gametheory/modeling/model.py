@@ -24,7 +24,9 @@ and implements
 flips*: for each parameter, the closest values below and above the current one at which
 the outcome changes (:func:`nearest_flips`), found by scanning the admissible interval and
 bisecting. Models whose outcome boundaries are known in closed form may override
-:meth:`Model.flip_points` to give them exactly.
+:meth:`Model.flip_points` to give them exactly. Flips are searched once per model, exact
+values and settings, and kept in memory and on disk (:mod:`gametheory.modeling.cache`;
+``GAMETHEORY_CACHE=off`` turns that off).
 
 Models whose numeric quantities are known in closed form may also override
 :meth:`Model.quantity_expressions`: at a point ``values``, a dict mapping quantity names to
@@ -45,6 +47,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from gametheory._kernel.results import Result, json_value
 from gametheory.errors import GameError
+from gametheory.modeling.cache import cached_flips
 from gametheory.modeling.constraints import Constraint
 from gametheory.modeling.flips import nearest_flips
 from gametheory.modeling.outcomes import Flip, Outcome
@@ -247,8 +250,10 @@ class Model:
         )
         if not flips:
             return res
-        found = self.flip_points(vals, res.outcome.key)
-        return replace(res, flips=tuple(found))
+        current = res.outcome.key
+        found = cached_flips(self, vals, {"search": "flip_points", "current": current},
+                             lambda: self.flip_points(vals, current))
+        return replace(res, flips=found)
 
     def outcome_key(self, values: Mapping[str, Fraction]) -> str:
         return self.analyse(values).outcome.key

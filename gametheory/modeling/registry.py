@@ -1,7 +1,9 @@
 """The model registry: models by name, for the command line, sensitivity and worker processes.
 
-A model class joins with :func:`register` (the suite in ``models/`` registers its models when
-:mod:`gametheory.models` is imported). Asking for a name that is not registered yet loads the
+A model class joins with :func:`register`, or lazily with :func:`register_lazy` (a name and
+the ``"module:Class"`` that defines it, imported on first use: the suite in ``models/``
+declares its models this way when :mod:`gametheory.models` is imported, so asking for one
+model imports that model's module only). Asking for a name that is not registered yet loads the
 packages declared under the entry-point group ``"gametheory.models"`` (the suite declares
 itself there, and a third-party package can declare its own models the same way), so a fresh
 worker process resolves a name without the engine importing the suite by name.
@@ -14,7 +16,7 @@ worker process resolves a name without the engine importing the suite by name.
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
+import importlib
 from typing import TYPE_CHECKING, TypeVar
 
 from gametheory.errors import GameError
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "gametheory.models"
 
 _REGISTRY: dict[str, type[Model]] = {}
+#: Name -> ``"module:Class"`` of models declared with :func:`register_lazy` and not imported yet.
+_LAZY: dict[str, str] = {}
 _loaded = False
 
 M = TypeVar("M", bound="type[Model]")
@@ -44,6 +48,27 @@ def register(cls: M) -> M:
     if old is not None and old is not cls:
         raise GameError(f"register: model name {name!r} is taken by {old.__module__}.{old.__qualname__}")
     _REGISTRY[name] = cls
+    _LAZY.pop(name, None)
+    return cls
+
+
+def register_lazy(name: str, target: str) -> None:
+    """Declare the model ``name`` as the class ``target`` (``"module:Class"``), imported and
+    registered the first time the name is asked for (a name already registered is kept)."""
+    if name not in _REGISTRY:
+        _LAZY[name] = target
+
+
+def _resolve(name: str) -> type[Model] | None:
+    """The class under ``name``, importing a lazily declared one (None: not known)."""
+    cls = _REGISTRY.get(name)
+    if cls is None and name in _LAZY:
+        module, _, attribute = _LAZY[name].partition(":")
+        loaded = getattr(importlib.import_module(module), attribute)
+        if getattr(loaded, "name", None) != name:
+            raise GameError(f"register_lazy: {_LAZY[name]} is named {getattr(loaded, 'name', None)!r}, not {name!r}")
+        register(loaded)
+        cls = loaded
     return cls
 
 
@@ -53,6 +78,8 @@ def load_entry_points() -> None:
     if _loaded:
         return
     _loaded = True
+    from importlib.metadata import entry_points  # costs ~50 ms: only when a name is not yet known
+
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         ep.load()
 
@@ -61,20 +88,23 @@ def registered(*, load: bool = True) -> dict[str, type[Model]]:
     """Name -> model class of every registered model (``load``: load the entry points first)."""
     if load:
         load_entry_points()
+    for name in list(_LAZY):
+        _resolve(name)
     return dict(_REGISTRY)
 
 
 def model_names() -> list[str]:
-    """The registered models' names, sorted."""
-    return sorted(registered())
+    """The registered models' names, sorted (lazily declared ones are not imported)."""
+    load_entry_points()
+    return sorted({*_REGISTRY, *_LAZY})
 
 
 def model_class(name: str) -> type[Model]:
     """The class registered under ``name`` (loading the entry points if it is not yet known)."""
-    cls = _REGISTRY.get(name)
+    cls = _resolve(name)
     if cls is None:
         load_entry_points()
-        cls = _REGISTRY.get(name)
+        cls = _resolve(name)
     if cls is None:
         raise GameError(f"unknown model {name!r} (choose from {', '.join(model_names())})")
     return cls
@@ -93,4 +123,4 @@ def get_model(name: str) -> Model:
 def is_registered(model: Model) -> bool:
     """Whether ``model`` is an instance of the very class registered under its name, so that
     the name alone re-creates it (in a worker process, say)."""
-    return _REGISTRY.get(model.name) is type(model)
+    return _resolve(model.name) is type(model)

@@ -6,7 +6,11 @@ from those distributions (each truncated to the variable's admissible interval, 
 at the scenario's nominal values), maps it to the model's parameters through the model's
 world links, solves the model exactly at each draw, and reports how often each outcome
 holds with a 95% Wilson interval. Draws are rounded to six significant digits and solved
-as exact decimals, so every solve is the exact model.
+as exact decimals, so every solve is the exact model. When the model has a compiled regime
+classifier in the parameters the varied world variables feed
+(:func:`gametheory.sensitivity.compiled.has_compiled`), the draws are classified by it at
+once, with every point floating point cannot decide settled in exact arithmetic, which gives
+the same outcome as the exact solve; identical draws are solved once.
 
 >>> from gametheory.models import get_model, world
 >>> r = scenario_montecarlo(get_model("ultimatum"), world.load("us-out"), world.WORLD, draws=20, seed=1)
@@ -36,6 +40,9 @@ __all__ = ["MAX_SCENARIO_DRAWS", "ScenarioComparison", "ScenarioFrequencies", "c
 
 #: Each draw is an exact solve of the model; more than this many are refused up front.
 MAX_SCENARIO_DRAWS = 100_000
+#: From this many draws on the compiled classifier is used when the model has one (building it
+#: costs about as much as a few hundred exact solves).
+COMPILED_MIN_DRAWS = 200
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,8 +95,13 @@ def scenario_montecarlo(
     seed: int | None = 0,
     overrides: Mapping[str, Any] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    compiled: bool | None = None,
 ) -> ScenarioFrequencies:
-    """Solve ``model`` at ``draws`` world states drawn from the scenario's ranges."""
+    """Solve ``model`` at ``draws`` world states drawn from the scenario's ranges.
+
+    ``compiled``: use the compiled classifier when the model has one (None: from
+    :data:`COMPILED_MIN_DRAWS` draws on; False: never, solve every distinct draw exactly). Both give the same counts for the same seed.
+    """
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
         raise GameError(f"draws must be a positive whole number, got {draws!r}")
     if draws > MAX_SCENARIO_DRAWS:
@@ -102,18 +114,37 @@ def scenario_montecarlo(
     rng = np.random.default_rng(seed)
     samples = {k: truncate(world.variable(k).parameter, scenario.ranges[k]).sample(rng, draws) for k in varied}
     fixed = {**scenario.model_settings(model), **dict(overrides or {})}
-    counts: dict[str, int] = {}
+    # the exact parameter values of every draw (checked as the exact solve checks them)
+    points: list[dict[str, Fraction]] = []
     for i in range(draws):
         w = dict(point)
         for k in varied:
             w[k] = world.variable(k).check(_exact(float(samples[k][i])))
-        key = model.solve(fixed, flips=False, world=w).outcome.key
+        points.append(model.values({**model.from_world(w), **fixed}))
+    keys: list[str | None] = [None] * draws
+    names = [lk.parameter for lk in model.world_links
+             if set(lk.uses) & set(varied) and lk.parameter not in fixed]
+    names = list(dict.fromkeys(names))
+    how = "exact solve per distinct draw"
+    if names and (compiled or (compiled is None and draws >= COMPILED_MIN_DRAWS)):
+        keys, used = _compiled_keys(model, names, points)
+        if used:
+            how = "compiled regime classifier, exact arithmetic where floating point cannot decide"
+    memo: dict[tuple[tuple[str, Fraction], ...], str] = {}
+    counts: dict[str, int] = {}
+    for i, vals in enumerate(points):
+        key = keys[i]
+        if key is None:
+            ident = tuple(sorted(vals.items()))
+            key = memo.get(ident)
+            if key is None:
+                key = memo[ident] = model.solve(vals, flips=False).outcome.key
         counts[key] = counts.get(key, 0) + 1
         if progress is not None:
             progress(i + 1, draws)
     intervals = {k: wilson(n, draws) for k, n in counts.items()}
     return ScenarioFrequencies(
-        method="monte carlo over the scenario's ranges (exact solve per draw)",
+        method=f"monte carlo over the scenario's ranges ({how})",
         arithmetic="exact",
         elapsed=time.perf_counter() - t0,
         parameters={"ranges": {k: str(scenario.ranges[k]) for k in varied}, "point": json_value(point)},
@@ -128,6 +159,23 @@ def scenario_montecarlo(
         intervals=intervals,
         headlines={k: model.outcome(k).headline for k in counts},
     )
+
+
+def _compiled_keys(model: Model, names: list[str], points: list[dict[str, Fraction]]) -> tuple[list[str | None], bool]:
+    """Outcome keys of ``points`` from the compiled classifier in ``names`` (None where it cannot
+    tell, e.g. a point it codes as violating a restriction), and whether it was used at all."""
+    from gametheory.sensitivity.compiled import INVALID, compiled_classifier, has_compiled
+
+    base = points[0]
+    if not has_compiled(model, names, base):
+        return [None] * len(points), False
+    try:
+        clf = compiled_classifier(model, names, base)
+    except GameError:
+        return [None] * len(points), False
+    arrays = {n: np.array([float(v[n]) for v in points]) for n in names}
+    codes = clf.codes(arrays, exact=lambda i: points[i])
+    return [clf.labels[c] if c != INVALID else None for c in codes.tolist()], True
 
 
 @dataclass(frozen=True, kw_only=True)
