@@ -17,6 +17,7 @@ header names the profile in use, so a CI log shows the seed policy.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,11 @@ settings.register_profile("ci", derandomize=True, max_examples=100, deadline=Non
 settings.register_profile("explore", derandomize=False, max_examples=200, deadline=None, print_blob=True)
 HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "").strip() or "ci"
 settings.load_profile(HYPOTHESIS_PROFILE)
+
+# The flip cache (gametheory.modeling.cache) writes under $XDG_CACHE_HOME: the suite uses a
+# fresh folder of its own, so no run reads what an earlier run (or the user) left there and
+# nothing is written to the home folder. Subprocesses (CLI tests) inherit it.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="gametheory-test-cache-")
 
 GAMBIT_GAMES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "games" / "gambit"
 

@@ -46,7 +46,6 @@ from typing import Any
 import numpy as np
 import sympy
 
-from gametheory._kernel.lp import active_set_candidates, rounded_candidates, solve_float
 from gametheory._kernel.results import Result, json_value
 from gametheory._kernel.tolerance import ACTIVE_TOL
 from gametheory.errors import GameError, GameSizeError
@@ -399,6 +398,9 @@ class _Feasibility:
         lp_rows = [i for i in range(len(G)) if i < len(rows) or (i > len(rows) and G[i][k] != 0)]
         Gf = np.array([[float(v) for v in G[i]] for i in lp_rows], dtype=np.float64).reshape(len(lp_rows), k + 1)
         hf = np.array([float(h[i]) for i in lp_rows], dtype=np.float64)
+        # scipy (HiGHS) only when a regime's feasibility needs an LP: models start without it
+        from gametheory._kernel.lp import active_set_candidates, rounded_candidates, solve_float
+
         res = solve_float([0.0] * k + [-1.0], A_ub=-Gf, b_ub=-hf, bounds=bounds)
         if res.infeasible:  # infeasible even without strictness
             return False, None
