@@ -332,14 +332,11 @@ def build_brief(
     chart_data: list[dict[str, str]] = []
     if charts:
         t = time.process_time()
-        try:
-            from gametheory.models.charts import brief_charts  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            brief_charts = None
-        if brief_charts is not None:
-            for ch in brief_charts(loaded, W):
-                chart_data.append({"title": str(ch.title), "caption": str(ch.caption), "svg": ch.to_svg(),
-                                   "text": ch.to_text()})
+        from gametheory.models.charts import brief_charts
+
+        for ch in brief_charts(loaded, W):
+            chart_data.append({"title": str(ch.title), "caption": str(ch.caption), "svg": ch.to_svg(),
+                               "text": ch.to_text()})
         timings["charts"] += time.process_time() - t
 
     sources: list[str] = []

@@ -226,6 +226,25 @@ class Deterrence(Model):
             out.extend(flips_between_cuts(self, values, p, current, cuts, vanishes))
         return out
 
+    def outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        """The outcome, solved once per sign pattern of :func:`pbe_conditions`.
+
+        Two points at which every comparison of :func:`pbe_conditions` has the same sign lead
+        the perfect Bayesian solver through the same cases (that list is every comparison the
+        equilibrium set can turn on), so their outcome is the same: the first point with a
+        new pattern is solved, later ones reuse its outcome. Monte Carlo draws and flip
+        searches fall into a handful of patterns. ``tests/test_model_deterrence.py`` checks
+        the reuse against a fresh solve at random points.
+        """
+        signs = tuple((x > 0) - (x < 0) for x, _ in pbe_conditions(values))
+        memo: dict[tuple[int, ...], str] = self.__dict__.setdefault("_outcome_by_signs", {})
+        key = memo.get(signs)
+        if key is None:
+            if len(memo) > 4096:
+                memo.clear()
+            key = memo[signs] = self.analyse(values).outcome.key
+        return key
+
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
         game = self.build(values)
         res = perfect_bayesian(game)

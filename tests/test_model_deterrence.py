@@ -125,3 +125,17 @@ def test_history_crimea_2014_russia_gets_its_way() -> None:
     assert m.solve(world=world, scenario=sc, flips=False).outcome.key == "coercion"
     r = m.solve(world={**world, "nuclear_escalation": Fraction(1, 10)}, scenario=sc, flips=False)
     assert r.outcome.key == "deterrence"
+
+
+_SHARED = get_model("deterrence")  # one instance: its sign-pattern memo fills up across examples
+
+
+@settings(max_examples=40)
+@given(p_us=frac(0, 1), q_r=st.integers(1, 19).map(lambda k: Fraction(k, 20)), e=frac(0, 1), u_us=frac(0, 1),
+       c_e=frac(0, 2))
+def test_outcome_key_memo_by_sign_pattern_matches_a_fresh_solve(p_us: Fraction, q_r: Fraction, e: Fraction,
+                                                               u_us: Fraction, c_e: Fraction) -> None:
+    """``Deterrence.outcome_key`` reuses the outcome of an earlier point with the same signs of
+    every ``pbe_conditions`` comparison; at random points it must equal a fresh PBE solve."""
+    vals = _SHARED.values({"p_US": p_us, "q_R": q_r, "e": e, "u_US": u_us, "c_E": c_e})
+    assert _SHARED.outcome_key(vals) == get_model("deterrence").analyse(vals).outcome.key

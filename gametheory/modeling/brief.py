@@ -319,8 +319,11 @@ class Brief(Result):
         if self.charts:
             lines.append("Charts")
             for chart in self.charts:
+                if chart.get("text"):  # the character map carries its own title and caption
+                    lines.extend(ln.rstrip() for ln in chart["text"].splitlines())
+                    lines.append("")
+                    continue
                 lines.append(f"  {chart['title']}")
-                lines.extend("    " + ln for ln in chart.get("text", "").splitlines())
                 if chart.get("caption"):
                     wrap(chart["caption"], "    ")
             lines.append("")
@@ -382,7 +385,9 @@ class Brief(Result):
         if self.charts:
             md += ["## Charts", ""]
             for chart in self.charts:
-                md += [f"### {chart['title']}", "", chart.get("svg", ""), "", chart.get("caption", ""), ""]
+                # the SVG draws its own title and caption; without one, say them in words
+                md += ([chart["svg"], ""] if chart.get("svg")
+                       else [f"### {chart['title']}", "", chart.get("caption", ""), ""])
         md += ["## Sources", ""]
         md.extend(f"* {s}" for s in self.sources)
         md += [f"* {self._yardstick_line()}", ""]
@@ -441,8 +446,9 @@ class Brief(Result):
         if self.charts:
             h.append("<h2>Charts</h2>")
             for chart in self.charts:
-                h.append(f'<div class="chart"><h3>{e(chart["title"])}</h3>{chart.get("svg", "")}'
-                         f'<p class="small">{e(chart.get("caption", ""))}</p></div>')
+                h.append(f'<div class="chart">{chart["svg"]}</div>' if chart.get("svg") else
+                         f'<div class="chart"><h3>{e(chart["title"])}</h3><p class="small">'
+                         f'{e(chart.get("caption", ""))}</p></div>')
         h.append("<h2>Sources</h2><ul>")
         h.extend(f"<li>{e(s)}</li>" for s in self.sources)
         h.append(f"<li>{e(self._yardstick_line())}</li></ul>")

@@ -125,7 +125,7 @@ def scenario_montecarlo(
     names = [lk.parameter for lk in model.world_links
              if set(lk.uses) & set(varied) and lk.parameter not in fixed]
     names = list(dict.fromkeys(names))
-    how = "exact solve per distinct draw"
+    how = "the model's exact outcome per distinct draw"
     if names and (compiled or (compiled is None and draws >= COMPILED_MIN_DRAWS)):
         keys, used = _compiled_keys(model, names, points)
         if used:
@@ -138,7 +138,7 @@ def scenario_montecarlo(
             ident = tuple(sorted(vals.items()))
             key = memo.get(ident)
             if key is None:
-                key = memo[ident] = model.solve(vals, flips=False).outcome.key
+                key = memo[ident] = model.outcome_key(vals)
         counts[key] = counts.get(key, 0) + 1
         if progress is not None:
             progress(i + 1, draws)
