@@ -176,7 +176,14 @@ def _flip_words(model: Model, f: Any) -> str:
     return f"[{role}] if {change}: {model.outcome(f.to).headline}"
 
 
-def _group_text(q: Question, probs: dict[str, Fraction], points: set[str]) -> tuple[str, tuple[str, ...]]:
+def _group_text(q: Question, probs: dict[str, Fraction], points: set[str],
+                disagree: Sequence[str] = (), dissenters: Sequence[str] = ()) -> tuple[str, tuple[str, ...]]:
+    """One bottom-line bullet: the scenarios grouped by yardstick word, most likely first.
+
+    A word holding in most of many scenarios is said as a count ("in 9 of 11 scenarios") and
+    the rest are named; scenarios resting on one point carry ``*``; scenarios where another
+    model answers the question differently are named at the end.
+    """
     groups: dict[str, list[str]] = {}
     order: list[str] = []
     for name, p in sorted(probs.items(), key=lambda kv: -kv[1]):
@@ -184,10 +191,25 @@ def _group_text(q: Question, probs: dict[str, Fraction], points: set[str]) -> tu
         if w not in groups:
             groups[w] = []
             order.append(w)
-        groups[w].append(name + (" (one point)" if name in points else ""))
-    parts = [f"{w} in {', '.join(groups[w])}" for w in order]
-    top = tuple(n.split(" ")[0] for n in groups[order[0]])
-    return f"{q.yes} ({q.model} model): " + "; ".join(parts) + ".", top
+        groups[w].append(name)
+    total = len(probs)
+
+    def names(ns: list[str]) -> str:
+        return ", ".join(n + ("*" if n in points else "") for n in ns)
+
+    parts = []
+    for w in order:
+        ns = groups[w]
+        if total >= 5 and len(ns) * 2 > total:
+            parts.append(f"{w} in {len(ns)} of {total} scenarios")
+        else:
+            parts.append(f"{w} in {names(ns)}")
+    text = f"{q.yes} ({q.model} model): " + "; ".join(parts) + "."
+    if disagree:
+        who = f"the {' and '.join(dissenters)} model" if dissenters else "another model"
+        text += f" But {who} disagrees in {names(list(disagree))} (see the question below)."
+    top = tuple(groups[order[0]])
+    return text, top
 
 
 def build_brief(
@@ -300,18 +322,24 @@ def build_brief(
 
     # structural disagreement (nominal points)
     disagreements: dict[str, str] = {}
+    disagree_in: dict[str, list[str]] = {}
+    dissent: dict[str, list[str]] = {}
     for q in questions:
         if not q.also:
             continue
         parts = []
+        dissenters: list[str] = []
         for s in loaded:
             mine = nominal[(q.model, s.name)].outcome.key in q.yes_outcomes
             other = [name for name, yes, _ in q.also if (also_out[(name, s.name)] in yes) != mine]
             if other:
+                disagree_in.setdefault(q.key, []).append(s.name)
+                dissenters += [o for o in other if o not in dissenters]
+                dissent[q.key] = dissenters
                 parts.append(f"{s.name} ({q.model}: {'yes' if mine else 'no'}; "
                              f"{', '.join(other)}: {'no' if mine else 'yes'})")
         if parts:
-            why = "; ".join(f"{name} assumes {note}" for name, _, note in q.also)
+            why = "; ".join(f"{name} assumes {note}" for name, _, note in q.also if name in dissenters)
             disagreements[q.key] = (f"at the nominal point of {', '.join(parts)}. The models differ in structure, "
                                     f"not in data: {why}. Which structure fits is a judgment (structural "
                                     f"uncertainty), not something the data here settle.")
@@ -326,7 +354,8 @@ def build_brief(
     ranked.sort(key=lambda q: main.index(q))
     bullets = []
     for q in ranked:
-        text, top = _group_text(q, probs[q.key], points[q.key])
+        text, top = _group_text(q, probs[q.key], points[q.key], disagree_in.get(q.key, ()),
+                                dissent.get(q.key, ()))
         bullets.append(BriefBullet(question=q.key, text=text, scenarios=top))
 
     chart_data: list[dict[str, str]] = []

@@ -7,6 +7,7 @@ import json
 import pickle
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -67,7 +68,12 @@ def test_file_model_is_a_model(file_model):
 def test_same_at_defaults_with_flips(file_model):
     py, fm = Shaping().solve(), file_model.solve()
     same(py, fm)
-    assert [f.to_json() for f in fm.flips] == [f.to_json() for f in py.flips]
+    # the same boundaries; the Python class finds them exactly (piecewise backward induction),
+    # the file model by the numeric scan (exact within its stated accuracy)
+    def where(flips: Any) -> list[tuple[str, Any, str, str]]:
+        return [(f.parameter, f.value, f.direction, f.to) for f in flips]
+
+    assert where(fm.flips) == where(py.flips)
 
 
 @pytest.mark.parametrize("name", SCENARIOS)

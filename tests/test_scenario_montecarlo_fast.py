@@ -15,6 +15,6 @@ def test_compiled_counts_equal_exact(name: str, scenario: str) -> None:
     exact = scenario_montecarlo(m, s, world.WORLD, draws=40, seed=7, compiled=False)
     assert fast.varied, "the scenario varies a world variable the model reads"
     assert fast.counts == exact.counts
-    assert "compiled" in fast.method and "exact solve" in exact.method
+    assert "compiled" in fast.method and "exact outcome" in exact.method
     if name == "extended_deterrence":
         assert len(fast.counts) == 2  # both sides of a boundary are drawn

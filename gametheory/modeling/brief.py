@@ -249,7 +249,7 @@ class Brief(Result):
                f"solves per "
                f"scenario and model, seed {self.seed}; 95% Wilson intervals in the JSON and HTML).")
         if point or any(c.draws == 0 for c in self.cells):
-            out += (" A cell marked *, and '(one point)' in the bottom line, rests on one point: the scenario "
+            out += (" A cell or scenario marked * rests on one point: the scenario "
                     "gives no range for any world variable its model reads, so its word is 100% or 0%.")
         if not varied:
             out = "No scenario here gives ranges: every word rests on one nominal point (100% or 0%)."
