@@ -666,6 +666,20 @@ class Alliance(Model):
         (w_bloc,) = _floor_equilibrium(a, f, [sum(incomes[1:])])
         return w_bloc / s0
 
+    def outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        """The outcome by the float path (:meth:`_fast_outcome`) where every comparison of the
+        verdict is decided by more than 1e-9; the engine's analysis where one is closer."""
+        fv = {k: float(v) for k, v in values.items()}
+        incomes = tuple(fv[f"Y_{c}"] for _, c in ALLIES)
+        ratio = self._rearmed_ratio(fv["a"], fv["f"], incomes)
+        x1 = fv["E"] * ratio if ratio is not None else fv["E"]
+        _, p0 = _p_at_response(fv["v_R"], fv["E"] + fv["K_UA"], fv["b_US"], fv["U_US"])
+        _, p1 = _p_at_response(fv["v_R"], x1 + fv["K_UA"], fv["b_US"], fv["U_US"])
+        margins = (p0 - fv["c_R"], p1 - fv["c_R"], min(p0, p1) - fv["c_R"] - _nuclear(fv))
+        if min(abs(m) for m in margins) <= 1e-9:
+            return self.analyse(values).outcome.key
+        return _verdict(p0, p1, fv["c_R"], _nuclear(fv))
+
     def _fast_outcome(self, values: Mapping[str, Any]) -> str:
         """The outcome in floats: the public-good games by their contributor condition
         (:func:`_floor_equilibrium`, tested against the engine), Russia's best response by bisection."""

@@ -156,3 +156,20 @@ def test_alliance_bloc_by_the_contributor_condition_is_the_engines(point: str | 
     v = r.values
     (w,) = _floor_equilibrium(float(v["a"]), float(v["f"]), [float(sum(v[f"Y_{c}"] for _, c in EUROPEANS))])
     assert w == pytest.approx(float(r.quantities["bloc_spending"]), rel=1e-12)
+
+
+@pytest.mark.parametrize("scenario", ["us-committed", "us-out", "us-coercive-ukraine-in", "cold-war-nato",
+                                      "crimea-2014"])
+def test_alliance_outcome_key_is_the_engines_at_scenarios(scenario: str) -> None:
+    m, s = get_model("alliance"), load(scenario)
+    r = m.solve(s.model_settings(m), flips=False, world=s.point(WORLD), scenario=s)
+    assert m.outcome_key(r.values) == r.outcome.key
+
+
+@settings(max_examples=12)
+@given(e_cap=st.integers(1, 60).map(lambda k: F(k, 20)), b_us=st.integers(0, 20).map(lambda k: F(k, 20)),
+       c_r=st.integers(1, 20).map(lambda k: F(k, 20)))
+def test_alliance_outcome_key_is_the_engines_at_random_points(e_cap: F, b_us: F, c_r: F) -> None:
+    m = get_model("alliance")
+    vals = m.values({"E": e_cap, "b_US": b_us, "c_R": c_r})
+    assert m.outcome_key(vals) == m.analyse(vals).outcome.key
