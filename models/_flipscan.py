@@ -15,12 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gametheory._kernel.tolerance import REL_TOL
 from gametheory._kernel.values import simplest_between
 from gametheory.errors import GameError
-from gametheory.modeling.flips import nearest_flips
+from gametheory.modeling.flips import admissible_range, nearest_flips
 from gametheory.modeling.outcomes import Flip
 from gametheory.symbolic.parameters import Parameter
 
@@ -31,16 +31,6 @@ FloatKey = Callable[[Mapping[str, float]], str]
 ExactKey = Callable[[Mapping[str, Fraction]], str]
 Boundaries = Callable[[Mapping[str, Fraction], str], Iterable[Fraction]]
 Conditions = Callable[[Mapping[str, Fraction]], Iterable[Fraction]]
-
-
-def _range(p: Parameter, current: Fraction) -> tuple[float, float]:
-    """The interval scanned (as :func:`~gametheory.modeling.flips.nearest_flips` scans it)."""
-    lo, hi = p.sample_bounds()
-    if p.lower is None:
-        lo = min(lo, float(current) - 10 * max(1.0, abs(float(current))))
-    if p.upper is None:
-        hi = max(hi, float(current) + 10 * max(1.0, abs(float(current))))
-    return lo, hi
 
 
 def fast_flips(
@@ -84,7 +74,7 @@ def fast_flips(
     """
     exact = exact_key or model.outcome_key
     x0 = values[p.name]
-    lo, hi = _range(p, x0)
+    lo, hi = admissible_range(p, x0)
     width = hi - lo
     if not math.isfinite(width) or width <= 0:
         return []
@@ -209,3 +199,14 @@ def _root(values: Mapping[str, Fraction], name: str, simplest: Fraction, a: Frac
             if at_r is not None and len(at_r) == len(qa) and at_r[i] == 0:
                 return r
     return None
+
+
+def fast_flip_points(model: Any, values: Mapping[str, Fraction], current: str) -> list[Flip]:
+    """:func:`fast_flips` for every parameter not in ``model.no_flips``, with the model's
+    ``fast_outcome_key``, ``boundaries`` and ``conditions`` (ultimatum, ceasefire)."""
+    out: list[Flip] = []
+    for p in model.parameters:
+        if p.name not in model.no_flips:
+            out.extend(fast_flips(model, values, p, current, model.fast_outcome_key, boundaries=model.boundaries,
+                                  conditions=model.conditions))
+    return out

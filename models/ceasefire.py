@@ -75,7 +75,7 @@ from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.modeling import Flip, Model, ModelResult, Outcome, format_value
 from gametheory.modeling.text import readable
 from gametheory.modeling.world import WorldLink, link
-from gametheory.models._flipscan import fast_flips
+from gametheory.models._flipscan import fast_flip_points
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
@@ -872,12 +872,7 @@ class Ceasefire(Model):
         bracket confirmed in Fractions (:meth:`outcome_key`); flips in ``tolerance`` and ``cap``
         are exact where they fall on a closed-form boundary (:meth:`boundaries`), and so is every
         flip whose simplest value in the bracket zeroes a deciding condition (:meth:`conditions`)."""
-        out: list[Flip] = []
-        for p in self.parameters:
-            if p.name not in self.no_flips:
-                out.extend(fast_flips(self, values, p, current, self.fast_outcome_key, boundaries=self.boundaries,
-                                      conditions=self.conditions))
-        return out
+        return fast_flip_points(self, values, current)
 
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
         v = dict(values)

@@ -50,7 +50,7 @@ from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import chance, decision
 from gametheory.modeling import Flip, Model, ModelResult, Outcome, format_value, readable
 from gametheory.modeling.world import WorldLink, link
-from gametheory.models._flipscan import fast_flips
+from gametheory.models._flipscan import fast_flip_points
 from gametheory.symbolic import Parameter
 from gametheory.symbolic.spe import symbolic_backward_induction
 
@@ -437,12 +437,7 @@ class Ultimatum(Model):
         engine's solution); flips of the credibility condition are exact (:meth:`boundaries`), and
         so is every flip whose simplest value in the bracket zeroes a deciding condition
         (:meth:`conditions`)."""
-        out: list[Flip] = []
-        for p in self.parameters:
-            if p.name not in self.no_flips:
-                out.extend(fast_flips(self, values, p, current, self.fast_outcome_key, boundaries=self.boundaries,
-                                      conditions=self.conditions))
-        return out
+        return fast_flip_points(self, values, current)
 
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
         actions: dict[str, Any] = {"no ultimatum": (0, 0, 0)}

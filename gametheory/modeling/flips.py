@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from gametheory.modeling.model import Model
 
 
-def _admissible_range(p: Parameter, current: Fraction) -> tuple[float, float]:
+def admissible_range(p: Parameter, current: Fraction) -> tuple[float, float]:
+    """The interval a flip search scans: the parameter's sampling bounds, widened around the
+    current value on a side without a bound."""
     lo, hi = p.sample_bounds()
     if p.lower is None:
         lo = min(lo, float(current) - 10 * max(1.0, abs(float(current))))
@@ -62,7 +64,7 @@ def nearest_flips(
     key = classify or model.outcome_key
     admissible = check or model.check_values
     x0 = values[p.name]
-    lo, hi = _admissible_range(p, x0)
+    lo, hi = admissible_range(p, x0)
     width = hi - lo
     if not math.isfinite(width) or width <= 0:
         return []
