@@ -246,7 +246,7 @@ def build_brief(
     for m in extras:
         questions.append(Question(m.name, m.question or m.title, m.name[:18], m.title, m.name, (),
                                   {o.key: o.key for o in m.outcomes}, ""))
-    models = {q.model: get_model(q.model) for q in questions}
+    models = {q.model: get_model(q.model) for q in QUESTIONS}
     for m in extras:
         models[m.name] = m
     total = len(loaded) * len(models)

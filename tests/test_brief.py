@@ -202,3 +202,22 @@ def test_full_brief_every_builtin_scenario() -> None:
     assert any(q["changes"] for q in data["questions"])
     b = Brief.from_json(data)
     assert max(len(x) for x in b.render("text").splitlines()) <= 100
+
+
+def test_cli_brief_takes_a_model_file(tmp_path: Path) -> None:
+    """A model written as a file (here the shipped shaping file under another name) joins the
+    brief as an extra column, like a built-in name."""
+    import shutil
+
+    src = Path(__file__).resolve().parent.parent / "models" / "files"
+    shutil.copy(src / "shaping.tree.json", tmp_path / "shaping.tree.json")
+    text = (src / "shaping.toml").read_text(encoding="utf-8").replace('name = "shaping"', 'name = "myshaping"', 1)
+    (tmp_path / "my.toml").write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["brief", "--scenario", "us-out", "--model", str(tmp_path / "my.toml"),
+                                   "--draws", "2", "--no-flips", "-f", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert any(c["question"] == "myshaping" for c in data["cells"])
+    assert max(len(line) for line in CliRunner().invoke(
+        cli, ["brief", "--scenario", "us-out", "--model", str(tmp_path / "my.toml"), "--draws", "2",
+              "--no-flips"]).output.splitlines()) <= 100

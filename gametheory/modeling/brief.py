@@ -301,7 +301,7 @@ class Brief(Result):
             lines.append("")
         lines.append("The questions: mechanism, and what would change the view")
         for q in self.questions:
-            lines.append(f"- {q.label} ({q.model})")
+            wrap(f"{q.label} ({q.model})", "  ", "- ")
             if q.mechanism:
                 wrap(f"why: {q.mechanism}", "    ", "  ")
             if q.changes:
