@@ -55,7 +55,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
@@ -66,7 +66,9 @@ from gametheory.modeling.text import readable
 from gametheory.modeling.world import WorldLink, link
 from gametheory.models.world import russia_wins_alone, russia_wins_vs_us
 from gametheory.symbolic import Parameter
-from gametheory.symbolic.spe import SymbolicSPEAnalysis
+
+if TYPE_CHECKING:
+    from gametheory.symbolic.spe import SymbolicSPEAnalysis
 
 ILLUSTRATIVE = "illustrative assumption"
 

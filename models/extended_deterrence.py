@@ -38,7 +38,6 @@ from gametheory.modeling.text import readable
 from gametheory.modeling.world import WorldLink, link
 from gametheory.models.world import russia_wins_alone, russia_wins_vs_us
 from gametheory.symbolic import Parameter
-from gametheory.symbolic.spe import symbolic_backward_induction
 
 ILLUSTRATIVE = "illustrative assumption"
 #: Extra cost (stake units) of backing out once French/UK forces based forward are in the way
@@ -269,6 +268,8 @@ class ExtendedDeterrence(RegimesIn, Model):
 
     @cached_property
     def regimes(self) -> Any:
+        from gametheory.symbolic.spe import symbolic_backward_induction  # sympy: only for the regimes
+
         return symbolic_backward_induction(extended_tree({p.name: p.symbol for p in self.parameters}, self.parameters))
 
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:

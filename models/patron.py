@@ -40,13 +40,12 @@ at the other parameters' current values. All defaults are illustrative assumptio
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
-
-import sympy
+from typing import TYPE_CHECKING, Any
 
 from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
@@ -57,7 +56,9 @@ from gametheory.modeling.regimes import RegimesIn
 from gametheory.modeling.world import WorldLink, link
 from gametheory.models.world import WORLD, russia_wins_alone, russia_wins_vs_us
 from gametheory.symbolic import Parameter
-from gametheory.symbolic.spe import SymbolicSPEAnalysis
+
+if TYPE_CHECKING:
+    from gametheory.symbolic.spe import SymbolicSPEAnalysis
 
 ILLUSTRATIVE = "illustrative assumption"
 
@@ -244,6 +245,8 @@ class _Atom:
 
 
 def _compile(rel: Any) -> _Atom:
+    import sympy  # symbolic regimes only
+
     expr = sympy.expand(rel.lhs - rel.rhs)
     greater = isinstance(rel, (sympy.StrictGreaterThan, sympy.GreaterThan))
     if not greater:
@@ -336,6 +339,8 @@ def _roots_in_capability(g: Affine, U: Fraction | None, lo: Fraction, hi: Fracti
                 sq = Fraction(rn, rd)
                 roots += [(-b - sq) / (2 * a), (-b + sq) / (2 * a)]
             else:
+                import sympy  # an irrational root: kept exact as a sympy number
+
                 sq_ = sympy.sqrt(sympy.Rational(num, den))
                 sb, sa = sympy.Rational(b.numerator, b.denominator), sympy.Rational(a.numerator, a.denominator)
                 roots += [sympy.radsimp((-sb + sgn * sq_) / (2 * sa)) for sgn in (-1, 1)]
@@ -442,7 +447,8 @@ def _exact(x: Any) -> Any:
     """A boundary as a Fraction when rational, else its exact text."""
     if isinstance(x, Fraction):
         return x
-    if isinstance(x, sympy.Rational):
+    sp = sys.modules.get("sympy")  # an irrational boundary is a sympy number (sympy is loaded then)
+    if sp is not None and isinstance(x, sp.Rational):
         return Fraction(int(x.p), int(x.q))
     return str(x)
 
@@ -543,6 +549,8 @@ class Patron(RegimesIn, Model):
     def _window_symbolic(self, name: str, values: Mapping[str, Fraction], lo: Fraction,
                          hi: Fraction) -> list[Interval]:
         """:meth:`window` read off the sympy regimes in ``name`` (the slower, general path)."""
+        import sympy
+
         p = self.parameter(name)
         parts: list[Interval] = []
         for r in self.regimes_in((name,), values).regimes:

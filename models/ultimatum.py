@@ -40,9 +40,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
 from itertools import product
-from typing import Any
-
-import sympy
+from typing import TYPE_CHECKING, Any
 
 from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
@@ -52,7 +50,17 @@ from gametheory.modeling import Flip, Model, ModelResult, Outcome, format_value,
 from gametheory.modeling.world import WorldLink, link
 from gametheory.models._flipscan import fast_flip_points
 from gametheory.symbolic import Parameter
-from gametheory.symbolic.spe import symbolic_backward_induction
+
+if TYPE_CHECKING:
+    import sympy
+
+
+def _symbolic_spe(game: ExtensiveGame) -> Any:
+    """The engine's symbolic backward induction (loads sympy: the symbolic path only)."""
+    from gametheory.symbolic.spe import symbolic_backward_induction
+
+    return symbolic_backward_induction(game)
+
 
 ILLUSTRATIVE = "illustrative assumption"
 
@@ -228,7 +236,7 @@ class Ultimatum(Model):
             game = ExtensiveGame.from_tree(_after_strike(s, "irresolute", ftype, None, ""), players=list(PLAYERS),
                                            parameters=list(self.parameters),
                                            title=f"A {ftype} France/UK after a Russian limited strike")
-            out[ftype] = symbolic_backward_induction(game)
+            out[ftype] = _symbolic_spe(game)
         return out
 
     @cached_property
@@ -242,7 +250,7 @@ class Ultimatum(Model):
             game = ExtensiveGame.from_tree(_europe_node(s, s["q"], etype, "irresolute", action),
                                            players=list(PLAYERS), parameters=list(params),
                                            title=f"A {etype} Europe facing an ultimatum; France/UK {action}")
-            out[(etype, action)] = symbolic_backward_induction(game)
+            out[(etype, action)] = _symbolic_spe(game)
         return out
 
     @cached_property
@@ -250,6 +258,8 @@ class Ultimatum(Model):
         """For each type of Europe and French/UK action, the risk at which Europe is indifferent
         between complying and defying (Dixit & Skeath's effectiveness condition), read off the
         regime boundary in ``q`` that the symbolic induction found, not typed in."""
+        import sympy
+
         out: dict[tuple[str, str], sympy.Expr] = {}
         for key, analysis in self.response_analyses.items():
             # the coefficient of q is positive wherever the threshold is used (thresholds_at checks
@@ -327,6 +337,8 @@ class Ultimatum(Model):
         return dict(self._memo("thresholds", values, self._thresholds))
 
     def _thresholds(self, values: Mapping[str, Fraction]) -> dict[tuple[str, str], Fraction | None]:
+        import sympy
+
         rets = self.retaliates(values, symbolic=True)
         subs = {p.symbol: sympy.Rational(values[p.name].numerator, values[p.name].denominator)
                 for p in self.parameters}
@@ -574,6 +586,8 @@ class Ultimatum(Model):
         """Closed forms near ``values``: each (Europe, France/UK) type's effectiveness threshold
         (from the symbolic induction, for what France/UK do at ``values``) and, when Russia issues
         an ultimatum, the risk it chooses and the probability of a strike."""
+        import sympy
+
         rets = self.retaliates(values)
         out: dict[str, sympy.Expr] = {}
         th = self.thresholds_at(values)

@@ -113,9 +113,11 @@ def model_class(name: str) -> type[Model]:
 def get_model(name: str) -> Model:
     """A fresh instance of the registered model ``name`` (GameError names the choices); a
     name ending in ``.toml`` or ``.json`` is a model file (:mod:`gametheory.modeling.filemodel`)."""
-    from gametheory.modeling.filemodel import is_model_path, load_model_file
+    if isinstance(name, str) and name.lower().endswith((".toml", ".json")):
+        # the same test as filemodel.is_model_path, made here so a built-in name never loads
+        # the model-file reader (and sympy with it)
+        from gametheory.modeling.filemodel import load_model_file
 
-    if is_model_path(name):
         return load_model_file(name)
     return model_class(name)()
 

@@ -11,21 +11,24 @@ gametheory.errors.GameError: parameter p_US: 2 is outside its admissible interva
 
 from __future__ import annotations
 
+import functools
 import keyword
 import math
 import re
+import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from numbers import Integral
 from numbers import Rational as _Rational
-from typing import Any
-
-import sympy
+from typing import TYPE_CHECKING, Any
 
 from gametheory._kernel.results import json_value
 from gametheory._kernel.values import format_number, parse_number
 from gametheory.errors import GameError
+
+if TYPE_CHECKING:
+    import sympy
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 #: Function names of formulas; refused as parameter names in any case (``Max`` is sympy's
@@ -39,7 +42,8 @@ def to_value(value: Any, where: str) -> Fraction:
         raise GameError(f"{where}: {value!r} is not a number")
     if isinstance(value, str):
         return parse_number(value, where)
-    if isinstance(value, sympy.Basic):
+    sp = sys.modules.get("sympy")  # a sympy number can only come from code that loaded sympy
+    if sp is not None and isinstance(value, sp.Basic):
         if value.is_Rational:
             return Fraction(int(value.p), int(value.q))
         raise GameError(f"{where}: {value} is not a rational number")
@@ -84,7 +88,6 @@ class Parameter:
     upper_open: bool = False
     unit: str = ""
     source: str = ""
-    symbol: sympy.Symbol = field(init=False, repr=False, compare=False)
 
     def __init__(
         self,
@@ -118,13 +121,21 @@ class Parameter:
         set_(self, "upper_open", bool(upper_open))
         set_(self, "unit", unit)
         set_(self, "source", source)
+        set_(self, "default", None if default is None else self.check(default))
+
+    @functools.cached_property
+    def symbol(self) -> sympy.Symbol:
+        """The parameter as a sympy symbol: real, and positive or nonnegative where the
+        interval says so (made on first use, so numeric work never loads sympy)."""
+        import sympy
+
         assumptions: dict[str, bool] = {"real": True}
-        if lo is not None and (lo > 0 or (lo == 0 and lower_open)):
+        lo = self.lower
+        if lo is not None and (lo > 0 or (lo == 0 and self.lower_open)):
             assumptions["positive"] = True
         elif lo is not None and lo >= 0:
             assumptions["nonnegative"] = True
-        set_(self, "symbol", sympy.Symbol(name, **assumptions))
-        set_(self, "default", None if default is None else self.check(default))
+        return sympy.Symbol(self.name, **assumptions)
 
     def interval_text(self) -> str:
         lo = "-oo" if self.lower is None else format_number(self.lower)
@@ -152,6 +163,8 @@ class Parameter:
 
     def condition(self) -> sympy.Basic:
         """The admissible interval as a sympy condition on :attr:`symbol`."""
+        import sympy
+
         s = self.symbol
         parts: list[sympy.Basic] = []
         if self.lower is not None:
