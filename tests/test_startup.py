@@ -191,3 +191,17 @@ def test_lazy_suite_is_the_registry() -> None:
     assert set(SUITE_MODULES) <= set(registry.registered())
     assert set(SUITE_MODULES) <= set(registry.model_names())
     assert registry.is_registered(suite.get_model("shaping"))
+
+
+@pytest.mark.parametrize("name", ["escalation", "extended_deterrence", "deterrence", "shaping", "ultimatum"])
+def test_model_command_runs_without_sympy(name: str) -> None:
+    """The numeric path of these models (exact solve, exact flips by piecewise backward
+    induction or closed forms) needs no sympy; only their symbolic regimes load it."""
+    setup = ("import contextlib, io, os\nos.environ['GAMETHEORY_CACHE'] = 'off'\n"
+             "from gametheory.cli.main import main\n"
+             f"sys.argv = ['gametheory', 'model', {name!r}]\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             "    try:\n        main()\n    except SystemExit:\n        pass")
+    out = subprocess.run([sys.executable, "-c", _PROBE.format(setup=setup, heavy=HEAVY)], capture_output=True,
+                         text=True, check=True, timeout=300)
+    assert "sympy" not in json.loads(out.stdout.splitlines()[-2])
