@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from gametheory._kernel.tolerance import REL_TOL
 from gametheory._kernel.values import simplest_between
 from gametheory.errors import GameError
-from gametheory.modeling.flips import admissible_range, nearest_flips
+from gametheory.modeling.flips import admissible_range, nearest_flips, scan_ends
 from gametheory.modeling.outcomes import Flip
 from gametheory.symbolic.parameters import Parameter
 
@@ -81,14 +81,7 @@ def fast_flips(
     tol = Fraction(width) * Fraction(repr(REL_TOL))
     fvals = {k: float(v) for k, v in values.items()}
     flips: list[Flip] = []
-    for direction, end in (("down", lo), ("up", hi)):
-        end_f = Fraction(end)
-        if p.lower is not None and direction == "down" and p.lower_open:
-            end_f = Fraction(p.lower) + tol
-        if p.upper is not None and direction == "up" and p.upper_open:
-            end_f = Fraction(p.upper) - tol
-        if (direction == "down" and end_f >= x0) or (direction == "up" and end_f <= x0):
-            continue
+    for direction, end_f in scan_ends(p, x0, lo, hi, tol):
         inside = x0
         for k in range(1, grid + 1):
             x = x0 + (end_f - x0) * Fraction(k, grid)

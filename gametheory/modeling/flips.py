@@ -39,6 +39,22 @@ def admissible_range(p: Parameter, current: Fraction) -> tuple[float, float]:
     return lo, hi
 
 
+def scan_ends(p: Parameter, x0: Fraction, lo: float, hi: float,
+              tol: Fraction) -> list[tuple[str, Fraction]]:
+    """``(direction, end)`` of each side a flip search scans from ``x0``: the interval's ends,
+    kept ``tol`` inside an open bound; a side with nothing beyond ``x0`` is left out."""
+    out = []
+    for direction, end in (("down", lo), ("up", hi)):
+        end_f = Fraction(end)
+        if p.lower is not None and direction == "down" and p.lower_open:
+            end_f = Fraction(p.lower) + tol
+        if p.upper is not None and direction == "up" and p.upper_open:
+            end_f = Fraction(p.upper) - tol
+        if (direction == "down" and end_f < x0) or (direction == "up" and end_f > x0):
+            out.append((direction, end_f))
+    return out
+
+
 def nearest_flips(
     model: Model,
     values: Mapping[str, Fraction],
@@ -71,14 +87,7 @@ def nearest_flips(
     rel = rel_tol if isinstance(rel_tol, Fraction) else Fraction(repr(resolve(rel_tol, REL_TOL)))
     tol = Fraction(width) * rel
     flips: list[Flip] = []
-    for direction, end in (("down", lo), ("up", hi)):
-        end_f = Fraction(end)
-        if p.lower is not None and direction == "down" and p.lower_open:
-            end_f = Fraction(p.lower) + tol
-        if p.upper is not None and direction == "up" and p.upper_open:
-            end_f = Fraction(p.upper) - tol
-        if (direction == "down" and end_f >= x0) or (direction == "up" and end_f <= x0):
-            continue
+    for direction, end_f in scan_ends(p, x0, lo, hi, tol):
         inside = x0
         for k in range(1, grid + 1):
             x = x0 + (end_f - x0) * Fraction(k, grid)
@@ -174,7 +183,9 @@ def affine_link(model: Model, values: Mapping[str, Fraction], name: str) -> tupl
     view: dict[str, Any] = {u: sym if u == name else sympy.Rational(values[u].numerator, values[u].denominator)
                             for u in lk.uses}
     try:
-        expr = sympy.expand(sympy.sympify(lk.formula(view)))
+        # strict: a formula's result is converted only if it is a number or an expression, never
+        # parsed as text
+        expr = sympy.expand(sympy.sympify(lk.formula(view), strict=True))
         if expr.free_symbols - {sym}:
             return None
         poly = sympy.Poly(expr, sym)
