@@ -14,7 +14,7 @@ from gametheory.cli._shared import fail_cleanly, format_option, progress_line
 @click.option("--model", "model_refs", multiple=True, metavar="NAME",
               help="Add a model's outcomes as an extra column (repeatable).")
 @click.option("--draws", type=int, default=None,
-              help="Exact solves per scenario and model over the scenario's ranges (default 20).")
+              help="Draws per scenario and model over the scenario's ranges, each classified by the model's exact outcome rule (default 20).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the draws.")
 @click.option("--no-flips", is_flag=True, help="Skip the search for what would change each answer.")
 @format_option("table", "markdown", "html", "json",

@@ -225,7 +225,7 @@ def build_brief(
     """The decision brief over ``scenarios`` (default: every built-in one, in listing order).
 
     ``extra_models`` (names or models) add one column each (their most frequent outcome);
-    ``draws`` exact solves per scenario and model sample each scenario's ranges (``seed``
+    ``draws`` draws per scenario and model sample each scenario's ranges (``seed``
     fixes them); ``flips`` adds what would change each answer (world variables, levers and
     key uncertainties); ``charts`` adds the suite's charts when they are available.
     """
@@ -389,7 +389,7 @@ def build_brief(
     timings["total"] = time.process_time() - t_start
     return Brief(
         method="each cited model solved exactly at each scenario's nominal world state; frequencies over the "
-               "scenarios' ranges by exact solves (scenario_montecarlo); changes by world_flips",
+               "scenarios' ranges (scenario_montecarlo, each draw by the model's outcome_key); changes by world_flips",
         arithmetic="exact", elapsed=timings["total"],
         parameters={"draws": draws, "seed": seed, "scenarios": [s.name for s in loaded]},
         title="Decision brief: Europe, Russia and the US across scenarios",

@@ -118,7 +118,7 @@ class BriefCell:
 
     ``outcome``/``headline`` are the cited model's outcome at the scenario's nominal world
     state; ``answer`` is the short text of the table; ``probability`` is the frequency of a
-    "yes" over the scenario's ranges (``draws`` exact solves; ``interval`` its 95% Wilson
+    "yes" over the scenario's ranges (``draws`` draws, each classified by the model's exact outcome rule; ``interval`` its 95% Wilson
     interval) or, when the scenario varies nothing the model reads (``draws == 0``), 1 or 0
     at the one nominal point; ``word`` its yardstick word; ``detail`` a quantity behind the
     answer (e.g. the range of acceptable caps); ``illustrative`` whether it rests on
@@ -245,9 +245,8 @@ class Brief(Result):
     def _uncertainty_line(self) -> str:
         varied = [s["name"] for s in self.scenarios if s.get("ranges")]
         point = [s["name"] for s in self.scenarios if not s.get("ranges")]
-        out = (f"A percentage is how often the cell's answer holds over the scenario's ranges ({self.draws} exact "
-               f"solves per "
-               f"scenario and model, seed {self.seed}; 95% Wilson intervals in the JSON and HTML).")
+        out = (f"A percentage is how often the cell's answer holds over the scenario's ranges ({self.draws} draws "
+               f"per scenario and model, each classified by the model's exact outcome rule, seed {self.seed}; 95% Wilson intervals in the JSON and HTML).")
         if point or any(c.draws == 0 for c in self.cells):
             out += (" A cell or scenario marked * rests on one point: the scenario "
                     "gives no range for any world variable its model reads, so its word is 100% or 0%.")
