@@ -37,14 +37,16 @@ gap), ``deterrence_fails``.
 
 from __future__ import annotations
 
+import decimal
 import functools
+import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import sympy
-
 import gametheory as gt
+from gametheory.extensive.univariate import AlgebraicPoint, real_roots
 from gametheory.modeling import Model, ModelResult, Outcome, readable
 from gametheory.modeling.outcomes import Flip
 from gametheory.modeling.world import WorldLink, link
@@ -289,8 +291,9 @@ def _capability_needed(v: float, k: float, b: float, u: float, c_r: float, top: 
     return hi
 
 
-def _floor_equilibrium(a: float, f: float, incomes: Sequence[float]) -> list[float]:
-    """Spending in the public-good game with floors, from the contributor condition (floats).
+def _floor_equilibrium(a: Any, f: Any, incomes: Sequence[Any]) -> list[Any]:
+    """Spending in the public-good game with floors, from the contributor condition (floats, or
+    Fractions for an exact answer).
 
     An ally spends above its floor exactly when (1 - f) Y_i > a T / (1 - a), with
     T = (1 - a)(sum_C Y_i + f sum_rest Y_j) / (1 - a + |C| a) (tested against the engine).
@@ -303,6 +306,88 @@ def _floor_equilibrium(a: float, f: float, incomes: Sequence[float]) -> list[flo
         if all((1 - f) * incomes[i] > keep for i in top) and all((1 - f) * incomes[j] <= keep for j in order[n:]):
             return [incomes[i] - keep if i in top else f * incomes[i] for i in range(len(incomes))]
     return [f * y for y in incomes]  # pragma: no cover - some active set always fits
+
+
+@dataclass(frozen=True)
+class Solved:
+    """An equilibrium of one of the model's continuous games found in closed form and certified
+    exactly (the fields the analysis reads from :class:`gametheory.ContinuousResult`)."""
+
+    choices: dict[str, Any]
+    active: dict[str, str]
+    exact: bool = True
+    max_regret: Fraction = Fraction(0)
+    diagnostics: tuple[str, ...] = ()
+
+
+#: The players (name, GDP code) of each public-good game.
+_GAME_PLAYERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "status_quo": ALLIES, "europe_alone": EUROPEANS, "bloc": (("Europe", "EU"),),
+    "us_and_bloc": (ALLIES[0], ("Europe", "EU")),
+}
+
+
+def public_good_equilibrium(key: str, values: Mapping[str, Fraction]) -> Solved | None:
+    """The equilibrium of the public-good game ``key`` by the contributor condition
+    (:func:`_floor_equilibrium` in exact arithmetic), certified by the exact KKT conditions:
+    each ally's utility ``a log(Y - q) + (1 - a) log(T)`` is strictly concave in its own
+    spending ``q``, so ``dU/dq = (1 - a)/T - a/(Y - q)`` equal to 0 (above the floor) or at most
+    0 (at the floor ``f Y``) makes every ally's spending a best response. None when the
+    certificate fails (the caller solves the game with the engine)."""
+    vals = {**values, "Y_EU": sum((values[f"Y_{c}"] for _, c in EUROPEANS), Fraction(0))}
+    a, f = vals["a"], vals["f"]
+    players = _GAME_PLAYERS[key]
+    incomes = [vals[f"Y_{c}"] for _, c in players]
+    q = _floor_equilibrium(a, f, incomes)
+    total = sum(q, Fraction(0))
+    if total <= 0:
+        return None
+    active: dict[str, str] = {}
+    for (name, _), y, qi in zip(players, incomes, q):
+        if not f * y <= qi < y:
+            return None
+        slope = (1 - a) / total - a / (y - qi)
+        if qi == f * y and slope <= 0:
+            active[name] = "lower"
+        elif qi > f * y and slope == 0:
+            active[name] = "interior"
+        else:
+            return None
+    return Solved({name: qi for (name, _), qi in zip(players, q)}, active)
+
+
+def russia_best_response(v: Fraction, c: Fraction, b: Fraction, u: Fraction) -> Solved | None:
+    """Russia's exact best response ``R`` in ``[R_LOW, R_HIGH]`` to allied capability ``c``
+    (without the US), US backing ``b`` and US power ``u``: the objective
+    ``v ((1 - b) R/(R + c) + b R/(R + c + u)) - R`` is strictly concave in ``R``, so ``R`` is an
+    end when the slope there has the right sign, else the one root of the slope's numerator
+    ``v (b (c + u)(R + c)^2 + (1 - b) c (R + c + u)^2) - (R + c)^2 (R + c + u)^2`` inside the
+    interval: a Fraction, or an algebraic number isolated exactly
+    (:class:`~gametheory.extensive.univariate.AlgebraicPoint`). None when that root is not
+    unique (the caller solves the game with the engine)."""
+    from flint import fmpq, fmpq_poly
+
+    def slope(r: Fraction) -> Fraction:
+        s = b * (c + u) / (r + c + u) ** 2
+        if c > 0:
+            s += (1 - b) * c / (r + c) ** 2
+        return v * s - 1
+
+    if slope(R_LOW) <= 0:
+        return Solved({"Russia": R_LOW}, {"Russia": "lower"})
+    if slope(R_HIGH) >= 0:
+        return Solved({"Russia": R_HIGH}, {"Russia": "upper"})
+
+    def q(x: Fraction) -> fmpq:
+        return fmpq(x.numerator, x.denominator)
+
+    r = fmpq_poly([0, 1])
+    near, far = r + q(c), r + q(c + u)
+    poly = q(v) * (q(b * (c + u)) * near ** 2 + q((1 - b) * c) * far ** 2) - near ** 2 * far ** 2
+    roots = real_roots(poly, R_LOW, R_HIGH)
+    if len(roots) != 1:
+        return None
+    return Solved({"Russia": roots[0]}, {"Russia": "interior"})
 
 
 def _verdict(p0: Any, p1: Any, c_r: Any, nuclear: Any) -> str:
@@ -377,16 +462,22 @@ def _bn(x: Any) -> str:
 
 
 def _num(x: Any) -> Fraction | Any:
-    """An engine value (Fraction or sympy algebraic number) as Fraction when rational."""
+    """An exact value (Fraction, algebraic point, or a sympy number from the engine) as a
+    Fraction when rational."""
     if isinstance(x, Fraction):
         return x
-    if isinstance(x, sympy.Rational):
+    sp = sys.modules.get("sympy")  # a sympy value comes from the engine (sympy is loaded then)
+    if sp is not None and isinstance(x, sp.Rational):
         return Fraction(int(x.p), int(x.q))
     return x
 
 
 def _f(x: Any) -> float:
-    return float(x) if isinstance(x, Fraction) else float(sympy.N(x, 30))
+    if isinstance(x, (Fraction, AlgebraicPoint)):
+        return float(x)
+    import sympy
+
+    return float(sympy.N(x, 30))
 
 
 class Alliance(Model):
@@ -428,11 +519,18 @@ class Alliance(Model):
         game_vals = {"v_R": values["v_R"], "b_US": values["b_US"], "C": capability, "U_US": values["U_US"]}
         return gt.solve_continuous(_russia_game(), game_vals)
 
+    def _response(self, values: Mapping[str, Fraction], capability: Fraction) -> Any:
+        """Russia's best response in closed form (:func:`russia_best_response`), the engine's
+        (:meth:`russia_response`) where the closed form cannot decide."""
+        return (russia_best_response(values["v_R"], Fraction(capability), values["b_US"], values["U_US"])
+                or self.russia_response(values, capability))
+
     # ------------------------------------------------------------------ analysis
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
         vals = dict(values)
-        games = self.build(vals)
-        sols = {key: gt.solve_continuous(games[key]) for key in _GAME_KEYS}
+        sols: dict[str, Any] = {}
+        for key in _GAME_KEYS:  # closed form, certified exactly; the engine where the certificate fails
+            sols[key] = public_good_equilibrium(key, vals) or gt.solve_continuous(self.build(vals)[key])
         notes = [f"{key}: {d}" for key, s in sols.items() for d in s.diagnostics]
         for key, s in sols.items():
             if not s.exact:
@@ -457,8 +555,8 @@ class Alliance(Model):
             notes.append("Europe spends nothing in the status quo: its spending cannot be converted into "
                          "capability, so rearmament is taken to add none")
         k_ua, c_r = vals["K_UA"], vals["c_R"]
-        react0 = self.russia_response(vals, x0 + k_ua)
-        react1 = self.russia_response(vals, x1 + k_ua)
+        react0 = self._response(vals, x0 + k_ua)
+        react1 = self._response(vals, x1 + k_ua)
         for tag, rr in (("Russia's response today", react0), ("Russia's response to rearmament", react1)):
             notes.extend(f"{tag}: {d}" for d in rr.diagnostics)
             if not rr.exact:
@@ -760,4 +858,13 @@ def _frac(x: Any) -> Fraction:
     """An exact chance as a Fraction (algebraic numbers to 40 significant digits)."""
     if isinstance(x, Fraction):
         return x
+    if isinstance(x, float):  # 40 significant digits of the float's exact binary value
+        with decimal.localcontext() as ctx:
+            ctx.prec = 40
+            return Fraction(+decimal.Decimal(x))
+    if isinstance(x, AlgebraicPoint):
+        a = x.refine(Fraction(1, 10**40) * max(Fraction(1), abs(x.lo)))
+        return (a.lo + a.hi) / 2
+    import sympy
+
     return Fraction(str(sympy.N(x, 40)))

@@ -65,10 +65,7 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
-
-import sympy
-from sympy.printing.pycode import PythonCodePrinter
+from typing import TYPE_CHECKING, Any
 
 import gametheory as gt
 from gametheory.extensive.solvers.backward import backward_induction
@@ -77,7 +74,9 @@ from gametheory.modeling.text import readable
 from gametheory.modeling.world import WorldLink, link
 from gametheory.models._flipscan import fast_flip_points
 from gametheory.symbolic import Parameter
-from gametheory.symbolic.continuous import SymbolicContinuousSolution
+
+if TYPE_CHECKING:
+    from gametheory.symbolic.continuous import SymbolicContinuousSolution
 
 _ILLUSTRATIVE = "illustrative assumption"
 
@@ -214,36 +213,24 @@ OUTCOMES = (
 PLAYERS = ("Russia", "Ukraine", "Europe")
 _BARGAINERS = ("Russia", "Ukraine")
 
-# --------------------------------------------------------------------------- exact compilation
+# --------------------------------------------------------------------------- the symbols
+# sympy is imported where a derivation needs it: the numeric path runs on closed forms read
+# from the disk cache (gametheory.modeling.closedforms) and loads no sympy.
+def _symbols() -> dict[str, Any]:
+    """The parameters' symbols and the derivation's own: ``k`` (the cap, thousand troops),
+    ``p_future`` (Russia's odds after the shift), ``gforce`` (the guarantee's force in effect,
+    x Russia's power)."""
+    import sympy
+
+    return {**{p.name: p.symbol for p in PARAMETERS}, "k": sympy.Symbol("k", nonnegative=True),
+            "p_future": sympy.Symbol("p_future", positive=True), "gforce": sympy.Symbol("gforce", nonnegative=True)}
 
 
-class _FractionPrinter(PythonCodePrinter):
-    """Python code for sympy expressions that keeps rationals exact (as Fractions)."""
-
-    def _print_Rational(self, expr: sympy.Rational) -> str:
-        return f"Fraction({expr.p}, {expr.q})"
-
-    def _print_Half(self, expr: sympy.Rational) -> str:
-        return "Fraction(1, 2)"
-
-
-def _exact(args: Sequence[sympy.Symbol], expr: Any) -> Callable[..., Any]:
-    """``expr`` as a Python function of ``args`` that maps Fractions to Fractions (or bools)."""
-    return sympy.lambdify(list(args), expr, modules=[{"Fraction": Fraction, "Max": max, "Min": min}],
-                          printer=_FractionPrinter)
-
-
-_SYM = {p.name: p.symbol for p in PARAMETERS}
-K = sympy.Symbol("k", nonnegative=True)          # the cap (thousand troops)
-P1 = sympy.Symbol("p_future", positive=True)     # Russia's odds after the shift
-GF = sympy.Symbol("gforce", nonnegative=True)    # the guarantee's force in effect (x Russia's power)
-
-
-def p_future_expr() -> sympy.Expr:
+def p_future_expr() -> Any:
     """Russia's chance of winning a renewed war after the cap ``k`` (a sympy expression)."""
-    s = _SYM
+    s = _symbols()
     russia = s["rebuild"] * s["p_now"] * s["army"]
-    return russia / (russia + (1 - s["p_now"]) * K + GF * s["p_now"] * s["army"])
+    return russia / (russia + (1 - s["p_now"]) * s["k"] + s["gforce"] * s["p_now"] * s["army"])
 
 
 def offer_game() -> gt.ContinuousGame:
@@ -269,13 +256,6 @@ def offer_game() -> gt.ContinuousGame:
 
 
 @dataclass(frozen=True)
-class _OfferSolution:
-    solution: SymbolicContinuousSolution
-    conditions: tuple[Callable[..., Any], ...]
-    offer: Callable[..., Any]
-
-
-@dataclass(frozen=True)
 class Derivation:
     """What the engine derives once, in symbols, for every parameter point.
 
@@ -288,7 +268,7 @@ class Derivation:
     p_future:
         Russia's future odds as a function of the cap ``k`` and the guarantee's force ``gforce``.
     cap_for:
-        The cap ``k`` at which ``p_future(k)`` equals ``p_future`` (the symbol ``P1``).
+        The cap ``k`` at which ``p_future(k)`` equals ``p_future`` (the symbol ``p_future``).
     fearon:
         :func:`gametheory.fearon_bargaining_range` at today's odds, in the parameters.
     offer_solutions:
@@ -296,16 +276,11 @@ class Derivation:
     """
 
     commitment: gt.CommitmentResult
-    bounds: tuple[sympy.Expr, sympy.Expr]
-    p_future: sympy.Expr
-    cap_for: sympy.Expr
+    bounds: tuple[Any, Any]
+    p_future: Any
+    cap_for: Any
     fearon: gt.BargainingRange
     offer_solutions: tuple[SymbolicContinuousSolution, ...]
-    f_bounds: Callable[..., Any]
-    f_fearon: Callable[..., Any]
-    f_p_future: Callable[..., Any]
-    f_cap_for: Callable[..., Any]
-    f_offer: tuple[_OfferSolution, ...]
 
 
 _POWELL_ARGS = ("p_now", "c_R", "c_U", "pressure", "delta")
@@ -317,72 +292,105 @@ _FEARON_ARGS = ("p_now", "c_R", "c_U", "pressure")
 @functools.lru_cache(maxsize=1)
 def derivation() -> Derivation:
     """Solve the model's games once with symbolic parameters (cached for the process)."""
-    s = {**_SYM, "gforce": GF}
+    import sympy
+
+    s = _symbols()
     delta = s["delta"]
     commitment = gt.commitment_problem(
-        s["p_now"], P1, s["c_R"], s["c_U"] + s["pressure"], delta, pie=1 - delta, players=_BARGAINERS
+        s["p_now"], s["p_future"], s["c_R"], s["c_U"] + s["pressure"], delta, pie=1 - delta, players=_BARGAINERS
     )
     low, high = (sympy.sympify(b, strict=True) for b in commitment.p_future_bounds)
     pf = p_future_expr()
-    (cap_for,) = sympy.solve(sympy.Eq(pf, P1), K)
-    cap_for = sympy.factor(cap_for)
+    (cap_for,) = sympy.solve(sympy.Eq(pf, s["p_future"]), s["k"])
     fearon = gt.fearon_bargaining_range(s["p_now"], s["c_R"], s["c_U"] + s["pressure"], players=_BARGAINERS)
-    sols = tuple(gt.solve_continuous_symbolic(offer_game()))
-    offer_args = [s[n] for n in _OFFER_ARGS]
-    f_offer = tuple(
-        _OfferSolution(sol, tuple(_exact(offer_args, c) for c in sol.conditions),
-                       _exact(offer_args, sol.choices["Ukraine"]))
-        for sol in sols
-    )
     return Derivation(
         commitment=commitment,
         bounds=(low, high),
         p_future=pf,
-        cap_for=cap_for,
+        cap_for=sympy.factor(cap_for),
         fearon=fearon,
-        offer_solutions=sols,
-        f_bounds=_exact([s[n] for n in _POWELL_ARGS], (low, high)),
-        f_fearon=_exact([s[n] for n in _FEARON_ARGS], (fearon.lower, fearon.upper)),
-        f_p_future=_exact([K] + [s[n] for n in _CAP_ARGS], pf),
-        f_cap_for=_exact([P1] + [s[n] for n in _CAP_ARGS], cap_for),
-        f_offer=f_offer,
+        offer_solutions=tuple(gt.solve_continuous_symbolic(offer_game())),
     )
+
+
+def _derived_forms() -> tuple[dict[str, tuple[Sequence[str], Any]], dict[str, Any]]:
+    """The closed forms the numeric path evaluates, with their arguments (for the disk cache)."""
+    d = derivation()
+    forms: dict[str, tuple[Sequence[str], Any]] = {
+        "bounds": (_POWELL_ARGS, d.bounds),
+        "fearon": (_FEARON_ARGS, (d.fearon.lower, d.fearon.upper)),
+        "p_future": (("k", *_CAP_ARGS), d.p_future),
+        "cap_for": (("p_future", *_CAP_ARGS), d.cap_for),
+        "war_values_now": (_POWELL_ARGS, tuple(d.commitment.war_values_now)),
+    }
+    rub = _rubinstein_symbolic()
+    forms["rubinstein_shares"] = (_RUB_ARGS, tuple(rub.shares))
+    forms["rubinstein_proposer_shares"] = (_RUB_ARGS, tuple(rub.proposer_shares))
+    forms["rubinstein_immediate"] = (_RUB_ARGS, rub.immediate)
+    for i, sol in enumerate(d.offer_solutions):
+        forms[f"offer{i}"] = (_OFFER_ARGS, sol.choices["Ukraine"])
+        forms[f"offer{i}_conditions"] = (_OFFER_ARGS, tuple(sol.conditions))
+    return forms, {"offer_active": [sol.active["Ukraine"] for sol in d.offer_solutions]}
+
+
+_RUB_ARGS = ("patience_R", "patience_U", "breakdown", "war_R", "war_U")
+
+
+def _rubinstein_symbolic() -> gt.RubinsteinResult:
+    """The alternating-offers split in symbols (Ukraine proposes first; breaking down and walking
+    out are both worth each side's value of war, ``war_R``, ``war_U``): piecewise in the regimes
+    of which outside option binds."""
+    import sympy
+
+    dr, du, p, wr, wu = sympy.symbols(_RUB_ARGS, nonnegative=True)
+    return gt.rubinstein(discount=(dr, du), breakdown=p, breakdown_payoffs=(wr, wu), outside_options=(wr, wu),
+                         first="Ukraine", players=_BARGAINERS)
 
 
 @dataclass(frozen=True)
-class _FloatFunctions:
-    """The derivation's closed forms as float functions (flip scans and grids only)."""
+class _OfferSolution:
+    active: str                                  # Ukraine's active bound: lower, upper or interior
+    conditions: Callable[..., Any]               # the regime's conditions (a tuple of bools)
+    offer: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class _Functions:
+    """The derivation's closed forms as functions: exact (Fractions) or in floats (scans, grids)."""
 
     f_bounds: Callable[..., Any]
+    f_fearon: Callable[..., Any]
     f_p_future: Callable[..., Any]
     f_cap_for: Callable[..., Any]
+    f_war_values_now: Callable[..., Any]
+    f_rubinstein: tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]   # shares, m, immediate
     f_offer: tuple[_OfferSolution, ...]
 
 
-@functools.lru_cache(maxsize=1)
-def _float_functions() -> _FloatFunctions:
-    d = derivation()
-    s = {**_SYM, "gforce": GF}
-    offer_args = [s[n] for n in _OFFER_ARGS]
+@functools.lru_cache(maxsize=2)
+def compiled(exact: bool = True) -> _Functions:
+    """The closed forms of :func:`derivation` as Python functions, exact or in floats; read from
+    the disk cache of closed forms when present (no sympy), derived otherwise."""
+    from pathlib import Path
 
-    def fl(args: Sequence[sympy.Symbol], expr: Any) -> Callable[..., Any]:
-        return sympy.lambdify(list(args), expr, modules=[{"Max": max, "Min": min}, "math"])
+    from gametheory.modeling.closedforms import closed_forms
 
-    return _FloatFunctions(
-        f_bounds=fl([s[n] for n in _POWELL_ARGS], d.bounds),
-        f_p_future=fl([K] + [s[n] for n in _CAP_ARGS], d.p_future),
-        f_cap_for=fl([P1] + [s[n] for n in _CAP_ARGS], d.cap_for),
-        f_offer=tuple(_OfferSolution(sol, tuple(fl(offer_args, c) for c in sol.conditions),
-                                     fl(offer_args, sol.choices["Ukraine"]))
-                      for sol in d.offer_solutions),
+    cf = closed_forms("ceasefire", [Path(__file__)], _derived_forms)
+    fn = functools.partial(cf.function, exact=exact)
+    return _Functions(
+        f_bounds=fn("bounds"), f_fearon=fn("fearon"), f_p_future=fn("p_future"), f_cap_for=fn("cap_for"),
+        f_war_values_now=fn("war_values_now"),
+        f_rubinstein=(fn("rubinstein_shares"), fn("rubinstein_proposer_shares"), fn("rubinstein_immediate")),
+        f_offer=tuple(_OfferSolution(active, fn(f"offer{i}_conditions"), fn(f"offer{i}"))
+                      for i, active in enumerate(cf.meta["offer_active"])),
     )
 
 
-def _functions(t: Mapping[str, Any]) -> tuple[Any, Callable[[Any], Any]]:
-    """The exact derivation and ``Fraction`` for exact terms; float functions and ``float`` for floats."""
+def _functions(t: Mapping[str, Any]) -> tuple[_Functions, Callable[[Any], Any]]:
+    """Exact functions and ``Fraction`` for exact terms; float functions and ``float`` for floats."""
     if isinstance(t["p_now"], float):
-        return _float_functions(), float
-    return derivation(), Fraction
+        return compiled(False), float
+    return compiled(True), Fraction
 
 
 # --------------------------------------------------------------------------- the terms in force
@@ -463,7 +471,7 @@ def p_future(t: Mapping[str, Fraction], k: Fraction) -> Fraction:
 
 def fearon_range(t: Mapping[str, Fraction]) -> list[Fraction]:
     """Fearon's bargaining range of Russia's share at today's odds, ``[p_now - c_R, p_now + c_U + pressure]``."""
-    lo, hi = derivation().f_fearon(*(t[n] for n in _FEARON_ARGS))
+    lo, hi = compiled(True).f_fearon(*(t[n] for n in _FEARON_ARGS))
     return [Fraction(lo), Fraction(hi)]
 
 
@@ -482,9 +490,9 @@ def best_offer(t: Mapping[str, Fraction]) -> Offer:
     d, num = _functions(t)
     args = [t[n] for n in _OFFER_ARGS]
     for sol in d.f_offer:
-        if all(bool(c(*args)) for c in sol.conditions):
+        if all(bool(c) for c in sol.conditions(*args)):
             y = num(sol.offer(*args))
-            active = sol.solution.active["Ukraine"]
+            active = sol.active
             break
     else:  # pragma: no cover - the active sets cover the parameter space
         raise gt.SolverError("ceasefire: no closed-form offer holds at these values")
@@ -678,15 +686,65 @@ def guarantee_choice(values: Mapping[str, Fraction]) -> GuaranteeChoice:
     return GuaranteeChoice(chosen == "guarantee", False, europe, tie, res)
 
 
-@functools.lru_cache(maxsize=4096)
-def _commitment(p_now: Fraction, p_fut: Fraction, c_r: Fraction, c_u: Fraction, delta: Fraction) -> gt.CommitmentResult:
-    """The commitment problem solved afresh at the cap (cached): the report's equilibrium."""
-    return gt.commitment_problem(p_now, p_fut, c_r, c_u, delta, pie=1 - delta, players=_BARGAINERS)
+@dataclass(frozen=True)
+class CommitmentAtCap:
+    """Powell's commitment problem at the proposed cap, from the closed forms of
+    :func:`gametheory.commitment_problem` (derived once in symbols; tests check them against the
+    engine solved afresh at the same point)."""
+
+    peace_possible: bool
+    declining: str | None
+    p_future_bounds: tuple[Fraction, Fraction]
+    war_values_now: tuple[Fraction, Fraction]
 
 
-@functools.lru_cache(maxsize=4096)
-def _rubinstein(**kwargs: Any) -> gt.RubinsteinResult:
-    return gt.rubinstein(**kwargs)
+def commitment_at_cap(t: Mapping[str, Fraction], p_fut: Fraction) -> CommitmentAtCap:
+    """The commitment problem when Russia's odds move from ``p_now`` to ``p_fut`` under ``t``."""
+    d, num = _functions(t)
+    args = [t[n] for n in _POWELL_ARGS]
+    if t["delta"] == 0:  # no future: only today's participation counts, which costs always secure
+        low, high = num(0), num(1)
+    else:
+        low, high = (num(b) for b in d.f_bounds(*args))
+    war = tuple(num(w) for w in d.f_war_values_now(*args))
+    p0 = t["p_now"]
+    declining = _BARGAINERS[0] if p_fut < p0 else _BARGAINERS[1] if p_fut > p0 else None
+    return CommitmentAtCap(low <= p_fut <= high, declining, (low, high), (war[0], war[1]))
+
+
+@dataclass(frozen=True)
+class RubinsteinSplit:
+    """The alternating-offers split the report shows (a separate complete-information lens)."""
+
+    shares: dict[str, Any]                      # first-period agreement, by name (exact)
+    proposer: str
+    outside_option_binds: dict[str, bool]
+    diagnostics: tuple[str, ...]
+
+
+def rubinstein_split(t: Mapping[str, Fraction]) -> RubinsteinSplit:
+    """The split of :func:`gametheory.rubinstein` under the terms ``t``: its closed forms in the
+    regimes (derived once in symbols, :func:`_rubinstein_symbolic`) evaluated exactly; the engine
+    solved afresh where no regime's condition holds (tests check the two agree)."""
+    inputs = Ceasefire._rubinstein_inputs(t)
+    args = (*inputs["discount"], inputs["breakdown"], *inputs["outside_options"])
+    f_shares, f_proposer, f_immediate = compiled(True).f_rubinstein
+    try:
+        shares, proposer, immediate = f_shares(*args), f_proposer(*args), f_immediate(*args)
+    except ZeroDivisionError:
+        shares = None
+    if shares is None or None in shares or None in proposer or immediate is None:
+        rub = gt.rubinstein(**inputs)
+        return RubinsteinSplit(rub.by_name(), rub.proposer, dict(zip(_BARGAINERS, map(bool, rub.outside_option_binds))),
+                               rub.diagnostics)
+    # an outside option binds when walking out beats rejecting (breakdown, else proposing next
+    # round); at a tie the responder is taken to continue, as the engine does
+    p = args[2]
+    binds = (args[3 + j] > p * args[3 + j] + (1 - p) * args[j] * proposer[j] for j in (0, 1))
+    notes = () if immediate else ("the first proposer would rather have its offer refused: the stationary split "
+                                  "may not apply",)
+    return RubinsteinSplit(dict(zip(_BARGAINERS, (Fraction(x) for x in shares))), "Ukraine",
+                           dict(zip(_BARGAINERS, (bool(x) for x in binds))), notes)
 
 
 # --------------------------------------------------------------------------- the model
@@ -881,10 +939,10 @@ class Ceasefire(Model):
         t = dl.terms
         ver = (inspection(t), russia_inspection(t))
         key = self._key(dl, ver, v["tolerance"])
-        powell = _commitment(t["p_now"], dl.p_future, t["c_R"], t["c_U"] + t["pressure"], t["delta"])
-        rub = _rubinstein(**self._rubinstein_inputs(t))
+        powell = commitment_at_cap(t, dl.p_future)
+        rub = rubinstein_split(t)
         notes: list[str] = list(rub.diagnostics)
-        if bool(powell.peace_possible) != dl.acceptable:  # pragma: no cover - consistency guard
+        if powell.peace_possible != dl.acceptable:  # pragma: no cover - consistency guard
             notes.append("the commitment problem solved at the cap disagrees with the derived cap interval")
 
         # counterfactuals: the other guarantee choice, the other clause, no US pressure
@@ -906,7 +964,7 @@ class Ceasefire(Model):
             "peaceful_caps": dl.caps.interval,
             "p_future_bounds": list(dl.caps.bounds),
             "bargaining_range_russia": fearon_range(t),
-            "rubinstein_split": rub.by_name(),
+            "rubinstein_split": rub.shares,
             "offer_to_russia": dl.offer.offer,
             "war_probability": dl.offer.war_probability,
             "violation_probability": ver[0].violation,
@@ -935,7 +993,7 @@ class Ceasefire(Model):
             "commitment_at_cap": {
                 "p_now": t["p_now"],
                 "p_future": dl.p_future,
-                "peace_possible": bool(powell.peace_possible),
+                "peace_possible": powell.peace_possible,
                 "declining": powell.declining,
                 "p_future_bounds": list(powell.p_future_bounds),
                 "war_values_now": dict(zip(_BARGAINERS, powell.war_values_now)),
@@ -945,8 +1003,8 @@ class Ceasefire(Model):
             "rubinstein": {
                 "protocol": "alternating offers under complete information (a separate lens; the statement "
                             "uses the take-it-or-leave-it offer)",
-                "shares": rub.by_name(), "proposer": rub.proposer,
-                "outside_option_binds": dict(zip(_BARGAINERS, rub.outside_option_binds))},
+                "shares": rub.shares, "proposer": rub.proposer,
+                "outside_option_binds": rub.outside_option_binds},
         }
         for name, vr in (("inspection", ver[0]), ("russia_inspection", ver[1])):
             equilibrium[name] = [] if vr.result is None else [

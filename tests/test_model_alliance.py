@@ -319,3 +319,57 @@ def test_build_returns_the_four_numeric_games() -> None:
     assert set(games) == {"status_quo", "europe_alone", "bloc", "us_and_bloc"}
     assert all(g.is_numeric for g in games.values())
     assert games["status_quo"].players == tuple(n for n, _ in ALLIES)
+
+
+# --------------------------------------------------------------------------- closed forms vs the engine
+def _scenario_values() -> list[dict[str, F]]:
+    return [M.values(M.from_world(load(n).point(WORLD))) for n in sorted(builtin_scenarios())] + [M.values()]
+
+
+def test_public_good_closed_form_is_the_engines_equilibrium_at_every_scenario_point() -> None:
+    """The analysis solves the four public-good games by the contributor condition in exact
+    arithmetic, certified by the exact KKT conditions; the engine's solve agrees exactly."""
+    from gametheory.models.alliance import public_good_equilibrium
+
+    for v in _scenario_values():
+        games = M.build(v)
+        for key, game in games.items():
+            mine = public_good_equilibrium(key, v)
+            engine = gt.solve_continuous(game)
+            assert mine is not None and engine.exact
+            assert mine.choices == {k: F(x) for k, x in engine.choices.items()}
+            assert mine.active == dict(engine.active)
+
+
+@pytest.mark.parametrize("v, c, b, u", [(F(100, 17), F(1), F(1, 2), F(8)), (F(100, 17), F(5, 2), F(1, 2), F(8)),
+                                        (F(4), F(1, 4), F(0), F(8)), (F(9), F(2), F(1), F(3)), (F(1, 2), F(3), F(1, 2), F(8)),
+                                        (F(60), F(0), F(1, 3), F(2)), (F(30), F(1, 10), F(9, 10), F(1))])
+def test_russia_closed_form_best_response_is_the_engines(v: F, c: F, b: F, u: F) -> None:
+    """Russia's best response as an exact root of the slope's numerator (Fraction or an isolated
+    algebraic number) equals the engine's exact KKT solution; its text is sympy's CRootOf of the
+    same number."""
+    import sympy
+
+    from gametheory.extensive.univariate import AlgebraicPoint
+    from gametheory.models.alliance import russia_best_response
+
+    mine = russia_best_response(v, c, b, u)
+    engine = M.russia_response(M.values({"v_R": v, "b_US": b, "U_US": u}), c)
+    assert mine is not None and engine.exact and mine.active == dict(engine.active)
+    r, e = mine.choices["Russia"], engine.choices["Russia"]
+    if isinstance(r, F):
+        assert sympy.Rational(r.numerator, r.denominator) == sympy.sympify(e)
+    else:
+        assert isinstance(r, AlgebraicPoint)
+        assert sympy.simplify(sympy.sympify(r.root_text()) - sympy.sympify(e)) == 0 or \
+            abs(sympy.N(sympy.sympify(r.root_text()) - sympy.sympify(e), 50)) < 1e-45
+
+
+def test_alliance_default_run_loads_no_sympy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from gametheory.models import get_model; r = get_model('alliance').solve(flips=False); "
+            "print(r.outcome.key, 'sympy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=600).stdout
+    assert out.split()[1:] == ["False"]

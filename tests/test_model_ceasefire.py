@@ -10,6 +10,8 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory.models import get_model
@@ -17,8 +19,8 @@ from gametheory.models.ceasefire import (
     best_offer,
     buildup_stake,
     cap_stake,
+    compiled,
     deal,
-    derivation,
     fearon_range,
     guarantee_choice,
     inspection,
@@ -116,7 +118,7 @@ def test_p_future_is_todays_odds_without_cap_guarantee_or_rearmament() -> None:
     p = p_future(v, v["army"] / 2)
     assert p / (1 - p) == 2 * v["p_now"] / (1 - v["p_now"])
     # the symbolic inversion really inverts
-    d = derivation()
+    d = compiled(True)
     for k in (F(100), F(450), F(880)):
         target = p_future(v, k)
         assert F(d.f_cap_for(target, *(v[n] for n in ("army", "p_now", "rebuild", "gforce")))) == k
@@ -506,3 +508,43 @@ def test_random_points_agree_with_oracles(seed: int) -> None:
         caps = peaceful_caps(v)
         assert caps.contains(v["cap"]) == powell_peace(v, p_future(v, v["cap"]))
         assert (best_offer(v).offer, best_offer(v).war_probability) == uniform_cost_oracle(v)
+
+
+def _engine_rubinstein(v: dict[str, F]) -> gt.RubinsteinResult:
+    return gt.rubinstein(**MODEL._rubinstein_inputs(terms(v)))
+
+
+@pytest.mark.parametrize("scenario", sorted(builtin_scenarios()))
+def test_closed_forms_agree_with_the_engine_at_every_scenario_point(scenario: str) -> None:
+    """The report's commitment problem and Rubinstein split come from closed forms derived once in
+    symbols (and kept on disk); the engine solved afresh at the scenario's point agrees."""
+    from gametheory.models.ceasefire import commitment_at_cap, rubinstein_split
+
+    v = MODEL.values(MODEL.from_world(load(scenario).point(WORLD)))
+    t = terms(v)
+    rub, engine = rubinstein_split(t), _engine_rubinstein(v)
+    assert rub.shares == engine.by_name()
+    assert rub.outside_option_binds == dict(zip(("Russia", "Ukraine"), map(bool, engine.outside_option_binds)))
+    for k in (t["army"] * F(i, 4) for i in range(5)):
+        pf = p_future(t, k)
+        c = commitment_at_cap(t, pf)
+        e = gt.commitment_problem(t["p_now"], pf, t["c_R"], t["c_U"] + t["pressure"], t["delta"],
+                                  pie=1 - t["delta"], players=("Russia", "Ukraine"))
+        assert c.peace_possible == bool(e.peace_possible)
+        assert c.p_future_bounds == tuple(e.p_future_bounds)
+        assert c.war_values_now == tuple(e.war_values_now)
+        assert c.declining == e.declining
+
+
+@given(st.fractions(0, F(19, 20), max_denominator=20), st.fractions(0, F(19, 20), max_denominator=20),
+       st.sampled_from([F(0), F(1, 20), F(1, 2), F(1)]), st.fractions(F(1, 20), F(19, 20), max_denominator=20),
+       st.fractions(F(1, 10), F(1, 2), max_denominator=20))
+@settings(max_examples=60)
+def test_rubinstein_closed_form_agrees_with_the_engine_at_random_points(dR: F, dU: F, breakdown: F, p_now: F,
+                                                                        c_R: F) -> None:
+    from gametheory.models.ceasefire import rubinstein_split
+
+    v = MODEL.values({"patience_R": dR, "patience_U": dU, "breakdown": breakdown, "p_now": p_now, "c_R": c_R})
+    rub, engine = rubinstein_split(terms(v)), _engine_rubinstein(v)
+    assert rub.shares == engine.by_name()
+    assert rub.outside_option_binds == dict(zip(("Russia", "Ukraine"), map(bool, engine.outside_option_binds)))

@@ -25,7 +25,6 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-import sympy
 
 from gametheory._kernel.results import Result
 from gametheory.cooperative.tu import (
@@ -114,6 +113,8 @@ def _marginal_sums(game: TUGame) -> tuple[list[list[Any]], int]:
         delta = vals[idx | bit] - vals[idx]
         sz = sizes[idx]
         if game.arithmetic == "symbolic":
+            import sympy
+
             sums = [sympy.Integer(0)] * n
             for d, k in zip(delta, sz):
                 sums[int(k)] = sums[int(k)] + d
@@ -172,6 +173,8 @@ def shapley_value(game: TUGame | VotingGame) -> ValueResult:
         elif game.arithmetic == "float":
             values.append(float(sum(w * float(t) for w, t in zip(weights, sums[i])) / total))
         else:
+            import sympy
+
             acc = sum((sympy.Integer(w) * t for w, t in zip(weights, sums[i])), sympy.Integer(0))
             values.append(_tidy(acc / total, "symbolic"))
     return ValueResult(
@@ -331,6 +334,8 @@ def banzhaf_index(game: VotingGame | TUGame) -> ValueResult:
     simple = game.arithmetic == "exact" and all(v in (0, 1) for v in game._values)
     mode = game.arithmetic
     if mode == "symbolic":
+        import sympy
+
         tot = sympy.Add(*raw)
         if tot == 0:
             raise GameError(f"{where}: every marginal contribution is 0; the index is undefined")

@@ -23,10 +23,9 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import numpy as np
-import sympy
 
 from gametheory._kernel.values import classify_value, combine_arithmetic, to_fraction
 from gametheory.errors import GameError, GameSizeError
@@ -36,7 +35,11 @@ MAX_PLAYERS = 20
 #: Largest number of players for sympy (symbolic) characteristic functions.
 MAX_SYMBOLIC_PLAYERS = 12
 
-Value: TypeAlias = Fraction | float | sympy.Expr
+if TYPE_CHECKING:
+    import sympy
+
+#: sympy is imported where a symbolic characteristic function needs it (numeric games load none).
+Value: TypeAlias = "Fraction | float | sympy.Expr"
 
 _G = TypeVar("_G", bound="TUGame")
 
@@ -47,6 +50,8 @@ _coerce = classify_value
 
 
 def _to_sympy(v: Any) -> sympy.Expr:
+    import sympy
+
     if isinstance(v, Fraction):
         return sympy.Rational(v.numerator, v.denominator)
     if isinstance(v, float):
@@ -65,6 +70,8 @@ def _convert(values: list[Any], mode: str) -> list[Any]:
 
 def _tidy(v: Any, mode: str) -> Value:
     if mode == "symbolic":
+        import sympy
+
         v = sympy.simplify(v)
         if v.is_Rational:
             return Fraction(int(v.p), int(v.q))

@@ -30,6 +30,7 @@ rational polynomial arithmetic.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -60,6 +61,12 @@ def as_poly(x: Any) -> fmpq_poly:
     if isinstance(x, bool) or not isinstance(x, (int, Fraction)):
         raise GameError(f"pieces_in_one_parameter: {x!r} is not a polynomial in the parameter")
     return fmpq_poly([_q(Fraction(x))])
+
+
+def _bound(p: fmpq_poly) -> Fraction:
+    """Cauchy's bound: every real root of ``p`` has absolute value below it."""
+    c = [_frac(x) for x in p.coeffs()]
+    return 1 + max(abs(x / c[-1]) for x in c[:-1]) if len(c) > 1 else Fraction(1)
 
 
 def _sign_at(p: fmpq_poly, x: Fraction) -> int:
@@ -95,6 +102,42 @@ class AlgebraicPoint:
 
     def __repr__(self) -> str:
         return f"AlgebraicPoint(root of {self.poly} near {float(self):.12g})"
+
+    def __str__(self) -> str:
+        return self.root_text()
+
+    def root_text(self) -> str:
+        """The root in sympy's notation, ``CRootOf(<primitive integer polynomial in x>, k)`` with
+        ``k`` its rank among the polynomial's real roots from the smallest (0-based): text that
+        ``sympy.sympify`` reads back as the same number (sympy itself may print a rescaled
+        polynomial, or radicals for a quadratic)."""
+        q = self.poly
+        coeffs = [_frac(c) for c in q.coeffs()]                    # constant term first
+        den = 1
+        for q_c in coeffs:
+            den = den * q_c.denominator // math.gcd(den, q_c.denominator)
+        ints = [int(q_c * den) for q_c in coeffs]
+        g = math.gcd(*ints)
+        sign = -1 if ints[-1] < 0 else 1
+        ints = [sign * n // g for n in ints]
+        terms: list[str] = []
+        for k in range(len(ints) - 1, -1, -1):
+            n = ints[k]
+            if n == 0:
+                continue
+            mono = "" if k == 0 else ("x" if k == 1 else f"x**{k}")
+            mag = abs(n)
+            body = str(mag) if not mono else (mono if mag == 1 else f"{mag}*{mono}")
+            if not terms:
+                terms.append(("-" if n < 0 else "") + body)
+            else:
+                terms.append(("- " if n < 0 else "+ ") + body)
+        rank = len(real_roots(q, self.lo - 1 - _bound(q), self.lo))
+        return f"CRootOf({' '.join(terms)}, {rank})"
+
+    def to_json(self) -> str:
+        """JSON text: :meth:`root_text`."""
+        return self.root_text()
 
 
 Point = Fraction | AlgebraicPoint
