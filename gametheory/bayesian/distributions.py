@@ -110,7 +110,8 @@ class TypeDistribution:
             raise DistributionError(f"{where} = {v} is outside the support [{self.lo}, {self.hi}]")
         return v
 
-    def _mass(self, a: sympy.Expr, b: sympy.Expr, weight: sympy.Expr = sympy.Integer(1)) -> sympy.Expr:
+    def _mass(self, a: sympy.Expr, b: sympy.Expr, weight: sympy.Expr | None = None) -> sympy.Expr:
+        weight = sympy.Integer(1) if weight is None else weight
         val = sympy.integrate(weight * self.pdf, (T, a, b))
         if val.has(sympy.Integral):
             val = sympy.Float(_quad(weight * self.pdf, a, b), 30)

@@ -74,7 +74,7 @@ class BayesianGame:
     def __init__(
         self,
         players: Sequence[BayesianPlayer],
-        payoffs: Mapping[Sequence[str], Sequence[Any]],
+        payoffs: Mapping[Any, Sequence[Any]],
         constants: Mapping[str, Any] | None = None,
     ) -> None:
         players = tuple(players)
@@ -109,8 +109,8 @@ class BayesianGame:
         symbols.update(consts)
         profiles = set(itertools.product(*(p.actions for p in players)))
         table: dict[tuple[str, ...], tuple[sympy.Expr, ...]] = {}
-        for key, row in payoffs.items():
-            prof = tuple(key.split(",")) if isinstance(key, str) else tuple(key)
+        for pkey, row in payoffs.items():
+            prof = tuple(pkey.split(",")) if isinstance(pkey, str) else tuple(pkey)
             label = ",".join(map(str, prof))
             if prof not in profiles:
                 raise BayesianGameError(f"payoffs[{label}]: not an action profile (one action per player, in order)")
