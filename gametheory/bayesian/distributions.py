@@ -115,7 +115,7 @@ class TypeDistribution:
         val = sympy.integrate(weight * self.pdf, (T, a, b))
         if val.has(sympy.Integral):
             val = sympy.Float(_quad(weight * self.pdf, a, b), 30)
-        return sympy.simplify(val) if not val.is_Rational else val
+        return val
 
     # ------------------------------------------------------------------ public values
     def cdf(self, x: Any) -> Fraction | float:
@@ -141,7 +141,7 @@ class TypeDistribution:
         mass = self._mass(a_, b_)
         if mass == 0:
             raise DistributionError(f"conditional_mean: P({a_} <= type <= {b_}) is 0")
-        return plain(sympy.simplify(self._mass(a_, b_, T) / mass))
+        return plain(self._mass(a_, b_, T) / mass)
 
     def to_json(self) -> dict[str, Any]:
         """The family, support, parameters and density as JSON data."""
