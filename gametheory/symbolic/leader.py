@@ -76,7 +76,7 @@ from gametheory.extensive.univariate import (
 )
 from gametheory.symbolic.parameters import Parameter, to_value
 
-__all__ = ["LeaderChoice", "LeaderInputError", "LeaderPiece", "LeaderVerification", "optimal_first_move"]
+__all__ = ["ArgmaxPart", "LeaderChoice", "LeaderInputError", "LeaderPiece", "LeaderVerification", "optimal_first_move"]
 
 _RF = tuple[fmpq_poly, fmpq_poly]  # numerator, denominator (nonzero)
 _ONE = fmpq_poly([1])
@@ -478,6 +478,26 @@ def _point_json(pt: Point) -> Any:
 
 
 @dataclass(frozen=True)
+class ArgmaxPart:
+    """A part of the set of maximisers: the interval from ``lo`` to ``hi`` with each end
+    closed or open (a single point when ``lo == hi``, both closed)."""
+
+    lo: Point
+    hi: Point
+    lo_closed: bool
+    hi_closed: bool
+
+    def text(self) -> str:
+        if self.lo == self.hi:
+            return "{" + _text(self.lo) + "}"
+        return f"{'[' if self.lo_closed else '('}{_text(self.lo)}, {_text(self.hi)}{']' if self.hi_closed else ')'}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"lo": _point_json(self.lo), "hi": _point_json(self.hi),
+                "lo_closed": self.lo_closed, "hi_closed": self.hi_closed}
+
+
+@dataclass(frozen=True)
 class LeaderVerification:
     """What the exact engine confirmed.
 
@@ -531,13 +551,21 @@ class LeaderChoice(Result):
         ``attained``, otherwise the supremum.
     attained:
         Whether some choice gives the leader ``value`` under the engine's tie-breaking (the
-        first listed action wins ties).
+        first listed action wins ties): ``value`` is then a maximum, else a supremum.
+    x_attains:
+        Whether choosing exactly ``x`` gives ``value``. False when the supremum is not
+        attained, and also when the maximisers form an interval whose lower end is open
+        (``x`` is then their infimum: e.g. the smallest risk that compels, where the target,
+        indifferent, breaks the tie the leader's way only above it).
     approach:
-        ``None`` when attained; else ``"from below"`` or ``"from above"``: the side from which
-        choices approach ``x`` with payoffs tending to ``value``.
+        ``None`` when ``x_attains``; else ``"from below"`` or ``"from above"``: the side from
+        which choices approach ``x`` with payoffs tending to ``value``.
+    argmax:
+        The set of maximisers (empty when the supremum is not attained), as
+        :class:`ArgmaxPart` intervals and points in increasing order.
     plan:
-        The subgame plan (information set -> action) at ``x`` when attained, else on the piece
-        from which ``x`` is approached.
+        The subgame plan (information set -> action) at ``x`` when ``x_attains``, else on the
+        piece from which ``x`` is approached.
     pieces:
         Every piece with its plan and the leader's payoff formula.
     verification:
@@ -555,7 +583,9 @@ class LeaderChoice(Result):
     x_exact: Any
     value: Any
     attained: bool
+    x_attains: bool
     approach: str | None
+    argmax: tuple[ArgmaxPart, ...]
     plan: dict[str, str]
     pieces: tuple[LeaderPiece, ...]
     verification: LeaderVerification
@@ -575,7 +605,9 @@ class LeaderChoice(Result):
             "value": json_value(self.value),
             "value_approx": self.value_float,
             "attained": self.attained,
+            "x_attains": self.x_attains,
             "approach": self.approach,
+            "argmax": [a.to_json() for a in self.argmax],
             "plan": dict(self.plan),
             "pieces": [p.to_json() for p in self.pieces],
             "verification": json_value(self.verification),
@@ -583,7 +615,10 @@ class LeaderChoice(Result):
         }
 
     def describe(self) -> str:
-        what = "maximum" if self.attained else f"supremum, not attained (approached {self.approach})"
+        if self.attained:
+            what = "maximum" + ("" if self.x_attains else f" for every {self.choice} in {self.argmax[0].text()}")
+        else:
+            what = f"supremum, not attained (approached {self.approach})"
         lines = [
             f"{self.leader} chooses {self.choice} in [{self.interval[0]}, {self.interval[1]}]",
             f"best {self.choice} = {_text(self.x)}; {self.leader}'s payoff {sympy.sstr(self.value)} "
@@ -612,6 +647,30 @@ class _Cand:
     piece: int  # index of the piece (-1: a cut point value)
     side: str | None
     plan: dict[str, str]
+    whole: bool = False  # the leader's payoff is constant on the whole piece
+
+
+def _argmax_parts(top: list[_Cand], raw: list[_RawPiece]) -> tuple[ArgmaxPart, ...]:
+    """The set of maximisers: whole pieces (constant payoff) and single points, merged."""
+    points = [c.at for c in top if not c.whole]
+    parts: list[ArgmaxPart] = []
+    for c in top:
+        if c.whole:
+            p = raw[c.piece]
+            parts.append(ArgmaxPart(p.lo, p.hi, any(_cmp(q, p.lo)[0] == 0 for q in points),
+                                    any(_cmp(q, p.hi)[0] == 0 for q in points)))
+    for q in points:
+        if not any(_cmp(q, a.lo)[0] == 0 or _cmp(q, a.hi)[0] == 0 for a in parts):
+            if not any(_cmp(q, b)[0] == 0 for b in [a.lo for a in parts if a.lo == a.hi]):
+                parts.append(ArgmaxPart(q, q, True, True))
+    parts.sort(key=lambda a: float(a.lo))
+    merged: list[ArgmaxPart] = []
+    for a in parts:
+        if merged and merged[-1].hi_closed and _cmp(merged[-1].hi, a.lo)[0] == 0:
+            merged[-1] = ArgmaxPart(merged[-1].lo, a.hi, merged[-1].lo_closed, a.hi_closed)
+        else:
+            merged.append(a)
+    return tuple(merged)
 
 
 def _engine_plan(game: ExtensiveGame, point: Mapping[str, Fraction]) -> tuple[ExtensiveGame, list[tuple[dict[str, str], Any]]]:
@@ -739,7 +798,7 @@ def optimal_first_move(
         n, d = p.f
         deriv = n.derivative() * d - n * d.derivative()
         if deriv.degree() < 0:
-            cands.append(_Cand(p.f, _between(p.lo, p.hi), True, k, None, p.plan))
+            cands.append(_Cand(p.f, _between(p.lo, p.hi), True, k, None, p.plan, whole=True))
         else:
             rlo = p.lo if isinstance(p.lo, Fraction) else p.lo.lo
             rhi = p.hi if isinstance(p.hi, Fraction) else p.hi.hi
@@ -758,25 +817,38 @@ def optimal_first_move(
             best = c
     top = [c for c in cands if _vcmp(c.f, c.at, best.f, best.at) == 0]
     attained_top = [c for c in top if c.attained]
-    if attained_top:
-        win = attained_top[0]
-        for c in attained_top[1:]:
-            if _cmp(c.at, win.at)[0] < 0:
-                win = c
-        attained, approach = True, None
+    argmax = _argmax_parts(attained_top, raw)
+    approach: str | None = None
+    if argmax:
+        first = argmax[0]
+        attained = True
+        if first.lo_closed:
+            win = next(c for c in attained_top if c.whole is False and _cmp(c.at, first.lo)[0] == 0)
+            x_attains = True
+        else:  # the maximisers' infimum is an open end of a constant piece
+            k = next(c.piece for c in attained_top if c.whole and _cmp(raw[c.piece].lo, first.lo)[0] == 0)
+            win = _Cand(raw[k].f, first.lo, False, k, "from above", raw[k].plan)
+            x_attains, approach = False, "from above"
+            notes.append(
+                f"the maximum is attained by every {name} in {first.text()} but not at {_text(first.lo)} "
+                "itself: there the engine's tie-breaking (first listed action) gives the leader less"
+            )
+        if len(argmax) > 1 or first.hi != first.lo:
+            notes.append("the maximisers: " + " and ".join(a.text() for a in argmax) + "; the smallest is reported")
     else:
         win = top[0]
-        attained, approach = False, win.side
+        for c in top[1:]:
+            if _cmp(c.at, win.at)[0] < 0:
+                win = c
+        attained, x_attains, approach = False, False, win.side
         notes.append(
             f"the supremum is approached as {name} tends to {_text(win.at)} {win.side}; at that point "
             "the engine's tie-breaking (first listed action) gives the leader less; a follower "
             "breaking the tie in the leader's favour would give it the supremum"
         )
     value: Any = _rat_at(win.f, win.at) if isinstance(win.at, Fraction) else _sym_value(win.f, win.at)
-    if len({_key(c.at) for c in attained_top}) > 1:
-        notes.append(f"{len({_key(c.at) for c in attained_top})} choices attain the maximum; the smallest is reported")
     # verification with the exact engine
-    verification, alternatives = _verify(game, name, others, lo_, hi_, raw, li, win, attained, value, grid, tree)
+    verification, alternatives = _verify(game, name, others, lo_, hi_, raw, li, win, x_attains, value, grid, tree)
     if not verification.ok:
         raise GameError(f"optimal_first_move: internal error, the engine does not confirm the answer: {verification}")
     notes.append(f"pieces from {route}; leader's payoff maximised exactly on each piece")
@@ -789,7 +861,9 @@ def optimal_first_move(
         x_exact=_sym_point(win.at),
         value=value,
         attained=attained,
+        x_attains=x_attains,
         approach=approach,
+        argmax=argmax,
         plan=dict(win.plan),
         pieces=pieces,
         verification=verification,
