@@ -326,11 +326,11 @@ def _build(spec: Any, counter: list[int]) -> Any:
     return decision(spec[1], {f"a{k}": c for k, c in enumerate(kids)}, infoset=f"n{counter[0]}")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec_trees)
 def test_random_trees_beat_the_engine_on_a_grid(spec: Any) -> None:
     root = _build(spec, [0])
-    if not isinstance(root, (type(decision("F", {"a": (0, 0)})), type(chance({"a": (1, (0, 0))})))):
+    if spec[0] == "leaf":  # a bare payoff pair: give the follower one move
         root = decision("F", {"only": root}, infoset="n0")
     game = ExtensiveGame.from_tree(root, players=["L", "F"], parameters=[x_param()])
     r = optimal_first_move(game, "x", leader="L", grid=16)
