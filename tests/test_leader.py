@@ -191,6 +191,21 @@ def test_two_equal_irrational_maxima_report_the_smaller() -> None:
     assert any("the maximisers" in d for d in r.diagnostics)
 
 
+def test_cubic_stationary_point_is_a_root_object() -> None:
+    # x - x^4: the derivative 1 - 4x^3 has the irrational root 4^(-1/3), no radicals asked
+    root = decision("F", {"a": ("x - x**4", 1), "b": (0, 0)})
+    r = optimal_first_move(root, "x", leader="L", players=["L", "F"], parameters=[x_param()])
+    assert sympy.simplify(4 * r.x_exact**3 - 1) == 0
+    assert abs(r.value_float - 3 / 4 ** (4 / 3)) < 1e-12 and r.verification.ok
+
+
+def test_payoffs_free_of_the_choice_make_every_choice_optimal() -> None:
+    root = decision("F", {"a": (1, 1), "b": (1, 1)})
+    r = optimal_first_move(root, "x", leader="L", players=["L", "F"], parameters=[x_param()])
+    assert (r.x, r.value, r.x_attains) == (F(0), F(1), True)
+    assert [a.text() for a in r.argmax] == ["[0, 1]"]
+
+
 def test_leader_moves_again_inside_the_subgame() -> None:
     # the leader also decides after the follower: payoffs of its own later choice count
     inner = decision("L", {"fight": ("-x", "-1"), "yield": ("x/2", "1 - x")}, infoset="L2")

@@ -673,8 +673,13 @@ def _argmax_parts(top: list[_Cand], raw: list[_RawPiece]) -> tuple[ArgmaxPart, .
     return tuple(merged)
 
 
+def _numeric(game: ExtensiveGame, point: Mapping[str, Fraction]) -> ExtensiveGame:
+    """The game at a point (a game whose payoffs do not involve the parameters is already numeric)."""
+    return game.substitute(point) if game.is_symbolic() else game
+
+
 def _engine_plan(game: ExtensiveGame, point: Mapping[str, Fraction]) -> tuple[ExtensiveGame, list[tuple[dict[str, str], Any]]]:
-    g = game.substitute(point)
+    g = _numeric(game, point)
     res = backward_induction(g, max_equilibria=None)
     out = []
     for eq in res.equilibria:
@@ -938,10 +943,16 @@ def _verify(game: ExtensiveGame, name: str, others: Mapping[str, Fraction], lo: 
     no_better = True
     for t in sorted(pts):
         plan, _ = tree.walk(t)
-        eq = plan_equilibrium(game.substitute(at(t)), plan)
+        eq = plan_equilibrium(_numeric(game, at(t)), plan)
         if eq.max_regret != 0 or eq.subgame_regret != 0:
             raise GameError(f"optimal_first_move: internal error, the plan at {name}={t} is not subgame perfect")
         v = Fraction(eq.payoffs[li])
+        for p in raw:  # inside a piece: the piece's plan and formula, as the engine finds them
+            if _cmp(p.lo, t)[0] < 0 and _cmp(t, p.hi)[0] < 0 and (plan != p.plan or _rat_at(p.f, t) != v):
+                raise GameError(
+                    f"optimal_first_move: internal error, the piece ({_text(p.lo)}, {_text(p.hi)}) "
+                    f"disagrees with the engine at {name}={t}"
+                )
         if best_v is None or v > best_v:
             best_v, best_at = v, t
         c = _vcmp((fmpq_poly([_q(v)]), _ONE), Fraction(0), win.f, win.at)
