@@ -361,3 +361,30 @@ def test_random_trees_beat_the_engine_on_a_grid(spec: Any) -> None:
     if r.attained and isinstance(r.x, Fraction):
         res = backward_induction(game.substitute(x=r.x), max_equilibria=None)
         assert any(eq.payoffs[0] == r.value for eq in res.equilibria)
+
+
+def _build_rational(spec: Any, counter: list[int]) -> Any:
+    if spec[0] == "leaf":
+        return spec[1]
+    kids = [_build_rational(s, counter) for s in spec[-1]]
+    if spec[0] == "chance":
+        return chance({"h": ("x/(1 + x)", kids[0]), "t": ("1/(1 + x)", kids[1])})
+    counter[0] += 1
+    return decision(spec[1], {f"a{k}": c for k, c in enumerate(kids)}, infoset=f"n{counter[0]}")
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec_trees.filter(lambda s: "chance" in repr(s)))
+def test_random_rational_trees_beat_the_engine_on_a_grid(spec: Any) -> None:
+    # chance probabilities x/(1 + x) and 1/(1 + x): the rational-function route (SPE regimes)
+    root = _build_rational(spec, [0])
+    game = ExtensiveGame.from_tree(root, players=["L", "F"], parameters=[x_param(0, 2)])
+    r = optimal_first_move(game, "x", leader="L", grid=16)
+    assert r.verification.ok
+    value = r.value if isinstance(r.value, sympy.Basic) else sympy.Rational(r.value.numerator, r.value.denominator)
+    for k in range(201):
+        t = F(k, 100)
+        res = backward_induction(game.substitute(x=t), max_equilibria=None)
+        if len(res.equilibria) == 1:
+            got = res.equilibria[0].payoffs[0]
+            assert bool(sympy.Rational(got.numerator, got.denominator) <= value), (t, got, r.describe())
