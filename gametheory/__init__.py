@@ -66,6 +66,8 @@ _EXPORTS: dict[str, str] = {
     "ContinuousResult": "gametheory.continuous",
     "solve_continuous": "gametheory.continuous",
     "solve_continuous_symbolic": "gametheory.continuous",
+    "LeaderChoice": "gametheory.symbolic",
+    "optimal_first_move": "gametheory.symbolic",
     "BargainingProblem": "gametheory.cooperative",
     "BargainingRange": "gametheory.cooperative",
     "BargainingSolution": "gametheory.cooperative",
@@ -126,6 +128,7 @@ __all__ = [
     "GameError",
     "GameFormatError",
     "GameSizeError",
+    "LeaderChoice",
     "LeastCoreResult",
     "METHODS",
     "NormalFormGame",
@@ -159,6 +162,7 @@ __all__ = [
     "loads_game",
     "max_excess",
     "nash_bargaining_solution",
+    "optimal_first_move",
     "parse_number",
     "read_game",
     "rubinstein",
@@ -248,3 +252,4 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
     from gametheory.normal.game import NormalFormGame
     from gametheory.normal.result import Component, Equilibrium, SolveResult
     from gametheory.normal.solvers import METHODS
+    from gametheory.symbolic.leader import LeaderChoice, optimal_first_move

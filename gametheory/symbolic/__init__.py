@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from gametheory._kernel.lazy import attach
 
-__all__ = ["ExpressionError", "Parameter", "SymbolicGame", "parse_expression"]
+__all__ = ["ExpressionError", "LeaderChoice", "Parameter", "SymbolicGame", "optimal_first_move", "parse_expression"]
 
 if TYPE_CHECKING:
     from gametheory.symbolic.expr import ExpressionError, parse_expression
     from gametheory.symbolic.game import SymbolicGame
+    from gametheory.symbolic.leader import LeaderChoice, optimal_first_move
     from gametheory.symbolic.parameters import Parameter
 
 __getattr__, __dir__ = attach(
@@ -21,6 +22,8 @@ __getattr__, __dir__ = attach(
         "ExpressionError": "gametheory.symbolic.expr",
         "parse_expression": "gametheory.symbolic.expr",
         "SymbolicGame": "gametheory.symbolic.game",
+        "LeaderChoice": "gametheory.symbolic.leader",
+        "optimal_first_move": "gametheory.symbolic.leader",
         "Parameter": "gametheory.symbolic.parameters",
     },
 )
