@@ -193,6 +193,10 @@ def read_game_source(path: str) -> Any:
     if ext == ".json":
         with open(path, "rb") as fh:
             raw = fh.read()
+        if b'"bayesian"' in raw:  # maybe a Bayesian game: decide on the parsed document
+            found = _bayesian_or_none(raw, path)
+            if found is not None:
+                return found
         if b'"parameters"' in raw and b'"tree"' not in raw:  # maybe a symbolic game: decide on the parsed document
             from gametheory.io.jsonsymbolic import is_symbolic_document, loads_symbolic
 
@@ -221,11 +225,36 @@ def read_game_source(path: str) -> Any:
     if head.startswith("{"):
         from gametheory.io.jsonsymbolic import is_symbolic_document, loads_symbolic
 
+        if '"bayesian"' in text:
+            found = _bayesian_or_none(text.encode("utf-8"), source)
+            if found is not None:
+                return found
+
         if '"tree"' not in text and is_symbolic_document(text):
             return loads_symbolic(text, source=source)
         return loads_game(text, "json", source=source)
     what = "the input is empty" if not head else "it starts with neither 'NFG' (Gambit .nfg) nor '{' (JSON)"
     raise GameError(f"{source}: cannot tell the game format: {what}")
+
+
+def _bayesian_or_none(raw: bytes, source: str) -> Any:
+    """The Bayesian game in a JSON document declaring ``"kind": "bayesian"``; None for any other
+    document (it is read as a game of another kind)."""
+    import json
+
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None  # the game reader reports the JSON error
+    from gametheory.bayesian import is_bayesian, load_bayesian
+
+    return load_bayesian(data) if is_bayesian(data) else None
+
+
+def is_bayesian_game(game: Any) -> bool:
+    """Whether ``game`` came from :func:`gametheory.bayesian.load_bayesian` (without importing
+    the room for any other game)."""
+    return type(game).__module__.startswith("gametheory.bayesian.")
 
 
 def example_names() -> list[str]:

@@ -19,6 +19,7 @@ from gametheory.cli._shared import (
     fail_cleanly,
     format_any,
     format_option,
+    is_bayesian_game,
     load_game,
     one_line,
 )
@@ -76,8 +77,19 @@ FORMATS = ("table", "json", "csv")
     metavar="NAME=VALUE",
     help="Parameter value for a symbolic game (repeatable); unset parameters take their defaults.",
 )
+@click.option(
+    "--leader-choice",
+    "leader_choice",
+    metavar="PARAMETER",
+    help="A tree with parameters: the parameter a leader picks before the tree is played; prints "
+    "the leader's exact best value of it (with --leader, optional --lo/--hi).",
+)
+@click.option("--leader", "leader", metavar="PLAYER", help="With --leader-choice: the player choosing it.")
+@click.option("--lo", "lo", metavar="NUMBER", help="With --leader-choice: lower end [default: the parameter's].")
+@click.option("--hi", "hi", metavar="NUMBER", help="With --leader-choice: upper end [default: the parameter's].")
 @fail_cleanly
-def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, lam, settings) -> None:
+def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, lam, settings,
+                  leader_choice, leader, lo, hi) -> None:
     """Compute Nash equilibria of a game from FILE (.nfg, .efg or .json; '-' for stdin) or inline matrices.
 
     Extensive-form games (.efg, JSON trees) are solved with the extensive-form methods
@@ -88,6 +100,11 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, 
 
     Every equilibrium printed is verified: its max regret (the most any player gains by
     deviating) is shown and is exactly 0 in exact arithmetic.
+
+    A JSON file with "kind": "bayesian" is a game with continuous private types (cutoff
+    equilibria, bidding functions, screening; see docs/howto-bayesian.md). With
+    --leader-choice, a tree with parameters is read as the subgame after a leader's
+    continuous first move (docs/howto-leader.md).
     """
     method = method.strip().lower().replace("-", "_")
     if method != "auto" and method not in METHODS and method not in EXTENSIVE_METHODS:
@@ -109,7 +126,16 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, 
             raise click.UsageError(f"--lam: expected comma-separated numbers, got {lam!r}") from None
     elif method == "logit_qre":
         raise click.UsageError("--method logit_qre needs --lam (e.g. --lam 0.5,1,2)")
-    game = at_point(load_game(file, row, col, zero_sum, example), settings)
+    loaded = load_game(file, row, col, zero_sum, example)
+    if (leader is not None or lo is not None or hi is not None) and leader_choice is None:
+        raise click.UsageError("--leader, --lo and --hi go with --leader-choice")
+    if is_bayesian_game(loaded):
+        _solve_bayesian(loaded, fmt, method, settings, options, leader_choice)
+        return
+    if leader_choice is not None:
+        _solve_leader(loaded, fmt, method, options, leader_choice, leader, lo, hi, settings)
+        return
+    game = at_point(loaded, settings)
     if isinstance(game, ExtensiveGame) and method in METHODS:
         # a normal-form method on a tree: solve its reduced normal form
         options["nf_method"] = method
@@ -122,6 +148,42 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, 
             raise GameError(f"--label: {options['label']} is out of range 0..{top} for this game")
     result = solve(game, method, exact=exact, **options)
     echo_text(render_result(result, fmt), nl=False)
+
+
+def _solve_bayesian(game: Any, fmt: str, method: str, settings: tuple[str, ...], options: dict[str, Any],
+                    leader_choice: str | None) -> None:
+    """A Bayesian game (continuous types): its own solver, printed as a summary or JSON."""
+    from gametheory.bayesian import solve_bayesian
+
+    if method != "auto" or settings or options or leader_choice is not None:
+        raise click.UsageError("a Bayesian game (\"kind\": \"bayesian\") takes no --method, --set, --label, "
+                               "--lam or --leader-choice: its solver follows from the game")
+    if fmt == "csv":
+        raise click.UsageError("--format csv: not available for Bayesian games; use table or json")
+    result: Any = solve_bayesian(game)
+    echo_text(dumps(result, indent=2) + "\n" if fmt == "json" else result.summary().rstrip("\n") + "\n", nl=False)
+
+
+def _solve_leader(game: Any, fmt: str, method: str, options: dict[str, Any], choice: str, leader: str | None,
+                  lo: str | None, hi: str | None, settings: tuple[str, ...]) -> None:
+    """The leader's exact best continuous first move before the tree ``game``."""
+    from gametheory._kernel.values import parse_number
+    from gametheory.cli._shared import parse_settings
+    from gametheory.symbolic.leader import optimal_first_move
+
+    if not isinstance(game, ExtensiveGame):
+        raise GameError("--leader-choice: needs a game tree with parameters (a JSON tree)")
+    if leader is None:
+        raise click.UsageError("--leader-choice needs --leader PLAYER (whose payoff the choice maximises)")
+    if method != "auto" or options:
+        raise click.UsageError("--leader-choice takes no --method, --label or --lam")
+    if fmt == "csv":
+        raise click.UsageError("--format csv: not available with --leader-choice; use table or json")
+    values = {k: parse_number(v, f"--set {k}") for k, v in parse_settings(settings).items()}
+    result = optimal_first_move(
+        game, choice, leader=leader, values=values,
+        lo=None if lo is None else parse_number(lo, "--lo"), hi=None if hi is None else parse_number(hi, "--hi"))
+    echo_text(dumps(result, indent=2) + "\n" if fmt == "json" else result.describe().rstrip("\n") + "\n", nl=False)
 
 
 def _parse_label(text: str, method: str) -> int | str | list[int]:

@@ -1,0 +1,118 @@
+"""``gametheory solve`` on games of private information and a leader's continuous first move."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import gametheory as gt
+from gametheory.cli.main import cli
+from gametheory.extensive.nodes import chance, decision
+from gametheory.symbolic import Parameter
+
+DETERRENCE = {
+    "kind": "bayesian",
+    "players": [
+        {"name": "C", "type": "vC", "actions": ["stay", "challenge"], "distribution": {"family": "uniform", "lo": 0, "hi": 1}},
+        {"name": "D", "type": "vD", "actions": ["concede", "resist"], "distribution": {"family": "uniform", "lo": 0, "hi": 1}},
+    ],
+    "constants": {"k": "1/4"},
+    "payoffs": [
+        {"profile": ["stay", "concede"], "payoffs": [0, 0]},
+        {"profile": ["stay", "resist"], "payoffs": [0, 0]},
+        {"profile": ["challenge", "concede"], "payoffs": ["vC", "-vD"]},
+        {"profile": ["challenge", "resist"], "payoffs": ["vC/2 - k", "-vD/2 - k"]},
+    ],
+}
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input, prog_name="gametheory")
+
+
+@pytest.fixture()
+def deterrence_file(tmp_path: Path) -> Path:
+    p = tmp_path / "deterrence.json"
+    p.write_text(json.dumps(DETERRENCE))
+    return p
+
+
+def test_bayesian_file_is_solved_and_json_matches_the_library(deterrence_file: Path) -> None:
+    """The challenger challenges iff its value is at least 1/6 and the defender resists iff its
+    value is at least 1/2 (derived by hand in tests/test_bayesian.py, after Fearon 1994)."""
+    r = run("solve", str(deterrence_file))
+    assert r.exit_code == 0, r.output
+    assert "cutoff" in r.output and "0.1667" in r.output
+    j = run("solve", str(deterrence_file), "-f", "json")
+    assert j.exit_code == 0, j.output
+    data = json.loads(j.output)
+    lib = gt.solve_bayesian(gt.load_bayesian(DETERRENCE))
+    assert data["equilibria"][0]["cutoffs"] == {k: str(v) for k, v in lib.equilibria[0].cutoffs.items()}
+    assert data["equilibria"][0]["cutoffs"] == {"C": "1/6", "D": "1/2"}
+
+
+def test_bayesian_game_from_stdin_and_bidding() -> None:
+    doc = {"kind": "bayesian", "game": "war_of_attrition", "distribution": {"family": "uniform", "lo": 0, "hi": 1}}
+    r = run("solve", "-", input=json.dumps(doc))
+    assert r.exit_code == 0, r.output
+    assert "-v - log(1 - v)" in r.output  # Krishna (2010), war of attrition with U[0,1] values
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["-f", "csv"], "not available for Bayesian games"),
+    (["--method", "pure"], "takes no --method"),
+    (["--set", "k=1"], "takes no --method, --set"),
+])
+def test_bayesian_game_refuses_options_that_do_not_apply(deterrence_file: Path, extra: list[str], message: str) -> None:
+    r = run("solve", str(deterrence_file), *extra)
+    assert r.exit_code != 0 and message in r.output
+
+
+def test_bad_bayesian_file_names_the_field(tmp_path: Path) -> None:
+    bad = json.loads(json.dumps(DETERRENCE))
+    bad["players"][1]["distribution"]["hi"] = -1
+    p = tmp_path / "bad.json"
+    p.write_text(json.dumps(bad))
+    r = run("solve", str(p))
+    assert r.exit_code != 0 and "players[1].distribution" in r.output and "Traceback" not in r.output
+
+
+@pytest.fixture()
+def demand_file(tmp_path: Path) -> Path:
+    war = chance({"US intervenes": ("u", ("-c_R", "1 - c_E")), "US stays out": ("1 - u", ("1 - c_R", "-c_E"))})
+    root = decision("Europe", {"accept": ("x", "1 - x"), "resist": war}, infoset="Europe")
+    params = [Parameter("x", "Russia's demand", lower=0, upper=1),
+              Parameter("u", "probability the US intervenes", default="1/2", lower=0, upper=1),
+              Parameter("c_E", "Europe's cost of war", default="1/10", lower=0),
+              Parameter("c_R", "Russia's cost of war", default="1/5", lower=0)]
+    game = gt.ExtensiveGame.from_tree(root, players=["Russia", "Europe"], parameters=params)
+    p = tmp_path / "demand.json"
+    p.write_text(gt.dumps_game(game, "json"))
+    return p
+
+
+def test_leader_choice_from_the_command_line(demand_file: Path) -> None:
+    """Russia demands the most Europe accepts, 1 - u + c_E (Fearon 1995's bargaining range)."""
+    r = run("solve", str(demand_file), "--leader-choice", "x", "--leader", "Russia")
+    assert r.exit_code == 0, r.output
+    assert "best x = 3/5" in r.output and "verified by the exact engine" in r.output
+    j = run("solve", str(demand_file), "--leader-choice", "x", "--leader", "Russia", "--set", "u=3/10",
+            "--set", "c_E=1/5", "--hi", "4/5", "-f", "json")
+    assert j.exit_code == 0, j.output
+    data = json.loads(j.output)
+    assert Fraction(data["x"]) == Fraction(4, 5)  # 9/10 is outside [0, 4/5]: the end is best
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--leader", "Russia"], "go with --leader-choice"),
+    (["--leader-choice", "x"], "needs --leader"),
+    (["--leader-choice", "y", "--leader", "Russia"], "y"),
+    (["--leader-choice", "x", "--leader", "Russia", "--lo", "abc"], "--lo"),
+])
+def test_leader_choice_bad_input(demand_file: Path, args: list[str], message: str) -> None:
+    r = run("solve", str(demand_file), *args)
+    assert r.exit_code != 0 and message in r.output and "Traceback" not in r.output
