@@ -323,14 +323,18 @@ def _derived_forms() -> tuple[dict[str, tuple[Sequence[str], Any]], dict[str, An
         "cap_for": (("p_future", *_CAP_ARGS), d.cap_for),
         "war_values_now": (_POWELL_ARGS, tuple(d.commitment.war_values_now)),
     }
-    rub = _rubinstein_symbolic()
-    forms["rubinstein_shares"] = (_RUB_ARGS, tuple(rub.shares))
-    forms["rubinstein_proposer_shares"] = (_RUB_ARGS, tuple(rub.proposer_shares))
-    forms["rubinstein_immediate"] = (_RUB_ARGS, rub.immediate)
     for i, sol in enumerate(d.offer_solutions):
         forms[f"offer{i}"] = (_OFFER_ARGS, sol.choices["Ukraine"])
         forms[f"offer{i}_conditions"] = (_OFFER_ARGS, tuple(sol.conditions))
     return forms, {"offer_active": [sol.active["Ukraine"] for sol in d.offer_solutions]}
+
+
+def _rubinstein_forms() -> tuple[dict[str, tuple[Sequence[str], Any]], dict[str, Any]]:
+    """The Rubinstein split's closed forms (a symbolic solve of about ten seconds: derived only
+    when the disk cache can keep them)."""
+    rub = _rubinstein_symbolic()
+    return {"shares": (_RUB_ARGS, tuple(rub.shares)), "proposer_shares": (_RUB_ARGS, tuple(rub.proposer_shares)),
+            "immediate": (_RUB_ARGS, rub.immediate)}, {}
 
 
 _RUB_ARGS = ("patience_R", "patience_U", "breakdown", "war_R", "war_U")
@@ -363,7 +367,6 @@ class _Functions:
     f_p_future: Callable[..., Any]
     f_cap_for: Callable[..., Any]
     f_war_values_now: Callable[..., Any]
-    f_rubinstein: tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]   # shares, m, immediate
     f_offer: tuple[_OfferSolution, ...]
 
 
@@ -380,10 +383,24 @@ def compiled(exact: bool = True) -> _Functions:
     return _Functions(
         f_bounds=fn("bounds"), f_fearon=fn("fearon"), f_p_future=fn("p_future"), f_cap_for=fn("cap_for"),
         f_war_values_now=fn("war_values_now"),
-        f_rubinstein=(fn("rubinstein_shares"), fn("rubinstein_proposer_shares"), fn("rubinstein_immediate")),
         f_offer=tuple(_OfferSolution(active, fn(f"offer{i}_conditions"), fn(f"offer{i}"))
                       for i, active in enumerate(cf.meta["offer_active"])),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _rubinstein_functions() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]] | None:
+    """The exact Rubinstein forms (shares, proposer shares, immediate agreement), or None when the
+    disk cache is off: deriving them costs more than solving with the engine at one point."""
+    from pathlib import Path
+
+    from gametheory.modeling.cache import cache_enabled
+    from gametheory.modeling.closedforms import closed_forms
+
+    if not cache_enabled():
+        return None
+    cf = closed_forms("ceasefire-rubinstein", [Path(__file__)], _rubinstein_forms)
+    return cf.function("shares"), cf.function("proposer_shares"), cf.function("immediate")
 
 
 def _functions(t: Mapping[str, Any]) -> tuple[_Functions, Callable[[Any], Any]]:
@@ -724,15 +741,19 @@ class RubinsteinSplit:
 
 def rubinstein_split(t: Mapping[str, Fraction]) -> RubinsteinSplit:
     """The split of :func:`gametheory.rubinstein` under the terms ``t``: its closed forms in the
-    regimes (derived once in symbols, :func:`_rubinstein_symbolic`) evaluated exactly; the engine
-    solved afresh where no regime's condition holds (tests check the two agree)."""
+    regimes (derived once in symbols, :func:`_rubinstein_symbolic`, and kept in the disk cache)
+    evaluated exactly; the engine solved afresh when the cache is off or no regime's condition
+    holds (tests check the two agree)."""
     inputs = Ceasefire._rubinstein_inputs(t)
     args = (*inputs["discount"], inputs["breakdown"], *inputs["outside_options"])
-    f_shares, f_proposer, f_immediate = compiled(True).f_rubinstein
-    try:
-        shares, proposer, immediate = f_shares(*args), f_proposer(*args), f_immediate(*args)
-    except ZeroDivisionError:
-        shares = None
+    forms = _rubinstein_functions()
+    shares: Any = None
+    if forms is not None:
+        f_shares, f_proposer, f_immediate = forms
+        try:
+            shares, proposer, immediate = f_shares(*args), f_proposer(*args), f_immediate(*args)
+        except ZeroDivisionError:
+            shares = None
     if shares is None or None in shares or None in proposer or immediate is None:
         rub = gt.rubinstein(**inputs)
         return RubinsteinSplit(rub.by_name(), rub.proposer, dict(zip(_BARGAINERS, map(bool, rub.outside_option_binds))),

@@ -33,7 +33,6 @@ from typing import Any
 import numpy as np
 
 from gametheory._kernel.linalg import to_fmpq_mat
-from gametheory._kernel.lp import solve_float
 from gametheory._kernel.results import Result, json_value
 from gametheory._kernel.tolerance import ACTIVE_TOL, PROBABILITY_TOL, REL_TOL, resolve, scaled
 from gametheory.cooperative.tu import (
@@ -350,6 +349,8 @@ class _ExactLeastCore:
 def _highs_least_core(vals: list[float], n: int) -> tuple[np.ndarray, float, np.ndarray]:
     """HiGHS's ``(x and epsilon, epsilon, balancing weights lambda)`` for the least-core LP
     (float values ``vals`` by bitmask)."""
+    from gametheory._kernel.lp import solve_float  # scipy: only float games and warm starts need HiGHS
+
     full = (1 << n) - 1
     masks = np.arange(1, full, dtype=np.int64)
     bits = ((masks[:, None] >> np.arange(n)) & 1).astype(float)
