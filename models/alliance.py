@@ -667,8 +667,9 @@ class Alliance(Model):
             statement=self._statement(o, vals, quantities, notes),
             equilibrium=equilibrium,
             quantities=quantities,
-            method="solve_continuous (exact KKT): four public-good games and Russia's best response; "
-                   "weighted voting in capability (Shapley-Shubik, Banzhaf, least core)",
+            method="exact KKT certificates: four public-good games (contributor condition) and Russia's best "
+                   "response (exact root), solve_continuous where a certificate fails; weighted voting in "
+                   "capability (Shapley-Shubik, Banzhaf, least core)",
             diagnostics=tuple(notes),
         )
 
