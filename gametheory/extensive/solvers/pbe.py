@@ -879,7 +879,8 @@ class _SupportSearch:
                     self.undecided.append(f"{name}: the irrational critical point {t} = {r} is not checked")
             for val, where in samples:
                 full = {**sol, t: val}
-                nec = all(sp.nsimplify(c.subs(t, val)) >= 0 for c in conds)
+                nec = all(_sign_ok(c, t, val, sp, strict=False) for c in conds) and all(
+                    _sign_ok(q, t, val, sp, strict=True) for q in probs)
                 if not nec:
                     continue  # the sign conditions fail on the whole cell
                 note = [f"one of a continuum ({name}: {desc}; free {t} in {where}, here {val}; the necessary "
@@ -896,6 +897,15 @@ class _SupportSearch:
                 return
         self.undecided.append(f"{name}: a {len(free)}-parameter solution set ({desc}) with no verified point on "
                               "the sample grid")
+
+
+def _sign_ok(expr: Any, t: Any, val: Any, sp: Any, *, strict: bool) -> bool:
+    """``expr(val) > 0`` (``strict``) or ``>= 0``; ``False`` where ``expr`` is undefined."""
+    v = sp.nsimplify(expr.subs(t, val))
+    if not v.is_Rational:
+        if not v.is_real or not v.is_finite:
+            return False
+    return bool(v > 0) if strict else bool(v >= 0)
 
 
 def _fraction_below(x: Any, sp: Any, *, up: bool) -> Fraction | None:
@@ -1023,8 +1033,8 @@ def perfect_bayesian(
                 f"perfect_bayesian: {n_sup:,} support profiles exceed max_supports={max_supports:,} "
                 "(complete=True enumerates every support; try complete=False)"
             )
-        found, diagnostics, is_complete, n_checked = _complete_search(ctx)
-        return _result(eg, game, found, diagnostics, is_complete, n_checked, start, "complete")
+        found_all, diags_all, is_complete, n_sup_checked = _complete_search(ctx)
+        return _result(eg, game, found_all, diags_all, is_complete, n_sup_checked, start, "complete")
     n_pure = math.prod(nact)
     n_mixed = _count_mixed(nact, max_mixed) if mixed else 0
     if n_pure + n_mixed > max_profiles:
