@@ -54,6 +54,38 @@ reported; it is then also checked to be a Nash equilibrium by
 :meth:`ExtensiveGame.max_regret`. Mixing over three or more actions at one set, or at
 three or more sets at once, is not searched (the result says so in its diagnostics).
 
+The complete search (``complete=True``)
+---------------------------------------
+Every *support profile* (a non-empty set of used actions at each information set,
+:func:`count_supports` of them; :class:`~gametheory.GameSizeError` beyond
+``max_supports``) is examined. The supports fix which nodes are reached. The unknowns are
+the probabilities of the used actions at the mixing sets. At every information set whose
+belief is fixed (on the path, where Bayes' rule applies, or with a single node) the used
+actions must be equally good: ``Σ_{n in h} ρ_{-i}(n) [V_i(n a) - V_i(n a')] = 0``, where
+``ρ_{-i}`` is the reach probability through chance and the others' moves (the player's own
+moves are common to the nodes of ``h`` by perfect recall and cancel). These equations are
+multilinear polynomials; sympy's ``solve`` returns their solution sets exactly, as points
+or as families with free parameters. Each point is checked by the exact assessment check
+above. A family with *one* free parameter ``t`` is decided cell by cell: the real roots of
+the necessary sign conditions (used actions at least as good as unused ones at the fixed
+sets, probabilities positive) cut ``(0, 1)`` into cells on which every such condition has
+a constant sign; a cell failing them is empty, and in the others a rational sample point
+(and each rational root) is checked in full and reported as "one of a continuum" with the
+cell in its notes. Families with two or more free parameters are sampled on a grid.
+
+``result.complete`` is ``True`` when every support was decided: every isolated solution
+was rational and checked, and every one-parameter cell was either excluded by the sign
+conditions or yielded a verified assessment, and every family with more parameters had a
+verified grid point. It then means that every PBE of the game is either in the list or
+lies in the solution family of a listed representative (same supports; for one free
+parameter also the same cell); the other points of a family are not all verified (the
+belief regions can change inside a cell). It rests on sympy's ``solve`` returning every
+solution of each polynomial system. Otherwise the diagnostics name each undecided support
+("not decided: ...").
+
+Refinements (sequential equilibrium, intuitive criterion, D1) are in
+:mod:`gametheory.extensive.solvers.refine`.
+
 References: D. Fudenberg & J. Tirole (1991), "Perfect Bayesian equilibrium and sequential
 equilibrium", *Journal of Economic Theory* 53:236-260; I.-K. Cho & D. M. Kreps (1987),
 "Signaling games and stable equilibria", *Quarterly Journal of Economics* 102:179-221;
