@@ -276,7 +276,7 @@ def sequential_check(game: ExtensiveGame, equilibrium: Any) -> Verdict:
                 exps = {f"{eg.infoset_names[h]}:{eg.infoset_actions[h][a]}": K[(h, a)] for (h, a) in relevant}
                 return Verdict(
                     "sequential", True,
-                    "consistent beliefs exist: the limit of trembles with the given exponents "
+                    "consistent beliefs exist (limits of trembles with the exponents in the witness): "
                     + ("; ".join(f"{nm}: " + ", ".join(f"P({x}) = {v}" for x, v in zip(regions[nm].nodes, mu))
                                  for nm, mu in zip(regions, choice))),
                     {"beliefs": beliefs, "exponents": exps},
@@ -467,8 +467,9 @@ def intuitive_criterion(game: ExtensiveGame, equilibrium: Any) -> Verdict:
                 names = [sg.types[d] for d in dominated]
                 return Verdict(
                     "intuitive", False,
-                    f"type {sg.types[t]} would deviate to {sg.messages[m]}: the types {', '.join(names)} cannot gain "
-                    f"from it (equilibrium-dominated), and every best response to a belief on the others gives "
+                    f"type {sg.types[t]} would deviate to {sg.messages[m]}: {'type' if len(names) == 1 else 'types'} "
+                    f"{', '.join(names)} cannot gain from it (equilibrium-dominated), and every best response to a "
+                    "belief on the others gives "
                     f"{sg.types[t]} at least {worst} > {ustar[t]}",
                     {"type": sg.types[t], "message": sg.messages[m], "dominated": names},
                 )
