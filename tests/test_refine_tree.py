@@ -159,3 +159,26 @@ def test_signalling_checks_need_a_signalling_game_and_a_pbe() -> None:
         intuitive_criterion(beer_quiche(), {h: {a: 0.5 for a in ("beer", "quiche")} if h in ("weak", "strong")
                                             else {"duel": 0.5, "don't": 0.5} for h in
                                             ("weak", "strong", "after beer", "after quiche")})
+
+
+def test_consistency_fixes_a_belief_after_chance() -> None:
+    """Player 2 does not see chance's move after player 1's deviation In; every tremble gives
+    the prior 1/3 : 2/3 (Kreps & Wilson 1982, sec. 4: beliefs must respect chance's moves).
+    Keeping 1 out needs P(In/L) >= 1/2 (player 2 plays u), so no such weak PBE is sequential."""
+    g = ExtensiveGame.from_tree(decision("1", {
+        "Out": (1, 1),
+        "In": chance({"L": ("1/3", decision("2", {"u": (0, 1), "v": (2, 0)}, infoset="2")),
+                      "R": ("2/3", decision("2", {"u": (0, 0), "v": (2, 1)}, infoset="2"))}),
+    }, infoset="1"), players=["1", "2"])
+    pbe = perfect_bayesian(g, complete=True)
+    outs = [e for e in pbe.equilibria if e.behavior["1"]["Out"] == 1]
+    assert outs and all(sequential_check(g, e).passed is False for e in outs)
+    seq = sequential_equilibria(g)
+    assert seq.complete and [e.actions() for e in seq.equilibria] == [{"1": "In", "2": "v"}]
+    assert seq.equilibria[0].beliefs["2"] == {"In/L": F(1, 3), "In/R": F(2, 3)}
+    # a belief region meeting the prior passes, with the prior as the consistent belief
+    mixed = {"1": "Out", "2": {"u": F(1, 2), "v": F(1, 2)}}
+    assert sequential_check(g, mixed).passed is False  # needs exactly 1/2 : 1/2
+    v = sequential_check(selten_horse(), {"1": "C", "2": "c", "3": "R"})
+    assert v.passed and v.witness["beliefs"]["3"]["D"] <= F(1, 3)
+    assert json.loads(dumps(v))["passed"] is True and v.method == "sequential"

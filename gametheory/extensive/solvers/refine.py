@@ -70,6 +70,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from gametheory._kernel.results import Result
 from gametheory.errors import GameError, GameSizeError, SolverError
 from gametheory.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveGame
 from gametheory.extensive.result import BehaviorEquilibrium, ExtensiveSolveResult
@@ -100,12 +101,12 @@ MAX_LABELLINGS = 50_000
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """One refinement's verdict on one equilibrium.
+class Verdict(Result):
+    """One refinement's verdict on one equilibrium (a :class:`~gametheory._kernel.results.Result`).
 
     ``passed`` is ``True``, ``False`` or ``None`` (not decided, or not applicable: see
     ``reason``); ``witness`` holds what supports it (a consistent belief system and its
-    tremble exponents; the deviating type and message).
+    tremble exponents; the deviating type and message). ``method`` is the refinement's name.
     """
 
     refinement: str
@@ -113,15 +114,14 @@ class Verdict:
     reason: str
     witness: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.method:
+            object.__setattr__(self, "method", self.refinement)
+
     def __str__(self) -> str:
         word = {True: "passes", False: "fails", None: "undecided"}[self.passed]
         return f"{self.refinement}: {word} ({self.reason})"
-
-    def to_json(self) -> dict[str, Any]:
-        from gametheory._kernel.results import json_value
-
-        return {"refinement": self.refinement, "passed": self.passed, "reason": self.reason,
-                "witness": json_value(self.witness)}
 
 
 def _probs(game: ExtensiveGame, eq: Any) -> tuple[tuple[Fraction, ...], ...]:
@@ -227,48 +227,68 @@ def sequential_check(game: ExtensiveGame, equilibrium: Any) -> Verdict:
         K = dict(zip(relevant, labels))
         leading = []
         for h in sets:
-            ks = [sum(K[za] for za in zero_path[x]) for x in ctx.members[h]]
+            # nodes behind a chance move of probability 0 are never reached, trembles or not
+            ks = [sum(K[za] for za in zero_path[x]) if kappa[x] else math.inf for x in ctx.members[h]]
             low = min(ks)
             leading.append(tuple(j for j, v in enumerate(ks) if v == low))
         key = tuple(leading)
         if key in seen:
             continue
         seen.add(key)
-        # candidates per set: the centre of the region's face on the leading set, then its vertices
+        # the log-linear rows of each set (structure only); a zero row fixes a belief ratio
+        struct: list[list[tuple[int, list[Fraction]]]] = []
+        for h, lead in zip(sets, leading):
+            mem = ctx.members[h]
+            x0 = mem[lead[0]]
+            rws: list[tuple[int, list[Fraction]]] = []
+            if kappa[x0] != 0:  # else no tremble reaches this set: its belief is unrestricted
+                for j in lead[1:]:
+                    row = [Fraction(0)] * len(relevant)
+                    for za in zero_path[mem[j]]:
+                        row[col[za]] += 1
+                    for za in zero_path[x0]:
+                        row[col[za]] -= 1
+                    rws.append((j, row))
+            struct.append(rws)
+        # candidates per set: the centre of the region's face on the leading set (with the fixed
+        # ratios imposed), then its vertices
         cands: list[list[tuple[Fraction, ...]]] = []
         ok = True
-        for lead, name in zip(leading, regions):
+        for h, lead, name, rws in zip(sets, leading, regions, struct):
             reg = regions[name]
+            mem = ctx.members[h]
             k = len(reg.nodes)
             rows = list(reg.inequalities) + [
                 tuple(Fraction(-int(i == j)) for i in range(k)) for j in range(k) if j not in lead
             ]
+            for j, row in rws:
+                if not any(row):  # μ_j / μ_0 = κ_j / κ_0 exactly
+                    eq = [Fraction(0)] * k
+                    eq[j] = kappa[mem[lead[0]]]
+                    eq[lead[0]] = -kappa[mem[j]]
+                    rows.append(tuple(eq))
+                    rows.append(tuple(-v for v in eq))
             verts = _region_vertices(rows, k, f"information set {name!r}")
             centre = None
             if verts:
                 centre = tuple(sum((v[j] for v in verts), Fraction(0)) / len(verts) for j in range(k))
             if centre is None or any(centre[j] == 0 for j in lead):
-                ok = False  # no belief in the region puts positive weight on the whole leading set
+                ok = False  # no belief in the region fits the leading set and the fixed ratios
                 break
             cands.append([centre] + [v for v in verts if all(v[j] > 0 for j in lead) and v != centre])
         if not ok:
             continue
-        full_rank = True
+        free_rows = [row for rws in struct for _, row in rws if any(row)]
+        full_rank = not free_rows or _rank(free_rows) == len(free_rows)
         for choice in itertools.product(*cands):
             A: list[list[Fraction]] = []
             ratios: list[Fraction] = []
-            for h, lead, mu in zip(sets, leading, choice):
+            for h, lead, mu, rws in zip(sets, leading, choice, struct):
                 mem = ctx.members[h]
                 x0 = mem[lead[0]]
-                for j in lead[1:]:
-                    x = mem[j]
-                    row = [Fraction(0)] * len(relevant)
-                    for za in zero_path[x]:
-                        row[col[za]] += 1
-                    for za in zero_path[x0]:
-                        row[col[za]] -= 1
+                for j, row in rws:
                     A.append(row)
-                    ratios.append(mu[j] * kappa[x0] / (mu[lead[0]] * kappa[x]))
+                    ratios.append(mu[j] * kappa[x0] / (mu[lead[0]] * kappa[mem[j]]))
             if _log_system_solvable(A, ratios):
                 beliefs = dict(ass.beliefs)
                 for name, mu in zip(regions, choice):
@@ -281,8 +301,8 @@ def sequential_check(game: ExtensiveGame, equilibrium: Any) -> Verdict:
                                  for nm, mu in zip(regions, choice))),
                     {"beliefs": beliefs, "exponents": exps},
                 )
-            if A and _rank(A) < len(A):
-                full_rank = False
+            if full_rank:  # pragma: no cover - independent rows make every positive belief a limit
+                raise SolverError("sequential_check: internal error, an independent system was not solvable")
         if not full_rank:
             undecided = True
     if undecided:
