@@ -171,3 +171,18 @@ def test_against_pygambit(make: Any, tmp_path: Path) -> None:
             on_path = [h for h in b if any(reach[n] for n in g.infoset_members[g.infoset_id(h)])]
             assert any(all(b[h] == o[h] for h in on_path) for o in ours)
 
+
+
+def test_region_keeps_a_belief_on_the_node_where_the_comparison_ties() -> None:
+    """Off the path after m2 the receiver mixes; r1 is better at t1/m2 and tied at t0/m2, so
+    exactly the belief on t0 sustains the mixture (a comparison (0, -1) excludes t1, it does
+    not rule out every belief; an earlier version rejected such regions)."""
+    g = signalling_game(5)
+    b = {"t0": "m0", "t1": "m1", "after m0": "r0", "after m1": "r0", "after m2": {"r0": F(2, 3), "r1": F(1, 3)}}
+    regions = belief_regions(g, b)
+    assert regions is not None
+    assert regions["after m2"].vertices == ((F(1), F(0)),)
+    assert regions["after m2"].describe() == "P(t0/m2) = 1"
+    eq = next(e for e in perfect_bayesian(g).equilibria
+              if e.actions()["t0"] == "m0" and e.actions()["t1"] == "m1" and not e.is_pure())
+    check_assessment(g, eq)

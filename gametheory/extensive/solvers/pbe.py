@@ -451,8 +451,8 @@ def _assess(ctx: _Context, probs: tuple[tuple[Fraction, ...], ...]) -> _Assessme
             d = tuple(cur[j] - sum((v for s, v in conts[j].items() if s in plan), Fraction(0)) for j in range(len(mem)))
             if all(v >= 0 for v in d):
                 continue  # holds for every belief
-            if all(v <= 0 for v in d) and any(v < 0 for v in d):
-                return None  # fails for every belief
+            if all(v < 0 for v in d):
+                return None  # fails for every belief (a zero entry leaves the belief on that node)
             rows[_primitive(d)] = None
         name = g.infoset_names[h]
         verts = _region_vertices(list(rows), len(mem), f"information set {name!r}")
@@ -777,7 +777,46 @@ class _SupportSearch:
                 self._try(supports, dist, sol, [])
             else:
                 self.n_continua += 1
+                if self._family_empty(supports, dist, sol, vals, fixed):
+                    continue
                 self._continuum(supports, dist, sol, free, [q for q in ineqs if q is not None])
+
+    def _family_empty(self, supports: Sequence[tuple[int, ...]], dist: Sequence[Sequence[Any]],
+                      sol: Mapping[Any, Any], vals: Sequence[tuple[Any, ...]] | None, fixed: Sequence[int]) -> bool:
+        """Conditions that rule out a whole solution family at once: a used action's probability
+        that is a constant <= 0, or an off-path information set (several nodes) where the used
+        actions' values do not depend on the free parameters and no belief makes them equally
+        good and at least as good as the unused ones."""
+        sp, ctx = self.sp, self.ctx
+        for h, d in enumerate(dist):
+            if len(supports[h]) > 1:
+                for a in supports[h]:
+                    v = d[a].subs(sol)
+                    if not v.free_symbols and not bool(v > 0):
+                        return True
+        if vals is None:
+            return False
+        for h in range(ctx.game.num_infosets):
+            if h in fixed:
+                continue
+            mem = ctx.members[h]
+            i = ctx.ih_player[h]
+            S = supports[h]
+            V = [[sp.nsimplify(vals[c][i].subs(sol)) for c in ctx.children[n]] for n in mem]
+            if any(v.free_symbols or not v.is_Rational for row in V for v in row):
+                continue
+            q = [[Fraction(int(v.p), int(v.q)) for v in row] for row in V]
+            rows: list[tuple[Fraction, ...]] = []
+            for a in S[1:]:
+                diff = tuple(q[j][a] - q[j][S[0]] for j in range(len(mem)))
+                rows.append(diff)
+                rows.append(tuple(-x for x in diff))
+            for b in range(ctx.nact[h]):
+                if b not in S:
+                    rows.append(tuple(q[j][S[0]] - q[j][b] for j in range(len(mem))))
+            if not _region_vertices(rows, len(mem), f"information set {ctx.game.infoset_names[h]!r}"):
+                return True
+        return False
 
     def _values(self, edge: Sequence[Any]) -> list[tuple[Any, ...]]:
         ctx, sp = self.ctx, self.sp
