@@ -71,12 +71,14 @@ the necessary sign conditions (used actions at least as good as unused ones at t
 sets, probabilities positive) cut ``(0, 1)`` into cells on which every such condition has
 a constant sign; a cell failing them is empty, and in the others a rational sample point
 (and each rational root) is checked in full and reported as "one of a continuum" with the
-cell in its notes. Families with two or more free parameters are sampled on a grid.
+cell in its notes. A family with several free parameters is cut into boxes of such cells
+when every sign condition involves only one parameter (e.g. receivers mixing after several
+unused messages); otherwise it is sampled on a grid.
 
 ``result.complete`` is ``True`` when every support was decided: every isolated solution
 was rational and checked, and every one-parameter cell was either excluded by the sign
 conditions or yielded a verified assessment, and every family with more parameters had a
-verified grid point. It then means that every PBE of the game is either in the list or
+verified point. It then means that every PBE of the game is either in the list or
 lies in the solution family of a listed representative (same supports; for one free
 parameter also the same cell); the other points of a family are not all verified (the
 belief regions can change inside a cell). It rests on sympy's ``solve`` returning every
@@ -911,56 +913,75 @@ class _SupportSearch:
         self.found[pt] = (got, notes)
         return True
 
+    def _cells(self, t: Any, exprs: list[Any], name: str) -> list[tuple[Any, str]]:
+        """Sample points of the cells into which the real roots (in (0, 1)) of the numerators
+        and denominators of ``exprs`` (functions of ``t`` alone) cut ``(0, 1)``: a rational
+        inside each open cell and each rational root; irrational roots are noted as undecided."""
+        sp = self.sp
+        crit: set[Any] = set()
+        for e in exprs:
+            num, den = sp.fraction(e)
+            for part in (num, den):
+                if part.free_symbols:
+                    for r in sp.Poly(part, t).real_roots():
+                        if 0 < r < 1:
+                            crit.add(r)
+        pts = sorted(crit, key=lambda r: float(r))
+        edges = [sp.Integer(0)] + pts + [sp.Integer(1)]
+        samples: list[tuple[Any, str]] = []
+        for lo, hi in zip(edges, edges[1:]):
+            flo = _fraction_below(lo, sp, up=True)
+            fhi = _fraction_below(hi, sp, up=False)
+            if flo is None or fhi is None or not flo < fhi:  # pragma: no cover - roots are apart
+                self.undecided.append(f"{name}: a cell ({lo}, {hi}) too narrow to sample exactly")
+                continue
+            m = simplest_strictly_between(flo, fhi)
+            samples.append((sp.Rational(m.numerator, m.denominator), f"({lo}, {hi})"))
+        for r in pts:
+            if r.is_Rational:
+                samples.append((r, f"{{{r}}}"))
+            else:
+                self.undecided.append(f"{name}: the irrational critical point {t} = {r} is not checked")
+        return samples
+
     def _continuum(self, supports: Sequence[tuple[int, ...]], dist: Sequence[Sequence[Any]],
                    sol: Mapping[Any, Any], free: list[Any], ineqs: list[Any]) -> None:
+        """A solution family with free parameters. When every necessary sign condition (and
+        every used action's probability) involves at most one free parameter, the family is cut
+        into boxes of cells (a product of one-parameter decompositions) on which those
+        conditions have constant signs; each box is excluded or represented by a verified point.
+        Otherwise points of a grid are tried."""
         sp = self.sp
         name = self._name(supports)
         desc = ", ".join(f"{k} = {v}" for k, v in sol.items()) or "no equation binds"
-        if len(free) == 1:
-            t = free[0]
-            conds = [sp.together(q.subs(sol)) for q in ineqs]
-            probs = [sp.together(dist[h][a].subs(sol)) for h in range(len(dist)) for a in supports[h]
-                     if len(supports[h]) > 1]
-            crit: set[Any] = set()
-            for e in conds + probs:
-                num, den = sp.fraction(e)
-                for part in (num, den):
-                    if part.free_symbols:
-                        for r in sp.Poly(part, t).real_roots():
-                            if 0 < r < 1:
-                                crit.add(r)
-            pts = sorted(crit, key=lambda r: float(r))
-            cells: list[tuple[Any, Any]] = []
-            edges = [sp.Integer(0)] + pts + [sp.Integer(1)]
-            for lo, hi in zip(edges, edges[1:]):
-                cells.append((lo, hi))
-            samples: list[tuple[Any, str]] = []
-            for lo, hi in cells:
-                flo = _fraction_below(lo, sp, up=True)
-                fhi = _fraction_below(hi, sp, up=False)
-                if flo is None or fhi is None or not flo < fhi:
-                    self.undecided.append(f"{name}: a cell ({lo}, {hi}) too narrow to sample exactly")
-                    continue
-                m = simplest_strictly_between(flo, fhi)
-                samples.append((sp.Rational(m.numerator, m.denominator), f"({lo}, {hi})"))
-            for r in pts:
-                if r.is_Rational:
-                    samples.append((r, f"{{{r}}}"))
-                else:
-                    self.undecided.append(f"{name}: the irrational critical point {t} = {r} is not checked")
-            for val, where in samples:
-                full = {**sol, t: val}
-                nec = all(_sign_ok(c, t, val, sp, strict=False) for c in conds) and all(
-                    _sign_ok(q, t, val, sp, strict=True) for q in probs)
-                if not nec:
-                    continue  # the sign conditions fail on the whole cell
-                note = [f"one of a continuum ({name}: {desc}; free {t} in {where}, here {val}; the necessary "
-                        "sign conditions hold on the whole of that set, this point is verified)"]
-                ok = self._try(supports, dist, full, note)
-                if ok is False:
-                    self.undecided.append(f"{name}: {t} in {where} passes the necessary conditions but the "
-                                          f"sample {t} = {val} is not an assessment")
-            return
+        conds = [sp.together(q.subs(sol)) for q in ineqs]
+        probs = [sp.together(dist[h][a].subs(sol)) for h in range(len(dist)) for a in supports[h]
+                 if len(supports[h]) > 1]
+        separable = all(len(e.free_symbols) <= 1 for e in conds + probs)
+        if separable:
+            per_var: list[list[tuple[Any, str]]] = []
+            for t in free:
+                mine = [e for e in conds + probs if e.free_symbols == {t}]
+                cells = []
+                for val, where in self._cells(t, mine, name):
+                    if all(_sign_ok(c, t, val, sp, strict=False) for c in conds if c.free_symbols == {t}) and all(
+                            _sign_ok(q, t, val, sp, strict=True) for q in probs if q.free_symbols == {t}):
+                        cells.append((val, where))  # the others fail on the whole cell
+                per_var.append(cells)
+            if not all(_sign_ok(c, None, None, sp, strict=False) for c in conds if not c.free_symbols):
+                return
+            n_boxes = math.prod(len(c) for c in per_var)
+            if n_boxes <= 500:
+                for box in itertools.product(*per_var):
+                    full = {**sol, **{t: val for t, (val, _) in zip(free, box)}}
+                    where = ", ".join(f"{t} in {w}" for t, (_, w) in zip(free, box))
+                    here = ", ".join(f"{t} = {v}" for t, (v, _) in zip(free, box))
+                    note = [f"one of a continuum ({name}: {desc}; free {where}; here {here}; the necessary sign "
+                            "conditions hold on the whole of that set, this point is verified)"]
+                    if self._try(supports, dist, full, note) is False:
+                        self.undecided.append(f"{name}: {where} passes the necessary conditions but the sample "
+                                              f"{here} is not an assessment")
+                return
         for pt in itertools.product(_GRID, repeat=len(free)):
             full = {**sol, **{v: sp.Rational(x.numerator, x.denominator) for v, x in zip(free, pt)}}
             note = [f"one of a {len(free)}-parameter continuum ({name}: {desc}); this point is verified"]
@@ -972,7 +993,7 @@ class _SupportSearch:
 
 def _sign_ok(expr: Any, t: Any, val: Any, sp: Any, *, strict: bool) -> bool:
     """``expr(val) > 0`` (``strict``) or ``>= 0``; ``False`` where ``expr`` is undefined."""
-    v = sp.nsimplify(expr.subs(t, val))
+    v = sp.nsimplify(expr.subs(t, val) if t is not None else expr)
     if not v.is_Rational:
         if not v.is_real or not v.is_finite:
             return False
