@@ -40,9 +40,10 @@ F = Fraction
 
 
 def four_mixing_sets() -> ExtensiveGame:
-    """Two equally likely types, two messages, two responses; its only equilibria mix at
-    both types and after both messages (found while writing this test by the complete
-    search on random games; checked below from the definition)."""
+    """Two equally likely types, two messages, two responses; besides pure and partly mixed
+    equilibria it has one that mixes at both types and after both messages (found while
+    writing this test by the complete search on random games; checked below from the
+    definition)."""
     pay = {
         ("t0", "m0"): [(-3, -2), (1, 3)], ("t0", "m1"): [(0, 2), (-2, 1)],
         ("t1", "m0"): [(3, 1), (-2, -1)], ("t1", "m1"): [(-1, -2), (3, 2)],
