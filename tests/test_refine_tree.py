@@ -27,7 +27,9 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from test_pbe import beer_quiche, one_card_poker, selten_horse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_pbe import beer_quiche, one_card_poker, selten_horse, signalling_game
 
 from gametheory import GameError, SolverError
 from gametheory._kernel.results import dumps
@@ -182,3 +184,19 @@ def test_consistency_fixes_a_belief_after_chance() -> None:
     v = sequential_check(selten_horse(), {"1": "C", "2": "c", "3": "R"})
     assert v.passed and v.witness["beliefs"]["3"]["D"] <= F(1, 3)
     assert json.loads(dumps(v))["passed"] is True and v.method == "sequential"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9))
+def test_random_signalling_games_every_pbe_is_sequential(seed: int) -> None:
+    """In a signalling game each type's off-path message is its own tremble, so every belief
+    after an unused message is a limit: every PBE is sequential (Fudenberg & Tirole 1991,
+    Game Theory, sec. 8.3). The signalling refinements return a decided verdict with a reason."""
+    g = signalling_game(seed)
+    res = refine(perfect_bayesian(g))
+    for eq, verdicts in zip(res.equilibria, res.parameters["refinements"]):
+        assert verdicts["sequential"].passed is True, eq
+        for name in ("intuitive", "D1"):
+            assert verdicts[name].passed in (True, False) and verdicts[name].reason
+            if verdicts[name].passed is False:
+                assert verdicts[name].witness["message"] in g.infoset_actions[g.infoset_id("t0")]

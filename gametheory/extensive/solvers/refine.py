@@ -564,6 +564,13 @@ def d1_criterion(game: ExtensiveGame, equilibrium: Any) -> Verdict:
 
 
 # ----------------------------------------------------------------------------- per equilibrium
+def _sequential_or_undecided(game: ExtensiveGame, eq: Any) -> Verdict:
+    try:
+        return sequential_check(game, eq)
+    except GameSizeError as exc:
+        return Verdict("sequential", None, f"not decided: {exc}")
+
+
 def refine(result: ExtensiveSolveResult, refinements: Sequence[str] = REFINEMENTS) -> ExtensiveSolveResult:
     """The same result with every equilibrium's refinement verdicts: ``parameters["refinements"]``
     (one ``{name: Verdict}`` per equilibrium, in order) and a note per verdict on each
@@ -588,7 +595,7 @@ def refine(result: ExtensiveSolveResult, refinements: Sequence[str] = REFINEMENT
         got: dict[str, Verdict] = {}
         for r in refinements:
             if r == "sequential":
-                got[r] = sequential_check(game, eq)
+                got[r] = _sequential_or_undecided(game, eq)
             elif signalling_error is not None:
                 got[r] = Verdict(r, None, f"not applicable: {signalling_error}")
             elif r == "intuitive":
@@ -620,7 +627,7 @@ def sequential_equilibria(game: ExtensiveGame, *, max_supports: int = 5_000) -> 
     diags = list(res.diagnostics)
     undecided = 0
     for eq, reg in zip(res.equilibria, res.parameters["belief_regions"]):
-        v = sequential_check(res.game, eq)
+        v = _sequential_or_undecided(res.game, eq)
         if v.passed:
             keep.append(dataclasses.replace(eq, beliefs=v.witness["beliefs"] or eq.beliefs,
                                             notes=tuple(eq.notes) + (str(v),)))
