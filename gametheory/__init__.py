@@ -46,6 +46,10 @@ _EXPORTS: dict[str, str] = {
     "BehaviorProfile": "gametheory.extensive.behavior",
     "ExtensiveGame": "gametheory.extensive.game",
     "TreeBuilder": "gametheory.extensive.tree",
+    "perfect_bayesian": "gametheory.extensive.solvers.pbe",
+    "sequential_equilibria": "gametheory.extensive.solvers.refine",
+    "intuitive_criterion": "gametheory.extensive.solvers.refine",
+    "d1_criterion": "gametheory.extensive.solvers.refine",
     "dumps_game": "gametheory.io",
     "loads_game": "gametheory.io",
     "read_game": "gametheory.io",
@@ -145,12 +149,14 @@ __all__ = [
     "commitment_problem",
     "correlated_equilibrium",
     "correlated_extreme_points",
+    "d1_criterion",
     "dumps_game",
     "eliminate_dominated",
     "fearon_bargaining_range",
     "fearon_screening",
     "find_dominator",
     "in_core",
+    "intuitive_criterion",
     "is_convex",
     "is_core_empty",
     "is_correlated_equilibrium",
@@ -164,8 +170,10 @@ __all__ = [
     "nash_bargaining_solution",
     "optimal_first_move",
     "parse_number",
+    "perfect_bayesian",
     "read_game",
     "rubinstein",
+    "sequential_equilibria",
     "shapley_shubik_index",
     "shapley_value",
     "solve",
@@ -234,6 +242,8 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
     from gametheory.extensive import tree
     from gametheory.extensive.behavior import BehaviorProfile
     from gametheory.extensive.game import ExtensiveGame
+    from gametheory.extensive.solvers.pbe import perfect_bayesian
+    from gametheory.extensive.solvers.refine import d1_criterion, intuitive_criterion, sequential_equilibria
     from gametheory.extensive.tree import TreeBuilder
     from gametheory.io import dumps_game, loads_game, read_game, write_game
     from gametheory.normal.correlated import (

@@ -54,6 +54,40 @@ reported; it is then also checked to be a Nash equilibrium by
 :meth:`ExtensiveGame.max_regret`. Mixing over three or more actions at one set, or at
 three or more sets at once, is not searched (the result says so in its diagnostics).
 
+The complete search (``complete=True``)
+---------------------------------------
+Every *support profile* (a non-empty set of used actions at each information set,
+:func:`count_supports` of them; :class:`~gametheory.GameSizeError` beyond
+``max_supports``) is examined. The supports fix which nodes are reached. The unknowns are
+the probabilities of the used actions at the mixing sets. At every information set whose
+belief is fixed (on the path, where Bayes' rule applies, or with a single node) the used
+actions must be equally good: ``Σ_{n in h} ρ_{-i}(n) [V_i(n a) - V_i(n a')] = 0``, where
+``ρ_{-i}`` is the reach probability through chance and the others' moves (the player's own
+moves are common to the nodes of ``h`` by perfect recall and cancel). These equations are
+multilinear polynomials; sympy's ``solve`` returns their solution sets exactly, as points
+or as families with free parameters. Each point is checked by the exact assessment check
+above. A family with *one* free parameter ``t`` is decided cell by cell: the real roots of
+the necessary sign conditions (used actions at least as good as unused ones at the fixed
+sets, probabilities positive) cut ``(0, 1)`` into cells on which every such condition has
+a constant sign; a cell failing them is empty, and in the others a rational sample point
+(and each rational root) is checked in full and reported as "one of a continuum" with the
+cell in its notes. A family with several free parameters is cut into boxes of such cells
+when every sign condition involves only one parameter (e.g. receivers mixing after several
+unused messages); otherwise it is sampled on a grid.
+
+``result.complete`` is ``True`` when every support was decided: every isolated solution
+was rational and checked, and every one-parameter cell was either excluded by the sign
+conditions or yielded a verified assessment, and every family with more parameters had a
+verified point. It then means that every PBE of the game is either in the list or
+lies in the solution family of a listed representative (same supports; for one free
+parameter also the same cell); the other points of a family are not all verified (the
+belief regions can change inside a cell). It rests on sympy's ``solve`` returning every
+solution of each polynomial system. Otherwise the diagnostics name each undecided support
+("not decided: ...").
+
+Refinements (sequential equilibrium, intuitive criterion, D1) are in
+:mod:`gametheory.extensive.solvers.refine`.
+
 References: D. Fudenberg & J. Tirole (1991), "Perfect Bayesian equilibrium and sequential
 equilibrium", *Journal of Economic Theory* 53:236-260; I.-K. Cho & D. M. Kreps (1987),
 "Signaling games and stable equilibria", *Quarterly Journal of Economics* 102:179-221;
@@ -78,7 +112,7 @@ from gametheory.extensive.game import DECISION, TERMINAL, ExtensiveGame
 from gametheory.extensive.result import ExtensiveSolveResult, make_behavior_equilibrium
 from gametheory.extensive.values import FLOAT, SYMBOLIC
 
-__all__ = ["BeliefRegion", "belief_regions", "perfect_bayesian"]
+__all__ = ["BeliefRegion", "belief_regions", "count_supports", "perfect_bayesian"]
 
 #: Largest number of pure continuation plans enumerated at one off-path information set.
 MAX_PLANS = 20_000
@@ -419,8 +453,8 @@ def _assess(ctx: _Context, probs: tuple[tuple[Fraction, ...], ...]) -> _Assessme
             d = tuple(cur[j] - sum((v for s, v in conts[j].items() if s in plan), Fraction(0)) for j in range(len(mem)))
             if all(v >= 0 for v in d):
                 continue  # holds for every belief
-            if all(v <= 0 for v in d) and any(v < 0 for v in d):
-                return None  # fails for every belief
+            if all(v < 0 for v in d):
+                return None  # fails for every belief (a zero entry leaves the belief on that node)
             rows[_primitive(d)] = None
         name = g.infoset_names[h]
         verts = _region_vertices(list(rows), len(mem), f"information set {name!r}")
@@ -636,6 +670,366 @@ class _Mixer:
         return out
 
 
+# ----------------------------------------------------------------------------- complete search
+#: Sample values for continua with two or more free parameters.
+_GRID = (Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(1, 4), Fraction(3, 4), Fraction(1, 10),
+         Fraction(9, 10))
+
+
+def count_supports(game: ExtensiveGame) -> int:
+    """Number of support profiles (a non-empty set of actions at every information set),
+    ``Π_h (2^|A_h| - 1)``: what ``perfect_bayesian(game, complete=True)`` enumerates."""
+    return math.prod(2 ** len(a) - 1 for a in game.infoset_actions)
+
+
+def _subsets(k: int) -> list[tuple[int, ...]]:
+    return [c for size in range(1, k + 1) for c in itertools.combinations(range(k), size)]
+
+
+class _SupportSearch:
+    """Every support profile, its indifference equations solved exactly (sympy), each
+    solution checked by :func:`_assess`."""
+
+    def __init__(self, ctx: _Context):
+        import sympy
+
+        self.sp = sympy
+        self.ctx = ctx
+        self.found: dict[tuple[tuple[Fraction, ...], ...], tuple[_Assessment, list[str]]] = {}
+        self.undecided: list[str] = []
+        self.n_finite = 0
+        self.n_continua = 0
+        # player i's own decision nodes are skipped in the reach of the others' moves
+        self.payoff_sym = {k: tuple(sympy.Rational(v.numerator, v.denominator) for v in p)
+                           for k, p in ctx.payoff.items()}
+
+    # -- one support profile
+    def run(self, supports: Sequence[tuple[int, ...]]) -> None:
+        sp, ctx = self.sp, self.ctx
+        nh = ctx.game.num_infosets
+        syms: list[Any] = []
+        dist: list[list[Any]] = []
+        for h in range(nh):
+            d: list[Any] = [sp.Integer(0)] * ctx.nact[h]
+            S = supports[h]
+            if len(S) == 1:
+                d[S[0]] = sp.Integer(1)
+            else:
+                vs = [sp.Symbol(f"p{h}_{a}", positive=True) for a in S[:-1]]
+                syms.extend(vs)
+                for a, v in zip(S[:-1], vs):
+                    d[a] = v
+                d[S[-1]] = 1 - sum(vs)
+            dist.append(d)
+        # reachability is fixed by the supports
+        pos = [True] * ctx.n
+        for k in range(1, ctx.n):
+            p = ctx.parent[k]
+            if not pos[p]:
+                pos[k] = False
+            elif ctx.kind[p] == DECISION:
+                pos[k] = ctx.action[k] in supports[ctx.infoset[p]]
+            else:
+                pos[k] = ctx.chance[k] != 0
+        on_path = [h for h in range(nh) if any(pos[n] for n in ctx.members[h])]
+        # sets whose belief is fixed: on the path (Bayes) or a single node
+        fixed = [h for h in range(nh) if h in on_path or len(ctx.members[h]) == 1]
+        mixing_on = [h for h in fixed if len(supports[h]) > 1]
+        edge: list[Any] = [sp.Rational(c.numerator, c.denominator) for c in ctx.chance]
+        for k in range(1, ctx.n):
+            p = ctx.parent[k]
+            if ctx.kind[p] == DECISION:
+                edge[k] = dist[ctx.infoset[p]][ctx.action[k]]
+        need = bool(mixing_on) or bool(syms)
+        vals = self._values(edge) if need else None
+        W: dict[int, list[Any]] = {}
+        if vals is not None:
+            for h in fixed:
+                W[h] = self._action_values(h, edge, vals, h in on_path)
+        eqs = []
+        for h in mixing_on:
+            S = supports[h]
+            for a in S[:-1]:
+                e = sp.expand(W[h][a] - W[h][S[-1]])
+                if e != 0:
+                    eqs.append(e)
+        # necessary sign conditions: support actions at least as good as the others on the path
+        ineqs = []
+        for h in fixed:
+            S = supports[h]
+            for b in range(ctx.nact[h]):
+                if b not in S:
+                    ineqs.append(W[h][S[0]] - W[h][b] if vals is not None else None)
+        if not syms:
+            self.n_finite += 1
+            self._try(supports, dist, {}, [])
+            return
+        if not eqs:
+            sols: list[dict[Any, Any]] = [{}]
+        else:
+            try:
+                sols = sp.solve(eqs, syms, dict=True)
+            except (NotImplementedError, ValueError) as exc:  # pragma: no cover - sympy gave up
+                self.undecided.append(f"{self._name(supports)}: sympy could not solve the system ({exc})")
+                return
+        for sol in sols:
+            free = [v for v in syms if v not in sol]
+            if not free:
+                self.n_finite += 1
+                self._try(supports, dist, sol, [])
+            else:
+                self.n_continua += 1
+                if self._family_empty(supports, dist, sol, vals, fixed):
+                    continue
+                self._continuum(supports, dist, sol, free, [q for q in ineqs if q is not None])
+
+    def _family_empty(self, supports: Sequence[tuple[int, ...]], dist: Sequence[Sequence[Any]],
+                      sol: Mapping[Any, Any], vals: Sequence[tuple[Any, ...]] | None, fixed: Sequence[int]) -> bool:
+        """Conditions that rule out a whole solution family at once: a used action's probability
+        that is a constant <= 0, or an off-path information set (several nodes) where the used
+        actions' values do not depend on the free parameters and no belief makes them equally
+        good and at least as good as the unused ones."""
+        sp, ctx = self.sp, self.ctx
+        for h, d in enumerate(dist):
+            if len(supports[h]) > 1:
+                for a in supports[h]:
+                    v = d[a].subs(sol)
+                    if not v.free_symbols and not bool(v > 0):
+                        return True
+        if vals is None:
+            return False
+        for h in range(ctx.game.num_infosets):
+            if h in fixed:
+                continue
+            mem = ctx.members[h]
+            i = ctx.ih_player[h]
+            S = supports[h]
+            V = [[sp.nsimplify(vals[c][i].subs(sol)) for c in ctx.children[n]] for n in mem]
+            if any(v.free_symbols or not v.is_Rational for row in V for v in row):
+                continue
+            q = [[Fraction(int(v.p), int(v.q)) for v in row] for row in V]
+            rows: list[tuple[Fraction, ...]] = []
+            for a in S[1:]:
+                diff = tuple(q[j][a] - q[j][S[0]] for j in range(len(mem)))
+                rows.append(diff)
+                rows.append(tuple(-x for x in diff))
+            for b in range(ctx.nact[h]):
+                if b not in S:
+                    rows.append(tuple(q[j][S[0]] - q[j][b] for j in range(len(mem))))
+            if not _region_vertices(rows, len(mem), f"information set {ctx.game.infoset_names[h]!r}"):
+                return True
+        return False
+
+    def _values(self, edge: Sequence[Any]) -> list[tuple[Any, ...]]:
+        ctx, sp = self.ctx, self.sp
+        val: list[tuple[Any, ...]] = [()] * ctx.n
+        for k in range(ctx.n - 1, -1, -1):
+            if ctx.kind[k] == TERMINAL:
+                val[k] = self.payoff_sym[k]
+                continue
+            acc = [sp.Integer(0)] * ctx.np
+            for c in ctx.children[k]:
+                if edge[c] != 0:
+                    for j in range(ctx.np):
+                        acc[j] += edge[c] * val[c][j]
+            val[k] = tuple(acc)
+        return val
+
+    def _action_values(self, h: int, edge: Sequence[Any], vals: Sequence[tuple[Any, ...]],
+                       on_path: bool) -> list[Any]:
+        """``Σ_{n in h} ρ_{-i}(n) V_i(n a)``: the others' and chance's reach (player i's own moves
+        are common to the nodes of ``h`` by perfect recall, and positive on the path); off the
+        path (a single node) just ``V_i(n a)``."""
+        ctx, sp = self.ctx, self.sp
+        i = ctx.ih_player[h]
+        out = [sp.Integer(0)] * ctx.nact[h]
+        for n in ctx.members[h]:
+            rho: Any = sp.Integer(1)
+            k = n
+            while on_path and k != 0:
+                p = ctx.parent[k]
+                if not (ctx.kind[p] == DECISION and ctx.player[p] == i):
+                    rho = rho * edge[k]
+                k = p
+            if rho == 0:
+                continue
+            for a, c in enumerate(ctx.children[n]):
+                out[a] += rho * vals[c][i]
+        return out
+
+    def _name(self, supports: Sequence[tuple[int, ...]]) -> str:
+        g = self.ctx.game
+        parts = []
+        for h, S in enumerate(supports):
+            if len(S) > 1:
+                parts.append(f"{g.infoset_names[h]}: {{{', '.join(g.infoset_actions[h][a] for a in S)}}}")
+        return "support " + ("; ".join(parts) if parts else "pure")
+
+    def _point(self, supports: Sequence[tuple[int, ...]], dist: Sequence[Sequence[Any]],
+               sol: Mapping[Any, Any]) -> tuple[tuple[Fraction, ...], ...] | None | str:
+        """The profile at a solution: Fractions, ``None`` if some support probability is not
+        in (0, 1), ``"irrational"`` for a real irrational point inside."""
+        sp = self.sp
+        out = []
+        irrational = False
+        for h, d in enumerate(dist):
+            row = []
+            for a in range(len(d)):
+                v = sp.nsimplify(d[a].subs(sol)) if d[a].free_symbols else d[a]
+                if v.free_symbols:  # pragma: no cover - callers substitute every symbol
+                    raise SolverError("perfect_bayesian: internal error, unsubstituted mixing probability")
+                if not v.is_real:
+                    return None
+                if a in supports[h]:
+                    if not (v > 0):
+                        return None
+                if v.is_Rational:
+                    row.append(Fraction(int(v.p), int(v.q)))
+                else:
+                    irrational = True
+                    row.append(Fraction(0))
+            out.append(tuple(row))
+        if irrational:
+            return "irrational"
+        return tuple(out)
+
+    def _try(self, supports: Sequence[tuple[int, ...]], dist: Sequence[Sequence[Any]],
+             sol: Mapping[Any, Any], notes: list[str]) -> bool | None:
+        """Check one point; ``True`` if it is an assessment, ``False`` if not, ``None`` if
+        it cannot be represented exactly (irrational)."""
+        pt = self._point(supports, dist, sol)
+        if pt is None:
+            return False
+        if pt == "irrational":
+            self.undecided.append(f"{self._name(supports)}: an irrational solution {dict(sol)} (not represented "
+                                  "exactly, so not checked)")
+            return None
+        assert not isinstance(pt, str)
+        if pt in self.found:
+            return True
+        got = _assess(self.ctx, pt)
+        if got is None:
+            return False
+        self.found[pt] = (got, notes)
+        return True
+
+    def _cells(self, t: Any, exprs: list[Any], name: str) -> list[tuple[Any, str]]:
+        """Sample points of the cells into which the real roots (in (0, 1)) of the numerators
+        and denominators of ``exprs`` (functions of ``t`` alone) cut ``(0, 1)``: a rational
+        inside each open cell and each rational root; irrational roots are noted as undecided."""
+        sp = self.sp
+        crit: set[Any] = set()
+        for e in exprs:
+            num, den = sp.fraction(e)
+            for part in (num, den):
+                if part.free_symbols:
+                    for r in sp.Poly(part, t).real_roots():
+                        if 0 < r < 1:
+                            crit.add(r)
+        pts = sorted(crit, key=lambda r: float(r))
+        edges = [sp.Integer(0)] + pts + [sp.Integer(1)]
+        samples: list[tuple[Any, str]] = []
+        for lo, hi in zip(edges, edges[1:]):
+            flo = _fraction_below(lo, sp, up=True)
+            fhi = _fraction_below(hi, sp, up=False)
+            if flo is None or fhi is None or not flo < fhi:  # pragma: no cover - roots are apart
+                self.undecided.append(f"{name}: a cell ({lo}, {hi}) too narrow to sample exactly")
+                continue
+            m = simplest_strictly_between(flo, fhi)
+            samples.append((sp.Rational(m.numerator, m.denominator), f"({lo}, {hi})"))
+        for r in pts:
+            if r.is_Rational:
+                samples.append((r, f"{{{r}}}"))
+            else:
+                self.undecided.append(f"{name}: the irrational critical point {t} = {r} is not checked")
+        return samples
+
+    def _continuum(self, supports: Sequence[tuple[int, ...]], dist: Sequence[Sequence[Any]],
+                   sol: Mapping[Any, Any], free: list[Any], ineqs: list[Any]) -> None:
+        """A solution family with free parameters. When every necessary sign condition (and
+        every used action's probability) involves at most one free parameter, the family is cut
+        into boxes of cells (a product of one-parameter decompositions) on which those
+        conditions have constant signs; each box is excluded or represented by a verified point.
+        Otherwise points of a grid are tried."""
+        sp = self.sp
+        name = self._name(supports)
+        desc = ", ".join(f"{k} = {v}" for k, v in sol.items()) or "no equation binds"
+        conds = [sp.together(q.subs(sol)) for q in ineqs]
+        probs = [sp.together(dist[h][a].subs(sol)) for h in range(len(dist)) for a in supports[h]
+                 if len(supports[h]) > 1]
+        separable = all(len(e.free_symbols) <= 1 for e in conds + probs)
+        if separable:
+            per_var: list[list[tuple[Any, str]]] = []
+            for t in free:
+                mine = [e for e in conds + probs if e.free_symbols == {t}]
+                cells = []
+                for val, where in self._cells(t, mine, name):
+                    if all(_sign_ok(c, t, val, sp, strict=False) for c in conds if c.free_symbols == {t}) and all(
+                            _sign_ok(q, t, val, sp, strict=True) for q in probs if q.free_symbols == {t}):
+                        cells.append((val, where))  # the others fail on the whole cell
+                per_var.append(cells)
+            if not all(_sign_ok(c, None, None, sp, strict=False) for c in conds if not c.free_symbols):
+                return
+            n_boxes = math.prod(len(c) for c in per_var)
+            if n_boxes <= 500:
+                for box in itertools.product(*per_var):
+                    full = {**sol, **{t: val for t, (val, _) in zip(free, box)}}
+                    where = ", ".join(f"{t} in {w}" for t, (_, w) in zip(free, box))
+                    here = ", ".join(f"{t} = {v}" for t, (v, _) in zip(free, box))
+                    note = [f"one of a continuum ({name}: {desc}; free {where}; here {here}; the necessary sign "
+                            "conditions hold on the whole of that set, this point is verified)"]
+                    if self._try(supports, dist, full, note) is False:
+                        self.undecided.append(f"{name}: {where} passes the necessary conditions but the sample "
+                                              f"{here} is not an assessment")
+                return
+        for pt in itertools.product(_GRID, repeat=len(free)):
+            full = {**sol, **{v: sp.Rational(x.numerator, x.denominator) for v, x in zip(free, pt)}}
+            note = [f"one of a {len(free)}-parameter continuum ({name}: {desc}); this point is verified"]
+            if self._try(supports, dist, full, note):
+                return
+        self.undecided.append(f"{name}: a {len(free)}-parameter solution set ({desc}) with no verified point on "
+                              "the sample grid")
+
+
+def _sign_ok(expr: Any, t: Any, val: Any, sp: Any, *, strict: bool) -> bool:
+    """``expr(val) > 0`` (``strict``) or ``>= 0``; ``False`` where ``expr`` is undefined."""
+    v = sp.nsimplify(expr.subs(t, val) if t is not None else expr)
+    if not v.is_Rational:
+        if not v.is_real or not v.is_finite:
+            return False
+    return bool(v > 0) if strict else bool(v >= 0)
+
+
+def _fraction_below(x: Any, sp: Any, *, up: bool) -> Fraction | None:
+    """A rational strictly inside a cell near the endpoint ``x`` (``x`` itself if rational)."""
+    if x.is_Rational:
+        return Fraction(int(x.p), int(x.q))
+    for digits in (20, 40, 80):
+        approx = sp.Rational(sp.N(x, digits))
+        if up and approx > x:
+            return Fraction(int(approx.p), int(approx.q))
+        if not up and approx < x:
+            return Fraction(int(approx.p), int(approx.q))
+        eps = sp.Rational(1, 10 ** (digits - 3))
+        approx = approx + eps if up else approx - eps
+        if (up and approx > x) or (not up and approx < x):
+            return Fraction(int(approx.p), int(approx.q))
+    return None  # pragma: no cover
+
+
+def _complete_search(ctx: _Context) -> tuple[dict[tuple[tuple[Fraction, ...], ...], tuple[_Assessment, list[str]]],
+                                             list[str], bool, int]:
+    search = _SupportSearch(ctx)
+    n = 0
+    for supports in itertools.product(*(_subsets(k) for k in ctx.nact)):
+        n += 1
+        search.run(supports)
+    diags = [f"complete search: {n:,} support profiles, {search.n_finite:,} isolated solutions and "
+             f"{search.n_continua:,} solution continua examined (indifference equations solved exactly with sympy)"]
+    diags.extend(f"not decided: {u}" for u in search.undecided)
+    return search.found, diags, not search.undecided, n
+
+
 # ----------------------------------------------------------------------------- the solver
 def _check_game(game: ExtensiveGame) -> ExtensiveGame:
     if not isinstance(game, ExtensiveGame):
@@ -688,6 +1082,8 @@ def perfect_bayesian(
     max_profiles: int = 20_000,
     mixed: bool = True,
     max_mixed: int = 2,
+    complete: bool = False,
+    max_supports: int = 5_000,
 ) -> ExtensiveSolveResult:
     """Perfect Bayesian equilibria (assessments) of a small game, with the off-path beliefs
     each one needs (see the module docs for the definitions and what is searched).
@@ -701,6 +1097,14 @@ def perfect_bayesian(
         Also search profiles that mix over two actions at up to ``max_mixed`` information sets.
     max_mixed:
         ``0``, ``1`` or ``2``.
+    complete:
+        Enumerate every support profile instead (mixing at any number of information sets,
+        over any number of actions) and solve each one's indifference equations exactly;
+        ``result.complete`` is then ``True`` when every support was decided (see the module
+        docs). ``max_profiles``, ``mixed`` and ``max_mixed`` are then ignored.
+    max_supports:
+        With ``complete``: the largest number of support profiles
+        (:func:`count_supports`); beyond it :class:`~gametheory.GameSizeError` is raised.
 
     Returns an :class:`ExtensiveSolveResult` (``method="perfect_bayesian"``); each
     equilibrium has ``beliefs`` (Bayes' rule on the path, an example belief off it) and
@@ -714,6 +1118,15 @@ def perfect_bayesian(
         raise GameError(f"perfect_bayesian: max_mixed must be 0, 1 or 2, got {max_mixed!r}")
     ctx = _Context(eg, MAX_PLANS)
     nact = ctx.nact
+    if complete:
+        n_sup = count_supports(eg)
+        if n_sup > max_supports:
+            raise GameSizeError(
+                f"perfect_bayesian: {n_sup:,} support profiles exceed max_supports={max_supports:,} "
+                "(complete=True enumerates every support; try complete=False)"
+            )
+        found_all, diags_all, is_complete, n_sup_checked = _complete_search(ctx)
+        return _result(eg, game, found_all, diags_all, is_complete, n_sup_checked, start, "complete")
     n_pure = math.prod(nact)
     n_mixed = _count_mixed(nact, max_mixed) if mixed else 0
     if n_pure + n_mixed > max_profiles:
@@ -753,6 +1166,29 @@ def perfect_bayesian(
                             if got is not None:
                                 found[probs] = (got, notes)
                                 break
+    diagnostics = [
+        f"checked {n_pure:,} pure profiles"
+        + (f" and {n_checked - n_pure:,} mixed support patterns (two actions at up to {max_mixed} "
+           "information sets)" if mixed and max_mixed else "")
+    ]
+    if mixed and max_mixed:
+        diagnostics.append(
+            "not searched: mixing over three or more actions at one information set, or at more "
+            f"than {max_mixed} information sets at once (complete=True searches every support)"
+        )
+    return _result(eg, game, found, diagnostics, False, n_checked, start, "two-sets")
+
+
+def _result(
+    eg: ExtensiveGame,
+    game: ExtensiveGame,
+    found: Mapping[tuple[tuple[Fraction, ...], ...], tuple[_Assessment, list[str]]],
+    diagnostics: list[str],
+    is_complete: bool,
+    n_checked: int,
+    start: float,
+    search: str,
+) -> ExtensiveSolveResult:
     equilibria = []
     regions_out = []
     for probs, (ass, extra) in found.items():
@@ -773,16 +1209,6 @@ def perfect_bayesian(
             raise SolverError(f"perfect_bayesian: internal error, an assessment has Nash regret {eq.max_regret}")
         equilibria.append(eq)
         regions_out.append(dict(ass.regions))
-    diagnostics = [
-        f"checked {n_pure:,} pure profiles"
-        + (f" and {n_checked - n_pure:,} mixed support patterns (two actions at up to {max_mixed} "
-           "information sets)" if mixed and max_mixed else "")
-    ]
-    if mixed and max_mixed:
-        diagnostics.append(
-            "not searched: mixing over three or more actions at one information set, or at more "
-            f"than {max_mixed} information sets at once"
-        )
     if not equilibria:
         diagnostics.append(
             "no assessment found among the candidates; every finite game with perfect recall has "
@@ -795,9 +1221,9 @@ def perfect_bayesian(
         method="perfect_bayesian",
         arithmetic="exact",
         equilibria=tuple(equilibria),
-        complete=False,
+        complete=is_complete,
         elapsed=time.perf_counter() - start,
-        parameters={"belief_regions": regions_out, "candidates": n_checked},
+        parameters={"belief_regions": regions_out, "candidates": n_checked, "search": search},
         diagnostics=tuple(diagnostics),
     )
 
