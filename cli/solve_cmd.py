@@ -78,6 +78,19 @@ FORMATS = ("table", "json", "csv")
     help="Parameter value for a symbolic game (repeatable); unset parameters take their defaults.",
 )
 @click.option(
+    "--complete",
+    is_flag=True,
+    help="With --method pbe: search every support (mixing at any number of information sets); "
+    "the result says whether the search was complete.",
+)
+@click.option(
+    "--refine",
+    "refine_names",
+    metavar="NAMES",
+    help="Check refinements of each equilibrium, comma-separated: sequential, intuitive, D1 (game "
+    "trees: perfect Bayesian equilibria, method pbe) or perfect, proper (normal forms).",
+)
+@click.option(
     "--leader-choice",
     "leader_choice",
     metavar="PARAMETER",
@@ -89,7 +102,7 @@ FORMATS = ("table", "json", "csv")
 @click.option("--hi", "hi", metavar="NUMBER", help="With --leader-choice: upper end [default: the parameter's].")
 @fail_cleanly
 def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, lam, settings,
-                  leader_choice, leader, lo, hi) -> None:
+                  complete, refine_names, leader_choice, leader, lo, hi) -> None:
     """Compute Nash equilibria of a game from FILE (.nfg, .efg or .json; '-' for stdin) or inline matrices.
 
     Extensive-form games (.efg, JSON trees) are solved with the extensive-form methods
@@ -136,6 +149,24 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, 
         _solve_leader(loaded, fmt, method, options, leader_choice, leader, lo, hi, settings)
         return
     game = at_point(loaded, settings)
+    refinements = _parse_refinements(refine_names)
+    tree_refinements = [r for r in refinements if r in TREE_REFINEMENTS]
+    normal_refinements = [r for r in refinements if r in NORMAL_REFINEMENTS]
+    if isinstance(game, ExtensiveGame) and refinements:
+        if normal_refinements:
+            raise click.UsageError(f"--refine {', '.join(normal_refinements)}: for normal-form games; a game tree "
+                                   f"takes {', '.join(TREE_REFINEMENTS)}")
+        if method not in ("auto", "pbe"):
+            raise click.UsageError("--refine sequential/intuitive/D1 ranks perfect Bayesian equilibria: use "
+                                   "--method pbe (or leave --method out)")
+        method = "pbe"
+    elif refinements and tree_refinements:
+        raise click.UsageError(f"--refine {', '.join(tree_refinements)}: for game trees; a normal-form game "
+                               f"takes {', '.join(NORMAL_REFINEMENTS)}")
+    if complete:
+        if method != "pbe":
+            raise click.UsageError("--complete goes with --method pbe (a game tree)")
+        options["complete"] = True
     if isinstance(game, ExtensiveGame) and method in METHODS:
         # a normal-form method on a tree: solve its reduced normal form
         options["nf_method"] = method
@@ -147,7 +178,38 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, 
         if not 0 <= options["label"] <= top:
             raise GameError(f"--label: {options['label']} is out of range 0..{top} for this game")
     result = solve(game, method, exact=exact, **options)
+    if tree_refinements:
+        from gametheory.extensive.solvers.refine import refine
+
+        result = refine(result, tree_refinements)
+    if normal_refinements:
+        result = _refine_normal(result, normal_refinements)
     echo_text(render_result(result, fmt), nl=False)
+
+
+#: Refinements ``--refine`` checks on game trees (perfect Bayesian equilibria) and on normal forms.
+TREE_REFINEMENTS = ("sequential", "intuitive", "D1")
+NORMAL_REFINEMENTS = ("perfect", "proper")
+
+
+def _parse_refinements(text: str | None) -> list[str]:
+    if text is None:
+        return []
+    by_lower = {r.lower(): r for r in (*TREE_REFINEMENTS, *NORMAL_REFINEMENTS)}
+    out: list[str] = []
+    for part in text.split(","):
+        name = by_lower.get(part.strip().lower())
+        if name is None:
+            raise click.UsageError(f"--refine: unknown refinement {part.strip()!r}; choose from "
+                                   f"{', '.join((*TREE_REFINEMENTS, *NORMAL_REFINEMENTS))}")
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _refine_normal(result: Any, names: list[str]) -> Any:
+    """Normal-form refinements (trembling-hand perfect, proper) of each equilibrium found."""
+    raise GameError(f"--refine {', '.join(names)}: normal-form refinements are not available in this version")
 
 
 def _solve_bayesian(game: Any, fmt: str, method: str, settings: tuple[str, ...], options: dict[str, Any],

@@ -116,3 +116,47 @@ def test_leader_choice_from_the_command_line(demand_file: Path) -> None:
 def test_leader_choice_bad_input(demand_file: Path, args: list[str], message: str) -> None:
     r = run("solve", str(demand_file), *args)
     assert r.exit_code != 0 and message in r.output and "Traceback" not in r.output
+
+
+@pytest.fixture()
+def beer_quiche_file(tmp_path: Path) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_pbe import beer_quiche
+
+    p = tmp_path / "bq.efg"
+    p.write_text(gt.dumps_game(beer_quiche(), "efg"))
+    return p
+
+
+def test_refine_intuitive_on_beer_quiche(beer_quiche_file: Path) -> None:
+    """Cho & Kreps (1987): the intuitive criterion keeps pooling on beer and removes pooling on
+    quiche (the strong type would deviate to beer)."""
+    r = run("solve", str(beer_quiche_file), "--refine", "intuitive,sequential", "-f", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    verdicts = data["parameters"]["refinements"]
+    pooling = {}
+    for eq, v in zip(data["equilibria"], verdicts):
+        sender = {h: max(d, key=lambda a: Fraction(d[a])) for h, d in eq["behavior"].items() if h in ("weak", "strong")}
+        if len(set(sender.values())) == 1 and all(Fraction(eq["behavior"][h][a]) == 1 for h, a in sender.items()):
+            pooling.setdefault(next(iter(sender.values())), []).append(v["intuitive"]["passed"])
+    assert set(pooling["beer"]) == {True} and set(pooling["quiche"]) == {False}
+
+
+def test_complete_pbe_search_from_the_command_line(beer_quiche_file: Path) -> None:
+    r = run("solve", str(beer_quiche_file), "--method", "pbe", "--complete", "-f", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["complete"] is True
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--refine", "perfect"], "for normal-form games"),
+    (["--refine", "lexicographic"], "unknown refinement"),
+    (["--complete"], "--complete goes with --method pbe"),
+    (["--refine", "D1", "--method", "sequence_lp"], "--method pbe"),
+])
+def test_refine_and_complete_bad_combinations(beer_quiche_file: Path, args: list[str], message: str) -> None:
+    r = run("solve", str(beer_quiche_file), *args)
+    assert r.exit_code != 0 and message in r.output
