@@ -39,18 +39,19 @@ at the other parameters' current values. All defaults are illustrative assumptio
 
 from __future__ import annotations
 
-import math
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from flint import fmpq, fmpq_poly
+
 from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import decision
+from gametheory.extensive.univariate import real_roots, sorted_points
 from gametheory.modeling import Constraint, Model, ModelResult, Outcome, format_value, readable
 from gametheory.modeling.regimes import RegimesIn
 from gametheory.modeling.world import WorldLink, link
@@ -317,7 +318,7 @@ def _comparisons(s: Mapping[str, Fraction]) -> list[Affine]:
 def _roots_in_capability(g: Affine, U: Fraction | None, lo: Fraction, hi: Fraction) -> list[Any]:
     """Roots in ``(lo, hi)`` of ``g`` with ``pi_alone = 1/(1 + E)``, ``pi_US = 1/(1 + E + U)``
     (``U = None``: the US makes Russia lose for sure, ``pi_US = 0``), exact: Fractions, or
-    sympy numbers when irrational.
+    :class:`~gametheory.extensive.univariate.AlgebraicPoint` values when irrational.
 
     Multiplying by the positive ``(1 + E)(1 + E + U)`` leaves a polynomial of degree two:
     ``a E^2 + b E + c``."""
@@ -326,25 +327,13 @@ def _roots_in_capability(g: Affine, U: Fraction | None, lo: Fraction, hi: Fracti
         a, b, c = Fraction(0), c0, c0 + c1
     else:  # c0 (1 + E)(1 + E + U) + c1 (1 + E + U) + c2 (1 + E)
         a, b, c = c0, c0 * (2 + U) + c1 + c2, c0 * (1 + U) + c1 * (1 + U) + c2
-    roots: list[Any] = []
+    if a == 0 and b == 0:
+        return []
     if a == 0:
-        if b != 0:
-            roots.append(-c / b)
-    else:
-        disc = b * b - 4 * a * c
-        if disc >= 0:
-            num, den = disc.numerator, disc.denominator
-            rn, rd = math.isqrt(num), math.isqrt(den)
-            if rn * rn == num and rd * rd == den:
-                sq = Fraction(rn, rd)
-                roots += [(-b - sq) / (2 * a), (-b + sq) / (2 * a)]
-            else:
-                import sympy  # an irrational root: kept exact as a sympy number
-
-                sq_ = sympy.sqrt(sympy.Rational(num, den))
-                sb, sa = sympy.Rational(b.numerator, b.denominator), sympy.Rational(a.numerator, a.denominator)
-                roots += [sympy.radsimp((-sb + sgn * sq_) / (2 * sa)) for sgn in (-1, 1)]
-    return [r for r in roots if float(lo) < float(r) < float(hi)]
+        root = -c / b
+        return [root] if lo < root < hi else []
+    # a quadratic: exact roots, rational as Fractions, irrational as isolated algebraic numbers
+    return real_roots(fmpq_poly([fmpq(x.numerator, x.denominator) for x in (c, b, a)]), lo, hi)
 
 
 @dataclass(frozen=True)
@@ -375,10 +364,10 @@ def capability_profile(model: Patron, values: Mapping[str, Fraction]) -> tuple[F
     p = WORLD.variable("europe_capability").parameter
     lo, hi = Fraction(p.lower or 0), Fraction(p.upper or 10)
     hi = max(hi, E0)
-    cuts: set[Any] = set()
+    found: list[Any] = []
     for g in _comparisons(values):
-        cuts.update(_roots_in_capability(g, U, lo, hi))
-    points = sorted(cuts, key=lambda r: float(r))
+        found.extend(_roots_in_capability(g, U, lo, hi))
+    points = sorted_points(found)
     grid: list[Any] = [lo, *points, hi]
     segs: list[Segment] = []
     for a, b in zip(grid, grid[1:]):
@@ -437,7 +426,7 @@ def _valley_sentence(e0: Fraction, v: Segment, segs: list[Segment], inside: bool
             "entrapment": "the pledge drags the US into war", "war": "there is war"}.get(v.outcome, "deterrence fails")
     return (f"Transition valley: European capability at {_text(e0)} x Russia's {where} a valley from "
             f"{_text(v.lo)} to {_text(v.hi)} x Russia's power (Russia prevails against Europe alone with "
-            f"{readable(float(1 / (1 + v.hi)), 'probability')} to {readable(float(1 / (1 + v.lo)), 'probability')}) "
+            f"{readable(1 / (1 + float(v.hi)), 'probability')} to {readable(1 / (1 + float(v.lo)), 'probability')}) "
             f"in which {what}: weaker, a {below.commitment} US pledge deters; stronger, a {above.commitment} "
             f"pledge deters again. As Europe gets stronger the US pledges less before Europe can stand alone "
             f"(other parameters held fixed).")
@@ -447,10 +436,7 @@ def _exact(x: Any) -> Any:
     """A boundary as a Fraction when rational, else its exact text."""
     if isinstance(x, Fraction):
         return x
-    sp = sys.modules.get("sympy")  # an irrational boundary is a sympy number (sympy is loaded then)
-    if sp is not None and isinstance(x, sp.Rational):
-        return Fraction(int(x.p), int(x.q))
-    return str(x)
+    return str(x)  # an AlgebraicPoint: radicals for a quadratic
 
 
 class Patron(RegimesIn, Model):
@@ -619,7 +605,7 @@ class Patron(RegimesIn, Model):
                     f"({_text(g.lo)}, {_text(g.hi)})" for g in found)
                 quantities["valley_europe_capability_lower"] = _exact(v.lo)
                 quantities["valley_europe_capability_upper"] = _exact(v.hi)
-                quantities["valley_pi_alone"] = f"({_text(1 / (1 + v.hi))}, {_text(1 / (1 + v.lo))})"
+                quantities["valley_pi_alone"] = f"({_text(1 / (1 + float(v.hi)))}, {_text(1 / (1 + float(v.lo)))})"
                 inside = float(v.lo) < e0 < float(v.hi)
                 near = not inside and min(abs(e0 - float(v.lo)), abs(e0 - float(v.hi))) <= VALLEY_NEAR
                 quantities["in_valley"] = inside

@@ -107,3 +107,24 @@ def test_irrational_cut_between_pieces() -> None:
     assert [p.plan["A"] for p in pieces] == ["y", "x"]
     cut = pieces[0].hi
     assert isinstance(cut, AlgebraicPoint) and abs(float(cut) - 0.5 ** 0.5) < 1e-12
+
+
+def test_algebraic_point_texts_read_back_as_the_same_number() -> None:
+    """Radicals for quadratics and sympy's CRootOf notation otherwise: both parse (with sympy)
+    to the very root the isolating interval holds."""
+    import sympy
+    from flint import fmpq, fmpq_poly
+
+    from gametheory.extensive.univariate import AlgebraicPoint, real_roots
+
+    for coeffs in ([-2, 0, 1], [-7, 16, 3], [6, 16, 1], [-3, 6, 3, 13], [-85575, 101640, 49848, 7072, 272]):
+        p = fmpq_poly([fmpq(c) for c in coeffs])
+        for r in real_roots(p, Fraction(-100), Fraction(100)):
+            assert isinstance(r, AlgebraicPoint)
+            for text in (str(r), r.root_text(), r.to_json()):
+                value = sympy.sympify(text)
+                assert sympy.Poly(list(reversed(coeffs)), sympy.Symbol("x")).eval(value).equals(0)
+                narrow = r.refine(Fraction(1, 10**30))
+                assert narrow.lo < value < narrow.hi
+    (pos,) = [r for r in real_roots(fmpq_poly([-2, 0, 1]), Fraction(0), Fraction(2))]
+    assert str(pos) == "sqrt(2)" and "sqrt" not in pos.root_text()

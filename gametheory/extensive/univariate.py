@@ -41,7 +41,8 @@ from flint import fmpq, fmpq_poly
 from gametheory.errors import GameError
 from gametheory.extensive.nodes import Chance, Decision, Terminal
 
-__all__ = ["AlgebraicPoint", "Piece", "as_poly", "pieces_in_one_parameter", "real_roots"]
+__all__ = ["AlgebraicPoint", "Piece", "as_poly", "compare_points", "pieces_in_one_parameter", "point_between",
+           "real_roots", "sorted_points"]
 
 
 def _q(x: Fraction) -> fmpq:
@@ -104,7 +105,28 @@ class AlgebraicPoint:
         return f"AlgebraicPoint(root of {self.poly} near {float(self):.12g})"
 
     def __str__(self) -> str:
-        return self.root_text()
+        return self.radical_text() if self.poly.degree() == 2 else self.root_text()
+
+    def radical_text(self) -> str:
+        """A root of a quadratic as ``p + q*sqrt(m)`` text (``m`` square-free, the rational part
+        first), e.g. ``-5 + 4*sqrt(2)`` or ``-3/2 + sqrt(57)/6``: text ``sympy.sympify`` reads back
+        as the same number."""
+        import flint
+
+        c0, c1, c2 = (_frac(c) for c in self.poly.coeffs())
+        centre = -c1 / (2 * c2)
+        disc = c1 * c1 - 4 * c2 * c0
+        k, m = 1, 1
+        for prime, e in flint.fmpz(disc.numerator * disc.denominator).factor():
+            k *= int(prime) ** (e // 2)
+            m *= int(prime) ** (e % 2)
+        q = Fraction(k, disc.denominator) / (2 * abs(c2))     # sqrt(disc) / |2 c2| = q sqrt(m)
+        plus = float(self) > float(centre)
+        surd = ("sqrt" if q.numerator == 1 else f"{q.numerator}*sqrt") + f"({m})" + (
+            f"/{q.denominator}" if q.denominator != 1 else "")
+        if centre == 0:
+            return surd if plus else f"-{surd}"
+        return f"{centre} {'+' if plus else '-'} {surd}"
 
     def root_text(self) -> str:
         """The root in sympy's notation, ``CRootOf(<primitive integer polynomial in x>, k)`` with
@@ -136,8 +158,8 @@ class AlgebraicPoint:
         return f"CRootOf({' '.join(terms)}, {rank})"
 
     def to_json(self) -> str:
-        """JSON text: :meth:`root_text`."""
-        return self.root_text()
+        """JSON text: ``str`` (radicals for a quadratic, else :meth:`root_text`)."""
+        return str(self)
 
 
 Point = Fraction | AlgebraicPoint
@@ -233,6 +255,21 @@ def real_roots(p: fmpq_poly, lo: Fraction, hi: Fraction) -> list[Point]:
             if _sign_at(f, mid) == 0:  # pragma: no cover - irreducible: no rational root
                 raise GameError("real_roots: a rational root of an irreducible factor")
     return _sorted_unique(out)
+
+
+def compare_points(a: Point, b: Point) -> int:
+    """The sign of ``a - b``, decided exactly (algebraic points refined as needed)."""
+    return _cmp(a, b)[0]
+
+
+def point_between(a: Point, b: Point) -> Fraction:
+    """A rational strictly between the points ``a < b``."""
+    return _between(a, b)
+
+
+def sorted_points(points: Sequence[Point]) -> list[Point]:
+    """The distinct points, sorted exactly."""
+    return _sorted_unique(points)
 
 
 def _sorted_unique(points: Sequence[Point]) -> list[Point]:
