@@ -1,0 +1,645 @@
+"""Trembling-hand perfect and proper equilibria of small normal-form games, decided exactly.
+
+See :mod:`gametheory.normal.refinements` for the definitions and the methods.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from itertools import combinations, product
+from typing import Any
+
+from gametheory.errors import GameError, GameSizeError
+from gametheory.normal.game import NormalFormGame, Profile
+from gametheory.normal.refinements._field import Eps, simplex
+from gametheory.normal.refinements.result import RefinementCheck, RefinementReport, Verdict
+from gametheory.normal.result import Equilibrium
+
+__all__ = [
+    "MAX_PROFILES",
+    "MAX_RANKINGS",
+    "check_perfect",
+    "check_proper",
+    "check_refinements",
+    "refine_equilibria",
+]
+
+#: Largest number of pure-strategy profiles of a game the checks accept.
+MAX_PROFILES = 4096
+
+#: Largest number of ranking combinations the properness check enumerates.
+MAX_RANKINGS = 20_000
+
+_E = Eps.eps()
+
+
+# --------------------------------------------------------------------------- basics
+def _exact_game(game: NormalFormGame) -> NormalFormGame:
+    if not isinstance(game, NormalFormGame):
+        raise GameError(f"expected a NormalFormGame, got {type(game).__name__}")
+    total = 1
+    for n in game.shape:
+        total *= n
+    if total > MAX_PROFILES:
+        raise GameSizeError(
+            f"refinement checks are for small games: {total} pure profiles, the limit is {MAX_PROFILES}"
+        )
+    return game if game.is_exact else game.to_exact()
+
+
+def _pure_payoffs(game: NormalFormGame) -> list[tuple[tuple[int, ...], tuple[Fraction, ...]]]:
+    U = game.payoffs
+    return [(idx, tuple(U[idx])) for idx in product(*(range(n) for n in game.shape))]
+
+
+def _payoffs(
+    table: list[tuple[tuple[int, ...], tuple[Fraction, ...]]], n_i: int, i: int, y: Sequence[Sequence[Any]]
+) -> list[Any]:
+    """Player ``i``'s payoff to each pure strategy against the others' (unnormalised) ``y``."""
+    out: list[Any] = [Fraction(0)] * n_i
+    for idx, u in table:
+        if not u[i]:
+            continue
+        w: Any = Fraction(1)
+        for j, t in enumerate(idx):
+            if j != i:
+                p = y[j][t]
+                if p == 0:
+                    w = 0
+                    break
+                w = w * p
+        if w != 0:
+            out[idx[i]] = out[idx[i]] + w * u[i]
+    return out
+
+
+def _support(v: Sequence[Any]) -> list[int]:
+    return [k for k, x in enumerate(v) if x > 0]
+
+
+def _names(game: NormalFormGame, i: int, ks: Sequence[int]) -> list[str]:
+    return [game.strategies[i][k] for k in ks]
+
+
+def _concrete_e(ok: Any, start: int = 1, stop: int = 64) -> Fraction | None:
+    """The largest ``e = 2^-k`` (k from ``start``) where ``ok(e)`` holds, or None."""
+    for k in range(start, stop):
+        e = Fraction(1, 2**k)
+        if ok(e):
+            return e
+    return None
+
+
+# --------------------------------------------------------------------------- LPs
+def _lp_max(
+    c: list[Any], A_ub: list[list[Any]], b_ub: list[Any], A_eq: list[list[Any]], b_eq: list[Any]
+) -> tuple[list[Fraction], Fraction] | None:
+    """``max c.x`` over ``A_ub x <= b_ub, A_eq x = b_eq, x >= 0``, exactly (None if infeasible).
+
+    HiGHS first, with its exact certificate (:func:`gametheory._kernel.lp.certified_optimum`);
+    when no certificate can be built, the exact simplex of :mod:`._field` decides.
+    """
+    from gametheory._kernel.lp import Certified, ExactLP, certified_optimum, solve_float
+
+    def own() -> Certified | None:
+        rows = [(a, "<=", b) for a, b in zip(A_ub, b_ub)] + [(a, "=", b) for a, b in zip(A_eq, b_eq)]
+        ans = simplex(c, rows)
+        if ans.status != "optimal" or ans.x is None:
+            return None
+        return Certified([Fraction(v) for v in ans.x], [], [], Fraction(ans.value), how="simplex")
+
+    lp = ExactLP(c=c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq)
+    flp = solve_float(
+        [-float(v) for v in c],
+        A_ub=[[float(v) for v in r] for r in A_ub] or None,
+        b_ub=[float(v) for v in b_ub] or None,
+        A_eq=[[float(v) for v in r] for r in A_eq] or None,
+        b_eq=[float(v) for v in b_eq] or None,
+        method="highs-ds",
+    )
+    if flp.infeasible:
+        got = own()  # an infeasible verdict is never taken from floats
+    else:
+        got = certified_optimum(lp, flp, fallback=own)
+    if got is None:
+        return None
+    return list(got.x), got.value
+
+
+def _dominating_mixture(
+    game: NormalFormGame, table: Any, profile: Profile, i: int
+) -> dict[str, Fraction] | None:
+    """A mixed strategy of player ``i`` weakly dominating ``profile[i]`` (pure opponent
+    profiles), or None when ``profile[i]`` is undominated -- decided by one exact LP."""
+    n = game.shape[i]
+    others = [range(m) for j, m in enumerate(game.shape) if j != i]
+    U = game.payoffs
+    rows, rhs = [], []
+    total_c = [Fraction(0)] * n
+    for opp in product(*others):
+        col = []
+        for s in range(n):
+            idx = list(opp)
+            idx.insert(i, s)
+            col.append(Fraction(U[tuple(idx)][i]))
+        base = sum((p * v for p, v in zip(profile[i], col)), Fraction(0))
+        rows.append([-v for v in col])  # z.col >= base
+        rhs.append(-base)
+        total_c = [a + v for a, v in zip(total_c, col)]
+    got = _lp_max(total_c, rows, rhs, [[1] * n], [1])
+    if got is None:
+        return None
+    z, value = got
+    base_total = sum((p * v for p, v in zip(profile[i], total_c)), Fraction(0))
+    if value <= base_total:
+        return None
+    # independent exact check of the dominance
+    gains = [-(sum((a * b for a, b in zip(r, z)), Fraction(0))) - (-h) for r, h in zip(rows, rhs)]
+    if min(gains) < 0 or max(gains) <= 0:
+        return None
+    return {game.strategies[i][k]: p for k, p in enumerate(z) if p > 0}
+
+
+# --------------------------------------------------------------------------- perfection
+def _tremble_holds(table: Any, shape: Sequence[int], profile: Profile, trem: Sequence[Sequence[Any]]) -> bool:
+    """Whether every strategy in the support of ``profile`` is a best response to ``trem``."""
+    for i, n in enumerate(shape):
+        pay = _payoffs(table, n, i, trem)
+        best = max(pay)
+        if any(pay[s] != best for s in _support(profile[i])):
+            return False
+    return True
+
+
+def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
+    N = game.num_players
+    shape = game.shape
+    # variables: sigma'_j(t) for every player j and strategy t, then delta
+    offs = [sum(shape[:j]) for j in range(N)]
+    nv = sum(shape) + 1
+    A_ub: list[list[Any]] = []
+    b_ub: list[Any] = []
+    A_eq: list[list[Any]] = []
+    b_eq: list[Any] = []
+    for j in range(N):
+        row = [Fraction(0)] * nv
+        for t in range(shape[j]):
+            row[offs[j] + t] = Fraction(1)
+            r2 = [Fraction(0)] * nv
+            r2[offs[j] + t] = Fraction(-1)
+            r2[-1] = Fraction(1)
+            A_ub.append(r2)
+            b_ub.append(0)
+        A_eq.append(row)
+        b_eq.append(1)
+    cap = [Fraction(0)] * nv
+    cap[-1] = Fraction(1)
+    A_ub.append(cap)
+    b_ub.append(1)
+    for i in range(N):
+        base = _payoffs(table, shape[i], i, profile)
+        best = max(base)
+        brs = [k for k in range(shape[i]) if base[k] == best]
+        supp = _support(profile[i])
+        if len(brs) < 2:
+            continue
+        # first-order term of u_i(s, sigma_e) - u_i(k, sigma_e): linear in sigma'
+        lin: dict[int, list[Any]] = {}
+        for j in range(N):
+            if j == i:
+                continue
+            for t in range(shape[j]):
+                y = [list(v) for v in profile]
+                y[j] = [Fraction(1 if q == t else 0) for q in range(shape[j])]
+                lin[offs[j] + t] = _payoffs(table, shape[i], i, y)
+        for s in supp:
+            for k in brs:
+                if k == s:
+                    continue
+                row = [Fraction(0)] * nv
+                for col, pay in lin.items():
+                    row[col] = pay[k] - pay[s]  # -(c1) <= 0
+                A_ub.append(row)
+                b_ub.append(0)
+    c = [Fraction(0)] * nv
+    c[-1] = Fraction(1)
+    got = _lp_max(c, A_ub, b_ub, A_eq, b_eq)
+    if got is not None and got[1] > 0:
+        x = got[0]
+        sig2 = [x[offs[j] : offs[j] + shape[j]] for j in range(N)]
+        trem = [[(1 - _E) * p + _E * q for p, q in zip(profile[j], sig2[j])] for j in range(N)]
+        if _tremble_holds(table, shape, profile, trem):
+
+            def ok(e: Fraction) -> bool:
+                tr = [[(1 - e) * p + e * q for p, q in zip(profile[j], sig2[j])] for j in range(N)]
+                return _tremble_holds(table, shape, profile, tr)
+
+            e0 = _concrete_e(ok)
+            return Verdict(
+                "perfect",
+                "yes",
+                "a best response to sigma_e = (1 - e) sigma + e sigma' for every small e > 0, sigma' completely mixed",
+                {
+                    "tremble": {
+                        p: dict(zip(game.strategies[j], sig2[j])) for j, p in enumerate(game.players)
+                    },
+                    "checked_at": e0,
+                },
+            )
+    # no first-order tremble certificate
+    dominated = {}
+    for i in range(N):
+        z = _dominating_mixture(game, table, profile, i)
+        if z is not None:
+            dominated[game.players[i]] = z
+    if dominated:
+        who = ", ".join(dominated)
+        return Verdict(
+            "perfect",
+            "no",
+            f"the strategy of {who} is weakly dominated (a perfect equilibrium uses undominated strategies)",
+            {"dominated_by": dominated},
+        )
+    if N == 2:
+        # van Damme (1991), Theorem 3.2.2: perfect iff undominated; the LP above is exact
+        return Verdict(
+            "perfect",
+            "no",
+            "no completely mixed strategy of the opponent keeps the support a best response among the best responses",
+            {"lp_optimum": got[1] if got is not None else None},
+        )
+    return Verdict(
+        "perfect",
+        "undecided",
+        "undominated, but no tremble (1 - e) sigma + e sigma' was found; other tremble rates are not searched",
+    )
+
+
+# --------------------------------------------------------------------------- properness
+def _ordered_partitions(items: Sequence[int]) -> Iterator[list[list[int]]]:
+    """Every ordered partition of ``items`` into non-empty blocks (a weak order, best first)."""
+    items = list(items)
+    if not items:
+        yield []
+        return
+    for size in range(1, len(items) + 1):
+        for first in combinations(items, size):
+            rest = [x for x in items if x not in first]
+            for tail in _ordered_partitions(rest):
+                yield [list(first), *tail]
+
+
+def _fubini(n: int) -> int:
+    a = [1]
+    for m in range(1, n + 1):
+        a.append(sum(_binom(m, k) * a[m - k] for k in range(1, m + 1)))
+    return a[n]
+
+
+def _binom(n: int, k: int) -> int:
+    from math import comb
+
+    return comb(n, k)
+
+
+def _is_eps_proper(table: Any, shape: Sequence[int], y: Sequence[Sequence[Any]], e: Any) -> bool:
+    """Myerson's definition at ``e``: ``u_i(s) < u_i(k)`` implies ``y_i(s) <= e y_i(k)`` (y > 0)."""
+    for i, n in enumerate(shape):
+        if any(p <= 0 for p in y[i]):
+            return False
+        pay = _payoffs(table, n, i, y)
+        for s in range(n):
+            for k in range(n):
+                if pay[s] < pay[k] and y[i][s] > e * y[i][k]:
+                    return False
+    return True
+
+
+def _normalised(y: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    out = []
+    for v in y:
+        tot = sum(v[1:], v[0])
+        out.append([p / tot for p in v])
+    return out
+
+
+def _proper_certificate(
+    game: NormalFormGame, table: Any, y: list[list[Eps]], rankings: Any, how: str
+) -> Verdict:
+    shape = game.shape
+
+    def ok(e: Fraction) -> bool:
+        return _is_eps_proper(table, shape, [[p.at(e) for p in v] for v in y], e)
+
+    e0 = _concrete_e(ok)
+    return Verdict(
+        "proper",
+        "yes",
+        f"limit of e-proper profiles ({how}): every costlier mistake is at most e times as likely",
+        {
+            "perturbed": {
+                p: {s: str(v) for s, v in zip(game.strategies[j], y[j])} for j, p in enumerate(game.players)
+            },
+            "ranking": {
+                p: [_names(game, j, block) for block in rankings[j]] for j, p in enumerate(game.players)
+            },
+            "checked_at": e0,
+        },
+    )
+
+
+def _proper_simple(game: NormalFormGame, table: Any, profile: Profile) -> Verdict | None:
+    """Try ``y_i(s) = sigma_i(s)`` on the support and ``e^(2c)`` on the ``c``-th class of the
+    others, for every ordered partition of the others (N players; sufficient only)."""
+    shape = game.shape
+    per_player = []
+    for i, n in enumerate(shape):
+        supp = _support(profile[i])
+        rest = [k for k in range(n) if k not in supp]
+        per_player.append([(supp, part) for part in _ordered_partitions(rest)])
+    total = 1
+    for opts in per_player:
+        total *= len(opts)
+    if total > MAX_RANKINGS:
+        raise GameSizeError(f"properness check: {total} rankings to try, the limit is {MAX_RANKINGS}")
+    for combo in product(*per_player):
+        y: list[list[Any]] = []
+        for i, (_supp, part) in enumerate(combo):
+            v: list[Any] = [Eps(profile[i][k]) for k in range(shape[i])]
+            for c, block in enumerate(part, start=1):
+                for k in block:
+                    v[k] = _E ** (2 * c)
+            y.append(v)
+        y = _normalised(y)
+        if _is_eps_proper(table, shape, y, _E):
+            rankings = [[supp, *part] for supp, part in combo]
+            return _proper_certificate(
+                game, table, y, rankings, "strategies outside the support trembling at e^2, e^4, ..."
+            )
+    return None
+
+
+def _rankings_2p(profile: Profile, i: int, limit_pay: Sequence[Fraction]) -> list[list[list[int]]]:
+    """Weak orders of player ``i``'s strategies, the support in the top class, that refine the
+    order of the payoffs against the equilibrium (a strictly better strategy stays strictly above)."""
+    n = len(limit_pay)
+    supp = _support(profile[i])
+    others = [k for k in range(n) if k not in supp]
+    out = []
+    for size in range(len(others) + 1):
+        for extra in combinations(others, size):
+            top = supp + list(extra)
+            rest = [k for k in others if k not in extra]
+            for tail in _ordered_partitions(rest):
+                blocks = [top, *tail]
+                rank = {k: r for r, b in enumerate(blocks) for k in b}
+                if all(
+                    (limit_pay[a] > limit_pay[b]) <= (rank[a] < rank[b])
+                    and (limit_pay[a] == limit_pay[b] or rank[a] != rank[b])
+                    for a in range(n)
+                    for b in range(n)
+                ):
+                    out.append(blocks)
+    return out
+
+
+def _proper_lp_2p(
+    game: NormalFormGame, table: Any, profile: Profile, rankings: Sequence[list[list[int]]]
+) -> list[list[Eps]] | None:
+    """An ``e``-proper profile within ``e`` of ``profile`` whose payoff order is ``rankings``
+    (for all small ``e``), by one LP over the field of rational functions of ``e``; None if none."""
+    shape = game.shape
+    n1, n2 = shape
+    nv = n1 + n2 + 1
+    off = [0, n1]
+    rows: list[tuple[list[Any], str, Any]] = []
+
+    def var(j: int, k: int) -> int:
+        return off[j] + k
+
+    for j in range(2):
+        r: list[Any] = [Fraction(0)] * nv
+        for k in range(shape[j]):
+            r[var(j, k)] = Fraction(1)
+        rows.append((r, "=", 1))
+        for k in range(shape[j]):
+            lo: list[Any] = [Fraction(0)] * nv
+            lo[var(j, k)] = Fraction(1)
+            lo[-1] = Fraction(-1)
+            rows.append((lo, ">=", 0))  # y >= z
+            near: list[Any] = [Fraction(0)] * nv
+            near[var(j, k)] = Fraction(1)
+            rows.append((list(near), "<=", profile[j][k] + _E))
+            if profile[j][k] > 0:
+                rows.append((list(near), ">=", profile[j][k] - _E))
+        blocks = rankings[j]
+        for upper, lower in zip(blocks, blocks[1:]):
+            for s in lower:
+                for k in upper:
+                    r = [Fraction(0)] * nv
+                    r[var(j, s)] = Fraction(1)
+                    r[var(j, k)] = -_E
+                    rows.append((r, "<=", 0))  # y(s) <= e y(k)
+        # player j's payoffs against the other's y are in the order `blocks`
+        o = 1 - j
+        cols = []
+        for t in range(shape[o]):
+            y = [[Fraction(0)] * shape[0], [Fraction(0)] * shape[1]]
+            y[o][t] = Fraction(1)
+            cols.append(_payoffs(table, shape[j], j, y))
+
+        def diff(a: int, b: int, o: int = o, cols: list[list[Any]] = cols) -> list[Any]:
+            r = [Fraction(0)] * nv
+            for t in range(shape[o]):
+                r[var(o, t)] = cols[t][a] - cols[t][b]
+            return r
+
+        for block in blocks:
+            for a, b in zip(block, block[1:]):
+                rows.append((diff(a, b), "=", 0))
+        for upper, lower in zip(blocks, blocks[1:]):
+            rows.append((diff(upper[0], lower[0]), ">=", 0))
+    c: list[Any] = [Fraction(0)] * nv
+    c[-1] = Fraction(1)
+    ans = simplex(c, rows)
+    if ans.status != "optimal" or ans.x is None or not ans.value > 0:
+        return None
+    x = [v if isinstance(v, Eps) else Eps(v) for v in ans.x]
+    return [x[:n1], x[n1 : n1 + n2]]
+
+
+def _proper(game: NormalFormGame, table: Any, profile: Profile, perfect: Verdict) -> Verdict:
+    if perfect.status == "no":
+        return Verdict("proper", "no", "not perfect, and every proper equilibrium is perfect (Myerson 1978)")
+    found = _proper_simple(game, table, profile)
+    if found is not None:
+        return found
+    if game.num_players != 2:
+        return Verdict(
+            "proper",
+            "undecided",
+            "no e-proper sequence of the form tried (support fixed, others at e^2, e^4, ...) was found",
+        )
+    shape = game.shape
+    options = []
+    for i in range(2):
+        limit = _payoffs(table, shape[i], i, profile)
+        options.append(_rankings_2p(profile, i, limit))
+    total = len(options[0]) * len(options[1])
+    if total > MAX_RANKINGS:
+        raise GameSizeError(f"properness check: {total} ranking pairs to try, the limit is {MAX_RANKINGS}")
+    for r1, r2 in product(*options):
+        y = _proper_lp_2p(game, table, profile, [r1, r2])
+        if y is not None and _is_eps_proper(table, shape, y, _E):
+            return _proper_certificate(game, table, y, [r1, r2], "found by a linear program in e")
+    return Verdict(
+        "proper",
+        "no",
+        f"none of the {total} orderings of the strategies admits e-proper profiles within e of it for small e",
+        {"rankings_tried": total},
+    )
+
+
+# --------------------------------------------------------------------------- public API
+def check_refinements(game: NormalFormGame, profile: Any, *, proper: bool = True) -> RefinementCheck:
+    """Decide whether ``profile`` is a trembling-hand perfect (and a proper) equilibrium of ``game``.
+
+    Parameters
+    ----------
+    game:
+        A small finite game (at most :data:`MAX_PROFILES` pure profiles); float payoffs are
+        read as the decimals they print as.
+    profile:
+        A mixed profile in any form :meth:`NormalFormGame.normalize_profile` accepts, exact.
+    proper:
+        Whether to decide properness too (more work).
+
+    Returns
+    -------
+    RefinementCheck
+        With a :class:`~gametheory.normal.refinements.result.Verdict` per refinement.
+
+    Examples
+    --------
+    >>> import gametheory as gt
+    >>> g = gt.NormalFormGame.from_bimatrix([[1, 0], [0, 0]], [[1, 0], [0, 0]])
+    >>> check_refinements(g, [[1, 0], [1, 0]]).perfect.status
+    'yes'
+    >>> check_refinements(g, [[0, 1], [0, 1]]).perfect.status
+    'no'
+    """
+    start = time.perf_counter()
+    g = _exact_game(game)
+    prof = g.normalize_profile(profile, exact=True)
+    regret = g.max_regret(prof)
+    assert isinstance(regret, Fraction)
+    table = _pure_payoffs(g)
+    if regret != 0:
+        not_nash = f"not a Nash equilibrium: a player gains {regret} by deviating"
+        perf = Verdict("perfect", "no", not_nash)
+        prop = Verdict("proper", "no", not_nash) if proper else None
+    else:
+        perf = _perfect(g, table, prof)
+        prop = _proper(g, table, prof, perf) if proper else None
+    return RefinementCheck(
+        method="refinements",
+        arithmetic="exact",
+        elapsed=time.perf_counter() - start,
+        parameters={"proper": proper},
+        game=g,
+        profile=prof,
+        max_regret=regret,
+        perfect=perf,
+        proper=prop,
+    )
+
+
+def _inexact_check(game: NormalFormGame, eq: Equilibrium, proper: bool, solver: str) -> RefinementCheck:
+    """Verdicts for an equilibrium a solver could only give in floats (irrational values).
+
+    A completely mixed equilibrium is its own tremble and pays every strategy the same, so
+    it is perfect and proper; otherwise nothing is claimed."""
+    full = all(all(p > 0 for p in probs) for probs in eq.profile)
+    if full:
+        why = "completely mixed: every strategy is a best response, so the profile is its own tremble"
+        perf = Verdict("perfect", "yes", why)
+        prop = Verdict("proper", "yes", why + " and no strategy is a costlier mistake") if proper else None
+    else:
+        why = "the equilibrium is irrational (floats): the exact checks do not apply"
+        perf = Verdict("perfect", "undecided", why)
+        prop = Verdict("proper", "undecided", why) if proper else None
+    return RefinementCheck(
+        method="refinements",
+        arithmetic="float",
+        parameters={"proper": proper},
+        diagnostics=(
+            f"the equilibrium's regret was certified by {solver!r}, not here (max_regret {eq.max_regret})",
+        ),
+        game=game,
+        profile=eq.profile,
+        max_regret=Fraction(0),
+        perfect=perf,
+        proper=prop,
+    )
+
+
+def check_perfect(game: NormalFormGame, profile: Any) -> Verdict:
+    """The trembling-hand perfection verdict of ``profile`` (see :func:`check_refinements`)."""
+    return check_refinements(game, profile, proper=False).perfect
+
+
+def check_proper(game: NormalFormGame, profile: Any) -> Verdict:
+    """The properness verdict of ``profile`` (see :func:`check_refinements`)."""
+    got = check_refinements(game, profile, proper=True).proper
+    assert got is not None
+    return got
+
+
+def refine_equilibria(
+    game: NormalFormGame, *, proper: bool = True, method: str = "auto", **options: Any
+) -> RefinementReport:
+    """Enumerate the equilibria of ``game`` and decide which are perfect and proper.
+
+    The equilibria come from :func:`gametheory.normal.solvers.solve` with ``method``
+    (``"auto"``: a complete method); each is then checked by :func:`check_refinements`.
+    For two players with equilibria in continua only the extreme equilibria (the vertices
+    of each component) are checked; a diagnostic says so.
+
+    >>> import gametheory as gt
+    >>> g = gt.NormalFormGame.from_bimatrix([[1, 0], [0, 0]], [[1, 0], [0, 0]])
+    >>> [c.perfect.status for c in refine_equilibria(g)]
+    ['yes', 'no']
+    """
+    from gametheory.normal.solvers import solve
+
+    start = time.perf_counter()
+    g = _exact_game(game)
+    solved = solve(g, method, exact=True, **options)
+    checks = tuple(
+        check_refinements(g, e.profile, proper=proper)
+        if e.exact
+        else _inexact_check(g, e, proper, solved.method)
+        for e in solved.equilibria
+    )
+    notes = list(solved.diagnostics)
+    comps = tuple(c.equilibria for c in solved.components)
+    if any(len(c) > 1 for c in comps) or any("continuum" in d for d in solved.diagnostics):
+        notes.append(
+            "equilibria form continua: only the listed equilibria (for two players the vertices of each "
+            "component) were checked; check other points with check_refinements"
+        )
+    if not solved.complete:
+        notes.append(f"the enumeration by {solved.method!r} is not claimed complete")
+    return RefinementReport(
+        method="refinements",
+        arithmetic="exact",
+        elapsed=time.perf_counter() - start,
+        parameters={"proper": proper, "solver": solved.method},
+        diagnostics=tuple(notes),
+        game=g,
+        checks=checks,
+        complete=solved.complete,
+        components=comps,
+    )
