@@ -43,6 +43,10 @@ _EXPORTS: dict[str, str] = {
     "eliminate_dominated": "gametheory.normal.dominance",
     "find_dominator": "gametheory.normal.dominance",
     "is_dominated": "gametheory.normal.dominance",
+    "RefinementCheck": "gametheory.normal.refinements",
+    "RefinementReport": "gametheory.normal.refinements",
+    "check_refinements": "gametheory.normal.refinements",
+    "refine_equilibria": "gametheory.normal.refinements",
     "BehaviorProfile": "gametheory.extensive.behavior",
     "ExtensiveGame": "gametheory.extensive.game",
     "TreeBuilder": "gametheory.extensive.tree",
@@ -113,6 +117,8 @@ __all__ = [
     "LeastCoreResult",
     "METHODS",
     "NormalFormGame",
+    "RefinementCheck",
+    "RefinementReport",
     "RubinsteinResult",
     "SolveResult",
     "SolverError",
@@ -120,6 +126,7 @@ __all__ = [
     "ValueResult",
     "WeightedVotingGame",
     "banzhaf_index",
+    "check_refinements",
     "commitment_problem",
     "correlated_equilibrium",
     "correlated_extreme_points",
@@ -140,6 +147,7 @@ __all__ = [
     "nash_bargaining_solution",
     "parse_number",
     "read_game",
+    "refine_equilibria",
     "rubinstein",
     "shapley_shubik_index",
     "shapley_value",
@@ -208,5 +216,11 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
         is_dominated,
     )
     from gametheory.normal.game import NormalFormGame
+    from gametheory.normal.refinements import (
+        RefinementCheck,
+        RefinementReport,
+        check_refinements,
+        refine_equilibria,
+    )
     from gametheory.normal.result import Component, Equilibrium, SolveResult
     from gametheory.normal.solvers import METHODS
