@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory import GameError, GameSizeError, NormalFormGame
+from gametheory.normal.infinitesimal import Eps, simplex
 from gametheory.normal.refinements import check_perfect, check_proper, check_refinements, refine_equilibria
-from gametheory.normal.refinements._field import Eps, simplex
 
 F = Fraction
 

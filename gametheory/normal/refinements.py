@@ -1,30 +1,241 @@
 """Trembling-hand perfect and proper equilibria of small normal-form games, decided exactly.
 
-See :mod:`gametheory.normal.refinements` for the definitions and the methods.
+Definitions
+-----------
+A profile ``sigma`` is **(trembling-hand) perfect** (Selten 1975) when it is the limit of
+completely mixed profiles ``sigma_e`` against each of which ``sigma`` is a best response.
+It is **proper** (Myerson 1978) when it is the limit, as ``e -> 0``, of ``e``-proper
+profiles: completely mixed ``sigma_e`` in which a strategy that pays less than another
+against ``sigma_e`` gets at most ``e`` times the other's probability. Every proper
+equilibrium is perfect, every perfect one is a Nash equilibrium, and every finite game
+has a proper equilibrium.
+
+How each verdict is reached
+---------------------------
+* **Perfect, "yes"** (any number of players): one exact LP looks for a completely mixed
+  ``sigma'`` for which every strategy in the support stays a best response to
+  ``sigma_e = (1 - e) sigma + e sigma'``, to first order in ``e`` (only best responses to
+  ``sigma`` can compete); the found ``sigma'`` is then checked to every order with ``e`` a
+  formal positive infinitesimal (:class:`~gametheory.normal.infinitesimal.Eps`), and
+  once more at a concrete rational ``e`` straight from the definition. The LP goes through
+  HiGHS with an exact certificate (:mod:`gametheory._kernel.lp`) and falls back to an exact
+  simplex.
+* **Perfect, "no"**: a player's equilibrium strategy is weakly dominated by a mixed
+  strategy (found by an exact LP and checked), which no perfect equilibrium allows; for two
+  players the LP above is itself a complete test (van Damme 1991, Theorem 3.2.2: perfect
+  iff undominated), so its optimum 0 is a "no".
+* **Perfect, "undecided"**: three or more players, undominated, and no tremble of the form
+  above -- trembles at different rates are not searched.
+* **Proper, "yes"**: a perturbed profile ``sigma_e`` (rational functions of ``e``) that is
+  ``e``-proper for every small ``e`` and tends to ``sigma``; first the simple form (the
+  support keeps its weights, the other strategies of each player, ranked, tremble at
+  ``e^2, e^4, ...``; every ranking is tried); for two players then, for every pair of
+  weak orders of the strategies compatible with the payoffs against ``sigma``, one LP over
+  the ordered field of rational functions of ``e`` (the payoffs ordered as ranked, lower
+  classes at most ``e`` times as likely, every probability within ``e`` of ``sigma``).
+  The certificate is checked again from the definition at a concrete ``e``.
+* **Proper, "no"**: not perfect; or, for two players, no pair of orders admits such a
+  profile. This is complete: along an ``e``-proper sequence tending to ``sigma`` the
+  payoff orders are eventually constant (finitely many), each order makes the conditions
+  linear in the other player's strategy, and a linear program whose data are rational in
+  ``e`` is feasible on a sequence ``e -> 0`` only if it is feasible on a whole interval
+  ``(0, e0)``, where the simplex over the field of rational functions decides it.
+* **Proper, "undecided"**: three or more players, perfect or undecided, and no certificate
+  of the simple form.
+
+Small games only: at most :data:`MAX_PROFILES` pure
+profiles and :data:`MAX_RANKINGS` rankings, beyond
+which :class:`~gametheory.errors.GameSizeError` is raised.
+
+>>> import gametheory as gt
+>>> g = gt.NormalFormGame.from_bimatrix([[1, 0], [0, 0]], [[1, 0], [0, 0]])
+>>> r = gt.check_refinements(g, [[0, 1], [0, 1]])
+>>> r.perfect.status, r.proper.status
+('no', 'no')
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations, product
 from typing import Any
 
+from gametheory._kernel.results import Result, json_value
+from gametheory._kernel.values import format_number
 from gametheory.errors import GameError, GameSizeError
 from gametheory.normal.game import NormalFormGame, Profile
-from gametheory.normal.refinements._field import Eps, simplex
-from gametheory.normal.refinements.result import RefinementCheck, RefinementReport, Verdict
+from gametheory.normal.infinitesimal import Eps, simplex
 from gametheory.normal.result import Equilibrium
 
 __all__ = [
     "MAX_PROFILES",
     "MAX_RANKINGS",
+    "VERDICTS",
+    "RefinementCheck",
+    "RefinementReport",
+    "Verdict",
     "check_perfect",
     "check_proper",
     "check_refinements",
     "refine_equilibria",
 ]
+
+#: The three answers a check can give.
+VERDICTS = ("yes", "no", "undecided")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether one profile has one refinement property, and why.
+
+    Attributes
+    ----------
+    refinement:
+        ``"perfect"`` (trembling-hand perfect, Selten 1975) or ``"proper"`` (Myerson 1978).
+    status:
+        ``"yes"``, ``"no"`` or ``"undecided"``.
+    reason:
+        One sentence a reader can follow.
+    certificate:
+        The evidence, exact: for ``"yes"`` a tremble (``tremble``: a completely mixed
+        profile ``sigma'`` with ``sigma_e = (1 - e) sigma + e sigma'`` for perfection; the
+        perturbed profile as functions of ``e`` and the ranking of every player's strategies
+        for properness) and ``checked_at``, a rational ``e`` at which the property was checked
+        again directly from the definition with exact payoffs; for ``"no"`` the weakly
+        dominating mixture, or the statement that no ranking admits an ``e``-proper profile.
+    """
+
+    refinement: str
+    status: str
+    reason: str
+    certificate: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.status not in VERDICTS:
+            raise ValueError(f"Verdict: status must be one of {VERDICTS}, not {self.status!r}")
+
+    def __bool__(self) -> bool:
+        return self.status == "yes"
+
+    def to_json(self) -> dict[str, Any]:
+        """``refinement``, ``status``, ``reason`` and ``certificate`` through :func:`json_value`."""
+        return {
+            "refinement": self.refinement,
+            "status": self.status,
+            "reason": self.reason,
+            "certificate": json_value(self.certificate),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class RefinementCheck(Result):
+    """The refinement verdicts of one profile of a game.
+
+    Attributes
+    ----------
+    game:
+        The (exact) game.
+    profile:
+        The profile checked, exact.
+    max_regret:
+        Its exact regret (``0`` for a Nash equilibrium): the independent check that it is one.
+    perfect, proper:
+        The verdicts (``proper`` is ``None`` when it was not asked for).
+    """
+
+    game: NormalFormGame
+    profile: Profile
+    max_regret: Fraction
+    perfect: Verdict
+    proper: Verdict | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Common fields, ``profile``, ``max_regret`` and the verdicts."""
+        return {
+            **self.common_json(),
+            "profile": json_value(self.profile),
+            "max_regret": json_value(self.max_regret),
+            "perfect": self.perfect.to_json(),
+            "proper": None if self.proper is None else self.proper.to_json(),
+        }
+
+    def describe(self) -> str:
+        """The profile (positive probabilities) and its verdicts, in one line."""
+        g = self.game
+        parts = []
+        for p, ss, probs in zip(g.players, g.strategies, self.profile):
+            inner = ", ".join(f"{s}: {format_number(x)}" for s, x in zip(ss, probs) if x != 0)
+            parts.append(f"{p}: {{{inner}}}")
+        out = "; ".join(parts) + f" -- perfect: {self.perfect.status}"
+        if self.proper is not None:
+            out += f", proper: {self.proper.status}"
+        return out
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+@dataclass(frozen=True, kw_only=True)
+class RefinementReport(Result):
+    """The refinement verdicts of every equilibrium a solver enumerated.
+
+    Attributes
+    ----------
+    game:
+        The game.
+    checks:
+        One :class:`RefinementCheck` per equilibrium of the enumeration, in its order.
+    complete:
+        Whether the enumeration claims to list every (extreme) equilibrium.
+    components:
+        For two players: the maximal convex sets of equilibria as indices into ``checks``
+        (only their extreme points are checked; see ``diagnostics``).
+    """
+
+    game: NormalFormGame
+    checks: tuple[RefinementCheck, ...]
+    complete: bool = False
+    components: tuple[tuple[int, ...], ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.checks)
+
+    def __iter__(self) -> Iterator[RefinementCheck]:
+        return iter(self.checks)
+
+    def __getitem__(self, k: int) -> RefinementCheck:
+        return self.checks[k]
+
+    def perfect(self) -> tuple[RefinementCheck, ...]:
+        """The checks whose profile was proved perfect."""
+        return tuple(c for c in self.checks if c.perfect.status == "yes")
+
+    def proper(self) -> tuple[RefinementCheck, ...]:
+        """The checks whose profile was proved proper."""
+        return tuple(c for c in self.checks if c.proper is not None and c.proper.status == "yes")
+
+    def to_json(self) -> dict[str, Any]:
+        """Common fields, the game's names, ``complete``, ``components`` and every check."""
+        g = self.game
+        return {
+            "game": {
+                "title": g.title,
+                "players": list(g.players),
+                "strategies": [list(s) for s in g.strategies],
+            },
+            **self.common_json(),
+            "complete": self.complete,
+            "components": [list(c) for c in self.components],
+            "checks": [c.to_json() for c in self.checks],
+        }
+
+    def summary(self) -> str:
+        """One line per equilibrium with its verdicts."""
+        return "\n".join(f"{k}: {c.describe()}" for k, c in enumerate(self.checks))
+
 
 #: Largest number of pure-strategy profiles of a game the checks accept.
 MAX_PROFILES = 4096
@@ -99,7 +310,7 @@ def _lp_max(
     """``max c.x`` over ``A_ub x <= b_ub, A_eq x = b_eq, x >= 0``, exactly (None if infeasible).
 
     HiGHS first, with its exact certificate (:func:`gametheory._kernel.lp.certified_optimum`);
-    when no certificate can be built, the exact simplex of :mod:`._field` decides.
+    when no certificate can be built, the exact simplex of :mod:`gametheory.normal.infinitesimal` decides.
     """
     from gametheory._kernel.lp import Certified, ExactLP, certified_optimum, solve_float
 
@@ -289,19 +500,6 @@ def _ordered_partitions(items: Sequence[int]) -> Iterator[list[list[int]]]:
             rest = [x for x in items if x not in first]
             for tail in _ordered_partitions(rest):
                 yield [list(first), *tail]
-
-
-def _fubini(n: int) -> int:
-    a = [1]
-    for m in range(1, n + 1):
-        a.append(sum(_binom(m, k) * a[m - k] for k in range(1, m + 1)))
-    return a[n]
-
-
-def _binom(n: int, k: int) -> int:
-    from math import comb
-
-    return comb(n, k)
 
 
 def _is_eps_proper(table: Any, shape: Sequence[int], y: Sequence[Sequence[Any]], e: Any) -> bool:
@@ -519,7 +717,7 @@ def check_refinements(game: NormalFormGame, profile: Any, *, proper: bool = True
     Returns
     -------
     RefinementCheck
-        With a :class:`~gametheory.normal.refinements.result.Verdict` per refinement.
+        With a :class:`Verdict` per refinement.
 
     Examples
     --------
