@@ -466,11 +466,12 @@ def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
         if z is not None:
             dominated[game.players[i]] = z
     if dominated:
-        who = ", ".join(dominated)
+        who = " and ".join(dominated)
+        what = f"the strategy of {who} is" if len(dominated) == 1 else f"the strategies of {who} are"
         return Verdict(
             "perfect",
             "no",
-            f"the strategy of {who} is weakly dominated (a perfect equilibrium uses undominated strategies)",
+            f"{what} weakly dominated (a perfect equilibrium uses undominated strategies)",
             {"dominated_by": dominated},
         )
     if N == 2:
