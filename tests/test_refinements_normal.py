@@ -160,6 +160,42 @@ def test_three_players_dominated_equilibrium_and_strict_one() -> None:
     assert bad.perfect.status == "no" and bad.proper is not None and bad.proper.status == "no"
 
 
+def three_player_01() -> NormalFormGame:
+    """A three-player game with payoffs 0/1 (its equilibria need the N-player arguments)."""
+    U = [
+        [[[1, 1, 0], [1, 0, 1]], [[1, 0, 1], [0, 0, 0]]],
+        [[[1, 0, 0], [0, 0, 0]], [[0, 1, 0], [1, 1, 0]]],
+    ]
+    return NormalFormGame.from_payoff_tensor(U)
+
+
+def test_three_players_obstruction_without_dominance() -> None:
+    """At (2, 2, 2) player 3 is indifferent, neither strategy is weakly dominated, yet every
+    small tremble makes 1 better than 2: u_3(2) - u_3(1) = x1 (2 x2 - 1) with x1, x2 the
+    trembles of players 1 and 2 onto their first strategies."""
+    g = three_player_01()
+    c = check_refinements(g, [[0, 1], [0, 1], [0, 1]])
+    assert c.perfect.status == "no" and c.proper is not None and c.proper.status == "no"
+    ob = c.perfect.certificate["obstruction"]
+    assert (ob["player"], ob["support_strategy"], ob["better_strategy"]) == ("Player 3", "2", "1")
+    for k in range(1, 6):  # the claim, checked directly at trembles of several sizes and ratios
+        x1, x2 = F(1, 10**k), F(1, 3 * 10**k)
+        pay = g.strategy_payoffs([[x1, 1 - x1], [x2, 1 - x2], [F(1, 10**k), 1 - F(1, 10**k)]], 2)
+        assert pay[1] < pay[0]
+
+
+def test_three_players_tremble_rates_matter() -> None:
+    """At (1, 1, 2) player 2 keeps 1 a best response only if player 3 trembles at least as fast
+    as player 1: the first-order LP is feasible with a tie, and only a point that makes the
+    first-order term strict is a certificate."""
+    g = three_player_01()
+    c = check_refinements(g, [[1, 0], [1, 0], [0, 1]])
+    assert c.perfect.status == "yes"
+    check_perfect_certificate(g, c)
+    tr = c.perfect.certificate["tremble"]
+    assert tr["Player 3"]["1"] > tr["Player 1"]["2"]
+
+
 def test_not_an_equilibrium_is_neither() -> None:
     g = selten_1975()
     c = check_refinements(g, pure(g, "T", "R"))

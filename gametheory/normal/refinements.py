@@ -409,6 +409,7 @@ def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
     cap[-1] = Fraction(1)
     A_ub.append(cap)
     b_ub.append(1)
+    first_pair = len(A_ub)
     for i in range(N):
         base = _payoffs(table, shape[i], i, profile)
         best = max(base)
@@ -438,16 +439,30 @@ def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
     c[-1] = Fraction(1)
     got = _lp_max(c, A_ub, b_ub, A_eq, b_eq)
     if got is not None and got[1] > 0:
-        x = got[0]
-        sig2 = [x[offs[j] : offs[j] + shape[j]] for j in range(N)]
-        trem = [[(1 - _E) * p + _E * q for p, q in zip(profile[j], sig2[j])] for j in range(N)]
-        if _tremble_holds(table, shape, profile, trem):
+        candidates = [got[0]]
+        if N > 2:
+            # higher-order terms decide the pairs whose first-order term is 0: make every pair
+            # that can be strict at first order strict at once (an average of points each
+            # making one pair strict), keeping sigma' >= delta/2
+            floor = [Fraction(0)] * nv
+            floor[-1] = Fraction(-1)
+            A2, b2 = [*A_ub, floor], [*b_ub, -got[1] / 2]
+            pts = [got[0]]
+            for row in A_ub[first_pair:]:
+                best = _lp_max([-v for v in row], A2, b2, A_eq, b_eq)
+                if best is not None and best[1] > 0:
+                    pts.append(best[0])
+            candidates.append([sum((pt[col] for pt in pts), Fraction(0)) / len(pts) for col in range(nv)])
+        for x in candidates:
+            sig2 = [x[offs[j] : offs[j] + shape[j]] for j in range(N)]
+            trem = [[(1 - _E) * p + _E * q for p, q in zip(profile[j], sig2[j])] for j in range(N)]
+            if not _tremble_holds(table, shape, profile, trem):
+                continue
 
-            def ok(e: Fraction) -> bool:
+            def ok(e: Fraction, sig2: list[list[Fraction]] = sig2) -> bool:
                 tr = [[(1 - e) * p + e * q for p, q in zip(profile[j], sig2[j])] for j in range(N)]
                 return _tremble_holds(table, shape, profile, tr)
 
-            e0 = _concrete_e(ok)
             return Verdict(
                 "perfect",
                 "yes",
@@ -456,7 +471,7 @@ def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
                     "tremble": {
                         p: dict(zip(game.strategies[j], sig2[j])) for j, p in enumerate(game.players)
                     },
-                    "checked_at": e0,
+                    "checked_at": _concrete_e(ok),
                 },
             )
     # no first-order tremble certificate
@@ -474,6 +489,15 @@ def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
             f"{what} weakly dominated (a perfect equilibrium uses undominated strategies)",
             {"dominated_by": dominated},
         )
+    obstruction = _obstruction(game, table, profile)
+    if obstruction is not None:
+        return Verdict(
+            "perfect",
+            "no",
+            f"against every small tremble of the others {obstruction['player']}'s "
+            f"{obstruction['support_strategy']} does worse than {obstruction['better_strategy']}",
+            {"obstruction": obstruction},
+        )
     if N == 2:
         # van Damme (1991), Theorem 3.2.2: perfect iff undominated; the LP above is exact
         return Verdict(
@@ -482,11 +506,80 @@ def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
             "no completely mixed strategy of the opponent keeps the support a best response among the best responses",
             {"lp_optimum": got[1] if got is not None else None},
         )
+    ranked = _perfect_ranked(game, table, profile)
+    if ranked is not None:
+        return ranked
     return Verdict(
         "perfect",
         "undecided",
-        "undominated, but no tremble (1 - e) sigma + e sigma' was found; other tremble rates are not searched",
+        "undominated, but no tremble was found among (1 - e) sigma + e sigma' and the ranked trembles "
+        "(support fixed, other strategies at e, e^2, ...)",
     )
+
+
+def _obstruction(game: NormalFormGame, table: Any, profile: Profile) -> dict[str, Any] | None:
+    """A proof that no tremble keeps a support strategy a best response, when the others play
+    pure strategies: ``u_i(s) - u_i(k)`` as a polynomial in the others' tremble probabilities
+    ``x`` (square-free, the pure strategy keeps ``1 - sum x``) whose every positive term is a
+    proper multiple of a negative one is negative for all small positive ``x``. None if no
+    player and pair give one."""
+    shape = game.shape
+    N = len(shape)
+    for i in range(N):
+        opp = [j for j in range(N) if j != i]
+        pures = {}
+        for j in opp:
+            supp = _support(profile[j])
+            if len(supp) != 1:
+                break
+            pures[j] = supp[0]
+        else:
+            base = _payoffs(table, shape[i], i, profile)
+            best = max(base)
+            brs = [k for k in range(shape[i]) if base[k] == best]
+            for s in _support(profile[i]):
+                for k in brs:
+                    if k == s:
+                        continue
+                    poly: dict[frozenset[tuple[int, int]], Fraction] = {}
+                    for idx, u in table:
+                        if idx[i] not in (s, k):
+                            continue
+                        w = Fraction(u[i]) if idx[i] == s else -Fraction(u[i])
+                        if not w:
+                            continue
+                        terms: dict[frozenset[tuple[int, int]], Fraction] = {frozenset(): w}
+                        for j in opp:
+                            t = idx[j]
+                            if t != pures[j]:
+                                factor = {frozenset([(j, t)]): Fraction(1)}
+                            else:
+                                factor = {frozenset(): Fraction(1)}
+                                factor.update(
+                                    {frozenset([(j, q)]): Fraction(-1) for q in range(shape[j]) if q != t}
+                                )
+                            terms = {a | b: ca * cb for a, ca in terms.items() for b, cb in factor.items()}
+                        for mono, cf in terms.items():
+                            poly[mono] = poly.get(mono, Fraction(0)) + cf
+                    neg = [m for m, cf in poly.items() if cf < 0]
+                    pos = [m for m, cf in poly.items() if cf > 0]
+                    if neg and all(any(n < m for n in neg) for m in pos):
+
+                        def name(v: tuple[int, int]) -> str:
+                            return f"x[{game.players[v[0]]}:{game.strategies[v[0]][v[1]]}]"
+
+                        text = " + ".join(
+                            f"({cf})" + "".join("*" + name(v) for v in sorted(m))
+                            for m, cf in sorted(poly.items(), key=lambda kv: sorted(kv[0]))
+                            if cf
+                        )
+                        return {
+                            "player": game.players[i],
+                            "support_strategy": game.strategies[i][s],
+                            "better_strategy": game.strategies[i][k],
+                            "payoff_difference": text,
+                        }
+    return None
 
 
 # --------------------------------------------------------------------------- properness
@@ -549,9 +642,12 @@ def _proper_certificate(
     )
 
 
-def _proper_simple(game: NormalFormGame, table: Any, profile: Profile) -> Verdict | None:
-    """Try ``y_i(s) = sigma_i(s)`` on the support and ``e^(2c)`` on the ``c``-th class of the
-    others, for every ordered partition of the others (N players; sufficient only)."""
+def _ranked_trembles(
+    game: NormalFormGame, profile: Profile, step: int
+) -> Iterator[tuple[list[list[Any]], Any]]:
+    """Completely mixed profiles tending to ``profile``: the support keeps its weights and the
+    ``c``-th class (best first) of an ordered partition of the other strategies gets
+    ``e^(step c)``; every combination of partitions, with the rankings they stand for."""
     shape = game.shape
     per_player = []
     for i, n in enumerate(shape):
@@ -562,18 +658,52 @@ def _proper_simple(game: NormalFormGame, table: Any, profile: Profile) -> Verdic
     for opts in per_player:
         total *= len(opts)
     if total > MAX_RANKINGS:
-        raise GameSizeError(f"properness check: {total} rankings to try, the limit is {MAX_RANKINGS}")
+        raise GameSizeError(f"refinement checks: {total} rankings to try, the limit is {MAX_RANKINGS}")
     for combo in product(*per_player):
         y: list[list[Any]] = []
         for i, (_supp, part) in enumerate(combo):
             v: list[Any] = [Eps(profile[i][k]) for k in range(shape[i])]
             for c, block in enumerate(part, start=1):
                 for k in block:
-                    v[k] = _E ** (2 * c)
+                    v[k] = _E ** (step * c)
             y.append(v)
-        y = _normalised(y)
-        if _is_eps_proper(table, shape, y, _E):
-            rankings = [[supp, *part] for supp, part in combo]
+        yield _normalised(y), [[supp, *part] for supp, part in combo]
+
+
+def _perfect_ranked(game: NormalFormGame, table: Any, profile: Profile) -> Verdict | None:
+    """A tremble with a rate per ranked class (``e, e^2, ...``) against which the support is a
+    best response for every small ``e``, or None (N players; sufficient only)."""
+    shape = game.shape
+    for y, rankings in _ranked_trembles(game, profile, 1):
+        if _tremble_holds(table, shape, profile, y):
+
+            def ok(e: Fraction, y: list[list[Any]] = y) -> bool:
+                return _tremble_holds(table, shape, profile, [[p.at(e) for p in v] for v in y])
+
+            return Verdict(
+                "perfect",
+                "yes",
+                "a best response to the completely mixed tremble sigma_e for every small e > 0",
+                {
+                    "perturbed": {
+                        p: {s: str(v) for s, v in zip(game.strategies[j], y[j])}
+                        for j, p in enumerate(game.players)
+                    },
+                    "ranking": {
+                        p: [_names(game, j, block) for block in rankings[j]]
+                        for j, p in enumerate(game.players)
+                    },
+                    "checked_at": _concrete_e(ok),
+                },
+            )
+    return None
+
+
+def _proper_simple(game: NormalFormGame, table: Any, profile: Profile) -> Verdict | None:
+    """Try ``y_i(s) = sigma_i(s)`` on the support and ``e^(2c)`` on the ``c``-th class of the
+    others, for every ordered partition of the others (N players; sufficient only)."""
+    for y, rankings in _ranked_trembles(game, profile, 2):
+        if _is_eps_proper(table, game.shape, y, _E):
             return _proper_certificate(
                 game, table, y, rankings, "strategies outside the support trembling at e^2, e^4, ..."
             )
@@ -742,6 +872,10 @@ def check_refinements(game: NormalFormGame, profile: Any, *, proper: bool = True
     else:
         perf = _perfect(g, table, prof)
         prop = _proper(g, table, prof, perf) if proper else None
+        if perf.status == "undecided" and prop is not None and prop.status == "yes":
+            # an e-proper sequence is a perfect one: a support strategy that is not a best
+            # response gets at most e times another's probability, so it vanishes in the limit
+            perf = Verdict("perfect", "yes", "proper, hence perfect (Myerson 1978)", prop.certificate)
     return RefinementCheck(
         method="refinements",
         arithmetic="exact",
