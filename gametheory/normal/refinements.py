@@ -384,10 +384,17 @@ def _tremble_holds(table: Any, shape: Sequence[int], profile: Profile, trem: Seq
     return True
 
 
-def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
+def _tremble_candidates(
+    game: NormalFormGame, table: Any, profile: Profile, rates: Sequence[int]
+) -> tuple[list[list[list[Fraction]]], Fraction | None]:
+    """Completely mixed ``sigma'`` for the tremble ``(1 - e^a_j) sigma_j + e^a_j sigma'_j``
+    that keep every support strategy at least as good as every other best response to
+    ``sigma`` at the leading order in ``e`` (for player ``i`` the opponents with the smallest
+    rate lead; the leading term is linear in their ``sigma'``). One exact LP maximises the
+    smallest probability ``d`` of ``sigma'``; returns candidates and the optimum ``d``."""
     N = game.num_players
     shape = game.shape
-    # variables: sigma'_j(t) for every player j and strategy t, then delta
+    # variables: sigma'_j(t) for every player j and strategy t, then d
     offs = [sum(shape[:j]) for j in range(N)]
     nv = sum(shape) + 1
     A_ub: list[list[Any]] = []
@@ -417,10 +424,10 @@ def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
         supp = _support(profile[i])
         if len(brs) < 2:
             continue
-        # first-order term of u_i(s, sigma_e) - u_i(k, sigma_e): linear in sigma'
+        lead = min(rates[j] for j in range(N) if j != i)
         lin: dict[int, list[Any]] = {}
         for j in range(N):
-            if j == i:
+            if j == i or rates[j] != lead:
                 continue
             for t in range(shape[j]):
                 y = [list(v) for v in profile]
@@ -432,48 +439,91 @@ def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
                     continue
                 row = [Fraction(0)] * nv
                 for col, pay in lin.items():
-                    row[col] = pay[k] - pay[s]  # -(c1) <= 0
+                    row[col] = pay[k] - pay[s]  # -(leading term) <= 0
                 A_ub.append(row)
                 b_ub.append(0)
     c = [Fraction(0)] * nv
     c[-1] = Fraction(1)
     got = _lp_max(c, A_ub, b_ub, A_eq, b_eq)
-    if got is not None and got[1] > 0:
-        candidates = [got[0]]
-        if N > 2:
-            # higher-order terms decide the pairs whose first-order term is 0: make every pair
-            # that can be strict at first order strict at once (an average of points each
-            # making one pair strict), keeping sigma' >= delta/2
-            floor = [Fraction(0)] * nv
-            floor[-1] = Fraction(-1)
-            A2, b2 = [*A_ub, floor], [*b_ub, -got[1] / 2]
-            pts = [got[0]]
-            for row in A_ub[first_pair:]:
-                best = _lp_max([-v for v in row], A2, b2, A_eq, b_eq)
-                if best is not None and best[1] > 0:
-                    pts.append(best[0])
-            candidates.append([sum((pt[col] for pt in pts), Fraction(0)) / len(pts) for col in range(nv)])
-        for x in candidates:
-            sig2 = [x[offs[j] : offs[j] + shape[j]] for j in range(N)]
-            trem = [[(1 - _E) * p + _E * q for p, q in zip(profile[j], sig2[j])] for j in range(N)]
+    if got is None or got[1] <= 0:
+        return [], None if got is None else got[1]
+    points = [got[0]]
+    if N > 2:
+        # higher-order terms decide the pairs whose leading term is 0: make every pair that
+        # can be strict at leading order strict at once (an average of points each making
+        # one pair strict), keeping sigma' >= d/2
+        floor = [Fraction(0)] * nv
+        floor[-1] = Fraction(-1)
+        A2, b2 = [*A_ub, floor], [*b_ub, -got[1] / 2]
+        pts = [got[0]]
+        for row in A_ub[first_pair:]:
+            best_pt = _lp_max([-v for v in row], A2, b2, A_eq, b_eq)
+            if best_pt is not None and best_pt[1] > 0:
+                pts.append(best_pt[0])
+        points.append([sum((pt[col] for pt in pts), Fraction(0)) / len(pts) for col in range(nv)])
+    return [[x[offs[j] : offs[j] + shape[j]] for j in range(N)] for x in points], got[1]
+
+
+def _rate_patterns(N: int) -> list[tuple[int, ...]]:
+    """Equal rates first, then every assignment of rates 1..N with some player at rate 1."""
+    if N == 2:
+        return [(1, 1)]
+    out = [tuple([1] * N)]
+    out += [r for r in product(range(1, N + 1), repeat=N) if min(r) == 1 and len(set(r)) > 1]
+    return out
+
+
+def _rated_tremble(
+    game: NormalFormGame, table: Any, profile: Profile, patterns: Sequence[tuple[int, ...]]
+) -> tuple[Verdict | None, Fraction | None]:
+    """The first tremble certificate over the rate ``patterns``, and the first LP optimum."""
+    shape = game.shape
+    first_d: Fraction | None = None
+    for rates in patterns:
+        cands, d = _tremble_candidates(game, table, profile, rates)
+        if first_d is None:
+            first_d = d
+        for sig2 in cands:
+            trem = [
+                [(1 - _E**a) * p + _E**a * q for p, q in zip(profile[j], sig2[j])]
+                for j, a in enumerate(rates)
+            ]
             if not _tremble_holds(table, shape, profile, trem):
                 continue
 
-            def ok(e: Fraction, sig2: list[list[Fraction]] = sig2) -> bool:
-                tr = [[(1 - e) * p + e * q for p, q in zip(profile[j], sig2[j])] for j in range(N)]
+            def ok(e: Fraction, sig2: list[list[Fraction]] = sig2, rates: tuple[int, ...] = rates) -> bool:
+                tr = [
+                    [(1 - e**a) * p + e**a * q for p, q in zip(profile[j], sig2[j])]
+                    for j, a in enumerate(rates)
+                ]
                 return _tremble_holds(table, shape, profile, tr)
 
-            return Verdict(
+            equal = len(set(rates)) == 1
+            found = Verdict(
                 "perfect",
                 "yes",
-                "a best response to sigma_e = (1 - e) sigma + e sigma' for every small e > 0, sigma' completely mixed",
+                "a best response to sigma_e = (1 - e) sigma + e sigma' for every small e > 0, sigma' completely mixed"
+                if equal
+                else "a best response to sigma_e, player j trembling as (1 - e^r_j) sigma_j + e^r_j sigma'_j, "
+                "for every small e > 0",
                 {
                     "tremble": {
                         p: dict(zip(game.strategies[j], sig2[j])) for j, p in enumerate(game.players)
                     },
+                    **({} if equal else {"rates": dict(zip(game.players, rates))}),
                     "checked_at": _concrete_e(ok),
                 },
             )
+            return found, first_d
+    return None, first_d
+
+
+def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
+    N = game.num_players
+    patterns = _rate_patterns(N)
+    found, first_d = _rated_tremble(game, table, profile, patterns[:1])
+    if found is not None:
+        return found
     # no first-order tremble certificate
     dominated = {}
     for i in range(N):
@@ -504,8 +554,11 @@ def _perfect(game: NormalFormGame, table: Any, profile: Profile) -> Verdict:
             "perfect",
             "no",
             "no completely mixed strategy of the opponent keeps the support a best response among the best responses",
-            {"lp_optimum": got[1] if got is not None else None},
+            {"lp_optimum": first_d},
         )
+    found, _ = _rated_tremble(game, table, profile, patterns[1:])
+    if found is not None:
+        return found
     ranked = _perfect_ranked(game, table, profile)
     if ranked is not None:
         return ranked
