@@ -19,13 +19,20 @@ How each verdict is reached
   formal positive infinitesimal (:class:`~gametheory.normal.infinitesimal.Eps`), and
   once more at a concrete rational ``e`` straight from the definition. The LP goes through
   HiGHS with an exact certificate (:mod:`gametheory._kernel.lp`) and falls back to an exact
-  simplex.
+  simplex. With three or more players, where the higher-order terms matter, the LP is
+  asked again to make every pair that can be strict at first order strict at once; failing
+  that, after the "no" tests below, players tremble at different rates
+  (``(1 - e^r_j) sigma_j + e^r_j sigma'_j``, the leading-order LP per rate pattern), and
+  last the ranked trembles (support fixed, other strategies at ``e, e^2, ...``).
 * **Perfect, "no"**: a player's equilibrium strategy is weakly dominated by a mixed
-  strategy (found by an exact LP and checked), which no perfect equilibrium allows; for two
-  players the LP above is itself a complete test (van Damme 1991, Theorem 3.2.2: perfect
-  iff undominated), so its optimum 0 is a "no".
-* **Perfect, "undecided"**: three or more players, undominated, and no tremble of the form
-  above -- trembles at different rates are not searched.
+  strategy (found by an exact LP and checked), which no perfect equilibrium allows; or,
+  when a player's opponents all play pure strategies, the difference ``u_i(s) - u_i(k)``
+  between a support strategy and another best response, a square-free polynomial in the
+  opponents' tremble probabilities, has every positive term a proper multiple of a
+  negative one, so it is negative for all small trembles. For two players the first LP is
+  itself a complete test (van Damme 1991, Theorem 3.2.2: perfect iff undominated), so its
+  optimum 0 is a "no".
+* **Perfect, "undecided"**: three or more players and none of the above.
 * **Proper, "yes"**: a perturbed profile ``sigma_e`` (rational functions of ``e``) that is
   ``e``-proper for every small ``e`` and tends to ``sigma``; first the simple form (the
   support keeps its weights, the other strategies of each player, ranked, tremble at
@@ -41,7 +48,8 @@ How each verdict is reached
   ``e`` is feasible on a sequence ``e -> 0`` only if it is feasible on a whole interval
   ``(0, e0)``, where the simplex over the field of rational functions decides it.
 * **Proper, "undecided"**: three or more players, perfect or undecided, and no certificate
-  of the simple form.
+  of the simple form. A proper "yes" also settles an undecided perfection (an ``e``-proper
+  sequence is a perfect one).
 
 Small games only: at most :data:`MAX_PROFILES` pure
 profiles and :data:`MAX_RANKINGS` rankings, beyond
