@@ -56,7 +56,9 @@ def _poly_str(p: flint.fmpq_poly) -> str:
 
 
 def _low_sign(p: flint.fmpq_poly) -> int:
-    for c in p.coeffs():
+    deg = p.degree()
+    for k in range(deg + 1):
+        c = p[k]
         if c != 0:
             return 1 if c > 0 else -1
     return 0
@@ -82,6 +84,16 @@ class Eps:
         self.num, self.den = n / lead, d / lead
 
     @classmethod
+    def _reduced(cls, num: flint.fmpq_poly, den: flint.fmpq_poly) -> Eps:
+        """``num / den`` already in lowest terms with ``den`` monic (no gcd taken)."""
+        out = cls.__new__(cls)
+        if num == 0:
+            out.num, out.den = flint.fmpq_poly([]), flint.fmpq_poly([1])
+        else:
+            out.num, out.den = num, den
+        return out
+
+    @classmethod
     def eps(cls) -> Eps:
         """The infinitesimal ``e`` itself."""
         return cls(flint.fmpq_poly([0, 1]))
@@ -91,7 +103,14 @@ class Eps:
         return other if isinstance(other, Eps) else Eps(other)
 
     def __add__(self, other: Any) -> Eps:
+        if type(other) is Fraction or type(other) is int:
+            if not other:
+                return self
+            # (num + c den) / den stays in lowest terms
+            return Eps._reduced(self.num + self.den * _q(other), self.den)
         o = self._lift(other)
+        if self.den == o.den:
+            return Eps(self.num + o.num, self.den)
         return Eps(self.num * o.den + o.num * self.den, self.den * o.den)
 
     __radd__ = __add__
@@ -106,12 +125,18 @@ class Eps:
         return self._lift(other) - self
 
     def __mul__(self, other: Any) -> Eps:
+        if type(other) is Fraction or type(other) is int:
+            return Eps._reduced(self.num * _q(other), self.den) if other else Eps(0)
         o = self._lift(other)
         return Eps(self.num * o.num, self.den * o.den)
 
     __rmul__ = __mul__
 
     def __truediv__(self, other: Any) -> Eps:
+        if type(other) is Fraction or type(other) is int:
+            if not other:
+                raise ZeroDivisionError("Eps: division by zero")
+            return Eps._reduced(self.num / _q(other), self.den)
         o = self._lift(other)
         if o.num == 0:
             raise ZeroDivisionError("Eps: division by zero")
@@ -186,6 +211,9 @@ def _q(v: Any) -> flint.fmpq:
 
 def sign(v: Any) -> int:
     """The sign of a Fraction, int or :class:`Eps`."""
+    if type(v) is Fraction:
+        n = v.numerator
+        return (n > 0) - (n < 0)
     if isinstance(v, Eps):
         return v.sign()
     return (v > 0) - (v < 0)

@@ -249,7 +249,7 @@ class RefinementReport(Result):
 MAX_PROFILES = 4096
 
 #: Largest number of ranking combinations the properness check enumerates.
-MAX_RANKINGS = 20_000
+MAX_RANKINGS = 2_000
 
 _E = Eps.eps()
 
@@ -795,69 +795,79 @@ def _rankings_2p(profile: Profile, i: int, limit_pay: Sequence[Fraction]) -> lis
     return out
 
 
-def _proper_lp_2p(
-    game: NormalFormGame, table: Any, profile: Profile, rankings: Sequence[list[list[int]]]
-) -> list[list[Eps]] | None:
-    """An ``e``-proper profile within ``e`` of ``profile`` whose payoff order is ``rankings``
-    (for all small ``e``), by one LP over the field of rational functions of ``e``; None if none."""
-    shape = game.shape
-    n1, n2 = shape
-    nv = n1 + n2 + 1
-    off = [0, n1]
+def _proper_side_2p(
+    game: NormalFormGame, table: Any, profile: Profile, j: int, own: list[list[int]], other: list[list[int]]
+) -> list[Eps] | None:
+    """Probabilities ``y_j`` (rational functions of ``e``) within ``e`` of ``sigma_j``, all
+    positive, ranked by ``own`` (a lower class at most ``e`` times as likely), against which
+    the other player's payoffs are ordered as ``other`` (equal within a class, a higher class
+    at least as good) -- for all small ``e``; by one LP over the field of rational functions of
+    ``e`` maximising the smallest probability. None if there is none."""
+    n = game.shape[j]
+    o = 1 - j
+    nv = n + 1
     rows: list[tuple[list[Any], str, Any]] = []
+    r: list[Any] = [Fraction(1)] * n + [Fraction(0)]
+    rows.append((r, "=", 1))
+    for k in range(n):
+        lo: list[Any] = [Fraction(0)] * nv
+        lo[k] = Fraction(1)
+        lo[-1] = Fraction(-1)
+        rows.append((lo, ">=", 0))  # y >= z
+        near: list[Any] = [Fraction(0)] * nv
+        near[k] = Fraction(1)
+        rows.append((list(near), "<=", profile[j][k] + _E))
+        if profile[j][k] > 0:
+            rows.append((list(near), ">=", profile[j][k] - _E))
+    for upper, lower in zip(own, own[1:]):
+        for s in lower:
+            for k in upper:
+                r = [Fraction(0)] * nv
+                r[s] = Fraction(1)
+                r[k] = -_E
+                rows.append((r, "<=", 0))  # y(s) <= e y(k)
+    # the other player's payoff to each of its strategies, per pure strategy t of player j
+    cols = []
+    for t in range(n):
+        y = [[Fraction(0)] * game.shape[0], [Fraction(0)] * game.shape[1]]
+        y[j][t] = Fraction(1)
+        cols.append(_payoffs(table, game.shape[o], o, y))
 
-    def var(j: int, k: int) -> int:
-        return off[j] + k
+    def diff(a: int, b: int) -> list[Any]:
+        return [cols[t][a] - cols[t][b] for t in range(n)] + [Fraction(0)]
 
-    for j in range(2):
-        r: list[Any] = [Fraction(0)] * nv
-        for k in range(shape[j]):
-            r[var(j, k)] = Fraction(1)
-        rows.append((r, "=", 1))
-        for k in range(shape[j]):
-            lo: list[Any] = [Fraction(0)] * nv
-            lo[var(j, k)] = Fraction(1)
-            lo[-1] = Fraction(-1)
-            rows.append((lo, ">=", 0))  # y >= z
-            near: list[Any] = [Fraction(0)] * nv
-            near[var(j, k)] = Fraction(1)
-            rows.append((list(near), "<=", profile[j][k] + _E))
-            if profile[j][k] > 0:
-                rows.append((list(near), ">=", profile[j][k] - _E))
-        blocks = rankings[j]
-        for upper, lower in zip(blocks, blocks[1:]):
-            for s in lower:
-                for k in upper:
-                    r = [Fraction(0)] * nv
-                    r[var(j, s)] = Fraction(1)
-                    r[var(j, k)] = -_E
-                    rows.append((r, "<=", 0))  # y(s) <= e y(k)
-        # player j's payoffs against the other's y are in the order `blocks`
-        o = 1 - j
-        cols = []
-        for t in range(shape[o]):
-            y = [[Fraction(0)] * shape[0], [Fraction(0)] * shape[1]]
-            y[o][t] = Fraction(1)
-            cols.append(_payoffs(table, shape[j], j, y))
-
-        def diff(a: int, b: int, o: int = o, cols: list[list[Any]] = cols) -> list[Any]:
-            r = [Fraction(0)] * nv
-            for t in range(shape[o]):
-                r[var(o, t)] = cols[t][a] - cols[t][b]
-            return r
-
-        for block in blocks:
-            for a, b in zip(block, block[1:]):
-                rows.append((diff(a, b), "=", 0))
-        for upper, lower in zip(blocks, blocks[1:]):
-            rows.append((diff(upper[0], lower[0]), ">=", 0))
-    c: list[Any] = [Fraction(0)] * nv
-    c[-1] = Fraction(1)
+    for block in other:
+        for a, b in zip(block, block[1:]):
+            rows.append((diff(a, b), "=", 0))
+    for upper, lower in zip(other, other[1:]):
+        rows.append((diff(upper[0], lower[0]), ">=", 0))
+    c: list[Any] = [Fraction(0)] * n + [Fraction(1)]
     ans = simplex(c, rows)
     if ans.status != "optimal" or ans.x is None or not ans.value > 0:
         return None
-    x = [v if isinstance(v, Eps) else Eps(v) for v in ans.x]
-    return [x[:n1], x[n1 : n1 + n2]]
+    return [v if isinstance(v, Eps) else Eps(v) for v in ans.x[:n]]
+
+
+def _proper_lp_2p(
+    game: NormalFormGame,
+    table: Any,
+    profile: Profile,
+    rankings: Sequence[list[list[int]]],
+    cache: dict[Any, list[Eps] | None],
+) -> list[list[Eps]] | None:
+    """An ``e``-proper profile within ``e`` of ``profile`` whose payoff orders are ``rankings``
+    for all small ``e``, or None. The conditions split into one LP per player's probabilities
+    (:func:`_proper_side_2p`); ``cache`` keeps their answers across ranking pairs."""
+    out = []
+    for j in range(2):
+        key = (j, tuple(map(tuple, rankings[j])), tuple(map(tuple, rankings[1 - j])))
+        if key not in cache:
+            cache[key] = _proper_side_2p(game, table, profile, j, rankings[j], rankings[1 - j])
+        got = cache[key]
+        if got is None:
+            return None
+        out.append(got)
+    return out
 
 
 def _proper(game: NormalFormGame, table: Any, profile: Profile, perfect: Verdict) -> Verdict:
@@ -880,8 +890,9 @@ def _proper(game: NormalFormGame, table: Any, profile: Profile, perfect: Verdict
     total = len(options[0]) * len(options[1])
     if total > MAX_RANKINGS:
         raise GameSizeError(f"properness check: {total} ranking pairs to try, the limit is {MAX_RANKINGS}")
+    cache: dict[Any, list[Eps] | None] = {}
     for r1, r2 in product(*options):
-        y = _proper_lp_2p(game, table, profile, [r1, r2])
+        y = _proper_lp_2p(game, table, profile, [r1, r2], cache)
         if y is not None and _is_eps_proper(table, shape, y, _E):
             return _proper_certificate(game, table, y, [r1, r2], "found by a linear program in e")
     return Verdict(
