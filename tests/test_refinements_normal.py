@@ -231,6 +231,11 @@ def test_bad_input() -> None:
         check_refinements(g, [[float("nan"), 1], [1, 0]])
     with pytest.raises(GameError):
         check_refinements("not a game", [[1, 0], [1, 0]])  # type: ignore[arg-type]
+    flat = NormalFormGame.from_bimatrix(np.zeros((6, 6), dtype=int), np.zeros((6, 6), dtype=int))
+    corner = [[1, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0]]
+    assert check_perfect(flat, corner).status == "yes"  # cheap: every profile is its own tremble's best reply
+    with pytest.raises(GameSizeError, match="ranking pairs"):
+        check_proper(flat, corner)  # every order of the other five strategies is compatible
     big = NormalFormGame.from_bimatrix(np.zeros((70, 70), dtype=int), np.zeros((70, 70), dtype=int))
     with pytest.raises(GameSizeError):
         check_refinements(big, [[1] + [0] * 69, [1] + [0] * 69])

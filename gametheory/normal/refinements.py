@@ -64,6 +64,7 @@ which :class:`~gametheory.errors.GameSizeError` is raised.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -703,6 +704,18 @@ def _proper_certificate(
     )
 
 
+def _count_rankings(game: NormalFormGame, profile: Profile) -> int:
+    """How many combinations :func:`_ranked_trembles` goes through."""
+    total = 1
+    for i, n in enumerate(game.shape):
+        m = n - len(_support(profile[i]))
+        fub = [1]
+        for r in range(1, m + 1):
+            fub.append(sum(math.comb(r, k) * fub[r - k] for k in range(1, r + 1)))
+        total *= fub[m]
+    return total
+
+
 def _ranked_trembles(
     game: NormalFormGame, profile: Profile, step: int
 ) -> Iterator[tuple[list[list[Any]], Any]]:
@@ -763,6 +776,8 @@ def _perfect_ranked(game: NormalFormGame, table: Any, profile: Profile) -> Verdi
 def _proper_simple(game: NormalFormGame, table: Any, profile: Profile) -> Verdict | None:
     """Try ``y_i(s) = sigma_i(s)`` on the support and ``e^(2c)`` on the ``c``-th class of the
     others, for every ordered partition of the others (N players; sufficient only)."""
+    if game.num_players == 2 and _count_rankings(game, profile) > MAX_RANKINGS:
+        return None  # a shortcut only: the complete two-player test follows
     for y, rankings in _ranked_trembles(game, profile, 2):
         if _is_eps_proper(table, game.shape, y, _E):
             return _proper_certificate(
