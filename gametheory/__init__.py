@@ -43,6 +43,10 @@ _EXPORTS: dict[str, str] = {
     "eliminate_dominated": "gametheory.normal.dominance",
     "find_dominator": "gametheory.normal.dominance",
     "is_dominated": "gametheory.normal.dominance",
+    "RefinementCheck": "gametheory.normal.refinements",
+    "RefinementReport": "gametheory.normal.refinements",
+    "check_refinements": "gametheory.normal.refinements",
+    "refine_equilibria": "gametheory.normal.refinements",
     "BehaviorProfile": "gametheory.extensive.behavior",
     "ExtensiveGame": "gametheory.extensive.game",
     "TreeBuilder": "gametheory.extensive.tree",
@@ -136,6 +140,8 @@ __all__ = [
     "LeastCoreResult",
     "METHODS",
     "NormalFormGame",
+    "RefinementCheck",
+    "RefinementReport",
     "RubinsteinResult",
     "ScreeningResult",
     "SolveResult",
@@ -146,6 +152,7 @@ __all__ = [
     "WeightedVotingGame",
     "all_pay_bids",
     "banzhaf_index",
+    "check_refinements",
     "commitment_problem",
     "correlated_equilibrium",
     "correlated_extreme_points",
@@ -172,6 +179,7 @@ __all__ = [
     "parse_number",
     "perfect_bayesian",
     "read_game",
+    "refine_equilibria",
     "rubinstein",
     "sequential_equilibria",
     "shapley_shubik_index",
@@ -260,6 +268,12 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
         is_dominated,
     )
     from gametheory.normal.game import NormalFormGame
+    from gametheory.normal.refinements import (
+        RefinementCheck,
+        RefinementReport,
+        check_refinements,
+        refine_equilibria,
+    )
     from gametheory.normal.result import Component, Equilibrium, SolveResult
     from gametheory.normal.solvers import METHODS
     from gametheory.symbolic.leader import LeaderChoice, optimal_first_move

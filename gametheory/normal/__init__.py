@@ -1,2 +1,3 @@
 """Normal-form (strategic) games: the game type, its results, dominance, correlated
-equilibria, textbook examples, and one module per solver in :mod:`gametheory.normal.solvers`."""
+equilibria, perfect and proper equilibria (:mod:`gametheory.normal.refinements`), textbook
+examples, and one module per solver in :mod:`gametheory.normal.solvers`."""
