@@ -177,13 +177,14 @@ def solve_command(file, method, exact, fmt, row, col, zero_sum, example, label, 
         top = sum(game.shape) - 1
         if not 0 <= options["label"] <= top:
             raise GameError(f"--label: {options['label']} is out of range 0..{top} for this game")
+    if normal_refinements:
+        _refine_normal(game, normal_refinements, method, exact, options, fmt)
+        return
     result = solve(game, method, exact=exact, **options)
     if tree_refinements:
         from gametheory.extensive.solvers.refine import refine
 
         result = refine(result, tree_refinements)
-    if normal_refinements:
-        result = _refine_normal(result, normal_refinements)
     echo_text(render_result(result, fmt), nl=False)
 
 
@@ -207,9 +208,26 @@ def _parse_refinements(text: str | None) -> list[str]:
     return out
 
 
-def _refine_normal(result: Any, names: list[str]) -> Any:
-    """Normal-form refinements (trembling-hand perfect, proper) of each equilibrium found."""
-    raise GameError(f"--refine {', '.join(names)}: normal-form refinements are not available in this version")
+def _refine_normal(game: Any, names: list[str], method: str, exact: bool | None, options: dict[str, Any],
+                   fmt: str) -> None:
+    """Trembling-hand perfect (and proper) verdicts for each equilibrium the method finds."""
+    from gametheory.normal.refinements import refine_equilibria
+
+    if exact is False:
+        raise click.UsageError("--refine perfect/proper decides exactly: drop --float")
+    if fmt == "csv":
+        raise click.UsageError("--format csv: not available with --refine; use table or json")
+    report = refine_equilibria(game, proper="proper" in names, method=method, **options)
+    if fmt == "json":
+        echo_text(dumps(report, indent=2) + "\n", nl=False)
+        return
+    g = game
+    title = f"{g.title}: " if g.title else ""
+    lines = [f"{title}{' x '.join(map(str, g.shape))} game: {'perfect and proper' if 'proper' in names else 'perfect'}"
+             f" equilibria among the {len(report.checks)} equilibria found (method {method})"]
+    lines += [f"  [{k}] {c.describe()}" for k, c in enumerate(report.checks)]
+    lines += [f"note: {one_line(str(d))}" for d in report.diagnostics]
+    echo_text("\n".join(lines) + "\n", nl=False)
 
 
 def _solve_bayesian(game: Any, fmt: str, method: str, settings: tuple[str, ...], options: dict[str, Any],

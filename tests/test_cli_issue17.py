@@ -160,3 +160,27 @@ def test_complete_pbe_search_from_the_command_line(beer_quiche_file: Path) -> No
 def test_refine_and_complete_bad_combinations(beer_quiche_file: Path, args: list[str], message: str) -> None:
     r = run("solve", str(beer_quiche_file), *args)
     assert r.exit_code != 0 and message in r.output
+
+
+def test_refine_perfect_proper_on_myersons_game() -> None:
+    """Myerson (1978): in the 3x3 game the equilibrium (M, R) is perfect but not proper; (U, L)
+    is both; (D, D) neither."""
+    r = run("solve", "--row", "1 0 -9; 0 0 -7; -9 -7 -7", "--col", "1 0 -9; 0 0 -7; -9 -7 -7",
+            "--refine", "proper", "-f", "json")
+    assert r.exit_code == 0, r.output
+    checks = json.loads(r.output)["checks"]
+    verdicts = {}
+    for c in checks:
+        support = tuple(next(i for i, x in enumerate(mix) if Fraction(x) == 1) for mix in c["profile"])
+        verdicts[support] = (c["perfect"]["status"], c["proper"]["status"])
+    assert verdicts[(0, 0)] == ("yes", "yes")
+    assert verdicts[(1, 1)] == ("yes", "no")
+    assert verdicts[(2, 2)] == ("no", "no")
+    t = run("solve", "--row", "1 0; 0 0", "--col", "1 0; 0 0", "--refine", "perfect")
+    assert t.exit_code == 0 and "perfect: yes" in t.output and "perfect: no" in t.output
+
+
+def test_refine_perfect_refuses_float_and_csv() -> None:
+    for extra, message in ((["--float"], "drop --float"), (["-f", "csv"], "not available with --refine")):
+        r = run("solve", "--row", "1 0; 0 0", "--col", "1 0; 0 0", "--refine", "perfect", *extra)
+        assert r.exit_code != 0 and message in r.output
