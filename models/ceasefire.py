@@ -330,8 +330,8 @@ def _derived_forms() -> tuple[dict[str, tuple[Sequence[str], Any]], dict[str, An
 
 
 def _rubinstein_forms() -> tuple[dict[str, tuple[Sequence[str], Any]], dict[str, Any]]:
-    """The Rubinstein split's closed forms (a symbolic solve of about ten seconds: derived only
-    when the disk cache can keep them)."""
+    """The Rubinstein split's closed forms (a symbolic solve of a few seconds: derived only when
+    the disk cache can keep them)."""
     rub = _rubinstein_symbolic()
     return {"shares": (_RUB_ARGS, tuple(rub.shares)), "proposer_shares": (_RUB_ARGS, tuple(rub.proposer_shares)),
             "immediate": (_RUB_ARGS, rub.immediate)}, {}
@@ -348,7 +348,7 @@ def _rubinstein_symbolic() -> gt.RubinsteinResult:
 
     dr, du, p, wr, wu = sympy.symbols(_RUB_ARGS, nonnegative=True)
     return gt.rubinstein(discount=(dr, du), breakdown=p, breakdown_payoffs=(wr, wu), outside_options=(wr, wu),
-                         first="Ukraine", players=_BARGAINERS)
+                         first="Ukraine", players=_BARGAINERS, simplify=False)
 
 
 @dataclass(frozen=True)

@@ -507,3 +507,27 @@ def test_every_result_is_a_result_with_json() -> None:
     assert results[4].to_json()["shares"] == ["2/3", "1/3"]
     assert results[6].to_json()["lower"] == "2/5" and results[7].to_json()["lower"] == pytest.approx(0.4)
     assert results[8].to_json()["peace_possible"] in (True, False)
+
+
+def test_rubinstein_unsimplified_symbolic_forms_are_the_same_functions() -> None:
+    """simplify=False skips simplification only: at rational points both symbolic results give
+    the numeric solve's shares."""
+    import random
+
+    import sympy
+
+    import gametheory as gt
+
+    dR, dU, p, w1, w2 = sympy.symbols("dR dU p w1 w2", nonnegative=True)
+    kw = {"discount": (dR, dU), "breakdown": p, "breakdown_payoffs": (w1, w2), "outside_options": (w1, w2),
+          "first": 1}
+    fast = gt.rubinstein(**kw, simplify=False)
+    rng = random.Random(3)
+    for _ in range(25):
+        point = {dR: sympy.Rational(rng.randint(0, 19), 20), dU: sympy.Rational(rng.randint(0, 19), 20),
+                 p: sympy.Rational(rng.randint(0, 20), 20), w1: sympy.Rational(rng.randint(0, 10), 20),
+                 w2: sympy.Rational(rng.randint(0, 10), 20)}
+        num = gt.rubinstein(discount=(point[dR], point[dU]), breakdown=point[p],
+                            breakdown_payoffs=(point[w1], point[w2]), outside_options=(point[w1], point[w2]), first=1)
+        got = tuple(sympy.nsimplify(s.subs(point)) for s in fast.shares)
+        assert got == tuple(sympy.Rational(x.numerator, x.denominator) for x in num.shares)

@@ -64,6 +64,16 @@ def _export(e: Any, mode: str) -> Value:
     return sympy.factor(sympy.cancel(e)) if e.free_symbols and e.is_rational_function() else sympy.simplify(e)
 
 
+def _export_plain(e: Any, mode: str) -> Value:
+    """A computed sympy value in the caller's arithmetic, not simplified."""
+    e = sympy.sympify(e, strict=True)
+    if mode == "float":
+        return float(e)
+    if e.is_Rational:
+        return Fraction(int(e.p), int(e.q))
+    return e
+
+
 def _export_condition(c: Any) -> Condition:
     c = sympy.sympify(c, strict=True)
     if c is sympy.true:

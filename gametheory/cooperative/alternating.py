@@ -35,6 +35,7 @@ from gametheory.cooperative._values import (
     _decide,
     _export,
     _export_condition,
+    _export_plain,
     _mode,
     _pair,
     _players,
@@ -118,6 +119,7 @@ def rubinstein(
     outside_options: Sequence[Any] | None = None,
     first: int | str = 0,
     players: Sequence[str] = DEFAULT_PLAYERS,
+    simplify: bool = True,
 ) -> RubinsteinResult:
     """Subgame-perfect split of a pie in the alternating-offers game (Rubinstein 1982).
 
@@ -164,6 +166,10 @@ def rubinstein(
         Index (0 or 1) or name of the first proposer.
     players:
         Two names.
+    simplify:
+        Symbolic inputs: simplify the shares and the regimes' conditions (the default). With
+        ``False`` they are returned as solved, unsimplified: the same functions of the
+        parameters, found in a fraction of the time (simplification is most of the work).
 
     Returns
     -------
@@ -171,6 +177,8 @@ def rubinstein(
     """
     where = "rubinstein"
     names = _players(players, where)
+    simp = sympy.simplify if simplify else (lambda e: e)
+    export = _export if simplify else _export_plain
     S, kS = _value(pie, f"{where}: pie")
     _reject_if_false(S > 0, f"{where}: pie must be positive, got {S}")
     kinds = [kS]
@@ -281,8 +289,8 @@ def rubinstein(
         verdicts = [decide(cd) for cd in conds]
         if any(v is False for v in verdicts):
             continue
-        open_conds = [sympy.simplify(cd) for cd, v in zip(conds, verdicts) if v is not True]
-        kept.append((combo, (sympy.simplify(sol[0]), sympy.simplify(sol[1])), eqs, open_conds))
+        open_conds = [simp(cd) for cd, v in zip(conds, verdicts) if v is not True]
+        kept.append((combo, (simp(sol[0]), simp(sol[1])), eqs, open_conds))
     if mode != "symbolic":
         distinct = {k[1] for k in kept}
         if continuum or len(distinct) > 1:
@@ -318,8 +326,8 @@ def rubinstein(
     if len(kept) == 1:
         combo, m, eqs, conds = kept[0]
         shares = first_shares(m)
-        regimes: tuple[tuple[Condition, tuple[Value, ...]], ...] = ((True, tuple(_export(s, mode) for s in shares)),)
-        immediate = _export_condition(sympy.simplify(m[i] >= alternative(kept[0])))
+        regimes: tuple[tuple[Condition, tuple[Value, ...]], ...] = ((True, tuple(export(s, mode) for s in shares)),)
+        immediate = _export_condition(simp(m[i] >= alternative(kept[0])))
         binds = tuple(combo[k] == "outside" for k in (0, 1))
         m_out = (m[0], m[1])
         equations = tuple(eqs)
@@ -333,7 +341,7 @@ def rubinstein(
         m_out = (pieces_m[0], pieces_m[1])
         shares = first_shares(m_out)
         regimes = tuple(
-            (_export_condition(cond), tuple(_export(s, mode) for s in first_shares(k[1])))
+            (_export_condition(cond), tuple(export(s, mode) for s in first_shares(k[1])))
             for k, cond in zip(kept, regime_conditions)
         )
         immediate = _export_condition(
@@ -353,18 +361,18 @@ def rubinstein(
     return RubinsteinResult(
         players=names,
         proposer=names[i],
-        shares=(_export(shares[0], mode), _export(shares[1], mode)),
-        proposer_shares=(_export(m_out[0], mode), _export(m_out[1], mode)),
+        shares=(export(shares[0], mode), export(shares[1], mode)),
+        proposer_shares=(export(m_out[0], mode), export(m_out[1], mode)),
         immediate=immediate,
         outside_option_binds=(_export_condition(binds[0]), _export_condition(binds[1])),
         regimes=tuple((c_, (s_[0], s_[1])) for c_, s_ in regimes),
         equations=equations,
-        pie=_export(S, mode),
-        discount=(_export(deltas[0], mode), _export(deltas[1], mode)),
-        costs=None if costs is None else (_export(c[0], mode), _export(c[1], mode)),
-        breakdown=_export(p, mode),
-        breakdown_payoffs=(_export(b[0], mode), _export(b[1], mode)),
-        outside_options=None if o is None else (_export(o[0], mode), _export(o[1], mode)),
+        pie=export(S, mode),
+        discount=(export(deltas[0], mode), export(deltas[1], mode)),
+        costs=None if costs is None else (export(c[0], mode), export(c[1], mode)),
+        breakdown=export(p, mode),
+        breakdown_payoffs=(export(b[0], mode), export(b[1], mode)),
+        outside_options=None if o is None else (export(o[0], mode), export(o[1], mode)),
         method="stationarity-equations",
         arithmetic=mode,
         diagnostics=tuple(diagnostics),
