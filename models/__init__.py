@@ -19,7 +19,8 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from gametheory.modeling import Constraint, Flip, Model, ModelResult, Outcome
-from gametheory.modeling.registry import get_model, model_class, register_lazy
+from gametheory.modeling import registry as _registry
+from gametheory.modeling.registry import model_class, register_lazy
 
 if TYPE_CHECKING:
     from gametheory.models.alliance import Alliance
@@ -30,6 +31,19 @@ if TYPE_CHECKING:
     from gametheory.models.patron import Patron
     from gametheory.models.shaping import Shaping
     from gametheory.models.ultimatum import Ultimatum
+
+def get_model(name: str) -> Model:
+    """A fresh instance of the suite's model ``name``, or of the model file ``name`` (``.toml``,
+    ``.json``), whose world links are checked against the suite's world state
+    (:data:`gametheory.models.world.WORLD`) when it is loaded: a link to an unknown world
+    variable is an error at once, not when a scenario is applied."""
+    if isinstance(name, str) and name.lower().endswith((".toml", ".json")):
+        from gametheory.modeling.filemodel import load_model_file
+        from gametheory.models.world import WORLD
+
+        return load_model_file(name, world=WORLD)
+    return _registry.get_model(name)
+
 
 #: Model name -> (module, class) of the suite's models, imported on first use.
 SUITE: dict[str, tuple[str, str]] = {

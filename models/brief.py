@@ -31,9 +31,9 @@ from gametheory.modeling.brief import (
     probability_word,
 )
 from gametheory.modeling.model import Model, ModelResult
-from gametheory.modeling.registry import get_model
 from gametheory.modeling.scenarios import Scenario
 from gametheory.modeling.text import readable
+from gametheory.models import get_model
 from gametheory.models import world as world_mod
 
 __all__ = ["DEFAULT_DRAWS", "NOT_COVERED", "QUESTIONS", "Question", "build_brief"]

@@ -424,3 +424,29 @@ def test_json_file_errors(tmp_path) -> None:
         load_bayesian(bad)
     with pytest.raises(BayesianFormatError, match="cannot read"):
         load_bayesian(tmp_path / "missing.json")
+
+
+def test_never_challenge_equilibrium_is_found_and_verified() -> None:
+    """A challenger for whom challenging never pays (gain vC - 2 < 0 for every vC in [0, 1])
+    never challenges: the cutoff sits at the top of its support and every type, the top one
+    included, is checked against staying (found in review: the top type used to be checked
+    against challenging, which rejected every never-challenge equilibrium)."""
+    from gametheory.bayesian import load_bayesian, solve_bayesian
+
+    doc = {"kind": "bayesian",
+           "players": [
+               {"name": "C", "type": "vC", "actions": ["stay", "challenge"],
+                "distribution": {"family": "uniform", "lo": 0, "hi": 1}},
+               {"name": "D", "type": "vD", "actions": ["concede", "resist"],
+                "distribution": {"family": "uniform", "lo": 0, "hi": 1}}],
+           "payoffs": [
+               {"profile": ["stay", "concede"], "payoffs": [0, 0]},
+               {"profile": ["stay", "resist"], "payoffs": [0, "vD - 1/2"]},
+               {"profile": ["challenge", "concede"], "payoffs": ["vC - 2", "-vD"]},
+               {"profile": ["challenge", "resist"], "payoffs": ["vC - 2", "vD - 1/2"]}]}
+    r = solve_bayesian(load_bayesian(doc))
+    found = {(e.kinds["C"], e.cutoffs["C"]) for e in r.equilibria}
+    assert ("highest", 1) in found
+    eq = next(e for e in r.equilibria if e.kinds["C"] == "highest")
+    assert eq.upper_probability["C"] == 0 and eq.max_regret == 0
+    assert eq.cutoffs["D"] == F(1, 2)

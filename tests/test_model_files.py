@@ -410,3 +410,16 @@ def test_json_model_file_on_disk(tmp_path):
     p.write_text(json.dumps(doc, indent=1))
     res = run("model", str(p), ok=False)
     assert "matching.json, line 70: outcomes[1].condition: column 6: player 'Col' has no action 'X'" in res.output
+
+
+def test_suite_get_model_checks_world_links_when_the_file_is_loaded(tmp_path: Path) -> None:
+    """A misspelt world variable in a model file is reported at load time by the suite's
+    get_model (and so by `gametheory model FILE` and `gametheory brief --model FILE`)."""
+    from gametheory.models import get_model as suite_get_model
+
+    text = SHAPING.read_text().replace('formula = "us_coercion"', 'formula = "us_coersion"')
+    (tmp_path / "shaping.tree.json").write_text((SHAPING.parent / "shaping.tree.json").read_text())
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text)
+    with pytest.raises(GameError, match="unknown world variable 'us_coersion'"):
+        suite_get_model(str(bad))

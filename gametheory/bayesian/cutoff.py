@@ -58,9 +58,10 @@ class CutoffEquilibrium:
 
     ``cutoffs`` maps player names to their cutoff (a Fraction, a sympy number when algebraic,
     or a float when found numerically); ``kinds`` says ``interior``, ``lowest`` (always the
-    upper action) or ``highest`` (the upper action only at the top type, i.e. never with
-    positive probability). ``upper_probability`` is each player's probability of its upper
-    action, ``profile_probabilities`` the probability of every action profile.
+    upper action) or ``highest`` (never the upper action: the cutoff is the top of the
+    support, and every type, the top one included, plays the lower action).
+    ``upper_probability`` is each player's probability of its upper action,
+    ``profile_probabilities`` the probability of every action profile.
     """
 
     cutoffs: dict[str, Any]
@@ -331,9 +332,12 @@ def check_cutoffs(
         else:
             pts.append(float(sympy.N(ci, 30)))
         c_float = float(sympy.N(ci, 30))
+        # a cutoff at the top of the support means "never the upper action" (the top type alone
+        # is a null event): every type, the top one included, is checked against the lower action
+        never = bool(ci >= d.hi)
         for x in pts:
             g = ev(x) if exact else float(ev(x))
-            upper = (x >= Fraction(int(ci.p), int(ci.q))) if exact else (float(x) >= c_float)
+            upper = not never and ((x >= Fraction(int(ci.p), int(ci.q))) if exact else (float(x) >= c_float))
             regret = max(-g, 0) if upper else max(g, 0)
             if regret > max_regret:
                 max_regret, worst = regret, (p.name, x)
