@@ -330,20 +330,22 @@ def ultimatum_map(scenarios: Mapping[str, Scenario], world: World) -> Chart:
 
 
 def deterrence_map(scenarios: Mapping[str, Scenario], world: World) -> Chart:
-    """The deterrence map: US conventional backing against European conventional capability,
-    coloured by the extended-deterrence model's outcome."""
+    """The deterrence map: US conventional backing against the US nuclear umbrella, coloured by
+    the extended-deterrence model's outcome."""
     return outcome_chart(
         "deterrence-map", "extended_deterrence", scenarios, world,
         x=("us_backing", Fraction(0), Fraction(1), "Probability the US fights beside Europe (US conventional backing)",
            "percent"),
-        y=("europe_capability", Fraction(0), Fraction(3),
-           "European conventional power (multiple of Russia's)", "decimal"),
-        title="Is Russia deterred from pressing an exposed ally? By US backing and European strength",
+        y=("us_umbrella", Fraction(0), Fraction(1),
+           "Probability the US answers Russian nuclear use (US nuclear umbrella)", "percent"),
+        title="Is Russia deterred from pressing an exposed ally? By the two US commitments",
         why="Model: extended deterrence (gametheory model extended_deterrence): would France/UK stand by Poland "
             "or the Baltic states, with the US joining a war only by chance. Chosen because, of the suite's three "
             "deterrence models, it is the one whose answer changes on this map and across the scenarios; the "
             "escalation and deterrence models answer whether Russia risks a war at all, which at the baseline "
-            "rests on the {nuclear_escalation} chance that a war turns nuclear (they find deterrence across this map).",
+            "rests on the {nuclear_escalation} chance that a war turns nuclear (they find deterrence across this map). "
+            "European conventional capability is not an axis: at the baseline it does not move this model's "
+            "answer anywhere between 0 and 3 times Russia's power.",
         rows=12, columns=8, depth=7,
     )
 

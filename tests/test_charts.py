@@ -34,7 +34,7 @@ def test_two_charts_with_plain_titles(charts):
     assert [c.name for c in charts] == ["ultimatum-map", "deterrence-map"]
     assert [c.model for c in charts] == ["ultimatum", "extended_deterrence"]
     assert charts[0].variables == ("us_umbrella", "fuk_resolve")
-    assert charts[1].variables == ("us_backing", "europe_capability")
+    assert charts[1].variables == ("us_backing", "us_umbrella")
     for c in charts:
         assert c.title and c.caption and c.illustrative
         assert "_" not in c.title  # words, not parameter names
@@ -126,8 +126,8 @@ def test_other_deterrence_models_find_deterrence_across_the_map(charts):
     for name in ("escalation", "deterrence"):
         model = get_model(name)
         for x in (Fraction(0), Fraction(1, 2), Fraction(1)):
-            for y in (Fraction(0), Fraction(3, 2), Fraction(3)):
-                w = {**base, "us_backing": x, "europe_capability": y}
+            for y in (Fraction(0), Fraction(1, 2), Fraction(1)):
+                w = {**base, "us_backing": x, "us_umbrella": y}
                 assert model.outcome_key(model.values(model.from_world(w))) == "deterrence", (name, x, y)
 
 
@@ -169,16 +169,33 @@ def test_scenarios_as_a_list_and_without_the_baseline(charts):
     assert not ids[0] & ids[1]
 
 
-def test_deterrence_map_says_when_the_vertical_variable_does_not_matter(charts):
-    assert "does not change with European conventional capability" in charts[1].caption
-    assert "does not change with" not in charts[0].caption
+def _capability_chart(scs):
+    from gametheory.models.charts import outcome_chart
+
+    return outcome_chart(
+        "capability-map", "extended_deterrence", scs, world.WORLD,
+        x=("us_backing", Fraction(0), Fraction(1), "US backing", "percent"),
+        y=("europe_capability", Fraction(0), Fraction(3), "European capability", "decimal"),
+        title="By US backing and European strength", why="test", rows=4, columns=4, depth=5)
+
+
+def test_a_map_says_when_the_vertical_variable_does_not_matter(charts, scenarios):
+    """European capability does not move extended deterrence at the baseline (which is why the
+    brief's deterrence map plots the US nuclear umbrella instead): a map over it says so; the
+    brief's two maps change along both axes and say nothing of the kind."""
+    cap = _capability_chart(scenarios)
+    assert "does not change with European conventional capability" in cap.caption
+    assert all("does not change with" not in c.caption for c in charts)
+    # the umbrella moves the boundary of the deterrence map: its rows differ
+    rows = {tuple((s.key, s.x1) for s in b.segments) for b in charts[1].outcome_map.bands}
+    assert len(rows) > 1
 
 
 def test_a_scenario_off_the_map_is_listed_not_marked(tmp_path):
     f = tmp_path / "strong.toml"
     f.write_text('title = "Strong Europe"\nextends = "us-out"\n[world]\neurope_capability = 5\n', encoding="utf-8")
     sc = world.load(f)
-    (_, chart) = brief_charts({sc.name: sc}, world.WORLD)
+    chart = _capability_chart({sc.name: sc})
     assert chart.scenario_outcomes[sc.name]["on_map"] is False
     assert not chart.outcome_map.points and "Outside the map" in chart.caption
     assert "class=\"marker" not in chart.to_svg()
