@@ -260,6 +260,26 @@ def best_response_regret(game: CutoffGame, cuts: tuple[Fraction, Fraction], grid
     return worst
 
 
+def deterring_cutoffs(game: CutoffGame) -> tuple[Fraction, Fraction] | None:
+    """The defender cutoffs (an interval of its support) at which no challenger type gains
+    from challenging, exactly; ``None`` when there is none. The challenger's gain is linear in
+    its type and in the defender's cutoff, so it is enough that it is nonpositive at both ends
+    of the challenger's support, two linear conditions on the cutoff."""
+    (ly, hy) = game.supports[1]
+    lo, hi = ly, hy
+    for t in game.supports[0]:
+        g0, g1 = game.gain(0, t, Fraction(0)), game.gain(0, t, Fraction(1))
+        slope = g1 - g0  # gain(t, d) = g0 + slope d <= 0
+        if slope == 0:
+            if g0 > 0:
+                return None
+        elif slope > 0:
+            hi = min(hi, -g0 / slope)
+        else:
+            lo = max(lo, -g0 / slope)
+    return (lo, hi) if lo <= hi else None
+
+
 def solve_exact(game: CutoffGame) -> tuple[list[CutoffSolution], list[str]]:
     """:func:`cutoff_equilibria`, falling back to the engine's
     :func:`gametheory.bayesian.solve_cutoffs` (sympy) where a cutoff would be irrational."""
@@ -303,9 +323,15 @@ def lens_result(game: CutoffGame | None, challenge: str, resist: str, private: s
     lead = (f"With private values ({cx}'s value of the stake and {private} uniform within +-{pct} of the values "
             f"above, cutoff strategies)")
     parts = []
+    deter = deterring_cutoffs(game)
+    q["private_values_deterring_defender_cutoffs"] = list(deter) if deter else None
     for s in sols:
         if s.challenge == 0:
-            never = f"no type of {cx} would {challenge} (a challenge and war with probability 0%), whatever {dy}'s cutoff"
+            if deter is None:  # pragma: no cover - a never-challenge equilibrium has a deterring cutoff
+                continue
+            never = (f"no type of {cx} would {challenge} as long as {resist} with probability at least "
+                     f"{r(game.upper_probability(1, deter[1]), 'probability')} (a cutoff of {ty} up to "
+                     f"{r(deter[1])}), so there is no war")
             if never not in parts:
                 parts.append(never)
             continue
@@ -315,8 +341,9 @@ def lens_result(game: CutoffGame | None, challenge: str, resist: str, private: s
     if not parts:
         text = f"{lead}, no cutoff equilibrium was found."
     else:
-        text = (f"{lead}, " + "; or ".join(parts) + ", because each side's gain from standing firm rises with its "
-                "own value and falls with the other's chance of standing firm, which it cannot see.")
+        text = (f"{lead}, " + "; or ".join(parts) + f". Mechanism: {cx}'s gain from a challenge rises with its own "
+                f"value and falls with the chance that {resist}, which it cannot see; the defender resists iff its "
+                "own value makes the war worth more to it than giving way.")
     notes = [f"private values: {n}" for n in notes]
     notes.append("private values: cutoff (monotone) strategies only, one move each (Fearon 1994 cut as in "
                  f"tests/test_bayesian.py); types uniform within +-{pct}, an illustrative spread")

@@ -122,3 +122,26 @@ def test_no_spread_means_not_computed() -> None:
     m = get_model("extended_deterrence")
     q, text, notes = ext.private_values_lens(m.values({"w_G": 0}))
     assert q["private_values_equilibria"] == 0 and text == "" and "not computed" in notes[0]
+
+
+def test_deterring_cutoffs_are_exactly_the_never_challenge_ones() -> None:
+    """Every never-challenge equilibrium's defender cutoff lies in the deterring interval, whose
+    ends leave the challenger's top type with a gain of exactly 0 where they are interior."""
+    from gametheory.models.private_values import deterring_cutoffs
+
+    for name, build in MODELS.items():
+        for vals in _points(name)[:6]:
+            game = build(vals)
+            if game is None:
+                continue
+            sols, _ = cutoff_equilibria(game)
+            never = [s for s in sols if s.challenge == 0]
+            deter = deterring_cutoffs(game)
+            if never:
+                assert deter is not None
+                assert all(deter[0] <= s.cutoffs[1] <= deter[1] for s in never)
+            if deter is not None:
+                for d in deter:
+                    assert all(game.gain(0, t, d) <= 0 for t in game.supports[0])
+                if deter[1] < game.supports[1][1]:
+                    assert max(game.gain(0, t, deter[1]) for t in game.supports[0]) == 0
