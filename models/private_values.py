@@ -12,7 +12,8 @@ indifference condition is solved in Fractions: no sympy, no scipy.
 :func:`cutoff_equilibria` enumerates the same candidates, in the same way, as the engine's
 :func:`gametheory.bayesian.solve_cutoffs` (interior or corner cutoff for each player; a player
 indifferent at every cutoff is a continuum, noted and not listed) and checks each by the same
-best-response test on a grid of types, exactly (a cutoff at the highest type is checked as
+best-response test on a grid of types (or, by default, at the support ends and the cutoff,
+which covers every type for these linear gains), exactly (a cutoff at the highest type is checked as
 the lower action for all types, see :func:`best_response_regret`). ``tests/test_model_private_values.py`` checks
 that both give the same equilibria at the defaults, at every built-in scenario point and at
 random points.
@@ -131,13 +132,15 @@ def _solve_affine(k0: Fraction, k1: Fraction) -> list[Fraction] | None:
     return [-k0 / k1]
 
 
-def cutoff_equilibria(game: CutoffGame, grid: int = GRID) -> tuple[list[CutoffSolution], list[str]]:
+def cutoff_equilibria(game: CutoffGame, grid: int | None = None) -> tuple[list[CutoffSolution], list[str]]:
     """Every cutoff equilibrium the engine's enumeration finds, exactly, and the continua noted.
 
     For each choice of interior / lowest / highest cutoff per player, the interior players'
     indifference conditions (bilinear in the two cutoffs) are solved in Fractions; corner
     cutoffs need a nonnegative (lowest) or nonpositive (highest) gain there. Each candidate
-    must then pass the best-response check at ``grid + 1`` types per player and at its cutoff.
+    must then pass the best-response check at ``grid + 1`` types per player and at its cutoff
+    (``grid=None``, the default: at the two ends of each support and the cutoff, which covers
+    every type because each gain is linear in the own type).
     """
     sup = game.supports
     coef = [game.gain_coefficients(0), game.gain_coefficients(1)]
@@ -239,7 +242,7 @@ def _fraction_sqrt(x: Fraction) -> Fraction | None:
     return Fraction(n, d) if n * n == x.numerator and d * d == x.denominator else None
 
 
-def best_response_regret(game: CutoffGame, cuts: tuple[Fraction, Fraction], grid: int = GRID,
+def best_response_regret(game: CutoffGame, cuts: tuple[Fraction, Fraction], grid: int | None = GRID,
                          kinds: tuple[str, str] = ("interior", "interior")) -> Fraction:
     """Largest gain from deviating, over ``grid + 1`` types per player and the cutoffs (exact).
 
@@ -247,13 +250,14 @@ def best_response_regret(game: CutoffGame, cuts: tuple[Fraction, Fraction], grid
     set), so there every type is checked against the lower action. (The engine's
     ``check_cutoffs`` counts the top type as playing the upper action, which rejects every
     never-challenge equilibrium unless the top type is exactly indifferent.) The gains are
-    linear in the own type, so a check at the grid's ends (the support's ends) and the cutoff
+    linear in the own type, so a check at the support's ends and the cutoff (``grid=None``)
     covers every type.
     """
     worst = Fraction(0)
     for i in (0, 1):
         lo, hi = game.supports[i]
-        for t in [lo + (hi - lo) * k / grid for k in range(grid + 1)] + [cuts[i]]:
+        pts = [lo, hi] if grid is None else [lo + (hi - lo) * k / grid for k in range(grid + 1)]
+        for t in [*pts, cuts[i]]:
             g = game.gain(i, t, cuts[1 - i])
             upper = t >= cuts[i] and kinds[i] != "highest"
             worst = max(worst, -g if upper else g)

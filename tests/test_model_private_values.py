@@ -145,3 +145,13 @@ def test_deterring_cutoffs_are_exactly_the_never_challenge_ones() -> None:
                     assert all(game.gain(0, t, d) <= 0 for t in game.supports[0])
                 if deter[1] < game.supports[1][1]:
                     assert max(game.gain(0, t, deter[1]) for t in game.supports[0]) == 0
+
+
+def test_linear_check_equals_the_grid_check() -> None:
+    """The default check (support ends and cutoff: enough for gains linear in the own type)
+    accepts the same equilibria as the 200-interval grid check."""
+    for name, build in MODELS.items():
+        for vals in _points(name):
+            game = build(vals)
+            if game is not None:
+                assert cutoff_equilibria(game) == cutoff_equilibria(game, grid=200)
