@@ -213,7 +213,7 @@ def private_values_lens(s: Mapping[str, Fraction]) -> tuple[dict[str, Any], str,
     from gametheory.models.private_values import lens_result
 
     q, text, notes = lens_result(private_values_game(s), "demand", "Europe resists", "Europe's value of the stake")
-    if not q["private_values_equilibria"] and private_values_game(s) is None and s["v"] != 0:
+    if private_values_game(s) is None and s["v"] != 0:
         notes[-1] = ("private values: not computed (Russia's nuclear choice when losing switches inside the "
                      "range of its values)")
     return q, text, notes

@@ -17,6 +17,12 @@ which covers every type for these linear gains), exactly (a cutoff at the highes
 the lower action for all types, see :func:`best_response_regret`). ``tests/test_model_private_values.py`` checks
 that both give the same equilibria at the defaults, at every built-in scenario point and at
 random points.
+
+The models report the *perfect* one (:func:`perfect_cutoff_equilibrium`): the defender's
+gain from resisting once challenged involves only its own type, so sequential rationality
+pins its cutoff whatever it believes; cutoff equilibria of the simultaneous game in which it
+would resist (or give way) against its interest if challenged are listed in the quantities
+and noted, not reported as the answer.
 """
 
 from __future__ import annotations
@@ -264,24 +270,50 @@ def best_response_regret(game: CutoffGame, cuts: tuple[Fraction, Fraction], grid
     return worst
 
 
-def deterring_cutoffs(game: CutoffGame) -> tuple[Fraction, Fraction] | None:
-    """The defender cutoffs (an interval of its support) at which no challenger type gains
-    from challenging, exactly; ``None`` when there is none. The challenger's gain is linear in
-    its type and in the defender's cutoff, so it is enough that it is nonpositive at both ends
-    of the challenger's support, two linear conditions on the cutoff."""
-    (ly, hy) = game.supports[1]
-    lo, hi = ly, hy
-    for t in game.supports[0]:
-        g0, g1 = game.gain(0, t, Fraction(0)), game.gain(0, t, Fraction(1))
-        slope = g1 - g0  # gain(t, d) = g0 + slope d <= 0
-        if slope == 0:
-            if g0 > 0:
-                return None
-        elif slope > 0:
-            hi = min(hi, -g0 / slope)
-        else:
-            lo = max(lo, -g0 / slope)
-    return (lo, hi) if lo <= hi else None
+def defender_resolve_gain(game: CutoffGame) -> Linear:
+    """The defender's gain from resisting once challenged, ``(constant, slope)`` in its own type.
+    Payoffs do not involve the challenger's type, so it does not depend on the defender's
+    belief about that type."""
+    (a0, a1), (w0, w1) = game.yield_[1], game.war[1]
+    return w0 - a0, w1 - a1
+
+
+def _own_cutoff(k0: Fraction, k1: Fraction, lo: Fraction, hi: Fraction) -> tuple[Fraction, str] | None:
+    """The cutoff of a player whose gain of its upper action is ``k0 + k1 t`` on ``[lo, hi]``:
+    ``None`` when that is not a cutoff strategy (the gain falls through 0, or vanishes)."""
+    g_lo, g_hi = k0 + k1 * lo, k0 + k1 * hi
+    if g_lo >= 0 and g_hi >= 0 and (g_lo, g_hi) != (0, 0):
+        return lo, "lowest"
+    if g_lo <= 0 and g_hi <= 0 and (g_lo, g_hi) != (0, 0):
+        return hi, "highest"
+    if k1 > 0:
+        return -k0 / k1, "interior"
+    return None
+
+
+def perfect_cutoff_equilibrium(game: CutoffGame) -> CutoffSolution | None:
+    """The cutoff equilibrium in which the defender would carry out its choice if challenged
+    (perfect Bayesian: sequentially rational at its move, whatever its belief), exactly.
+
+    The defender resists iff its :func:`defender_resolve_gain` is nonnegative (a cutoff in its
+    own type); the challenger best-responds to the resulting chance of resistance. ``None``
+    when either best response is not a cutoff strategy (or a player is indifferent throughout).
+    The result is checked by :func:`best_response_regret` (every type, exactly).
+    """
+    (ly, hy), (lx, hx) = game.supports[1], game.supports[0]
+    d = _own_cutoff(*defender_resolve_gain(game), ly, hy)
+    if d is None:
+        return None
+    k0, k1, k2, k3 = game.gain_coefficients(0)
+    c = _own_cutoff(k0 + k2 * d[0], k1 + k3 * d[0], lx, hx)
+    if c is None:
+        return None
+    cuts, kinds = (c[0], d[0]), (c[1], d[1])
+    if best_response_regret(game, cuts, None, kinds) != 0:  # pragma: no cover - by construction
+        raise PrivateValuesError(f"private values: the perfect cutoff profile {cuts} fails its check")
+    up_x = Fraction(0) if kinds[0] == "highest" else game.upper_probability(0, cuts[0])
+    up_y = Fraction(0) if kinds[1] == "highest" else game.upper_probability(1, cuts[1])
+    return CutoffSolution(cuts, kinds, (up_x, up_y))
 
 
 def solve_exact(game: CutoffGame) -> tuple[list[CutoffSolution], list[str]]:
@@ -301,54 +333,59 @@ def solve_exact(game: CutoffGame) -> tuple[list[CutoffSolution], list[str]]:
         return sols, ["private values: solved by gametheory.bayesian.solve_cutoffs (an irrational cutoff)"]
 
 
+def _named(game: CutoffGame, cuts: tuple[Fraction, Fraction]) -> str:
+    from gametheory.modeling.text import readable
+
+    return ", ".join(f"{n} {readable(c)}" for n, c in zip(game.names, cuts))
+
+
 def lens_result(game: CutoffGame | None, challenge: str, resist: str, private: str) -> tuple[dict[str, Any], str, list[str]]:
     """Quantities, one sentence (with its mechanism) and notes of the private-values lens.
 
-    ``challenge`` is the challenger's upper action (a verb), ``resist`` the defender's upper
-    action as a clause, ``private`` what the defender's type is.
+    The lens reports the perfect cutoff equilibrium (:func:`perfect_cutoff_equilibrium`); the
+    cutoff equilibria of the simultaneous Bayesian game (:func:`cutoff_equilibria`, what the
+    engine's ``solve_cutoffs`` lists) are given as well, with a note on those that rest on a
+    threat the defender would not carry out. ``challenge`` is the challenger's upper action
+    (a verb), ``resist`` the defender's upper action as a clause, ``private`` what the
+    defender's type is.
     """
     from gametheory.modeling.text import readable as r
 
     pct = f"{int(SPREAD * 100)}%"
+    empty: dict[str, Any] = {"private_values_cutoffs": None, "private_values_probability_of_challenge": None,
+                             "private_values_probability_of_resistance": None,
+                             "private_values_probability_of_war": None, "private_values_bayesian_nash_cutoffs": []}
     if game is None:
-        return ({"private_values_equilibria": 0, "private_values_cutoffs": [],
-                 "private_values_probability_of_challenge": [], "private_values_probability_of_war": []},
-                "", ["private values: not computed (a value of 0 leaves no spread of types)"])
-    sols, notes = solve_exact(game)
-    (cx, dy) = game.names
-    q: dict[str, Any] = {
-        "private_values_equilibria": len(sols),
-        "private_values_cutoffs": [dict(zip(game.names, s.cutoffs)) for s in sols],
-        "private_values_probability_of_challenge": [s.challenge for s in sols],
-        "private_values_probability_of_war": [s.war for s in sols],
-        "private_values_supports": {t: list(sp) for t, sp in zip(game.types, game.supports)},
-    }
-    (tx, ty) = game.types
+        return empty, "", ["private values: not computed (a value of 0 leaves no spread of types)"]
+    sols, found_notes = solve_exact(game)
+    pbe = perfect_cutoff_equilibrium(game)
+    (cx, dy), ty = game.names, game.types[1]
+    q: dict[str, Any] = {**empty, "private_values_supports": {t: list(sp) for t, sp in zip(game.types, game.supports)},
+                         "private_values_bayesian_nash_cutoffs": [dict(zip(game.names, x.cutoffs)) for x in sols]}
+    notes = [f"private values: cutoff (monotone) strategies only, one move each (Fearon 1994 cut as in "
+             f"tests/test_bayesian.py); types uniform within +-{pct}, an illustrative spread"]
     lead = (f"With private values ({cx}'s value of the stake and {private} uniform within +-{pct} of the values "
-            f"above, cutoff strategies)")
-    parts = []
-    deter = deterring_cutoffs(game)
-    q["private_values_deterring_defender_cutoffs"] = list(deter) if deter else None
-    for s in sols:
-        if s.challenge == 0:
-            if deter is None:  # pragma: no cover - a never-challenge equilibrium has a deterring cutoff
-                continue
-            never = (f"no type of {cx} would {challenge} as long as {resist} with probability at least "
-                     f"{r(game.upper_probability(1, deter[1]), 'probability')} (a cutoff of {ty} up to "
-                     f"{r(deter[1])}), so there is no war")
-            if never not in parts:
-                parts.append(never)
-            continue
-        parts.append(f"{cx} would {challenge} iff its value is at least {r(s.cutoffs[0])} and {resist} iff "
-                     f"{ty} is at least {r(s.cutoffs[1])}: a challenge with probability "
-                     f"{r(s.challenge, 'probability')}, war with probability {r(s.war, 'probability')}")
-    if not parts:
-        text = f"{lead}, no cutoff equilibrium was found."
-    else:
-        text = (f"{lead}, " + "; or ".join(parts) + f". Mechanism: {cx}'s gain from a challenge rises with its own "
-                f"value and falls with the chance that {resist}, which it cannot see; the defender resists iff its "
-                "own value makes the war worth more to it than giving way.")
-    notes = [f"private values: {n}" for n in notes]
-    notes.append("private values: cutoff (monotone) strategies only, one move each (Fearon 1994 cut as in "
-                 f"tests/test_bayesian.py); types uniform within +-{pct}, an illustrative spread")
+            f"above, cutoff strategies; one move each, so a resisted challenge means war)")
+    if pbe is None:
+        notes.append("private values: a best response is not a cutoff strategy here; no perfect cutoff equilibrium")
+        return q, f"{lead}, there is no equilibrium in cutoff strategies that the defender would carry out.", notes
+    q.update({"private_values_cutoffs": dict(zip(game.names, pbe.cutoffs)),
+              "private_values_probability_of_challenge": pbe.challenge,
+              "private_values_probability_of_resistance": pbe.upper[1],
+              "private_values_probability_of_war": pbe.war})
+    others = [x for x in sols if x.cutoffs != pbe.cutoffs]
+    if others:
+        notes.append(f"private values: {len(others)} further cutoff equilibri{'um' if len(others) == 1 else 'a'} of "
+                     f"the simultaneous game (cutoffs {'; '.join(_named(game, x.cutoffs) for x in others)}) rest on "
+                     f"a threat {dy} would not carry out if challenged (not perfect Bayesian); not reported")
+    who = {"lowest": f"all types of {cx} would {challenge}", "highest": f"no type of {cx} would {challenge}",
+           "interior": f"{cx} would {challenge} iff its value is at least {r(pbe.cutoffs[0])}"}[pbe.kinds[0]]
+    resists = {"lowest": f"{resist} whatever its value", "highest": f"{resist} for no value in the range",
+               "interior": f"{resist} iff {ty} is at least {r(pbe.cutoffs[1])}"}[pbe.kinds[1]]
+    text = (f"{lead}, {who} and {resists}: a challenge with probability {r(pbe.challenge, 'probability')}, "
+            f"resistance with probability {r(pbe.upper[1], 'probability')}, war with probability "
+            f"{r(pbe.war, 'probability')}. Mechanism: the defender resists iff its own value makes the war worth "
+            f"more to it than giving way, and {cx}, which cannot see that value, challenges iff its own value "
+            "makes a challenge pay against that chance of resistance.")
+    notes += [f"private values: {n}" for n in found_notes]
     return q, text, notes

@@ -22,7 +22,12 @@ from gametheory.bayesian.cutoff import gain_formulas
 from gametheory.models import deterrence as det
 from gametheory.models import extended_deterrence as ext
 from gametheory.models import get_model
-from gametheory.models.private_values import CutoffGame, cutoff_equilibria, support_around
+from gametheory.models.private_values import (
+    CutoffGame,
+    cutoff_equilibria,
+    perfect_cutoff_equilibrium,
+    support_around,
+)
 from gametheory.models.world import WORLD, builtin_scenarios, load
 
 MODELS = {"deterrence": det.private_values_game, "extended_deterrence": ext.private_values_game}
@@ -99,17 +104,21 @@ def test_extended_lens_known_answer_by_hand() -> None:
     assert game is not None
     sols, _ = cutoff_equilibria(game)
     assert [(s.cutoffs, s.kinds, s.war) for s in sols] == [((F(1, 2), F(1)), ("lowest", "interior"), F(1, 2))]
+    assert perfect_cutoff_equilibrium(game) == sols[0]
+    q, _, _ = ext.private_values_lens(vals)
+    assert q["private_values_probability_of_war"] == F(1, 2)
 
 
 def test_quantities_and_statement_at_defaults() -> None:
     for name in MODELS:
         r = get_model(name).solve(flips=False)
         q = r.quantities
-        assert q["private_values_equilibria"] == len(q["private_values_cutoffs"])
-        assert len(q["private_values_probability_of_war"]) == q["private_values_equilibria"]
+        assert set(q["private_values_cutoffs"]) == set(get_model(name).players)
+        assert 0 <= q["private_values_probability_of_war"] <= q["private_values_probability_of_challenge"] <= 1
+        assert q["private_values_probability_of_war"] == (q["private_values_probability_of_challenge"]
+                                                          * q["private_values_probability_of_resistance"])
         assert "With private values" in r.statement
-        assert all(0 <= w <= c <= 1 for w, c in zip(q["private_values_probability_of_war"],
-                                                     q["private_values_probability_of_challenge"]))
+        assert "Mechanism: the defender resists" in r.statement
 
 
 def test_support_around() -> None:
@@ -121,30 +130,40 @@ def test_support_around() -> None:
 def test_no_spread_means_not_computed() -> None:
     m = get_model("extended_deterrence")
     q, text, notes = ext.private_values_lens(m.values({"w_G": 0}))
-    assert q["private_values_equilibria"] == 0 and text == "" and "not computed" in notes[0]
+    assert q["private_values_cutoffs"] is None and text == "" and "not computed" in notes[0]
 
 
-def test_deterring_cutoffs_are_exactly_the_never_challenge_ones() -> None:
-    """Every never-challenge equilibrium's defender cutoff lies in the deterring interval, whose
-    ends leave the challenger's top type with a gain of exactly 0 where they are interior."""
-    from gametheory.models.private_values import deterring_cutoffs
+def test_perfect_cutoff_equilibrium_checked_by_the_engine() -> None:
+    """The reported (perfect Bayesian) cutoff equilibrium is a cutoff equilibrium by the engine's
+    gain formulas, the defender's cutoff is a best response once challenged (the engine's
+    gain formula with every challenger type challenging), and it is among the equilibria the
+    enumeration lists unless that case is the skipped continuum (no challenge, defender
+    indifferent at every cutoff)."""
+    import sympy
 
     for name, build in MODELS.items():
-        for vals in _points(name)[:6]:
+        for vals in _points(name):
             game = build(vals)
             if game is None:
                 continue
-            sols, _ = cutoff_equilibria(game)
-            never = [s for s in sols if s.challenge == 0]
-            deter = deterring_cutoffs(game)
-            if never:
-                assert deter is not None
-                assert all(deter[0] <= s.cutoffs[1] <= deter[1] for s in never)
-            if deter is not None:
-                for d in deter:
-                    assert all(game.gain(0, t, d) <= 0 for t in game.supports[0])
-                if deter[1] < game.supports[1][1]:
-                    assert max(game.gain(0, t, deter[1]) for t in game.supports[0]) == 0
+            pbe = perfect_cutoff_equilibrium(game)
+            assert pbe is not None
+            _engine_gain_check(game, pbe.cutoffs, pbe.kinds)
+            gains, syms = gain_formulas(game.bayesian_game())
+            bg = game.bayesian_game()
+            lo_x = game.supports[0][0]
+            lo, hi = game.supports[1]
+            for k in range(11):
+                t = lo + (hi - lo) * F(k, 10)
+                v = sympy.simplify(gains[1].subs({syms[0]: sympy.Rational(lo_x), syms[1]: sympy.Rational(pbe.cutoffs[1])})
+                                   .subs(bg.players[1].symbol, sympy.Rational(t)))
+                g = F(int(v.p), int(v.q))
+                if pbe.kinds[1] == "highest" or t < pbe.cutoffs[1]:
+                    assert g <= 0
+                else:
+                    assert g >= 0
+            mine, _ = cutoff_equilibria(game)
+            assert pbe in mine or (pbe.kinds[0] == "highest" and pbe.kinds[1] == "interior")
 
 
 def test_linear_check_equals_the_grid_check() -> None:
