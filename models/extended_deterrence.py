@@ -233,6 +233,55 @@ def _ties(s: Mapping[str, Fraction], plan: Mapping[str, str | None]) -> list[str
 PLAYERS = ("Russia", "Guarantor")
 
 
+def _linear(f: Any) -> tuple[Fraction, Fraction]:
+    """(constant, slope) of a function linear in one Fraction argument."""
+    f0 = Fraction(f(Fraction(0)))
+    return f0, Fraction(f(Fraction(1))) - f0
+
+
+def private_values_game(s: Mapping[str, Fraction], spread: Fraction | None = None) -> Any:
+    """The private-values lens: Russia's value of the stake ``v`` and the guarantor's resolve (its
+    value ``w_G`` of the protégé's security) are private, each uniform on the model's value
+    +- ``spread`` (default :data:`~gametheory.models.private_values.SPREAD`) clipped to the
+    parameter's range (Fearon 1994's crisis with private values; Huth 1988's resolve).
+
+    One move each (as in ``tests/test_bayesian.py``): Russia presses or not; the guarantor
+    abandons the protégé (Russia then attacks it, the US stepping in with probability
+    ``p_US``; the guarantor pays ``r_G``) or stands by it and fights if Russia attacks (the
+    war of :func:`extended_war_payoffs`). Returns a
+    :class:`~gametheory.models.private_values.CutoffGame`, or ``None`` when a type support is a
+    single point (a value of 0).
+    """
+    from gametheory.models.private_values import SPREAD, CutoffGame, support_around
+
+    spread = SPREAD if spread is None else spread
+    bounds = {p.name: (p.lower, p.upper) for p in EXT_PARAMETERS}
+    sx = support_around(s["v"], *bounds["v"], spread=spread)
+    sy = support_around(s["w_G"], *bounds["w_G"], spread=spread)
+    if sx is None or sy is None:
+        return None
+
+    def at(name: str, t: Fraction) -> dict[str, Any]:
+        return {**s, name: t}
+
+    return CutoffGame(
+        names=PLAYERS, types=("v", "w_G"),
+        actions=(("status quo", "press"), ("abandon", "stand by")), supports=(sx, sy),
+        yield_=(_linear(lambda t: without_guarantor_payoffs(at("v", t), s["r_G"])[0]),
+                _linear(lambda t: without_guarantor_payoffs(at("w_G", t), s["r_G"])[1])),
+        war=(_linear(lambda t: extended_war_payoffs(at("v", t))[0]),
+             _linear(lambda t: extended_war_payoffs(at("w_G", t))[1])))
+
+
+def private_values_lens(s: Mapping[str, Fraction]) -> tuple[dict[str, Any], str, list[str]]:
+    """Quantities, one sentence and notes of the private-values lens at ``s`` (exact, no sympy)."""
+    from gametheory.models.private_values import lens_result
+
+    game = private_values_game(s)
+    return lens_result(game, "press", "the guarantor stands by the protégé",
+                       "the guarantor's resolve (its value of the protégé)")
+
+
 class ExtendedDeterrence(RegimesIn, Model):
     name = "extended_deterrence"
     title = "Extended deterrence: would France and the UK stand by an exposed ally?"
@@ -317,6 +366,8 @@ class ExtendedDeterrence(RegimesIn, Model):
         if ties:
             diagnostics.append("knife-edge at this point: " + "; ".join(ties)
                                + "; the outcome rests on tie-breaking (first action listed)")
+        pv, pv_text, pv_notes = private_values_lens(s)
+        diagnostics += pv_notes
         o = self.outcome(key)
         us = (f"The US joins a war with probability {p_us} and answers nuclear use with probability "
               f"{readable(s['u_US'], 'probability')}.")
@@ -325,14 +376,15 @@ class ExtendedDeterrence(RegimesIn, Model):
             values=dict(values),
             outcome=o,
             statement=f"{o.headline}. {reason[0].upper()}{reason[1:]}. {us}"
-                      + (" Knife-edge: the result rests on tie-breaking (see diagnostics)." if ties else ""),
+                      + (" Knife-edge: the result rests on tie-breaking (see diagnostics)." if ties else "")
+                      + f" {pv_text}",
             equilibrium={"plan": plan, "payoffs": dict(zip(self.players, eq.payoffs)),
                          "max_regret": eq.max_regret, "equilibria": len(res)},
             quantities={"russia_war_payoff": war_R, "guarantor_war_payoff": war_G,
                         "guarantor_backout_payoff": out_G, "russia_payoff_without_guarantor": out_R,
                         "russia_nuclear_damage": russia_nuclear_damage(s),
                         "russia_win_probability": _pi(s),
-                        "guarantor_threat_credible": credible},
+                        "guarantor_threat_credible": credible, **pv},
             method=res.method,
             diagnostics=tuple(diagnostics),
         )
