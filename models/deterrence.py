@@ -173,52 +173,6 @@ def pbe_conditions(s: Mapping[str, Any]) -> list[tuple[Any, Callable[[Mapping[st
     return out
 
 
-def private_values_game(s: Mapping[str, Fraction], spread: Fraction | None = None) -> Any:
-    """The private-values lens: Russia's value of the stake and Europe's (its loss from
-    conceding) are private, each uniform on ``v`` +- ``spread`` (default
-    :data:`~gametheory.models.private_values.SPREAD`) clipped to ``v``'s range, the crisis of
-    Fearon (1994) with private values, one move each: Russia demands or not; Europe concedes
-    or resists, and a resisted demand is the escalation model's war (Russia's cost ``c_R``,
-    the cautious type's; the US fights with probability ``p_US``). Russia's nuclear choice when
-    losing is each type's own; the lens needs it to be the same for every type in the support,
-    and returns ``None`` (not computed) when the switch ``retaliation - a_R`` lies inside it, or
-    when ``v`` is 0. Returns a :class:`~gametheory.models.private_values.CutoffGame`.
-    """
-    from gametheory.models.private_values import SPREAD, CutoffGame, support_around
-
-    spread = SPREAD if spread is None else spread
-    (pv,) = [p for p in PARAMETERS if p.name == "v"]
-    sup = support_around(s["v"], pv.lower, pv.upper, spread=spread)
-    if sup is None:
-        return None
-    switch = retaliation(s) - s["a_R"]
-    if sup[0] < switch < sup[1]:
-        return None
-    nuclear = russia_uses_nuclear({**s, "v": (sup[0] + sup[1]) / 2})
-
-    def lin(f: Callable[[Fraction], Any]) -> tuple[Fraction, Fraction]:
-        f0 = Fraction(f(Fraction(0)))
-        return f0, Fraction(f(Fraction(1))) - f0
-
-    return CutoffGame(
-        names=PLAYERS, types=("v_R", "v_E"), actions=(("status quo", "demand"), ("concede", "resist")),
-        supports=(sup, sup),
-        yield_=(lin(lambda t: t), lin(lambda t: -t)),
-        war=(lin(lambda t: war_payoffs({**s, "v": t}, nuclear)[0]),
-             lin(lambda t: war_payoffs({**s, "v": t}, nuclear)[1])))
-
-
-def private_values_lens(s: Mapping[str, Fraction]) -> tuple[dict[str, Any], str, list[str]]:
-    """Quantities, one sentence and notes of the private-values lens at ``s`` (exact, no sympy)."""
-    from gametheory.models.private_values import lens_result
-
-    q, text, notes = lens_result(private_values_game(s), "demand", "Europe resists", "Europe's value of the stake")
-    if private_values_game(s) is None and s["v"] != 0:
-        notes[-1] = ("private values: not computed (Russia's nuclear choice when losing switches inside the "
-                     "range of its values)")
-    return q, text, notes
-
-
 class Deterrence(Model):
     name = "deterrence"
     title = "Deterrence under uncertainty: hidden Russian resolve, US backing unknown to both"
@@ -362,10 +316,6 @@ class Deterrence(Model):
                          "Bayesian equilibria may exist")
         if n > 1:
             notes.append(f"{n} equilibria found; outcomes: {', '.join(cats)}")
-        pv, pv_text, pv_notes = private_values_lens(values)
-        notes += pv_notes
-        if pv_text:
-            statement = f"{statement} {pv_text}"
         return ModelResult(
             model=self.name,
             values=dict(values),
@@ -381,7 +331,6 @@ class Deterrence(Model):
                 "russia_war_payoff_cautious": wars["cautious"][0],
                 "europe_war_payoff_vs_cautious": wars["cautious"][1],
                 "europe_war_payoff_vs_determined": wars["determined"][1],
-                **pv,
             },
             method=res.method,
             diagnostics=tuple(notes),
