@@ -135,6 +135,17 @@ QUESTIONS: tuple[Question, ...] = (
     ),
 )
 
+#: Pairs of columns whose "yes" answers look at odds when both hold at a scenario, with why
+#: both hold (read from the two models' mechanisms), and the world variable whose value at those
+#: scenarios the text quotes: (first question, second question, why, world variable).
+TOGETHER: tuple[tuple[str, str, str, str], ...] = (
+    ("deters", "ultimatum",
+     "Both hold: the first weighs a demand backed by a war Russia may lose, the second a demand backed "
+     "only by a risk of a limited nuclear strike that Russia controls and pays for only if Europe defies "
+     "it; where the US nuclear umbrella is weak, Europe's expected loss from that strike exceeds the "
+     "demand, so it complies. Deterring a war is not deterring nuclear coercion.", "us_umbrella"),
+)
+
 #: The situation's questions no model of the suite answers yet (from the suite's review).
 NOT_COVERED: tuple[str, ...] = (
     "Whether French/UK nuclear guarantees to Poland and the Baltics are credible without the US against "
@@ -344,6 +355,21 @@ def build_brief(
                                     f"not in data: {why}. Which structure fits is a judgment (structural "
                                     f"uncertainty), not something the data here settle.")
 
+    # columns that look at odds at a scenario's nominal point, and why both answers hold
+    together: dict[str, str] = {}
+    for first, second, why, shown in TOGETHER:
+        qa, qb = (next((q for q in questions if q.key == k), None) for k in (first, second))
+        if qa is None or qb is None:
+            continue
+        both = [s.name for s in loaded if nominal[(qa.model, s.name)].outcome.key in qa.yes_outcomes
+                and nominal[(qb.model, s.name)].outcome.key in qb.yes_outcomes]
+        if both:
+            var = W.variable(shown)
+            at = "; ".join(f"{n} {readable(next(s for s in loaded if s.name == n).point(W)[shown], var.parameter.unit)}"
+                           for n in both)
+            together[second] = (f"in {', '.join(both)}: {qa.yes} ({qa.model}), and {qb.yes} ({qb.model}). {why} "
+                                f"({var.label}: {at}.)")
+
     # bottom line: the three questions whose answer moves most across the scenarios
     def spread(q: Question) -> Fraction:
         v = list(probs[q.key].values())
@@ -383,7 +409,8 @@ def build_brief(
     bq = tuple(BriefQuestion(
         key=q.key, label=q.label, short=q.short, yes=q.yes, model=q.model, yes_outcomes=q.yes_outcomes,
         mechanism=q.mechanism, changes=changes.get(q.model, ()), changes_at=ref.name if flips else "",
-        disagreement=disagreements.get(q.key, ""), extra=not q.yes_outcomes) for q in questions)
+        disagreement=disagreements.get(q.key, ""), extra=not q.yes_outcomes, together=together.get(q.key, ""))
+        for q in questions)
     scen = tuple({"name": s.name, "title": s.title, "illustrative": s.illustrative,
                   "ranges": {k: str(v) for k, v in s.ranges.items()}} for s in loaded)
     timings["total"] = time.process_time() - t_start

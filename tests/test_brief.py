@@ -221,3 +221,26 @@ def test_cli_brief_takes_a_model_file(tmp_path: Path) -> None:
     assert max(len(line) for line in CliRunner().invoke(
         cli, ["brief", "--scenario", "us-out", "--model", str(tmp_path / "my.toml"), "--draws", "2",
               "--no-flips"]).output.splitlines()) <= 100
+
+
+def test_columns_at_odds_are_read_together(brief: Brief) -> None:
+    """Where Russia is deterred (deterrence) yet a nuclear ultimatum is complied with
+    (ultimatum) at a scenario's nominal point, the ultimatum question says why both hold; the
+    scenarios it names are exactly those where both cells say yes at the nominal point."""
+    det, ult = get_model("deterrence"), get_model("ultimatum")
+    both = []
+    for name in SCENARIOS:
+        s = world.load(name)
+        point = s.point(world.WORLD)
+        d = det.solve(s.model_settings(det), flips=False, world=point, scenario=s).outcome.key
+        u = ult.solve(s.model_settings(ult), flips=False, world=point, scenario=s).outcome.key
+        if d == "deterrence" and u == "ultimatum":
+            both.append(name)
+    text = brief.question("ultimatum").together
+    if both:
+        assert text.startswith(f"in {', '.join(both)}:")
+        assert "Deterring a war is not deterring nuclear coercion" in text and "US nuclear umbrella" in text
+        assert "Read with the other columns" in brief.render("markdown")
+    else:
+        assert text == ""
+    assert Brief.from_json(json.loads(brief.render("json"))).question("ultimatum").together == text

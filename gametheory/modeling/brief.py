@@ -96,7 +96,9 @@ class BriefQuestion:
     ``yes_outcomes`` (the outcome keys counted as "yes"; empty: the cell reports the most
     frequent outcome), ``mechanism`` (one line: why the model answers as it does),
     ``changes`` (what would change this view, in world variables, at ``changes_at``),
-    ``disagreement`` (where other models answer differently, and why; empty if none).
+    ``disagreement`` (where other models answer differently, and why; empty if none),
+    ``together`` (how to read this column with another where their answers look at odds, and
+    why both hold; empty if none).
     """
 
     key: str
@@ -110,6 +112,7 @@ class BriefQuestion:
     changes_at: str = ""
     disagreement: str = ""
     extra: bool = False
+    together: str = ""
 
 
 @dataclass(frozen=True)
@@ -309,6 +312,8 @@ class Brief(Result):
                     wrap(ch, "      ", "    - ")
             if q.disagreement:
                 wrap(f"models disagree: {q.disagreement}", "    ", "  ")
+            if q.together:
+                wrap(f"read with the other columns: {q.together}", "    ", "  ")
         lines.append("")
         if self.not_covered:
             lines.append("Not covered by these models")
@@ -377,6 +382,9 @@ class Brief(Result):
             if q.disagreement:
                 md.append(f"**Models disagree.** {q.disagreement}")
                 md.append("")
+            if q.together:
+                md.append(f"**Read with the other columns.** {q.together}")
+                md.append("")
         if self.not_covered:
             md += ["## Not covered by these models", ""]
             md.extend(f"* {n}" for n in self.not_covered)
@@ -438,6 +446,8 @@ class Brief(Result):
                 h.append("</ul>")
             if q.disagreement:
                 h.append(f"<p><strong>Models disagree.</strong> {e(q.disagreement)}</p>")
+            if q.together:
+                h.append(f"<p><strong>Read with the other columns.</strong> {e(q.together)}</p>")
         if self.not_covered:
             h.append('<div class="box"><h2>Not covered by these models</h2><ul>')
             h.extend(f"<li>{e(n)}</li>" for n in self.not_covered)
