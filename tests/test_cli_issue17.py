@@ -8,26 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from test_bayesian import DETERRENCE  # the same game (tests/test_bayesian.py)
 
 import gametheory as gt
 from gametheory.cli.main import cli
 from gametheory.extensive.nodes import chance, decision
 from gametheory.symbolic import Parameter
-
-DETERRENCE = {
-    "kind": "bayesian",
-    "players": [
-        {"name": "C", "type": "vC", "actions": ["stay", "challenge"], "distribution": {"family": "uniform", "lo": 0, "hi": 1}},
-        {"name": "D", "type": "vD", "actions": ["concede", "resist"], "distribution": {"family": "uniform", "lo": 0, "hi": 1}},
-    ],
-    "constants": {"k": "1/4"},
-    "payoffs": [
-        {"profile": ["stay", "concede"], "payoffs": [0, 0]},
-        {"profile": ["stay", "resist"], "payoffs": [0, 0]},
-        {"profile": ["challenge", "concede"], "payoffs": ["vC", "-vD"]},
-        {"profile": ["challenge", "resist"], "payoffs": ["vC/2 - k", "-vD/2 - k"]},
-    ],
-}
 
 
 def run(*args: str, input: str | None = None) -> Result:
