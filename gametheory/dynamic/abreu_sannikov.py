@@ -132,7 +132,7 @@ class SPEPayoffSet(Result):
             matplotlib.use("Agg")
             import matplotlib.pyplot as plt
 
-            fig, ax = plt.subplots(figsize=(5.5, 5))
+            fig, ax = plt.subplots(figsize=(5.5, 5.6))
         else:  # pragma: no cover - caller's axes
             fig = ax.figure
         pts = np.array(self.stage_payoffs, dtype=float)
@@ -152,7 +152,7 @@ class SPEPayoffSet(Result):
         ax.set_xlabel(f"{self.players[0]} payoff")
         ax.set_ylabel(f"{self.players[1]} payoff")
         ax.set_title(f"Subgame-perfect payoff set, delta = {_num(self.delta)}")
-        ax.legend(loc="best", fontsize=8)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=8, frameon=False)
         fig.tight_layout()
         if path is not None:
             fig.savefig(path, dpi=110)
