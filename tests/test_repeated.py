@@ -261,6 +261,18 @@ def test_abreu_sannikov_equals_quantecon():
     assert compared >= 4
 
 
+def test_abreu_sannikov_loop_and_arrays_agree():
+    """The plain-loop step (small games) and the numpy step give the same sets."""
+    rng = np.random.default_rng(7)
+    for _ in range(10):
+        n1, n2 = rng.integers(2, 5, size=2)
+        g = NormalFormGame(rng.integers(-5, 10, size=(n1, n2, 2)).tolist())
+        d = F(int(rng.integers(3, 10)), 10)
+        a, b = spe_payoff_set(g, d, vectorised=True), spe_payoff_set(g, d, vectorised=False)
+        assert _same_polygon(a.vertices, b.vertices, tol=1e-9), (g, d)
+        assert a.certified == b.certified
+
+
 def test_abreu_sannikov_plot(tmp_path):
     pytest.importorskip("matplotlib")
     r = spe_payoff_set(NormalFormGame(AS_GAME), "3/10")

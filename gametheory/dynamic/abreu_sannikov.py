@@ -43,6 +43,7 @@ monitoring. Theoretical Economics 9(2), 313-338.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import time
@@ -60,6 +61,9 @@ from gametheory.errors import GameError, GameSizeError, SolverError
 from gametheory.normal.game import NormalFormGame
 
 __all__ = ["SPEPayoffSet", "spe_payoff_set"]
+
+#: Up to this many action profiles a step runs as a plain loop (numpy's per-call cost dominates).
+SMALL_GAME = 64
 
 
 def _num(v: Any) -> str:
@@ -181,7 +185,7 @@ def _hull_float(P: np.ndarray, eps: float) -> np.ndarray:
     return np.array(lower[:-1] + upper[:-1], dtype=float)
 
 
-def _chains(P: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _chains(P: list[Any]) -> tuple[Any, Any, Any, Any]:
     """The lower and upper boundary chains of a counter-clockwise convex polygon (at least three
     vertices) as functions of ``x``: ``(x_lower, y_lower, x_upper, y_upper)``, ``x`` increasing;
     vertical edges at the ends are left out, so each chain's end is that edge's extreme point."""
@@ -193,18 +197,8 @@ def _chains(P: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray, np.nd
     tl = min(idx, key=lambda j: (P[j][0], -P[j][1]))
     low = [P[(bl + j) % k] for j in range((br - bl) % k + 1)]
     up = [P[(tr + j) % k] for j in range((tl - tr) % k + 1)][::-1]
-    lo, hi = np.array(low), np.array(up)
-    return lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]
-
-
-def _line_ends(W: np.ndarray, c: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
-    """Where the vertical lines ``x = c`` meet the convex polygon ``W`` (ccw, >= 3 vertices):
-    the largest and smallest ``y`` on each line (``-inf``/``inf`` when it misses)."""
-    xl, yl, xu, yu = _chains(list(map(tuple, W.tolist())))
-    lo, hi = xl[0], xl[-1]
-    hit = (c >= lo - eps) & (c <= hi + eps)
-    cc = np.clip(c, lo, hi)
-    return np.where(hit, np.interp(cc, xu, yu), -np.inf), np.where(hit, np.interp(cc, xl, yl), np.inf)
+    return (np.array([p[0] for p in low]), np.array([p[1] for p in low]),
+            np.array([p[0] for p in up]), np.array([p[1] for p in up]))
 
 
 def _step(W: np.ndarray, U: np.ndarray, D: np.ndarray, p: np.ndarray, delta: float, eps: float) -> np.ndarray:
@@ -231,22 +225,85 @@ def _step(W: np.ndarray, U: np.ndarray, D: np.ndarray, p: np.ndarray, delta: flo
                 ok = np.all(w >= g - eps, axis=1) & (np.abs(w[:, ax] - g[:, ax]) <= eps * 10)
                 cands.append((1 - delta) * U[ok] + delta * w[ok])
         return np.vstack(cands)
-    # vertical lines w_1 = g_1 on W; horizontal lines w_2 = g_2 on W rotated by -90 degrees
+    # Lines w_1 = g_1 meet W between its lower and upper chains (as functions of w_1); lines
+    # w_2 = g_2 likewise on W turned by -90 degrees ((x, y) -> (y, -x)). The four chains are laid
+    # side by side (shifted apart) so that one np.interp call reads all 4 m line ends.
     m = len(U)
-    top, bot = _line_ends(W, g[:, 0], eps)
-    rmax, rmin = _line_ends(np.column_stack([W[:, 1], -W[:, 0]]), g[:, 1], eps)  # v = -x
+    Wl = W.tolist()
+    ch = _chains(Wl) + _chains([(y, -x) for x, y in Wl])  # xl, yl, xu, yu, rxl, ryl, rxu, ryu
+    big = 3.0 * max(max(abs(x), abs(y)) for x, y in Wl) + 1.0
+    xp = np.concatenate([ch[2], ch[0] + big, ch[6] + 2 * big, ch[4] + 3 * big])
+    fp = np.concatenate([ch[3], ch[1], ch[7], ch[5]])
+    lo = np.array([[ch[0][0]], [ch[4][0]]])
+    hi = np.array([[ch[0][-1]], [ch[4][-1]]])
+    gt = g.T
+    hit = (gt >= lo - eps) & (gt <= hi + eps)  # (2, m)
+    cc = np.minimum(np.maximum(gt, lo), hi)
+    q = cc[[0, 0, 1, 1]] + np.array([[0.0], [big], [2 * big], [3 * big]])
+    ends = np.interp(q.ravel(), xp, fp).reshape(4, m)  # max y, min y on w_1 lines; max v, min v on w_2 lines
     P = np.empty((5, m, 2))
-    P[:2, :, 0] = g[:, 0]
-    P[0, :, 1], P[1, :, 1] = top, bot
-    P[2, :, 0], P[3, :, 0] = -rmin, -rmax
-    P[2:4, :, 1] = g[:, 1]
+    P[:2, :, 0] = gt[0]
+    P[:2, :, 1] = ends[:2]
+    P[2:4, :, 0] = -ends[2:]
+    P[2:4, :, 1] = gt[1]
     P[4] = g
     ok = (P >= g - eps).all(axis=2)
-    ok[:4] &= np.isfinite(P[:4, :, 1 - 0]) & np.isfinite(P[:4, :, 0])
-    inside = _inside(W, np.vstack([g, U]), eps)
+    ok[:2] &= hit[0]
+    ok[2:4] &= hit[1]
+    inside = _inside(W, np.concatenate([g, U]), eps)
     ok[4] &= inside[:m]
-    own = inside[m:] & np.all(U >= g - eps, axis=1)
-    return np.vstack([((1 - delta) * U + delta * P)[ok], U[own]])
+    own = inside[m:] & (U >= g - eps).all(axis=1)
+    return np.concatenate([((1 - delta) * U + delta * P)[ok], U[own]])
+
+
+def _ends(xs: list[float], ys: list[float], c: float) -> float:
+    """The piecewise-linear chain through ``(xs, ys)`` (``xs`` increasing) at ``c`` in its range."""
+    j = bisect.bisect_right(xs, c) - 1
+    if j >= len(xs) - 1:
+        return ys[-1]
+    if j < 0:
+        return ys[0]
+    x0, x1 = xs[j], xs[j + 1]
+    return ys[j] + (c - x0) * (ys[j + 1] - ys[j]) / (x1 - x0)
+
+
+def _step_small(W: np.ndarray, U: list[tuple[float, float]], D: list[tuple[float, float]], p: np.ndarray,
+                delta: float, eps: float) -> np.ndarray:
+    """The same candidate points as :func:`_step`, in plain Python: faster on small games (numpy's
+    per-call cost dominates there). ``W`` has at least three vertices."""
+    Wl = W.tolist()
+    k = len(Wl)
+    xl, yl, xu, yu = (c.tolist() for c in _chains(Wl))
+    rxl, ryl, rxu, ryu = (c.tolist() for c in _chains([(y, -x) for x, y in Wl]))
+    edges = [(Wl[j][0], Wl[j][1], Wl[(j + 1) % k][0] - Wl[j][0], Wl[(j + 1) % k][1] - Wl[j][1]) for j in range(k)]
+    tols = [eps * max(1.0, abs(dx), abs(dy)) for _, _, dx, dy in edges]
+
+    def inside(x: float, y: float) -> bool:
+        for (ex, ey, dx, dy), t in zip(edges, tols):
+            if dx * (y - ey) - dy * (x - ex) < -t:
+                return False
+        return True
+
+    r, e = (1 - delta) / delta, 1 - delta
+    p0, p1 = float(p[0]), float(p[1])
+    out: list[tuple[float, float]] = []
+    for (u0, u1), (d0, d1) in zip(U, D):
+        g0, g1 = p0 + r * (d0 - u0), p1 + r * (d1 - u1)
+        if xl[0] - eps <= g0 <= xl[-1] + eps:
+            c = min(max(g0, xl[0]), xl[-1])
+            for y in (_ends(xu, yu, c), _ends(xl, yl, c)):
+                if y >= g1 - eps:
+                    out.append((e * u0 + delta * g0, e * u1 + delta * y))
+        if rxl[0] - eps <= g1 <= rxl[-1] + eps:
+            c = min(max(g1, rxl[0]), rxl[-1])
+            for v in (_ends(rxu, ryu, c), _ends(rxl, ryl, c)):
+                if -v >= g0 - eps:
+                    out.append((e * u0 - delta * v, e * u1 + delta * g1))
+        if inside(g0, g1):
+            out.append((e * u0 + delta * g0, e * u1 + delta * g1))
+        if u0 >= g0 - eps and u1 >= g1 - eps and inside(u0, u1):
+            out.append((u0, u1))
+    return np.array(out, dtype=float).reshape(-1, 2)
 
 
 def _inside(W: np.ndarray, X: np.ndarray, eps: float) -> np.ndarray:
@@ -260,8 +317,9 @@ def _inside(W: np.ndarray, X: np.ndarray, eps: float) -> np.ndarray:
             return (np.abs(cr) <= eps * max(1.0, float(np.abs(d).max()))) & (s >= -eps) & (s <= 1 + eps)
         return np.all(np.abs(X - W[0]) <= eps, axis=1)
     d = np.concatenate([W[1:], W[:1]]) - W
-    cr = d[None, :, 0] * (X[:, None, 1] - W[None, :, 1]) - d[None, :, 1] * (X[:, None, 0] - W[None, :, 0])
-    return np.all(cr >= -eps * np.maximum(1.0, np.abs(d).max(axis=1))[None, :], axis=1)
+    normal = np.stack([-d[:, 1], d[:, 0]])  # inward normals (2, k) of a counter-clockwise polygon
+    off = (W * normal.T).sum(axis=1) - eps * np.abs(d).max(axis=1).clip(1.0)
+    return (X @ normal >= off).all(axis=1)
 
 
 # --------------------------------------------------------------------------- exact check
@@ -328,7 +386,8 @@ def _inside_exact(W: Sequence[Any], x: Any) -> bool:
 
 # --------------------------------------------------------------------------- driver
 def spe_payoff_set(game: NormalFormGame, delta: Any, *, u_init: Sequence[Any] | None = None,
-                   tol: float = 1e-12, max_iter: int = 1000, certify: bool = True) -> SPEPayoffSet:
+                   tol: float = 1e-12, max_iter: int = 1000, certify: bool = True,
+                   vectorised: bool | None = None) -> SPEPayoffSet:
     """Pure-action subgame-perfect payoffs of the repeated two-player ``game`` (with public
     randomisation and perfect monitoring) by the Abreu-Sannikov algorithm.
 
@@ -346,6 +405,10 @@ def spe_payoff_set(game: NormalFormGame, delta: Any, *, u_init: Sequence[Any] | 
         Stop when successive polygons move less than ``tol``; at most ``max_iter`` steps.
     certify:
         Run the exact self-generation check of the answer.
+    vectorised:
+        One step over all action profiles as numpy array operations (``True``) or a plain loop
+        (``False``, faster on small games where numpy's per-call cost dominates); default: the
+        loop up to :data:`SMALL_GAME` profiles. Both give the same points.
     """
     t0 = time.perf_counter()
     d = check_delta(delta)
@@ -379,11 +442,18 @@ def spe_payoff_set(game: NormalFormGame, delta: Any, *, u_init: Sequence[Any] | 
     df = float(d)
     heps = 1e-10 * scale * scale  # collinearity tolerance of the hulls (cross products)
     W = _hull_float(U, heps)
+    small = vectorised is False or (vectorised is None and len(U) <= SMALL_GAME)
+    Ul = [(float(x), float(y)) for x, y in U.tolist()]
+    Dl = [(float(x), float(y)) for x, y in D.tolist()]
     it, move = 0, math.inf
     while it < max_iter:
         it += 1
         p = np.maximum(lower, W.min(axis=0)) if len(W) else lower
-        Wn = _hull_float(_step(W, U, D, p, df, eps), heps)
+        if small and len(W) >= 3:
+            cands = _step_small(W, Ul, Dl, p, df, eps)
+        else:
+            cands = _step(W, U, D, p, df, eps)
+        Wn = _hull_float(cands, heps)
         if len(Wn) == len(W) and len(W):
             move = float(np.abs(Wn - W).max())
             W = Wn
