@@ -273,6 +273,29 @@ def test_abreu_sannikov_loop_and_arrays_agree():
         assert a.certified == b.certified
 
 
+def test_abreu_sannikov_properties_on_random_games():
+    """Property: every pure Nash payoff of the stage game (repeat it forever) lies in the set, and
+    the set lies in the pure individually rational set (no one gets less than the pure minmax)."""
+    from gametheory.dynamic.abreu_sannikov import _inside
+
+    rng = np.random.default_rng(1990)
+    for _ in range(10):
+        n1, n2 = rng.integers(2, 4, size=2)
+        U = rng.integers(-4, 8, size=(n1, n2, 2))
+        g = NormalFormGame(U.tolist())
+        r = spe_payoff_set(g, F(int(rng.integers(2, 10)), 10))
+        nash = [U[i, j] for i in range(n1) for j in range(n2)
+                if U[i, j, 0] == U[:, j, 0].max() and U[i, j, 1] == U[i, :, 1].max()]
+        if not nash:
+            continue
+        assert not r.empty
+        V = np.array(r.vertices, dtype=float)
+        if len(V) >= 3:
+            assert _inside(V, np.array(nash, dtype=float), 1e-9).all()
+        mm = minmax_values(g).pure
+        assert all(x >= mm[0] - 1e-9 and y >= mm[1] - 1e-9 for x, y in r.vertices)
+
+
 def test_abreu_sannikov_plot(tmp_path):
     pytest.importorskip("matplotlib")
     r = spe_payoff_set(NormalFormGame(AS_GAME), "3/10")
