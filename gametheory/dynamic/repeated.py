@@ -68,6 +68,7 @@ __all__ = [
     "PayoffSet",
     "carrot_and_stick",
     "check_automaton",
+    "check_delta",
     "convex_hull",
     "grim_trigger",
     "individually_rational_set",
