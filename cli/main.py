@@ -48,6 +48,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "stdin)."),
     "regions": ("gametheory.cli.sensitivity_cmd:regions_command",
                 "Draw a 2-D map of MODEL's outcome regions over two parameters."),
+    "repeated": ("gametheory.cli.repeated_cmd:repeated_command",
+                 "Repeat the stage game of FILE forever: minmax values, critical discount factors, payoff sets."),
     "scenarios": ("gametheory.cli.scenarios_cmd:scenarios_command",
                   "List the built-in scenarios (or show SCENARIO, a name or a .toml file, in full)."),
     "solve": ("gametheory.cli.solve_cmd:solve_command",

@@ -9,7 +9,20 @@ from __future__ import annotations
 from gametheory._kernel.lazy import attach
 
 #: Public name -> module (each module adds its own names here).
-_EXPORTS: dict[str, str] = {}
+_EXPORTS: dict[str, str] = {
+    "Automaton": "gametheory.dynamic.repeated",
+    "DeviationCheck": "gametheory.dynamic.repeated",
+    "MinmaxResult": "gametheory.dynamic.repeated",
+    "PayoffSet": "gametheory.dynamic.repeated",
+    "SPEPayoffSet": "gametheory.dynamic.abreu_sannikov",
+    "carrot_and_stick": "gametheory.dynamic.repeated",
+    "check_automaton": "gametheory.dynamic.repeated",
+    "grim_trigger": "gametheory.dynamic.repeated",
+    "individually_rational_set": "gametheory.dynamic.repeated",
+    "minmax_values": "gametheory.dynamic.repeated",
+    "spe_payoff_set": "gametheory.dynamic.abreu_sannikov",
+    "tit_for_tat": "gametheory.dynamic.repeated",
+}
 
 __all__ = sorted(_EXPORTS)
 
