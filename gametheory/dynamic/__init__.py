@@ -9,7 +9,18 @@ from __future__ import annotations
 from gametheory._kernel.lazy import attach
 
 #: Public name -> module (each module adds its own names here).
-_EXPORTS: dict[str, str] = {}
+_EXPORTS: dict[str, str] = {
+    "DeviationCheck": "gametheory.dynamic.stochastic",
+    "MarkovEquilibrium": "gametheory.dynamic.stochastic",
+    "StochasticGame": "gametheory.dynamic.stochastic",
+    "StochasticGameError": "gametheory.dynamic.stochastic",
+    "StochasticResult": "gametheory.dynamic.stochastic",
+    "big_match": "gametheory.dynamic.stochastic",
+    "markov_equilibria": "gametheory.dynamic.stochastic",
+    "one_shot_deviation": "gametheory.dynamic.stochastic",
+    "pure_markov_equilibria": "gametheory.dynamic.stochastic",
+    "shapley_iteration": "gametheory.dynamic.stochastic",
+}
 
 __all__ = sorted(_EXPORTS)
 
