@@ -109,5 +109,10 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
         least_core,
         max_excess,
     )
-    from gametheory.cooperative.multilateral import BaronFerejohnResult, ShiftingPowerResult, baron_ferejohn, shifting_power
+    from gametheory.cooperative.multilateral import (
+        BaronFerejohnResult,
+        ShiftingPowerResult,
+        baron_ferejohn,
+        shifting_power,
+    )
     from gametheory.cooperative.power import ValueResult, banzhaf_index, shapley_shubik_index, shapley_value

@@ -179,6 +179,57 @@ class StochasticGame:
             payoffs.append(np.stack([arr, -arr], axis=-1))
         return cls(payoffs, transitions, discount, **kwargs)
 
+    @classmethod
+    def from_json(cls, data: Any, source: str = "stochastic game") -> StochasticGame:
+        """A game from its JSON document (already parsed; see ``docs/howto-stochastic.md``).
+
+        ``{"discount": "9/10", "players": [...], "zero_sum": false, "states": [{"name": ...,
+        "actions": [[...], [...]], "payoffs": ..., "transitions": ...}, ...]}``: ``payoffs`` has
+        shape ``(m_1, ..., m_n, n)`` (or ``(m_1, m_2)``, the row player's payoffs, when
+        ``zero_sum`` is true); ``transitions`` has, per action profile, either a list of ``S``
+        probabilities or an object ``{state name: probability}`` (missing states: 0).
+        Numbers may be JSON numbers or strings such as ``"1/3"``.
+        """
+        where = source
+        if not isinstance(data, dict):
+            raise StochasticGameError(f"{where}: the document must be a JSON object")
+        unknown = set(data) - {"discount", "players", "states", "zero_sum", "title"}
+        if unknown:
+            raise StochasticGameError(f"{where}: unknown keys {sorted(unknown)}")
+        states = data.get("states")
+        if not isinstance(states, list) or not states:
+            raise StochasticGameError(f"{where}: 'states' must be a non-empty list")
+        if "discount" not in data:
+            raise StochasticGameError(f"{where}: 'discount' is required")
+        names = []
+        for k, st in enumerate(states):
+            if not isinstance(st, dict):
+                raise StochasticGameError(f"{where}: state {k} must be an object")
+            extra = set(st) - {"name", "actions", "payoffs", "transitions"}
+            if extra:
+                raise StochasticGameError(f"{where}: state {k}: unknown keys {sorted(extra)}")
+            names.append(str(st.get("name", f"s{k}")))
+        index = {nm: k for k, nm in enumerate(names)}
+        zero_sum = bool(data.get("zero_sum", False))
+        payoffs, transitions, actions = [], [], []
+        for k, st in enumerate(states):
+            if "payoffs" not in st or "transitions" not in st:
+                raise StochasticGameError(f"{where}: state {names[k]!r} needs 'payoffs' and 'transitions'")
+            pay = _exact_array(st["payoffs"], f"{where}: payoffs of state {names[k]!r}")
+            if zero_sum:
+                if pay.ndim != 2:
+                    raise StochasticGameError(f"{where}: zero-sum payoffs of state {names[k]!r} must be a matrix")
+                pay = np.stack([pay, -pay], axis=-1)
+            payoffs.append(pay)
+            shape = pay.shape[:-1]
+            transitions.append(_transition_table(st["transitions"], shape, index, f"{where}: transitions of state {names[k]!r}"))
+            acts = st.get("actions")
+            actions.append(
+                acts if acts is not None else [[f"a{j}" for j in range(m)] for m in shape]
+            )
+        players = data.get("players")
+        return cls(payoffs, transitions, data["discount"], players=players, states=names, actions=actions)
+
     @property
     def num_players(self) -> int:
         return len(self.players)
@@ -259,6 +310,29 @@ def _exact_array(data: Any, where: str) -> np.ndarray:
             raise StochasticGameError(f"{where}: ragged nested lists")
         out[idx] = to_fraction(v, where)
     return out
+
+
+def _transition_table(raw: Any, shape: tuple[int, ...], index: dict[str, int], where: str) -> list[Any]:
+    """Nested lists of shape ``shape + (S,)`` from per-profile lists or ``{state: p}`` objects."""
+    S = len(index)
+
+    def walk(x: Any, depth: int) -> Any:
+        if depth == len(shape):
+            if isinstance(x, dict):
+                row: list[Any] = [0] * S
+                for name, p in x.items():
+                    if name not in index:
+                        raise StochasticGameError(f"{where}: unknown state {name!r}")
+                    row[index[name]] = p
+                return row
+            if isinstance(x, list) and len(x) == S:
+                return x
+            raise StochasticGameError(f"{where}: each action profile needs {S} probabilities or a {{state: p}} object")
+        if not isinstance(x, list) or len(x) != shape[depth]:
+            raise StochasticGameError(f"{where}: expected {shape[depth]} entries at depth {depth + 1}")
+        return [walk(y, depth + 1) for y in x]
+
+    return list(walk(raw, 0))
 
 
 def _expect(table: np.ndarray, strategies: Sequence[Any], skip: int | None) -> np.ndarray:
