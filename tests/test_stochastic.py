@@ -166,3 +166,58 @@ def test_size_limits_and_wrong_solver() -> None:
         shapley_iteration(StochasticGame(PD, STAY, F(1, 2)))
     with pytest.raises(GameError):
         one_shot_deviation(StochasticGame(PD, STAY, F(1, 2)), [[0, 5]])
+
+
+def test_only_mixed_stage_equilibrium_is_found_exactly() -> None:
+    """One state whose stage game has a unique, mixed equilibrium (row 1/2-1/2, column 2/3-1/3):
+    the only stationary MPE plays it forever, worth (2/3, 1/2) per period."""
+    pay = [[[1, 0], [0, 1]], [[0, 1], [2, 0]]]
+    g = StochasticGame([pay], STAY, F(1, 2))
+    r = markov_equilibria(g)
+    assert not pure_markov_equilibria(g).equilibria
+    (eq,) = r.equilibria
+    assert eq.verified and not eq.pure
+    assert eq.profile == (((F(1, 2), F(1, 2)), (F(2, 3), F(1, 3))),)
+    assert eq.values == ((F(4, 3), F(1)),)
+
+
+def test_two_state_mixed_equilibrium_is_certified_or_bounded() -> None:
+    """Two states, transitions depending on actions, no pure MPE: the float equilibrium is
+    rounded and checked exactly; when it cannot be made exact (its values may be irrational)
+    the exact largest gain is reported and tiny."""
+    pay0 = [[[1, 0], [0, 1]], [[0, 1], [2, 0]]]
+    tr0 = [[[F(1, 2), F(1, 2)], [1, 0]], [[1, 0], [F(1, 3), F(2, 3)]]]
+    pay1 = [[[0, 2], [1, 0]], [[1, 0], [0, 1]]]
+    tr1 = [[[1, 0], [F(1, 2), F(1, 2)]], [[F(1, 2), F(1, 2)], [1, 0]]]
+    g = StochasticGame([pay0, pay1], [tr0, tr1], F(2, 3))
+    r = markov_equilibria(g)
+    (eq,) = r.equilibria
+    assert not eq.pure
+    assert eq.verified or (0 < eq.max_regret < F(1, 10**6) and "epsilon" in r.diagnostics[0])
+    assert one_shot_deviation(g, eq.profile).max_regret == eq.max_regret
+    assert "epsilon-equilibrium" in r.summary() or eq.verified
+
+
+def test_float_screen_agrees_with_exact_enumeration() -> None:
+    """The float screen of pure_markov_equilibria never drops an equilibrium: on random games
+    (ties included: small integer payoffs) it finds exactly the profiles whose exact one-shot
+    check is 0 over all stationary pure profiles."""
+    import itertools
+
+    rng = np.random.default_rng(11)
+    for trial in range(8):
+        S, m = 2, 2
+        pay = [rng.integers(0, 3, size=(m, m, 2)).tolist() for _ in range(S)]
+        tr = []
+        for _s in range(S):
+            t = rng.integers(0, 3, size=(m, m, S)) + (trial % 2)
+            t[..., 0] += t.sum(axis=-1) == 0
+            tr.append([[[F(int(x), int(c.sum())) for x in c] for c in row] for row in t])
+        g = StochasticGame(pay, tr, F(4, 5))
+        fast = {e.profile for e in pure_markov_equilibria(g).equilibria}
+        exact = set()
+        for choice in itertools.product(itertools.product(range(m), range(m)), repeat=S):
+            prof = g.normalize_profile([list(c) for c in choice])
+            if one_shot_deviation(g, prof).max_regret == 0:
+                exact.add(prof)
+        assert fast == exact

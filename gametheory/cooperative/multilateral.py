@@ -120,7 +120,8 @@ def baron_ferejohn(
     where :math:`c_{kj}` is the probability that proposer ``k`` includes ``j``. Legislators with
     equal recognition probabilities are treated alike (included uniformly at random when the
     proposer needs only some of them). Legislators are sorted into price tiers (every weak order
-    of the groups of equal recognition probability is tried); within a tier all have the same
+    of the groups of equal recognition probability is tried, those ordered by recognition probability
+    first); within a tier all have the same
     value, which makes the tier values the solution of a linear system, solved exactly. The
     proposers' mixing over a tier with unequal recognition probabilities is then found as an
     exact flow (each proposer's purchases from the tier against each member's required chance
@@ -234,7 +235,7 @@ def _verify(p: Sequence[Fraction], d: Fraction, v: Sequence[Fraction], inc: list
 
 
 def _weak_orders(k: int) -> list[list[list[int]]]:
-    """Every ordered partition of ``range(k)`` into tiers (cheapest first), strict orders first."""
+    """Every ordered partition of ``range(k)`` into tiers (cheapest first), likeliest first."""
     out: list[list[list[int]]] = []
 
     def rec(rest: list[int], acc: list[list[int]]) -> None:
@@ -246,7 +247,14 @@ def _weak_orders(k: int) -> list[list[list[int]]]:
                 rec([x for x in rest if x not in first], acc + [list(first)])
 
     rec(list(range(k)), [])
-    out.sort(key=lambda t: -len(t))
+    # contiguous tiers in the order of the groups (ascending recognition probability) first:
+    # values rise with recognition probability (Eraslan 2002), so one of these holds; the
+    # other orders are tried only after them, as a safety net
+    def contiguous(t: list[list[int]]) -> bool:
+        flat = [g for tier in t for g in tier]
+        return flat == sorted(flat)
+
+    out.sort(key=lambda t: (not contiguous(t), -len(t)))
     return out
 
 
