@@ -221,3 +221,15 @@ def test_float_screen_agrees_with_exact_enumeration() -> None:
             if one_shot_deviation(g, prof).max_regret == 0:
                 exact.add(prof)
         assert fast == exact
+
+
+def test_three_players_one_state() -> None:
+    """Three players, one state, each paid 1 when all match: the stationary pure MPE are the
+    two stage equilibria (all a0, all a1) played forever, worth 1/(1 - 1/2) = 2 each."""
+    pay = np.zeros((2, 2, 2, 3), dtype=int)
+    pay[0, 0, 0] = 1
+    pay[1, 1, 1] = 1
+    g = StochasticGame([pay.tolist()], [np.ones((2, 2, 2, 1), dtype=int).tolist()], F(1, 2))
+    r = pure_markov_equilibria(g)
+    assert [e.values for e in r.equilibria] == [((F(2), F(2), F(2)),)] * 2
+    assert {tuple(int(s[1] == 1) for s in e.profile[0]) for e in r.equilibria} == {(0, 0, 0), (1, 1, 1)}
