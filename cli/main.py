@@ -55,6 +55,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "solve": ("gametheory.cli.solve_cmd:solve_command",
               "Compute Nash equilibria of a game from FILE (.nfg, .efg or .json; '-' for stdin) or inline "
               "matrices."),
+    "stochastic": ("gametheory.cli.stochastic_cmd:stochastic_command",
+                   "Stationary Markov perfect equilibria of a discounted stochastic game in FILE (.json; '-' for "
+                   "stdin)."),
     "sweep": ("gametheory.cli.sensitivity_cmd:sweep_command",
               "Solve MODEL at every point of a grid of parameter values (full factorial)."),
     "thresholds": ("gametheory.cli.sensitivity_cmd:thresholds_command",

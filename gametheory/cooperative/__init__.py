@@ -4,6 +4,8 @@
 * :mod:`~gametheory.cooperative.alternating` -- Rubinstein's alternating offers;
 * :mod:`~gametheory.cooperative.conflict` -- Fearon's bargaining range, Powell's commitment
   problem;
+* :mod:`~gametheory.cooperative.multilateral` -- Baron-Ferejohn legislative bargaining,
+  Powell's shifting power with a chosen proposer;
 * :mod:`~gametheory.cooperative.coalitional` -- coalitional games
   (:class:`CoalitionalGame`, :class:`WeightedVotingGame`), on the data classes of
   :mod:`~gametheory.cooperative.tu`; their values and power indices are in
@@ -43,19 +45,26 @@ _EXPORTS = {
     "max_excess": "gametheory.cooperative.core",
     "shapley_shubik_index": "gametheory.cooperative.power",
     "shapley_value": "gametheory.cooperative.power",
+    "BaronFerejohnResult": "gametheory.cooperative.multilateral",
+    "ShiftingPowerResult": "gametheory.cooperative.multilateral",
+    "baron_ferejohn": "gametheory.cooperative.multilateral",
+    "shifting_power": "gametheory.cooperative.multilateral",
 }
 
 __all__ = [
     "BargainingProblem",
     "BargainingRange",
     "BargainingSolution",
+    "BaronFerejohnResult",
     "CoalitionalGame",
     "CommitmentResult",
     "LeastCoreResult",
     "RubinsteinResult",
+    "ShiftingPowerResult",
     "ValueResult",
     "WeightedVotingGame",
     "banzhaf_index",
+    "baron_ferejohn",
     "commitment_problem",
     "fearon_bargaining_range",
     "in_core",
@@ -69,6 +78,7 @@ __all__ = [
     "rubinstein",
     "shapley_shubik_index",
     "shapley_value",
+    "shifting_power",
 ]
 
 
@@ -98,5 +108,11 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
         is_superadditive,
         least_core,
         max_excess,
+    )
+    from gametheory.cooperative.multilateral import (
+        BaronFerejohnResult,
+        ShiftingPowerResult,
+        baron_ferejohn,
+        shifting_power,
     )
     from gametheory.cooperative.power import ValueResult, banzhaf_index, shapley_shubik_index, shapley_value

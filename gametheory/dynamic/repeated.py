@@ -63,7 +63,7 @@ from gametheory.normal.game import NormalFormGame
 
 __all__ = [
     "Automaton",
-    "DeviationCheck",
+    "AutomatonCheck",
     "MinmaxResult",
     "PayoffSet",
     "carrot_and_stick",
@@ -502,7 +502,7 @@ class Interval:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeviationCheck(Result):
+class AutomatonCheck(Result):
     """The one-shot deviation check of an automaton in the repeated game.
 
     Attributes
@@ -618,7 +618,7 @@ def _sign_at_point(poly: Any, x: Any) -> int:
         x = x.refine((hi - lo) / 2)
 
 
-def check_automaton(game: NormalFormGame, automaton: Automaton, delta: Any = None) -> DeviationCheck:
+def check_automaton(game: NormalFormGame, automaton: Automaton, delta: Any = None) -> AutomatonCheck:
     """One-shot deviation check of ``automaton``: exact set of discount factors at which it is
     a subgame-perfect equilibrium, its critical discount factor and, at ``delta``, the verdict.
 
@@ -712,7 +712,7 @@ def check_automaton(game: NormalFormGame, automaton: Automaton, delta: Any = Non
                 viol.append((a.states[s], g.players[i], g.strategies[i][b], gain))
         violations = tuple(sorted(viol, key=lambda v: -v[3]))
         sp = not violations
-    return DeviationCheck(
+    return AutomatonCheck(
         automaton=a, holds_on=tuple(intervals), critical=critical,
         critical_attained=bool(intervals and intervals[0].lo_closed), delta=dval, subgame_perfect=sp,
         values=values, violations=violations or (), method="one_shot_deviation", arithmetic="exact",

@@ -1,0 +1,541 @@
+"""Bargaining beyond two players, and bargaining in the shadow of shifting power.
+
+* :func:`baron_ferejohn` -- the stationary subgame-perfect equilibrium of Baron & Ferejohn's
+  (1989) legislative bargaining game under the closed rule: ``n`` legislators divide a dollar;
+  each period one is recognised (with given probabilities) and proposes a division, which
+  passes when a quota of legislators (simple majority, unanimity or any number) votes for it;
+  otherwise the game repeats, discounted by ``delta``. Exact rationals throughout.
+* :func:`shifting_power` -- Powell's (2004, 2006) bargaining in the shadow of power with a
+  chosen proposer: one side makes take-it-or-leave-it offers each period, the other accepts
+  or fights; the chance of winning a war shifts from ``p_now`` to ``p_future`` after the
+  first period. Exact rationals.
+
+>>> from fractions import Fraction
+>>> r = baron_ferejohn(5, Fraction(9, 10))
+>>> r.proposer_share, r.partner_share
+(Fraction(16, 25), Fraction(9, 50))
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from gametheory._kernel.linalg import solve_exact
+from gametheory._kernel.results import Result
+from gametheory._kernel.values import to_fraction
+from gametheory.errors import GameError, GameSizeError, SolverError
+
+#: Largest legislature and largest number of distinct recognition probabilities handled.
+MAX_LEGISLATORS = 200
+MAX_GROUPS = 7
+
+
+@dataclass(frozen=True)
+class BaronFerejohnResult(Result):
+    """The stationary equilibrium of closed-rule legislative bargaining (Baron & Ferejohn 1989).
+
+    Attributes
+    ----------
+    players:
+        Legislators' names.
+    recognition:
+        Recognition probabilities (sum 1).
+    discount, quota:
+        ``delta`` and the number of votes (the proposer's included) a proposal needs.
+    values:
+        Each legislator's exact ex-ante value ``v_i`` of the game (agreement is immediate,
+        so the values sum to 1).
+    proposer_shares:
+        What each legislator keeps when it is recognised: ``1`` minus the cost of the cheapest
+        winning coalition, each partner ``j`` being paid its continuation value
+        ``delta * v_j``.
+    inclusion:
+        ``inclusion[i][j]``: the probability that proposer ``i`` includes ``j`` in its
+        coalition (uniform among equally cheap legislators).
+    proposer_share, partner_share:
+        For equal recognition probabilities: the proposer's share and each partner's.
+    checks:
+        What was verified exactly: ``"acceptance"`` (each partner is offered at least its
+        continuation value), ``"proposal"`` (every included legislator is among the cheapest,
+        and proposing beats being voted down), ``"values"`` (the values reproduce themselves).
+    """
+
+    players: tuple[str, ...]
+    recognition: tuple[Fraction, ...]
+    discount: Fraction
+    quota: int
+    values: tuple[Fraction, ...]
+    proposer_shares: tuple[Fraction, ...]
+    inclusion: tuple[tuple[Fraction, ...], ...]
+    proposer_share: Fraction | None
+    partner_share: Fraction | None
+    checks: tuple[str, ...]
+
+    def summary(self) -> str:
+        """The equilibrium in words."""
+        lines = [
+            f"Baron-Ferejohn closed rule: {len(self.players)} legislators, quota {self.quota}, "
+            f"discount {self.discount}"
+        ]
+        if self.proposer_share is not None:
+            lines.append(f"the proposer keeps {self.proposer_share}; {self.quota - 1} partners get {self.partner_share} each")
+        for name, p, v, m in zip(self.players, self.recognition, self.values, self.proposer_shares):
+            lines.append(f"  {name}: recognised {p}, keeps {m} when proposing, ex-ante value {v}")
+        lines.append("verified exactly: " + ", ".join(self.checks))
+        return "\n".join(lines)
+
+
+def _quota(quota: int | str, n: int, where: str) -> int:
+    if quota == "majority":
+        return n // 2 + 1
+    if quota == "unanimity":
+        return n
+    if isinstance(quota, int) and not isinstance(quota, bool) and 1 <= quota <= n:
+        return quota
+    raise GameError(f"{where}: quota must be 'majority', 'unanimity' or an integer in 1..{n}, got {quota!r}")
+
+
+def baron_ferejohn(
+    recognition: int | Sequence[Any],
+    discount: Any,
+    *,
+    quota: int | str = "majority",
+    players: Sequence[str] | None = None,
+) -> BaronFerejohnResult:
+    """Stationary equilibrium of Baron & Ferejohn's (1989) closed-rule legislative bargaining.
+
+    Each period legislator ``i`` is recognised with probability ``p_i`` and proposes a
+    division of a unit surplus; the proposal passes with at least ``quota`` votes. In a
+    stationary equilibrium legislator ``j`` votes yes iff offered at least its discounted
+    continuation value ``delta v_j``; the proposer buys the ``quota - 1`` cheapest other votes
+    and keeps the rest, so
+
+    .. math:: v_j = p_j\\Bigl(1 - \\delta\\sum_k c_{jk} v_k\\Bigr) + \\delta v_j \\sum_{k \\ne j} p_k c_{kj},
+
+    where :math:`c_{kj}` is the probability that proposer ``k`` includes ``j``. Legislators with
+    equal recognition probabilities are treated alike (included uniformly at random when the
+    proposer needs only some of them). Legislators are sorted into price tiers (every weak order
+    of the groups of equal recognition probability is tried, those ordered by recognition probability
+    first); within a tier all have the same
+    value, which makes the tier values the solution of a linear system, solved exactly. The
+    proposers' mixing over a tier with unequal recognition probabilities is then found as an
+    exact flow (each proposer's purchases from the tier against each member's required chance
+    of inclusion). A candidate is kept only if the exact acceptance, proposal and value checks
+    all hold; the values are unique (Eraslan 2002).
+
+    With equal probabilities and ``n`` odd under majority rule the proposer keeps
+    :math:`1 - \\delta (n-1)/(2n)` and each partner gets :math:`\\delta/n` (Baron & Ferejohn
+    1989); under unanimity with any probabilities the values are the recognition
+    probabilities.
+
+    Parameters
+    ----------
+    recognition:
+        The number ``n`` of legislators (equal probabilities) or the probabilities themselves.
+    discount:
+        ``delta`` in ``[0, 1]``.
+    quota:
+        ``"majority"`` (``n // 2 + 1``), ``"unanimity"`` or a number of votes.
+    players:
+        Names (default ``L1, ..., Ln``).
+
+    Returns
+    -------
+    BaronFerejohnResult
+
+    Raises
+    ------
+    GameSizeError
+        With more than :data:`MAX_GROUPS` distinct recognition probabilities.
+    """
+    where = "baron_ferejohn"
+    t0 = time.perf_counter()
+    if isinstance(recognition, int) and not isinstance(recognition, bool):
+        n = recognition
+        if not 2 <= n <= MAX_LEGISLATORS:
+            raise GameSizeError(f"{where}: need 2 to {MAX_LEGISLATORS} legislators, got {n}")
+        p = tuple(Fraction(1, n) for _ in range(n))
+    else:
+        if isinstance(recognition, bool):
+            raise GameError(f"{where}: recognition must be a number of legislators or probabilities")
+        p = tuple(to_fraction(x, f"{where}: recognition") for x in recognition)
+        n = len(p)
+        if not 2 <= n <= MAX_LEGISLATORS:
+            raise GameSizeError(f"{where}: need 2 to {MAX_LEGISLATORS} legislators, got {n}")
+        if any(x < 0 for x in p) or sum(p) != 1:
+            raise GameError(f"{where}: recognition probabilities must be nonnegative and sum to 1, got sum {sum(p)}")
+    d = to_fraction(discount, f"{where}: discount")
+    if not 0 <= d <= 1:
+        raise GameError(f"{where}: discount must be in [0, 1], got {d}")
+    q = _quota(quota, n, where)
+    names = tuple(players) if players is not None else tuple(f"L{i + 1}" for i in range(n))
+    if len(names) != n or len(set(names)) != n:
+        raise GameError(f"{where}: need {n} distinct names")
+    levels = sorted(set(p))
+    if len(levels) > MAX_GROUPS:
+        raise GameSizeError(f"{where}: at most {MAX_GROUPS} distinct recognition probabilities, got {len(levels)}")
+    groups = [[j for j in range(n) if p[j] == lv] for lv in levels]
+    solution = None
+    for tiers in _weak_orders(len(groups)):
+        cand = _tiered_candidate(p, d, q, [[j for g in tier for j in groups[g]] for tier in tiers])
+        if cand is not None and _verify(p, d, cand[0], cand[1]):
+            solution = cand
+            break
+    if solution is None:  # pragma: no cover - an equilibrium exists (Eraslan 2002)
+        raise SolverError(f"{where}: no stationary equilibrium found among the price orders tried")
+    v, inc = solution
+    shares = tuple(1 - d * sum(inc[i][k] * v[k] for k in range(n)) for i in range(n))
+    symmetric = len(levels) == 1
+    return BaronFerejohnResult(
+        players=names,
+        recognition=p,
+        discount=d,
+        quota=q,
+        values=tuple(v),
+        proposer_shares=shares,
+        inclusion=tuple(tuple(r) for r in inc),
+        proposer_share=shares[0] if symmetric else None,
+        partner_share=(d * v[0]) if symmetric and q > 1 else None,
+        checks=("acceptance", "proposal", "values"),
+        method="closed-rule-stationary",
+        arithmetic="exact",
+        elapsed=time.perf_counter() - t0,
+        parameters={"quota": q, "rule": "closed"},
+    )
+
+
+def _verify(p: Sequence[Fraction], d: Fraction, v: Sequence[Fraction], inc: list[list[Fraction]]) -> bool:
+    """Exact acceptance, proposal and value checks of a candidate stationary equilibrium."""
+    n = len(p)
+    price = [d * x for x in v]
+    if any(x < 0 for x in v):
+        return False
+    q = sum(inc[0][1:], Fraction(0)) + 1
+    for i in range(n):
+        if inc[i][i] != 0 or any(not 0 <= x <= 1 for x in inc[i]) or sum(inc[i], Fraction(0)) + 1 != q:
+            return False  # not a proposal: a coalition of quota - 1 others, with probabilities
+        included = [j for j in range(n) if j != i and inc[i][j] > 0]
+        excluded = [j for j in range(n) if j != i and inc[i][j] < 1]
+        if included and excluded and max(price[j] for j in included) > min(price[j] for j in excluded):
+            return False  # a cheaper vote was left out: the proposal is not optimal
+        keep = 1 - sum(inc[i][k] * price[k] for k in range(n))
+        if keep < price[i]:
+            return False  # the proposer would rather be voted down
+    for j in range(n):  # the values reproduce themselves
+        keep = 1 - sum(inc[j][k] * price[k] for k in range(n))
+        rho = sum((p[k] * inc[k][j] for k in range(n) if k != j), Fraction(0))
+        if p[j] * keep + rho * price[j] != v[j]:
+            return False
+    return True
+
+
+def _weak_orders(k: int) -> list[list[list[int]]]:
+    """Every ordered partition of ``range(k)`` into tiers (cheapest first), likeliest first."""
+    out: list[list[list[int]]] = []
+
+    def rec(rest: list[int], acc: list[list[int]]) -> None:
+        if not rest:
+            out.append(acc)
+            return
+        for size in range(1, len(rest) + 1):
+            for first in itertools.combinations(rest, size):
+                rec([x for x in rest if x not in first], acc + [list(first)])
+
+    rec(list(range(k)), [])
+    # contiguous tiers in the order of the groups (ascending recognition probability) first:
+    # values rise with recognition probability (Eraslan 2002), so one of these holds; the
+    # other orders are tried only after them, as a safety net
+    def contiguous(t: list[list[int]]) -> bool:
+        flat = [g for tier in t for g in tier]
+        return flat == sorted(flat)
+
+    out.sort(key=lambda t: (not contiguous(t), -len(t)))
+    return out
+
+
+def _takes(tiers: list[list[int]], q: int, n: int) -> list[list[int]]:
+    """``takes[k][t]``: how many votes proposer ``k`` buys from tier ``t`` (cheapest first)."""
+    out = []
+    for k in range(n):
+        need = q - 1
+        row = []
+        for tier in tiers:
+            avail = len(tier) - (k in tier)
+            take = min(need, avail)
+            row.append(take)
+            need -= take
+        out.append(row)
+    return out
+
+
+def _tiered_candidate(
+    p: Sequence[Fraction], d: Fraction, q: int, tiers: list[list[int]]
+) -> tuple[list[Fraction], list[list[Fraction]]] | None:
+    """Values and inclusion probabilities when legislators are priced in these tiers."""
+    n, T = len(p), len(tiers)
+    tier_of = {j: t for t, tier in enumerate(tiers) for j in tier}
+    takes = _takes(tiers, q, n)
+    # unknown w_t (the value of tier t); cost_j = d * sum_t takes[j][t] * w_t.  For tier L:
+    # |L| w_L - sum_{j in L} p_j (1 - cost_j) = d w_L sum_k p_k takes[k][L]
+    rows, rhs = [], []
+    for t, tier in enumerate(tiers):
+        demand = sum((p[k] * takes[k][t] for k in range(n)), Fraction(0))
+        row = [Fraction(0)] * T
+        row[t] += len(tier) - d * demand
+        for j in tier:
+            for u in range(T):
+                row[u] += p[j] * d * takes[j][u]
+        rows.append(row)
+        rhs.append(sum((p[j] for j in tier), Fraction(0)))
+    w = solve_exact(rows, rhs)
+    if w is None or any(x < 0 for x in w) or any(w[t] > w[t + 1] for t in range(T - 1)):
+        return None
+    v = [w[tier_of[j]] for j in range(n)]
+    inc = [[Fraction(0)] * n for _ in range(n)]
+    for t, tier in enumerate(tiers):
+        members = set(tier)
+        keep = {j: 1 - d * sum(takes[j][u] * w[u] for u in range(T)) for j in tier}
+        if w[t] == 0:
+            if any(p[j] * keep[j] != 0 for j in tier):
+                return None
+            rho = None
+        elif d == 0:
+            rho = None
+        else:
+            rho = {j: (w[t] - p[j] * keep[j]) / (d * w[t]) for j in tier}
+            if any(r < 0 for r in rho.values()):
+                return None
+        uniform = {
+            k: {j: Fraction(takes[k][t], len(members - {k})) if takes[k][t] else Fraction(0) for j in members - {k}}
+            for k in range(n)
+        }
+        if rho is None or all(
+            sum((p[k] * uniform[k].get(j, Fraction(0)) for k in range(n)), Fraction(0)) == rho[j] for j in tier
+        ):
+            plan = uniform
+        else:
+            flow = _transport(p, takes, t, tier, rho)
+            if flow is None:
+                return None
+            plan = flow
+        for k in range(n):
+            for j, x in plan[k].items():
+                inc[k][j] = x
+    return v, inc
+
+
+def _transport(
+    p: Sequence[Fraction], takes: list[list[int]], t: int, tier: list[int], rho: dict[int, Fraction]
+) -> dict[int, dict[int, Fraction]] | None:
+    """Inclusion probabilities over one tier meeting every member's required ``rho``, exactly.
+
+    A max flow (Edmonds-Karp, exact rationals): source -> proposer ``k`` with capacity
+    ``p_k * takes_k``, ``k`` -> member ``j != k`` with capacity ``p_k``, ``j`` -> sink with
+    capacity ``rho_j``; feasible iff every arc into the sink is saturated.
+    """
+    n = len(p)
+    props = [k for k in range(n) if p[k] > 0 and takes[k][t] > 0]
+    nodes = ["s"] + [("k", k) for k in props] + [("j", j) for j in tier] + ["z"]
+    cap: dict[Any, dict[Any, Fraction]] = {u: {} for u in nodes}
+
+    def arc(u: Any, x: Any, c: Fraction) -> None:
+        cap[u][x] = cap[u].get(x, Fraction(0)) + c
+        cap[x].setdefault(u, Fraction(0))
+
+    for k in props:
+        arc("s", ("k", k), p[k] * takes[k][t])
+        for j in tier:
+            if j != k:
+                arc(("k", k), ("j", j), p[k])
+    for j in tier:
+        arc(("j", j), "z", rho[j])
+    orig = {u: dict(c) for u, c in cap.items()}
+    total = Fraction(0)
+    while True:
+        prev: dict[Any, Any] = {"s": None}
+        queue = ["s"]
+        while queue and "z" not in prev:
+            u = queue.pop(0)
+            for x, c in cap[u].items():
+                if c > 0 and x not in prev:
+                    prev[x] = u
+                    queue.append(x)
+        if "z" not in prev:
+            break
+        path, x = [], "z"
+        while prev[x] is not None:
+            path.append((prev[x], x))
+            x = prev[x]
+        push = min(cap[u][x] for u, x in path)
+        for u, x in path:
+            cap[u][x] -= push
+            cap[x][u] += push
+        total += push
+    if total != sum(rho.values(), Fraction(0)) or total != sum((p[k] * takes[k][t] for k in props), Fraction(0)):
+        return None
+    plan: dict[int, dict[int, Fraction]] = {k: {} for k in range(n)}
+    for k in props:
+        for j in tier:
+            if j != k:
+                used = orig[("k", k)][("j", j)] - cap[("k", k)][("j", j)]
+                plan[k][j] = used / p[k]
+    for k in range(n):  # a never-recognised proposer: any cheapest votes will do (uniform)
+        if p[k] == 0 and takes[k][t] > 0:
+            others = [j for j in tier if j != k]
+            plan[k] = {j: Fraction(takes[k][t], len(others)) for j in others}
+    return plan
+
+
+# --------------------------------------------------------------------------- Powell
+@dataclass(frozen=True)
+class ShiftingPowerResult(Result):
+    """Bargaining in the shadow of shifting power with one proposer (Powell 2004, 2006).
+
+    Attributes
+    ----------
+    players:
+        Names of sides A and B.
+    proposer:
+        The side making every offer.
+    outcome:
+        ``"peace"`` (the first offer is accepted) or ``"war"`` (the proposer cannot buy the
+        responder off, or prefers to fight).
+    offer_now:
+        The responder's share of today's flow in the equilibrium offer (``None`` at war).
+    offer_later:
+        The responder's per-period share after the shift, which holds it exactly at its war
+        value there.
+    values:
+        A's and B's exact total payoffs on the equilibrium path.
+    war_values_now:
+        What each side gets by fighting in the first period.
+    responder_minimum:
+        The least share of today's flow the responder accepts; peace needs it ``<= pie`` and
+        the proposer's peace payoff at least its war value.
+    """
+
+    players: tuple[str, str]
+    proposer: str
+    outcome: str
+    offer_now: Fraction | None
+    offer_later: Fraction
+    values: tuple[Fraction, Fraction]
+    war_values_now: tuple[Fraction, Fraction]
+    responder_minimum: Fraction
+
+    def summary(self) -> str:
+        a, b = self.players
+        resp = b if self.proposer == a else a
+        head = f"{self.proposer} proposes: {self.outcome}"
+        if self.outcome == "peace":
+            head += f"; {resp} is offered {self.offer_now} of today's flow and {self.offer_later} per period after the shift"
+        else:
+            head += f"; {resp} would need {self.responder_minimum} of today's flow"
+        return head + f"; values {a} {self.values[0]}, {b} {self.values[1]}"
+
+
+def shifting_power(
+    p_now: Any,
+    p_future: Any,
+    cost_a: Any,
+    cost_b: Any,
+    delta: Any,
+    *,
+    proposer: int | str = 0,
+    pie: Any = 1,
+    players: Sequence[str] = ("A", "B"),
+) -> ShiftingPowerResult:
+    """Subgame-perfect play of Powell's shifting-power bargaining with a chosen proposer.
+
+    Conventions are those of :func:`~gametheory.cooperative.conflict.commitment_problem`: a
+    flow ``S`` per period, A wins a war with probability ``p_now`` in the first period and
+    ``p_future`` afterwards, war is absorbing, worth :math:`W_A(p) = pS/(1-\\delta) - c_A` and
+    :math:`W_B(p) = (1-p)S/(1-\\delta) - c_B`. The proposer makes every offer, the responder
+    accepts or fights. After the shift the proposer holds the responder to its war value, so
+    the responder's continuation is :math:`W_R(p_1)` (Powell 2004). In the first period the
+    responder accepts a share ``y`` of today's flow iff :math:`y + \\delta W_R(p_1) \\ge
+    W_R(p_0)`; the proposer offers the least such ``y`` if it is at most ``S`` and peace beats
+    fighting for the proposer, and otherwise there is war. Each step is an exact comparison
+    of rationals, and the result says which held.
+
+    Parameters
+    ----------
+    p_now, p_future:
+        A's probability of winning now and after the shift, in ``[0, 1]``.
+    cost_a, cost_b:
+        One-off costs of war, nonnegative.
+    delta:
+        Discount factor in ``[0, 1)``.
+    proposer:
+        0/1 or a name: who makes the offers.
+    pie:
+        The per-period flow ``S``, positive.
+    players:
+        Names of A and B.
+
+    Returns
+    -------
+    ShiftingPowerResult
+    """
+    where = "shifting_power"
+    t0 = time.perf_counter()
+    p0, p1 = (to_fraction(x, f"{where}: {k}") for x, k in ((p_now, "p_now"), (p_future, "p_future")))
+    ca, cb = (to_fraction(x, f"{where}: {k}") for x, k in ((cost_a, "cost_a"), (cost_b, "cost_b")))
+    d = to_fraction(delta, f"{where}: delta")
+    S = to_fraction(pie, f"{where}: pie")
+    for name, x in (("p_now", p0), ("p_future", p1)):
+        if not 0 <= x <= 1:
+            raise GameError(f"{where}: {name} must be a probability in [0, 1], got {x}")
+    if ca < 0 or cb < 0:
+        raise GameError(f"{where}: costs must be nonnegative")
+    if not 0 <= d < 1:
+        raise GameError(f"{where}: delta must be in [0, 1), got {d}")
+    if S <= 0:
+        raise GameError(f"{where}: pie must be positive, got {S}")
+    names = (str(players[0]), str(players[1]))
+    if isinstance(proposer, str):
+        if proposer not in names:
+            raise GameError(f"{where}: proposer: unknown side {proposer!r}")
+        k = names.index(proposer)
+    elif proposer in (0, 1) and not isinstance(proposer, bool):
+        k = int(proposer)
+    else:
+        raise GameError(f"{where}: proposer must be 0, 1 or a side's name, got {proposer!r}")
+    total = S / (1 - d)
+
+    def war(side: int, prob_a: Fraction) -> Fraction:
+        return (prob_a * total - ca) if side == 0 else ((1 - prob_a) * total - cb)
+
+    r = 1 - k
+    # after the shift the responder is held at its war value (never below 0: shares are >= 0)
+    resp_cont = max(war(r, p1), Fraction(0))
+    later = (1 - d) * resp_cont
+    need = max(war(r, p0) - d * resp_cont, Fraction(0))
+    prop_peace = (S - need) + d * (total - resp_cont)
+    peace = need <= S and prop_peace >= war(k, p0)
+    vals = [Fraction(0), Fraction(0)]
+    if peace:
+        vals[k], vals[r] = prop_peace, need + d * resp_cont
+    else:
+        vals[0], vals[1] = war(0, p0), war(1, p0)
+    return ShiftingPowerResult(
+        players=names,
+        proposer=names[k],
+        outcome="peace" if peace else "war",
+        offer_now=need if peace else None,
+        offer_later=later,
+        values=(vals[0], vals[1]),
+        war_values_now=(war(0, p0), war(1, p0)),
+        responder_minimum=need,
+        method="powell-proposer",
+        arithmetic="exact",
+        elapsed=time.perf_counter() - t0,
+        parameters={"proposer": names[k]},
+    )
+
+
