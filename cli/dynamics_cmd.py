@@ -125,6 +125,8 @@ def _plot(result: Any, rule: str, game: Any, path: str, force: bool) -> None:
     else:
         plt.close(fig)
         raise GameError("--rule ess has no plot")
+    if rule in ("fictitious", "sfp", "br", "logit", "replicator"):
+        ax.set_ylim(-0.02, 1.02)
     titles = {"fictitious": "Fictitious play", "sfp": "Stochastic fictitious play", "br": "Best-response dynamics",
               "logit": "Logit dynamics", "replicator": "Replicator dynamics", "moran": "Moran process",
               "introspection": "Introspection dynamics (long run)"}

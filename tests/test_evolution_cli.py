@@ -44,11 +44,12 @@ def test_same_seed_same_output() -> None:
     assert a.exit_code == 0 and a.output == b.output
 
 
-def test_plot_is_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rule", ["fictitious", "sfp", "br", "logit", "replicator", "moran", "introspection"])
+def test_plot_is_written(tmp_path: Path, rule: str) -> None:
     pytest.importorskip("matplotlib")
-    out = tmp_path / "fp.png"
-    res = CliRunner().invoke(cli, ["dynamics", "--example", "shapley", "--rule", "fictitious", "--steps", "200",
-                                   "-o", str(out)])
+    out = tmp_path / "plot.png"
+    res = CliRunner().invoke(cli, ["dynamics", "--example", "shapley", "--rule", rule, "--steps", "100",
+                                   "--runs", "100", "--population", "6", "--intensity", "1/10", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert out.read_bytes()[:4] == b"\x89PNG"
 
