@@ -292,3 +292,25 @@ def test_introspection_nashpy_long_run_frequencies() -> None:
     freq /= freq.sum()
     stat = np.asarray(introspection_stationary_distribution((A, B), 1.0).probabilities)
     assert np.allclose(freq, stat, atol=0.05)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: replicator_dynamics([[1, 2, 3], [4, 5, 6]]),
+        lambda: replicator_dynamics([[1, math.nan], [0, 1]]),
+        lambda: replicator_dynamics([[1, 0], [0, 1]], [0.5, 0.6]),
+        lambda: replicator_dynamics([[1, 0], [0, 1]], [-0.5, 1.5]),
+        lambda: replicator_dynamics([[1, 0], [0, 1]], None, [0, 1, 1]),
+        lambda: replicator_dynamics([[1, 0], [0, 1]], mutation_matrix=[[0.5, 0.6], [0, 1]]),
+        lambda: asymmetric_replicator_dynamics([[1, 0], [0, 1]], [[1, 0, 0], [0, 1, 0]]),
+        lambda: local_interaction([[1, 0], [0, 1]], np.ones((3, 3)), [0, 1, 2]),
+        lambda: local_interaction([[1, 0], [0, 1]], np.ones((3, 3)), revision="sometimes"),
+        lambda: local_interaction([[1, 0], [0, 1]], -np.ones((3, 3))),
+        lambda: introspection_stationary_distribution(([[1], [0]], [[1], [0]])),
+        lambda: introspection_simulation(([[1, 0], [0, 1]], [[1, 0], [0, 1]]), beta=-1),
+    ],
+)
+def test_bad_input_raises_game_error(call: object) -> None:
+    with pytest.raises(GameError):
+        call()  # type: ignore[operator]

@@ -172,3 +172,24 @@ def test_bad_input_raises_game_error(call: object) -> None:
 def test_absurd_sizes_raise_size_error() -> None:
     with pytest.raises(GameSizeError):
         best_response_dynamics(EXAMPLES["matching-pennies"](), 10**9, runs=10**6)
+
+
+def test_logit_dynamics_equals_quantecon_on_seeded_runs() -> None:
+    qe = pytest.importorskip("quantecon")
+    P = np.array([[[4, 4], [0, 3], [1, 0]], [[3, 0], [2, 2], [0, 1]], [[0, 1], [1, 0], [3, 3]]], dtype=float)
+    game = NormalFormGame(P.tolist())
+    ld = qe.game_theory.LogitDynamics(qe.game_theory.NormalFormGame(P), beta=1.5)
+    for seed in range(8):
+        order = np.random.default_rng(100 + seed).integers(2, size=40)
+        for steps in (1, 7, 40):
+            theirs = ld.play(init_actions=(0, 2), player_ind_seq=list(order[:steps]),
+                             random_state=np.random.default_rng(seed))
+            ours = logit_dynamics(game, steps, beta=1.5, initial=[0, 2], player_order=order[:steps],
+                                  seed=np.random.default_rng(seed))
+            assert ours.final_actions is not None
+            assert tuple(int(a) for a in ours.final_actions[0]) == tuple(int(a) for a in theirs)
+
+
+def test_player_order_checked() -> None:
+    with pytest.raises(GameError):
+        logit_dynamics(EXAMPLES["matching-pennies"](), 5, player_order=[0, 2])

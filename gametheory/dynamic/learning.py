@@ -283,6 +283,7 @@ def _moved_payoffs(nfg: Any) -> list[np.ndarray]:
 
 def _revision_dynamics(
     game: Any, steps: int, runs: int, initial: Any, seed: Any, rule: str, beta: float | None,
+    player_order: Any = None,
 ) -> LearningResult:
     start = time.perf_counter()
     nfg = _nfg(game)
@@ -301,6 +302,12 @@ def _revision_dynamics(
         if prof.shape != (n,) or np.any(prof < 0) or np.any(prof >= np.array(shape)):
             raise GameError(f"initial: expected one action index per player within {shape}, got {initial!r}")
         state = np.tile(prof, (runs, 1))
+    order = None
+    if player_order is not None:
+        order = np.array(player_order).reshape(-1)
+        if order.size == 0 or not np.all(np.mod(order, 1) == 0) or np.any(order < 0) or np.any(order >= n):
+            raise GameError(f"player_order: expected player indices in 0..{n - 1}")
+        order = order.astype(np.int64)
     paths = [np.zeros((steps + 1, k)) for k in shape]
 
     def record(t: int) -> None:
@@ -309,7 +316,7 @@ def _revision_dynamics(
 
     record(0)
     for t in range(1, steps + 1):
-        mover = rng.integers(n, size=runs)
+        mover = rng.integers(n, size=runs) if order is None else np.full(runs, order[(t - 1) % order.size])
         u = rng.random(runs) if rule == "logit" else None
         for i in range(n):
             sel = np.flatnonzero(mover == i)
@@ -349,7 +356,7 @@ def _revision_dynamics(
 
 
 def best_response_dynamics(game: Any, steps: int = 100, *, runs: int = 1, initial: Any = None,
-                           seed: Any = None) -> LearningResult:
+                           player_order: Any = None, seed: Any = None) -> LearningResult:
     """Asynchronous best-response dynamics, ``runs`` independent runs at once.
 
     At each step, in every run, one player drawn uniformly switches to a best response to
@@ -367,6 +374,9 @@ def best_response_dynamics(game: Any, steps: int = 100, *, runs: int = 1, initia
         Number of independent runs simulated together.
     initial:
         Optional starting action profile (indices) for every run; default uniform random.
+    player_order:
+        Optional sequence of players who revise, in turn (cycled, the same in every run);
+        default one player drawn uniformly per step and run.
     seed:
         Integer or ``numpy.random.Generator``.
 
@@ -376,11 +386,11 @@ def best_response_dynamics(game: Any, steps: int = 100, *, runs: int = 1, initia
         ``rest_points`` lists the final profiles that are pure Nash equilibria (verified by
         exact regrets on exact games).
     """
-    return _revision_dynamics(game, steps, runs, initial, seed, "br", None)
+    return _revision_dynamics(game, steps, runs, initial, seed, "br", None, player_order)
 
 
 def logit_dynamics(game: Any, steps: int = 100, *, beta: float = 1.0, runs: int = 1, initial: Any = None,
-                   seed: Any = None) -> LearningResult:
+                   player_order: Any = None, seed: Any = None) -> LearningResult:
     """Logit (log-linear) dynamics, ``runs`` independent runs at once (Blume 1993).
 
     At each step, in every run, one player drawn uniformly chooses action ``a`` with
@@ -389,11 +399,14 @@ def logit_dynamics(game: Any, steps: int = 100, *, beta: float = 1.0, runs: int 
     :func:`logit_stationary_distribution`.
 
     Parameters are as for :func:`best_response_dynamics`, with ``beta >= 0`` the
-    inverse noise level.
+    inverse noise level. Each step draws one uniform number per run and picks the action by
+    inverse CDF, so a single run with a given ``player_order`` and seed reproduces QuantEcon's
+    ``LogitDynamics.play`` with the same ``player_ind_seq`` and ``random_state`` (the tests
+    check this).
     """
     if not (isinstance(beta, (int, float)) and not isinstance(beta, bool) and math.isfinite(beta) and beta >= 0):
         raise GameError(f"beta must be a finite non-negative number, got {beta!r}")
-    return _revision_dynamics(game, steps, runs, initial, seed, "logit", float(beta))
+    return _revision_dynamics(game, steps, runs, initial, seed, "logit", float(beta), player_order)
 
 
 @dataclass(frozen=True, kw_only=True)
