@@ -193,3 +193,18 @@ def test_logit_dynamics_equals_quantecon_on_seeded_runs() -> None:
 def test_player_order_checked() -> None:
     with pytest.raises(GameError):
         logit_dynamics(EXAMPLES["matching-pennies"](), 5, player_order=[0, 2])
+
+
+def test_legacy_random_state_with_ties() -> None:
+    # zero starting counts: every action ties in round 1; a RandomState works as the generator
+    a = fictitious_play(EXAMPLES["shapley"](), 50, seed=np.random.RandomState(3))
+    b = fictitious_play(EXAMPLES["shapley"](), 50, seed=np.random.RandomState(3))
+    assert np.array_equal(a.counts[0], b.counts[0])
+    r = best_response_dynamics(EXAMPLES["battle-of-the-sexes"](), 20, runs=10, seed=np.random.RandomState(0))
+    assert r.rest_points
+
+
+def test_paths_too_large_to_store() -> None:
+    A = np.zeros((600, 600))
+    with pytest.raises(GameSizeError):
+        fictitious_play((A, A), 10**6)

@@ -110,3 +110,21 @@ def pick_rows(rng: Any, p: np.ndarray) -> np.ndarray:
     u = rng.random(p.shape[0]) * cdf[:, -1]
     idx = (cdf <= u[:, None]).sum(axis=1)
     return np.minimum(idx, p.shape[1] - 1)
+
+
+def integers(rng: Any, high: int, size: int | None = None) -> Any:
+    """Uniform integers in ``[0, high)`` from a Generator (``integers``) or a legacy
+    RandomState (``randint``)."""
+    if isinstance(rng, np.random.RandomState):
+        return rng.randint(high, size=size)
+    return rng.integers(high, size=size)
+
+
+#: Largest number of stored path entries (about 400 MB of floats).
+MAX_CELLS = 50_000_000
+
+
+def check_cells(cells: int, what: str) -> None:
+    """Refuse a path that would hold more than :data:`MAX_CELLS` numbers."""
+    if cells > MAX_CELLS:
+        raise GameSizeError(f"{what} = {cells:,} numbers to store; at most {MAX_CELLS:,}")

@@ -49,7 +49,16 @@ import numpy as np
 
 from gametheory._kernel.results import Result, json_value
 from gametheory._kernel.values import format_number, to_fraction
-from gametheory.dynamic._inputs import MAX_RUNS, count, distribution, matrix, rng_of, square
+from gametheory.dynamic._inputs import (
+    MAX_RUNS,
+    check_cells,
+    count,
+    distribution,
+    integers,
+    matrix,
+    rng_of,
+    square,
+)
 from gametheory.dynamic.learning import StationaryDistribution, _fermi, revision_matrix, stationary_of
 from gametheory.errors import GameError, GameSizeError
 
@@ -150,6 +159,7 @@ def replicator_dynamics(A: Any, y0: Any = None, timepoints: Any = None, *,
     x0 = distribution(y0, n, "y0")
     Q = _mutation(mutation_matrix, n)
     t = _times(timepoints)
+    check_cells(t.size * n, "timepoints x strategies")
 
     if Q is None:
         def rhs(_t: float, x: np.ndarray) -> np.ndarray:
@@ -189,6 +199,7 @@ def asymmetric_replicator_dynamics(A: Any, B: Any, x0: Any = None, y0: Any = Non
     m, n = MA.shape
     z0 = np.concatenate([distribution(x0, m, "x0"), distribution(y0, n, "y0")])
     t = _times(timepoints)
+    check_cells(t.size * (m + n), "timepoints x strategies")
 
     def rhs(_t: float, z: np.ndarray) -> np.ndarray:
         x, y = z[:m], z[m:]
@@ -456,7 +467,7 @@ def local_interaction(A: Any, adjacency: Any, actions: Any = None, steps: int = 
     steps = count(steps, "steps")
     rng = rng_of(seed)
     if actions is None:
-        a = rng.integers(n, size=N)
+        a = integers(rng, n, size=N)
     else:
         a = np.array(actions).reshape(-1)
         if a.shape != (N,) or np.any(a < 0) or np.any(a >= n) or not np.all(np.mod(a, 1) == 0):
@@ -468,6 +479,7 @@ def local_interaction(A: Any, adjacency: Any, actions: Any = None, steps: int = 
         if order.size == 0 or np.any(order < 0) or np.any(order >= N) or not np.all(np.mod(order, 1) == 0):
             raise GameError(f"player_order: expected player indices in 0..{N - 1}")
         order = order.astype(np.int64)
+    check_cells((steps + 1) * N, "steps x players")
     path = np.empty((steps + 1, N), dtype=np.int64)
     path[0] = a
 
@@ -480,7 +492,7 @@ def local_interaction(A: Any, adjacency: Any, actions: Any = None, steps: int = 
         if revision == "simultaneous":
             a = best(np.arange(N), a)
         else:
-            i = np.array([rng.integers(N) if order is None else order[(t - 1) % order.size]])
+            i = np.array([integers(rng, N) if order is None else order[(t - 1) % order.size]])
             a[i] = best(i, a)
         path[t] = a
     at_rest = bool(np.array_equal(best(np.arange(N), a), a))
@@ -516,14 +528,14 @@ def introspection_simulation(game: Any, steps: int = 1000, *, beta: float = 1.0,
     n = nfg.num_players
     U = _moved_payoffs(nfg)
     if initial is None:
-        state = np.stack([rng.integers(k, size=runs) for k in shape], axis=1)
+        state = np.stack([integers(rng, k, size=runs) for k in shape], axis=1)
     else:
         prof = np.array(initial, dtype=int).reshape(-1)
         if prof.shape != (n,) or np.any(prof < 0) or np.any(prof >= np.array(shape)):
             raise GameError(f"initial: expected one action index per player within {shape}")
         state = np.tile(prof, (runs, 1))
     for _ in range(steps):
-        mover = rng.integers(n, size=runs)
+        mover = integers(rng, n, size=runs)
         u_alt = rng.random(runs)
         u_switch = rng.random(runs)
         for i in range(n):

@@ -41,7 +41,16 @@ import numpy as np
 
 from gametheory._kernel.results import Result, json_value
 from gametheory._kernel.values import format_number
-from gametheory.dynamic._inputs import MAX_RUNS, bimatrix, count, pick, pick_rows, rng_of
+from gametheory.dynamic._inputs import (
+    MAX_RUNS,
+    bimatrix,
+    check_cells,
+    count,
+    integers,
+    pick,
+    pick_rows,
+    rng_of,
+)
 from gametheory.errors import GameError, GameSizeError
 
 #: Largest number of pure profiles for which a stationary distribution is computed.
@@ -131,7 +140,7 @@ def _initial_counts(initial: Any, shape: tuple[int, int]) -> list[np.ndarray]:
 
 def _best_reply(rng: Any, utilities: np.ndarray) -> int:
     best = np.flatnonzero(utilities >= utilities.max() - 1e-12 * max(1.0, abs(utilities.max())))
-    return int(best[0]) if best.size == 1 else int(best[rng.integers(best.size)])
+    return int(best[0]) if best.size == 1 else int(best[integers(rng, best.size)])
 
 
 def fictitious_play(game: Any, steps: int = 1000, *, initial_counts: Any = None, seed: Any = None) -> LearningResult:
@@ -165,6 +174,7 @@ def fictitious_play(game: Any, steps: int = 1000, *, initial_counts: Any = None,
     A, B, nfg = bimatrix(game)
     steps = count(steps, "steps")
     rng = rng_of(seed)
+    check_cells((steps + 1) * sum(A.shape), "steps x strategies")
     counts = _initial_counts(initial_counts, A.shape)
     paths = [np.empty((steps + 1, n)) for n in A.shape]
     for p, c in zip(paths, counts):
@@ -233,6 +243,7 @@ def stochastic_fictitious_play(
     if not (isinstance(epsilon_bar, (int, float)) and math.isfinite(epsilon_bar) and epsilon_bar >= 0):
         raise GameError(f"epsilon_bar must be a non-negative number, got {epsilon_bar!r}")
     rng = rng_of(seed)
+    check_cells((steps + 1) * sum(A.shape), "steps x strategies")
     counts = _initial_counts(initial_counts, A.shape)
     paths = [np.empty((steps + 1, n)) for n in A.shape]
     for p, c in zip(paths, counts):
@@ -296,7 +307,7 @@ def _revision_dynamics(
     n = nfg.num_players
     U = _moved_payoffs(nfg)
     if initial is None:
-        state = np.stack([rng.integers(k, size=runs) for k in shape], axis=1)
+        state = np.stack([integers(rng, k, size=runs) for k in shape], axis=1)
     else:
         prof = np.array(initial, dtype=int).reshape(-1)
         if prof.shape != (n,) or np.any(prof < 0) or np.any(prof >= np.array(shape)):
@@ -308,6 +319,7 @@ def _revision_dynamics(
         if order.size == 0 or not np.all(np.mod(order, 1) == 0) or np.any(order < 0) or np.any(order >= n):
             raise GameError(f"player_order: expected player indices in 0..{n - 1}")
         order = order.astype(np.int64)
+    check_cells((steps + 1) * sum(shape), "steps x strategies")
     paths = [np.zeros((steps + 1, k)) for k in shape]
 
     def record(t: int) -> None:
@@ -316,7 +328,7 @@ def _revision_dynamics(
 
     record(0)
     for t in range(1, steps + 1):
-        mover = rng.integers(n, size=runs) if order is None else np.full(runs, order[(t - 1) % order.size])
+        mover = integers(rng, n, size=runs) if order is None else np.full(runs, order[(t - 1) % order.size])
         u = rng.random(runs) if rule == "logit" else None
         for i in range(n):
             sel = np.flatnonzero(mover == i)
