@@ -11,7 +11,7 @@ from gametheory.cli._output import force_option
 from gametheory.cli._shared import echo_json, echo_text, example_names, fail_cleanly, format_option, load_game
 from gametheory.errors import GameError
 
-RULES = ("fictitious", "sfp", "br", "logit", "replicator", "moran", "introspection", "ess")
+RULES = ("fictitious", "sfp", "br", "logit", "replicator", "moran", "local", "introspection", "ess")
 
 
 def _symmetric_matrix(game: Any) -> Any:
@@ -26,7 +26,7 @@ def _symmetric_matrix(game: Any) -> Any:
 
 
 def _run(game: Any, rule: str, steps: int, seed: int, beta: float, eta: float, runs: int,
-         time_end: float, population: int, mutants: int, intensity: str) -> tuple[Any, str]:
+         time_end: float, population: int, mutants: int, intensity: str, grid: str) -> tuple[Any, str]:
     from gametheory.dynamic import evolution as ev
     from gametheory.dynamic import learning as lr
 
@@ -70,6 +70,11 @@ def _run(game: Any, rule: str, steps: int, seed: int, beta: float, eta: float, r
             text = exact.summary() + "\n" + text
             return {"exact": exact, "simulation": sim}, text
         return sim, text
+    if rule == "local":
+        rows, cols = _grid(grid)
+        r = ev.local_interaction(_symmetric_matrix(game), ev.grid_adjacency(rows, cols, torus=True), None, steps,
+                                 seed=seed)
+        return r, r.summary()
     if rule == "introspection":
         r = ev.introspection_stationary_distribution(game, beta)
         return r, r.summary()
@@ -77,7 +82,15 @@ def _run(game: Any, rule: str, steps: int, seed: int, beta: float, eta: float, r
     return res, res.summary()
 
 
-def _plot(result: Any, rule: str, game: Any, path: str, force: bool) -> None:
+def _grid(text: str) -> tuple[int, int]:
+    """``"RxC"`` -> ``(R, C)``."""
+    parts = text.lower().split("x")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise GameError(f"--grid {text!r}: expected ROWSxCOLS, e.g. 20x20")
+    return int(parts[0]), int(parts[1])
+
+
+def _plot(result: Any, rule: str, game: Any, path: str, force: bool, grid: str) -> None:
     """Draw the run: frequencies over steps, shares over time, fixation by initial count or
     the long-run distribution."""
     from gametheory.cli._output import save_figure
@@ -118,6 +131,14 @@ def _plot(result: Any, rule: str, game: Any, path: str, force: bool) -> None:
         else:
             ax.bar([str(n) for n in names[0]], result.fixation)
             ax.set_ylabel("fixation frequency")
+    elif rule == "local":
+        rows, cols = _grid(grid)
+        fig.set_size_inches(5.5, 4.5)
+        image = ax.imshow(result.actions[-1].reshape(rows, cols), cmap="viridis", vmin=0, vmax=len(names[0]) - 1)
+        cbar = fig.colorbar(image, ax=ax, ticks=range(len(names[0])))
+        cbar.ax.set_yticklabels(list(names[0]))
+        ax.set_xticks([])
+        ax.set_yticks([])
     elif rule == "introspection":
         labels = [",".join(names[j][a] for j, a in enumerate(p)) for p in result.profiles]
         ax.bar(labels, result.probabilities)
@@ -129,9 +150,10 @@ def _plot(result: Any, rule: str, game: Any, path: str, force: bool) -> None:
         ax.set_ylim(-0.02, 1.02)
     titles = {"fictitious": "Fictitious play", "sfp": "Stochastic fictitious play", "br": "Best-response dynamics",
               "logit": "Logit dynamics", "replicator": "Replicator dynamics", "moran": "Moran process",
+              "local": "Local interaction on a torus grid (final actions)",
               "introspection": "Introspection dynamics (long run)"}
     ax.set_title(titles[rule] + (f": {game.title}" if game.title else ""))
-    if rule not in ("introspection",) and not (rule == "moran" and not isinstance(result, dict)):
+    if rule not in ("introspection", "local") and not (rule == "moran" and not isinstance(result, dict)):
         ax.legend(fontsize="small")
     fig.tight_layout()
     save_figure(fig, path, force)
@@ -142,7 +164,8 @@ def _plot(result: Any, rule: str, game: Any, path: str, force: bool) -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--rule", type=click.Choice(RULES), required=True,
               help="fictitious play, stochastic fictitious play (sfp), best-response (br) or logit dynamics, "
-                   "replicator dynamics, Moran process, introspection dynamics, or exact ESS.")
+                   "replicator dynamics, Moran process, local interaction on a grid, introspection dynamics, "
+                   "or exact ESS.")
 @click.option("--steps", default=1000, show_default=True, help="Rounds of play (learning rules).")
 @click.option("--seed", default=0, show_default=True, help="Seed of the random generator (same seed, same run).")
 @click.option("--beta", default=1.0, show_default=True, help="Inverse noise of logit and introspection dynamics.")
@@ -153,6 +176,7 @@ def _plot(result: Any, rule: str, game: Any, path: str, force: bool) -> None:
 @click.option("--mutants", default=1, show_default=True, help="Initial players of the first strategy (moran).")
 @click.option("--intensity", default="1", show_default=True,
               help="Intensity of selection w in [0, 1] (moran): fitness 1 - w + w * payoff.")
+@click.option("--grid", default="20x20", show_default=True, help="Grid of players ROWSxCOLS (local, a torus).")
 @format_option("table", "json")
 @click.option("--out", "-o", "out", default=None, metavar="FILE", help="Also draw the path to FILE (.png, .svg, .pdf).")
 @force_option
@@ -162,7 +186,7 @@ def _plot(result: Any, rule: str, game: Any, path: str, force: bool) -> None:
 @click.option("--example", type=click.Choice(example_names()), help="Use a built-in textbook game.")
 @fail_cleanly
 def dynamics_command(file: str | None, rule: str, steps: int, seed: int, beta: float, eta: float, runs: int,
-                     time_end: float, population: int, mutants: int, intensity: str, fmt: str, out: str | None, force: bool,
+                     time_end: float, population: int, mutants: int, intensity: str, grid: str, fmt: str, out: str | None, force: bool,
                      row: str | None, col: str | None, zero_sum: bool, example: str | None) -> None:
     """Learning and evolutionary dynamics of a game: fictitious play, replicator, Moran, ESS, ...
 
@@ -178,14 +202,14 @@ def dynamics_command(file: str | None, rule: str, steps: int, seed: int, beta: f
     game = load_game(file, row, col, zero_sum, example)
     if not hasattr(game, "payoff_array"):
         raise GameError("dynamics needs a normal-form game")
-    result, text = _run(game, rule, steps, seed, beta, eta, runs, time_end, population, mutants, intensity)
+    result, text = _run(game, rule, steps, seed, beta, eta, runs, time_end, population, mutants, intensity, grid)
     if fmt == "json":
         echo_json(result)
     else:
         echo_text(text)
     if path is not None:
         try:
-            _plot(result, rule, game, str(path), force)
+            _plot(result, rule, game, str(path), force, grid)
         except GameError as exc:
             if "matplotlib" not in str(exc):
                 raise

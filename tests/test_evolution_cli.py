@@ -10,12 +10,12 @@ from click.testing import CliRunner
 
 from gametheory.cli.main import cli
 
-RULES = ("fictitious", "sfp", "br", "logit", "replicator", "introspection", "ess")
+RULES = ("fictitious", "sfp", "br", "logit", "replicator", "introspection", "ess", "local")
 
 
 @pytest.mark.parametrize("rule", RULES)
 def test_every_rule_runs_and_writes_json(rule: str) -> None:
-    game = "chicken" if rule == "ess" else "battle-of-the-sexes"
+    game = "chicken" if rule in ("ess", "local") else "battle-of-the-sexes"
     res = CliRunner().invoke(cli, ["dynamics", "--example", game, "--rule", rule,
                                    "--steps", "50", "--runs", "50", "-f", "json"])
     assert res.exit_code == 0, res.output
@@ -44,7 +44,7 @@ def test_same_seed_same_output() -> None:
     assert a.exit_code == 0 and a.output == b.output
 
 
-@pytest.mark.parametrize("rule", ["fictitious", "sfp", "br", "logit", "replicator", "moran", "introspection"])
+@pytest.mark.parametrize("rule", ["fictitious", "sfp", "br", "logit", "replicator", "moran", "introspection", "local"])
 def test_plot_is_written(tmp_path: Path, rule: str) -> None:
     pytest.importorskip("matplotlib")
     out = tmp_path / "plot.png"
@@ -61,6 +61,7 @@ def test_plot_is_written(tmp_path: Path, rule: str) -> None:
         (["--example", "chicken", "--rule", "moran"], "fitness"),
         (["--example", "chicken", "--rule", "fictitious", "--steps", "-3"], "steps"),
         (["--example", "chicken", "--rule", "ess", "-o", "x.png"], "no plot"),
+        (["--example", "chicken", "--rule", "local", "--grid", "5by5"], "ROWSxCOLS"),
     ],
 )
 def test_errors_are_one_line(args: list[str], message: str) -> None:

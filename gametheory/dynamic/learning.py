@@ -34,13 +34,11 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from gametheory._kernel.results import Result, json_value
-from gametheory._kernel.values import format_number
 from gametheory.dynamic._inputs import (
     MAX_RUNS,
     bimatrix,
@@ -55,10 +53,6 @@ from gametheory.errors import GameError, GameSizeError
 
 #: Largest number of pure profiles for which a stationary distribution is computed.
 MAX_PROFILES = 4096
-
-
-def _fmt(x: Any) -> str:
-    return format_number(x) if isinstance(x, (int, Fraction)) else f"{float(x):.4g}"
 
 
 @dataclass(frozen=True, kw_only=True)
