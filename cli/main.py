@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                 "Convert a game file between Gambit .nfg/.efg and the project's JSON spec ('-' for stdout)."),
     "demo": ("gametheory.cli.solve_cmd:demo_command",
              "Solve every built-in textbook game exactly: the main job on built-in defaults."),
+    "dynamics": ("gametheory.cli.dynamics_cmd:dynamics_command",
+                 "Learning and evolutionary dynamics of a game: fictitious play, replicator, Moran, ESS, ..."),
     "elasticities": ("gametheory.cli.sensitivity_cmd:elasticities_command",
                      "Elasticity of quantity Q with respect to each of MODEL's parameters (% change per 1% "
                      "change)."),
