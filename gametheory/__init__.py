@@ -86,6 +86,8 @@ _EXPORTS: dict[str, str] = {
     "kalai_smorodinsky_solution": "gametheory.cooperative",
     "nash_bargaining_solution": "gametheory.cooperative",
     "rubinstein": "gametheory.cooperative",
+    "baron_ferejohn": "gametheory.cooperative",
+    "shifting_power": "gametheory.cooperative",
     "CoalitionalGame": "gametheory.cooperative",
     "LeastCoreResult": "gametheory.cooperative",
     "ValueResult": "gametheory.cooperative",
@@ -152,6 +154,7 @@ __all__ = [
     "WeightedVotingGame",
     "all_pay_bids",
     "banzhaf_index",
+    "baron_ferejohn",
     "check_refinements",
     "commitment_problem",
     "correlated_equilibrium",
@@ -184,6 +187,7 @@ __all__ = [
     "sequential_equilibria",
     "shapley_shubik_index",
     "shapley_value",
+    "shifting_power",
     "solve",
     "solve_bayesian",
     "solve_continuous",
@@ -231,6 +235,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
         ValueResult,
         WeightedVotingGame,
         banzhaf_index,
+        baron_ferejohn,
         commitment_problem,
         fearon_bargaining_range,
         in_core,
@@ -244,6 +249,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
         rubinstein,
         shapley_shubik_index,
         shapley_value,
+        shifting_power,
     )
     from gametheory.dispatch import solve
     from gametheory.errors import GameError, GameFormatError, GameSizeError, SolverError
