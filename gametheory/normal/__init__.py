@@ -1,2 +1,3 @@
 """Normal-form (strategic) games: the game type, its results, dominance, correlated
-equilibria, textbook examples, and one module per solver in :mod:`gametheory.normal.solvers`."""
+equilibria, textbook examples, checks of given profiles (:mod:`gametheory.normal.verify`:
+Lyapunov value, epsilon-Nash), and one module per solver in :mod:`gametheory.normal.solvers`."""
