@@ -123,7 +123,10 @@ def agent_action_values(game: ExtensiveGame, profile: Any) -> dict[str, dict[str
     -------
     dict
         ``{infoset name: {action: value}}``; ``None`` for an information set the profile never
-        reaches (``P(h) = 0``), where conditional values are undefined.
+        reaches (``P(h) = 0``), where conditional values are undefined. Values include the
+        payoffs collected on the way to ``h`` (as the continuation values of
+        :mod:`~gametheory.extensive.behavior` do); Gambit's ``action_value`` leaves them out, so
+        the two differ by one constant per information set, and their differences agree.
     """
     return {name: (None if q is None else q[0]) for name, q in _action_values(game, profile).items()}
 
