@@ -31,9 +31,9 @@ from gametheory.extensive.tree import chance, decision, terminal
 EFG_FILES = sorted(GAMBIT_GAMES_DIR.rglob("*.efg")) if GAMBIT_GAMES_DIR.is_dir() else []
 EFG_IDS = [str(p.relative_to(GAMBIT_GAMES_DIR)) for p in EFG_FILES]
 
-#: Trees with more pure behaviour profiles than this are left to the benchmark (pygambit takes
-#: seconds to minutes on them); the test enumerates every other corpus tree.
-MAX_TEST_PROFILES = 40_000
+#: Trees with more pure behaviour profiles than this are only size-checked here (pygambit takes
+#: seconds to minutes on them; they matched when run by hand); every other corpus tree is compared.
+MAX_TEST_PROFILES = 10_000
 
 
 def _num_profiles(g: ExtensiveGame) -> int:
