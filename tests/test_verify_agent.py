@@ -248,3 +248,35 @@ def test_symbolic_trees_are_refused() -> None:
         agent_pure_equilibria(g)
     with pytest.raises(GameError, match="symbolic"):
         agent_lyapunov_value(g, {g.infoset_names[0]: [1, 0]})
+
+
+def test_strategic_lyapunov_of_behaviour_profiles_matches_pygambit(gambit_games_dir: Path) -> None:
+    """Gambit's ``MixedBehaviorProfile.liap_value`` is the strategic Lyapunov value of the mixed
+    profile the behaviour profile induces on the reduced strategic form (Gambit 16 lists the
+    reduced strategies of a tree): the same as :func:`lyapunov_value` on ``to_normal_form()``
+    (the sum does not depend on the order of the strategies)."""
+    gbt = pytest.importorskip("pygambit")
+    from gametheory.extensive.reduced import behavior_to_mixed, count_reduced_strategies
+    from gametheory.normal.verify import lyapunov_value
+
+    rng = random.Random(17)
+    checked = 0
+    for path in EFG_FILES:
+        g = gt.read_game(path)
+        if not g.has_perfect_recall() or math.prod(count_reduced_strategies(g, i) for i in range(g.num_players)) > 512:
+            continue
+        G = _read_gambit(gbt, path)
+        if G is None:
+            continue
+        hmap = _infoset_map(g, G)
+        nf = g.to_normal_form()
+        for rep in range(2):
+            dists = random_dists(g, rng, zeros=rep > 0)
+            P = G.mixed_behavior_profile(rational=True)
+            for info in G.infosets:
+                for act, x in zip(info.actions, dists[hmap[info]]):
+                    P[act] = gbt.Rational(x.numerator, x.denominator)
+            mixed = behavior_to_mixed(g, g.behavior_profile(dists))
+            assert lyapunov_value(nf, mixed) == Fraction(P.liap_value()), path.name
+        checked += 1
+    assert checked > 40
