@@ -24,12 +24,13 @@ Exact (``Fraction``) for exact games and profiles.
 which no agent gains by switching to another action *at all nodes of its information set at once*
 (the literal agent-form deviation; with absent-mindedness this differs from the one-shot
 comparison above, as in Gambit's ``enumpure_agent_solve``). All pure profiles are enumerated in
-blocks with numpy: a pure profile reaches terminal ``t`` exactly when it takes every action on the
-path to ``t``, so expected payoffs of a block are one product of a 0/1 reach matrix with the
-chance-weighted terminal payoffs (integers after scaling by the common denominator, so the
-comparison is exact). A deviation of the agent at ``h`` is another pure profile of the same
-enumeration, found by index arithmetic. Every equilibrium returned is then verified again by the
-tree evaluator (:func:`gametheory.extensive.behavior.expected_payoffs`), deviation by deviation.
+blocks of 65,536 with numpy, bottom up over the tree with one array per node: a terminal node
+holds its chance-weighted payoffs (integers after scaling by the common denominator, so every
+comparison is exact), a chance node the sum of its children, a decision node the child that
+each profile's action selects. A deviation of the agent at ``h`` is another pure profile of the
+same enumeration, found by index arithmetic. Every equilibrium returned is then verified again
+by a separate walk down the tree, deviation by deviation (and the first few also by
+:func:`gametheory.extensive.behavior.expected_payoffs`).
 
 >>> import gametheory as gt
 >>> from gametheory.extensive.tree import decision, terminal
@@ -69,7 +70,7 @@ from gametheory.extensive.behavior import (
     pure_behavior,
     realization_probabilities,
 )
-from gametheory.extensive.structure import CHANCE, DECISION
+from gametheory.extensive.structure import CHANCE, DECISION, TERMINAL
 
 if TYPE_CHECKING:
     from gametheory.extensive.game import ExtensiveGame
@@ -85,8 +86,8 @@ __all__ = [
 #: Default limit on the number of pure behaviour profiles :func:`agent_pure_equilibria` enumerates.
 DEFAULT_MAX_PROFILES = 1 << 20
 
-#: Entries of one block's reach matrix (profiles x terminals); bounds memory to a few MB.
-_BLOCK_ENTRIES = 1 << 22
+#: Pure profiles evaluated together (one numpy array of this length per live tree node).
+_BLOCK = 1 << 16
 
 
 def _require_numeric(game: ExtensiveGame, func: str) -> None:
@@ -253,27 +254,51 @@ class AgentPureEquilibria(Result):
         return out
 
 
-def _path_constraints(game: ExtensiveGame) -> tuple[list[list[int]], list[list[int]]]:
-    """For every infoset: the terminal indices whose path passes through it, and the action taken.
+class _BlockValues:
+    """Expected payoffs of a block of pure profiles (given by their enumeration indices), bottom
+    up over the tree with one numpy array per node: a terminal node holds its chance-weighted
+    payoffs, a chance node the sum of its children (the chance weights are already in the
+    terminal values), a decision node the child its information set's action selects in each
+    profile. Nodes are visited in reverse preorder, so children come before their parent."""
 
-    A terminal whose path crosses one infoset twice (absent-mindedness) appears twice.
-    """
-    nh = game.num_infosets
-    terms: list[list[int]] = [[] for _ in range(nh)]
-    acts: list[list[int]] = [[] for _ in range(nh)]
-    parent = game.node_parent.tolist()
-    action = game.node_action.tolist()
-    kind = game.node_kind.tolist()
-    infoset = game.node_infoset.tolist()
-    for t_index, t in enumerate(game.terminal_nodes.tolist()):
-        c = t
-        p = parent[c]
-        while p >= 0:
-            if kind[p] == DECISION:
-                terms[infoset[p]].append(t_index)
-                acts[infoset[p]].append(action[c])
-            c, p = p, parent[p]
-    return terms, acts
+    def __init__(self, game: ExtensiveGame, W: np.ndarray, sizes: list[int], strides: list[int]) -> None:
+        self.W = W
+        self.sizes = sizes
+        self.strides = strides
+        self.kind = game.node_kind.tolist()
+        self.infoset = game.node_infoset.tolist()
+        self.ptr = game.child_ptr.tolist()
+        self.kids = game.child_ids.tolist()
+        self.tindex = game.node_terminal_index.tolist()
+        self.m = game.num_players
+
+    def values(self, idx: np.ndarray) -> np.ndarray:
+        n = len(idx)
+        choice: dict[int, np.ndarray] = {}
+        vals: dict[int, np.ndarray] = {}
+        rows = np.arange(n)
+        for x in range(len(self.kind) - 1, -1, -1):
+            kind = self.kind[x]
+            if kind == TERMINAL:
+                vals[x] = np.broadcast_to(self.W[self.tindex[x]], (n, self.m))
+                continue
+            kids = self.kids[self.ptr[x]:self.ptr[x + 1]]
+            if kind == CHANCE:
+                acc = vals.pop(kids[0]).copy()
+                for c in kids[1:]:
+                    acc += vals.pop(c)
+                vals[x] = acc
+                continue
+            h = self.infoset[x]
+            s_h = choice.get(h)
+            if s_h is None:
+                s_h = choice[h] = (idx // self.strides[h]) % self.sizes[h]
+            if len(kids) == 2:
+                vals[x] = np.where((s_h == 0)[:, None], vals.pop(kids[0]), vals.pop(kids[1]))
+            else:
+                stacked = np.stack([vals.pop(c) for c in kids])
+                vals[x] = stacked[s_h, rows]
+        return np.asarray(vals[0])
 
 
 def _weights(game: ExtensiveGame) -> tuple[np.ndarray, int | None]:
@@ -346,26 +371,10 @@ def agent_pure_equilibria(
     for h in range(nh - 2, -1, -1):
         strides[h] = strides[h + 1] * sizes[h + 1]
     W, _ = _weights(game)
-    terms, acts = _path_constraints(game)
-    term_arr = [np.asarray(t, dtype=np.int64) for t in terms]
-    act_arr = [np.asarray(a, dtype=np.int64) for a in acts]
-    nt = len(game.terminal_nodes)
-    block = max(1, _BLOCK_ENTRIES // max(1, nt))
     U = np.empty((total, game.num_players), dtype=W.dtype)
-    for lo in range(0, total, block):
-        idx = np.arange(lo, min(total, lo + block), dtype=np.int64)
-        ok = np.ones((len(idx), nt), dtype=bool)
-        for h in range(nh):
-            if len(term_arr[h]) == 0:
-                continue
-            s_h = (idx // strides[h]) % sizes[h]
-            cond = s_h[:, None] == act_arr[h][None, :]
-            if len(set(terms[h])) == len(terms[h]):
-                ok[:, term_arr[h]] &= cond
-            else:  # absent-mindedness: a terminal listed twice for h needs both actions
-                for j, t in enumerate(terms[h]):
-                    ok[:, t] &= cond[:, j]
-        U[lo:lo + len(idx)] = ok.astype(W.dtype) @ W
+    walk = _BlockValues(game, W, sizes, strides)
+    for lo in range(0, total, _BLOCK):
+        U[lo:lo + _BLOCK] = walk.values(np.arange(lo, min(total, lo + _BLOCK), dtype=np.int64))
     eq_mask = np.ones(total, dtype=bool)
     idx_all = np.arange(total, dtype=np.int64)
     for h in range(nh):
