@@ -372,9 +372,9 @@ def agent_pure_equilibria(
         strides[h] = strides[h + 1] * sizes[h + 1]
     W, _ = _weights(game)
     U = np.empty((total, game.num_players), dtype=W.dtype)
-    walk = _BlockValues(game, W, sizes, strides)
+    blocks = _BlockValues(game, W, sizes, strides)
     for lo in range(0, total, _BLOCK):
-        U[lo:lo + _BLOCK] = walk.values(np.arange(lo, min(total, lo + _BLOCK), dtype=np.int64))
+        U[lo:lo + _BLOCK] = blocks.values(np.arange(lo, min(total, lo + _BLOCK), dtype=np.int64))
     eq_mask = np.ones(total, dtype=bool)
     idx_all = np.arange(total, dtype=np.int64)
     for h in range(nh):
