@@ -47,9 +47,15 @@ _EXPORTS: dict[str, str] = {
     "RefinementReport": "gametheory.normal.refinements",
     "check_refinements": "gametheory.normal.refinements",
     "refine_equilibria": "gametheory.normal.refinements",
+    "EpsilonNashCheck": "gametheory.normal.verify",
+    "epsilon_nash": "gametheory.normal.verify",
+    "lyapunov_value": "gametheory.normal.verify",
     "BehaviorProfile": "gametheory.extensive.behavior",
     "ExtensiveGame": "gametheory.extensive.game",
     "TreeBuilder": "gametheory.extensive.tree",
+    "AgentPureEquilibria": "gametheory.extensive.agent",
+    "agent_lyapunov_value": "gametheory.extensive.agent",
+    "agent_pure_equilibria": "gametheory.extensive.agent",
     "perfect_bayesian": "gametheory.extensive.solvers.pbe",
     "sequential_equilibria": "gametheory.extensive.solvers.refine",
     "intuitive_criterion": "gametheory.extensive.solvers.refine",
@@ -117,6 +123,7 @@ _MODULES = {
 }
 
 __all__ = [
+    "AgentPureEquilibria",
     "BargainingProblem",
     "BargainingRange",
     "BargainingSolution",
@@ -133,6 +140,7 @@ __all__ = [
     "CorrelatedResult",
     "DominanceResult",
     "DominanceStep",
+    "EpsilonNashCheck",
     "Equilibrium",
     "ExtensiveGame",
     "GameError",
@@ -152,6 +160,8 @@ __all__ = [
     "TypeDistribution",
     "ValueResult",
     "WeightedVotingGame",
+    "agent_lyapunov_value",
+    "agent_pure_equilibria",
     "all_pay_bids",
     "banzhaf_index",
     "baron_ferejohn",
@@ -162,6 +172,7 @@ __all__ = [
     "d1_criterion",
     "dumps_game",
     "eliminate_dominated",
+    "epsilon_nash",
     "fearon_bargaining_range",
     "fearon_screening",
     "find_dominator",
@@ -176,6 +187,7 @@ __all__ = [
     "least_core",
     "load_bayesian",
     "loads_game",
+    "lyapunov_value",
     "max_excess",
     "nash_bargaining_solution",
     "optimal_first_move",
@@ -254,6 +266,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
     from gametheory.dispatch import solve
     from gametheory.errors import GameError, GameFormatError, GameSizeError, SolverError
     from gametheory.extensive import tree
+    from gametheory.extensive.agent import AgentPureEquilibria, agent_lyapunov_value, agent_pure_equilibria
     from gametheory.extensive.behavior import BehaviorProfile
     from gametheory.extensive.game import ExtensiveGame
     from gametheory.extensive.solvers.pbe import perfect_bayesian
@@ -282,4 +295,5 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
     )
     from gametheory.normal.result import Component, Equilibrium, SolveResult
     from gametheory.normal.solvers import METHODS
+    from gametheory.normal.verify import EpsilonNashCheck, epsilon_nash, lyapunov_value
     from gametheory.symbolic.leader import LeaderChoice, optimal_first_move
