@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                 "Regimes of a symbolic game: which equilibria hold for which parameter values."),
     "brief": ("gametheory.cli.brief_cmd:brief_command",
               "The decision brief: bottom line, scenario table, mechanisms, what would change the view."),
+    "check": ("gametheory.cli.check_cmd:check_command",
+              "Check a given profile of a game: every player's regret, epsilon-Nash, the Lyapunov value."),
     "convert": ("gametheory.cli.convert_cmd:convert_command",
                 "Convert a game file between Gambit .nfg/.efg and the project's JSON spec ('-' for stdout)."),
     "demo": ("gametheory.cli.solve_cmd:demo_command",
