@@ -55,6 +55,7 @@ SUITE: dict[str, tuple[str, str]] = {
     "ceasefire": ("gametheory.models.ceasefire", "Ceasefire"),
     "alliance": ("gametheory.models.alliance", "Alliance"),
     "patron": ("gametheory.models.patron", "Patron"),
+    "guarantee": ("gametheory.models.guarantee", "Guarantee"),
 }
 _CLASSES = {cls: module for module, cls in SUITE.values()}
 

@@ -114,6 +114,15 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "coercion": {"e": 0, "u_US": 0, "f_FUK": 0},
         "war": {"e": 0, "v": 5},
     },
+    "guarantee": {
+        "deterrence": {},
+        "fait_accompli": {"u_US": 0},
+        "nuclear_coercion": {"u_US": 0, "r_G": "1/3", "q_R": "9/10", "w_P": 100, "w_hi": 1000, "D_G": 1, "a_hi": 5,
+                             "k_F": 5},
+        "limited_nuclear_war": {"r_G": "4/5", "v": 10, "w_P": 100, "w_G": 5, "D_G": 1, "a_hi": 5},
+        "strategic_war": {"u_US": "3/10", "r_G": "4/5", "q_R": 1, "v": 10, "w_G": 40, "w_hi": 1000, "w_P": 100,
+                          "D_G": 1, "a_hi": 2, "d_G": 0},
+    },
     "patron": {
         "deterrence": {"w_US": 3},
         "abandonment": {},
