@@ -8,7 +8,8 @@ a chance move. The game, in the order of play:
    flank (*forward*, at a standing cost ``k_P``). Forward forces tie the guarantor's hands
    (Schelling 1966): a seizure meets them at once, so resistance to a fait accompli is
    automatic, and giving way afterwards costs it ``h`` more (forces lost or withdrawn
-   under fire, the credibility of every other pledge).
+   under fire, the credibility of every other pledge). Where forces are already forward (the
+   world's ``fuk_forward``), keeping them at home means pulling them back, at a cost ``x_W``.
 2. **Challenge** (Russia): keep the status quo, take a conventional **fait accompli** (cost
    ``k_F``), or make a **nuclear demonstration plus a demand** (cost ``k_N``).
 3. **Resist or concede**: the protégé gives way or resists; if it resists, the guarantor
@@ -40,7 +41,8 @@ come out in closed form (:class:`~gametheory.modeling.regimes.RegimesIn`). Types
 :func:`~gametheory.extensive.solvers.pbe.perfect_bayesian` on a much larger tree.
 
 Payoffs (Russia, guarantor, protégé), stake units (Russia's value of the stake ``v``); with
-forward forces every guarantor payoff also carries ``-k_P``, and each concession ``-h``:
+forward forces every guarantor payoff also carries ``-k_P``, and each concession ``-h``
+(with the rear posture: ``-x_W``):
 
 =============================================  =====================  =============================  ===================
 outcome                                        Russia                 guarantor                      protégé
@@ -87,6 +89,8 @@ if TYPE_CHECKING:
     from gametheory.symbolic.spe import SymbolicSPEAnalysis
 
 ILLUSTRATIVE = "illustrative assumption"
+#: The cost of pulling back forces already forward when the world has them there (illustrative).
+WITHDRAWAL = Fraction(1)
 
 PARAMETERS = (
     Parameter("u_US", "probability the US joins the answer to a Russian nuclear strike (its umbrella)", "1/2", 0, 1,
@@ -105,6 +109,8 @@ PARAMETERS = (
               unit="stake units", source=ILLUSTRATIVE),
     Parameter("k_P", "the guarantor's standing cost of basing forces forward", "1/10", 0, 10, unit="stake units",
               source=ILLUSTRATIVE),
+    Parameter("x_W", "the guarantor's cost of pulling back forces already based forward (0: none are forward)", "0",
+              0, 100, unit="stake units", source=ILLUSTRATIVE + " (withdrawal under threat reads as abandonment)"),
     Parameter("h", "extra cost to the guarantor of giving way with forces forward (hand-tying)", "1", 0, 100,
               unit="stake units", source=ILLUSTRATIVE + " (Schelling 1966; Fearon 1997 on tying hands)"),
     Parameter("c_P", "the protégé's cost of resisting (mobilisation, fighting)", "1/5", 0, 10, unit="stake units",
@@ -114,7 +120,7 @@ PARAMETERS = (
     Parameter("k_F", "Russia's cost of a conventional fait accompli (operation, sanctions)", "1/10", 0, 10,
               unit="stake units", source=ILLUSTRATIVE),
     Parameter("k_N", "Russia's cost of a nuclear demonstration (the broken taboo, China and India's reaction)",
-              "1/5", 0, 10, unit="stake units", source=ILLUSTRATIVE),
+              "1/4", 0, 10, unit="stake units", source=ILLUSTRATIVE),
     Parameter("a_R", "an ordinary Russia's cost of stopping once resisted or struck (lost face)", "1/4", 0, 100,
               unit="stake units", source=ILLUSTRATIVE),
     Parameter("a_hi", "a resolute Russia's cost of stopping once struck (regime survival at stake)", "25", 0, 1000,
@@ -144,6 +150,9 @@ WORLD_LINKS: tuple[WorldLink, ...] = (
     link("D_R", "europe_nuclear_loss", "Europe's loss in a nuclear war is what Russia's strategic strike does to "
          "the guarantor"),
     link("D_US", "us_nuclear_damage"),
+    WorldLink("x_W", ("fuk_forward",), lambda w: WITHDRAWAL * w["fuk_forward"],
+              "with French/UK forces already forward (the world's lever), keeping them at home means pulling them "
+              "back, at an illustrative cost of one stake unit"),
 )
 
 OUTCOMES = (
@@ -271,7 +280,7 @@ def _strike(s: Mapping[str, Any], posture: str, challenge: str, base: tuple[Any,
 
 def _after_challenge(s: Mapping[str, Any], posture: str, challenge: str, b: Any) -> Any:
     F = posture == "forward"
-    kG = s["k_P"] if F else 0
+    kG = s["k_P"] if F else s["x_W"]
     k = s["k_F"] if challenge == "fait accompli" else s["k_N"]
     where = (posture, challenge)
     resisted = (-k, -kG - s["c_G"], -s["c_P"])
@@ -298,7 +307,7 @@ def guarantee_root(s: Mapping[str, Any], b: Any = None) -> Any:
     b = b or _ENGINE
 
     def branch(posture: str) -> Any:
-        kG = s["k_P"] if posture == "forward" else 0
+        kG = s["k_P"] if posture == "forward" else s["x_W"]
         moves: dict[str, Any] = {"status quo": (0, -kG, 0)}
         for c in CHALLENGES:
             moves[c] = _after_challenge(s, posture, c, b)
@@ -507,7 +516,9 @@ class Guarantee(RegimesIn, Model):
             mech = (f"Russia challenges ({move}) and, once resisted, strikes; the US joins with probability "
                     f"{r(s['u_US'])}")
         posture_words = (f"the guarantor bases forces forward (cost {r(s['k_P'])}), tying its hands"
-                         if posture == "forward" else "the guarantor keeps its forces at home")
+                         if posture == "forward" else
+                         f"the guarantor pulls its forward forces back (cost {r(s['x_W'])})" if s["x_W"] > 0 else
+                         "the guarantor keeps its forces at home")
         other_key = outcome_of(plan, s, other)
         statement = (f"{o.headline}: {posture_words}; {mech}; {answer_words}; {russia_words}. With a {other} posture "
                      f"the outcome would be: {self.outcome(other_key).headline.lower()}; without the US: "
