@@ -144,7 +144,7 @@ def test_lazy_function_resolves_on_first_call() -> None:
 
 
 SUITE_MODULES = ("alliance", "ceasefire", "deterrence", "escalation", "extended_deterrence", "patron", "shaping",
-                 "ultimatum")
+                 "ultimatum", "guarantee")
 
 
 def _models_loaded(setup: str) -> list[str]:
@@ -181,7 +181,7 @@ def test_lazy_suite_is_the_registry() -> None:
     import gametheory.models as suite
     from gametheory.modeling import registry
 
-    assert sorted(suite.MODELS) == sorted(SUITE_MODULES) and len(suite.MODELS) == 8
+    assert sorted(suite.MODELS) == sorted(SUITE_MODULES) and len(suite.MODELS) == len(SUITE_MODULES)
     assert suite.MODELS["patron"] is registry.model_class("patron") is suite.Patron
     assert "patron" in suite.MODELS and "nonesuch" not in suite.MODELS
     with pytest.raises(KeyError):
