@@ -430,6 +430,14 @@ class Guarantee(RegimesIn, Model):
         "Kristensen, H. M., Korda, M., et al. (2025). Status of World Nuclear Forces. Federation of American Scientists.",
     )
 
+    def check_values(self, values: Mapping[str, Fraction]) -> None:
+        """The declared checks only. Overridden on purpose: the outcome (the most probable on the
+        path) depends on the chance probabilities as well as on the plan, so one outcome per
+        regime of plans would be wrong; a model with its own ``check_values`` is solved exactly
+        at every draw by the sensitivity commands instead of by a compiled regime classifier
+        (:func:`gametheory.sensitivity.compiled.covered_parameters`)."""
+        super().check_values(values)
+
     def regime_tree(self, values: Mapping[str, Any], parameters: tuple[Parameter, ...]) -> ExtensiveGame:
         """The tree for :meth:`regimes_in` (see :class:`~gametheory.modeling.regimes.RegimesIn`)."""
         return guarantee_tree(values, parameters)

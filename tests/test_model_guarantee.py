@@ -153,3 +153,15 @@ def test_regimes_in_the_posture_cost() -> None:
     reg = M.regimes_in(("k_P",), M.values({"u_US": 0, "r_G": 0, "D_R": 3, "n_G": "1/4"}))
     postures = {r.plan["Guarantor: posture"] for r in reg.regimes}
     assert postures == {"rear", "forward"}
+
+
+def test_no_compiled_classifier_and_monte_carlo_is_exact() -> None:
+    """The outcome depends on the chance probabilities within one regime of plans, so the
+    sensitivity commands solve every draw exactly; their counts equal direct solves."""
+    from gametheory.sensitivity.compiled import has_compiled
+    from gametheory.sensitivity.scenarios import scenario_montecarlo
+
+    assert not has_compiled(M, ("u_US",))
+    sc = load("us-coercive")
+    res = scenario_montecarlo(M, sc, WORLD, draws=12, seed=3)
+    assert sum(res.counts.values()) == 12 and "compiled" not in res.method
