@@ -55,6 +55,18 @@ def test_fast_plan_defers_at_a_tie() -> None:
     assert M.outcome_key(vals) == _engine_key(vals)
 
 
+@pytest.mark.parametrize("values", _points()[:30])
+def test_limited_answer_margin_is_the_engines_choice(values: dict[str, Fraction]) -> None:
+    """The closed-form credibility margin has the sign of the ordinary guarantor's choice in
+    the solved tree (positive: it answers proportionately), in both postures."""
+    from gametheory.models.guarantee import limited_answer_margin
+
+    res = M.solve(values, flips=False)
+    for posture in ("rear", "forward"):
+        margin = limited_answer_margin(values, posture == "forward")
+        assert res.quantities[f"limited_answer_credible_if_{posture}"] == (margin > 0)
+
+
 @pytest.mark.parametrize("name", scenario_order())
 def test_every_builtin_scenario_runs(name: str) -> None:
     sc = load(name)
