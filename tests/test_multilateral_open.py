@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction as F
 
+import numpy as np
 import pytest
 
 from gametheory._kernel.results import json_value
@@ -90,3 +91,39 @@ def test_open_rule_json_summary_and_bad_input() -> None:
     for d in (0, F(3, 2), -1, float("nan")):
         with pytest.raises(GameError):
             baron_ferejohn_open(3, d)
+
+
+def test_open_rule_minimal_winning_coalition_in_frechette_kagel_lehrer_setting() -> None:
+    """Frechette, Kagel & Lehrer (2003, APSR 97:221-232), five-member committees with
+    delta = 0.8: 'the theory predicts minimal winning coalitions under both rules for our
+    parameter values' (Baron & Ferejohn 1989); the open rule also predicts delay."""
+    e = baron_ferejohn_open(5, F(4, 5)).equilibrium
+    assert e.coalition == 2 == baron_ferejohn(5, F(4, 5)).quota - 1
+    assert e.expected_amendments > 0 and e.offer > F(4, 5) / 5  # partners get more than under the closed rule
+
+
+def test_open_rule_three_members_threshold_is_sqrt3_minus_1() -> None:
+    """Rationals just either side of sqrt(3) - 1 = 0.73205...: the coalition switches."""
+    assert baron_ferejohn_open(3, F(7320, 10000)).equilibrium.coalition == 2
+    assert baron_ferejohn_open(3, F(7321, 10000)).equilibrium.coalition == 1
+
+
+def test_open_rule_can_return_several_equilibria() -> None:
+    """n = 5, delta = 3/5: coalitions of 2 and of 3 both pass every check; the headline one
+    is the better for the first proposer."""
+    r = baron_ferejohn_open(5, F(3, 5))
+    assert [e.coalition for e in r.equilibria] == [2, 3]
+    assert r.equilibrium.author_value == max(e.author_value for e in r.equilibria)
+    assert r.rejected.keys() == {4}
+
+
+def test_open_rule_random_points_pass_the_check() -> None:
+    """Seeded random odd n and rational delta: something is found and it re-verifies."""
+    rng = np.random.default_rng(18)
+    for _ in range(40):
+        n = int(rng.integers(1, 15)) * 2 + 1
+        d = F(int(rng.integers(1, 1000)), 1000)
+        r = baron_ferejohn_open(n, d)
+        for e in r.equilibria:
+            assert _open_check(n, d, e.coalition, e.author_value, e.member_value, e.outsider_value) is None
+            assert sum([e.author_share, e.coalition * e.offer]) == 1 and e.expected_discount <= 1

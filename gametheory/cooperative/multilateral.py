@@ -5,6 +5,9 @@
   each period one is recognised (with given probabilities) and proposes a division, which
   passes when a quota of legislators (simple majority, unanimity or any number) votes for it;
   otherwise the game repeats, discounted by ``delta``. Exact rationals throughout.
+* :func:`baron_ferejohn_open` -- the same game under the open rule (a second recognised member
+  moves the previous question or amends), symmetric majority case: the stationary equilibria
+  of Baron & Ferejohn's class, every role's choice checked exactly.
 * :func:`shifting_power` -- Powell's (2004, 2006) bargaining in the shadow of power with a
   chosen proposer: one side makes take-it-or-leave-it offers each period, the other accepts
   or fights; the chance of winning a war shifts from ``p_now`` to ``p_future`` after the
