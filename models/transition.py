@@ -42,6 +42,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from gametheory.errors import GameError
+from gametheory.extensive.game import ExtensiveGame
+from gametheory.extensive.solvers.backward import backward_induction
+from gametheory.extensive.tree import decision
 from gametheory.modeling import Flip, Model, ModelResult, Outcome
 from gametheory.modeling.text import readable
 from gametheory.modeling.world import link
@@ -190,6 +194,47 @@ def solve_path(p: Sequence[Any], v: Mapping[str, Any]) -> PathSolution:
     return PathSolution(tuple(p), war_year, starter, vals)
 
 
+def path_tree(p: Sequence[Fraction], v: Mapping[str, Fraction]) -> ExtensiveGame:
+    """The complete-information chain of years as an engine tree (payoffs Russia, Europe).
+
+    In year ``t`` Russia strikes or waits; if it waits it demands ``x_t``, the largest demand
+    Europe accepts (from the backward recursion; Russia's choice of demand is continuous, so the
+    tree carries the best one), and Europe accepts or resists (war). A zero demand is the status
+    quo, which Europe keeps (it starts no war). Terminal payoffs are discounted totals from
+    year 0; after the last year the stationary peace holds.
+    """
+    T, d = len(p) - 1, v["delta"]
+    conts: list[tuple[Fraction, Fraction]] = [(Fraction(0), Fraction(0))] * (T + 1)
+    conts[T] = _terminal(p[T], v)
+    demands = [Fraction(0)] * T
+    for t in range(T - 1, -1, -1):
+        demands[t] = _demand(_war(p[t], v)[1], conts[t + 1][1], d)
+        conts[t] = _step(t, p[t], conts[t + 1], v)[1]
+    acc_r, acc_e, disc = [Fraction(0)], [Fraction(0)], [Fraction(1)]
+    for t in range(T):
+        acc_r.append(acc_r[-1] + disc[-1] * demands[t])
+        acc_e.append(acc_e[-1] + disc[-1] * (1 - demands[t]))
+        disc.append(disc[-1] * d)
+    node: Any = (acc_r[T] + disc[T] * conts[T][0], acc_e[T] + disc[T] * conts[T][1])
+    for t in range(T - 1, -1, -1):
+        wr, we = _war(p[t], v)
+        war = (acc_r[t] + disc[t] * wr, acc_e[t] + disc[t] * we)
+        if demands[t] > 0:
+            node = decision("Europe", {"accept": node, "resist": war}, infoset=f"Europe {t}")
+        node = decision("Russia", {"wait": node, "strike": war}, infoset=f"Russia {t}")
+    return ExtensiveGame.from_tree(node, players=["Russia", "Europe"], title="The transition window (one path)")
+
+
+def engine_war_year(p: Sequence[Fraction], v: Mapping[str, Fraction]) -> int | None:
+    """The war year on a known path by the engine's backward induction (first optimal action
+    at ties: Russia waits, Europe accepts), or None."""
+    plan = backward_induction(path_tree(p, v), max_equilibria=1)[0].actions()
+    for t in range(len(p) - 1):
+        if plan.get(f"Russia {t}") == "strike" or plan.get(f"Europe {t}") == "resist":
+            return t
+    return None
+
+
 def posterior(v: Mapping[str, Any]) -> Any:
     """Russia's belief that Europe is investing when it has seen nothing (Bayes' rule)."""
     s, q = v["suspicion"], v["observe"]
@@ -296,13 +341,18 @@ class TransitionWindow(Model):
         "success functions. Public Choice 63, 101-112.",
     )
 
-    def build(self, values: Mapping[str, Fraction]) -> Transition:
-        """The solved transition (the game is a chain of years solved by backward induction)."""
-        return transition(values)
+    def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
+        """The engine tree of the path on which Russia sees the investment (a chain of years)."""
+        return path_tree(balance(values)[0], values)
 
     def fast_outcome_key(self, fvals: Mapping[str, float]) -> str:
         """The outcome in floats (the same recursion), for the flip scan."""
         return transition({k: float(x) for k, x in fvals.items()}).key()
+
+    def outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        """The exact outcome by the backward recursion in Fractions (the same recursion
+        :meth:`analyse` checks against the engine's backward induction at every solve)."""
+        return transition(self.values(values)).key()
 
     boundaries = None
     conditions = None
@@ -314,6 +364,10 @@ class TransitionWindow(Model):
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
         v = dict(values)
         tr = transition(v)
+        for label, path in (("observed", tr.observed), ("no-investment", tr.no_investment)):
+            if engine_war_year(path.p, v) != path.war_year:  # pragma: no cover - consistency guard
+                raise GameError(f"model transition: the {label} path's backward recursion disagrees with the "
+                                "engine's backward induction")
         key = tr.key()
         early = {**v, "start": Fraction(0)}
         slow = {**v, "drawdown": v["drawdown"] * (1 - v["bridge"])}
@@ -349,7 +403,7 @@ class TransitionWindow(Model):
             model=self.name, values=v, outcome=self.outcome(key),
             statement=self._statement(v, tr, seq, brg, both, notes),
             equilibrium=equilibrium, quantities=quantities,
-            method="backward induction (exact, per year)", diagnostics=tuple(notes),
+            method="backward_induction (engine, complete-information paths); exact recursion (unobserved path)", diagnostics=tuple(notes),
         )
 
     def _statement(self, v: Mapping[str, Fraction], tr: Transition, seq: Transition, brg: Transition,
