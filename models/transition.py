@@ -297,8 +297,10 @@ class Transition:
         return (years[0], years[-1]) if years else None
 
 
-def transition(v: Mapping[str, Any]) -> Transition:
-    """Solve the model at ``v`` (Fractions for the exact result, floats for the fast scan)."""
+def transition(v: Mapping[str, Any], *, baseline: bool = True) -> Transition:
+    """Solve the model at ``v`` (Fractions for the exact result, floats for the fast scan);
+    ``baseline=False`` skips the path without investment, which the outcome does not need
+    (it is then the unobserved path's counterpart only inside :func:`solve_unobserved`)."""
     p_inv, visible = balance(v)
     p_no, _ = balance(v, invest=False)
     obs = solve_path(p_inv, v)
@@ -309,7 +311,8 @@ def transition(v: Mapping[str, Any]) -> Transition:
     for weight, path in ((q, obs), (1 - q, unobs)):
         if path.war_year is not None and weight > 0:
             risk[path.war_year] += weight
-    return Transition(obs, unobs, solve_path(p_no, v), tuple(risk), visible, posterior(v))
+    no = solve_path(p_no, v) if baseline else PathSolution(tuple(p_no), None, None, (q * 0, q * 0))
+    return Transition(obs, unobs, no, tuple(risk), visible, posterior(v))
 
 
 def _summary(tr: Transition) -> dict[str, Any]:
@@ -347,12 +350,12 @@ class TransitionWindow(Model):
 
     def fast_outcome_key(self, fvals: Mapping[str, float]) -> str:
         """The outcome in floats (the same recursion), for the flip scan."""
-        return transition({k: float(x) for k, x in fvals.items()}).key()
+        return transition({k: float(x) for k, x in fvals.items()}, baseline=False).key()
 
     def outcome_key(self, values: Mapping[str, Fraction]) -> str:
         """The exact outcome by the backward recursion in Fractions (the same recursion
         :meth:`analyse` checks against the engine's backward induction at every solve)."""
-        return transition(self.values(values)).key()
+        return transition(self.values(values), baseline=False).key()
 
     boundaries = None
     conditions = None
