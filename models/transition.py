@@ -391,6 +391,8 @@ class TransitionWindow(Model):
             "war_year_if_unobserved": tr.unobserved.war_year,
             "war_year_without_investment": tr.no_investment.war_year,
             "values_if_observed": {"Russia": tr.observed.values[0], "Europe": tr.observed.values[1]},
+            "war_probability_by_start_year": [transition({**v, "start": Fraction(s)}, baseline=False).total
+                                              for s in range(max(0, _floor(v["years"]) - _floor(v["lag"])))],
             "sequencing_invest_now": _summary(seq),
             "bridging_slower_drawdown": _summary(brg),
             "sequencing_and_bridging": _summary(both),

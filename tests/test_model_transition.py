@@ -172,3 +172,12 @@ def test_risk_curve_is_a_probability_per_year() -> None:
 def test_outcomes(key: str, over: dict[str, object]) -> None:
     r = MODEL.solve(over, flips=False)
     assert r.outcome.key == key and r.statement.startswith(r.outcome.headline)
+
+
+def test_start_schedule_is_the_model_at_each_start_year() -> None:
+    q = MODEL.solve(flips=False).quantities
+    sched = q["war_probability_by_start_year"]
+    # start years whose capability appears within the ten years (lag 3)
+    assert len(sched) == 7 and sched[2] == q["war_probability"] == F(1, 2)
+    assert all(sched[s] == transition(vals(start=s)).total for s in range(7))
+    assert sched[0] == 0  # investing at once closes the window (sequencing)
