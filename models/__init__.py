@@ -55,6 +55,7 @@ SUITE: dict[str, tuple[str, str]] = {
     "ceasefire": ("gametheory.models.ceasefire", "Ceasefire"),
     "alliance": ("gametheory.models.alliance", "Alliance"),
     "patron": ("gametheory.models.patron", "Patron"),
+    "transition": ("gametheory.models.transition", "TransitionWindow"),
 }
 _CLASSES = {cls: module for module, cls in SUITE.values()}
 
