@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from gametheory.models.extended_deterrence import ExtendedDeterrence
     from gametheory.models.patron import Patron
     from gametheory.models.shaping import Shaping
+    from gametheory.models.transition import TransitionWindow
     from gametheory.models.ultimatum import Ultimatum
 
 def get_model(name: str) -> Model:
@@ -55,6 +56,7 @@ SUITE: dict[str, tuple[str, str]] = {
     "ceasefire": ("gametheory.models.ceasefire", "Ceasefire"),
     "alliance": ("gametheory.models.alliance", "Alliance"),
     "patron": ("gametheory.models.patron", "Patron"),
+    "transition": ("gametheory.models.transition", "TransitionWindow"),
     "guarantee": ("gametheory.models.guarantee", "Guarantee"),
 }
 _CLASSES = {cls: module for module, cls in SUITE.values()}
@@ -95,5 +97,5 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "MODELS", "SUITE", "Alliance", "Ceasefire", "Constraint", "Deterrence", "Escalation", "ExtendedDeterrence",
-    "Flip", "Model", "ModelResult", "Outcome", "Patron", "Shaping", "Ultimatum", "get_model",
+    "Flip", "Model", "ModelResult", "Outcome", "Patron", "Shaping", "TransitionWindow", "Ultimatum", "get_model",
 ]

@@ -82,6 +82,15 @@ def _war(r: ModelResult) -> str:
     return f"war {readable(top, 'probability')}"
 
 
+def _window(r: ModelResult) -> str:
+    pw = r.quantities.get("war_probability")
+    w = r.quantities.get("window")
+    if pw is None or not Fraction(pw):
+        return ""
+    years = f" in years {w[0]}-{w[1]}" if w and w[0] != w[1] else (f" in year {w[0]}" if w else "")
+    return f"war {readable(Fraction(pw), 'probability')}{years}"
+
+
 def _bloc(r: ModelResult) -> str:
     bp = r.quantities.get("bloc_probability") or []
     return f"forms {readable(Fraction(bp[0]), 'probability')} (assumed)" if bp else ""
@@ -133,6 +142,16 @@ QUESTIONS: tuple[Question, ...] = (
         "determined Russia then fights for (Fearon 1995); the cell gives the war probability on the path.",
         detail=_war,
     ),
+    Question(
+        "window", "Does a window of vulnerability open while US commitment falls and Europe rearms?",
+        "window", "A window of vulnerability opens: Russia may strike during the transition", "transition",
+        ("window", "immediate_war"),
+        {"no_window": "no", "window": "yes", "immediate_war": "war now"},
+        "Each year Russia compares war now with its value of waiting while US backing declines and European "
+        "capability arrives with a lag; a large, rapid shift against it makes striking first pay (Powell 2006), "
+        "unless it cannot see the investment coming (Debs & Monteiro 2014).",
+        detail=_window,
+    ),
 )
 
 #: Pairs of columns whose "yes" answers look at odds when both hold at a scenario, with why
@@ -144,6 +163,10 @@ TOGETHER: tuple[tuple[str, str, str, str], ...] = (
      "only by a risk of a limited nuclear strike that Russia controls and pays for only if Europe defies "
      "it; where the US nuclear umbrella is weak, Europe's expected loss from that strike exceeds the "
      "demand, so it complies. Deterring a war is not deterring nuclear coercion.", "us_umbrella"),
+    ("deters", "window",
+     "Both hold: the first is about a demand today, at today's balance; the second about the coming years, "
+     "as US backing declines faster than European capability arrives, when striking before the balance shifts "
+     "can pay (Powell 2006). Deterrence today is no guarantee through the transition.", "us_backing"),
 )
 
 #: The situation's questions no model of the suite answers yet (from the suite's review).

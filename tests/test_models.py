@@ -97,6 +97,11 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "abandonment": {"p_US": 0},
         "war": {"p_US": 0, "h_G": 10, "e": 0, "c_R": "1/10"},
     },
+    "transition": {
+        "no_window": {"observe": 0},
+        "window": {},
+        "immediate_war": {"U": 0, "start": 0, "lag": 1, "gain": 4, "target": 4},
+    },
     "ultimatum": {
         "no_ultimatum": {},
         "ultimatum": {"u_US": 0},

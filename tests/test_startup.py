@@ -143,8 +143,19 @@ def test_lazy_function_resolves_on_first_call() -> None:
         LazyFunction("no_colon")
 
 
-SUITE_MODULES = ("alliance", "ceasefire", "deterrence", "escalation", "extended_deterrence", "patron", "shaping",
-                 "ultimatum", "guarantee")
+def _suite_modules() -> tuple[str, ...]:
+    """The suite's model modules, read from models/__init__.py's SUITE table (no import)."""
+    import ast
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parents[1] / "models" / "__init__.py").read_text()
+    for node in ast.parse(src).body:
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "SUITE":
+            return tuple(sorted(v.elts[0].value.rsplit(".", 1)[1] for v in node.value.values))
+    raise AssertionError("models/__init__.py has no SUITE table")
+
+
+SUITE_MODULES = _suite_modules()
 
 
 def _models_loaded(setup: str) -> list[str]:
@@ -181,7 +192,7 @@ def test_lazy_suite_is_the_registry() -> None:
     import gametheory.models as suite
     from gametheory.modeling import registry
 
-    assert sorted(suite.MODELS) == sorted(SUITE_MODULES) and len(suite.MODELS) == len(SUITE_MODULES)
+    assert sorted(suite.MODELS) == sorted(SUITE_MODULES) and len(suite.MODELS) == len(suite.SUITE) >= 8
     assert suite.MODELS["patron"] is registry.model_class("patron") is suite.Patron
     assert "patron" in suite.MODELS and "nonesuch" not in suite.MODELS
     with pytest.raises(KeyError):

@@ -48,6 +48,9 @@ _EXPORTS = {
     "BaronFerejohnResult": "gametheory.cooperative.multilateral",
     "ShiftingPowerResult": "gametheory.cooperative.multilateral",
     "baron_ferejohn": "gametheory.cooperative.multilateral",
+    "baron_ferejohn_open": "gametheory.cooperative.multilateral",
+    "BaronFerejohnOpenResult": "gametheory.cooperative.multilateral",
+    "OpenRuleEquilibrium": "gametheory.cooperative.multilateral",
     "shifting_power": "gametheory.cooperative.multilateral",
 }
 
@@ -55,16 +58,19 @@ __all__ = [
     "BargainingProblem",
     "BargainingRange",
     "BargainingSolution",
+    "BaronFerejohnOpenResult",
     "BaronFerejohnResult",
     "CoalitionalGame",
     "CommitmentResult",
     "LeastCoreResult",
+    "OpenRuleEquilibrium",
     "RubinsteinResult",
     "ShiftingPowerResult",
     "ValueResult",
     "WeightedVotingGame",
     "banzhaf_index",
     "baron_ferejohn",
+    "baron_ferejohn_open",
     "commitment_problem",
     "fearon_bargaining_range",
     "in_core",
@@ -110,9 +116,12 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
         max_excess,
     )
     from gametheory.cooperative.multilateral import (
+        BaronFerejohnOpenResult,
         BaronFerejohnResult,
+        OpenRuleEquilibrium,
         ShiftingPowerResult,
         baron_ferejohn,
+        baron_ferejohn_open,
         shifting_power,
     )
     from gametheory.cooperative.power import ValueResult, banzhaf_index, shapley_shubik_index, shapley_value

@@ -5,6 +5,9 @@
   each period one is recognised (with given probabilities) and proposes a division, which
   passes when a quota of legislators (simple majority, unanimity or any number) votes for it;
   otherwise the game repeats, discounted by ``delta``. Exact rationals throughout.
+* :func:`baron_ferejohn_open` -- the same game under the open rule (a second recognised member
+  moves the previous question or amends), symmetric majority case: the stationary equilibria
+  of Baron & Ferejohn's class, every role's choice checked exactly.
 * :func:`shifting_power` -- Powell's (2004, 2006) bargaining in the shadow of power with a
   chosen proposer: one side makes take-it-or-leave-it offers each period, the other accepts
   or fights; the chance of winning a war shifts from ``p_now`` to ``p_future`` after the
@@ -539,3 +542,248 @@ def shifting_power(
     )
 
 
+
+
+# --------------------------------------------------------------------------- open rule
+@dataclass(frozen=True)
+class OpenRuleEquilibrium(Result):
+    """One stationary equilibrium of Baron & Ferejohn's (1989) open rule in their class.
+
+    Attributes
+    ----------
+    coalition:
+        ``k``: how many other members the author of a standing proposal pays.
+    offer:
+        ``y``: what each of them is offered (``delta * author_value``).
+    author_share:
+        ``1 - k y``, what the author keeps if the proposal passes.
+    author_value, member_value, outsider_value:
+        Exact continuation values, at the moment a proposal is standing, of its author, of a
+        member of its coalition and of a member left out.
+    ex_ante_value:
+        Each member's value before anyone is recognised (equal for all).
+    pass_probability:
+        ``k / (n - 1)``: the chance that the recognised member moves the previous question.
+    expected_amendments:
+        Expected number of successful amendments before passage.
+    expected_discount:
+        ``E[delta^T]``: the expected discounted surplus actually divided (at most 1).
+    checks:
+        The exact conditions verified.
+    """
+
+    coalition: int
+    offer: Fraction
+    author_share: Fraction
+    author_value: Fraction
+    member_value: Fraction
+    outsider_value: Fraction
+    ex_ante_value: Fraction
+    pass_probability: Fraction
+    expected_amendments: Fraction
+    expected_discount: Fraction
+    checks: tuple[str, ...]
+
+    def summary(self) -> str:
+        """The equilibrium in one line."""
+        return (
+            f"coalition of {self.coalition}: each offered {self.offer}, author keeps {self.author_share}; "
+            f"passes with probability {self.pass_probability}, expected amendments {self.expected_amendments}"
+        )
+
+
+@dataclass(frozen=True)
+class BaronFerejohnOpenResult(Result):
+    """Stationary equilibria of the symmetric open rule (Baron & Ferejohn 1989), in their class.
+
+    Attributes
+    ----------
+    n, discount:
+        Legislature size (odd) and ``delta``.
+    equilibria:
+        Every coalition size ``k`` whose candidate passed every exact check, smallest first.
+    equilibrium:
+        The one the first proposer is best off in (largest ``author_value``; the smallest ``k``
+        on ties).
+    rejected:
+        ``k -> the first check that failed`` for the other coalition sizes.
+    equilibrium_class:
+        What was computed, in words; other stationary equilibria exist outside it (Primo 2006;
+        Britz & Gersbach).
+    """
+
+    n: int
+    discount: Fraction
+    equilibria: tuple[OpenRuleEquilibrium, ...]
+    equilibrium: OpenRuleEquilibrium
+    rejected: dict[int, str]
+    equilibrium_class: str
+
+    def summary(self) -> str:
+        """The equilibria in words."""
+        lines = [f"Baron-Ferejohn open rule: {self.n} legislators, majority, discount {self.discount}"]
+        lines.extend(("* " if e is self.equilibrium else "  ") + e.summary() for e in self.equilibria)
+        lines.append("class: " + self.equilibrium_class)
+        lines.append("verified exactly: " + ", ".join(self.equilibrium.checks))
+        return "\n".join(lines)
+
+
+_OPEN_CLASS = (
+    "Baron-Ferejohn (1989) stationary strategies: the author of a standing proposal pays k others "
+    "the offer y; a recognised coalition member moves the previous question, a recognised outsider "
+    "amends with the same kind of proposal (all other outsiders plus some coalition members); "
+    "ties in the amendment vote go to the amendment. Other stationary equilibria exist "
+    "(Primo 2006; Britz & Gersbach)."
+)
+
+
+def _open_values(n: int, d: Fraction, k: int) -> tuple[Fraction, Fraction, Fraction] | None:
+    """Author, coalition-member and outsider values of coalition size ``k`` (``y = d W_A``)."""
+    p = Fraction(k, n - 1)
+    others_out = max(n - 2 - k, 0)  # outsiders besides a recognised outsider
+    stay = Fraction(k - others_out, k)  # chance a coalition member is kept by an amendment
+    # unknowns (wa, wc, wo); y = d wa
+    rows = [
+        [1 + p * k * d, Fraction(0), -(1 - p) * d],  # wa = p (1 - k d wa) + (1 - p) d wo
+        [-p * d, 1 - (1 - p) * d * stay, -(1 - p) * d * (1 - stay)],  # wc = p d wa + (1-p) d (s wc + (1-s) wo)
+        [-d / (n - 1), -d * Fraction(others_out, n - 1), Fraction(1)],  # wo = d wa/(n-1) + d wc (n-2-k)/(n-1)
+    ]
+    sol = solve_exact(rows, [p, Fraction(0), Fraction(0)])
+    if sol is None:  # pragma: no cover - the system is diagonally dominant for delta <= 1
+        return None
+    return sol[0], sol[1], sol[2]
+
+
+def _open_check(n: int, d: Fraction, k: int, wa: Fraction, wc: Fraction, wo: Fraction) -> str | None:
+    """Exact one-shot checks of a candidate; ``None`` if all hold, else the failed one's name."""
+    m = n // 2 + 1
+    y = d * wa
+    p = Fraction(k, n - 1)
+    others_out = max(n - 2 - k, 0)
+    stay = Fraction(k - others_out, k)
+    if wa != p * (1 - k * y) + (1 - p) * d * wo:
+        return "values"
+    if wc != p * y + (1 - p) * d * (stay * wc + (1 - stay) * wo) or wo != d * wa / (n - 1) + d * wc * Fraction(others_out, n - 1):
+        return "values"
+    if y < 0 or 1 - k * y < 0:
+        return "feasibility"
+    total = p / (1 - (1 - p) * d)
+    if wa + k * wc + (n - 1 - k) * wo != total:
+        return "values"
+    v0 = total / n
+    # previous question: author and coalition prefer passage to a new round, and they are a majority
+    if 1 + k < m or y < d * v0 or 1 - k * y < d * v0:
+        return "previous-question vote"
+    # a coalition member moving the question gets y; amending (which passes) gives it d wa
+    if y < d * wa:
+        return "coalition amender"
+    # an outsider gets 0 if it moves the question, d wa if it amends
+    if k < n - 1 and d * wa < 0:
+        return "outsider amender"
+    # amendment vote: included outsiders gain (wc >= wo), the amender gains (wa >= wo); the
+    # supporters (amender and its k partners) are a majority
+    if wc < wo or wa < wo or 1 + k < m:
+        return "amendment vote"
+    # the proposer: any other coalition size k2 at the same price (coalition amenders accept
+    # iff offered at least d wa), a lower offer (every amender amends), or a losing coalition
+    for k2 in range(0, n):
+        p2 = Fraction(k2, n - 1)
+        if 1 + k2 >= m:
+            dev = p2 * (1 - k2 * y) + (1 - p2) * d * wo
+        else:
+            dev = max(d * v0, d * wo)
+        if dev > wa:
+            return f"proposal (coalition of {k2} is better)"
+    if d * wo > wa:
+        return "proposal (a lower offer is better)"
+    return None
+
+
+def baron_ferejohn_open(n: int, discount: Any) -> BaronFerejohnOpenResult:
+    """Stationary equilibria of Baron & Ferejohn's (1989) open rule, symmetric majority case.
+
+    ``n`` (odd) legislators with equal recognition probabilities divide a unit surplus by
+    majority. A recognised member proposes; then one of the other ``n - 1`` is recognised and
+    either moves the previous question (the standing proposal is voted against nothing: it
+    passes with a majority, otherwise a new round starts, discounted) or offers an amendment,
+    voted against the standing proposal; the winner stands, the surplus is discounted by
+    ``delta``, and a member other than its author is recognised. Within Baron and Ferejohn's
+    class of stationary strategies (the author pays ``k`` others ``y``; coalition members move
+    the previous question, outsiders amend with a proposal of the same kind, built from the
+    cheapest votes), for each ``k`` from ``(n-1)/2`` to ``n-1`` the values
+    :math:`W_A, W_C, W_O` of author, coalition member and outsider solve a linear system
+    with ``y = delta W_A`` (a coalition member is then indifferent between moving the
+    question and amending), solved exactly. A candidate is kept only if every role's choice
+    is optimal at those values, checked exactly: the votes on the previous question and on
+    amendments, the amenders' choice, and the proposer's choice against every other coalition
+    size, a lower offer and a losing proposal.
+
+    Parameters
+    ----------
+    n:
+        Odd number of legislators, 3 to :data:`MAX_LEGISLATORS`.
+    discount:
+        ``delta`` in ``(0, 1]``.
+
+    Returns
+    -------
+    BaronFerejohnOpenResult
+        All verified equilibria of the class and the one best for the first proposer.
+    """
+    where = "baron_ferejohn_open"
+    t0 = time.perf_counter()
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise GameError(f"{where}: n must be an odd integer, got {n!r}")
+    if not 3 <= n <= MAX_LEGISLATORS:
+        raise GameSizeError(f"{where}: need 3 to {MAX_LEGISLATORS} legislators, got {n}")
+    if n % 2 == 0:
+        raise GameError(f"{where}: the symmetric majority case needs an odd n, got {n}")
+    d = to_fraction(discount, f"{where}: discount")
+    if not 0 < d <= 1:
+        raise GameError(f"{where}: discount must be in (0, 1], got {d}")
+    found: list[OpenRuleEquilibrium] = []
+    rejected: dict[int, str] = {}
+    for k in range((n - 1) // 2, n):
+        vals = _open_values(n, d, k)
+        if vals is None:  # pragma: no cover
+            rejected[k] = "singular"
+            continue
+        wa, wc, wo = vals
+        bad = _open_check(n, d, k, wa, wc, wo)
+        if bad is not None:
+            rejected[k] = bad
+            continue
+        p = Fraction(k, n - 1)
+        total = p / (1 - (1 - p) * d)
+        found.append(
+            OpenRuleEquilibrium(
+                coalition=k,
+                offer=d * wa,
+                author_share=1 - k * d * wa,
+                author_value=wa,
+                member_value=wc,
+                outsider_value=wo,
+                ex_ante_value=total / n,
+                pass_probability=p,
+                expected_amendments=(1 - p) / p,
+                expected_discount=total,
+                checks=("values", "previous-question vote", "coalition amender", "outsider amender", "amendment vote", "proposal"),
+                method="open-rule-stationary",
+                arithmetic="exact",
+            )
+        )
+    if not found:
+        raise SolverError(f"{where}: no equilibrium of the Baron-Ferejohn class passed the checks: {rejected}")
+    best = max(found, key=lambda e: (e.author_value, -e.coalition))
+    return BaronFerejohnOpenResult(
+        n=n,
+        discount=d,
+        equilibria=tuple(found),
+        equilibrium=best,
+        rejected=rejected,
+        equilibrium_class=_OPEN_CLASS,
+        method="open-rule-stationary",
+        arithmetic="exact",
+        elapsed=time.perf_counter() - t0,
+        parameters={"rule": "open", "quota": n // 2 + 1},
+    )

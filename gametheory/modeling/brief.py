@@ -340,21 +340,47 @@ class Brief(Result):
         return "\n".join(lines) + "\n"
 
     def _text_table(self, questions: Sequence[BriefQuestion], width: int) -> list[str]:
+        """The scenario table; too wide for ``width`` columns, it is split into tables of
+        consecutive questions that fit (each with the scenario column), and one block per scenario
+        only when a single question is too wide."""
         names = [s["name"] for s in self.scenarios]
         first = max([len("scenario"), *map(len, names)])
-        cols = [max([len(q.short), *(len(self.cell(n, q.key).answer) for n in names)]) for q in questions]
-        out = ["  ".join([f"{'scenario':<{first}}", *(f"{q.short:<{w}}" for q, w in zip(questions, cols))]).rstrip()]
-        out.append("  ".join(["-" * first, *("-" * w for w in cols)]))
-        for n in names:
-            row = [f"{n:<{first}}", *(f"{self.cell(n, q.key).answer:<{w}}" for q, w in zip(questions, cols))]
-            out.append("  ".join(row).rstrip())
-        if any(len(x) > width for x in out):
-            # too wide for the terminal: one block per scenario instead
-            out = []
+        cols = {q.key: max([len(q.short), *(len(self.cell(n, q.key).answer) for n in names)]) for q in questions}
+
+        def table(qs: Sequence[BriefQuestion]) -> list[str]:
+            out = ["  ".join([f"{'scenario':<{first}}", *(f"{q.short:<{cols[q.key]}}" for q in qs)]).rstrip()]
+            out.append("  ".join(["-" * first, *("-" * cols[q.key] for q in qs)]))
+            for n in names:
+                row = [f"{n:<{first}}", *(f"{self.cell(n, q.key).answer:<{cols[q.key]}}" for q in qs)]
+                out.append("  ".join(row).rstrip())
+            return out
+
+        def fits(g: Sequence[BriefQuestion]) -> bool:
+            return first + sum(cols[x.key] + 2 for x in g) <= width
+
+        groups: list[list[BriefQuestion]] = []
+        for q in questions:
+            if groups and fits([*groups[-1], q]):
+                groups[-1].append(q)
+            else:
+                groups.append([q])
+        # as many tables as needed, with the questions shared out evenly when that fits too
+        k, qs = len(groups), list(questions)
+        size = -(-len(qs) // k)
+        even = [qs[i:i + size] for i in range(0, len(qs), size)]
+        if len(even) == k and all(fits(g) for g in even):
+            groups = even
+        if any(first + 2 + cols[g[0].key] > width for g in groups):
+            # one question too wide for the terminal: one block per scenario instead
+            out: list[str] = []
             for n in names:
                 out.append(n)
                 out.extend(f"  {q.short}: {self.cell(n, q.key).answer}" for q in questions)
-        return [*out, ""]
+            return [*out, ""]
+        lines: list[str] = []
+        for g in groups:
+            lines.extend([*table(g), ""])
+        return lines
 
     # ------------------------------------------------------------------ markdown
     def to_markdown(self) -> str:
