@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from gametheory.models.deterrence import Deterrence
     from gametheory.models.escalation import Escalation
     from gametheory.models.extended_deterrence import ExtendedDeterrence
+    from gametheory.models.guarantee import Guarantee
     from gametheory.models.patron import Patron
     from gametheory.models.shaping import Shaping
     from gametheory.models.transition import TransitionWindow
@@ -97,5 +98,5 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "MODELS", "SUITE", "Alliance", "Ceasefire", "Constraint", "Deterrence", "Escalation", "ExtendedDeterrence",
-    "Flip", "Model", "ModelResult", "Outcome", "Patron", "Shaping", "TransitionWindow", "Ultimatum", "get_model",
+    "Flip", "Guarantee", "Model", "ModelResult", "Outcome", "Patron", "Shaping", "TransitionWindow", "Ultimatum", "get_model",
 ]

@@ -108,7 +108,10 @@ QUESTIONS: tuple[Question, ...] = (
         also=(("escalation", ("deterrence",), "complete information, and Russia can present a fait accompli "
                "that leaves Europe the last clear chance"),
               ("extended_deterrence", ("deterrence",), "France and the UK guard an exposed ally and may back out "
-               "after pledging"))),
+               "after pledging"),
+              ("guarantee", ("deterrence",), "a frontline ally guarded by French/UK nuclear forces, Russia able to "
+               "present a fait accompli or stage a nuclear demonstration, and the US joining only a nuclear "
+               "exchange, by chance"))),
     Question(
         "ultimatum", "Does Russia issue a nuclear ultimatum, and does Europe comply?", "ultimatum",
         "Russia issues a nuclear ultimatum and Europe complies", "ultimatum", ("ultimatum",),
@@ -141,6 +144,16 @@ QUESTIONS: tuple[Question, ...] = (
         "War happens in equilibrium only when Europe, unsure of Russia's resolve, resists a demand a "
         "determined Russia then fights for (Fearon 1995); the cell gives the war probability on the path.",
         detail=_war,
+    ),
+    Question(
+        "frontline", "Does the French/UK nuclear guarantee protect a frontline ally (Paris for Tallinn)?",
+        "frontline", "The French/UK guarantee deters Russia from pressing a frontline ally", "guarantee",
+        ("deterrence",),
+        {"deterrence": "holds", "fait_accompli": "fait acc.", "nuclear_coercion": "coerced",
+         "limited_nuclear_war": "nuc. war", "strategic_war": "strat. war"},
+        "Russia weighs a fait accompli or a nuclear demonstration against a limited French/UK answer, which is "
+        "credible only when the guarantor's stake and tied hands outweigh the risk of Russian "
+        "counter-retaliation, with the US joining a nuclear exchange by chance (Schelling 1966; Powell 1990).",
     ),
     Question(
         "window", "Does a window of vulnerability open while US commitment falls and Europe rearms?",
@@ -240,8 +253,10 @@ def _group_text(q: Question, probs: dict[str, Fraction], points: set[str],
             parts.append(f"{w} in {names(ns)}")
     text = f"{q.yes} ({q.model} model): " + "; ".join(parts) + "."
     if disagree:
-        who = f"the {' and '.join(dissenters)} model" if dissenters else "another model"
-        text += f" But {who} disagrees in {names(list(disagree))} (see the question below)."
+        who = (f"the {' and '.join(dissenters)} model{'s' if len(dissenters) > 1 else ''}" if dissenters
+               else "another model")
+        verb = "disagree" if len(dissenters) > 1 else "disagrees"
+        text += f" But {who} {verb} in {names(list(disagree))} (see the question below)."
     top = tuple(groups[order[0]])
     return text, top
 
