@@ -214,18 +214,26 @@ def _own_flips(model: Model) -> bool:
     return base is None or type(model).flip_points is not getattr(base, "flip_points", None)
 
 
-def _parameter_flips(model: Model, vals: Mapping[str, Fraction], current: str, parameter: str) -> list[Flip]:
+def _parameter_flips(model: Model, vals: Mapping[str, Fraction], current: str, parameter: str,
+                     memo: dict[str, tuple[Flip, ...]] | None = None) -> list[Flip]:
     """``model``'s own flips of ``parameter`` at ``vals``: its :meth:`Model.flip_points` (cached, shared
-    with :meth:`Model.solve`) when it overrides them, else the base scan of this one parameter."""
+    with :meth:`Model.solve`) when it overrides them, else the base scan of this one parameter.
+    ``memo`` keeps the model's flips for the rest of one world-flip search, so several world
+    variables mapped to parameters search them once even with the cache off."""
     if not _own_flips(model):
         return [] if parameter in model.no_flips else nearest_flips(model, vals, model.parameter(parameter), current)
-    found = cached_flips(model, vals, {"search": "flip_points", "current": current},
-                         lambda: model.flip_points(vals, current))
+    found = memo.get("all") if memo is not None else None
+    if found is None:
+        found = cached_flips(model, vals, {"search": "flip_points", "current": current},
+                             lambda: model.flip_points(vals, current))
+        if memo is not None:
+            memo["all"] = found
     return [f for f in found if f.parameter == parameter]
 
 
 def _mapped_world_flips(model: Model, world: World, values: Mapping[str, Fraction], current: str,
-                        fixed: Mapping[str, Any], name: str, vals: Mapping[str, Fraction]) -> list[Flip] | None:
+                        fixed: Mapping[str, Any], name: str, vals: Mapping[str, Fraction],
+                        memo: dict[str, tuple[Flip, ...]] | None = None) -> list[Flip] | None:
     """The flips of world variable ``name`` from its parameter's flips (None: not affine)."""
     line = affine_link(model, values, name)
     if line is None:
@@ -235,7 +243,7 @@ def _mapped_world_flips(model: Model, world: World, values: Mapping[str, Fractio
         return []
     var = world.variable(name).parameter
     out: list[Flip] = []
-    for f in _parameter_flips(model, vals, current, parameter):
+    for f in _parameter_flips(model, vals, current, parameter, memo):
         if not isinstance(f.value, Fraction):
             return None
         x = (f.value - b) / a
@@ -258,6 +266,7 @@ def _world_flips(model: Model, world: World, values: Mapping[str, Fraction], cur
 
     out: list[tuple[tuple[int, float], Flip]] = []
     vals: dict[str, Fraction] | None = None
+    memo: dict[str, tuple[Flip, ...]] = {}
     for name in chosen:
         var = world.variable(name)
         x0 = values[name]
@@ -278,7 +287,7 @@ def _world_flips(model: Model, world: World, values: Mapping[str, Fraction], cur
         if mapped or (mapped is None and _own_flips(model)):
             if vals is None:
                 vals = model.values({**model.from_world(values), **fixed})
-            found = _mapped_world_flips(model, world, values, current, fixed, name, vals)
+            found = _mapped_world_flips(model, world, values, current, fixed, name, vals, memo)
         if found is None:
             found = nearest_flips(model, values, var.parameter, current, grid=grid, classify=classify,
                                   check=admissible, rel_tol=rel_tol)
