@@ -37,7 +37,7 @@ import sympy
 from gametheory._kernel.results import Result, json_value
 from gametheory.bayesian.distributions import plain
 from gametheory.bayesian.game import BayesianGame
-from gametheory.errors import SolverError
+from gametheory.errors import GameError, SolverError
 
 #: Largest regret accepted by the 30-digit grid check when the arithmetic is not exact.
 REGRET_TOL = 1e-9
@@ -311,7 +311,11 @@ def check_cutoffs(
         gains, cuts = gain_formulas(game)
     else:
         cuts = [sympy.Symbol(f"c_{p.name}", real=True) for p in game.players]
-    values = [sympy.nsimplify(c) if isinstance(c, (int, Fraction)) else sympy.sympify(c) for c in cutoffs]
+    try:  # numbers only: text is never parsed here (strict)
+        values = [sympy.nsimplify(c) if isinstance(c, (int, Fraction)) else sympy.sympify(c, strict=True)
+                  for c in cutoffs]
+    except sympy.SympifyError:
+        raise GameError(f"check_cutoffs: cutoffs must be numbers, got {list(cutoffs)!r}") from None
     sub = dict(zip(cuts, values))
     exact_all = True
     worst: tuple[str, Any] = (game.players[0].name, None)
@@ -463,7 +467,7 @@ def numeric(expr: sympy.Expr, dps: int = 30) -> sympy.Expr:
     unevaluated are done by ``mpmath.quad``."""
     import mpmath
 
-    expr = sympy.sympify(expr)
+    expr = sympy.sympify(expr, strict=True)
     while True:
         ints = [i for i in expr.atoms(sympy.Integral) if not i.atoms(sympy.Integral) - {i}]
         if not ints:

@@ -68,7 +68,7 @@ def to_rational(value: Any, where: str) -> sympy.Expr:
 
 def plain(v: Any) -> Fraction | float:
     """A sympy number as a Fraction when rational, otherwise a float."""
-    v = sympy.sympify(v) if not isinstance(v, sympy.Basic) else v
+    v = sympy.sympify(v, strict=True) if not isinstance(v, sympy.Basic) else v
     if v.is_Rational:
         return Fraction(int(v.p), int(v.q))
     return float(sympy.N(v, 30))
