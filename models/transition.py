@@ -102,7 +102,7 @@ OUTCOMES = (
             "In every year, on every information path, waiting and extracting concessions is worth at "
             "least as much to Russia as war, and Europe prefers conceding to resisting: the shift in "
             "power is slow enough for promises to be credible (Powell 2006)."),
-    Outcome("window", "A window of vulnerability: war becomes likely during the transition",
+    Outcome("window", "A window of vulnerability: Russia may strike during the transition",
             "The balance first holds, but in a later year the coming shift against Russia is so fast that "
             "no concession Europe can credibly promise is worth as much to Russia as war now (Powell's "
             "commitment problem); the statement names the years and their probabilities."),
