@@ -145,7 +145,7 @@ def test_guarantee_and_pressure_loosen_ukraines_constraint() -> None:
 
 
 def test_powell_large_shift_makes_every_bargain_unacceptable() -> None:
-    """Powell (2006, pp. 180-181): if the shift in power is large enough, the declining side's
+    """Powell (2006), the preventive-war model (page not checked against the print): if the shift in power is large enough, the declining side's
     value of fighting now exceeds anything the rising side can credibly promise, so no bargain
     is acceptable even with complete information. Here: cheap war and fast Russian rearmament."""
     v = vals(c_R="1/50", c_U="1/50", spread="1/50", pressure=0, rebuild=2)

@@ -49,7 +49,7 @@ def one_shift(p0: F, p1: F, c_r: F, c_e: F, delta: F) -> bool:
 
 
 def test_powell_published_condition_at_published_style_parameters() -> None:
-    """Powell (2006, pp. 180-181): with W_A(p) = pS/(1-d) - c_A, war is unavoidable iff the declining
+    """Powell (2006), the shifting-power model of its preventive-war section (page not checked against the print): with W_A(p) = pS/(1-d) - c_A, war is unavoidable iff the declining
     side's value of fighting now plus the discounted value of the rising side's war after the shift
     exceeds the whole stream, W_A(p0) + d W_B(p1) > S/(1-d) (the "large, rapid shift"). At p0 = 1/2,
     costs 1/10, d = 9/10 the bound on p1 is 127/300: a fall to 1/5 means war, to 9/20 peace."""
