@@ -33,6 +33,10 @@ from gametheory._kernel.results import dumps
 from gametheory._kernel.values import check_digits, format_number, parse_number
 from gametheory.errors import GameError, GameFormatError
 
+#: Optional packages -> what to install for them (the package's extras in pyproject.toml).
+_EXTRAS = {"matplotlib": "gametheory[plots]", "dask": "gametheory[dask]", "distributed": "gametheory[dask]",
+           "pygambit": "pygambit", "quantecon": "quantecon", "nashpy": "nashpy"}
+
 #: Old spellings of format words, accepted but not listed in the help.
 FORMAT_ALIASES = {"text": "table"}
 
@@ -45,6 +49,36 @@ def one_line(text: str) -> str:
     'a b c'
     """
     return " ".join(text.split())
+
+
+_ROLE = re.compile(r":[a-z]+(?::[a-z]+)?:`([^`]*)`")  # Sphinx roles such as :cite:p:`vS99`, :math:`x`
+
+
+def display_title(title: str | None) -> str:
+    """The title of a game as a one-line heading: the file's title without the comment that
+    follows it after a blank line, Sphinx markup (``:math:`x```, ``:cite:p:`key```, double
+    backquotes) reduced to its text, whitespace collapsed. The game keeps its title and
+    comment unchanged (they round-trip); only the heading is cleaned.
+
+    >>> display_title("A game\\n\\nFrom :cite:p:`vS99`, with :math:`2^6 - 1` equilibria.")
+    'A game'
+    >>> display_title("Bound :math:`2^6 - 1 = 63` of ``enummixed``")
+    'Bound 2^6 - 1 = 63 of enummixed'
+    """
+    if not title:
+        return ""
+    head = title.split("\n\n", 1)[0]
+    head = _ROLE.sub(lambda m: m.group(1), head).replace("``", "")
+    return one_line(head)
+
+
+def display_comment(title: str | None) -> str:
+    """The comment a game file gives after its title (see :func:`display_title`), cleaned the
+    same way; empty when there is none."""
+    if not title or "\n\n" not in title:
+        return ""
+    body = title.split("\n\n", 1)[1]
+    return one_line(_ROLE.sub(lambda m: m.group(1), body).replace("``", ""))
 
 
 def fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -67,6 +101,13 @@ def fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
             raise click.ClickException(one_line(msg) or type(exc).__name__) from None
         except MemoryError:
             raise click.ClickException("out of memory: the game is too large") from None
+        except ImportError as exc:  # an optional package is missing: say what to install
+            name = (getattr(exc, "name", None) or "").split(".")[0]
+            extra = _EXTRAS.get(name)
+            if extra is None:
+                raise click.ClickException(
+                    f"internal error (ImportError: {one_line(str(exc))}); please report this bug") from None
+            raise click.ClickException(f"this needs {name}, which is not installed: pip install '{extra}'") from None
         except Exception as exc:
             detail = one_line(str(exc))
             if len(detail) > 200:

@@ -8,7 +8,7 @@ import click
 import sympy
 
 from gametheory._kernel.results import dumps
-from gametheory.cli._shared import echo_text, fail_cleanly, format_option, read_game_source
+from gametheory.cli._shared import display_title, echo_text, fail_cleanly, format_option, read_game_source
 from gametheory.errors import GameError
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.symbolic import SymbolicGame
@@ -19,7 +19,7 @@ from gametheory.symbolic.spe import symbolic_backward_induction
 def render_text(analysis: Any, focus: list[Any]) -> str:
     g = analysis.game
     lines = [
-        f"{g.title or 'Game'}: {' x '.join(map(str, g.shape))}, method {analysis.method} "
+        f"{display_title(g.title) or 'Game'}: {' x '.join(map(str, g.shape))}, method {analysis.method} "
         f"(candidates by {analysis.parameters['candidates'].replace('_', ' ')})"
     ]
     lines.append("parameters:")
@@ -87,7 +87,7 @@ def render_tree(game: Any, focus: list[str], fmt: str) -> str:
             out.append(rf"  \item Regime {k} ({plan}) holds iff ${sympy.latex(r.condition)}$")
         out.append(r"\end{itemize}")
         return "\n".join(out) + "\n"
-    lines = [f"{game.title or 'Game tree'}: {game.num_nodes} nodes, method {analysis.method}"]
+    lines = [f"{display_title(game.title) or 'Game tree'}: {game.num_nodes} nodes, method {analysis.method}"]
     lines.append("parameters:")
     for p in game.parameters:
         default = "" if p.default is None else f", default {p.default}"

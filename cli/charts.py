@@ -33,12 +33,30 @@ def figure_path(out: str, force: bool = False, flag: str = "--out") -> Path:
     return p
 
 
+PLOTS_NEED = "plots need matplotlib (pip install 'gametheory[plots]')"
+
+
+def plots_available() -> bool:
+    """Whether matplotlib can be imported (checked without importing it)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("matplotlib") is not None
+    except (ImportError, ValueError):  # a broken or blocked installation counts as missing
+        return False
+
+
+def not_drawn(flag: str, out: str) -> str:
+    """The message of a figure that was asked for but cannot be drawn (no matplotlib)."""
+    return f"{flag} {out} not drawn: {PLOTS_NEED}; the results printed above are complete"
+
+
 def pyplot() -> Any:
     """``matplotlib.pyplot`` on the Agg backend (a clear error when matplotlib is missing)."""
     try:
         import matplotlib
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise GameError("plots need matplotlib (pip install 'gametheory[plots]')") from None
+    except ImportError:
+        raise GameError(PLOTS_NEED) from None
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -55,9 +73,9 @@ def param_label(model: Any, name: str) -> str:
 def sweep_chart(model: Any, result: Any, path: Path, force: bool = False) -> None:
     """A one-parameter sweep: the outcome along the axis as coloured bands and, above, each
     numeric quantity recorded (list-valued ones as one line per equilibrium index)."""
+    plt = pyplot()
     from matplotlib.patches import Patch
 
-    plt = pyplot()
     (xname, xs), = result.axes.items()
     fx = [float(x) for x in xs]
     keys = [o.key for o in model.outcomes]
@@ -122,10 +140,11 @@ def regime_map(model: Any, result: Any, path: Path, title: str | None = None,
     Returns the outcome keys drawn (in legend order).
     """
     import numpy as np
+
+    plt = pyplot()
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    plt = pyplot()
     (xname, xs), (yname, ys) = result.axes.items()
     grid = result.outcome_grid()  # shape (len(xs), len(ys))
     keys = [o.key for o in model.outcomes]
@@ -183,9 +202,9 @@ def thresholds_chart(model: Any, res: Any, path: Path, force: bool = False) -> N
     """How far each parameter must move, alone, to change the outcome: one row per parameter
     with its admissible interval scaled to [0, 1], the current value (dot) and the flips
     (bars from the current value to each flip, coloured by the outcome beyond it)."""
+    plt = pyplot()
     from matplotlib.patches import Patch
 
-    plt = pyplot()
     keys = [o.key for o in model.outcomes]
     names = [p.name for p in model.parameters if p.name not in model.no_flips]
     names.sort(key=lambda n: (not res.for_parameter(n), n))
@@ -236,10 +255,10 @@ def tornado_chart(model: Any, res: Any, path: Path, baseline: float | None = Non
     sweep (``baseline``: the quantity at the baseline point, drawn as a dashed line); without
     one, each bar is the parameter's swept range coloured by the outcome at each value.
     """
+    plt = pyplot()
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    plt = pyplot()
     rows = list(reversed(res.table))
     names = [r["parameter"] for r in rows]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 2.2), layout="constrained")

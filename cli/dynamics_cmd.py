@@ -8,7 +8,15 @@ import click
 import numpy as np
 
 from gametheory.cli._output import force_option
-from gametheory.cli._shared import echo_json, echo_text, example_names, fail_cleanly, format_option, load_game
+from gametheory.cli._shared import (
+    display_title,
+    echo_json,
+    echo_text,
+    example_names,
+    fail_cleanly,
+    format_option,
+    load_game,
+)
 from gametheory.errors import GameError
 
 RULES = ("fictitious", "sfp", "br", "logit", "replicator", "moran", "local", "introspection", "ess")
@@ -152,7 +160,7 @@ def _plot(result: Any, rule: str, game: Any, path: str, force: bool, grid: str) 
               "logit": "Logit dynamics", "replicator": "Replicator dynamics", "moran": "Moran process",
               "local": "Local interaction on a torus grid (final actions)",
               "introspection": "Introspection dynamics (long run)"}
-    ax.set_title(titles[rule] + (f": {game.title}" if game.title else ""))
+    ax.set_title(titles[rule] + (f": {display_title(game.title)}" if display_title(game.title) else ""))
     if rule not in ("introspection", "local") and not (rule == "moran" and not isinstance(result, dict)):
         ax.legend(fontsize="small")
     fig.tight_layout()

@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "convert": ("gametheory.cli.convert_cmd:convert_command",
                 "Convert a game file between Gambit .nfg/.efg and the project's JSON spec ('-' for stdout)."),
     "demo": ("gametheory.cli.solve_cmd:demo_command",
-             "Solve every built-in textbook game exactly: the main job on built-in defaults."),
+             "Solve every built-in textbook game exactly: a quick tour of the solvers (the main job is `brief`)."),
     "dynamics": ("gametheory.cli.dynamics_cmd:dynamics_command",
                  "Learning and evolutionary dynamics of a game: fictitious play, replicator, Moran, ESS, ..."),
     "elasticities": ("gametheory.cli.sensitivity_cmd:elasticities_command",
@@ -120,7 +120,8 @@ class LazyGroup(click.Group):
 def cli() -> None:
     """Exact, verified Nash equilibria and game models.
 
-    Start with `gametheory demo`, or `gametheory solve GAME.nfg`.
+    Start with `gametheory brief` (the decision brief on the built-in scenarios),
+    `gametheory demo` (the textbook games), or `gametheory solve GAME.nfg`.
     """
 
 

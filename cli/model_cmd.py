@@ -175,7 +175,18 @@ def models_command(fmt: str) -> None:
         click.echo(f"{'':<12} parameters: {', '.join(p.name for p in m.parameters)}")
 
 
-@click.command("model")
+class _ListsModels(click.Command):
+    """A command whose help ends with the names of the models it can run."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from gametheory.modeling.registry import model_names
+
+        super().format_epilog(ctx, formatter)
+        with formatter.section("Models (see `gametheory models`)"):
+            formatter.write_text(", ".join(model_names()))
+
+
+@click.command("model", cls=_ListsModels)
 @click.argument("name")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Set a parameter (repeatable); others keep their defaults.")

@@ -12,6 +12,7 @@ from gametheory._kernel.values import format_number
 from gametheory.cli._output import check_output, force_option, write_output
 from gametheory.cli._shared import (
     at_point,
+    display_title,
     echo_json,
     echo_text,
     example_names,
@@ -109,7 +110,7 @@ def reduce_command(
 def render_reduction(result: Any) -> str:
     """Text report of a :class:`~gametheory.normal.dominance.DominanceResult`."""
     g, r = result.original, result.game
-    title = f"{g.title}: " if g.title else ""
+    title = f"{display_title(g.title)}: " if display_title(g.title) else ""
     dims = " x ".join(map(str, g.shape))
     kind = "weak and strict" if result.weak else "strict"
     by = "pure and mixed" if result.mixed else "pure"

@@ -22,10 +22,12 @@ import click
 
 from gametheory.cli._model_text import outcome_headline, show_value
 from gametheory.cli._output import check_output, force_option
-from gametheory.cli._shared import echo_json, fail_cleanly, format_option, parse_settings
+from gametheory.cli._shared import echo_json, fail_cleanly, format_option, one_line, parse_settings
 from gametheory.cli.charts import (
     figure_path,
     montecarlo_chart,
+    not_drawn,
+    plots_available,
     pyplot,
     regime_map,
     sweep_chart,
@@ -202,7 +204,10 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
     with _client(scheduler) as client:
         result = sweep(model, list(vary), fixed, quantities, workers=workers, scheduler=client,
                        progress=_want_progress(progress), out=out, resume=resume, method=method)
-    if plot_path is not None:
+    missing = None
+    if plot_path is not None and not plots_available():
+        missing = not_drawn("--plot", str(plot))
+    elif plot_path is not None:
         if len(result.axes) == 2:
             regime_map(model, result, plot_path, None, threshold_curves(model, result), force=force)
         else:
@@ -217,6 +222,8 @@ def sweep_command(model_name: str, vary: tuple[str, ...], settings: tuple[str, .
         if out is not None:
             kept = f" ({before} kept from the earlier run)" if before else ""
             click.echo(f"wrote {out}: {result.computed} points{kept}")
+    if missing:
+        raise GameError(missing)
 
 
 # --------------------------------------------------------------------------- regions
@@ -288,28 +295,44 @@ def thresholds_command(model_name: str, settings: tuple[str, ...], out: str | No
     model = get_model(model_name)
     path = figure_path(out, force) if out is not None else None
     res = thresholds(model, _fixed(model, settings))
-    if path is not None:
+    missing = not_drawn("--out", str(out)) if path is not None and not plots_available() else None
+    if path is not None and missing is None:
         thresholds_chart(model, res, path, force=force)
         click.echo(f"wrote {out}", err=fmt == "json")
     if fmt == "json":
         echo_json(res.to_json())
-        return
-    click.echo(f"{model.title}: {outcome_headline(model, res.outcome)}")
+    else:
+        click.echo(render_thresholds(model, res), nl=False)
+    if missing:
+        raise GameError(missing)
+
+
+def render_thresholds(model: Any, res: Any) -> str:
+    """The text table of :func:`thresholds_command`; claims only about parameters examined."""
+    lines = []
+    lines.append(f"{model.title}: {outcome_headline(model, res.outcome)}")
+    examined = list(res.examined)
     if not res.table:
-        click.echo("no single parameter change inside its admissible interval changes the outcome")
-        return
-    click.echo("outcome changes, one parameter at a time:")
-    width = max(len(r["parameter"]) for r in res.table)
-    for r in res.table:
-        verb = "below" if r["direction"] == "down" else "above"
-        how = "exact" if r["exact"] else f"within {show_value(r['accuracy'])}"
-        if r.get("only_at_value"):
-            how += f", at {show_value(r['value'])} only"
-        click.echo(f"  {r['parameter']:<{width}}  now {show_value(r['current']):>6}  {verb} {show_value(r['value']):<8} "
-                   f"-> {outcome_headline(model, r['to'])}  ({how})")
-    fixed = [p.name for p in model.parameters if p.name not in {r["parameter"] for r in res.table}]
-    if fixed:
-        click.echo("never change the outcome alone: " + ", ".join(fixed))
+        lines.append("no change of a single examined parameter inside its admissible interval changes the outcome")
+    else:
+        lines.append("outcome changes, one parameter at a time:")
+        width = max(len(r["parameter"]) for r in res.table)
+        for r in res.table:
+            verb = "below" if r["direction"] == "down" else "above"
+            how = "exact" if r["exact"] else f"within {show_value(r['accuracy'])}"
+            if r.get("only_at_value"):
+                how += f", at {show_value(r['value'])} only"
+            lines.append(f"  {r['parameter']:<{width}}  now {show_value(r['current']):>6}  {verb} "
+                         f"{show_value(r['value']):<8} -> {outcome_headline(model, r['to'])}  ({how})")
+    moved = {r["parameter"] for r in res.table}
+    quiet = [n for n in examined if n not in moved]
+    if quiet:
+        lines.append("examined, no change found when moved alone across the admissible interval: " + ", ".join(quiet))
+    skipped = [p.name for p in model.parameters if p.name not in examined]
+    if skipped:
+        lines.append("not examined (this model searches flips only in " + ", ".join(examined) + "): "
+                     + ", ".join(skipped) + "; try `gametheory tornado` or `--set`")
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- tornado
@@ -339,7 +362,8 @@ def tornado_command(model_name: str, quantity: str | None, points: int, aggregat
     with _client(scheduler) as client:
         res = tornado(model, quantity, points=points, values=fixed, workers=workers, scheduler=client,
                       progress=_want_progress(progress), aggregate=aggregate)
-    if path is not None:
+    missing = not_drawn("--out", str(out)) if path is not None and not plots_available() else None
+    if path is not None and missing is None:
         base_q = None
         if quantity:
             base_q = scalar_quantity(model.solve(fixed, flips=False).quantities.get(quantity), quantity, "the baseline",
@@ -363,8 +387,18 @@ def tornado_command(model_name: str, quantity: str | None, points: int, aggregat
             line += f"  changes {r['changes']}"
             line += f"  outcomes: {', '.join(r['outcomes'])}"
             click.echo(line.rstrip())
-    if path is not None:
+        for r in res.table:
+            if r.get("inadmissible"):
+                kept = r["points"] - r["inadmissible"]
+                where = ("no admissible point" if r["admissible_low"] is None else
+                         f"{kept} admissible, from {show_value(r['admissible_low'])} to "
+                         f"{show_value(r['admissible_high'])}")
+                click.echo(f"  note: {r['parameter']}: {r['inadmissible']} of {r['points']} points rejected by the "
+                           f"model ({where}): {one_line(r['inadmissible_reason'] or '')}")
+    if path is not None and missing is None:
         click.echo(f"wrote {out}", err=fmt == "json")
+    if missing:
+        raise GameError(missing)
 
 
 # --------------------------------------------------------------------------- Monte Carlo
@@ -409,12 +443,19 @@ def montecarlo_command(model_name: str, dists: tuple[str, ...], draws: int, seed
     with _client(scheduler) as client:
         res = montecarlo(model, spec, draws=draws, seed=seed, fixed=fixed, workers=workers, scheduler=client,
                          progress=_want_progress(progress), method=method)
-    if path is not None:
+    missing = not_drawn("--out", str(out)) if path is not None and not plots_available() else None
+    if path is not None and missing is None:
         montecarlo_chart(model, res, path, force=force)
         click.echo(f"wrote {out}", err=fmt == "json")
     if fmt == "json":
         echo_json(res.to_json())
-        return
+    else:
+        _echo_montecarlo(model, res)
+    if missing:
+        raise GameError(missing)
+
+
+def _echo_montecarlo(model: Any, res: Any) -> None:
     click.echo(f"{model.title}: {res.draws} draws (seed {res.seed}), method {res.method}")
     click.echo("uncertain: " + ", ".join(f"{k} ~ {v}" for k, v in res.distributions.items()))
     if res.invalid:

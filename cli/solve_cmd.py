@@ -14,6 +14,7 @@ from gametheory._kernel.results import dumps
 from gametheory._kernel.values import format_number
 from gametheory.cli._shared import (
     at_point,
+    display_title,
     echo_json,
     echo_text,
     fail_cleanly,
@@ -222,7 +223,7 @@ def _refine_normal(game: Any, names: list[str], method: str, exact: bool | None,
         echo_text(dumps(report, indent=2) + "\n", nl=False)
         return
     g = game
-    title = f"{g.title}: " if g.title else ""
+    title = f"{display_title(g.title)}: " if display_title(g.title) else ""
     lines = [f"{title}{' x '.join(map(str, g.shape))} game: {'perfect and proper' if 'proper' in names else 'perfect'}"
              f" equilibria among the {len(report.checks)} equilibria found (method {method})"]
     lines += [f"  [{k}] {c.describe()}" for k, c in enumerate(report.checks)]
@@ -336,7 +337,7 @@ def _render_csv_extensive(result: Any) -> str:
 def _render_table_extensive(result: Any) -> str:
     g = result.game
     lines = []
-    title = f"{g.title}: " if g.title else ""
+    title = f"{display_title(g.title)}: " if display_title(g.title) else ""
     lines.append(
         f"{title}extensive game with {g.num_nodes} nodes and {g.num_infosets} information sets, "
         f"method {result.method}, {'exact' if result.exact else 'float'} arithmetic, {result.elapsed * 1000:.1f} ms"
@@ -365,7 +366,7 @@ def _render_table(result: Any) -> str:
         return _render_table_extensive(result)
     g = result.game
     lines = []
-    title = f"{g.title}: " if g.title else ""
+    title = f"{display_title(g.title)}: " if display_title(g.title) else ""
     dims = " x ".join(map(str, g.shape))
     lines.append(
         f"{title}{dims} game, method {result.method}, {'exact' if result.exact else 'float'} arithmetic, "
@@ -396,7 +397,7 @@ def _render_table(result: Any) -> str:
 @format_option(*FORMATS, help="Output format (json prints one object per line).")
 @fail_cleanly
 def demo_command(fmt: str) -> None:
-    """Solve every built-in textbook game exactly: the main job on built-in defaults."""
+    """Solve every built-in textbook game exactly: a quick tour of the solvers (the main job is `brief`)."""
     for f in EXAMPLES.values():
         result = solve(f())
         if fmt == "json":

@@ -74,6 +74,9 @@ RUSSIA_TROOPS = 1200
 #: Russia's spending range in the reaction game, as multiples of today's budget.
 R_LOW, R_HIGH = Fraction(1, 2), Fraction(3)
 
+#: Scale constants (GDP, purchasing power) whose flips are not searched.
+_NO_FLIPS = ("ppp_R", "Y_US", "Y_DE", "Y_UK", "Y_FR", "Y_PL", "Y_OE")
+
 PARAMETERS = (
     Parameter("a", "weight on private consumption in every ally's utility (1 - a: weight on the common defence)",
               "0.95", 0, 1, lower_open=True, upper_open=True, unit="share",
@@ -489,7 +492,9 @@ class Alliance(Model):
     parameters = PARAMETERS
     outcomes = OUTCOMES
     world_links = WORLD_LINKS
-    no_flips = ("ppp_R", "Y_US", "Y_DE", "Y_UK", "Y_FR", "Y_PL", "Y_OE")
+    no_flips = _NO_FLIPS
+    #: M_R only converts units (it never moves the verdict), so its flips are not searched.
+    flip_parameters = tuple(p.name for p in PARAMETERS if p.name not in (*_NO_FLIPS, "M_R"))
     references = (
         "Olson, M., Zeckhauser, R. (1966). An economic theory of alliances. Review of Economics and Statistics 48(3), 266-279.",
         "Bergstrom, T., Blume, L., Varian, H. (1986). On the private provision of public goods. Journal of Public Economics 29(1), 25-49.",
@@ -842,7 +847,7 @@ class Alliance(Model):
         (:meth:`_fast_outcome`), as before."""
         out: list[Flip] = []
         for p in self.parameters:
-            if p.name in self.no_flips or p.name == "M_R":  # M_R converts units; it never moves the verdict
+            if p.name not in self.searched_parameters():
                 continue
             if p.name in _CLOSED:
                 out.extend(self._closed_form_flips(values, current, p.name))

@@ -149,7 +149,8 @@ def test_thresholds_text_and_json():
     out = run("thresholds", "escalation").output
     assert "Deterrence holds" in out
     assert "k_T" in out and "-> Fait accompli" in out
-    assert "never change the outcome alone:" in out
+    assert "examined, no change found when moved alone across the admissible interval:" in out
+    assert "not examined" not in out  # escalation searches every parameter
     data = json.loads(run("thresholds", "escalation", "--set", "a_R=0.5", "-f", "json").output)
     assert data["outcome"] == "deterrence" and data["values"]["a_R"] == "1/2"
     assert {r["parameter"] for r in data["thresholds"]} >= {"k_T", "v"}

@@ -153,6 +153,10 @@ class Model:
     references: ClassVar[tuple[str, ...]] = ()
     #: Parameters whose flips are not worth scanning (e.g. pure scale constants).
     no_flips: ClassVar[tuple[str, ...]] = ()
+    #: The parameters :meth:`flip_points` searches, when a model searches fewer than all of
+    #: them (``None``: every parameter not in :attr:`no_flips`). Claims that a parameter
+    #: "never changes the outcome alone" are made only for the parameters searched.
+    flip_parameters: ClassVar[tuple[str, ...] | None] = None
     #: Declarative joint restrictions (checked by the base :meth:`check_values`).
     constraints: ClassVar[tuple[Constraint, ...]] = ()
     #: How parameters follow from the world state (:mod:`gametheory.modeling.world`); a
@@ -266,6 +270,12 @@ class Model:
         a closed form are left out. The default knows none.
         """
         return {}
+
+    def searched_parameters(self) -> tuple[str, ...]:
+        """The parameters whose flips :meth:`flip_points` looks for (see :attr:`flip_parameters`)."""
+        if self.flip_parameters is not None:
+            return tuple(self.flip_parameters)
+        return tuple(p.name for p in self.parameters if p.name not in self.no_flips)
 
     def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
         """Nearest outcome changes per parameter (numeric scan; override for closed forms)."""

@@ -38,13 +38,17 @@ class ThresholdResult(Result):
     values: dict[str, Fraction]
     outcome: str
     table: list[dict[str, Any]]
+    #: The parameters whose flips were searched (a parameter not listed was not examined).
+    examined: tuple[str, ...] = ()
 
     def for_parameter(self, name: str) -> list[dict[str, Any]]:
         return [r for r in self.table if r["parameter"] == name]
 
     def to_json(self) -> dict[str, Any]:
         return {**self.common_json(), "model": self.model, "values": json_value(self.values),
-                "outcome": self.outcome, "thresholds": json_value(self.table)}
+                "outcome": self.outcome, "thresholds": json_value(self.table),
+                "examined": list(self.examined),
+                "not_examined": [n for n in self.values if n not in self.examined]}
 
 
 def thresholds(model: Model | str, values: Mapping[str, Any] | None = None) -> ThresholdResult:
@@ -67,12 +71,13 @@ def thresholds(model: Model | str, values: Mapping[str, Any] | None = None) -> T
                       "expression": None, "only_at_value": False})
 
     own = type(model).flip_points is not Model.flip_points  # closed forms of the model's own
+    examined = model.searched_parameters()
     if own and not hasattr(model, "regimes_in"):
         for f in model.flip_points(vals, current):
             add(f)
     else:
         for p in model.parameters:
-            if p.name in model.no_flips:
+            if p.name not in examined:
                 continue
             exact = exact_flips(model, vals, p.name, current)
             if exact is None:
@@ -83,5 +88,5 @@ def thresholds(model: Model | str, values: Mapping[str, Any] | None = None) -> T
                 continue
             for row in exact:
                 table.append({**row, "current": vals[p.name], "exact": True, "accuracy": Fraction(0)})
-    return ThresholdResult(model.name, vals, current, table, method="thresholds",
+    return ThresholdResult(model.name, vals, current, table, examined, method="thresholds",
                            arithmetic="exact")

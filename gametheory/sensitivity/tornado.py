@@ -106,7 +106,9 @@ def tornado(model: Model | str, quantity: str | None = None, *, points: int = 21
     one, by the number of outcome changes along the sweep. A list-valued quantity (one value
     per equilibrium, for instance) is reduced at each point by ``aggregate``: ``"max"``
     (default: the worst case for a probability of war), ``"min"`` or ``"mean"``. Points the
-    model rejects (joint restrictions) are skipped.
+    model rejects (joint restrictions) are left out of the ranking and counted in each row
+    (``inadmissible``, the first ``inadmissible_reason``, and the admissible part of the
+    sweep ``admissible_low`` .. ``admissible_high``).
     """
     model = as_model(model)
     if aggregate not in AGGREGATES:
@@ -142,9 +144,16 @@ def tornado(model: Model | str, quantity: str | None = None, *, points: int = 21
         curves[n] = curve
         outs = [o for _, o, _ in curve if o is not None]
         changes = sum(1 for a, b in zip(outs, outs[1:]) if a != b)
+        kept = [x for x, (o, _, _) in zip(xs, chunk) if o is not None]
+        rejected = [err for o, _, err in chunk if o is None]
         row: dict[str, Any] = {"parameter": n, "low": xs[0], "high": xs[-1], "changes": changes,
                                "flips": any(o != baseline.outcome.key for o in outs),
-                               "outcomes": sorted(set(outs))}
+                               "outcomes": sorted(set(outs)),
+                               # points the model rejects are counted and explained, never dropped silently
+                               "points": len(xs), "inadmissible": len(rejected),
+                               "admissible_low": kept[0] if kept else None,
+                               "admissible_high": kept[-1] if kept else None,
+                               "inadmissible_reason": str(rejected[0]) if rejected else None}
         if quantity:
             nums = [s for s in (scalar_quantity(q, quantity, f"{n}={x}", aggregate) for x, _, q in curve) if s is not None]
             row["min"] = min(nums) if nums else None
