@@ -169,6 +169,18 @@ def test_open_rule_explicit_backward_recursion_reproduces_the_stationary_values(
     assert (rec.coalition, rec.offer) == (e.coalition, e.offer)
 
 
+def test_open_rule_explicit_recursion_is_not_vacuous() -> None:
+    """A wrong offer is caught: paying partners more than delta W_A breaks the values; paying
+    them less also makes a recognised partner prefer to amend (a non-optimal choice)."""
+    e = baron_ferejohn_open(5, F(4, 5)).equilibrium
+    high = open_rule_recursion(5, F(4, 5), rounds=1, offer=e.offer + F(1, 100))
+    assert not high.values_match and high.max_gap > 0
+    low = open_rule_recursion(5, F(4, 5), rounds=1, offer=e.offer - F(1, 100))
+    assert not low.values_match and not low.choices_optimal and low.failures
+    with pytest.raises(GameError):
+        open_rule_recursion(5, F(4, 5), offer=F(2, 3))  # 2 x 2/3 > 1
+
+
 def test_open_rule_explicit_backward_recursion_seven_members() -> None:
     rec = open_rule_recursion(7, F(4, 5), rounds=1)
     assert rec.values_match and rec.choices_optimal and rec.states == 7 * 20

@@ -854,7 +854,9 @@ class OpenRuleRecursion(Result):
         )
 
 
-def open_rule_recursion(n: int, discount: Any, rounds: int = 3, terminal: str = "stationary") -> OpenRuleRecursion:
+def open_rule_recursion(
+    n: int, discount: Any, rounds: int = 3, terminal: str = "stationary", offer: Any = None
+) -> OpenRuleRecursion:
     """Re-derive the open-rule values by backward recursion over the explicit protocol.
 
     Every standing proposal is tracked as an explicit allocation (an author keeping
@@ -883,6 +885,10 @@ def open_rule_recursion(n: int, discount: Any, rounds: int = 3, terminal: str = 
         ``"stationary"`` (the stationary values after the last round: a fixed-point check,
         exact equality expected) or ``"zero"`` (nothing is divided after round ``T``: the
         truncated game, whose values approach the stationary ones as ``T`` grows).
+    offer:
+        Pay the coalition this ``y`` instead of the equilibrium offer (a probe: any other
+        offer must show up as a value mismatch, and one below ``delta W_A`` as paid members
+        who would rather amend).
 
     Returns
     -------
@@ -901,6 +907,10 @@ def open_rule_recursion(n: int, discount: Any, rounds: int = 3, terminal: str = 
     res = baron_ferejohn_open(n, discount)
     d, e = res.discount, res.equilibrium
     k, y, v0 = e.coalition, e.offer, e.ex_ante_value
+    if offer is not None:
+        y = to_fraction(offer, f"{where}: offer")
+        if not 0 <= k * y <= 1:
+            raise GameError(f"{where}: an offer of {y} to {k} members is not a division of the surplus")
     m = n // 2 + 1
     members = range(n)
     states = [(a, frozenset(s)) for a in members for s in itertools.combinations([i for i in members if i != a], k)]
@@ -973,5 +983,5 @@ def open_rule_recursion(n: int, discount: Any, rounds: int = 3, terminal: str = 
         method="open-rule-backward-recursion",
         arithmetic="exact",
         elapsed=time.perf_counter() - t0,
-        parameters={"rounds": rounds, "rule": "open", "terminal": terminal},
+        parameters={"rounds": rounds, "rule": "open", "terminal": terminal, "offer": y},
     )
