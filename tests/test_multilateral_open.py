@@ -204,19 +204,23 @@ def test_open_rule_immediate_agreement_when_grand_coalition() -> None:
     assert open_rule_recursion(3, F(1, 2), rounds=1, terminal="zero").max_gap == 0
 
 
-def test_open_rule_large_legislature_limit_at_delta_one() -> None:
-    """Our derivation (the three-group system with k = (n-1)/2, p = 1/2, delta = 1, to
-    first order in 1/n): n y -> 2 and n times the proposer's share -> 10/3, so the proposer
-    keeps 5/3 of a partner's share in large legislatures (closed rule: (n+1)/2 times);
-    the minimal winning coalition is the class's choice at delta = 1 for every odd n."""
+@pytest.mark.parametrize("delta", [F(1, 2), F(4, 5), F(1)])
+def test_open_rule_large_legislature_limit(delta: F) -> None:
+    """Our derivation (the three-group system with k = (n-1)/2, p = 1/2, to first order in
+    1/n): n y -> 2 and n times the proposer's share -> 4/delta - 2 delta^2/(4 - delta^2)
+    (10/3 at delta = 1), so the proposer keeps only a bounded multiple of a partner's share
+    (5/3 at delta = 1; closed rule: (n+1)/2 times). The minimal winning coalition is the
+    class's choice at these delta for every n tried; both gaps shrink like 1/n."""
+    limit = 4 / delta - 2 * delta * delta / (4 - delta * delta)
     prev = None
     for n in (51, 101, 151, 199):
-        e = baron_ferejohn_open(n, 1).equilibrium
+        e = baron_ferejohn_open(n, delta).equilibrium
         assert e.coalition == (n - 1) // 2 and e.pass_probability == F(1, 2)
-        assert 0 < 2 - n * e.offer <= F(5, n) and abs(n * e.author_share - F(10, 3)) <= F(10, n)
+        gap_y, gap_share = 2 - n * e.offer, limit - n * e.author_share
+        assert 0 < gap_y <= F(15, n) and 0 < gap_share <= F(60, n)
         if prev is not None:
-            assert 2 - n * e.offer < prev  # monotone approach
-        prev = 2 - n * e.offer
+            assert gap_y < prev[0] and gap_share < prev[1]
+        prev = (gap_y, gap_share)
 
 
 def test_open_rule_recursion_bad_input_and_summary() -> None:
