@@ -7,7 +7,9 @@
   otherwise the game repeats, discounted by ``delta``. Exact rationals throughout.
 * :func:`baron_ferejohn_open` -- the same game under the open rule (a second recognised member
   moves the previous question or amends), symmetric majority case: the stationary equilibria
-  of Baron & Ferejohn's class, every role's choice checked exactly.
+  of Baron & Ferejohn's class, every role's choice checked exactly; with three members it
+  is Volden & Wiseman's (2007) open-rule equilibrium. :func:`open_rule_recursion`
+  re-derives its values by backward recursion over the explicit protocol.
 * :func:`shifting_power` -- Powell's (2004, 2006) bargaining in the shadow of power with a
   chosen proposer: one side makes take-it-or-leave-it offers each period, the other accepts
   or fights; the chance of winning a war shifts from ``p_now`` to ``p_future`` after the
@@ -629,7 +631,8 @@ class BaronFerejohnOpenResult(Result):
 
 
 _OPEN_CLASS = (
-    "Baron-Ferejohn (1989) stationary strategies: the author of a standing proposal pays k others "
+    "Baron-Ferejohn (1989) open-rule stationary strategies (as restated by Primo 2006; for three "
+    "members the equilibrium of Volden & Wiseman 2007): the author of a standing proposal pays k others "
     "the offer y; a recognised coalition member moves the previous question, a recognised outsider "
     "amends with the same kind of proposal (all other outsiders plus some coalition members); "
     "ties in the amendment vote go to the amendment. Other stationary equilibria exist "
@@ -718,6 +721,12 @@ def baron_ferejohn_open(n: int, discount: Any) -> BaronFerejohnOpenResult:
     amendments, the amenders' choice, and the proposer's choice against every other coalition
     size, a lower offer and a losing proposal.
 
+    With three members this reproduces the open-rule equilibrium of Volden & Wiseman (APSR
+    2007, three-member case with only particularistic goods): everybody paid
+    ``delta/(2 delta + 1)`` below ``delta = sqrt(3) - 1``, one partner paid
+    ``2 delta/(4 + 2 delta - delta^2)`` above. :func:`open_rule_recursion` checks the values
+    against the explicit protocol.
+
     Parameters
     ----------
     n:
@@ -786,4 +795,193 @@ def baron_ferejohn_open(n: int, discount: Any) -> BaronFerejohnOpenResult:
         arithmetic="exact",
         elapsed=time.perf_counter() - t0,
         parameters={"rule": "open", "quota": n // 2 + 1},
+    )
+
+
+# --------------------------------------------------------------------------- open rule: explicit check
+#: Largest legislature for the explicit backward recursion (its state space grows as n C(n-1, k)).
+MAX_RECURSION_LEGISLATORS = 9
+MAX_RECURSION_ROUNDS = 12
+
+
+@dataclass(frozen=True)
+class OpenRuleRecursion(Result):
+    """Backward recursion over the explicit open-rule protocol, ended by the stationary values.
+
+    Attributes
+    ----------
+    n, discount, rounds:
+        Legislature, ``delta`` and the number ``T`` of amendment rounds unrolled.
+    coalition, offer:
+        The stationary equilibrium's ``k`` and ``y`` that the recursion starts from.
+    states:
+        How many standing proposals (author, set of ``k`` paid members) were tracked.
+    values_match:
+        Whether every member's value at every standing proposal, after ``T`` rounds of
+        backward recursion, equals the stationary role value exactly.
+    ex_ante:
+        Each member's value before the first recognition, from the recursion.
+    max_gap:
+        The largest absolute difference between recursed and stationary values (0 if exact).
+    choices_optimal:
+        Whether at every round and state the recognised member's prescribed choice (moving
+        the previous question or the class's amendment) attained the best value over moving
+        and every amendment (every author-excluding or author-including set of ``k``
+        members), and the first proposer's coalition was a best one.
+    failures:
+        The first few places where a choice was not optimal, in words.
+    """
+
+    n: int
+    discount: Fraction
+    rounds: int
+    coalition: int
+    offer: Fraction
+    states: int
+    values_match: bool
+    ex_ante: tuple[Fraction, ...]
+    max_gap: Fraction
+    choices_optimal: bool
+    failures: tuple[str, ...]
+
+    def summary(self) -> str:
+        """The comparison in one line."""
+        verdict = "match the stationary values exactly" if self.values_match else f"differ by up to {self.max_gap}"
+        opt = "every choice optimal" if self.choices_optimal else f"{len(self.failures)} non-optimal choices"
+        return (
+            f"open rule, {self.n} legislators, discount {self.discount}: {self.rounds} amendment rounds over "
+            f"{self.states} standing proposals {verdict}; {opt}"
+        )
+
+
+def open_rule_recursion(
+    n: int, discount: Any, rounds: int = 3, terminal: str = "stationary", offer: Any = None
+) -> OpenRuleRecursion:
+    """Re-derive the open-rule values by backward recursion over the explicit protocol.
+
+    Every standing proposal is tracked as an explicit allocation (an author keeping
+    ``1 - k y`` and a named set of ``k`` members receiving ``y``), each member's payoff
+    separately. At each of ``rounds`` amendment rounds a non-author is recognised with
+    probability ``1/(n-1)``; moving the previous question puts the allocation to a
+    majority vote against a new round (worth ``delta v`` to everyone); an amendment names
+    any set of ``k`` members other than the amender (the old author included) and is voted
+    against the standing proposal, each member comparing the two discounted continuation
+    vectors of the next round (ties go to the amendment). After the last round the
+    stationary role values of :func:`baron_ferejohn_open` are the continuation. The
+    recognised member follows the class (a paid member moves the question; an unpaid one
+    amends, paying every other unpaid member and a uniformly drawn set of paid ones) and
+    its choice is checked against every alternative. If the stationary values are right,
+    every round reproduces them exactly.
+
+    Parameters
+    ----------
+    n:
+        Odd legislature size, 3 to :data:`MAX_RECURSION_LEGISLATORS`.
+    discount:
+        ``delta`` in ``(0, 1]``.
+    rounds:
+        Amendment rounds ``T`` to unroll, 1 to :data:`MAX_RECURSION_ROUNDS`.
+    terminal:
+        ``"stationary"`` (the stationary values after the last round: a fixed-point check,
+        exact equality expected) or ``"zero"`` (nothing is divided after round ``T``: the
+        truncated game, whose values approach the stationary ones as ``T`` grows).
+    offer:
+        Pay the coalition this ``y`` instead of the equilibrium offer (a probe: any other
+        offer must show up as a value mismatch, and one below ``delta W_A`` as paid members
+        who would rather amend).
+
+    Returns
+    -------
+    OpenRuleRecursion
+        Whether the recursed values equal the stationary ones and whether every choice
+        was optimal.
+    """
+    where = "open_rule_recursion"
+    t0 = time.perf_counter()
+    if isinstance(n, bool) or not isinstance(n, int) or not 3 <= n <= MAX_RECURSION_LEGISLATORS:
+        raise GameSizeError(f"{where}: n must be an odd integer from 3 to {MAX_RECURSION_LEGISLATORS}, got {n!r}")
+    if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= MAX_RECURSION_ROUNDS:
+        raise GameError(f"{where}: rounds must be an integer from 1 to {MAX_RECURSION_ROUNDS}, got {rounds!r}")
+    if terminal not in ("stationary", "zero"):
+        raise GameError(f"{where}: terminal must be 'stationary' or 'zero', got {terminal!r}")
+    res = baron_ferejohn_open(n, discount)
+    d, e = res.discount, res.equilibrium
+    k, y, v0 = e.coalition, e.offer, e.ex_ante_value
+    if offer is not None:
+        y = to_fraction(offer, f"{where}: offer")
+        if not 0 <= k * y <= 1:
+            raise GameError(f"{where}: an offer of {y} to {k} members is not a division of the surplus")
+    m = n // 2 + 1
+    members = range(n)
+    states = [(a, frozenset(s)) for a in members for s in itertools.combinations([i for i in members if i != a], k)]
+
+    def shares(x: tuple[int, frozenset[int]]) -> list[Fraction]:
+        a, s = x
+        return [1 - k * y if i == a else (y if i in s else Fraction(0)) for i in members]
+
+    def stationary(x: tuple[int, frozenset[int]]) -> list[Fraction]:
+        a, s = x
+        return [e.author_value if i == a else (e.member_value if i in s else e.outsider_value) for i in members]
+
+    values = {x: (stationary(x) if terminal == "stationary" else [Fraction(0)] * n) for x in states}
+    failures: list[str] = []
+    for t in range(rounds - 1, -1, -1):
+        new: dict[tuple[int, frozenset[int]], list[Fraction]] = {}
+        for x in states:
+            a, s = x
+            cur = values[x]
+            xs = shares(x)
+            passes = sum(1 for i in members if xs[i] >= d * v0) >= m
+            move = xs if passes else [d * v0] * n
+            total = [Fraction(0)] * n
+            for r in members:
+                if r == a:
+                    continue
+                outcomes: dict[frozenset[int], list[Fraction]] = {}
+                for s2 in itertools.combinations([i for i in members if i != r], k):
+                    x2 = (r, frozenset(s2))
+                    nxt = values[x2]
+                    won = sum(1 for i in members if nxt[i] >= cur[i]) >= m
+                    outcomes[x2[1]] = [d * v for v in (nxt if won else cur)]
+                best = max([move[r]] + [o[r] for o in outcomes.values()])
+                if r in s:
+                    chosen = move
+                else:
+                    unpaid = [i for i in members if i != a and i != r and i not in s]
+                    need = k - len(unpaid)
+                    picks = [frozenset(unpaid) | frozenset(c) for c in itertools.combinations(sorted(s), need)]
+                    chosen = [sum((outcomes[p][i] for p in picks), Fraction(0)) / len(picks) for i in members]
+                if chosen[r] != best and len(failures) < 5:
+                    failures.append(f"round {t}, author {a}, paid {sorted(s)}: member {r} gets {chosen[r]}, could get {best}")
+                total = [tv + cv for tv, cv in zip(total, chosen)]
+            new[x] = [tv / (n - 1) for tv in total]
+        values = new
+    gap = max(abs(values[x][i] - stationary(x)[i]) for x in states for i in members)
+    # the first proposer: every set of k partners gives it the same value; it is a best one
+    by_author: dict[int, list[tuple[int, frozenset[int]]]] = {}
+    for x in states:
+        by_author.setdefault(x[0], []).append(x)
+    ex = [Fraction(0)] * n
+    for a, xs_ in by_author.items():
+        own = {values[x][a] for x in xs_}
+        if len(own) != 1 and len(failures) < 5:
+            failures.append(f"proposer {a}: partner sets are not equally good")
+        for x in xs_:
+            ex = [ev + values[x][i] / (n * len(xs_)) for i, ev in enumerate(ex)]
+    return OpenRuleRecursion(
+        n=n,
+        discount=d,
+        rounds=rounds,
+        coalition=k,
+        offer=y,
+        states=len(states),
+        values_match=gap == 0,
+        ex_ante=tuple(ex),
+        max_gap=gap,
+        choices_optimal=not failures,
+        failures=tuple(failures),
+        method="open-rule-backward-recursion",
+        arithmetic="exact",
+        elapsed=time.perf_counter() - t0,
+        parameters={"rounds": rounds, "rule": "open", "terminal": terminal, "offer": y},
     )
