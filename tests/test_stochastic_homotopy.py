@@ -3,13 +3,17 @@ general-sum mixed gap): every equilibrium it returns passes the exact one-shot d
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction as F
+from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gametheory.cli.main import cli
 from gametheory.dynamic._homotopy import MarkovLogitSystem, PathLog, trace
 from gametheory.dynamic.stochastic import (
     StochasticGame,
@@ -194,3 +198,24 @@ def test_result_json_and_summary() -> None:
     js = r.to_json()
     assert js["method"] == "markov-logit-homotopy" and js["equilibria"][0]["verified"] is True
     assert "mixed, verified exactly" in r.summary()
+
+
+# ---------------------------------------------------------------- command line
+def test_cli_method_homotopy(tmp_path: Path) -> None:
+    doc = {
+        "discount": "1/2",
+        "states": [
+            {"name": f"s{k}", "payoffs": CYCLING_PAYOFFS[k], "transitions": [[[str(p) for p in cell] for cell in row] for row in CYCLING_TRANSITIONS[k]]}
+            for k in range(2)
+        ],
+    }
+    f = tmp_path / "cycling.json"
+    f.write_text(json.dumps(doc))
+    res = CliRunner().invoke(cli, ["stochastic", str(f), "--method", "homotopy"])
+    assert res.exit_code == 0, res.output
+    assert "pure-enumeration+markov-logit-homotopy" in res.output
+    assert "s0: P1: a0 1/3, a1 2/3; P2: a0 1/2, a1 1/2 -> values P1 -72, P2 -24" in res.output
+    res = CliRunner().invoke(cli, ["stochastic", "--example", "big-match", "--method", "homotopy", "-f", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["equilibria"][0]["verified"] is True and data["parameters"]["steps"] > 0
