@@ -77,6 +77,28 @@ def test_one_state_limit_is_the_normal_form_logit_limit(table: list) -> None:
     assert eq.profile[0] == tuple(tuple(F(x) for x in p) for p in nf.equilibria[0].profile)
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_one_state_three_players_agree_with_normal_form_logit(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    table = rng.integers(-3, 4, size=(2, 2, 2, 3)).tolist()
+    stay = np.ones((2, 2, 2, 1), dtype=int).tolist()
+    (eq,) = markov_homotopy(StochasticGame([table], [stay], F(1, 2))).equilibria
+    nf = logit_solve(NormalFormGame.from_payoff_tensor(table))
+    assert eq.verified
+    assert eq.profile[0] == tuple(tuple(F(x) for x in p) for p in nf.equilibria[0].profile)
+
+
+def test_one_player_is_the_optimal_policy() -> None:
+    """One player: a Markov decision process; with a unique optimal stationary policy, the
+    homotopy ends at it (enumeration finds exactly the optimal policies)."""
+    pay = [[[5], [1]], [[0], [2]], [[3], [-1]]]
+    tr = [[[F(1, 2), F(1, 2), 0], [0, 0, 1]], [[1, 0, 0], [0, 1, 0]], [[0, 0, 1], [1, 0, 0]]]
+    g = StochasticGame(pay, tr, F(9, 10))
+    (opt,) = pure_markov_equilibria(g).equilibria
+    (eq,) = markov_homotopy(g).equilibria
+    assert eq.profile == opt.profile and eq.values == opt.values
+
+
 def test_the_path_goes_round_turning_points() -> None:
     """The 3x3 coordination game's principal branch turns back in lambda twice; the tracer follows
     the arc (it does not stop at the fold) and reaches (a1, a1) as the normal-form tracer does."""
