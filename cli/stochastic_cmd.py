@@ -20,11 +20,12 @@ MAX_BYTES = 5_000_000
 @click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--method",
-    type=click.Choice(["auto", "pure", "shapley", "iteration"]),
+    type=click.Choice(["auto", "pure", "shapley", "iteration", "homotopy"]),
     default="auto",
     show_default=True,
     help="auto: every pure equilibrium plus one mixed (Shapley iteration for zero-sum games); "
-    "pure: every pure one only (complete); shapley: zero-sum value iteration; iteration: same as auto.",
+    "pure: every pure one only (complete); shapley: zero-sum value iteration; iteration: same as auto; "
+    "homotopy: every pure one plus the limit of the logit Markov quantal-response path (any game).",
 )
 @click.option("--example", type=click.Choice(["big-match"]), help="A built-in game instead of FILE.")
 @click.option("--discount", default="9/10", show_default=True, help="Discount factor of --example.")
@@ -71,6 +72,8 @@ def stochastic_command(file: str | None, method: str, example: str | None, disco
         result = pure_markov_equilibria(game)
     elif method == "shapley":
         result = shapley_iteration(game)
+    elif method == "homotopy":
+        result = markov_equilibria(game, method="homotopy")
     else:
         result = markov_equilibria(game)
     if fmt == "json":

@@ -43,6 +43,7 @@ _EXPORTS: dict[str, str] = {
     "logit_dynamics": "gametheory.dynamic.learning",
     "logit_stationary_distribution": "gametheory.dynamic.learning",
     "markov_equilibria": "gametheory.dynamic.stochastic",
+    "markov_homotopy": "gametheory.dynamic.stochastic",
     "minmax_values": "gametheory.dynamic.repeated",
     "moran_fixation": "gametheory.dynamic.evolution",
     "moran_simulation": "gametheory.dynamic.evolution",

@@ -23,6 +23,8 @@ computed in rationals: ``0`` means an exactly verified equilibrium.
   zero-sum game by Shapley's (1953) value iteration, then an exact certificate;
 * :func:`markov_equilibria` -- pure ones plus one mixed one found by iterating stage-game
   equilibria on continuation values (floats), rounded and certified exactly where possible;
+* :func:`markov_homotopy` -- one mixed or pure MPE of any game by the logit Markov
+  quantal-response homotopy, certified exactly where possible;
 * :func:`one_shot_deviation` -- the check itself for any stationary profile.
 
 >>> g = big_match(Fraction(1, 2))
@@ -757,18 +759,25 @@ def _stage_equilibrium(tables: np.ndarray, previous: list[np.ndarray] | None) ->
     return min(eqs, key=lambda e: sum(float(np.abs(a - b).sum()) for a, b in zip(e, previous)))
 
 
+#: The mixed-equilibrium searches of :func:`markov_equilibria`.
+METHODS = ("iteration", "homotopy")
+
+
 def markov_equilibria(
     game: StochasticGame,
     *,
     mixed: bool = True,
+    method: str = "iteration",
     max_iter: int = 2000,
     tol: float = 1e-12,
     denominator: int = 10**4,
 ) -> StochasticResult:
     """Stationary Markov perfect equilibria: every pure one, and a mixed one when found.
 
-    The pure equilibria come from :func:`pure_markov_equilibria` (exact, complete). For zero-sum
-    games the mixed search is :func:`shapley_iteration`. Otherwise (``mixed=True``) the
+    The pure equilibria come from :func:`pure_markov_equilibria` (exact, complete). With
+    ``method="homotopy"`` the mixed search is :func:`markov_homotopy` (the logit Markov
+    quantal-response path, for any game). With ``method="iteration"`` (default), for zero-sum
+    games the mixed search is :func:`shapley_iteration`; otherwise (``mixed=True``) the
     stage-game iteration runs: starting from zero continuation values, each state's auxiliary
     game :math:`r(s) + \\delta P V` is solved in floats and the equilibrium nearest the previous
     one kept; the profile's values are recomputed, until the profile stops moving. This need
@@ -783,19 +792,30 @@ def markov_equilibria(
     StochasticResult
         ``complete`` is ``True`` only for the pure search (``mixed=False``).
     """
+    if method not in METHODS:
+        raise GameError(f"markov_equilibria: method must be one of {', '.join(METHODS)}, got {method!r}")
     t0 = time.perf_counter()
     pure = pure_markov_equilibria(game)
     found = list(pure.equilibria)
     diagnostics: list[str] = []
-    method = "pure-enumeration"
-    if mixed:
+    label = "pure-enumeration"
+    parameters: dict[str, Any] = {"mixed": mixed}
+    if mixed and method == "homotopy":
+        h = markov_homotopy(game, denominator=max(denominator, 10**6))
+        label = "pure-enumeration+" + h.method
+        diagnostics.extend(h.diagnostics)
+        parameters.update(h.parameters)
+        for eq in h.equilibria:
+            if all(eq.profile != e.profile for e in found):
+                found.append(eq)
+    elif mixed:
         if game.is_zero_sum():
             z = shapley_iteration(game)
-            method = "pure-enumeration+shapley-iteration"
+            label = "pure-enumeration+shapley-iteration"
             diagnostics.extend(z.diagnostics)
             cand: MarkovEquilibrium | None = z.equilibria[0]
         else:
-            method = "pure-enumeration+stage-iteration"
+            label = "pure-enumeration+stage-iteration"
             cand = _mixed_by_iteration(game, max_iter, tol, denominator, diagnostics)
         if cand is not None and all(cand.profile != e.profile for e in found):
             found.append(cand)
@@ -803,10 +823,10 @@ def markov_equilibria(
         game=game,
         equilibria=tuple(found),
         complete=not mixed,
-        method=method,
+        method=label,
         arithmetic="exact",
         elapsed=time.perf_counter() - t0,
-        parameters={"mixed": mixed},
+        parameters=parameters,
         diagnostics=tuple(diagnostics),
     )
 
@@ -873,6 +893,232 @@ def _float_values(pay: list[np.ndarray], tr: list[np.ndarray], d: float, prof: l
     R = np.stack([_expect(pay[s], prof[s], skip=None) for s in range(S)])
     P = np.stack([_expect(tr[s], prof[s], skip=None) for s in range(S)])
     return np.linalg.solve(np.eye(S) - d * P, R)
+
+
+# --------------------------------------------------------------------------- general sum: homotopy
+#: Denominator bounds tried when rounding a float equilibrium of the homotopy to rationals.
+_HOMOTOPY_DENOMINATORS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 30, 50, 100, 1_000, 10_000, 100_000, 1_000_000)
+
+
+def markov_homotopy(
+    game: StochasticGame,
+    *,
+    max_lambda: float | None = None,
+    denominator: int = 10**6,
+) -> StochasticResult:
+    """One stationary Markov perfect equilibrium by the logit Markov quantal-response homotopy.
+
+    The Markov logit quantal-response equilibria (Eibelshaeuser & Poensgen 2019) at precision
+    ``lam`` solve, in every state, the logit response of every player to the action values
+    :math:`Q_{s,i,a} = r_i(s, a, \\sigma_{-i}) + \\delta \\sum_t P(t \\mid s, a, \\sigma_{-i}) V_{t,i}`
+    together with the Bellman equations of the values ``V``. At ``lam = 0`` the solution is
+    unique (uniform play and its values); the branch through it is followed in arclength by a
+    predictor-corrector method (through turning points, where ``lam`` falls for a while) towards
+    ``lam -> infinity``, where it approaches a Markov perfect equilibrium -- for generic games
+    the branch exists and reaches one (Herings & Peeters 2004 for the linear tracing analogue).
+    The path tracer is :mod:`gametheory.dynamic._homotopy`.
+
+    At checkpoints (precision ``10, 30, 90, ...`` for payoffs scaled to unit range) the likely
+    actions of the path point give candidate supports; on each the support system (every
+    support action earns the state's value, probabilities sum to one) is solved by Newton's
+    method, the solution rounded to rationals with growing denominators (up to
+    ``denominator``) and -- for two players -- polished once exactly: with the rounded
+    profile's exact values fixed, each state's indifference equations are linear in the
+    opponent's probabilities and are solved in rationals. Every candidate goes through
+    :func:`one_shot_deviation` (exact). An exactly verified candidate close to the path point is
+    accepted when the next checkpoint gives it again (or beyond unit-range precision ``1e5``).
+    If none is verified by ``max_lambda``, the candidate with the smallest exact gain is
+    returned as an epsilon-equilibrium (said in ``diagnostics``) -- as for an equilibrium with
+    irrational probabilities.
+
+    Parameters
+    ----------
+    game:
+        Any finite discounted stochastic game.
+    max_lambda:
+        Largest precision traced, in the game's payoff units; default ``1e7`` divided by the
+        game's payoff range.
+    denominator:
+        Largest denominator tried when rounding.
+
+    Returns
+    -------
+    StochasticResult
+        At most one equilibrium (none when the path breaks down before any candidate was
+        found); ``complete=False``. ``parameters``: ``lambda`` reached (payoff units),
+        ``steps``, ``rejected_steps``, ``turning_points``, ``support`` (per state and player, the
+        action indices).
+
+    Raises
+    ------
+    SolverError
+        When ``max_lambda`` is not positive.
+
+    Examples
+    --------
+    >>> g = StochasticGame([[[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]]], [[[[1], [1]], [[1], [1]]]], Fraction(1, 2))
+    >>> markov_homotopy(g).equilibria[0].profile
+    (((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2))),)
+    """
+    from gametheory.dynamic._homotopy import (
+        MarkovLogitSystem,
+        PathBreakdown,
+        PathLog,
+        solve_support,
+        supports_at,
+        trace,
+    )
+
+    t0 = time.perf_counter()
+    pay, tr = _float_tables(game)
+    system = MarkovLogitSystem(pay, tr, float(game.discount))
+    max_int = 1e7 if max_lambda is None else float(max_lambda) * system.scale
+    if not max_int > 0:
+        raise SolverError(f"markov_homotopy: max_lambda must be positive, got {max_lambda}")
+    marks = []
+    m = 10.0
+    while m < max_int:
+        marks.append(m)
+        m *= 3
+    marks.append(max_int)
+    log = PathLog()
+    diagnostics: list[str] = []
+    best: MarkovEquilibrium | None = None
+    best_support: Any = None
+    accepted: MarkovEquilibrium | None = None
+    previous: StationaryProfile | None = None
+    last_floats: list[np.ndarray] | None = None
+    lam_reached = 0.0
+    try:
+        for lam, y in trace(system, marks, log):
+            lam_reached = lam
+            qre = system.strategies(y)
+            V0 = y[system.M : system.N].reshape(system.S, system.n)
+            verified_here: MarkovEquilibrium | None = None
+            floats: list[np.ndarray] | None = None
+            for support in supports_at(system, y):
+                sig = solve_support(system, support, qre, V0)
+                if sig is None:
+                    continue
+                near = max(float(np.max(np.abs(a - b))) for ps, qs in zip(sig, qre) for a, b in zip(ps, qs))
+                if floats is None:
+                    floats = [p for ps in sig for p in ps]
+                cand = _certify_floats(game, sig, support, denominator)
+                if cand.max_regret == 0 and near <= min(0.5, 50.0 / lam):
+                    verified_here = cand
+                    best, best_support = cand, support
+                    break
+                if best is None or cand.max_regret < best.max_regret:
+                    best, best_support = cand, support
+            if verified_here is not None:
+                if verified_here.profile == previous or lam >= 1e5:
+                    accepted = verified_here
+                    break
+                previous = verified_here.profile
+            else:
+                previous = None
+                # the same unverifiable float equilibrium at two checkpoints far out: its
+                # probabilities are (most likely) irrational; stop with the epsilon-equilibrium
+                if (
+                    floats is not None
+                    and last_floats is not None
+                    and lam >= 1e3
+                    and max(float(np.max(np.abs(a - b))) for a, b in zip(floats, last_floats)) <= 1e-9
+                ):
+                    break
+                last_floats = floats
+    except PathBreakdown as exc:
+        diagnostics.append(f"the homotopy path broke down ({exc})")
+    if accepted is None and best is not None and best.max_regret == 0:
+        accepted = best
+    result = accepted if accepted is not None else best
+    if result is None:
+        diagnostics.append("the homotopy found no candidate equilibrium")
+    elif result.max_regret != 0:
+        diagnostics.append(
+            "the homotopy's limit could not be made exact (its probabilities may be irrational): an "
+            f"epsilon-equilibrium with exact max one-shot gain {float(result.max_regret):.3g}"
+        )
+    if log.bifurcations:
+        diagnostics.append(f"the path passed {log.bifurcations} bifurcation point(s) (a non-generic game) straight on")
+    return StochasticResult(
+        game=game,
+        equilibria=() if result is None else (result,),
+        complete=False,
+        method="markov-logit-homotopy",
+        arithmetic="exact",
+        elapsed=time.perf_counter() - t0,
+        parameters={
+            "lambda": lam_reached / system.scale,
+            "steps": log.steps,
+            "rejected_steps": log.rejected,
+            "turning_points": log.turning_points,
+            "support": best_support,
+        },
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _certify_floats(
+    game: StochasticGame, sig: list[list[np.ndarray]], support: Any, denominator: int
+) -> MarkovEquilibrium:
+    """The exactly checked rational profile nearest a float equilibrium on a support: rounding
+    with growing denominators, then (two players) one exact linear polishing round."""
+    best: MarkovEquilibrium | None = None
+    seen: set[StationaryProfile] = set()
+    for den in _HOMOTOPY_DENOMINATORS:
+        if den > denominator:
+            break
+        prof = tuple(tuple(_rationalize(p, den) for p in per_state) for per_state in sig)
+        if prof in seen:
+            continue
+        seen.add(prof)
+        eq = _certified(game, prof)
+        if best is None or eq.max_regret < best.max_regret:
+            best = eq
+        if eq.max_regret == 0:
+            return eq
+    assert best is not None
+    if game.num_players == 2:
+        polished = _polish_two_player(game, best, support)
+        if polished is not None:
+            eq = _certified(game, polished)
+            if eq.max_regret < best.max_regret:
+                best = eq
+    return best
+
+
+def _polish_two_player(game: StochasticGame, eq: MarkovEquilibrium, support: Any) -> StationaryProfile | None:
+    """With the exact values of ``eq`` fixed, each state's indifference conditions are linear in
+    the opponent's probabilities: solve them in rationals on the given supports."""
+    from gametheory._kernel.linalg import solve_consistent
+
+    S, d = game.num_states, game.discount
+    out = []
+    for s in range(S):
+        row: list[Strategy] = [(), ()]
+        for i in (0, 1):
+            j = 1 - i
+            cont = np.array([eq.values[t][i] for t in range(S)], dtype=object)
+            tab = game.payoffs[s][..., i] + d * np.tensordot(game.transitions[s], cont, axes=([-1], [0]))
+            if i == 1:
+                tab = tab.T  # own actions first
+            sj = list(support[s][j])
+            k = len(sj)
+            # unknowns: sigma_j on its support, then player i's value W
+            a = [[tab[ai, b] for b in sj] + [Fraction(-1)] for ai in support[s][i]]
+            b = [Fraction(0)] * len(a)
+            a.append([Fraction(1)] * k + [Fraction(0)])
+            b.append(Fraction(1))
+            sol = solve_consistent(a, b, k + 1)
+            if sol is None or any(x < 0 for x in sol[:k]):
+                return None
+            probs = [Fraction(0)] * game.payoffs[s].shape[j]
+            for b_idx, x in zip(sj, sol[:k]):
+                probs[b_idx] = x
+            row[j] = tuple(probs)
+        out.append(tuple(row))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- examples
