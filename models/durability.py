@@ -89,15 +89,18 @@ PARAMETERS = (
     Parameter("a_U", "Ukraine's yearly cost of an arms race", 1, 0, 10, unit="stake units per year", source=_ILL),
     Parameter("edge", "extra yearly loss of a side that keeps its cap while the other rearms", "1/2", 0, 10,
               unit="stake units per year", source=_ILL),
-    Parameter("war_gain", "Russia's yearly gain from renewed war at today's strength", "1/4", 0, 10,
+    Parameter("war_gain", "Russia's yearly gain from renewed war at today's strength against an uncapped Ukraine",
+              "1/5", 0, 10,
               unit="stake units per year", source=_ILL),
     Parameter("c_war", "Russia's yearly cost of renewed war", "1/2", 0, 10, unit="stake units per year",
+              source=_ILL),
+    Parameter("war_loss_U", "Ukraine's yearly loss in a renewed war", 2, 0, 10, unit="stake units per year",
               source=_ILL),
     Parameter("h", "extra yearly cost a committed guarantor adds to a renewed Russian war", 1, 0, 10,
               unit="stake units per year", source=_ILL),
     Parameter("horizon", "years over which durability is judged", 10, 1, 50, unit="years", source=_ILL),
-    Parameter("durable", "survival probability over the horizon that counts as a durable peace", "1/2", 0, 1,
-              unit="probability", source=_ILL + " (a convention: more likely than not to last)"),
+    Parameter("durable", "probability of no renewed war over the horizon that counts as a durable peace", "4/5", 0, 1,
+              unit="probability", source=_ILL + " (a convention: four chances in five of lasting)"),
 )
 
 
@@ -157,34 +160,74 @@ def signal_rates(v: Mapping[str, Any]) -> tuple[Any, Any]:
     return 1 - (1 - f) ** 2, 1 - (1 - q) * (1 - f)
 
 
-def compliance_margins(v: Mapping[str, Any]) -> tuple[Any, Any]:
-    """``(delta + ... + delta^T)*((b1 - b0)*a_i - g_i*b0) - g_i`` for Russia and Ukraine:
-    compliance is a best reply for side ``i`` iff its margin is at least 0."""
-    d, T = v["delta"], _int(v["T"])
-    b0, b1 = signal_rates(v)
-    s = sum((d ** k for k in range(1, T + 1)), d * 0)
-    return tuple(s * ((b1 - b0) * a - g * b0) - g
-                 for g, a in zip(stage_gains(v), (v["a_R"], v["a_U"])))
-
-
-def ceasefire_value(v: Mapping[str, Any], a: Any) -> Any:
-    """A side's average (normalised) value of the ceasefire under the trigger strategy: the
-    expected cost of the punishment phases false alarms start, ``-delta*b0*(1 - delta^T)*a /
-    (1 - delta + delta*b0*(1 - delta^T))``."""
-    d, T = v["delta"], _int(v["T"])
-    b0, _ = signal_rates(v)
-    x = d * b0 * (1 - d ** T)
-    return -x * a / (1 - d + x)
+def war_values(v: Mapping[str, Any]) -> tuple[Any, Any]:
+    """Russia's yearly value of renewed war against a committed and an uncommitted guarantor."""
+    base = v["war_gain"] * v["rebuild"] * (2 - min(v["cap"], v["army"]) / v["army"]) - v["c_war"]
+    return base - v["h"], base
 
 
 def war_value(v: Mapping[str, Any]) -> Any:
-    """Russia's yearly value of renewed war, net of the guarantor's expected added cost."""
-    return v["war_gain"] * v["rebuild"] - v["c_war"] - v["pi"] * v["h"]
+    """Russia's yearly value of renewed war before it knows the guarantor's type."""
+    w_c, w_u = war_values(v)
+    return v["pi"] * w_c + (1 - v["pi"]) * w_u
 
 
-def critical_delta(v: Mapping[str, Any]) -> Any:
-    """The smallest discount factor at which both sides comply (a Fraction, or an algebraic number
-    when irrational), or None when no discount factor below 1 sustains the caps."""
+@dataclass(frozen=True)
+class Regime:
+    """Average values under the trigger strategy when crises escalate as ``escalate`` says
+    (war against a committed / an uncommitted guarantor)."""
+
+    escalate: tuple[bool, bool]
+    rho: Any
+    ceasefire: tuple[Any, Any]
+    race: tuple[Any, Any]
+    crisis: tuple[Any, Any]
+
+
+def regime(v: Mapping[str, Any], escalate: tuple[bool, bool]) -> Regime:
+    """Closed-form average values (Russia, Ukraine) of the ceasefire, of a crisis and of its race,
+    given which guarantor types Russia answers with war: ``V_C = d*b0*(E[crisis payoff stream
+    terms]) / (1 - d + d*b0 - d*b0*(1 - rho)*d^T)``."""
+    d, T, pi = v["delta"], _int(v["T"]), v["pi"]
+    b0, _ = signal_rates(v)
+    dT = d ** T
+    w_c, w_u = war_values(v)
+    e_c, e_u = escalate
+    rho = pi * e_c + (1 - pi) * e_u
+    wbar = pi * e_c * w_c + (1 - pi) * e_u * w_u
+    den = 1 - d + d * b0 - d * b0 * (1 - rho) * dT
+    war_u = -v["war_loss_U"]
+    vr = d * b0 * (wbar - (1 - rho) * (1 - dT) * v["a_R"]) / den
+    vu = d * b0 * (rho * war_u - (1 - rho) * (1 - dT) * v["a_U"]) / den
+    rr, ru = -(1 - dT) * v["a_R"] + dT * vr, -(1 - dT) * v["a_U"] + dT * vu
+    return Regime((bool(e_c), bool(e_u)), rho, (vr, vu), (rr, ru), (wbar + (1 - rho) * rr, rho * war_u + (1 - rho) * ru))
+
+
+def crisis_regime(v: Mapping[str, Any]) -> Regime:
+    """The escalation choices consistent with their own values: Russia answers a crisis with war
+    against a guarantor type iff war is worth more to it than the race and the return to the caps."""
+    w = war_values(v)
+    for esc in ((False, False), (False, True), (True, True), (True, False)):
+        r = regime(v, esc)
+        if all((wx > r.race[0]) == e for wx, e in zip(w, esc)):
+            return r
+    raise GameError("model durability: no consistent escalation choice")  # pragma: no cover - w_c <= w_u
+
+
+def compliance_margins(v: Mapping[str, Any], r: Regime | None = None) -> tuple[Any, Any]:
+    """``d*(b1 - b0)*(V_C - V_crisis) - (1 - d)*g_i`` for Russia and Ukraine: compliance is a best
+    reply for side ``i`` iff its margin is at least 0 (the one-shot deviation condition)."""
+    r = r or crisis_regime(v)
+    d = v["delta"]
+    b0, b1 = signal_rates(v)
+    return tuple(d * (b1 - b0) * (c - k) - (1 - d) * g
+                 for g, c, k in zip(stage_gains(v), r.ceasefire, r.crisis))
+
+
+def critical_delta_no_escalation(v: Mapping[str, Any]) -> Any:
+    """Green & Porter's threshold when crises never escalate: the smallest ``delta`` with
+    ``(delta + ... + delta^T)*((1 - f)(q - f)*a_i - g_i*b0) >= g_i`` for both sides (a Fraction, or
+    an algebraic number when irrational), or None when no discount factor below 1 suffices."""
     from flint import fmpq, fmpq_poly
 
     from gametheory.extensive.univariate import real_roots
@@ -205,21 +248,80 @@ def critical_delta(v: Mapping[str, Any]) -> Any:
         return Fraction(0)
     if k >= T:
         return None
-    poly = fmpq_poly([fmpq(-k.numerator, k.denominator)] + [1] * T)
-    roots = real_roots(poly, Fraction(0), Fraction(1))
-    return roots[0]
+    return real_roots(fmpq_poly([fmpq(-k.numerator, k.denominator)] + [1] * T), Fraction(0), Fraction(1))[0]
+
+
+def critical_delta(v: Mapping[str, Any]) -> Any:
+    """The smallest discount factor at which both sides keep their caps: the exact no-escalation
+    threshold when crises do not escalate there, else a float found by scan and bisection."""
+    exact = critical_delta_no_escalation(v)
+    if isinstance(exact, Fraction):
+        at: dict[str, Any] = {**v, "delta": exact}
+        if exact > 0 and crisis_regime(at).rho == 0 and all(x >= 0 for x in compliance_margins(at)):
+            return exact
+    elif exact is not None:  # irrational: check in floats just above it
+        at = {k: float(x) for k, x in v.items()}
+        at["delta"] = float(exact) + 1e-12
+        if crisis_regime(at).rho == 0:
+            return exact
+    fv = {k: float(x) for k, x in v.items()}
+
+    def ok(d: float) -> bool:
+        w = {**fv, "delta": d}
+        return all(x >= 0 for x in compliance_margins(w))
+
+    grid = [k / 400 for k in range(1, 400)]
+    prev = None
+    for x in grid:
+        if ok(x):
+            if prev is None:
+                return x if exact is None else float(exact)
+            lo, hi = prev, x
+            for _ in range(50):
+                mid = (lo + hi) / 2
+                lo, hi = (lo, mid) if ok(mid) else (mid, hi)
+            return hi
+        prev = x
+    return None
+
+
+def survival(v: Mapping[str, Any], rho: Any, sustainable: bool, war_now: bool) -> tuple[Any, ...]:
+    """Probability that no war has been renewed after ``t = 1..horizon`` years: each year a signal
+    (probability ``b0``) opens a crisis that turns into war with probability ``rho``; otherwise a
+    race of ``T`` years follows and the caps return."""
+    H, T = _int(v["horizon"]), _int(v["T"])
+    one = v["delta"] * 0 + 1
+    if war_now:
+        return (one * 0,) * H
+    if not sustainable:
+        return (one,) * H if rho == 0 else (one * 0,) * H
+    b0, _ = signal_rates(v)
+    phase = [one] + [one * 0] * T  # mass in the ceasefire and in race years 1..T
+    peace, out = one, []
+    for _ in range(H):
+        nxt = [one * 0] * (T + 1)
+        nxt[0] += phase[0] * (1 - b0) + phase[T]
+        crisis = phase[0] * b0
+        for k in range(1, T):
+            nxt[k + 1] += phase[k]
+        peace -= crisis * rho
+        nxt[1] += crisis * (1 - rho)
+        phase = nxt
+        out.append(peace)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
 class Durability:
     """The closed-form analysis at one point (Fractions or floats)."""
 
+    regime: Regime
     margins: tuple[Any, Any]
     sustainable: bool
     war_value: Any
     peace_value: Any
     war: bool
-    breakdown: Any
+    caps_survival: tuple[Any, ...]
     survival: tuple[Any, ...]
 
     def key(self, v: Mapping[str, Any]) -> str:
@@ -232,63 +334,74 @@ class Durability:
 
 def analyse_point(v: Mapping[str, Any]) -> Durability:
     """Solve the model at ``v`` in closed form (exact in Fractions, or in floats for the scan)."""
-    m = compliance_margins(v)
+    r = crisis_regime(v)
+    m = compliance_margins(v, r)
     ok = all(x >= 0 for x in m)
-    peace = ceasefire_value(v, v["a_R"]) if ok else -v["a_R"]
+    peace = r.ceasefire[0] if ok else -v["a_R"]
     w = war_value(v)
     war = w > peace
     b0, _ = signal_rates(v)
-    one = v["delta"] * 0 + 1
-    per_year = b0 if ok and not war else one
-    surv = tuple((1 - per_year) ** t for t in range(1, _int(v["horizon"]) + 1))
-    return Durability(m, ok, w, peace, war, per_year, surv)
+    H = _int(v["horizon"])
+    caps = tuple((1 - b0) ** t for t in range(1, H + 1)) if ok and not war else (v["delta"] * 0,) * H
+    return Durability(r, m, ok, w, peace, war, caps, survival(v, r.rho, ok, war))
 
 
 def stochastic_game(v: Mapping[str, Fraction]) -> StochasticGame:
-    """The trigger strategy's state machine as an engine stochastic game: the ceasefire and the
-    ``T`` years of the punishment phase, each with the same stage game (Russia, Ukraine: comply,
-    rearm); signals move the ceasefire into the phase with the monitoring probabilities."""
+    """The trigger strategy's state machine as an engine stochastic game.
+
+    States: the ceasefire; a crisis against a committed and against an uncommitted guarantor
+    (the first year of the punishment phase, where Russia may also renew the war); the other
+    ``T - 1`` race years; renewed war against each guarantor type (absorbing). A signal moves
+    the ceasefire into a crisis (the guarantor's type drawn with probability ``pi``).
+    """
     T = _int(v["T"])
     g_r, g_u = stage_gains(v)
-    a_r, a_u, e = v["a_R"], v["a_U"], v["edge"]
+    a_r, a_u, e, loss = v["a_R"], v["a_U"], v["edge"], v["war_loss_U"]
     stage = [[[0, 0], [-(a_r + e), g_u]], [[g_r, -(a_u + e)], [-a_r, -a_u]]]
-    q, f = v["q"], v["f"]
-    n = T + 1
-    states = ["ceasefire"] + [f"race {k}" for k in range(1, T + 1)]
+    q, f, pi = v["q"], v["f"], v["pi"]
+    w_c, w_u = war_values(v)
+    states = ["ceasefire", "crisis (committed)", "crisis (uncommitted)"] + \
+        [f"race {k}" for k in range(2, T + 1)] + ["war (committed)", "war (uncommitted)"]
+    n = len(states)
+    after_race1 = 3 if T >= 2 else 0
+    war_c, war_u = n - 2, n - 1
 
-    def to(target: int, p: Fraction = Fraction(1)) -> list[Fraction]:
+    def to(*pairs: tuple[int, Any]) -> list[Fraction]:
         row = [Fraction(0)] * n
-        row[target] += p
+        for t, p in pairs:
+            row[t] += p
         return row
 
-    trans = []
+    pay: list[Any] = [stage]
+    trans: list[Any] = []
     cease = []
     for r in (0, 1):
         row = []
         for u in (0, 1):
-            pr, pu = (q if r else f), (q if u else f)
-            sig = 1 - (1 - pr) * (1 - pu)
-            out = to(0, 1 - sig)
-            out[1] += sig
-            row.append(out)
+            sig = 1 - (1 - (q if r else f)) * (1 - (q if u else f))
+            row.append(to((0, 1 - sig), (1, sig * pi), (2, sig * (1 - pi))))
         cease.append(row)
     trans.append(cease)
-    for k in range(1, T + 1):
-        nxt = k + 1 if k < T else 0
-        trans.append([[to(nxt) for _ in (0, 1)] for _ in (0, 1)])
-    acts = [[["comply", "rearm"], ["comply", "rearm"]]] * n
-    return StochasticGame([stage] * n, trans, v["delta"], players=["Russia", "Ukraine"], states=states,
-                          actions=acts)
+    for w, target in ((w_c, war_c), (w_u, war_u)):
+        pay.append(stage + [[[w, -loss], [w, -loss]]])
+        trans.append([[to((after_race1, 1)) for _ in (0, 1)] for _ in (0, 1)] + [[to((target, 1)), to((target, 1))]])
+    for k in range(2, T + 1):
+        pay.append(stage)
+        nxt = 3 + k - 1 if k < T else 0
+        trans.append([[to((nxt, 1)) for _ in (0, 1)] for _ in (0, 1)])
+    for w, target in ((w_c, war_c), (w_u, war_u)):
+        pay.append([[[w, -loss]]])
+        trans.append([[to((target, 1))]])
+    ca = ["comply", "rearm"]
+    acts = [[ca, ca], [ca + ["war"], ca], [ca + ["war"], ca]] + [[ca, ca]] * (T - 1) + [[["war"], ["war"]]] * 2
+    return StochasticGame(pay, trans, v["delta"], players=["Russia", "Ukraine"], states=states, actions=acts)
 
 
-def trigger_profile(v: Mapping[str, Fraction]) -> list[list[int]]:
-    """Comply in the ceasefire state, rearm in every year of the punishment phase."""
-    return [[0, 0]] + [[1, 1]] * _int(v["T"])
-
-
-def race_profile(v: Mapping[str, Fraction]) -> list[list[int]]:
-    """Rearm in every state (the stage equilibrium repeated)."""
-    return [[1, 1]] * (_int(v["T"]) + 1)
+def trigger_profile(v: Mapping[str, Any], escalate: tuple[bool, bool] | None = None) -> list[list[int]]:
+    """Comply in the ceasefire, race in the punishment years, war in a crisis where ``escalate``
+    says so (default: the consistent choice), war in the war states."""
+    esc = crisis_regime(v).escalate if escalate is None else escalate
+    return ([[0, 0]] + [[2 if e else 1, 1] for e in esc] + [[1, 1]] * (_int(v["T"]) - 1) + [[0, 0], [0, 0]])
 
 
 def perfect_monitoring_critical(v: Mapping[str, Fraction]) -> Any:
@@ -366,50 +479,55 @@ class CeasefireDurability(Model):
         d = analyse_point(v)
         key = d.key(v)
         game = stochastic_game(v)
-        trig = one_shot_deviation(game, trigger_profile(v))
+        trig = one_shot_deviation(game, trigger_profile(v, d.regime.escalate))
         if trig.is_equilibrium != d.sustainable:  # pragma: no cover - consistency guard
             raise GameError("model durability: the compliance condition disagrees with the engine's one-shot "
                             "deviation check of the trigger strategy")
-        race = one_shot_deviation(game, race_profile(v))
-        if not race.is_equilibrium:  # pragma: no cover - the race is a stage equilibrium by construction
-            raise GameError("model durability: the race is not an equilibrium of the stochastic game")
-        engine_peace = trig.values[0][0] * (1 - v["delta"])
-        if d.sustainable and engine_peace != d.peace_value:  # pragma: no cover - consistency guard
+        if d.sustainable and trig.values[0][0] * (1 - v["delta"]) != d.peace_value:  # pragma: no cover
             raise GameError("model durability: the ceasefire's value disagrees with the engine's")
         b0, b1 = signal_rates(v)
         g_r, g_u = stage_gains(v)
+        w_c, w_u = war_values(v)
         crit = critical_delta(v)
-        crit_perfect = perfect_monitoring_critical(v)
         notes = []
         if any(x == 0 for x in d.margins):
             notes.append("knife-edge: a side is exactly indifferent between keeping its cap and rearming "
                          "(taken to comply)")
-        if d.war_value == d.peace_value:
+        if d.war_value == d.peace_value or any(w == d.regime.race[0] for w in (w_c, w_u)):
             notes.append("knife-edge: Russia is exactly indifferent between renewed war and the ceasefire "
                          "(taken to keep it)")
+        if not isinstance(crit, Fraction) and crit is not None and not hasattr(crit, "poly"):
+            notes.append("the critical discount factor is a numerical approximation (crises escalate near it)")
         comparisons = self._comparisons(v)
         quantities = {
             "survival_curve": list(d.survival),
-            "breakdown_per_year": d.breakdown,
-            "false_alarm_breakdown_per_year": b0,
+            "caps_survival_curve": list(d.caps_survival),
+            "war_risk_per_crisis": d.regime.rho,
+            "crisis_per_year": b0 if d.sustainable and not d.war else None,
             "punishment_start_after_violation": b1,
+            "escalation": {"against_committed_guarantor": d.regime.escalate[0],
+                           "against_uncommitted_guarantor": d.regime.escalate[1]},
             "compliance_margins": {"Russia": d.margins[0], "Ukraine": d.margins[1]},
             "critical_delta": crit,
-            "critical_delta_perfect_monitoring": crit_perfect,
+            "critical_delta_without_escalation": critical_delta_no_escalation(v),
+            "critical_delta_perfect_monitoring": perfect_monitoring_critical(v),
             "gain_from_rearming": {"Russia": g_r, "Ukraine": g_u},
-            "russia_value_of_war": d.war_value,
+            "russia_value_of_war": {"expected": d.war_value, "committed_guarantor": w_c,
+                                    "uncommitted_guarantor": w_u},
             "russia_value_of_ceasefire": d.peace_value,
             "guarantor_committed_probability": v["pi"],
             **comparisons,
         }
         equilibrium = {
-            "method": "trigger strategy as a stationary profile of a stochastic game, one-shot deviation check (exact)",
+            "method": "trigger strategy as a stationary profile of a stochastic game (ceasefire, crises by "
+                      "guarantor type, race years, war), one-shot deviation check (exact)",
             "trigger_strategy_is_equilibrium": trig.is_equilibrium,
             "trigger_max_regret": trig.max_regret,
-            "race_is_equilibrium": race.is_equilibrium,
+            "crisis_choice": {"committed": "war" if d.regime.escalate[0] else "race",
+                              "uncommitted": "war" if d.regime.escalate[1] else "race"},
             "values_ceasefire_state": {"Russia": trig.values[0][0] * (1 - v["delta"]),
                                        "Ukraine": trig.values[0][1] * (1 - v["delta"])},
-            "renewed_war": d.war,
+            "renewed_war_at_once": d.war,
         }
         return ModelResult(
             model=self.name, values=v, outcome=self.outcome(key),
@@ -426,7 +544,7 @@ class CeasefireDurability(Model):
             w = {**v, **{k: Fraction(x) for k, x in over.items()}}
             d = analyse_point(w)
             return {"setting": label, **{k: Fraction(x) for k, x in over.items()}, "outcome": d.key(w),
-                    "breakdown_per_year": d.breakdown, "survival_at_horizon": d.survival[-1]}
+                    "war_risk_per_crisis": d.regime.rho, "survival_at_horizon": d.survival[-1]}
 
         caps = sorted({Fraction(c) for c in (400, 600, 800)} | {v["cap"]})
         return {
@@ -440,33 +558,39 @@ class CeasefireDurability(Model):
                    comp: Mapping[str, Any], notes: list[str]) -> str:
         o = self.outcome(key)
         H = _int(v["horizon"])
+        b0, _ = signal_rates(v)
         head = o.headline
         if key in ("durable_peace", "fragile_peace"):
-            head += (f" (breaks with probability {_pct(d.breakdown)} a year; survives {H} years with "
-                     f"probability {_pct(d.survival[-1])})")
+            head += (f" (no renewed war for {H} years: {_pct(d.survival[-1])}; a false alarm opens a crisis with "
+                     f"probability {_pct(b0)} a year, and a crisis turns into war with probability {_pct(d.regime.rho)})")
         parts = [head + "."]
-        crit_text = "no discount factor below 1" if crit is None else f"delta at least {readable(float(crit))}"
+        crit_text = "no discount factor below 1" if crit is None else f"a discount factor of at least {readable(float(crit))}"
+        esc = d.regime.escalate
+        whom = ("whatever the guarantor's type" if all(esc) else "when the guarantor turns out uncommitted"
+                if esc[1] else "")
         mech = {
             "durable_peace": "a detected violation starts a punishment phase whose expected cost outweighs the "
-                             "gain from rearming, and false alarms are rare",
+                             "gain from rearming, and the crises false alarms open rarely end in war",
             "fragile_peace": "the threat of punishment deters violations, but the same noisy trigger fires on "
-                             "false alarms, so the ceasefire breaks on the equilibrium path",
+                             "false alarms, and Russia answers a crisis with war " + (whom or "rarely"),
             "rearmament_race": "detection is too poor (or punishment too short) for the threat of punishment to "
                                "outweigh the gain from rearming",
             "renewed_war": "renewed war, net of the cost a committed guarantor would add, is worth more to "
                            "Russia than the ceasefire",
         }[key]
-        parts.append(f"Mechanism: {mech}; sustaining the caps needs {crit_text} (here {readable(v['delta'])}).")
+        if key == "durable_peace" and any(esc):
+            mech += f" (Russia would fight on {whom})"
+        parts.append(f"Mechanism: {mech}; keeping the caps needs {crit_text} (here {readable(v['delta'])}).")
         g_r, g_u = stage_gains(v)
         parts.append(f"Gains from rearming alone: Russia {readable(g_r)}, Ukraine {readable(g_u)} a year; "
                      f"guarantor committed with probability {_pct(v['pi'])}.")
-        for name, label in (("by_monitoring", "monitoring"), ("by_guarantee", "guarantee")):
-            bits = [f"{r['setting']}: {self.outcome(r['outcome']).key.replace('_', ' ')}, "
-                    f"{_pct(r['survival_at_horizon'])}" for r in comp[name]]
-            parts.append(f"{H}-year survival by {label}: " + "; ".join(bits) + ".")
+        for name, label in (("by_cap", "cap"), ("by_monitoring", "monitoring"), ("by_guarantee", "guarantee")):
+            bits = [f"{r['setting']}: {r['outcome'].replace('_', ' ')}, {_pct(r['survival_at_horizon'])}"
+                    for r in comp[name]]
+            parts.append(f"No renewed war for {H} years by {label}: " + "; ".join(bits) + ".")
         if notes:
             parts.append("Caution: " + "; ".join(notes) + ".")
         return " ".join(parts)
 
 
-__all__ = ["CeasefireDurability", "analyse_point", "compliance_margins", "critical_delta", "stochastic_game"]
+__all__ = ["CeasefireDurability", "analyse_point", "compliance_margins", "critical_delta", "crisis_regime", "stochastic_game", "survival"]

@@ -121,12 +121,23 @@ def test_world_link_of_the_guarantor() -> None:
 
 
 # --------------------------------------------------------------------------- survival and Fortna (2003)
-def test_survival_curve_is_geometric_in_false_alarms() -> None:
+def test_survival_curves_by_hand() -> None:
+    """At the defaults a false alarm opens a crisis with b0 = 1 - (19/20)^2 a year; Russia answers a
+    crisis with war iff the guarantor is uncommitted (probability 1/3). The caps survive t years
+    with probability (1 - b0)^t; no war after one year with probability 1 - b0/3; in year two a new
+    crisis can only come from the ceasefire (the race lasts T = 2 years)."""
     r = MODEL.solve(flips=False)
     b0 = 1 - (1 - F(1, 20)) ** 2
+    rho = F(1, 3)
     assert r.outcome.key == "fragile_peace"
-    assert r.quantities["survival_curve"] == [(1 - b0) ** t for t in range(1, 11)]
-    assert r.quantities["breakdown_per_year"] == b0
+    assert r.quantities["war_risk_per_crisis"] == rho
+    assert r.quantities["caps_survival_curve"] == [(1 - b0) ** t for t in range(1, 11)]
+    s = r.quantities["survival_curve"]
+    assert s[0] == 1 - b0 * rho
+    assert s[1] == s[0] - (1 - b0) * b0 * rho
+    assert s[2] == s[1] - ((1 - b0) ** 2 + 0) * b0 * rho  # the year-1 race is still running in year 2
+    assert s[3] == s[2] - ((1 - b0) ** 3 + b0 * (1 - rho)) * b0 * rho
+    assert all(a >= b for a, b in zip(s, s[1:]))
 
 
 def test_fortna_stronger_agreements_never_shorten_peace() -> None:
