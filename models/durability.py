@@ -18,28 +18,43 @@ probability ``q``; a false alarm about a side that complied occurs with probabil
 (each side, each year, independently). **Trigger strategy**: comply while no signal; any
 signal starts a punishment phase of ``T`` years of race, after which both return to the caps.
 Per year the phase starts with probability ``b0 = 1 - (1 - f)^2`` on the path and
-``b1 = 1 - (1 - q)(1 - f)`` after a violation. With average (normalised) values, compliance
-is a best reply for side ``i`` iff (the one-shot deviation condition)
+``b1 = 1 - (1 - q)(1 - f)`` after a violation. With average (normalised) values and no crisis
+ending in war, compliance is a best reply for side ``i`` iff (the one-shot deviation condition)
 
 ``g_i*(1 - delta + delta*b0*(1 - delta^T)) <= delta*(b1 - b0)*(1 - delta^T)*a_i``,
 
 equivalently ``(delta + ... + delta^T)*((1 - f)(q - f)*a_i - g_i*b0) >= g_i``: the critical
 discount factor rises as detection ``q`` falls and as false alarms ``f`` rise, and no finite
 punishment sustains the caps when ``q <= f``. The profile is verified exactly by the engine as
-a stationary equilibrium of the stochastic game whose states are the ceasefire and the years of
-the punishment phase (:func:`gametheory.dynamic.stochastic.one_shot_deviation`); with perfect
+a stationary equilibrium of the stochastic game whose states are the ceasefire, the crises (by
+guarantor type), the race years and renewed war (:func:`gametheory.dynamic.stochastic.one_shot_deviation`); with perfect
 monitoring the same trigger is Abreu's stick-and-carrot automaton, whose critical discount
 factor :func:`gametheory.dynamic.repeated.check_automaton` computes.
 
-**Guarantor** (its resolve a type): committed with probability ``pi``. A committed guarantor
-raises the cost of renewed war by ``h`` a year; Russia, not knowing the type, values renewed
-war at ``w_R = war_gain*rebuild - c_war - pi*h`` a year and renews it when that beats its
-value of the ceasefire (or of the race, when the caps cannot be sustained).
+**Guarantor** (its resolve a type): a European reassurance force, committed with probability
+``pi``. A committed guarantor adds ``h`` a year to the cost of renewed war. Russia's yearly value
+of war grows with its rebuilt strength and with how far the cap cuts Ukraine's army:
+``w_u = war_gain*rebuild*(2 - min(cap, army)/army) - c_war`` against an uncommitted guarantor,
+``w_c = w_u - h`` against a committed one.
 
-**Survival**: on the path the ceasefire (caps kept, no punishment phase yet) survives ``t``
-years with probability ``(1 - b0)^t``. Outcomes: renewed war; a rearmament race (caps not
-sustainable); a fragile peace (sustainable, but false alarms end it before ``horizon`` years
-more likely than the threshold ``durable`` allows); a durable peace.
+**Crises**: a signal opens a crisis (the first year of the punishment phase) in which the
+guarantor's type shows; Russia then races for ``T`` years and returns to the caps, or renews
+the war (absorbing) when that is worth more to it than the race and the return. With ``rho``
+the probability that a crisis ends in war (``pi``-weighted over the types Russia fights),
+Russia's average value of the ceasefire is
+``V_C = delta*b0*(E[w; war] - (1 - rho)*(1 - delta^T)*a_R) / (1 - delta + delta*b0 - delta*b0*(1 - rho)*delta^T)``,
+and the escalation choices must be consistent with it. Compliance is a best reply for side
+``i`` iff ``delta*(b1 - b0)*(V_C - V_crisis) >= (1 - delta)*g_i``; when no crisis escalates this
+is the condition above. Before the ceasefire starts Russia, not knowing the type, renews the
+war at once if ``pi*w_c + (1 - pi)*w_u`` beats the ceasefire (or the race, when the caps
+cannot be sustained).
+
+**Survival**: the caps survive ``t`` years uninterrupted with probability ``(1 - b0)^t``; the
+ceasefire survives (no renewed war) with the probability of a Markov chain over the ceasefire
+and the race years, where each crisis turns into war with probability ``rho``. Outcomes: renewed
+war at once; a rearmament race (caps not sustainable); a fragile peace (caps sustained, but the
+crises false alarms open end in war often enough that the ceasefire survives the ``horizon``
+with probability below ``durable``); a durable peace.
 """
 
 from __future__ import annotations
