@@ -97,6 +97,12 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "abandonment": {"p_US": 0},
         "war": {"p_US": 0, "h_G": 10, "e": 0, "c_R": "1/10"},
     },
+    "durability": {
+        "durable_peace": {"f": "1/100"},
+        "fragile_peace": {},
+        "rearmament_race": {"q": "1/4", "c_war": 2},
+        "renewed_war": {"war_gain": "3/4", "pi": 0},
+    },
     "transition": {
         "no_window": {"observe": 0},
         "window": {},
