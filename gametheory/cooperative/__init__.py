@@ -51,6 +51,8 @@ _EXPORTS = {
     "baron_ferejohn_open": "gametheory.cooperative.multilateral",
     "BaronFerejohnOpenResult": "gametheory.cooperative.multilateral",
     "OpenRuleEquilibrium": "gametheory.cooperative.multilateral",
+    "OpenRuleRecursion": "gametheory.cooperative.multilateral",
+    "open_rule_recursion": "gametheory.cooperative.multilateral",
     "shifting_power": "gametheory.cooperative.multilateral",
 }
 
@@ -64,6 +66,7 @@ __all__ = [
     "CommitmentResult",
     "LeastCoreResult",
     "OpenRuleEquilibrium",
+    "OpenRuleRecursion",
     "RubinsteinResult",
     "ShiftingPowerResult",
     "ValueResult",
@@ -81,6 +84,7 @@ __all__ = [
     "least_core",
     "max_excess",
     "nash_bargaining_solution",
+    "open_rule_recursion",
     "rubinstein",
     "shapley_shubik_index",
     "shapley_value",
@@ -119,9 +123,11 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
         BaronFerejohnOpenResult,
         BaronFerejohnResult,
         OpenRuleEquilibrium,
+        OpenRuleRecursion,
         ShiftingPowerResult,
         baron_ferejohn,
         baron_ferejohn_open,
+        open_rule_recursion,
         shifting_power,
     )
     from gametheory.cooperative.power import ValueResult, banzhaf_index, shapley_shubik_index, shapley_value

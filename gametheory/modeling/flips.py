@@ -162,46 +162,102 @@ def world_flips(
                                                   mapped)))
 
 
+class _Line:
+    """``a * x + b`` in one unknown ``x`` with exact coefficients: a formula of pure
+    arithmetic applied to it gives its line, and anything else (a product of two unknowns, a
+    division by the unknown, a comparison, a power, a conversion) raises ``TypeError``."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: Fraction, b: Fraction) -> None:
+        self.a, self.b = a, b
+
+    @staticmethod
+    def _of(other: Any) -> _Line:
+        if isinstance(other, _Line):
+            return other
+        if isinstance(other, (int, Fraction)) and not isinstance(other, bool):
+            return _Line(Fraction(0), Fraction(other))
+        raise TypeError("not exact arithmetic")
+
+    def __add__(self, other: Any) -> _Line:
+        o = self._of(other)
+        return _Line(self.a + o.a, self.b + o.b)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> _Line:
+        return _Line(-self.a, -self.b)
+
+    def __pos__(self) -> _Line:
+        return self
+
+    def __sub__(self, other: Any) -> _Line:
+        return self + (-self._of(other))
+
+    def __rsub__(self, other: Any) -> _Line:
+        return self._of(other) + (-self)
+
+    def __mul__(self, other: Any) -> _Line:
+        o = self._of(other)
+        if self.a and o.a:
+            raise TypeError("not affine: a product of the unknown with itself")
+        return _Line(self.a * o.b + o.a * self.b, self.b * o.b)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Any) -> _Line:
+        o = self._of(other)
+        if o.a or not o.b:
+            raise TypeError("not affine: a division by the unknown (or by zero)")
+        return _Line(self.a / o.b, self.b / o.b)
+
+    def __rtruediv__(self, other: Any) -> _Line:
+        if self.a:
+            raise TypeError("not affine: a division by the unknown")
+        return self._of(other) / self.b
+
+    def __bool__(self) -> bool:
+        raise TypeError("a formula that branches on the unknown is not affine")
+
+    def _compare(self, other: Any) -> bool:
+        raise TypeError("a formula that compares the unknown is not affine")
+
+    __lt__ = __le__ = __gt__ = __ge__ = _compare
+
+    def __eq__(self, other: object) -> bool:
+        raise TypeError("a formula that compares the unknown is not affine")
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def affine_link(model: Model, values: Mapping[str, Fraction], name: str) -> tuple[str, Fraction, Fraction] | None:
     """``(parameter, a, b)`` when world variable ``name`` feeds exactly one of ``model``'s
     parameters and, the other world variables held at ``values``, that parameter is
     ``a * x + b`` in the variable's value ``x``; otherwise None.
 
-    The link's formula is applied to a sympy symbol standing for the variable (and to the
-    exact values of the others): a formula of pure arithmetic gives a polynomial, which must
-    be of degree at most one with rational coefficients. The line is then checked against the
-    formula itself at two exact points. A formula that compares, branches or converts its
-    input fails on the symbol and gives None (the variable is then scanned).
+    The link's formula is applied to an exact line standing for the variable (and to the exact
+    values of the others): a formula of pure arithmetic (sums, differences, products and
+    quotients by numbers) gives its line; one that multiplies or divides by the variable,
+    compares, branches or converts its input raises on the line and gives None (the variable is
+    then scanned). The line is then checked against the formula itself at three exact points.
+    No symbolic algebra is needed, so this costs microseconds and imports nothing.
     """
-    import sympy
-
     links = [lk for lk in model.world_links if name in lk.uses]
     if len(links) != 1:
         return None
     lk = links[0]
-    sym = sympy.Symbol("_world_variable", real=True)
-    view: dict[str, Any] = {u: sym if u == name else sympy.Rational(values[u].numerator, values[u].denominator)
+    view: dict[str, Any] = {u: _Line(Fraction(1), Fraction(0)) if u == name else Fraction(values[u])
                             for u in lk.uses}
     try:
-        # strict: a formula's result is converted only if it is a number or an expression, never
-        # parsed as text
-        expr = sympy.expand(sympy.sympify(lk.formula(view), strict=True))
-        if expr.free_symbols - {sym}:
-            return None
-        poly = sympy.Poly(expr, sym)
-        if poly.degree() > 1:
-            return None
-        coeffs = poly.all_coeffs()
-        a_s, b_s = (coeffs if len(coeffs) == 2 else [sympy.Integer(0), *coeffs])
-        if not (a_s.is_Rational and b_s.is_Rational):
-            return None
-        a, b = Fraction(int(a_s.p), int(a_s.q)), Fraction(int(b_s.p), int(b_s.q))
+        out = lk.formula(view)
+        line = _Line._of(out)
+        a, b = line.a, line.b
         x0 = values[name]
         for x in (x0, x0 + Fraction(1, 7), x0 - Fraction(3, 11)):
             if lk.value({**values, name: x}) != a * x + b:
                 return None
-    except (TypeError, ValueError, ArithmeticError, AttributeError, GameError, sympy.SympifyError,
-            sympy.PolynomialError):
+    except (TypeError, ValueError, ArithmeticError, AttributeError, GameError):
         return None
     return lk.parameter, a, b
 
