@@ -128,6 +128,12 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "strategic_war": {"u_US": "3/10", "r_G": "4/5", "q_R": 1, "v": 10, "w_G": 40, "w_hi": 1000, "w_P": 100,
                           "D_G": 1, "a_hi": 2, "d_G": 0},
     },
+    "coalition": {
+        "unanimity_blocked": {},
+        "unanimity_stronger": {"e_HU": "1/2", "e_IS": "1/2", "T": 1},
+        "willing_stronger": {"T": 3},
+        "no_coalition": {"T": 0},
+    },
     "patron": {
         "deterrence": {"w_US": 3},
         "abandonment": {},
