@@ -454,6 +454,8 @@ class Coalition(Model):
         "878-894.",
         "Carraro, C., Siniscalco, D. (1993). Strategies for the international protection of the environment. "
         "Journal of Public Economics 52(3), 309-328.",
+        "Finus, M. (2001). Game Theory and International Environmental Cooperation. Edward Elgar, ch. 13 (the "
+        "stable coalition of three with linear benefits).",
         "Hart, S., Kurz, M. (1983). Endogenous formation of coalitions. Econometrica 51(4), 1047-1064.",
         "Sandler, T., Hartley, K. (2001). Economics of alliances: the lessons for collective action. Journal of "
         "Economic Literature 39(3), 869-896.",
@@ -594,7 +596,9 @@ class Coalition(Model):
         if q["eu_forms"]:
             u = f"under unanimity all EU members gain and the EU coalition pools {_bn(q['eu_spending'])} bn"
         else:
-            u = f"under unanimity {_list(q['vetoes'])} would lose from the common effort and vetoes it"
+            verb = "veto" if len(q["vetoes"]) > 1 else "vetoes"
+            u = (f"under unanimity {_list(q['vetoes'])} would lose from the common effort of all EU members "
+                 f"(pooling {_bn(q['eu_spending'])} bn) and {verb} it")
         leave = q["grand_coalition_leavers"]
         mech = ("free riding: a member spends for every member's exposure, so the low-exposure states gain more "
                 f"by leaving a large coalition ({_list(leave)} would leave the coalition of all "
@@ -609,8 +613,13 @@ class Coalition(Model):
                          ("uk_in_ukraine_in" if "ukraine_out" in now else "uk_in_ukraine_out",
                           "with Ukraine eligible" if "ukraine_out" in now else "without Ukraine")):
             row = var[k]
-            text += (f" {label.capitalize()}: the willing would be {_list(row['willing']) if row['willing'] else 'none'}.")
-        text += (f" The bloc ({q['bloc_rule']}) raises European capability to {readable(q['bloc_capability'])}x "
-                 f"Russia's combat power (from {readable(v['E'])}x).")
+            who = _list(row["willing"]) if row["willing"] else "none (no coalition of the willing is stable)"
+            text += f" {label[0].upper()}{label[1:]}: the coalition of the willing would be {who}."
+        if q["bloc_members"]:
+            text += (f" The bloc ({q['bloc_rule']}: {_list(q['bloc_members'])}) raises European capability to "
+                     f"{readable(q['bloc_capability'])}x Russia's combat power (from {readable(v['E'])}x).")
+        else:
+            text += (f" With every state spending alone European capability rises to "
+                     f"{readable(q['bloc_capability'])}x Russia's combat power (from {readable(v['E'])}x).")
         text += f" {o.explanation}"
         return text
