@@ -374,6 +374,26 @@ def exact_key(values: Mapping[str, Fraction]) -> str:
     return _verdict(wt, not vetoes, sum(spending(s, tuple(sorted(members)))))
 
 
+#: Parameters in which every condition of :func:`conditions` is affine (its secant root is exact).
+_AFFINE = ("T", "m", "g")
+
+
+def conditions(values: Mapping[str, Fraction]) -> list[Fraction]:
+    """The exact quantities whose signs decide the outcome, in a fixed order: for every set of
+    eligible players and every eligible player, its payoff there minus its payoff with its own
+    membership switched; and each EU member's gain from the EU coalition. The flip search uses
+    them to report a flip exactly where one is zero (all are affine in ``T`` and in ``m``)."""
+    s = setup(values)
+    table = payoff_table(s)
+    out = []
+    for c, row in table.items():
+        for i in s.eligible:
+            out.append(fraction(row[i] - table[c ^ {i}][i]))
+    _, _, gains = eu_coalition(s, table)
+    out.extend(fraction(g) for g in gains)
+    return out
+
+
 # --------------------------------------------------------------------------- floats (flip scan)
 @functools.lru_cache(maxsize=16)
 def _layout(n: int, eligible: tuple[int, ...], eu: tuple[int, ...]) -> tuple[np.ndarray, ...]:
@@ -477,11 +497,14 @@ class Coalition(Model):
 
     def flip_points(self, values: Mapping[str, Fraction], current: str) -> list[Flip]:
         """Nearest flips: float scan of every coalition at once (:func:`float_key`), each bracket
-        confirmed exactly (:func:`exact_key`)."""
+        confirmed exactly (:func:`exact_key`); exact where a deciding condition (:func:`conditions`)
+        is zero in the bracket (for ``T``, ``m`` and ``g``, in which every condition is affine)."""
         out: list[Flip] = []
         for p in self.parameters:
             if p.name not in self.no_flips:
-                out.extend(fast_flips(self, values, p, current, float_key, exact_key=exact_key))
+                affine = p.name in _AFFINE  # the conditions are affine in these: their roots are exact
+                out.extend(fast_flips(self, values, p, current, float_key, exact_key=exact_key,
+                                      conditions=conditions if affine else None))
         return out
 
     def _solve_rule(self, values: Mapping[str, Fraction], **who: bool) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from gametheory.models.coalition import (
     CODES,
     NAMES,
     announcement_game,
+    conditions,
     engine_stable_coalitions,
     eu_coalition,
     exact_key,
@@ -200,3 +201,16 @@ def test_cli(args: list[str]) -> None:
     out = CliRunner().invoke(cli, args)
     assert out.exit_code == 0, out.output
     assert "coalition" in out.output.lower()
+
+
+def test_flips_in_the_tariff_are_exact_and_real() -> None:
+    res = MODEL.solve()
+    by = {(f.parameter, f.direction): f for f in res.flips}
+    f = by[("T", "down")]
+    assert f.exact and f.to == "no_coalition"
+    x = Fraction(f.value)
+    # a deciding condition is exactly zero there, and the outcome changes just below it
+    assert 0 in conditions(MODEL.values({"T": x}))
+    assert exact_key(MODEL.values({"T": x - Fraction(1, 10**9)})) == "no_coalition"
+    assert exact_key(MODEL.values({"T": x})) == res.outcome.key
+    assert "rho" not in {fl.parameter for fl in res.flips}  # the joint product cancels from every condition
