@@ -572,6 +572,9 @@ class Coalition(Model):
             "stable_coalitions": stable_rows,
             "willing_cycle": not stable,
             "willing_spending": willing_total,
+            "willing_members_spending": _total([top_q[i] for i in sorted(top)]) if top is not None else None,
+            "willing_capability": v["E"] * (v["S_0"] + willing_total) / v["S_0"] if willing_total is not None else None,
+            "eu_capability": v["E"] * (v["S_0"] + eu_total) / v["S_0"],
             "eu_members": _names(eu_members),
             "eu_forms": eu_forms,
             "vetoes": _names(vetoes),
@@ -611,17 +614,17 @@ class Coalition(Model):
         willing = q["willing_members"]
         parts = [o.headline]
         if willing:
-            w = (f"the self-enforcing coalition of the willing is {_list(willing)} (pooling "
-                 f"{_bn(q['willing_spending'])} bn USD a year of extra spending, against "
-                 f"{_bn(q['no_coalition_spending'])} bn if everyone spends alone)")
+            w = (f"the self-enforcing coalition of the willing is {_list(willing)} (with it Europe adds "
+                 f"{_bn(q['willing_spending'])} bn USD a year to defence, {_bn(q['willing_members_spending'])} bn by "
+                 f"the members, against {_bn(q['no_coalition_spending'])} bn if every state spends alone)")
         else:
             w = "no coalition of the willing of two or more is self-enforcing"
         if q["eu_forms"]:
-            u = f"under unanimity all EU members gain and the EU coalition pools {_bn(q['eu_spending'])} bn"
+            u = f"under unanimity all EU members gain and with the EU coalition Europe adds {_bn(q['eu_spending'])} bn"
         else:
             verb = "veto" if len(q["vetoes"]) > 1 else "vetoes"
             u = (f"under unanimity {_list(q['vetoes'])} would lose from the common effort of all EU members "
-                 f"(pooling {_bn(q['eu_spending'])} bn) and {verb} it")
+                 f"(with which Europe would add {_bn(q['eu_spending'])} bn) and {verb} it")
         leave = q["grand_coalition_leavers"]
         mech = ("free riding: a member spends for every member's exposure, so the low-exposure states gain more "
                 f"by leaving a large coalition ({_list(leave)} would leave the coalition of all "
