@@ -557,11 +557,19 @@ class Coalition(Model):
             variants[f"uk_{'in' if uk else 'out'}_ukraine_{'in' if ua else 'out'}"] = r
         stable_rows = [{"members": _names(c), "spending": _total(spending(s, tuple(sorted(c))))}
                        for c in stable]
+        if top is not None:
+            here = table[top]
+            tied = [NAMES[i] for i in s.eligible if here[i] == table[top ^ {i}][i]]
+            if tied:
+                notes.append(f"knife-edge: {_list(tied)} would be exactly indifferent about switching membership "
+                             "(an indifferent member stays, an indifferent outsider joins)")
+        if any(g == 0 for g in gains):
+            notes.append("knife-edge: an EU member gains exactly nothing from the EU coalition (it does not veto it)")
         if not stable:
             notes.append("no coalition of the willing of two or more is stable: each loses a member or draws in an "
                          "outsider (whose entry can drive a member out), so coalitions of the willing cycle")
         if len(stable) > 1:
-            notes.append(f"{len(stable)} stable coalitions of the willing; the one that pools the most is reported "
+            notes.append(f"{len(stable)} stable coalitions of the willing; the one with which Europe spends the most is reported "
                          "(all are in stable_coalitions)")
         notes.append("stage 2 has dominant strategies (linear benefits), so each coalition's spending is unique; "
                      "the trivial equilibrium in which nobody joins always exists and is not reported")
@@ -647,5 +655,9 @@ class Coalition(Model):
         else:
             text += (f" With every state spending alone European capability rises to "
                      f"{readable(q['bloc_capability'])}x Russia's combat power (from {readable(v['E'])}x).")
+        if v["T"] > 0:
+            aim = ("at outsiders (laggards)" if v["m"] == 0 else "at members (a European bloc)" if v["m"] == 1
+                   else f"{readable(v['m'], 'share')} at members, the rest at outsiders")
+            text += f" The US threatens tariffs of {readable(v['T'])}% of GDP, aimed {aim}."
         text += f" {o.explanation}"
         return text

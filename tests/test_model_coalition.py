@@ -75,6 +75,7 @@ def test_barrett_symmetric_linear_quadratic_stable_coalition_has_exactly_three_m
     external = [k for k in range(2, n + 1) if k == n or outsider(k) > member(k + 1)]
     assert internal == [2, 3] and external == list(range(3, n + 1))
     assert sorted(set(internal) & set(external)) == [3]
+    assert member(3) == outsider(2)  # at k = 3 a member is exactly indifferent about leaving
     # the model's enumeration and the engine's equilibria find exactly the 3-member coalitions
     want = sorted(frozenset(c) for c in itertools.combinations(range(n), 3))
     assert sorted(stable_coalitions(s), key=sorted) == sorted(want, key=sorted)
@@ -82,6 +83,7 @@ def test_barrett_symmetric_linear_quadratic_stable_coalition_has_exactly_three_m
     res = MODEL.solve(vals, flips=False)
     assert len(res.quantities["willing_members"]) == 3
     assert all(len(row["members"]) == 3 for row in res.quantities["stable_coalitions"])
+    assert any(d.startswith("knife-edge") for d in res.diagnostics)
     # every identical EU member gains from the EU coalition (6 members), which pools more
     assert res.outcome.key == "unanimity_stronger" and res.quantities["eu_forms"]
 
