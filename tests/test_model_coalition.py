@@ -216,3 +216,26 @@ def test_flips_in_the_tariff_are_exact_and_real() -> None:
     assert exact_key(MODEL.values({"T": x - Fraction(1, 10**9)})) == "no_coalition"
     assert exact_key(MODEL.values({"T": x})) == res.outcome.key
     assert "rho" not in {fl.parameter for fl in res.flips}  # the joint product cancels from every condition
+
+
+def test_stage_two_spending_is_the_engines_equilibrium() -> None:
+    """The members' joint objective is separable in their spending, so the coalition's optimum
+    is the Nash equilibrium of the game in which each member maximises the members' summed
+    payoff and each outsider its own; the engine's continuous solver finds the closed form."""
+    import gametheory as gt
+
+    s = setup(MODEL.values())
+    members = (0, 5)  # Poland/Baltics and the Nordics
+    n = len(CODES)
+    total = " + ".join(f"q{i}" for i in range(n))
+
+    def own(i: int) -> str:
+        e, r, c = fraction(s.exp[i]), fraction(s.rho), fraction(s.cap[i])
+        return f"({e})*({total}) + ({r})*q{i} - q{i}**2/(2*({c}))"
+
+    utilities = [" + ".join(own(j) for j in members) if i in members else own(i) for i in range(n)]
+    game = gt.ContinuousGame(list(NAMES), [(f"q{i}", 0, int(fraction(s.gdp[i]))) for i in range(n)], utilities)
+    res = gt.solve_continuous(game)
+    want = [fraction(x) for x in spending(s, members)]
+    got = [Fraction(str(res.choices[name])) for name in NAMES]
+    assert got == want
