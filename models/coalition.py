@@ -110,7 +110,8 @@ _EXP: dict[str, tuple[Any, str]] = {
     "FR": ("1/2", "distant, but the leading advocate of European strategic autonomy (Macron, 2017-2025)"),
     "UK": ("1/3", "distant, but a leading NATO contributor in the Baltic (Estonia)"),
     "IS": ("1/6", "distant; threat perceptions look south"),
-    "NO": ("3/4", "Finland and Norway border Russia; the Baltic Sea"),
+    "NO": (1, "Finland and Norway border Russia, Sweden and Denmark hold the Baltic approaches: as exposed as "
+           "the frontline"),
     "HU": ("0", "a government that opposes aid to Ukraine and counts on Russia's goodwill"),
     "UA": (2, "at war with Russia"),
 }

@@ -165,8 +165,9 @@ def test_defaults_a_veto_blocks_the_eu_and_the_frontline_forms_the_coalition() -
 
 
 def test_unanimity_forms_without_a_spoiler_and_the_variants_table() -> None:
-    res = MODEL.solve({"e_HU": "1/2", "e_IS": "1/2", "T": 1}, flips=False)
+    res = MODEL.solve({"T": 3}, flips=False)
     assert res.outcome.key == "unanimity_stronger" and res.quantities["vetoes"] == []
+    assert res.quantities["eu_spending"] > res.quantities["willing_spending"]
     var = MODEL.solve(flips=False).quantities["variants"]
     for key, row in var.items():
         uk, ua = "uk_in" in key, "ukraine_in" in key
@@ -175,10 +176,11 @@ def test_unanimity_forms_without_a_spoiler_and_the_variants_table() -> None:
 
 
 def test_us_tariffs_on_laggards_enlarge_and_on_members_shrink_the_coalition() -> None:
-    laggards = MODEL.solve({"T": 3, "m": 0}, flips=False)
+    laggards = MODEL.solve({"T": 2, "m": 0, "b_US": 1}, flips=False)
     members = MODEL.solve({"T": 3, "m": 1}, flips=False)
     assert laggards.outcome.key == "willing_stronger"
-    assert len(laggards.quantities["willing_members"]) > 2
+    assert len(laggards.quantities["willing_members"]) == 7  # every eligible state
+    assert len(MODEL.solve({"T": 3, "m": 0}, flips=False).quantities["willing_members"]) > 2
     assert members.outcome.key == "no_coalition" and members.quantities["willing_cycle"]
 
 
@@ -208,13 +210,14 @@ def test_cli(args: list[str]) -> None:
 def test_flips_in_the_tariff_are_exact_and_real() -> None:
     res = MODEL.solve()
     by = {(f.parameter, f.direction): f for f in res.flips}
-    f = by[("T", "down")]
-    assert f.exact and f.to == "no_coalition"
+    f = by[("T", "up")]
+    assert f.exact and f.to == "unanimity_stronger"
     x = Fraction(f.value)
-    # a deciding condition is exactly zero there, and the outcome changes just below it
+    # a deciding condition (an EU member's gain) is exactly zero there; the EU forms from there on
     assert 0 in conditions(MODEL.values({"T": x}))
-    assert exact_key(MODEL.values({"T": x - Fraction(1, 10**9)})) == "no_coalition"
-    assert exact_key(MODEL.values({"T": x})) == res.outcome.key
+    assert exact_key(MODEL.values({"T": x - Fraction(1, 10**9)})) == res.outcome.key
+    assert exact_key(MODEL.values({"T": x})) == "unanimity_stronger"
+    assert ("T", "down") not in by  # at the defaults the frontline pair needs no US pressure
     assert "rho" not in {fl.parameter for fl in res.flips}  # the joint product cancels from every condition
 
 

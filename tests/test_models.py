@@ -130,9 +130,9 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
     },
     "coalition": {
         "unanimity_blocked": {},
-        "unanimity_stronger": {"e_HU": "1/2", "e_IS": "1/2", "T": 1},
-        "willing_stronger": {"T": 3},
-        "no_coalition": {"T": 0},
+        "unanimity_stronger": {"T": 3},
+        "willing_stronger": {"T": 2, "b_US": 1},
+        "no_coalition": {"ukraine": 1},
     },
     "patron": {
         "deterrence": {"w_US": 3},
