@@ -60,6 +60,7 @@ SUITE: dict[str, tuple[str, str]] = {
     "transition": ("gametheory.models.transition", "TransitionWindow"),
     "guarantee": ("gametheory.models.guarantee", "Guarantee"),
     "durability": ("gametheory.models.durability", "CeasefireDurability"),
+    "coalition": ("gametheory.models.coalition", "Coalition"),
 }
 _CLASSES = {cls: module for module, cls in SUITE.values()}
 

@@ -134,6 +134,12 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "strategic_war": {"u_US": "3/10", "r_G": "4/5", "q_R": 1, "v": 10, "w_G": 40, "w_hi": 1000, "w_P": 100,
                           "D_G": 1, "a_hi": 2, "d_G": 0},
     },
+    "coalition": {
+        "unanimity_blocked": {},
+        "unanimity_stronger": {"T": 3},
+        "willing_stronger": {"T": 2, "b_US": 1},
+        "no_coalition": {"ukraine": 1},
+    },
     "patron": {
         "deterrence": {"w_US": 3},
         "abandonment": {},
