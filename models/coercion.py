@@ -30,7 +30,8 @@ What remains is a signalling game solved for its **perfect Bayesian equilibria**
 exist (the US's offer can pool both types, or a transactional US can reveal itself by dealing),
 the reported one is the **US's preferred** equilibrium (the US moves first and sets the terms:
 the transactional type's payoff first, then the committed type's, then Europe's); the others
-are listed. The reported numbers answer the two questions of the model: does **compliance buy
+are listed. The reported outcome is the most probable one on its path (ties: the more severe); the
+reported numbers answer the two questions of the model: does **compliance buy
 protection** (US backing and Russia's probe after compliance versus after building) and how
 does **autonomy move US backing** (Morrow 1991's autonomy-security trade-off).
 
@@ -240,40 +241,63 @@ Profile = dict[str, str]
 
 
 def pure_pbe(s: Mapping[str, Any]) -> list[Profile]:
-    """Every pure perfect Bayesian assessment of :func:`coercion_tree` by direct evaluation
-    (Fractions: exact; floats: the flip scan's classifier), in the engine's order. The tests
-    check it against :func:`~gametheory.extensive.solvers.pbe.perfect_bayesian` (``mixed=False``).
+    """Every pure sequential equilibrium of :func:`coercion_tree` by direct evaluation
+    (Fractions: exact; floats: the flip scan's classifier). The tests check it against the
+    engine: the pure assessments of :func:`~gametheory.extensive.solvers.pbe.perfect_bayesian`
+    (``mixed=False``) that pass :func:`~gametheory.extensive.solvers.refine.sequential_check`.
 
-    Europe and Russia update only on the US move (Europe's reply carries no news of the US
-    type), so one belief ``mu`` (committed) serves every set after an offer; off the path each
-    two-node set's belief is free, and a choice is sustainable iff it is optimal at ``mu = 0``
-    or ``mu = 1`` (payoffs are linear in ``mu``)."""
+    Europe does not know the US type, so its reply carries no news of it: consistent beliefs
+    (Kreps & Wilson 1982) give Europe and Russia, after every reply, the same belief ``mu`` that
+    the US is committed -- Bayes' rule when an offer is on the path, otherwise any common
+    ``mu`` in ``[0, 1]``. Every condition is linear in ``mu``, so the common ``mu`` exists iff an
+    interval intersection is non-empty."""
     pc = s["p_C"]
     leaves = {(t, r, pr): _leaf(s, t, "offer", r, pr) for t in TYPES for r in REPLIES for pr in (True, False)}
     dp = deal_play(s)
     deal = {t: _leaf(s, t, "deal", *dp)[0] for t in TYPES}
     out: list[Profile] = []
+    # each payoff after an offer is linear in mu: (value if committed, value if transactional)
+    lin = {(r, pr, i): (leaves[("committed", r, pr)][i], leaves[("transactional", r, pr)][i])
+           for r in REPLIES for pr in (True, False) for i in (1, 2)}
 
-    def ev(mu: Any, r: str, pr: bool, i: int) -> Any:
-        return mu * leaves[("committed", r, pr)][i] + (1 - mu) * leaves[("transactional", r, pr)][i]
+    def row(a: tuple[Any, Any], b: tuple[Any, Any]) -> tuple[Any, Any]:
+        """``a >= b`` as ``c + t * (1 - mu) >= 0``: ``(c, t)`` with ``c`` the committed-type
+        difference and ``t`` the transactional minus the committed one."""
+        c = a[0] - b[0]
+        return c, (a[1] - b[1]) - c
 
-    def russia_can(mus: list[Any], r: str) -> list[bool]:
-        """Russia's sustainable choices after reply ``r`` (probe first), at one of ``mus``."""
-        return [pr for pr in (True, False) if any(ev(m, r, pr, 2) >= ev(m, r, not pr, 2) for m in mus)]
+    russia = {(r, pr): row(lin[(r, pr, 2)], lin[(r, not pr, 2)]) for r in REPLIES for pr in (True, False)}
+    europe = {(reply, p1, r, p2): row(lin[(reply, p1, 1)], lin[(r, p2, 1)])
+              for reply in REPLIES for r in REPLIES if r != reply for p1 in (True, False) for p2 in (True, False)}
 
-    free = {r: russia_can([0, 1], r) for r in REPLIES}
+    def holds_at(rows: list[tuple[Any, Any]], mu: Any) -> bool:
+        return all(c + t * (1 - mu) >= 0 for c, t in rows)
+
+    def holds_somewhere(rows: list[tuple[Any, Any]]) -> bool:
+        lo, hi = 0, 1  # bounds on x = 1 - mu
+        for c, t in rows:
+            if t > 0:
+                lo = max(lo, -c / t)
+            elif t < 0:
+                hi = min(hi, -c / t)
+            elif c < 0:
+                return False
+        return bool(lo <= hi)
+
     for mc, mt in product(US_MOVES, US_MOVES):
         w_c = pc if mc == "offer" else 0
         w_t = (1 - pc) if mt == "offer" else 0
         on_path = (w_c + w_t) > 0
-        mus = [w_c / (w_c + w_t)] if on_path else [0, 1]
-        at_mu = {r: russia_can(mus, r) for r in REPLIES} if on_path else free
-        eu = {(m_i, r, pr): ev(m, r, pr, 1) for m_i, m in enumerate(mus) for r in REPLIES for pr in (True, False)}
+        mu = w_c / (w_c + w_t) if on_path else None
+        choices = {r: [pr for pr in (True, False) if not on_path or holds_at([russia[(r, pr)]], mu)] for r in REPLIES}
         for reply in REPLIES:
-            for probes in product(*((at_mu[r] if r == reply else free[r]) for r in REPLIES)):
+            for probes in product(*(choices[r] for r in REPLIES)):
                 rus = dict(zip(REPLIES, probes))
-                if not any(all(eu[(m_i, reply, rus[reply])] >= eu[(m_i, r, rus[r])] for r in REPLIES)
-                           for m_i in range(len(mus))):
+                rows = [europe[(reply, rus[reply], r, rus[r])] for r in REPLIES if r != reply]
+                if on_path:
+                    if not holds_at(rows, mu):
+                        continue
+                elif not holds_somewhere(rows + [russia[(r, rus[r])] for r in REPLIES]):
                     continue
                 v_offer = {t: leaves[(t, reply, rus[reply])][0] for t in TYPES}
                 if any((m == "offer" and v_offer[t] < deal[t]) or (m == "deal" and deal[t] < v_offer[t])
@@ -297,12 +321,12 @@ def _us_payoffs(s: Mapping[str, Any], prof: Mapping[str, str]) -> dict[str, Any]
 
 
 def select(s: Mapping[str, Any], profiles: list[Profile]) -> Profile:
-    """The US's preferred profile: the transactional type's payoff, then the committed type's,
-    then Europe's; the first found among equals."""
+    """The US's preferred profile: the US's expected payoff before its type is known, then
+    Europe's; the first found among equals."""
     best, best_key = profiles[0], None
     for prof in profiles:
         pay = _us_payoffs(s, prof)
-        key = (pay["transactional"], pay["committed"], pay["Europe"])
+        key = (s["p_C"] * pay["committed"] + (1 - s["p_C"]) * pay["transactional"], pay["Europe"])
         if best_key is None or key > best_key:
             best, best_key = prof, key
     return best
@@ -328,14 +352,47 @@ def probe_probability(s: Mapping[str, Any], prof: Mapping[str, str]) -> Any:
     return total
 
 
+#: Outcomes from the most to the least severe (ties between equally probable ones: the more severe).
+SEVERITY = ("russia_probes", "deal_over_europe", "autonomy", "counter_coercion", "bought_protection")
+_REPLY_OUTCOME = {"comply": "bought_protection", "counter": "counter_coercion", "build": "autonomy"}
+
+
+def outcome_distribution(s: Mapping[str, Any], prof: Mapping[str, str]) -> dict[str, Any]:
+    """Probability of each outcome on the path of a pure profile (over the US type): a probe,
+    else a deal, else Europe's reply to the offer."""
+    dp = deal_play(s)
+    dist: dict[str, Any] = {k: 0 for k in SEVERITY}
+    for t in TYPES:
+        w = s["p_C"] if t == "committed" else 1 - s["p_C"]
+        if prof[_h_us(t)] == "offer":
+            reply = prof[H_EUROPE]
+            key = "russia_probes" if prof[_h_russia(reply)] == "probe" else _REPLY_OUTCOME[reply]
+        else:
+            key = "russia_probes" if dp[1] else "deal_over_europe"
+        dist[key] = dist[key] + w
+    return dist
+
+
 def outcome_of(s: Mapping[str, Any], prof: Mapping[str, str]) -> str:
-    """The outcome key of a pure profile: a probe on the path first, then a deal by the
-    transactional US, then Europe's reply to the offer."""
-    if probe_probability(s, prof) > 0:
-        return "russia_probes"
-    if prof[_h_us("transactional")] == "deal":
-        return "deal_over_europe"
-    return {"comply": "bought_protection", "counter": "counter_coercion", "build": "autonomy"}[prof[H_EUROPE]]
+    """The most probable outcome on the path of a pure profile (ties: the more severe)."""
+    dist = outcome_distribution(s, prof)
+    best = max(dist.values())
+    return next(k for k in SEVERITY if dist[k] == best)
+
+
+def sequential_pure(game: ExtensiveGame) -> Any:
+    """The engine's pure perfect Bayesian assessments of ``game`` that pass the sequential
+    equilibrium check (:func:`~gametheory.extensive.solvers.refine.sequential_check`)."""
+    import dataclasses
+
+    from gametheory.extensive.solvers.refine import sequential_check
+
+    res = perfect_bayesian(game, mixed=False)
+    keep = [eq for eq in res.equilibria if sequential_check(res.game, eq).passed]
+    dropped = len(res.equilibria) - len(keep)
+    diags = tuple(res.diagnostics) + ((f"{dropped} pure assessment(s) dropped: their off-path beliefs are not "
+                                       "consistent (sequential check)",) if dropped else ())
+    return dataclasses.replace(res, equilibria=tuple(keep), diagnostics=diags)
 
 
 # ----------------------------------------------------------------------------- spiral variant
@@ -475,14 +532,15 @@ class Coercion(Model):
         s = values
         r = readable
         game = self.build(values)
-        res = perfect_bayesian(game, mixed=False)
+        res = sequential_pure(game)
         notes = list(res.diagnostics)
         profiles = [{h: next(a for a, p in eq.behavior[h].items() if p == 1) for h in eq.behavior} for eq in res]
         if profiles:
             prof = select(s, profiles)
             eq = res.equilibria[profiles.index(prof)]
-            notes.append("the equilibria compared are the pure perfect Bayesian assessments; the reported one is "
-                         "the US's preferred (it moves first and sets the terms)")
+            notes.append("the equilibria compared are the pure perfect Bayesian assessments that are sequential "
+                         "(consistent beliefs: Europe's reply tells Russia nothing about the US type); the reported "
+                         "one is the US's preferred (it moves first and sets the terms)")
         else:  # pragma: no cover - no pure assessment at these values: take the mixed search
             res = perfect_bayesian(game)
             if not res.equilibria:
@@ -547,6 +605,7 @@ class Coercion(Model):
                 "europe_reply": reply,
                 "belief_committed_after_offer": mu,
                 "probe_probability": probe_probability(s, prof),
+                "outcome_probabilities": outcome_distribution(s, prof),
                 "backing_after_comply": backing["comply"],
                 "backing_after_counter": backing["counter"],
                 "backing_after_build": backing["build"],

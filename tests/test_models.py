@@ -128,6 +128,13 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "strategic_war": {"u_US": "3/10", "r_G": "4/5", "q_R": 1, "v": 10, "w_G": 40, "w_hi": 1000, "w_P": 100,
                           "D_G": 1, "a_hi": 2, "d_G": 0},
     },
+    "coercion": {
+        "bought_protection": {},
+        "deal_over_europe": {"d": "1/4"},
+        "counter_coercion": {"p_C": 1},
+        "autonomy": {"d": 2, "p_C": 1, "k_C": 2},
+        "russia_probes": {"w_B": 0, "d": 2, "k_C": 2, "p_C": "1/5"},
+    },
     "patron": {
         "deterrence": {"w_US": 3},
         "abandonment": {},
