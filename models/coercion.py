@@ -241,10 +241,10 @@ Profile = dict[str, str]
 
 
 def pure_pbe(s: Mapping[str, Any]) -> list[Profile]:
-    """Every pure sequential equilibrium of :func:`coercion_tree` by direct evaluation
+    """Every pure consistent assessment of :func:`coercion_tree` by direct evaluation
     (Fractions: exact; floats: the flip scan's classifier). The tests check it against the
-    engine: the pure assessments of :func:`~gametheory.extensive.solvers.pbe.perfect_bayesian`
-    (``mixed=False``) that pass :func:`~gametheory.extensive.solvers.refine.sequential_check`.
+    engine's (:func:`sequential_pure`) and, where the engine's sequential check decides, against
+    :func:`~gametheory.extensive.solvers.refine.sequential_check`.
 
     Europe does not know the US type, so its reply carries no news of it: consistent beliefs
     (Kreps & Wilson 1982) give Europe and Russia, after every reply, the same belief ``mu`` that
@@ -380,18 +380,37 @@ def outcome_of(s: Mapping[str, Any], prof: Mapping[str, str]) -> str:
     return next(k for k in SEVERITY if dist[k] == best)
 
 
+def _committed_share(belief: Mapping[str, Any]) -> Any:
+    return sum((p for node, p in belief.items() if str(node).startswith("committed")), Fraction(0))
+
+
 def sequential_pure(game: ExtensiveGame) -> Any:
-    """The engine's pure perfect Bayesian assessments of ``game`` that pass the sequential
-    equilibrium check (:func:`~gametheory.extensive.solvers.refine.sequential_check`)."""
+    """The engine's pure perfect Bayesian assessments of ``game`` whose beliefs can be made
+    consistent: one belief ``mu`` that the US is committed, shared by Europe and Russia after
+    every reply (Europe's reply carries no news of the US type, so Kreps & Wilson's consistency
+    requires this). For each assessment the solver gives the Bayesian belief on the path and, off
+    it, the exact region of beliefs that sustains the play
+    (:class:`~gametheory.extensive.solvers.pbe.BeliefRegion`); the assessment is kept iff the
+    fixed beliefs and the regions have a common ``mu``."""
     import dataclasses
 
-    from gametheory.extensive.solvers.refine import sequential_check
-
     res = perfect_bayesian(game, mixed=False)
-    keep = [eq for eq in res.equilibria if sequential_check(res.game, eq).passed]
+    keep = []
+    for eq, regions in zip(res.equilibria, res.parameters["belief_regions"]):
+        lo, hi = Fraction(0), Fraction(1)
+        for h in (H_EUROPE, *(_h_russia(r) for r in REPLIES)):
+            if h in regions:
+                bounds = regions[h].bounds
+                a, b = bounds[next(n for n in bounds if str(n).startswith("committed"))]
+            else:
+                a = b = _committed_share(eq.beliefs[h])
+            lo, hi = max(lo, a), min(hi, b)
+        if lo <= hi:
+            keep.append(eq)
     dropped = len(res.equilibria) - len(keep)
-    diags = tuple(res.diagnostics) + ((f"{dropped} pure assessment(s) dropped: their off-path beliefs are not "
-                                       "consistent (sequential check)",) if dropped else ())
+    diags = tuple(res.diagnostics) + ((f"{dropped} pure assessment(s) dropped: their beliefs cannot be made "
+                                       "consistent (Russia would have to read news of the US type into Europe's "
+                                       "reply)",) if dropped else ())
     return dataclasses.replace(res, equilibria=tuple(keep), diagnostics=diags)
 
 
@@ -538,8 +557,8 @@ class Coercion(Model):
         if profiles:
             prof = select(s, profiles)
             eq = res.equilibria[profiles.index(prof)]
-            notes.append("the equilibria compared are the pure perfect Bayesian assessments that are sequential "
-                         "(consistent beliefs: Europe's reply tells Russia nothing about the US type); the reported "
+            notes.append("the equilibria compared are the pure perfect Bayesian assessments with consistent "
+                         "beliefs (Europe's reply tells Russia nothing about the US type); the reported "
                          "one is the US's preferred (it moves first and sets the terms)")
         else:  # pragma: no cover - no pure assessment at these values: take the mixed search
             res = perfect_bayesian(game)
