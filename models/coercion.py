@@ -403,7 +403,7 @@ def sequential_pure(game: ExtensiveGame) -> Any:
                 bounds = regions[h].bounds
                 a, b = bounds[next(n for n in bounds if str(n).startswith("committed"))]
             else:
-                a = b = _committed_share(eq.beliefs[h])
+                a = b = _committed_share((eq.beliefs or {})[h])
             lo, hi = max(lo, a), min(hi, b)
         if lo <= hi:
             keep.append(eq)

@@ -10,7 +10,13 @@ from fractions import Fraction
 import pytest
 
 from gametheory.models import get_model
-from gametheory.models.coercion import OUTCOMES, pure_pbe, reassurance_interval, sequential_pure, spiral_readings
+from gametheory.models.coercion import (
+    OUTCOMES,
+    pure_pbe,
+    reassurance_interval,
+    sequential_pure,
+    spiral_readings,
+)
 from gametheory.models.world import WORLD, load, scenario_order
 
 M = get_model("coercion")
