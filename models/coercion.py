@@ -58,6 +58,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 from itertools import product
+from math import lcm
 from typing import Any
 
 from gametheory.errors import GameError
@@ -156,6 +157,8 @@ OUTCOMES = (
 )
 
 PLAYERS = ("US", "Europe", "Russia")
+#: The parameters that are probabilities (the others are stakes: every payoff is linear in them).
+_PROBABILITIES = frozenset({"p_C", "h_E", "e_R"})
 TYPES = ("committed", "transactional")
 US_MOVES = ("offer", "deal")
 REPLIES = ("comply", "counter", "build")
@@ -252,6 +255,14 @@ def pure_pbe(s: Mapping[str, Any]) -> list[Profile]:
     ``mu`` in ``[0, 1]``. Every condition is linear in ``mu``, so the common ``mu`` exists iff an
     interval intersection is non-empty."""
     pc = s["p_C"]
+    if isinstance(pc, Fraction):
+        # exact: every payoff is linear in the stake parameters, so scaling them by a common
+        # denominator changes no comparison and lets python integers do the arithmetic
+        den = lcm(*(Fraction(x).denominator for k, x in s.items() if k not in _PROBABILITIES))
+        s = {k: (x if k in _PROBABILITIES else int(x * den)) for k, x in s.items()}
+        weight = {"committed": pc.numerator, "transactional": pc.denominator - pc.numerator}
+    else:
+        weight = {"committed": pc, "transactional": 1 - pc}
     leaves = {(t, r, pr): _leaf(s, t, "offer", r, pr) for t in TYPES for r in REPLIES for pr in (True, False)}
     dp = deal_play(s)
     deal = {t: _leaf(s, t, "deal", *dp)[0] for t in TYPES}
@@ -270,8 +281,11 @@ def pure_pbe(s: Mapping[str, Any]) -> list[Profile]:
     europe = {(reply, p1, r, p2): row(lin[(reply, p1, 1)], lin[(r, p2, 1)])
               for reply in REPLIES for r in REPLIES if r != reply for p1 in (True, False) for p2 in (True, False)}
 
-    def holds_at(rows: list[tuple[Any, Any]], mu: Any) -> bool:
-        return all(c + t * (1 - mu) >= 0 for c, t in rows)
+    def holds_at(rows: list[tuple[Any, Any]], w: tuple[Any, Any]) -> bool:
+        """At the belief of weights ``w`` (committed, transactional): ``c + t (1 - mu) >= 0``
+        times ``w_c + w_t > 0``."""
+        total = w[0] + w[1]
+        return all(c * total + t * w[1] >= 0 for c, t in rows)
 
     def holds_somewhere(rows: list[tuple[Any, Any]]) -> bool:
         lo, hi = 0, 1  # bounds on x = 1 - mu
@@ -285,10 +299,10 @@ def pure_pbe(s: Mapping[str, Any]) -> list[Profile]:
         return bool(lo <= hi)
 
     for mc, mt in product(US_MOVES, US_MOVES):
-        w_c = pc if mc == "offer" else 0
-        w_t = (1 - pc) if mt == "offer" else 0
+        w_c = weight["committed"] if mc == "offer" else 0
+        w_t = weight["transactional"] if mt == "offer" else 0
         on_path = (w_c + w_t) > 0
-        mu = w_c / (w_c + w_t) if on_path else None
+        mu = (w_c, w_t)
         choices = {r: [pr for pr in (True, False) if not on_path or holds_at([russia[(r, pr)]], mu)] for r in REPLIES}
         for reply in REPLIES:
             for probes in product(*(choices[r] for r in REPLIES)):
@@ -572,7 +586,7 @@ class Coercion(Model):
         others = sorted({outcome_of(s, p) for p in profiles} - {key})
         if others:
             notes.append(f"{len(profiles)} pure perfect Bayesian equilibria; others lead to: "
-                         + ", ".join(self.outcome(k).headline.lower() for k in others))
+                         + ", ".join(self.outcome(k).headline for k in others))
         mu = posterior(s, prof)
         backing = {rep: mu * backs(s, "committed", rep) + (1 - mu) * backs(s, "transactional", rep) for rep in REPLIES}
         probe_after = {rep: prof[_h_russia(rep)] == "probe" for rep in REPLIES}
