@@ -623,8 +623,13 @@ class Coercion(Model):
                             f"after rearmament, {r(verdict['probe_after_restraint'], 'probability')} after restraint); a "
                             f"defensive Europe can reassure by restraint iff its cost of arms is between "
                             f"{r(k_low)} and {r(k_high)} (it is {r(s['k_A'])}).")
-        statement = (f"{o.headline}: {us_words}; after an offer Europe {reply_words}; Russia {probe_words}; "
-                     f"{protection}. {o.explanation}{spiral_words}")
+        deal_words = ""
+        if "deal" in offers.values():
+            deal_words = (f"; after a deal Europe, with no US backing, "
+                          f"{ {'comply': 'acquiesces', 'counter': 'counter-coerces', 'build': 'builds'}[reply_d]} "
+                          f"and Russia {'probes' if probe_d else 'holds'}")
+        statement = (f"{o.headline}: {us_words}; after an offer Europe {reply_words}; Russia {probe_words}"
+                     f"{deal_words}; {protection}. {o.explanation}{spiral_words}")
         pays = _us_payoffs(s, prof)
         return ModelResult(
             model=self.name,
