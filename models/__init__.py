@@ -61,6 +61,7 @@ SUITE: dict[str, tuple[str, str]] = {
     "guarantee": ("gametheory.models.guarantee", "Guarantee"),
     "durability": ("gametheory.models.durability", "CeasefireDurability"),
     "coalition": ("gametheory.models.coalition", "Coalition"),
+    "coercion": ("gametheory.models.coercion", "Coercion"),
 }
 _CLASSES = {cls: module for module, cls in SUITE.values()}
 

@@ -140,6 +140,13 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "willing_stronger": {"T": 2, "b_US": 1},
         "no_coalition": {"ukraine": 1},
     },
+    "coercion": {
+        "bought_protection": {},
+        "deal_over_europe": {"d": "1/4"},
+        "counter_coercion": {"p_C": 1},
+        "autonomy": {"d": 2, "p_C": 1, "k_C": 2},
+        "russia_probes": {"w_B": 0, "d": 2, "k_C": 2, "p_C": "1/5"},
+    },
     "patron": {
         "deterrence": {"w_US": 3},
         "abandonment": {},
