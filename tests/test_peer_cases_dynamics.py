@@ -29,10 +29,13 @@ from gametheory import GameError, NormalFormGame
 from gametheory.dynamic import (
     asymmetric_replicator_dynamics,
     fictitious_play,
+    finitely_repeated_game,
     introspection_stationary_distribution,
     local_interaction,
     logit_dynamics,
     moran_simulation,
+    play_finitely_repeated,
+    repeated_histories,
     replicator_dynamics,
     spe_payoff_set,
     stochastic_fictitious_play,
@@ -376,6 +379,22 @@ def test_quantecon_fictitious_play_decreasing_gain(name: str) -> None:
         assert hits > 0 and _binomial_ok(hits, 40, 0.5)
 
 
+QE_FP_GAIN_CASES = ["TestFictitiousPlayConstantGain::test_play", "TestFictitiousPlayConstantGain::test_time_series"]
+
+
+@pytest.mark.parametrize("name", QE_FP_GAIN_CASES, ids=[_id(QE_FP, c) for c in QE_FP_GAIN_CASES])
+def test_quantecon_fictitious_play_constant_gain(name: str) -> None:
+    """Gain 0.1: beliefs move a tenth of the way to the last action; no ties arise."""
+    r = fictitious_play(PENNIES, 2, initial_counts=([1, 0], [1, 0]), gain=0.1, seed=0)
+    assert np.allclose(r.counts[0][1], [1, 0]) and np.allclose(r.counts[1][1], [0.9, 0.1])
+    if name.endswith("time_series"):
+        assert np.allclose(r.counts[0], [[1, 0], [1, 0], [1, 0]])
+        assert np.allclose(r.counts[1], [[1, 0], [0.9, 0.1], [0.81, 0.19]])
+    for bad in (0, 1.5, -0.1, True):
+        with pytest.raises(GameError):
+            fictitious_play(PENNIES, 2, gain=bad)
+
+
 # ============================================================================ stochastic fictitious play
 SFP_FILE = "test_stochastic_fictitious_play.py"
 G2 = np.array([[3, 2], [7, 6]])
@@ -600,12 +619,128 @@ def test_quantecon_abreu_sannikov_no_pure_action_spe() -> None:
     assert r.empty
 
 
+# ============================================================================ finitely repeated games
+# nashpy test_repeated_games.py: histories ("states"), the strategy space, the payoffs of given
+# strategies and the size of the repeated game's normal form (gametheory.dynamic.finite_repeated).
+FR_FILE = "test_repeated_games.py"
+S23 = [[1, 2, 3], [4, 5, 6]]
+FR_STATES: list[tuple[str, Any, int, list[Any]]] = [
+    ("test_obtain_states_after_1_repetition_for_2_by_2_game", (2, 2), 1, [((), ())]),
+    ("test_obtain_states_after_2_repetitions_for_2_by_2_game", (2, 2), 2,
+     [((), ()), ((0,), (0,)), ((0,), (1,)), ((1,), (0,)), ((1,), (1,))]),
+    ("test_obtain_states_after_2_repetitions_for_2_by_3_game", (2, 3), 2,
+     [((), ()), ((0,), (0,)), ((0,), (1,)), ((0,), (2,)), ((1,), (0,)), ((1,), (1,)), ((1,), (2,))]),
+    ("test_obtain_states_after_2_repetitions_for_3_by_2_game", (3, 2), 2,
+     [((), ()), ((0,), (0,)), ((0,), (1,)), ((1,), (0,)), ((1,), (1,)), ((2,), (0,)), ((2,), (1,))]),
+]
+
+
+@pytest.mark.parametrize("name, shape, T, expected", FR_STATES, ids=[_id(FR_FILE, c[0]) for c in FR_STATES])
+def test_nashpy_repeated_histories(name: str, shape: Any, T: int, expected: list[Any]) -> None:
+    assert repeated_histories(shape, T) == expected
+
+
+FR_SPACE: list[tuple[str, Any, int, int]] = [
+    # (test, row player's stage actions, repetitions, number of strategies); nashpy counts the
+    # row player's strategies of A (2 x 3: 2 ** 7 = 128) and of A transposed (3 ** 7 = 2187).
+    ("test_obtain_strategy_space_after_1_repetition_for_2_by_2_game", S23, 1, 2),
+    ("test_obtain_strategy_space_after_2_repetition_for_2_by_3_game", S23, 2, 128),
+    ("test_obtain_strategy_space_after_2_repetition_for_3_by_2_game", np.array(S23).T.tolist(), 2, 2187),
+]
+
+
+@pytest.mark.parametrize("name, A, T, count", FR_SPACE, ids=[_id(FR_FILE, c[0]) for c in FR_SPACE])
+def test_nashpy_repeated_strategy_space(name: str, A: Any, T: int, count: int) -> None:
+    """The row player's strategies of the repeated game: one action per history. (The 2 x 3
+    game repeated twice is built in full by test_nashpy_repeated_game_dimension; here the
+    row player's count is read off a game with a one-action column player.)"""
+    m = len(A)
+    one_col = NormalFormGame.from_bimatrix([[r[0]] for r in A], [[0] for _ in A])
+    histories = repeated_histories((m, len(A[0])), T)
+    assert m ** len(histories) == count
+    if T == 1:
+        g = finitely_repeated_game(one_col, T)
+        assert g.shape == (count, 1) and list(g.strategies[0]) == ["0", "1"]
+
+
+FR_PLAY: list[tuple[str, Any, Any, int, dict[Any, Any], dict[Any, Any], tuple[int, int]]] = [
+    ("test_play_game_with_1_repetitions_for_2_by_2_game", [[0, 1], [2, 3]], None, 1,
+     {((), ()): (1.0, 0.0)}, {((), ()): (0, 1)}, (1, -1)),
+    ("test_play_game_with_2_repetitions_for_2_by_2_game", [[0, 11], [-22, 3]], [[2, 1], [-2, -3]], 2,
+     {((), ()): 0, ((0,), (0,)): 0, ((1,), (0,)): 0, ((0,), (1,)): 0, ((1,), (1,)): 0},
+     {((), ()): 1, ((0,), (0,)): 1, ((1,), (0,)): 0, ((0,), (1,)): 1, ((1,), (1,)): 0}, (22, 2)),
+    ("test_play_game_with_2_repetitions_for_3_by_2_game", [[0, 11], [-22, 3], [0, 0]], [[2, 1], [-2, -3], [1, 2]], 2,
+     {h: 0 for h in repeated_histories((3, 2), 2)},
+     {((), ()): 1, ((0,), (0,)): 1, ((1,), (0,)): 0, ((2,), (0,)): 0, ((0,), (1,)): 1, ((1,), (1,)): 0,
+      ((2,), (1,)): 0}, (22, 2)),
+]
+
+
+@pytest.mark.parametrize("name, A, B, T, row, col, expected", FR_PLAY, ids=[_id(FR_FILE, c[0]) for c in FR_PLAY])
+def test_nashpy_play_finitely_repeated(name: str, A: Any, B: Any, T: int, row: dict[Any, Any], col: dict[Any, Any],
+                                       expected: tuple[int, int]) -> None:
+    g = NormalFormGame.zero_sum(A) if B is None else NormalFormGame.from_bimatrix(A, B)
+    assert play_finitely_repeated(g, T, row, col) == expected
+    # the same payoffs sit in the repeated game's normal form, at the two strategies' cells
+    hs = repeated_histories(g.shape, T)
+    G = finitely_repeated_game(g, T)
+    def index(rule: dict[Any, Any], k: int) -> int:  # strategies are ordered lexicographically
+        digits = [v if isinstance(v, int) else int(np.argmax(v)) for v in (rule[h] for h in hs)]
+        return int(np.ravel_multi_index(tuple(digits), (k,) * len(hs)))
+
+    r, c = index(row, g.shape[0]), index(col, g.shape[1])
+    assert tuple(G.payoffs[r, c]) == expected
+
+
+FR_DIMENSION: list[tuple[str, Any, Any, tuple[int, int]]] = [
+    ("test_get_repeated_game_with_2_by_2_stage_game", [[0, 11], [-22, 3]], [[2, 1], [-2, -3]], (32, 32)),
+    ("test_get_repeated_game_with_2_by_3_stage_game", [[0, 11, 5], [-22, 3, 4]], [[2, 1, 2], [-2, -3, 6]], (128, 2187)),
+]
+
+
+@pytest.mark.parametrize("name, A, B, shape", FR_DIMENSION, ids=[_id(FR_FILE, c[0]) for c in FR_DIMENSION])
+def test_nashpy_repeated_game_dimension(name: str, A: Any, B: Any, shape: tuple[int, int]) -> None:
+    G = finitely_repeated_game(NormalFormGame.from_bimatrix(A, B), 2)
+    assert G.shape == shape and G.is_exact
+
+
+def test_finitely_repeated_exact_and_float() -> None:
+    """Fractions stay exact (the sums go through a common denominator), floats stay float;
+    each cell equals the payoffs of its two strategies played out."""
+    from fractions import Fraction as F
+
+    g = NormalFormGame.from_bimatrix([[F(1, 2), 1], [0, F(1, 3)]], [[1, 0], [F(2, 3), 1]])
+    G = finitely_repeated_game(g, 2)
+    assert G.is_exact and tuple(G.payoffs[0, 0]) == (1, 2) and tuple(G.payoffs[31, 31]) == (F(2, 3), 2)
+    hs = repeated_histories((2, 2), 2)
+    rng = np.random.default_rng(2)
+    for r, c in rng.integers(0, 32, (10, 2)):
+        rows = dict(zip(hs, np.unravel_index(int(r), (2,) * 5)))
+        cols = dict(zip(hs, np.unravel_index(int(c), (2,) * 5)))
+        got = play_finitely_repeated(g, 2, {h: int(a) for h, a in rows.items()}, {h: int(a) for h, a in cols.items()})
+        assert got == tuple(G.payoffs[r, c])
+    f = finitely_repeated_game(NormalFormGame.from_bimatrix([[0.5, 1], [0, 0.25]], [[1, 0], [0.5, 1]], exact=False), 2)
+    assert not f.is_exact and tuple(f.payoffs[0, 0]) == (1.0, 2.0)
+
+
+def test_finitely_repeated_bad_input() -> None:
+    g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(GameError):
+            finitely_repeated_game(g, bad)
+    with pytest.raises(GameError):
+        finitely_repeated_game(g, 4)  # 2 ** 85 strategies: refused as too large
+    with pytest.raises(GameError):
+        play_finitely_repeated(g, 1, {((), ()): (0.5, 0.5)}, {((), ()): 0})  # mixed: not a pure strategy
+    with pytest.raises(GameError):
+        play_finitely_repeated(g, 2, {((), ()): 0}, {((), ()): 0})  # missing histories
+
+
 # ============================================================================ not reproduced
 #: Cases the engine cannot express, with the reason (category -> [(peer file, test, reason)]).
 GRAPH = "needs Moran on interaction/replacement graphs (not in moran_simulation: well-mixed only)"
 MUTATION = "needs Moran with mutation (not in moran_simulation)"
 INTERNAL = "tests a peer-internal helper with no counterpart in our API"
-FINITE = "finitely repeated games as a normal form over history strategies are not built (ours: discounted infinite repetition)"
 PEER_NOT_REPRODUCED: dict[str, list[tuple[str, str, str]]] = {
     "moran": [
         (NP + MORAN_FILE, "test_get_complete_graph_adjacency_matrix", INTERNAL),
@@ -633,25 +768,6 @@ PEER_NOT_REPRODUCED: dict[str, list[tuple[str, str, str]]] = {
         (NP + MORAN_FILE, "test_fixation_probablities_on_graphs_1", GRAPH),
         (NP + MORAN_FILE, "test_fixation_probablities_with_initial_fixed_population_on_graphs_0", GRAPH),
     ],
-    "repeated-finite": [
-        (NP + "test_repeated_games.py", t, FINITE) for t in (
-            "test_obtain_states_after_1_repetition_for_2_by_2_game",
-            "test_obtain_states_after_2_repetitions_for_2_by_2_game",
-            "test_obtain_states_after_2_repetitions_for_2_by_3_game",
-            "test_obtain_states_after_2_repetitions_for_3_by_2_game",
-            "test_obtain_strategy_space_after_1_repetition_for_2_by_2_game",
-            "test_obtain_strategy_space_after_2_repetition_for_2_by_3_game",
-            "test_obtain_strategy_space_after_2_repetition_for_3_by_2_game",
-            "test_play_game_with_1_repetitions_for_2_by_2_game",
-            "test_play_game_with_2_repetitions_for_2_by_2_game",
-            "test_play_game_with_2_repetitions_for_3_by_2_game",
-            "test_get_repeated_game_with_2_by_2_stage_game",
-            "test_get_repeated_game_with_2_by_3_stage_game")
-    ],
-    "fictitious-play": [
-        (QE + QE_FP, "TestFictitiousPlayConstantGain::test_play", "needs a constant-gain belief update (fictitious_play has none)"),
-        (QE + QE_FP, "TestFictitiousPlayConstantGain::test_time_series", "needs a constant-gain belief update (fictitious_play has none)"),
-    ],
     "stochastic-fictitious-play": [
         (QE + QE_FP, f"{cls}::{t}", "QuantEcon's SFP perturbs with a given scipy distribution (normal); ours is logit with uniform noise")
         for cls in ("TestStochasticFictitiosuPlayDecreaingGain", "TestStochasticFictitiosuPlayConstantGain")
@@ -670,11 +786,12 @@ PEER_REPRODUCED: dict[str, list[str]] = {
     + [_id(RD_FILE, c) for c in RD_PROPERTIES],
     "moran": [_id(MORAN_FILE, c[0]) for c in MORAN_DISTRIBUTION] + [_id(MORAN_FILE, c[0]) for c in MORAN_FIXED]
     + [_id(MORAN_FILE, c) for c in MORAN_PROPERTIES],
-    "repeated-finite": [],
+    "repeated-finite": [_id(FR_FILE, c[0]) for c in FR_STATES] + [_id(FR_FILE, c[0]) for c in FR_SPACE]
+    + [_id(FR_FILE, c[0]) for c in FR_PLAY] + [_id(FR_FILE, c[0]) for c in FR_DIMENSION],
     "fictitious-play": [_id(FP_FILE, "test_fictitious_play"),
                         _id(FP_FILE, "test_fictitious_play_with_asymetric_game_and_initial_play_counts"),
                         _id(FP_FILE, "test_find_best_response_to_play_count")]
-    + [_id(FP_FILE, c) for c in FP_PROPERTIES] + [_id(QE_FP, c) for c in QE_FP_CASES],
+    + [_id(FP_FILE, c) for c in FP_PROPERTIES] + [_id(QE_FP, c) for c in QE_FP_CASES + QE_FP_GAIN_CASES],
     "stochastic-fictitious-play": [_id(SFP_FILE, c[0]) for c in SFP_SEEDED]
     + [_id(SFP_FILE, "test_get_distribution_response_to_play_count_2")] + [_id(SFP_FILE, c) for c in SFP_OVERFLOW]
     + [_id(SFP_FILE, "test_property_get_distribution_response_to_play_count")],
@@ -710,9 +827,9 @@ def test_every_reproduced_id_is_a_collected_case() -> None:
     names = " ".join(n for n in dir(module) if n.startswith("test_"))
     docs = " ".join((getattr(module, n).__doc__ or "") for n in dir(module) if n.startswith("test_"))
     lists = [RD_TRAJECTORIES, RD_DEFAULT_TIMES, RD_DERIVATIVES, RD_ASYMMETRIC, MORAN_DISTRIBUTION, MORAN_FIXED,
-             FP_SEEDED, SFP_SEEDED, ID_PATHS, LI_CASES]
+             FP_SEEDED, SFP_SEEDED, ID_PATHS, LI_CASES, FR_STATES, FR_SPACE, FR_PLAY, FR_DIMENSION]
     firsts = {c[0] for lst in lists for c in lst} | set(RD_PROPERTIES) | set(MORAN_PROPERTIES) | set(FP_PROPERTIES)
-    firsts |= set(QE_FP_CASES) | set(SFP_OVERFLOW) | set(AS_CASES) | {c[1] for c in SEEDED_REPRODUCIBLE}
+    firsts |= set(QE_FP_CASES) | set(QE_FP_GAIN_CASES) | set(SFP_OVERFLOW) | set(AS_CASES) | {c[1] for c in SEEDED_REPRODUCIBLE}
     for ids in PEER_REPRODUCED.values():
         for i in ids:
             test = i.split("::", 1)[1]
