@@ -280,3 +280,12 @@ def test_quantecon_mclennan_tourky_epsilon_nash() -> None:
     assert epsilon_nash(g, [[1, 0, 0], [1, 0]], 0).is_epsilon_nash  # in fact exactly Nash
     check = epsilon_nash(g, [[T, T, T], [H, H]])
     assert check.best_responses == {"Player 1": ("2",), "Player 2": ("2",)}
+
+
+def test_peer_ledger_gambit_counts() -> None:
+    """docs/peer-cases.md states the number of Lyapunov cases reproduced here; it must equal
+    the case lists above."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "peer-cases.md").read_text(encoding="utf-8")
+    for label, cases in (("strategic form", LIAP_CASES), ("agent form", AGENT_LIAP_CASES)):
+        row = next(line for line in text.splitlines() if line.startswith(f"| Lyapunov value, {label} |"))
+        assert int(row.split("|")[3]) == len(cases), label

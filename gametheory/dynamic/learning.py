@@ -137,7 +137,8 @@ def _best_reply(rng: Any, utilities: np.ndarray) -> int:
     return int(best[0]) if best.size == 1 else int(best[integers(rng, best.size)])
 
 
-def fictitious_play(game: Any, steps: int = 1000, *, initial_counts: Any = None, seed: Any = None) -> LearningResult:
+def fictitious_play(game: Any, steps: int = 1000, *, initial_counts: Any = None, seed: Any = None,
+                    gain: float | None = None) -> LearningResult:
     """Discrete-time fictitious play of a two-player game.
 
     Parameters
@@ -151,11 +152,16 @@ def fictitious_play(game: Any, steps: int = 1000, *, initial_counts: Any = None,
         is a best response in round 1 and one is drawn at random).
     seed:
         Integer or ``numpy.random.Generator`` for the tie-breaking draws.
+    gain:
+        Optional constant gain ``g`` in ``(0, 1]``: beliefs start at the normalised initial
+        counts and move as ``x <- (1 - g) x + g e_a`` after action ``a`` (recent play weighs
+        more). Default ``None``: the classical decreasing gain ``1 / (t + 1)`` (counts).
 
     Returns
     -------
     LearningResult
-        With ``counts`` (the play counts after every round) and the final frequencies.
+        With ``counts`` (the play counts after every round; with ``gain``, the beliefs) and
+        the final frequencies.
 
     Examples
     --------
@@ -169,7 +175,11 @@ def fictitious_play(game: Any, steps: int = 1000, *, initial_counts: Any = None,
     steps = count(steps, "steps")
     rng = rng_of(seed)
     check_cells((steps + 1) * sum(A.shape), "steps x strategies")
+    if gain is not None and not (isinstance(gain, (int, float)) and not isinstance(gain, bool) and 0 < gain <= 1):
+        raise GameError(f"gain must be a number in (0, 1], got {gain!r}")
     counts = _initial_counts(initial_counts, A.shape)
+    if gain is not None:
+        counts = [_normalise(c) for c in counts]
     paths = [np.empty((steps + 1, n)) for n in A.shape]
     for p, c in zip(paths, counts):
         p[0] = c
@@ -177,17 +187,22 @@ def fictitious_play(game: Any, steps: int = 1000, *, initial_counts: Any = None,
     for t in range(1, steps + 1):
         a = _best_reply(rng, A @ col)
         b = _best_reply(rng, B.T @ row)
-        row = row.copy()
-        col = col.copy()
-        row[a] += 1
-        col[b] += 1
+        if gain is None:
+            row = row.copy()
+            col = col.copy()
+        else:
+            row = row * (1 - gain)
+            col = col * (1 - gain)
+        row[a] += 1 if gain is None else gain
+        col[b] += 1 if gain is None else gain
         paths[0][t] = row
         paths[1][t] = col
     freqs = [_normalise(p[-1]) for p in paths]
     return LearningResult(
         rule="fictitious", counts=tuple(paths), frequencies=tuple(freqs), max_regret=_regret(nfg, freqs),
         method="fictitious_play", arithmetic="float", elapsed=time.perf_counter() - start,
-        parameters={"steps": steps, "seed": seed if not hasattr(seed, "random") else "generator"},
+        parameters={"steps": steps, "seed": seed if not hasattr(seed, "random") else "generator",
+                    **({} if gain is None else {"gain": gain})},
     )
 
 
