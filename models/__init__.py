@@ -59,6 +59,7 @@ SUITE: dict[str, tuple[str, str]] = {
     "patron": ("gametheory.models.patron", "Patron"),
     "transition": ("gametheory.models.transition", "TransitionWindow"),
     "guarantee": ("gametheory.models.guarantee", "Guarantee"),
+    "inclusion": ("gametheory.models.inclusion", "Inclusion"),
 }
 _CLASSES = {cls: module for module, cls in SUITE.values()}
 
