@@ -9,8 +9,10 @@ Three players: **Europe**, **Ukraine** and **Russia**. The game, in the order of
 2. **Preventive window** (Russia): a force takes time to deploy and membership to ratify, so
    against these two Russia may **strike early**, before the commitment takes effect
    (Ukraine then fights alone at its army under the ceasefire cap; the strike costs Russia
-   ``c_R + k_S``, ``k_S`` the price of breaking a fresh ceasefire). A paper guarantee takes
-   effect at signature: no window.
+   ``c_R + k_S``, ``k_S`` the price of breaking a fresh ceasefire). Against membership the
+   strike beats the treaty only with probability ``o_M`` (0 when Ukraine is already a
+   member: it then meets the alliance). A paper guarantee takes effect at signature: no
+   window.
 3. **Army** (Ukraine): keep its army at the ceasefire cap (upkeep ``m``) or demobilise to
    half of it. Russia's chance of prevailing against Ukraine alone is ``p_cap`` or ``p_low``
    (the world links both to the cap, Ukraine's current army and Russia's rebuilt strength by
@@ -70,7 +72,7 @@ from typing import Any
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
 from gametheory.extensive.tree import chance, decision
-from gametheory.modeling import Model, ModelResult, Outcome
+from gametheory.modeling import Flip, Model, ModelResult, Outcome
 from gametheory.modeling.regimes import RegimesIn
 from gametheory.modeling.text import readable
 from gametheory.modeling.world import WorldLink, link
@@ -137,6 +139,9 @@ PARAMETERS = (
               unit="stake units", source=ILLUSTRATIVE),
     Parameter("x_W", "Europe's cost of offering less than membership when Ukraine is already a member", "0", 0,
               100, unit="stake units", source=ILLUSTRATIVE),
+    Parameter("o_M", "chance that an early strike comes before membership takes effect (0: Ukraine is already a "
+              "member, the window is closed)", "1", 0, 1, unit="probability",
+              source=ILLUSTRATIVE + " (ratification takes months to years)"),
 )
 
 
@@ -172,6 +177,8 @@ WORLD_LINKS: tuple[WorldLink, ...] = (
               "the force brings a quarter of Europe's power: E_F/(1 + U + E_F), E_F = E/4"),
     WorldLink("x_W", ("ukraine_in_alliance",), lambda w: WITHDRAWAL * w["ukraine_in_alliance"],
               "with Ukraine already in the alliance, offering less means walking membership back (cost 1)"),
+    WorldLink("o_M", ("ukraine_in_alliance",), lambda w: 1 - Fraction(w["ukraine_in_alliance"]),
+              "with Ukraine already in the alliance there is no window before membership takes effect"),
 )
 
 OUTCOMES = (
@@ -318,12 +325,22 @@ def _after_design(s: Mapping[str, Any], d: str, b: Any) -> Any:
 
 
 def _early(s: Mapping[str, Any], d: str, b: Any) -> Any:
-    """Russia's preventive strike: Ukraine alone, its army at the cap."""
+    """Russia's preventive strike: Ukraine alone, its army at the cap; against membership the
+    strike comes before the treaty takes effect only with probability ``o_M`` (otherwise it
+    meets the alliance's integrated defence)."""
     p, k = s["p_cap"], _design_cost(s, d)
+    types = ((t, prob, V) for t, prob, V in (("ordinary", 1 - s["q_R"], s["v"]), ("resolute", s["q_R"], s["V_hi"])))
+    if d != "membership":
+        return b.chance({
+            f"Russia {t}": (prob, (p * V - s["c_R"] - s["k_S"], -p * s["L_U"] - s["c_U"], -p * s["w_E"] - k))
+            for t, prob, V in types})
+    pe = p * (1 - s["e_M"])
+    o = s["o_M"]
     return b.chance({
-        f"Russia {t}": (prob, (p * V - s["c_R"] - s["k_S"], -p * s["L_U"] - s["c_U"], -p * s["w_E"] - k))
-        for t, prob, V in (("ordinary", 1 - s["q_R"], s["v"]), ("resolute", s["q_R"], s["V_hi"]))
-    })
+        f"Russia {t}": (prob, (o * (p * V) + (1 - o) * (pe * V - s["c_RE"]) - s["c_R"] - s["k_S"],
+                               -(o * p + (1 - o) * pe) * s["L_U"] - s["c_U"],
+                               -(o * p + (1 - o) * pe) * s["w_E"] - (1 - o) * s["c_E"] - k))
+        for t, prob, V in types})
 
 
 def inclusion_root(s: Mapping[str, Any], b: Any = None) -> Any:
@@ -420,6 +437,83 @@ def renew_margin(s: Mapping[str, Any], d: str, army: str, rtype: str, provoked: 
     return p * (1 - e) * V - s["c_R"] - s["c_RE"] - accept
 
 
+#: Parameters whose flips of the least-war design the result reports (the mechanism's levers).
+RANKING_PARAMETERS = ("q_R", "r_E", "p_cap", "e_F", "e_M", "x_M", "g", "k_S", "h_P")
+
+
+class _Ranking:
+    """The model seen through its least-war design instead of its outcome, for
+    :func:`~gametheory.modeling.regimes.exact_flips` and
+    :func:`~gametheory.modeling.flips.nearest_flips`."""
+
+    def __init__(self, model: Inclusion) -> None:
+        self.model = model
+        self.parameters = model.parameters
+
+    def check_values(self, values: Mapping[str, Fraction]) -> None:
+        self.model.check_values(values)
+
+    def flip_tree(self, values: Mapping[str, Any]) -> tuple[Any, tuple[str, ...]]:
+        return self.model.flip_tree(values)
+
+    def flip_conditions(self, values: Mapping[str, Any]) -> list[Any]:
+        # war probabilities are 0, 1, q_R or 1 - q_R: designs swap order only where the plan
+        # changes or at q_R = 1/2
+        return self.model.flip_conditions(values)
+
+    def outcome_key(self, values: Mapping[str, Fraction]) -> str:
+        plan = fast_plan(values)
+        if plan is None:
+            return min_war_design(backward_induction(self.model.build(values))[0].actions(), values)
+        return min_war_design(plan, values)
+
+
+def ranking_flips(model: Inclusion, values: Mapping[str, Fraction],
+                  names: tuple[str, ...] = RANKING_PARAMETERS) -> list[Flip]:
+    """The nearest values of the parameters ``names`` (one at a time) at which another design
+    becomes the one with the lowest war probability; exact, as the outcome's flips
+    (``Flip.to`` is the new design)."""
+    from gametheory.modeling.regimes import exact_flips
+
+    view = _Ranking(model)
+    current = view.outcome_key(values)
+    return [f for n in names for f in exact_flips(view, values, model.parameter(n), current)]
+
+
+def ranking_world_flips(world: Mapping[str, Any], names: tuple[str, ...] | None = None,
+                        overrides: Mapping[str, Any] | None = None) -> list[Flip]:
+    """The nearest values of world variables (one at a time, the others at ``world``, a
+    complete world state) at which another design becomes the one with the lowest war
+    probability, in world units (thousand troops for the cap, and so on). Scanned and bisected
+    in exact rationals (:func:`~gametheory.modeling.flips.nearest_flips`, to 1e-6 of the range),
+    each point solved exactly; ``overrides`` fixes model parameters."""
+    from gametheory.modeling.flips import nearest_flips
+    from gametheory.models.world import WORLD
+
+    model = Inclusion()
+    fixed = dict(overrides or {})
+    chosen = names if names is not None else tuple(v for v in model.world_variables()
+                                                   if WORLD.variable(v).kind != "flag")
+    view = _Ranking(model)
+    base = dict(world)
+
+    def vals(w: Mapping[str, Fraction]) -> dict[str, Fraction]:
+        return model.values({**model.from_world(w), **fixed})
+
+    def classify(w: Mapping[str, Fraction]) -> str:
+        return view.outcome_key(vals(w))
+
+    def check(w: Mapping[str, Fraction]) -> None:
+        vals(w)
+
+    current = classify(base)
+    out: list[Flip] = []
+    for n in chosen:
+        out.extend(nearest_flips(model, base, WORLD.variable(n).parameter, current, grid=24, classify=classify,
+                                 check=check, rel_tol=Fraction(1, 10**6)))
+    return out
+
+
 class Inclusion(RegimesIn, Model):
     name = "inclusion"
     title = "Ukraine in the alliance: which commitment makes war least likely"
@@ -466,7 +560,7 @@ class Inclusion(RegimesIn, Model):
         induction (the tests check that both agree)."""
         plan = fast_plan(values)
         if plan is None:
-            plan = backward_induction(self.build(values))[0].actions()
+            return outcome_of(backward_induction(self.build(values))[0].actions(), values)
         return outcome_of(plan, values)
 
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
@@ -511,6 +605,8 @@ class Inclusion(RegimesIn, Model):
             notes.append("two outcomes are equally probable on the path; the more severe one is reported")
         # an ordinary Europe's choice does not depend on which Russian type attacked
         honour = {risk: plan[_h("Europe: honour?", "ordinary", paths["guarantee"]["army"], risk)] for risk in RISKS}
+        ranking = [{"parameter": f.parameter, "direction": f.direction, "value": f.value, "to": f.to}
+                   for f in ranking_flips(self, values)]
         return ModelResult(
             model=self.name,
             values=dict(values),
@@ -526,6 +622,7 @@ class Inclusion(RegimesIn, Model):
                 "net_effect_of_inclusion": net,
                 "net_effect_by_design": {x: war[x] - war["none"] for x in DESIGNS},
                 "min_war_design": best,
+                "ranking_flips": ranking,
                 "outcome_by_design": outcomes,
                 "russia_strikes_early": {x: paths[x]["early"] for x in WINDOW},
                 "ukraine_army": {x: paths[x]["army"] for x in DESIGNS},
