@@ -580,8 +580,8 @@ class Inclusion(RegimesIn, Model):
         outcomes = {x: outcome_of(plan, s, x) for x in DESIGNS}
         path = paths[d]
         if path["early"]:
-            mech = (f"Russia strikes before the {d} takes effect: fighting Ukraine alone now (its chance "
-                    f"{r(s['p_cap'])}) beats living with the commitment (grievance {r(_grievance(s, d))})")
+            mech = (f"Russia strikes before the {d} takes effect: fighting Ukraine alone now (a chance of "
+                    f"{r(s['p_cap'])} for Russia) beats living with the commitment (grievance {r(_grievance(s, d))})")
         else:
             who = [t for t in TYPES if path["renew"][t]]
             army = "keeps its army at the cap" if path["army"] == "cap" else "demobilises to half the cap"

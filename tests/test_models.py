@@ -128,6 +128,13 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "strategic_war": {"u_US": "3/10", "r_G": "4/5", "q_R": 1, "v": 10, "w_G": 40, "w_hi": 1000, "w_P": 100,
                           "D_G": 1, "a_hi": 2, "d_G": 0},
     },
+    "inclusion": {
+        "peace_commitment": {},
+        "peace_alone": {"p_cap": "1/4"},
+        "entrapment_war": {"k_S": 10, "x_M": 0, "p_low": "7/13", "x_W": 10, "q_R": "3/5", "g": 2},
+        "renewed_war": {"v": 4},
+        "preventive_strike": {"x_W": 1},
+    },
     "patron": {
         "deterrence": {"w_US": 3},
         "abandonment": {},
