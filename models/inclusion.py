@@ -118,9 +118,10 @@ PARAMETERS = (
               source=ILLUSTRATIVE),
     Parameter("x_M", "Russia's grievance from Ukraine's membership (the alliance at its border)", "1/2", 0, 10,
               unit="stake units", source=ILLUSTRATIVE + " (Russia's stated red line since 2008)"),
-    Parameter("e_F", "share of Russia's chance of prevailing the reassurance force removes when it fights", "1/4",
-              0, 1, unit="share", source="ratio form with the force at a quarter of Europe's power: "
-              "E_F/(1 + U + E_F); " + ILLUSTRATIVE + " (about 25,000-30,000 troops proposed, 2025)"),
+    Parameter("e_F", "share of Russia's chance of prevailing the reassurance force removes when it fights", "7/33",
+              0, 1, unit="share", source="ratio form E_F/(1 + U + E_F) with the force and the reinforcements it "
+              "triggers at half of Europe's power (E_F = 1/2, U = 6/7); " + ILLUSTRATIVE +
+              " (about 25,000-30,000 troops proposed, 2025)"),
     Parameter("e_M", "share of Russia's chance of prevailing Europe's full defence removes (membership, or an "
               "honoured guarantee)", "7/20", 0, 1, unit="share",
               source="ratio form E/(1 + U + E), Europe at parity (E = 1), U = 6/7"),
@@ -173,8 +174,9 @@ WORLD_LINKS: tuple[WorldLink, ...] = (
     WorldLink("e_M", ("europe_capability", "ukraine_army", "ceasefire_cap", "russia_rebuild"),
               lambda w: _cut(w, Fraction(w["europe_capability"])), "E/(1 + U + E) (ratio-form contest)"),
     WorldLink("e_F", ("europe_capability", "ukraine_army", "ceasefire_cap", "russia_rebuild"),
-              lambda w: _cut(w, Fraction(w["europe_capability"]) / 4),
-              "the force brings a quarter of Europe's power: E_F/(1 + U + E_F), E_F = E/4"),
+              lambda w: _cut(w, Fraction(w["europe_capability"]) / 2),
+              "the force and the reinforcements it triggers bring half of Europe's power: E_F/(1 + U + E_F), "
+              "E_F = E/2"),
     WorldLink("x_W", ("ukraine_in_alliance",), lambda w: WITHDRAWAL * w["ukraine_in_alliance"],
               "with Ukraine already in the alliance, offering less means walking membership back (cost 1)"),
     WorldLink("o_M", ("ukraine_in_alliance",), lambda w: 1 - Fraction(w["ukraine_in_alliance"]),
@@ -594,7 +596,8 @@ class Inclusion(RegimesIn, Model):
         table = "; ".join(f"{words[x]} {r(war[x])}" for x in DESIGNS)
         net = war[d] - war["none"]
         statement = (f"{o.headline}: Europe chooses {words[d]}; {mech}. War probability by design: {table}; "
-                     f"the lowest under {words[best]}. {o.explanation}")
+                     f"the lowest under {words[best]}; Europe's choice changes the war probability by {r(net)} against no "
+                     f"commitment. {o.explanation}")
         notes = list(res.diagnostics)
         if len(res) > 1:
             notes.append(f"{len(res)} subgame-perfect equilibria: a player is indifferent at these values (a "
