@@ -62,6 +62,7 @@ SUITE: dict[str, tuple[str, str]] = {
     "durability": ("gametheory.models.durability", "CeasefireDurability"),
     "coalition": ("gametheory.models.coalition", "Coalition"),
     "coercion": ("gametheory.models.coercion", "Coercion"),
+    "inclusion": ("gametheory.models.inclusion", "Inclusion"),
 }
 _CLASSES = {cls: module for module, cls in SUITE.values()}
 

@@ -147,6 +147,13 @@ EXAMPLE_POINTS: dict[str, dict[str, dict[str, object]]] = {
         "autonomy": {"d": 2, "p_C": 1, "k_C": 2},
         "russia_probes": {"w_B": 0, "d": 2, "k_C": 2, "p_C": "1/5"},
     },
+    "inclusion": {
+        "peace_commitment": {},
+        "peace_alone": {"p_cap": "1/4"},
+        "entrapment_war": {"k_S": 10, "x_M": 0, "p_low": "7/13", "x_W": 10, "q_R": "3/5", "g": 2},
+        "renewed_war": {"v": 4},
+        "preventive_strike": {"x_W": 1},
+    },
     "patron": {
         "deterrence": {"w_US": 3},
         "abandonment": {},
