@@ -25,10 +25,14 @@ from gametheory.modeling.registry import model_class, register_lazy
 if TYPE_CHECKING:
     from gametheory.models.alliance import Alliance
     from gametheory.models.ceasefire import Ceasefire
+    from gametheory.models.coalition import Coalition
+    from gametheory.models.coercion import Coercion
     from gametheory.models.deterrence import Deterrence
+    from gametheory.models.durability import CeasefireDurability
     from gametheory.models.escalation import Escalation
     from gametheory.models.extended_deterrence import ExtendedDeterrence
     from gametheory.models.guarantee import Guarantee
+    from gametheory.models.inclusion import Inclusion
     from gametheory.models.patron import Patron
     from gametheory.models.shaping import Shaping
     from gametheory.models.transition import TransitionWindow
@@ -101,6 +105,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "MODELS", "SUITE", "Alliance", "Ceasefire", "Constraint", "Deterrence", "Escalation", "ExtendedDeterrence",
-    "Flip", "Guarantee", "Model", "ModelResult", "Outcome", "Patron", "Shaping", "TransitionWindow", "Ultimatum", "get_model",
+    "MODELS", "SUITE", "Alliance", "Ceasefire", "CeasefireDurability", "Coalition", "Coercion", "Constraint",
+    "Deterrence", "Escalation", "ExtendedDeterrence", "Flip", "Guarantee", "Inclusion", "Model", "ModelResult",
+    "Outcome", "Patron", "Shaping", "TransitionWindow", "Ultimatum", "get_model",
 ]

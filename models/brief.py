@@ -91,6 +91,37 @@ def _window(r: ModelResult) -> str:
     return f"war {readable(Fraction(pw), 'probability')}{years}"
 
 
+def _survival(r: ModelResult) -> str:
+    curve = r.quantities.get("survival_curve") or []
+    if not curve:
+        return ""
+    return f"holds {len(curve)}y {readable(Fraction(curve[-1]), 'probability')}"
+
+
+def _members(r: ModelResult) -> str:
+    members = r.quantities.get("bloc_members") or []
+    cap = r.quantities.get("bloc_capability")
+    if not members:
+        return ""
+    size = f"{len(members)} member{'s' if len(members) != 1 else ''}"
+    return f"{size}, {readable(Fraction(cap))}x Russia" if cap is not None else size
+
+
+def _backing(r: ModelResult) -> str:
+    comply, build = r.quantities.get("backing_after_comply"), r.quantities.get("backing_after_build")
+    if comply is None or build is None:
+        return ""
+    return (f"US backs {readable(Fraction(comply), 'probability')} if Europe complies, "
+            f"{readable(Fraction(build), 'probability')} if it builds")
+
+
+def _design(r: ModelResult) -> str:
+    design, war = r.quantities.get("design"), r.quantities.get("war_probability")
+    if design is None:
+        return ""
+    return f"{design}, war {readable(Fraction(war), 'probability')}" if war else str(design)
+
+
 def _bloc(r: ModelResult) -> str:
     bp = r.quantities.get("bloc_probability") or []
     return f"forms {readable(Fraction(bp[0]), 'probability')} (assumed)" if bp else ""
@@ -136,6 +167,9 @@ QUESTIONS: tuple[Question, ...] = (
         "Washington and Moscow may both push terms against a European bloc; blocking is a public good between "
         "them, and a credible US coercion threat can stop Europe (Olson & Zeckhauser 1966; Drezner 1999).",
         detail=_bloc,
+        also=(("coalition", ("unanimity_blocked", "unanimity_stronger", "willing_stronger"),
+               "European states join one at a time, each weighing its own exposure against its cost, under "
+               "open membership or EU unanimity, with US pressure only as a tariff threat"),),
     ),
     Question(
         "war", "Can deterrence fail into war?", "war risk", "Deterrence can fail into war", "deterrence",
@@ -165,6 +199,47 @@ QUESTIONS: tuple[Question, ...] = (
         "unless it cannot see the investment coming (Debs & Monteiro 2014).",
         detail=_window,
     ),
+    Question(
+        "ukraine", "Does Europe's commitment to Ukraine keep the peace, and which design risks least war?",
+        "Ukraine", "Europe's chosen commitment to Ukraine keeps the peace", "inclusion",
+        ("peace_commitment", "peace_alone"),
+        {"peace_commitment": "peace", "peace_alone": "peace, none", "entrapment_war": "entrapped",
+         "renewed_war": "war", "preventive_strike": "pre-empted"},
+        "A commitment raises what renewed war costs Russia but may embolden Ukraine (entrapment) and, while a "
+        "treaty is not yet in force, invite a preventive strike; conditional guarantees restrain where "
+        "membership emboldens (Benson 2012; Fang, Johnson & Leeds 2014; Powell 2006).",
+        detail=_design,
+    ),
+    Question(
+        "durable", "Does a ceasefire last ten years without renewed war?", "lasts",
+        "A ceasefire lasts: no renewed war over ten years is likely", "durability", ("durable_peace",),
+        {"durable_peace": "yes", "fragile_peace": "fragile", "rearmament_race": "arms race", "renewed_war": "war"},
+        "Each side keeps its cap while the gain from rearming is smaller than the discounted cost of the "
+        "punishment a detected violation starts; noisy monitoring also starts crises by false alarm, and a "
+        "crisis turns into war when the guarantor proves uncommitted (Green & Porter 1984; Fortna 2003).",
+        detail=_survival,
+    ),
+    Question(
+        "coalition", "Which European coalition forms, and does EU unanimity stop it?", "coalition",
+        "A European defence coalition forms", "coalition",
+        ("unanimity_blocked", "unanimity_stronger", "willing_stronger"),
+        {"unanimity_blocked": "willing", "unanimity_stronger": "EU", "willing_stronger": "willing",
+         "no_coalition": "none"},
+        "A state stays in while its exposure-weighted share of the common defence outweighs its cost and no "
+        "outsider gains by joining; under unanimity any state that would lose vetoes the EU-wide effort "
+        "(d'Aspremont et al. 1983; Barrett 1994; Sandler & Hartley 2001).",
+        detail=_members,
+    ),
+    Question(
+        "compliance", "Does complying with US demands buy US protection?", "comply",
+        "Complying with US demands buys US protection", "coercion", ("bought_protection",),
+        {"bought_protection": "yes", "counter_coercion": "counters", "autonomy": "builds",
+         "deal_over_europe": "US deals", "russia_probes": "probed"},
+        "Europe, unsure whether the US is committed or transactional, weighs the price of its demands against "
+        "the backing compliance buys and what autonomy would cost; Russia probes where backing is in doubt "
+        "(Morrow 1991; Drezner 1999; Farrell & Newman 2019).",
+        detail=_backing,
+    ),
 )
 
 #: Pairs of columns whose "yes" answers look at odds when both hold at a scenario, with why
@@ -184,18 +259,14 @@ TOGETHER: tuple[tuple[str, str, str, str], ...] = (
 
 #: The situation's questions no model of the suite answers yet (from the suite's review).
 NOT_COVERED: tuple[str, ...] = (
-    "Whether French/UK nuclear guarantees to Poland and the Baltics are credible without the US against "
-    "limited nuclear use and Russian escalation dominance, beyond one retaliation choice.",
-    "The transition window: whether US commitment falls faster than European capability rises, and whether "
-    "Russia would act before European rearmament matures.",
-    "Deterrence by denial against a limited fait accompli on the eastern flank without US enablers.",
-    "Whether including Ukraine raises or lowers the risk of war (deterrent value, entrapment, a Russian "
-    "incentive to strike first).",
-    "Ceasefire durability over time: rearmament, verification of Russia, a reassurance force.",
-    "Europe facing both Russia and an alienated, coercive US at once.",
-    "Forming the alliance itself: who joins, under which rule, spoilers.",
-    "How the models feed each other (cap -> Ukraine's capability -> war odds; bloc -> US backing).",
-    "Whether rearmament provokes or deters Russia, beyond the alliance model's one reaction curve.",
+    "Deterrence by denial against a limited fait accompli on the eastern flank without US enablers, with "
+    "force-on-force detail (the guarantee model has the fait accompli, not the campaign).",
+    "Ukraine's army as a choice on a continuum and signalling before a Russian early strike (the inclusion "
+    "model has two army levels and resolve drawn when each side moves).",
+    "How the models feed each other beyond the shared world state: no model's result is an input of "
+    "another (the ceasefire cap and the bloc's capability enter other models only as world variables).",
+    "Signalling across the suite: private resolve is a chance type in most models, learned only in the "
+    "deterrence and coercion models.",
     "Nuclear posture options beyond forward basing (Franco-British coordination, aircraft).",
 )
 
@@ -206,7 +277,7 @@ def _answer(q: Question, r: ModelResult, prob: Fraction, draws: int) -> str:
     # the percentage is how often the cell's own answer holds over the ranges
     shown = prob if r.outcome.key in q.yes_outcomes else 1 - prob
     text = f"{base} {readable(shown, 'probability')}" if draws else f"{base}*"
-    if q.key == "settlement" and detail:
+    if q.key in ("settlement", "ukraine") and detail:
         text += f", {detail}"
     return text
 

@@ -493,12 +493,28 @@ def _spiral_reading(game: ExtensiveGame, eq: Any, s: Mapping[str, Any]) -> dict[
             "probe_after_restraint": prob["restrain"], "rearmament": effect}
 
 
+#: The parameters :func:`spiral_tree` reads: the variant is solved once per their values.
+_SPIRAL_KEYS = ("L", "beta_H", "c_S", "e_R", "f_S", "g", "h_E", "k_A", "l", "w_B")
+_SPIRAL_MEMO: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+
+
 def spiral_readings(s: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The perfect Bayesian equilibria of :func:`spiral_tree`, each read as separating or pooling
-    and whether rearmament provokes (raises Russia's probe probability) or deters."""
-    game = spiral_tree(s)
-    res = perfect_bayesian(game)
-    return [_spiral_reading(game, eq, s) for eq in res]
+    and whether rearmament provokes (raises Russia's probe probability) or deters.
+
+    The engine's perfect Bayesian enumeration is the costly part of a solve (about 0.15 s), and
+    scenarios share the variant's values, so the readings are kept per value of the parameters
+    the tree reads (:data:`_SPIRAL_KEYS`; the test suite checks the tree reads no other)."""
+    key = tuple(Fraction(s[k]) for k in _SPIRAL_KEYS)
+    hit = _SPIRAL_MEMO.get(key)
+    if hit is None:
+        game = spiral_tree(s)
+        res = perfect_bayesian(game)
+        hit = [_spiral_reading(game, eq, s) for eq in res]
+        if len(_SPIRAL_MEMO) > 256:
+            _SPIRAL_MEMO.clear()
+        _SPIRAL_MEMO[key] = hit
+    return [dict(x) for x in hit]
 
 
 def spiral_verdict(readings: list[dict[str, Any]]) -> dict[str, Any]:

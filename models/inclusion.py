@@ -66,6 +66,7 @@ chooses (ties: the more severe); the war probability under every design is a qua
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -568,6 +569,21 @@ class Inclusion(RegimesIn, Model):
     def build(self, values: Mapping[str, Fraction]) -> ExtensiveGame:
         return inclusion_tree(values)
 
+    def solve(self, overrides: Mapping[str, Any] | None = None, *, flips: bool = True,
+              world: Mapping[str, Fraction] | None = None, scenario: Any = None) -> ModelResult:
+        """As :meth:`Model.solve`; with ``flips`` the quantities also give ``ranking_flips``, the
+        nearest values at which another design becomes the least-war one (exact; searched once
+        per point and cached like the outcome's flips). Without ``flips`` (a brief's or a Monte
+        Carlo's solves) that search, the costly part of a solve, is skipped."""
+        res = super().solve(overrides, flips=flips, world=world, scenario=scenario)
+        if not flips:
+            return res
+        from gametheory.modeling.cache import cached_flips
+
+        found = cached_flips(self, res.values, {"search": "ranking_flips"}, lambda: ranking_flips(self, res.values))
+        ranking = [{"parameter": f.parameter, "direction": f.direction, "value": f.value, "to": f.to} for f in found]
+        return replace(res, quantities={**res.quantities, "ranking_flips": ranking})
+
     def analyse(self, values: Mapping[str, Fraction]) -> ModelResult:
         s, r = values, readable
         res = backward_induction(self.build(values))
@@ -608,8 +624,6 @@ class Inclusion(RegimesIn, Model):
             notes.append("two outcomes are equally probable on the path; the more severe one is reported")
         # an ordinary Europe's choice does not depend on which Russian type attacked
         honour = {risk: plan[_h("Europe: honour?", "ordinary", paths["guarantee"]["army"], risk)] for risk in RISKS}
-        ranking = [{"parameter": f.parameter, "direction": f.direction, "value": f.value, "to": f.to}
-                   for f in ranking_flips(self, values)]
         return ModelResult(
             model=self.name,
             values=dict(values),
@@ -625,7 +639,6 @@ class Inclusion(RegimesIn, Model):
                 "net_effect_of_inclusion": net,
                 "net_effect_by_design": {x: war[x] - war["none"] for x in DESIGNS},
                 "min_war_design": best,
-                "ranking_flips": ranking,
                 "outcome_by_design": outcomes,
                 "russia_strikes_early": {x: paths[x]["early"] for x in WINDOW},
                 "ukraine_army": {x: paths[x]["army"] for x in DESIGNS},

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -182,3 +183,36 @@ def test_no_compiled_classifier_and_monte_carlo_runs() -> None:
     sc = load("us-coercive")
     res = scenario_montecarlo(M, sc, WORLD, draws=12, seed=3)
     assert sum(res.counts.values()) == 12
+
+
+def test_spiral_memo_keys_are_every_value_the_spiral_tree_reads() -> None:
+    """spiral_readings keeps its readings per value of _SPIRAL_KEYS: that is sound only if the
+    spiral tree (and the reading of its equilibria) reads no other parameter."""
+    from collections.abc import Mapping as _Mapping
+
+    from gametheory.models import coercion as C
+
+    class Recording(_Mapping[str, Any]):
+        def __init__(self, data: dict[str, Any]) -> None:
+            self.data, self.read = data, set()
+
+        def __getitem__(self, key: str) -> Any:
+            self.read.add(key)
+            return self.data[key]
+
+        def __iter__(self) -> Any:
+            return iter(self.data)
+
+        def __len__(self) -> int:
+            return len(self.data)
+
+    rec = Recording(dict(get_model("coercion").values()))
+    game = C.spiral_tree(rec)
+    for eq in C.perfect_bayesian(game):
+        C._spiral_reading(game, eq, rec)
+    assert rec.read <= set(C._SPIRAL_KEYS)
+    # and the memo gives what a fresh solve gives, at another point too
+    other = {**rec.data, "e_R": Fraction(3, 4), "k_A": Fraction(1, 2)}
+    C._SPIRAL_MEMO.clear()
+    fresh = C.spiral_readings(other)
+    assert C.spiral_readings(other) == fresh and len(C._SPIRAL_MEMO) == 1

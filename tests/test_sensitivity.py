@@ -476,3 +476,33 @@ def test_sweep_records_the_equilibrium_at_each_point(tmp_path):
     assert again.csv_text() == full.csv_text()
     plans = {json.dumps(v["equilibrium"]["plan"], sort_keys=True) for v in again.values}
     assert len(plans) >= 2  # coercion and deterrence rest on different plans
+
+
+@pytest.mark.parametrize("spec", ["uniform(0.3, 0.7)", "uniform(-5, 12)", "triangular(0, 0.2, 1)",
+                                  "triangular(0, 0, 1)", "triangular(0, 1, 1)", "triangular(-2, 0.5, 3)"])
+def test_closed_form_cdf_and_inverse_equal_scipy(spec: str) -> None:
+    """Uniform and triangular laws are drawn without scipy (closed-form CDF and inverse CDF):
+    the same functions as scipy.stats' to rounding, so seeded draws are unchanged."""
+    import numpy as np
+
+    from gametheory.sensitivity.distributions import parse_distribution
+
+    d = parse_distribution(spec)
+    ref = d.frozen()
+    xs, us = np.linspace(-6, 13, 2001), np.linspace(0, 1, 2001)
+    assert np.max(np.abs(d.cdf(xs) - ref.cdf(xs))) < 1e-14
+    assert np.max(np.abs(d.ppf(us) - ref.ppf(us))) < 1e-12
+
+
+def test_a_scenario_draw_does_not_import_scipy_stats() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom gametheory.models import get_model, world\n"
+            "from gametheory.sensitivity.scenarios import scenario_montecarlo\n"
+            "s = world.load('us-uncertain')\n"
+            "scenario_montecarlo(get_model('escalation'), s, world.WORLD, draws=5, seed=0)\n"
+            "print('scipy.stats' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

@@ -58,6 +58,10 @@ HISTORY = {
     "extended_deterrence": ({"deterrence"}, {"abandonment"}),
     "ultimatum": ({"no_ultimatum"}, {"ultimatum"}),
     "patron": ({"deterrence"}, {"abandonment", "appeasement"}),
+    "guarantee": ({"deterrence"}, {"fait_accompli", "nuclear_coercion"}),
+    "transition": ({"no_window"}, {"window", "immediate_war"}),
+    "durability": ({"durable_peace"}, {"renewed_war", "rearmament_race"}),
+    "inclusion": ({"peace_commitment"}, {"renewed_war", "preventive_strike"}),
 }
 
 

@@ -66,6 +66,35 @@ class Distribution:
             return stats.beta(a[0], a[1], loc=lo, scale=hi - lo)
         return stats.lognorm(s=a[1], scale=float(np.exp(a[0])))
 
+    def cdf(self, x: Any) -> Any:
+        """The CDF at ``x`` (a float or an array). Uniform and triangular laws are computed in
+        closed form with numpy (scenario ranges are uniform: drawing them needs no scipy, whose
+        statistics module alone costs seconds to import); the others go through scipy."""
+        a = self.args
+        if self.kind == "uniform":
+            return np.clip((np.asarray(x, dtype=np.float64) - a[0]) / (a[1] - a[0]), 0.0, 1.0)
+        if self.kind == "triangular":
+            lo, m, hi = a
+            t = np.clip(np.asarray(x, dtype=np.float64), lo, hi)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                left = np.where(m > lo, (t - lo) ** 2 / ((hi - lo) * (m - lo)), 0.0)
+                right = np.where(hi > m, 1.0 - (hi - t) ** 2 / ((hi - lo) * (hi - m)), 1.0)
+            return np.where(t <= m, left, right)
+        return self.frozen().cdf(x)
+
+    def ppf(self, u: Any) -> Any:
+        """The inverse CDF at ``u`` in [0, 1] (closed form for uniform and triangular laws)."""
+        a = self.args
+        q = np.asarray(u, dtype=np.float64)
+        if self.kind == "uniform":
+            return a[0] + q * (a[1] - a[0])
+        if self.kind == "triangular":
+            lo, m, hi = a
+            fm = (m - lo) / (hi - lo)
+            return np.where(q <= fm, lo + np.sqrt(q * (hi - lo) * (m - lo)),
+                            hi - np.sqrt((1.0 - q) * (hi - lo) * (hi - m)))
+        return self.frozen().ppf(q)
+
     def text(self) -> str:
         return f"{self.kind}({', '.join(f'{x:g}' for x in self.args)})"
 
@@ -147,7 +176,7 @@ class Truncated:
     mass: float
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        d = self.dist.frozen()
+        d = self.dist
         flo, fhi = float(d.cdf(self.lo)), float(d.cdf(self.hi))
         u = rng.uniform(flo, fhi, n)
         x = np.asarray(d.ppf(u), dtype=np.float64)
@@ -164,8 +193,7 @@ def truncate(parameter: Any, spec: Any) -> Truncated:
         lo = float(np.nextafter(lo, np.inf))
     if parameter.upper is not None and parameter.upper_open:
         hi = float(np.nextafter(hi, -np.inf))
-    d = dist.frozen()
-    mass = float(d.cdf(hi) - d.cdf(lo))
+    mass = float(dist.cdf(hi) - dist.cdf(lo))
     if not mass > MIN_MASS:
         raise GameError(f"{where}: {dist.text()} has no probability mass in the admissible interval "
                         f"{parameter.interval_text()}")
