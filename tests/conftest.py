@@ -95,3 +95,28 @@ def gambit_nfg_path(request: pytest.FixtureRequest, gambit_games_dir: Path) -> P
         pytest.fail(f"no .nfg files found under {gambit_games_dir}")
     path: Path = request.param
     return path
+
+
+# ------------------------------------------------------------------------------ markers
+#: Fixtures that read the Gambit corpus: tests using them are cross-checks.
+_CORPUS_FIXTURES = {"gambit_games_dir", "gambit_nfg_path", "gambit_efg_path"}
+_MENTIONS_PYGAMBIT: dict[str, bool] = {}
+
+
+def _mentions_pygambit(path: str) -> bool:
+    if path not in _MENTIONS_PYGAMBIT:
+        try:
+            _MENTIONS_PYGAMBIT[path] = "pygambit" in Path(path).read_text(encoding="utf-8")
+        except OSError:
+            _MENTIONS_PYGAMBIT[path] = False
+    return _MENTIONS_PYGAMBIT[path]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the cross-checks (``crosscheck``): tests that read the Gambit corpus or whose module
+    compares with pygambit. CI runs everything; ``-m "not crosscheck"`` is the contributors'
+    fast local run (see the README)."""
+    for item in items:
+        uses_corpus = bool(_CORPUS_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if uses_corpus or _mentions_pygambit(str(item.fspath)):
+            item.add_marker(pytest.mark.crosscheck)
