@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Entries of the entering column at or below this (times the column's largest magnitude,
-#: when above 1) never serve as pivots: they may be zeros blurred by rounding.
+#: Entries of the entering column at or below this (times the column's largest entry, when
+#: above 1) never serve as pivots: they may be zeros blurred by rounding.
 PIVOT_TOL = 1e-9
 #: Ratios within this relative distance of the minimum count as ties (broken lexicographically).
 TIE_TOL = 1e-9
@@ -83,16 +83,17 @@ class _Tableau:
         """The row that leaves when ``v`` enters: minimum ratio, ties broken lexicographically."""
         T = self.T
         a = T[:, self.column_of[v]]
-        rows = np.flatnonzero(a > PIVOT_TOL * max(1.0, float(np.max(np.abs(a)))))
-        if rows.size <= 1:
-            return int(rows[0]) if rows.size else None
+        mask = a > PIVOT_TOL * max(1.0, float(a.max()))
+        ratios = np.divide(T[:, -1], a, out=np.full(a.shape[0], np.inf), where=mask)
+        r = int(ratios.argmin())
+        best = float(ratios[r])
+        if best == np.inf:
+            return None
+        tied = ratios <= best + TIE_TOL * max(1.0, abs(best))
+        if np.count_nonzero(tied) == 1:
+            return r
+        rows = np.flatnonzero(tied)
         piv = a[rows]
-        ratios = T[rows, -1] / piv
-        best = float(ratios.min())
-        keep = ratios <= best + TIE_TOL * max(1.0, abs(best))
-        rows, piv = rows[keep], piv[keep]
-        if rows.size == 1:
-            return int(rows[0])
         for s in self.lex:
             vals = self.full_column(s, rows) / piv
             low = float(vals.min())
@@ -108,7 +109,7 @@ class _Tableau:
         c = self.column_of[v]
         p = float(T[r, c])
         prow = T[r] / p
-        if not np.all(np.isfinite(prow)) or float(np.max(np.abs(prow))) > GROWTH_LIMIT:
+        if not float(np.abs(prow).max()) <= GROWTH_LIMIT:  # also catches NaN
             return False
         col = T[:, c].copy()
         np.multiply(col[:, None], prow[None, :], out=self.buf)

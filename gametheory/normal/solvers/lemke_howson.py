@@ -104,7 +104,11 @@ def _fmpq_of(v: Any) -> flint.fmpq:
     """A payoff as FLINT rational, with the value :meth:`NormalFormGame.to_exact` gives it
     (a float is the shortest decimal that prints as it, ``0.1 -> 1/10``)."""
     if type(v) is float:
-        num, den = Decimal(repr(v)).as_integer_ratio()
+        text = repr(v)
+        dot = text.find(".")
+        if dot >= 0 and "e" not in text:  # plain "123.456": read the digits directly
+            return flint.fmpq(int(text[:dot] + text[dot + 1 :]), 10 ** (len(text) - dot - 1))
+        num, den = Decimal(text).as_integer_ratio()
         return flint.fmpq(num, den)
     if type(v) is int:
         return flint.fmpq(v)
