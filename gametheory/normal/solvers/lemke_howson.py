@@ -266,7 +266,7 @@ def lemke_howson_solve(
         for k in labels:
             cert = None
             if floats is not None:
-                basis = lemke_howson_basis(floats[0], floats[1], k, min(max_pivots, 100_000))
+                basis = lemke_howson_basis(floats[0], floats[1], k, max_pivots)
                 if basis is not None:
                     cert = certify_basis(game, basis)
                     if cert is not None:
