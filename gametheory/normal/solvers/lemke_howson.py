@@ -6,23 +6,43 @@ Lemke & Howson (1964), "Equilibrium points of bimatrix games", *SIAM J. Appl. Ma
 equilibrium ``(0, 0)`` of the best-response polytopes, drops one label, and pivots
 alternately in the two tableaux until the missing label is picked up again.
 
-Integer (fraction-free) pivoting keeps arithmetic exact, and the lexicographic minimum
-ratio test makes the path unique on degenerate games, so the method always terminates
-(von Stengel 2002, sec. 3.7).
+Two ways to walk the path:
+
+* **float, then certified** (the default, ``pivoting="auto"``): the path is followed in
+  floating point (:func:`gametheory._kernel.float_pivot.lemke_howson_basis`, numpy, with the
+  same lexicographic rule), which yields only the final bases. From them the equilibrium is
+  rebuilt by one exact rational solve per player (indifference on the support, probabilities
+  summing to 1; FLINT ``fmpq_mat``) and checked exactly: every probability ``>= 0`` and no pure
+  deviation gains anything (regret exactly 0, from the exact payoffs of the game). When that
+  certificate fails -- floating point lost its way on a degenerate or ill-conditioned game --
+  the label is pivoted again exactly.
+* **exact** (``pivoting="exact"``, and the fallback): integer (fraction-free) pivoting keeps
+  the arithmetic exact, and the lexicographic minimum ratio test makes the path unique on
+  degenerate games, so the method always terminates (von Stengel 2002, sec. 3.7).
+
+On nondegenerate games both ways follow the same path and return the same equilibrium for a
+given label; the result records which way produced each (``parameters["certified_from_float"]``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
+import flint
+import numpy as np
+
+from gametheory._kernel.float_pivot import FloatBasis, lemke_howson_basis
 from gametheory._kernel.results import arithmetic_of
 from gametheory._kernel.tableau import IntTableau
-from gametheory.errors import SolverError
+from gametheory.errors import GameError, SolverError
 from gametheory.normal.game import NormalFormGame
-from gametheory.normal.result import SolveResult, make_equilibrium
+from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import (
     gated,
+    positive_float_matrix,
     positive_integer_matrix,
     require_two_players,
     stopwatch,
@@ -74,6 +94,119 @@ def _lemke_howson_kernel(
     return tuple(P.basic_values(m)), tuple(Q.basic_values(n)), pivots
 
 
+#: Values of ``pivoting``: ``"auto"`` (float path, exact certificate, exact fallback), ``"exact"``.
+PIVOTING = ("auto", "exact")
+
+ExactProfile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
+
+
+def _fmpq_of(v: Any) -> flint.fmpq:
+    """A payoff as FLINT rational, with the value :meth:`NormalFormGame.to_exact` gives it
+    (a float is the shortest decimal that prints as it, ``0.1 -> 1/10``)."""
+    if type(v) is float:
+        text = repr(v)
+        dot = text.find(".")
+        if dot >= 0 and "e" not in text:  # plain "123.456": read the digits directly
+            return flint.fmpq(int(text[:dot] + text[dot + 1 :]), 10 ** (len(text) - dot - 1))
+        num, den = Decimal(text).as_integer_ratio()
+        return flint.fmpq(num, den)
+    if type(v) is int:
+        return flint.fmpq(v)
+    return flint.fmpq(v.numerator, v.denominator)  # Fraction (exact games hold Fractions)
+
+
+def _exact_block(game: NormalFormGame, player: int, rows: Sequence[int], cols: Sequence[int]) -> list[list[Any]]:
+    """Player ``player``'s exact payoffs on ``rows x cols``, as lists of FLINT rationals."""
+    block = game.payoffs[..., player][np.ix_(list(rows), list(cols))].tolist()
+    return [[_fmpq_of(v) for v in r] for r in block]
+
+
+def _fraction(v: Any) -> Fraction:
+    return Fraction(int(v.p), int(v.q))
+
+
+def _indifference(block: list[list[Any]], k: int) -> list[Any] | None:
+    """Solve ``block z = w 1, sum z = 1`` for ``(z, w)`` (``block`` is ``k x k``) exactly;
+    ``None`` when singular."""
+    flat: list[Any] = []
+    for r in block:
+        flat.extend(r)
+        flat.append(-1)
+    flat.extend([1] * k)
+    flat.append(0)
+    rhs = flint.fmpq_mat(k + 1, 1, [0] * k + [1])
+    try:
+        sol = flint.fmpq_mat(k + 1, k + 1, flat).solve(rhs)
+    except ZeroDivisionError:
+        return None
+    return list(sol.entries())
+
+
+def certify_basis(game: NormalFormGame, basis: FloatBasis) -> tuple[ExactProfile, tuple[Fraction, Fraction]] | None:
+    """Rebuild the equilibrium of a Lemke-Howson ``basis`` exactly and check it.
+
+    The basic ``x_i`` (rows ``I``) and the tight columns ``J'`` (nonbasic slacks ``r_j``) give
+    the square system ``B[I, J']^T x_I = u 1, sum x_I = 1``; likewise ``A[I', J] y_J = v 1,
+    sum y_J = 1`` for the column player. Both are solved in exact rational arithmetic from the
+    game's own payoffs; the profile is accepted only if every probability is ``>= 0`` and every
+    pure strategy in use earns exactly the best payoff against the other's strategy (exact
+    matrix-vector products over the rationals), i.e. the regret is exactly 0.
+
+    Returns
+    -------
+    ((x, y), (v, u)) or None
+        The exact equilibrium and its payoffs, or ``None`` when the certificate fails.
+    """
+    m, n = game.shape
+    rows = sorted(v for v in basis.row_basis if v < m)
+    tight_cols = sorted(set(range(n)) - {v - m for v in basis.row_basis if v >= m})
+    cols = sorted(v for v in basis.column_basis if v < n)
+    tight_rows = sorted(set(range(m)) - {v - n for v in basis.column_basis if v >= n})
+    ki, kj = len(rows), len(cols)
+    if not ki or not kj or ki != len(tight_cols) or kj != len(tight_rows):
+        return None
+    a_cols = _exact_block(game, 0, range(m), cols)  # A[:, J], m x kj
+    b_rows = _exact_block(game, 1, rows, range(n))  # B[I, :], ki x n
+    ys = _indifference([a_cols[i] for i in tight_rows], kj)
+    xs = _indifference([[b_rows[a][j] for a in range(ki)] for j in tight_cols], ki)
+    if ys is None or xs is None:
+        return None
+    y_sup, v = ys[:kj], ys[kj]
+    x_sup, u = xs[:ki], xs[ki]
+    if any(p < 0 for p in y_sup) or any(p < 0 for p in x_sup):
+        return None
+    # payoff of every pure strategy against the other's mixed strategy, exactly
+    row_pay = (flint.fmpq_mat(m, kj, [q for r in a_cols for q in r]) * flint.fmpq_mat(kj, 1, y_sup)).entries()
+    col_pay = (flint.fmpq_mat(1, ki, x_sup) * flint.fmpq_mat(ki, n, [q for r in b_rows for q in r])).entries()
+    if any(w > v for w in row_pay) or any(w > u for w in col_pay):
+        return None
+    if any(p != 0 and row_pay[i] != v for i, p in zip(rows, x_sup)):
+        return None
+    if any(p != 0 and col_pay[j] != u for j, p in zip(cols, y_sup)):
+        return None
+    x = [Fraction(0)] * m
+    y = [Fraction(0)] * n
+    for i, p in zip(rows, x_sup):
+        x[i] = _fraction(p)
+    for j, p in zip(cols, y_sup):
+        y[j] = _fraction(p)
+    return (tuple(x), tuple(y)), (_fraction(v), _fraction(u))
+
+
+def _float_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray] | None:
+    """The payoff matrices mapped onto ``[1, 2]`` in float64, or ``None`` if they overflow."""
+    try:
+        F = np.asarray(game.to_float().payoffs, dtype=np.float64)
+    except (GameError, OverflowError):
+        return None
+    if not np.all(np.isfinite(F)):
+        return None
+    A, B = positive_float_matrix(F[..., 0]), positive_float_matrix(F[..., 1])
+    if not (np.all(np.isfinite(A)) and np.all(np.isfinite(B))):
+        return None
+    return A, B
+
+
 @gated
 def lemke_howson_solve(
     game: NormalFormGame,
@@ -81,6 +214,7 @@ def lemke_howson_solve(
     label: int | str | Sequence[int] = 0,
     exact: bool | None = None,
     max_pivots: int = 1_000_000,
+    pivoting: str = "auto",
 ) -> SolveResult:
     """One equilibrium per starting label by lexicographic Lemke-Howson.
 
@@ -94,12 +228,21 @@ def lemke_howson_solve(
         distinct equilibria are returned in order of discovery (not necessarily all
         equilibria of the game).
     exact:
-        Arithmetic of the returned profile. Pivoting is always exact (integers), so
-        ``False`` only converts the answer to floats (default follows the game).
+        Arithmetic of the returned profile. Every profile is exact before it is returned
+        (certified or pivoted exactly), so ``False`` only converts the answer to floats
+        (default follows the game).
     max_pivots:
         Safety bound on the path length.
+    pivoting:
+        ``"auto"`` (default): pivot in floating point, then certify the final basis exactly
+        (one rational solve per player and an exact regret check), pivoting exactly only
+        when the certificate fails. ``"exact"``: pivot in integer arithmetic throughout.
+        ``parameters["certified_from_float"]`` says, label by label, which way produced the
+        equilibrium.
     """
     require_two_players(game, "lemke_howson")
+    if pivoting not in PIVOTING:
+        raise SolverError(f"lemke_howson: pivoting must be one of {', '.join(PIVOTING)}, got {pivoting!r}")
     m, n = game.shape
     if label == "all":
         labels = list(range(m + n))
@@ -113,33 +256,61 @@ def lemke_howson_solve(
         if not 0 <= k < m + n:
             raise SolverError(f"lemke_howson: label {k} out of range 0..{m + n - 1}")
     use_exact = want_exact(game, exact)
-    eg = game.to_exact()
-    A = positive_integer_matrix(eg.payoffs[..., 0])
-    B = positive_integer_matrix(eg.payoffs[..., 1])
-    target = eg if use_exact else game.to_float()
-    found: dict[tuple, int] = {}
-    pivot_counts = []
+    found: dict[ExactProfile, tuple[Fraction, Fraction] | None] = {}
+    pivot_counts: list[int] = []
+    certified: list[bool] = []
+    fallbacks: list[int] = []
+    int_mats: tuple[list[list[int]], list[list[int]]] | None = None
     with stopwatch() as t:
+        floats = _float_matrices(game) if pivoting == "auto" else None
         for k in labels:
-            x, y, piv = _lemke_howson_kernel(A, B, k, max_pivots)
+            cert = None
+            if floats is not None:
+                basis = lemke_howson_basis(floats[0], floats[1], k, max_pivots)
+                if basis is not None:
+                    cert = certify_basis(game, basis)
+                    if cert is not None:
+                        pivot_counts.append(basis.pivots)
+                if cert is None:
+                    fallbacks.append(k)
+            if cert is not None:
+                found.setdefault(cert[0], cert[1])
+                certified.append(True)
+                continue
+            if int_mats is None:
+                eg = game.to_exact()
+                int_mats = (positive_integer_matrix(eg.payoffs[..., 0]), positive_integer_matrix(eg.payoffs[..., 1]))
+            x, y, piv = _lemke_howson_kernel(int_mats[0], int_mats[1], k, max_pivots)
             pivot_counts.append(piv)
+            certified.append(False)
             sx, sy = sum(x), sum(y)
-            prof = (tuple(v / sx for v in x), tuple(v / sy for v in y))
-            found.setdefault(prof, k)
-        profiles = list(found)
-        if not use_exact:
-            profiles = [tuple(tuple(float(v) for v in p) for p in prof) for prof in profiles]
-        eqs = tuple(make_equilibrium(target, prof) for prof in profiles)
+            found.setdefault((tuple(v / sx for v in x), tuple(v / sy for v in y)), None)
+        target = game.to_exact() if use_exact else game.to_float()
+        eqs = []
+        for prof, pay in found.items():
+            if use_exact and pay is not None:  # certified above: regret exactly 0
+                eqs.append(Equilibrium(prof, pay, Fraction(0), target.players, target.strategies))
+            elif use_exact:
+                eqs.append(make_equilibrium(target, prof))
+            else:
+                eqs.append(make_equilibrium(target, tuple(tuple(float(v) for v in p) for p in prof)))
     if use_exact and any(e.max_regret != 0 for e in eqs):  # pragma: no cover - a bug if so
         raise ArithmeticError("lemke_howson produced a profile with positive regret")
+    diagnostics: tuple[str, ...] = ()
+    if fallbacks:
+        diagnostics = (
+            f"label{'s' if len(fallbacks) > 1 else ''} {', '.join(map(str, fallbacks))}: the floating-point "
+            "path did not end at a basis that certifies exactly (degenerate or ill-conditioned game), "
+            "so the path was pivoted again in exact arithmetic",
+        )
     return SolveResult(
         game=target,
         method="lemke_howson",
         arithmetic=arithmetic_of(use_exact),
-        equilibria=eqs,
+        equilibria=tuple(eqs),
         complete=False,
         degenerate=None,
         elapsed=t[0],
-        parameters={"labels": labels, "pivots": pivot_counts},
-        diagnostics=(),
+        parameters={"labels": labels, "pivots": pivot_counts, "pivoting": pivoting, "certified_from_float": certified},
+        diagnostics=diagnostics,
     )
