@@ -8,7 +8,7 @@ time its method runs or :func:`method_options` is asked about it.
 >>> METHODS["pure"][1]
 'all pure-strategy equilibria (any number of players)'
 >>> sorted(method_options("lemke_howson"))
-['label', 'max_pivots']
+['label', 'max_pivots', 'pivoting']
 """
 
 from __future__ import annotations
