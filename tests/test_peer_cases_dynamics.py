@@ -31,12 +31,15 @@ from gametheory.dynamic import (
     fictitious_play,
     finitely_repeated_game,
     introspection_stationary_distribution,
+    kmr_dynamics,
     local_interaction,
     logit_dynamics,
     moran_simulation,
     play_finitely_repeated,
+    population_transition_matrix,
     repeated_histories,
     replicator_dynamics,
+    sampling_best_response_dynamics,
     spe_payoff_set,
     stochastic_fictitious_play,
 )
@@ -647,6 +650,36 @@ def test_nashpy_stochastic_fictitious_play_property() -> None:
         assert all(d.sum() == pytest.approx(1) and (d >= 0).all() for d in r.distributions)
 
 
+QE_SFP_CASES = [f"{cls}::{t}" for cls in ("TestStochasticFictitiosuPlayDecreaingGain",
+                                           "TestStochasticFictitiosuPlayConstantGain")
+                for t in ("test_play", "test_time_series")]
+QE_SFP_SEEDS = {"TestStochasticFictitiosuPlayDecreaingGain::test_play": 272733541340907175684079858751241831341,
+                "TestStochasticFictitiosuPlayDecreaingGain::test_time_series": 226177486389088886197048956835604946950,
+                "TestStochasticFictitiosuPlayConstantGain::test_play": 271001177347704493622442691590340912076,
+                "TestStochasticFictitiosuPlayConstantGain::test_time_series": 143773081180220547556482766921740826832}
+
+
+@pytest.mark.parametrize("name", QE_SFP_CASES, ids=[_id(QE_FP, c) for c in QE_SFP_CASES])
+def test_quantecon_stochastic_fictitious_play_normal(name: str) -> None:
+    """QuantEcon test_fictplay.py's SFP cases: matching pennies from actions (0, 0), normal
+    payoff shocks, decreasing gain or gain 0.1; the peer's claim is that the same seed gives
+    the same play (one step) and series (three points). Ours (noise="normal") draws the same
+    numbers in the same order, so equality with the peer's own runs is checked in
+    tests/test_sfp_noise.py; here: the claim, and the first step's determinism up to the draw."""
+    gain = 0.1 if "ConstantGain" in name else None
+    steps = 1 if name.endswith("test_play") else 2
+
+    def run() -> list[np.ndarray]:
+        r = stochastic_fictitious_play(PENNIES, steps, noise="normal", gain=gain, initial_counts=([1, 0], [1, 0]),
+                                       seed=np.random.default_rng(QE_SFP_SEEDS[name]))
+        return [c / c.sum(axis=1, keepdims=True) for c in r.counts]
+
+    a, b = run(), run()
+    assert all(np.allclose(x, y) for x, y in zip(a, b))
+    assert all(x.shape == (steps + 1, 2) and np.allclose(x.sum(axis=1), 1) for x in a)
+    assert np.allclose(a[0][0], [1, 0]) and np.allclose(a[1][0], [1, 0])
+
+
 # ============================================================================ introspection dynamics
 # nashpy test_introspection_dynamics.py: 10-step seeded paths. Our simulation draws differently
 # (vectorised over runs), so each stated path is checked as a possible path of our chain: every
@@ -748,6 +781,31 @@ def test_quantecon_brd_fixed_start() -> None:
     r = local_interaction([[4, 0], [3, 2]], np.ones((4, 4)) - np.eye(4), [0, 0, 0, 0], 2, revision="asynchronous", seed=0)
     counts = np.stack([np.bincount(a, minlength=2) for a in r.actions])
     assert np.array_equal(counts, [[4, 0], [4, 0], [4, 0]])
+
+
+QE_BRD_MORE = ["TestKMR::test_time_series", "TestSamplingBRD::test_time_series"]
+
+
+@pytest.mark.parametrize("name", QE_BRD_MORE, ids=[_id("test_brd.py", c) for c in QE_BRD_MORE])
+def test_quantecon_kmr_and_sampling_brd(name: str) -> None:
+    """QuantEcon test_brd.py's KMR (epsilon 0.1) and sampling BRD (k = 2) cases on
+    [[4, 0], [3, 2]], N = 4, from counts [2, 2], three points: the same seed gives the same
+    series (the peer's claim); every step is a transition of our exact chain."""
+    seed = {"TestKMR::test_time_series": 21519527815966711149598801341951879349,
+            "TestSamplingBRD::test_time_series": 205165126657120054758393970887343077472}[name]
+    kmr = name.startswith("TestKMR")
+
+    def run() -> np.ndarray:
+        g = np.random.default_rng(seed)
+        if kmr:
+            return kmr_dynamics([[4, 0], [3, 2]], 4, 2, epsilon=0.1, initial=[2, 2], seed=g).counts[:, 0]
+        return sampling_best_response_dynamics([[4, 0], [3, 2]], 4, 2, k=2, initial=[2, 2], seed=g).counts[:, 0]
+
+    a = run()
+    assert np.array_equal(a, run()) and a.shape == (3, 2) and (a.sum(axis=1) == 4).all()
+    P, states = population_transition_matrix([[4, 0], [3, 2]], 4, rule="kmr" if kmr else "sampling", k=2)
+    for x, y in zip(a, a[1:]):
+        assert P[states.index(tuple(x))][states.index(tuple(y))] > 0
 
 
 def test_quantecon_logit_choice_probabilities() -> None:
@@ -917,15 +975,6 @@ def test_finitely_repeated_bad_input() -> None:
 # ============================================================================ not reproduced
 #: Cases the engine cannot express, with the reason (category -> [(peer file, test, reason)]).
 PEER_NOT_REPRODUCED: dict[str, list[tuple[str, str, str]]] = {
-    "stochastic-fictitious-play": [
-        (QE + QE_FP, f"{cls}::{t}", "QuantEcon's SFP perturbs with a given scipy distribution (normal); ours is logit with uniform noise")
-        for cls in ("TestStochasticFictitiosuPlayDecreaingGain", "TestStochasticFictitiosuPlayConstantGain")
-        for t in ("test_play", "test_time_series")
-    ],
-    "best-response-logit": [
-        (QE + "test_brd.py", "TestKMR::test_time_series", "needs best-response dynamics with mutations (KMR)"),
-        (QE + "test_brd.py", "TestSamplingBRD::test_time_series", "needs sampling best-response dynamics"),
-    ],
 }
 
 #: The reproduced cases per category (the lists and single tests above).
@@ -949,12 +998,13 @@ PEER_REPRODUCED: dict[str, list[str]] = {
     + [_id(FP_FILE, c) for c in FP_PROPERTIES] + [_id(QE_FP, c) for c in QE_FP_CASES + QE_FP_GAIN_CASES],
     "stochastic-fictitious-play": [_id(SFP_FILE, c[0]) for c in SFP_SEEDED]
     + [_id(SFP_FILE, "test_get_distribution_response_to_play_count_2")] + [_id(SFP_FILE, c) for c in SFP_OVERFLOW]
-    + [_id(SFP_FILE, "test_property_get_distribution_response_to_play_count")],
+    + [_id(SFP_FILE, "test_property_get_distribution_response_to_play_count")] + [_id(QE_FP, c) for c in QE_SFP_CASES],
     "introspection": [_id(ID_FILE, c[0]) for c in ID_PATHS],
     "local-interaction": [_id(QE_LI, c[0]) for c in LI_CASES] + [_id(QE_LI, SEEDED_REPRODUCIBLE[0][1])],
     "best-response-logit": [_id(c[0], c[1]) for c in SEEDED_REPRODUCIBLE[1:]]
     + [_id("test_brd.py", "TestBRD::test_time_series_1"),
-       _id("test_logitdyn.py", "test_set_choice_probs_with_asymmetric_payoff_matrix")],
+       _id("test_logitdyn.py", "test_set_choice_probs_with_asymmetric_payoff_matrix")]
+    + [_id("test_brd.py", c) for c in QE_BRD_MORE],
     "abreu-sannikov": [_id(QE_RG, c) for c in AS_CASES] + [_id(QE_RG, "TestAS::test_abreu_sannikov_no_pure_action_spe")],
 }
 
@@ -985,7 +1035,7 @@ def test_every_reproduced_id_is_a_collected_case() -> None:
              FP_SEEDED, SFP_SEEDED, ID_PATHS, LI_CASES, FR_STATES, FR_SPACE, FR_PLAY, FR_DIMENSION,
              MG_SCORES, MG_UPDATES, MG_FIXED, MG_RUNS, MG_MUTATION]
     firsts = {c[0] for lst in lists for c in lst} | set(RD_PROPERTIES) | set(MORAN_PROPERTIES) | set(FP_PROPERTIES)
-    firsts |= set(QE_FP_CASES) | set(QE_FP_GAIN_CASES) | set(SFP_OVERFLOW) | set(AS_CASES) | {c[1] for c in SEEDED_REPRODUCIBLE}
+    firsts |= set(QE_FP_CASES) | set(QE_FP_GAIN_CASES) | set(QE_SFP_CASES) | set(QE_BRD_MORE) | set(SFP_OVERFLOW) | set(AS_CASES) | {c[1] for c in SEEDED_REPRODUCIBLE}
     for ids in PEER_REPRODUCED.values():
         for i in ids:
             test = i.split("::", 1)[1]

@@ -600,6 +600,9 @@ def moran_graph_exact(A: Any, initial_population: Any, *, interaction: Any = Non
                 raise GameError("some configurations never reach fixation; the absorption probabilities are "
                                 f"not defined (solve residual {residual:.2g})")
             v[absorbing] = y @ P[np.ix_(T, np.flatnonzero(absorbing))]
+            if abs(1.0 - float(v.sum())) > 1e-9:
+                raise GameError("from this population the process may never fix (the replacement graph lets two "
+                                f"strategies persist in one component): it is absorbed with probability {v.sum():.6g}")
     keep = np.flatnonzero(v > 1e-15)
     dist = {tuple(int(s) for s in configs[k]): float(v[k]) for k in keep}
     whole = np.array([float(v[int(k * sum(n ** np.arange(N)))]) for k in range(n)])
