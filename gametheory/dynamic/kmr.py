@@ -266,7 +266,7 @@ def kmr_stationary_distribution(A: Any, N: int, epsilon: Any) -> PopulationStati
 
     Examples
     --------
-    >>> st = kmr_stationary_distribution([[4, 0], [3, 2]], 6, Fraction(1, 100))
+    >>> st = kmr_stationary_distribution([[4, 0], [3, 2]], 6, Fraction(1, 1000))
     >>> st.probability_of([0, 6]) > Fraction(99, 100)    # the risk-dominant equilibrium
     True
     """
