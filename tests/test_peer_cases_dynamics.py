@@ -31,14 +31,26 @@ from gametheory.dynamic import (
     fictitious_play,
     finitely_repeated_game,
     introspection_stationary_distribution,
+    kmr_dynamics,
     local_interaction,
     logit_dynamics,
     moran_simulation,
     play_finitely_repeated,
+    population_transition_matrix,
     repeated_histories,
     replicator_dynamics,
+    sampling_best_response_dynamics,
     spe_payoff_set,
     stochastic_fictitious_play,
+)
+from gametheory.dynamic.moran_graph import (
+    complete_graph,
+    moran_components,
+    moran_graph_exact,
+    moran_graph_simulation,
+    moran_is_fixed,
+    moran_scores,
+    moran_step_distribution,
 )
 
 NP = "nashpy tests/unit/"
@@ -301,6 +313,175 @@ def test_nashpy_moran_properties(name: str) -> None:
         assert ((r.final_counts == 7).sum(axis=1) == 1).all() and (r.final_counts.sum(axis=1) == 7).all()
 
 
+# ---------------------------------------------------------------------------- Moran on graphs
+# The rest of nashpy's test_moran_process.py: interaction graphs, replacement matrices,
+# mutation and the per-step helpers (gametheory.dynamic.moran_graph). nashpy's process is ours
+# at its defaults (fitness = summed payoff over interaction neighbours, parent proportional to
+# fitness, the replaced individual from the parent's row of the replacement matrix, uniform over
+# all N by default, fixation when every replacement component holds one strategy). Its draws
+# differ from ours, so its seeded outcomes are checked against our exact chain
+# (moran_graph_exact): each outcome the peer saw has positive probability, and its 10-run
+# frequencies are within binomial tolerance of our exact absorption probabilities. Mutation
+# differs in one detail: our mutant takes another strategy than its parent's; nashpy's excludes
+# the strategy whose number equals the parent's *index* (so it may copy the parent), which
+# changes probabilities, not which populations are possible.
+MG_G7 = [[0, 1, 1, 0, 1, 0, 1], [1, 1, 1, 0, 1, 1, 1], [0, 1, 0, 0, 1, 0, 1], [0, 1, 1, 0, 1, 0, 1],
+         [1, 1, 1, 1, 1, 0, 1], [1, 1, 1, 1, 1, 0, 1], [0, 1, 1, 1, 1, 1, 1]]
+MG_W7 = [[1 / 3, 1 / 3, 1 / 3, 0, 0, 0, 0]] * 3 + [[0, 0, 0, 1 / 3, 1 / 3, 1 / 3, 0]] * 2 \
+    + [[0, 0, 0, 1 / 4, 1 / 4, 1 / 4, 1 / 4], [0, 0, 0, 0, 0, 1 / 2, 1 / 2]]
+MG_CYCLE3 = [[0, 1, 0], [0, 0, 1], [1, 0, 0]]
+MG_POP7 = [0, 0, 0, 1, 1, 2, 2]
+MG_SCORES7 = [18, 18, 18, 15, 15, 23, 23]
+
+
+def test_nashpy_moran_complete_graph() -> None:
+    """nashpy test_moran_process.py::test_get_complete_graph_adjacency_matrix (7 nodes)."""
+    assert np.array_equal(complete_graph(7), np.ones((7, 7)) - np.eye(7))
+
+
+MG_SCORES: list[tuple[str, list[int], Any, list[int]]] = [
+    ("test_score_all_individuals_in_3_by_3_game", MG_POP7, None, MG_SCORES7),
+    ("test_score_all_individuals_in_3_by_3_game_on_cycle", [0, 1, 2], MG_CYCLE3, [3, 5, 6]),
+    ("test_score_all_individuals_in_3_by_3_game_on_disconnected_graph", [0, 1, 2], np.zeros((3, 3)), [0, 0, 0]),
+]
+
+
+@pytest.mark.parametrize("name, pop, G, expected", MG_SCORES, ids=[_id(MORAN_FILE, c[0]) for c in MG_SCORES])
+def test_nashpy_moran_scores(name: str, pop: list[int], G: Any, expected: list[int]) -> None:
+    assert np.array_equal(moran_scores(MORAN_A, pop, G), expected)
+    many = moran_scores(MORAN_A, np.array([pop, pop]), G)  # vectorised over populations
+    assert np.array_equal(many, [expected, expected])
+
+
+def test_nashpy_moran_scores_any_graph() -> None:
+    """nashpy test_moran_process.py::test_properties_of_scores_for_arbitrary_adjacency_matrix on
+    fixed random boolean 6 x 6 graphs: scores lie in [0, sum M], one per individual."""
+    M = np.array([[0, 1, 2], [2, 0, 1], [1, 2, 0]])
+    rng = np.random.default_rng(11)
+    for _ in range(20):
+        G = rng.random((6, 6)) < 0.5
+        s = moran_scores(M, [0, 0, 1, 1, 2, 2], G)
+        assert s.shape == (6,) and s.min() >= 0 and s.max() <= M.sum()
+
+
+MG_UPDATES: list[tuple[str, list[int], list[int], dict[str, Any], list[int]]] = [
+    # (test, population, scores, options, the peer's next population)
+    ("test_update_population_seed_0", MG_POP7, MG_SCORES7, {}, [0, 0, 0, 1, 1, 1, 2]),
+    ("test_update_population_seed_1", MG_POP7, MG_SCORES7, {}, MG_POP7),
+    ("test_update_population_seed_2", MG_POP7, MG_SCORES7, {}, [0, 0, 0, 1, 1, 1, 2]),
+    ("test_update_population_with_mutation_probability_1_seed_2", MG_POP7, MG_SCORES7, {"mutation": 1}, MG_POP7),
+]
+
+
+@pytest.mark.parametrize("name, pop, scores, kw, seen", MG_UPDATES, ids=[_id(MORAN_FILE, c[0]) for c in MG_UPDATES])
+def test_nashpy_moran_update_is_possible(name: str, pop: list[int], scores: list[int], kw: dict[str, Any],
+                                         seen: list[int]) -> None:
+    """One seeded update of the peer: its next population has positive probability in our
+    exact one-step distribution (which sums to 1 and changes at most one individual)."""
+    dist = moran_step_distribution(pop, scores, **kw)
+    assert sum(dist.values()) == pytest.approx(1)
+    assert all(sum(a != b for a, b in zip(p, pop)) <= 1 for p in dist)
+    assert dist.get(tuple(seen), 0) > 0.01, (name, dist.get(tuple(seen)))
+
+
+def test_nashpy_moran_update_uniform_population() -> None:
+    """nashpy test_moran_process.py::test_update_population_with_uniform_population."""
+    assert moran_step_distribution([0] * 7, MG_SCORES7) == {(0,) * 7: pytest.approx(1)}
+
+
+def test_nashpy_moran_update_identity_replacement() -> None:
+    """nashpy test_moran_process.py::test_update_population_with_identity_replacement_stochastic_matrix:
+    with W = I nobody but the parent itself can be replaced."""
+    assert moran_step_distribution([0, 1, 2], [18, 15, 23], replacement=np.eye(3)) == {(0, 1, 2): pytest.approx(1)}
+
+
+def test_nashpy_moran_update_specific_graph() -> None:
+    """nashpy test_moran_process.py::test_update_population_with_specific_graph: only the first
+    three (type 0) can reproduce and only into nodes 4 and 5; the peer's two seeded outcomes
+    are exactly the two possible ones, each with probability 1/2."""
+    W = np.vstack([[[0, 0, 0, 1 / 2, 1 / 2, 0, 0]] * 3, np.eye(7)[3:]])
+    dist = moran_step_distribution(MG_POP7, [18, 18, 18, 0, 0, 0, 0], replacement=W)
+    assert dist == {(0, 0, 0, 1, 0, 2, 2): pytest.approx(0.5), (0, 0, 0, 0, 1, 2, 2): pytest.approx(0.5)}
+
+
+MG_FIXED: list[tuple[str, list[int], bool]] = [
+    ("test_is_population_not_fixed_for_fixed_population", [0, 0, 1, 1], True),
+    ("test_is_population_not_fixed_for_not_fixed_population", [0, 0, 1, 2], False),
+]
+
+
+@pytest.mark.parametrize("name, pop, fixed", MG_FIXED, ids=[_id(MORAN_FILE, c[0]) for c in MG_FIXED])
+def test_nashpy_moran_fixed_on_components(name: str, pop: list[int], fixed: bool) -> None:
+    comps = moran_components([[1 / 2, 1 / 2, 0, 0], [1 / 2, 1 / 2, 0, 0], [0, 0, 1 / 2, 1 / 2], [0, 0, 1 / 2, 1 / 2]])
+    assert comps == ((0, 1), (2, 3))
+    assert moran_is_fixed(pop, ({0, 1}, {2, 3})) is fixed and moran_is_fixed(pop, comps) is fixed
+
+
+MG_RUNS: list[tuple[str, list[int], dict[str, Any], list[list[int]]]] = [
+    # (test, initial population, options, the peer's final population(s), one per seeded run)
+    ("test_specific_moran_process_to_effect_of_interaction_graph_seed_0", [0, 1, 2],
+     {"interaction": MG_CYCLE3}, [[2, 2, 2]]),
+    ("test_specific_moran_process_to_effect_of_interaction_graph_seed_0", [0, 1, 2],
+     {"interaction": [[0, 1, 0], [0, 0, 1], [0, 0, 0]]}, [[0, 0, 0]]),
+    ("test_specific_moran_process_for_effect_of_replacement_stochastic_matrix_seed_0", [0, 1, 2], {}, [[2, 2, 2]]),
+    ("test_specific_moran_process_for_effect_of_replacement_stochastic_matrix_seed_0", [0, 1, 2],
+     {"replacement": [[1 / 3] * 3, [1 / 3] * 3, [0, 0, 1]]}, [[0, 0, 0]]),
+    ("test_specific_moran_process_for_effect_of_replacement_stochastic_matrix_seed_1", [0, 1, 2, 1], {},
+     [[1, 1, 1, 1]]),
+    ("test_specific_moran_process_for_effect_of_replacement_stochastic_matrix_seed_1", [0, 1, 2, 1],
+     {"replacement": [[1 / 2, 1 / 2, 0, 0], [1 / 2, 1 / 2, 0, 0], [0, 0, 1 / 2, 1 / 2], [0, 0, 1 / 2, 1 / 2]]},
+     [[0, 0, 2, 2]]),
+    ("test_fixation_probablities_on_graphs_0", MG_POP7, {"interaction": MG_G7, "replacement": MG_W7},
+     [[0, 0, 0, 1, 1, 1, 1]] * 2 + [[0, 0, 0, 2, 2, 2, 2]] * 8),
+    ("test_fixation_probablities_on_graphs_1", MG_POP7, {"interaction": MG_G7, "replacement": MG_W7},
+     [[0, 0, 0, 1, 1, 1, 1]] * 3 + [[0, 0, 0, 2, 2, 2, 2]] * 7),
+    ("test_fixation_probablities_with_initial_fixed_population_on_graphs_0", [0, 1, 0, 1, 2, 0, 2],
+     {"interaction": MG_G7, "replacement": np.eye(7)}, [[0, 1, 0, 1, 2, 0, 2]] * 10),
+]
+
+
+@pytest.mark.parametrize("name, pop, kw, seen", MG_RUNS,
+                         ids=[_id(MORAN_FILE, c[0], str(k)) for k, c in enumerate(MG_RUNS)])
+def test_nashpy_moran_graph_outcomes(name: str, pop: list[int], kw: dict[str, Any], seen: list[list[int]]) -> None:
+    """Each final population the peer saw is an absorbing outcome of our exact chain with
+    non-negligible probability, and the peer's counts are within binomial tolerance; our
+    simulation agrees with the exact chain (2,000 runs, binomial tolerance)."""
+    exact = moran_graph_exact(MORAN_A, pop, **kw)
+    assert exact.residual < 1e-10 and sum(exact.distribution.values()) == pytest.approx(1)
+    sim = moran_graph_simulation(MORAN_A, pop, runs=2000, seed=18, **kw)
+    assert sim.unfinished == 0
+    for outcome in {tuple(s) for s in seen}:
+        p = exact.distribution.get(outcome, 0.0)
+        assert p > 0.05, (name, outcome, p)
+        assert _binomial_ok(sum(tuple(s) == outcome for s in seen), len(seen), p), (name, outcome, p)
+    for outcome, p in exact.distribution.items():
+        assert _binomial_ok(round(sim.outcomes.get(outcome, 0.0) * 2000), 2000, p), (name, outcome, p)
+
+
+MG_MUTATION: list[tuple[str, Any, list[int], float, list[int]]] = [
+    # (test, A, initial population, mutation probability, the peer's 10th generation)
+    ("test_specific_moran_process_with_mutation_seed_0", MORAN_A, MG_POP7, 0.2, [0, 0, 0, 1, 1, 0, 0]),
+    ("test_specific_moran_process_with_mutation_seed_0_mutation_probability_1", MORAN_A, MG_POP7, 1,
+     [0, 0, 2, 1, 1, 1, 1]),
+    ("test_specific_moran_process_with_mutation_seed_2", MORAN_A, MG_POP7, 0.2, [0, 0, 2, 1, 1, 1, 0]),
+    ("test_specific_moran_process_with_mutation_seed_3", [[2, 1], [3, 0]], [0, 0, 0, 0, 1], 0.2, [1, 0, 1, 1, 1]),
+]
+
+
+@pytest.mark.parametrize("name, A, pop, mu, seen", MG_MUTATION, ids=[_id(MORAN_FILE, c[0]) for c in MG_MUTATION])
+def test_nashpy_moran_mutation_generation_10(name: str, A: Any, pop: list[int], mu: float, seen: list[int]) -> None:
+    """The peer's population after 10 steps has positive probability in our exact 10-step
+    distribution, and our simulation's 10-step frequency of it matches that probability."""
+    exact = moran_graph_exact(A, pop, mutation=mu, steps=10)
+    assert exact.residual < 1e-12
+    p = exact.distribution.get(tuple(seen), 0.0)
+    assert p > 1e-4, (name, p)
+    runs = 50_000
+    sim = moran_graph_simulation(A, pop, mutation=mu, steps=10, runs=runs, seed=5)
+    assert (sim.steps_taken == 10).all()
+    assert _binomial_ok(round(sim.outcomes.get(tuple(seen), 0.0) * runs), runs, p), (name, p)
+
+
 # ============================================================================ fictitious play
 FP_FILE = "test_fictitious_play.py"
 FP_RPS_A = [[1 / 2, 1, 0], [0, 1 / 2, 1], [1, 0, 1 / 2]]
@@ -469,6 +650,36 @@ def test_nashpy_stochastic_fictitious_play_property() -> None:
         assert all(d.sum() == pytest.approx(1) and (d >= 0).all() for d in r.distributions)
 
 
+QE_SFP_CASES = [f"{cls}::{t}" for cls in ("TestStochasticFictitiosuPlayDecreaingGain",
+                                           "TestStochasticFictitiosuPlayConstantGain")
+                for t in ("test_play", "test_time_series")]
+QE_SFP_SEEDS = {"TestStochasticFictitiosuPlayDecreaingGain::test_play": 272733541340907175684079858751241831341,
+                "TestStochasticFictitiosuPlayDecreaingGain::test_time_series": 226177486389088886197048956835604946950,
+                "TestStochasticFictitiosuPlayConstantGain::test_play": 271001177347704493622442691590340912076,
+                "TestStochasticFictitiosuPlayConstantGain::test_time_series": 143773081180220547556482766921740826832}
+
+
+@pytest.mark.parametrize("name", QE_SFP_CASES, ids=[_id(QE_FP, c) for c in QE_SFP_CASES])
+def test_quantecon_stochastic_fictitious_play_normal(name: str) -> None:
+    """QuantEcon test_fictplay.py's SFP cases: matching pennies from actions (0, 0), normal
+    payoff shocks, decreasing gain or gain 0.1; the peer's claim is that the same seed gives
+    the same play (one step) and series (three points). Ours (noise="normal") draws the same
+    numbers in the same order, so equality with the peer's own runs is checked in
+    tests/test_sfp_noise.py; here: the claim, and the first step's determinism up to the draw."""
+    gain = 0.1 if "ConstantGain" in name else None
+    steps = 1 if name.endswith("test_play") else 2
+
+    def run() -> list[np.ndarray]:
+        r = stochastic_fictitious_play(PENNIES, steps, noise="normal", gain=gain, initial_counts=([1, 0], [1, 0]),
+                                       seed=np.random.default_rng(QE_SFP_SEEDS[name]))
+        return [c / c.sum(axis=1, keepdims=True) for c in r.counts]
+
+    a, b = run(), run()
+    assert all(np.allclose(x, y) for x, y in zip(a, b))
+    assert all(x.shape == (steps + 1, 2) and np.allclose(x.sum(axis=1), 1) for x in a)
+    assert np.allclose(a[0][0], [1, 0]) and np.allclose(a[1][0], [1, 0])
+
+
 # ============================================================================ introspection dynamics
 # nashpy test_introspection_dynamics.py: 10-step seeded paths. Our simulation draws differently
 # (vectorised over runs), so each stated path is checked as a possible path of our chain: every
@@ -570,6 +781,31 @@ def test_quantecon_brd_fixed_start() -> None:
     r = local_interaction([[4, 0], [3, 2]], np.ones((4, 4)) - np.eye(4), [0, 0, 0, 0], 2, revision="asynchronous", seed=0)
     counts = np.stack([np.bincount(a, minlength=2) for a in r.actions])
     assert np.array_equal(counts, [[4, 0], [4, 0], [4, 0]])
+
+
+QE_BRD_MORE = ["TestKMR::test_time_series", "TestSamplingBRD::test_time_series"]
+
+
+@pytest.mark.parametrize("name", QE_BRD_MORE, ids=[_id("test_brd.py", c) for c in QE_BRD_MORE])
+def test_quantecon_kmr_and_sampling_brd(name: str) -> None:
+    """QuantEcon test_brd.py's KMR (epsilon 0.1) and sampling BRD (k = 2) cases on
+    [[4, 0], [3, 2]], N = 4, from counts [2, 2], three points: the same seed gives the same
+    series (the peer's claim); every step is a transition of our exact chain."""
+    seed = {"TestKMR::test_time_series": 21519527815966711149598801341951879349,
+            "TestSamplingBRD::test_time_series": 205165126657120054758393970887343077472}[name]
+    kmr = name.startswith("TestKMR")
+
+    def run() -> np.ndarray:
+        g = np.random.default_rng(seed)
+        if kmr:
+            return kmr_dynamics([[4, 0], [3, 2]], 4, 2, epsilon=0.1, initial=[2, 2], seed=g).counts[:, 0]
+        return sampling_best_response_dynamics([[4, 0], [3, 2]], 4, 2, k=2, initial=[2, 2], seed=g).counts[:, 0]
+
+    a = run()
+    assert np.array_equal(a, run()) and a.shape == (3, 2) and (a.sum(axis=1) == 4).all()
+    P, states = population_transition_matrix([[4, 0], [3, 2]], 4, rule="kmr" if kmr else "sampling", k=2)
+    for x, y in zip(a, a[1:]):
+        assert P[states.index(tuple(x))][states.index(tuple(y))] > 0
 
 
 def test_quantecon_logit_choice_probabilities() -> None:
@@ -738,45 +974,7 @@ def test_finitely_repeated_bad_input() -> None:
 
 # ============================================================================ not reproduced
 #: Cases the engine cannot express, with the reason (category -> [(peer file, test, reason)]).
-GRAPH = "needs Moran on interaction/replacement graphs (not in moran_simulation: well-mixed only)"
-MUTATION = "needs Moran with mutation (not in moran_simulation)"
-INTERNAL = "tests a peer-internal helper with no counterpart in our API"
 PEER_NOT_REPRODUCED: dict[str, list[tuple[str, str, str]]] = {
-    "moran": [
-        (NP + MORAN_FILE, "test_get_complete_graph_adjacency_matrix", INTERNAL),
-        (NP + MORAN_FILE, "test_score_all_individuals_in_3_by_3_game", INTERNAL + " (per-individual scores)"),
-        (NP + MORAN_FILE, "test_score_all_individuals_in_3_by_3_game_on_cycle", GRAPH),
-        (NP + MORAN_FILE, "test_score_all_individuals_in_3_by_3_game_on_disconnected_graph", GRAPH),
-        (NP + MORAN_FILE, "test_properties_of_scores_for_arbitrary_adjacency_matrix", GRAPH),
-        (NP + MORAN_FILE, "test_update_population_seed_0", INTERNAL + " (one seeded update; RNG use differs)"),
-        (NP + MORAN_FILE, "test_update_population_seed_1", INTERNAL + " (one seeded update; RNG use differs)"),
-        (NP + MORAN_FILE, "test_update_population_seed_2", INTERNAL + " (one seeded update; RNG use differs)"),
-        (NP + MORAN_FILE, "test_update_population_with_mutation_probability_1_seed_2", MUTATION),
-        (NP + MORAN_FILE, "test_update_population_with_uniform_population", INTERNAL),
-        (NP + MORAN_FILE, "test_update_population_with_identity_replacement_stochastic_matrix", GRAPH),
-        (NP + MORAN_FILE, "test_update_population_with_specific_graph", GRAPH),
-        (NP + MORAN_FILE, "test_is_population_not_fixed_for_fixed_population", GRAPH + " (components)"),
-        (NP + MORAN_FILE, "test_is_population_not_fixed_for_not_fixed_population", GRAPH + " (components)"),
-        (NP + MORAN_FILE, "test_specific_moran_process_to_effect_of_interaction_graph_seed_0", GRAPH),
-        (NP + MORAN_FILE, "test_specific_moran_process_for_effect_of_replacement_stochastic_matrix_seed_0", GRAPH),
-        (NP + MORAN_FILE, "test_specific_moran_process_for_effect_of_replacement_stochastic_matrix_seed_1", GRAPH),
-        (NP + MORAN_FILE, "test_specific_moran_process_with_mutation_seed_0", MUTATION),
-        (NP + MORAN_FILE, "test_specific_moran_process_with_mutation_seed_0_mutation_probability_1", MUTATION),
-        (NP + MORAN_FILE, "test_specific_moran_process_with_mutation_seed_2", MUTATION),
-        (NP + MORAN_FILE, "test_specific_moran_process_with_mutation_seed_3", MUTATION),
-        (NP + MORAN_FILE, "test_fixation_probablities_on_graphs_0", GRAPH),
-        (NP + MORAN_FILE, "test_fixation_probablities_on_graphs_1", GRAPH),
-        (NP + MORAN_FILE, "test_fixation_probablities_with_initial_fixed_population_on_graphs_0", GRAPH),
-    ],
-    "stochastic-fictitious-play": [
-        (QE + QE_FP, f"{cls}::{t}", "QuantEcon's SFP perturbs with a given scipy distribution (normal); ours is logit with uniform noise")
-        for cls in ("TestStochasticFictitiosuPlayDecreaingGain", "TestStochasticFictitiosuPlayConstantGain")
-        for t in ("test_play", "test_time_series")
-    ],
-    "best-response-logit": [
-        (QE + "test_brd.py", "TestKMR::test_time_series", "needs best-response dynamics with mutations (KMR)"),
-        (QE + "test_brd.py", "TestSamplingBRD::test_time_series", "needs sampling best-response dynamics"),
-    ],
 }
 
 #: The reproduced cases per category (the lists and single tests above).
@@ -785,7 +983,13 @@ PEER_REPRODUCED: dict[str, list[str]] = {
     + [_id(RD_FILE, c[0]) for c in RD_DERIVATIVES] + [_id(RD_FILE, c[0]) for c in RD_ASYMMETRIC]
     + [_id(RD_FILE, c) for c in RD_PROPERTIES],
     "moran": [_id(MORAN_FILE, c[0]) for c in MORAN_DISTRIBUTION] + [_id(MORAN_FILE, c[0]) for c in MORAN_FIXED]
-    + [_id(MORAN_FILE, c) for c in MORAN_PROPERTIES],
+    + [_id(MORAN_FILE, c) for c in MORAN_PROPERTIES]
+    + [_id(MORAN_FILE, c) for c in ("test_get_complete_graph_adjacency_matrix",
+                                     "test_properties_of_scores_for_arbitrary_adjacency_matrix",
+                                     "test_update_population_with_uniform_population",
+                                     "test_update_population_with_identity_replacement_stochastic_matrix",
+                                     "test_update_population_with_specific_graph")]
+    + [_id(MORAN_FILE, c[0]) for lst in (MG_SCORES, MG_UPDATES, MG_FIXED, MG_RUNS, MG_MUTATION) for c in lst],
     "repeated-finite": [_id(FR_FILE, c[0]) for c in FR_STATES] + [_id(FR_FILE, c[0]) for c in FR_SPACE]
     + [_id(FR_FILE, c[0]) for c in FR_PLAY] + [_id(FR_FILE, c[0]) for c in FR_DIMENSION],
     "fictitious-play": [_id(FP_FILE, "test_fictitious_play"),
@@ -794,12 +998,13 @@ PEER_REPRODUCED: dict[str, list[str]] = {
     + [_id(FP_FILE, c) for c in FP_PROPERTIES] + [_id(QE_FP, c) for c in QE_FP_CASES + QE_FP_GAIN_CASES],
     "stochastic-fictitious-play": [_id(SFP_FILE, c[0]) for c in SFP_SEEDED]
     + [_id(SFP_FILE, "test_get_distribution_response_to_play_count_2")] + [_id(SFP_FILE, c) for c in SFP_OVERFLOW]
-    + [_id(SFP_FILE, "test_property_get_distribution_response_to_play_count")],
+    + [_id(SFP_FILE, "test_property_get_distribution_response_to_play_count")] + [_id(QE_FP, c) for c in QE_SFP_CASES],
     "introspection": [_id(ID_FILE, c[0]) for c in ID_PATHS],
     "local-interaction": [_id(QE_LI, c[0]) for c in LI_CASES] + [_id(QE_LI, SEEDED_REPRODUCIBLE[0][1])],
     "best-response-logit": [_id(c[0], c[1]) for c in SEEDED_REPRODUCIBLE[1:]]
     + [_id("test_brd.py", "TestBRD::test_time_series_1"),
-       _id("test_logitdyn.py", "test_set_choice_probs_with_asymmetric_payoff_matrix")],
+       _id("test_logitdyn.py", "test_set_choice_probs_with_asymmetric_payoff_matrix")]
+    + [_id("test_brd.py", c) for c in QE_BRD_MORE],
     "abreu-sannikov": [_id(QE_RG, c) for c in AS_CASES] + [_id(QE_RG, "TestAS::test_abreu_sannikov_no_pure_action_spe")],
 }
 
@@ -827,9 +1032,10 @@ def test_every_reproduced_id_is_a_collected_case() -> None:
     names = " ".join(n for n in dir(module) if n.startswith("test_"))
     docs = " ".join((getattr(module, n).__doc__ or "") for n in dir(module) if n.startswith("test_"))
     lists = [RD_TRAJECTORIES, RD_DEFAULT_TIMES, RD_DERIVATIVES, RD_ASYMMETRIC, MORAN_DISTRIBUTION, MORAN_FIXED,
-             FP_SEEDED, SFP_SEEDED, ID_PATHS, LI_CASES, FR_STATES, FR_SPACE, FR_PLAY, FR_DIMENSION]
+             FP_SEEDED, SFP_SEEDED, ID_PATHS, LI_CASES, FR_STATES, FR_SPACE, FR_PLAY, FR_DIMENSION,
+             MG_SCORES, MG_UPDATES, MG_FIXED, MG_RUNS, MG_MUTATION]
     firsts = {c[0] for lst in lists for c in lst} | set(RD_PROPERTIES) | set(MORAN_PROPERTIES) | set(FP_PROPERTIES)
-    firsts |= set(QE_FP_CASES) | set(QE_FP_GAIN_CASES) | set(SFP_OVERFLOW) | set(AS_CASES) | {c[1] for c in SEEDED_REPRODUCIBLE}
+    firsts |= set(QE_FP_CASES) | set(QE_FP_GAIN_CASES) | set(QE_SFP_CASES) | set(QE_BRD_MORE) | set(SFP_OVERFLOW) | set(AS_CASES) | {c[1] for c in SEEDED_REPRODUCIBLE}
     for ids in PEER_REPRODUCED.values():
         for i in ids:
             test = i.split("::", 1)[1]

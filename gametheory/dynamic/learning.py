@@ -220,7 +220,8 @@ def _logit(u: np.ndarray, eta: float) -> np.ndarray:
 
 def stochastic_fictitious_play(
     game: Any, steps: int = 1000, *, eta: float = 0.1, epsilon_bar: float = 0.01,
-    initial_counts: Any = None, seed: Any = None,
+    initial_counts: Any = None, seed: Any = None, noise: str = "logit", noise_scale: float = 1.0,
+    gain: float | None = None,
 ) -> LearningResult:
     """Stochastic fictitious play: logit responses to perturbed expected payoffs.
 
@@ -243,6 +244,33 @@ def stochastic_fictitious_play(
         Size of the uniform payoff perturbation (>= 0).
     initial_counts, seed:
         As for :func:`fictitious_play`.
+    noise:
+        ``"logit"`` (default, the rule above), or a perturbed best response: ``"normal"`` or
+        ``"gumbel"``, where each player plays ``argmax(u + noise_scale * z)`` with ``z`` one
+        independent standard normal (or standard Gumbel) draw per action (Fudenberg & Kreps
+        1993; QuantEcon's ``StochasticFictitiousPlay`` with a normal distribution draws the
+        same numbers in the same order, so seeded runs coincide; the tests check this).
+        Gumbel perturbations give logit choice with ``eta = noise_scale`` (McFadden 1974).
+        ``eta`` and ``epsilon_bar`` are not used by these two.
+    noise_scale:
+        Scale (> 0) of the normal or Gumbel perturbations.
+    gain:
+        As for :func:`fictitious_play`: a constant gain in ``(0, 1]`` moves beliefs as
+        ``x <- (1 - g) x + g e_a`` (``counts`` then holds the beliefs); default the
+        decreasing gain (counts).
+
+    Returns
+    -------
+    LearningResult
+        ``distributions`` holds each player's last choice probabilities: the logit
+        distribution for ``"logit"`` and ``"gumbel"`` (exact), ``None`` for ``"normal"``.
+
+    Examples
+    --------
+    >>> pennies = ([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> r = stochastic_fictitious_play(pennies, 2000, noise="normal", seed=0)
+    >>> [round(float(v), 1) for v in r.frequencies[0]]
+    [0.5, 0.5]
     """
     start = time.perf_counter()
     A, B, nfg = bimatrix(game)
@@ -251,9 +279,18 @@ def stochastic_fictitious_play(
         raise GameError(f"eta must be a positive number, got {eta!r}")
     if not (isinstance(epsilon_bar, (int, float)) and math.isfinite(epsilon_bar) and epsilon_bar >= 0):
         raise GameError(f"epsilon_bar must be a non-negative number, got {epsilon_bar!r}")
+    if noise not in ("logit", "normal", "gumbel"):
+        raise GameError(f"noise must be 'logit', 'normal' or 'gumbel', not {noise!r}")
+    if not (isinstance(noise_scale, (int, float)) and not isinstance(noise_scale, bool)
+            and math.isfinite(noise_scale) and noise_scale > 0):
+        raise GameError(f"noise_scale must be a positive number, got {noise_scale!r}")
+    if gain is not None and not (isinstance(gain, (int, float)) and not isinstance(gain, bool) and 0 < gain <= 1):
+        raise GameError(f"gain must be a number in (0, 1], got {gain!r}")
     rng = rng_of(seed)
     check_cells((steps + 1) * sum(A.shape), "steps x strategies")
     counts = _initial_counts(initial_counts, A.shape)
+    if gain is not None:
+        counts = [_normalise(c) for c in counts]
     paths = [np.empty((steps + 1, n)) for n in A.shape]
     for p, c in zip(paths, counts):
         p[0] = c
@@ -262,23 +299,37 @@ def stochastic_fictitious_play(
     mats = (A, B.T)
     for t in range(1, steps + 1):
         beliefs = (_normalise(col), _normalise(row))
-        d = [_logit(m @ b + rng.random(m.shape[0]) * epsilon_bar, float(eta)) for m, b in zip(mats, beliefs)]
-        a = pick(rng, d[0])
-        b = pick(rng, d[1])
-        row = row.copy()
-        col = col.copy()
-        row[a] += 1
-        col[b] += 1
+        if noise == "logit":
+            d = [_logit(m @ b + rng.random(m.shape[0]) * epsilon_bar, float(eta)) for m, b in zip(mats, beliefs)]
+            a = pick(rng, d[0])
+            b = pick(rng, d[1])
+        else:
+            u = [m @ bel for m, bel in zip(mats, beliefs)]
+            draw = rng.standard_normal if noise == "normal" else rng.gumbel
+            z = [draw(size=m.shape[0]) for m in mats]
+            a, b = (int(np.argmax(ui + noise_scale * zi)) for ui, zi in zip(u, z))
+            d = [_logit(ui, float(noise_scale)) for ui in u] if noise == "gumbel" else []
+        if gain is None:
+            row = row.copy()
+            col = col.copy()
+        else:
+            row = row * (1 - gain)
+            col = col * (1 - gain)
+        row[a] += 1 if gain is None else gain
+        col[b] += 1 if gain is None else gain
         paths[0][t] = row
         paths[1][t] = col
-        dists = (d[0], d[1])
+        dists = (d[0], d[1]) if d else None
     freqs = [_normalise(p[-1]) for p in paths]
+    extra: dict[str, Any] = {} if noise == "logit" else {"noise": noise, "noise_scale": noise_scale}
+    if gain is not None:
+        extra["gain"] = gain
     return LearningResult(
         rule="sfp", counts=tuple(paths), frequencies=tuple(freqs), max_regret=_regret(nfg, freqs),
         distributions=dists, method="stochastic_fictitious_play", arithmetic="float",
         elapsed=time.perf_counter() - start,
         parameters={"steps": steps, "eta": eta, "epsilon_bar": epsilon_bar,
-                    "seed": seed if not hasattr(seed, "random") else "generator"},
+                    "seed": seed if not hasattr(seed, "random") else "generator", **extra},
     )
 
 
