@@ -19,7 +19,11 @@ from gametheory.cli._shared import (
 )
 from gametheory.errors import GameError
 
-RULES = ("fictitious", "sfp", "br", "logit", "replicator", "moran", "local", "introspection", "ess")
+RULES = ("fictitious", "sfp", "br", "logit", "replicator", "moran", "local", "introspection", "kmr", "ess")
+#: Rules without a plot (``--out`` is refused before any work).
+NO_PLOT = ("kmr", "ess")
+#: Largest population whose KMR chain is solved exactly by the command (states grow as N^(n-1)).
+KMR_EXACT_MAX = 200
 
 
 def _symmetric_matrix(game: Any) -> Any:
@@ -34,7 +38,8 @@ def _symmetric_matrix(game: Any) -> Any:
 
 
 def _run(game: Any, rule: str, steps: int, seed: int, beta: float, eta: float, runs: int,
-         time_end: float, population: int, mutants: int, intensity: str, grid: str) -> tuple[Any, str]:
+         time_end: float, population: int, mutants: int, intensity: str, grid: str,
+         epsilon: str = "1/10") -> tuple[Any, str]:
     from gametheory.dynamic import evolution as ev
     from gametheory.dynamic import learning as lr
 
@@ -86,6 +91,17 @@ def _run(game: Any, rule: str, steps: int, seed: int, beta: float, eta: float, r
     if rule == "introspection":
         r = ev.introspection_stationary_distribution(game, beta)
         return r, r.summary()
+    if rule == "kmr":
+        from gametheory._kernel.values import parse_number
+        from gametheory.dynamic import kmr
+
+        A = _symmetric_matrix(game)
+        eps = parse_number(epsilon, "--epsilon")
+        path = kmr.kmr_dynamics(A, population, steps, epsilon=float(eps), runs=runs, seed=seed)
+        if game.is_exact and game.shape[0] == 2 and population <= KMR_EXACT_MAX:
+            st = kmr.kmr_stationary_distribution(A.tolist(), population, eps)
+            return {"stationary": st, "simulation": path}, st.summary() + "\n" + path.summary()
+        return path, path.summary()
     res = ev.ess(_symmetric_matrix(game).tolist())
     return res, res.summary()
 
@@ -173,7 +189,7 @@ def _plot(result: Any, rule: str, game: Any, path: str, force: bool, grid: str) 
 @click.option("--rule", type=click.Choice(RULES), required=True,
               help="fictitious play, stochastic fictitious play (sfp), best-response (br) or logit dynamics, "
                    "replicator dynamics, Moran process, local interaction on a grid, introspection dynamics, "
-                   "or exact ESS.")
+                   "KMR dynamics (long-run distribution exact for 2x2 exact games), or exact ESS.")
 @click.option("--steps", default=1000, show_default=True, help="Rounds of play (learning rules).")
 @click.option("--seed", default=0, show_default=True, help="Seed of the random generator (same seed, same run).")
 @click.option("--beta", default=1.0, show_default=True, help="Inverse noise of logit and introspection dynamics.")
@@ -185,6 +201,8 @@ def _plot(result: Any, rule: str, game: Any, path: str, force: bool, grid: str) 
 @click.option("--intensity", default="1", show_default=True,
               help="Intensity of selection w in [0, 1] (moran): fitness 1 - w + w * payoff.")
 @click.option("--grid", default="20x20", show_default=True, help="Grid of players ROWSxCOLS (local, a torus).")
+@click.option("--epsilon", default="1/10", show_default=True,
+              help="Mutation rate of KMR dynamics (kmr): a reviser picks an action at random with this probability.")
 @format_option("table", "json")
 @click.option("--out", "-o", "out", default=None, metavar="FILE", help="Also draw the path to FILE (.png, .svg, .pdf).")
 @force_option
@@ -194,7 +212,8 @@ def _plot(result: Any, rule: str, game: Any, path: str, force: bool, grid: str) 
 @click.option("--example", type=click.Choice(example_names()), help="Use a built-in textbook game.")
 @fail_cleanly
 def dynamics_command(file: str | None, rule: str, steps: int, seed: int, beta: float, eta: float, runs: int,
-                     time_end: float, population: int, mutants: int, intensity: str, grid: str, fmt: str, out: str | None, force: bool,
+                     time_end: float, population: int, mutants: int, intensity: str, grid: str, epsilon: str,
+                     fmt: str, out: str | None, force: bool,
                      row: str | None, col: str | None, zero_sum: bool, example: str | None) -> None:
     """Learning and evolutionary dynamics of a game: fictitious play, replicator, Moran, ESS, ...
 
@@ -204,13 +223,14 @@ def dynamics_command(file: str | None, rule: str, steps: int, seed: int, beta: f
     """
     from gametheory.cli.charts import figure_path
 
-    if rule == "ess" and out is not None:
-        raise click.UsageError("--rule ess has no plot (drop --out)")
+    if rule in NO_PLOT and out is not None:
+        raise click.UsageError(f"--rule {rule} has no plot (drop --out)")
     path = figure_path(out, force, "--out") if out is not None else None
     game = load_game(file, row, col, zero_sum, example)
     if not hasattr(game, "payoff_array"):
         raise GameError("dynamics needs a normal-form game")
-    result, text = _run(game, rule, steps, seed, beta, eta, runs, time_end, population, mutants, intensity, grid)
+    result, text = _run(game, rule, steps, seed, beta, eta, runs, time_end, population, mutants, intensity, grid,
+                        epsilon)
     if fmt == "json":
         echo_json(result)
     else:

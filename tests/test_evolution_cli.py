@@ -68,3 +68,24 @@ def test_errors_are_one_line(args: list[str], message: str) -> None:
     res = CliRunner().invoke(cli, ["dynamics", *args])
     assert res.exit_code != 0
     assert message in res.output
+
+
+def test_kmr_rule_gives_the_exact_long_run_distribution_and_refuses_a_plot() -> None:
+    """KMR (Kandori, Mailath & Rob 1993): on [[4, 0], [3, 2]] the risk-dominant action (the second)
+    carries almost all the long-run mass as mutations become rare; the command prints the exact
+    stationary distribution next to a seeded simulation."""
+    from click.testing import CliRunner
+
+    from gametheory.cli.main import cli
+
+    args = ["dynamics", "--rule", "kmr", "--row", "4 0; 3 2", "--col", "4 3; 0 2", "--population", "10",
+            "--epsilon", "1/100", "--steps", "50", "--runs", "5"]
+    out = CliRunner().invoke(cli, args)
+    assert out.exit_code == 0, out.output
+    assert "stationary distribution (kmr_stationary_distribution, exact)" in out.output
+    first = out.output.splitlines()[1]
+    assert first.strip().startswith("(0, 10):") and float(first.split(":")[1]) > 0.95
+    data = json.loads(CliRunner().invoke(cli, [*args, "-f", "json"]).output)
+    assert set(data) == {"stationary", "simulation"}
+    refused = CliRunner().invoke(cli, [*args, "--out", "kmr.png"])
+    assert refused.exit_code == 2 and "has no plot" in refused.output
