@@ -7,6 +7,7 @@ is drawn (it is an optional extra: ``pip install 'gametheory[plots]'``).
 
 from __future__ import annotations
 
+import re
 import textwrap
 from fractions import Fraction
 from pathlib import Path
@@ -18,9 +19,29 @@ from gametheory.errors import GameError
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
-#: Colours of outcome regions, in the model's outcome order (colour-blind friendly).
-PALETTE = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#bbbbbb")
+#: Colour of points the model could not classify (inadmissible or failed).
 ERROR_COLOUR = "#333333"
+#: Colour of ranges in quantity charts (not an outcome: neutral ink).
+RANGE_COLOUR = "#4477AA"
+
+
+def colour_of(model: Any, key: str | None) -> str:
+    """The colour of outcome ``key``: by its meaning, the same in every chart and in the brief
+    (:func:`gametheory.models.charts.outcome_styles`: war red, deterrence light blue, coercion
+    orange, a settlement green, neutral grey); unclassified points dark grey."""
+    from gametheory.models.charts import outcome_styles
+
+    if not key:
+        return ERROR_COLOUR
+    cache: dict[int, dict[str, tuple[str, str, str, str]]] = _STYLE_CACHE
+    styles = cache.get(id(model))
+    if styles is None:
+        styles = cache[id(model)] = outcome_styles(model)
+    style = styles.get(key)
+    return style[0] if style is not None else ERROR_COLOUR
+
+
+_STYLE_CACHE: dict[int, dict[str, tuple[str, str, str, str]]] = {}
 
 
 def figure_path(out: str, force: bool = False, flag: str = "--out") -> Path:
@@ -70,6 +91,30 @@ def param_label(model: Any, name: str) -> str:
     return f"{name}: {p.description}{unit}"
 
 
+def math_text(expr: str) -> str:
+    """A formula printed in code syntax (``6*p_US**2 >= 1``) as readable math (``6·p_US² ≥ 1``)."""
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    out = re.sub(r"\*\*(\d+)", lambda m: m.group(1).translate(sup), expr)
+    for a, b in (("*", "·"), (">=", "≥"), ("<=", "≤"), ("!=", "≠"), ("sqrt", "√")):
+        out = out.replace(a, b)
+    return out
+
+
+def held_text(model: Any, values: Any) -> str:
+    """A subtitle naming what the figure holds fixed: the parameters set away from their
+    defaults (with their values and units), or that all others are at their defaults."""
+    changed = []
+    for p in model.parameters:
+        v = values.get(p.name) if values else None
+        if v is not None and p.default is not None and Fraction(v) != Fraction(p.default):
+            unit = f" {p.unit}" if p.unit and p.unit not in ("probability", "share") else ""
+            changed.append(f"{p.name} = {show_value(v)}{unit}")
+    if not changed:
+        return "other parameters held at their defaults"
+    text = "held: " + ", ".join(changed) + "; others at their defaults"
+    return "\n".join(textwrap.wrap(text, 100))
+
+
 def sweep_chart(model: Any, result: Any, path: Path, force: bool = False) -> None:
     """A one-parameter sweep: the outcome along the axis as coloured bands and, above, each
     numeric quantity recorded (list-valued ones as one line per equilibrium index)."""
@@ -78,7 +123,6 @@ def sweep_chart(model: Any, result: Any, path: Path, force: bool = False) -> Non
 
     (xname, xs), = result.axes.items()
     fx = [float(x) for x in xs]
-    keys = [o.key for o in model.outcomes]
     qnames = []
     for q in result.quantities:
         vals = [result.values[i].get(q) for i in range(result.n_points)]
@@ -106,16 +150,16 @@ def sweep_chart(model: Any, result: Any, path: Path, force: bool = False) -> Non
     seen: list[str] = []
     edges = [fx[0]] + [(a + b) / 2 for a, b in zip(fx, fx[1:])] + [fx[-1]]
     for i, o in enumerate(result.outcome):
-        colour = PALETTE[keys.index(o) % len(PALETTE)] if o else ERROR_COLOUR
+        colour = colour_of(model, o)
         band.axvspan(edges[i], edges[i + 1], color=colour)
         if (o or "") not in seen:
             seen.append(o or "")
     band.set_yticks([])
     band.set_xlabel("\n".join(textwrap.wrap(param_label(model, xname), 90)))
     band.set_xlim(fx[0], fx[-1]) if len(fx) > 1 else None
-    axes[0][0].set_title("\n".join(textwrap.wrap(model.title, 80)), fontsize=10)
-    handles = [Patch(facecolor=PALETTE[keys.index(k) % len(PALETTE)] if k else ERROR_COLOUR,
-                     label=outcome_headline(model, k or None)) for k in seen]
+    axes[0][0].set_title("\n".join(textwrap.wrap(model.title, 80)) + "\n" + held_text(model, result.fixed),
+                         fontsize=10)
+    handles = [Patch(facecolor=colour_of(model, k), label=outcome_headline(model, k or None)) for k in seen]
     fig.legend(handles=handles, loc="outside lower center", frameon=False, fontsize=9)
     save_figure(fig, path, force)
     plt.close(fig)
@@ -153,7 +197,7 @@ def regime_map(model: Any, result: Any, path: Path, title: str | None = None,
     cats = present + ([""] if has_error else [])
     index = {k: i for i, k in enumerate(cats)}
     codes = np.vectorize(lambda k: index.get(str(k), len(cats) - 1))(grid).T.astype(float)
-    colours = [PALETTE[keys.index(k) % len(PALETTE)] if k else ERROR_COLOUR for k in cats]
+    colours = [colour_of(model, k) for k in cats]
     fx = np.array([float(x) for x in xs])
     fy = np.array([float(y) for y in ys])
     fig, ax = plt.subplots(figsize=(7.5, 5.6), layout="constrained")
@@ -170,7 +214,7 @@ def regime_map(model: Any, result: Any, path: Path, title: str | None = None,
             if len(fx) > 1 and len(fy) > 1:
                 ax.contour(fx, fy, g.T, levels=[0.0], colors="black", linewidths=1.6, linestyles=style)
             curve_handles.append(Line2D([], [], color="black", linestyle=style, linewidth=1.6,
-                                        label=f"threshold: {c.equation}"))
+                                        label=f"threshold: {math_text(c.equation)}"))
     elif len(fx) > 1 and len(fy) > 1:
         for k in range(len(cats) - 1):
             ax.contour(fx, fy, (codes <= k).astype(float), levels=[0.5], colors="black", linewidths=0.8)
@@ -183,7 +227,8 @@ def regime_map(model: Any, result: Any, path: Path, title: str | None = None,
                 linestyle="none", label="default assumptions")
     ax.set_xlabel("\n".join(textwrap.wrap(param_label(model, xname), 90)))
     ax.set_ylabel("\n".join(textwrap.wrap(param_label(model, yname), 55)))
-    ax.set_title("\n".join(textwrap.wrap(title or model.title, 70)), fontsize=10)
+    ax.set_title("\n".join(textwrap.wrap(title or model.title, 70)) + "\n" + held_text(model, result.fixed),
+                 fontsize=10)
     others = [n for n in base if n not in (xname, yname) and base[n] != model.parameter(n).default]
     if others:
         ax.text(0.01, 0.01, "held at " + ", ".join(f"{n}={show_value(base[n])}" for n in others),
@@ -205,7 +250,6 @@ def thresholds_chart(model: Any, res: Any, path: Path, force: bool = False) -> N
     plt = pyplot()
     from matplotlib.patches import Patch
 
-    keys = [o.key for o in model.outcomes]
     names = [p.name for p in model.parameters if p.name not in model.no_flips]
     names.sort(key=lambda n: (not res.for_parameter(n), n))
     rows = list(reversed(names))
@@ -223,7 +267,7 @@ def thresholds_chart(model: Any, res: Any, path: Path, force: bool = False) -> N
 
         ax.plot([0, 1], [i, i], color="#cccccc", linewidth=6, solid_capstyle="butt")
         for r in res.for_parameter(n):
-            colour = PALETTE[keys.index(r["to"]) % len(PALETTE)] if r["to"] in keys else ERROR_COLOUR
+            colour = colour_of(model, r["to"])
             a, b = sorted((pos(cur), pos(r["value"])))
             ax.barh(i, max(b - a, 0.004), left=a, height=0.5, color=colour, edgecolor="black", linewidth=0.5)
             ax.text(pos(r["value"]) + (0.01 if r["direction"] == "up" else -0.01), i + 0.3, show_value(r["value"]),
@@ -239,9 +283,10 @@ def thresholds_chart(model: Any, res: Any, path: Path, force: bool = False) -> N
     ax.set_xticks([])
     ax.set_xlabel("each parameter's admissible interval (ends labelled); dot: current value;\n"
                   "bar: from the current value to the nearest outcome change (value labelled)")
-    ax.set_title(f"{model.title}\nnow: {outcome_headline(model, res.outcome)}", fontsize=10)
-    handles = [Patch(facecolor=PALETTE[keys.index(k) % len(PALETTE)] if k in keys else ERROR_COLOUR,
-                     edgecolor="black", label=f"changes to: {outcome_headline(model, k)}") for k in seen]
+    ax.set_title(f"{model.title}\nnow: {outcome_headline(model, res.outcome)}\n{held_text(model, res.values)}",
+                 fontsize=10)
+    handles = [Patch(facecolor=colour_of(model, k), edgecolor="black",
+                     label=f"changes to: {outcome_headline(model, k)}") for k in seen]
     if handles:
         fig.legend(handles=handles, loc="outside lower center", frameon=False, fontsize=9)
     save_figure(fig, path, force)
@@ -268,10 +313,10 @@ def tornado_chart(model: Any, res: Any, path: Path, baseline: float | None = Non
             lo, hi = r["min"], r["max"]
             if lo is None:
                 continue
-            ax.barh(i, hi - lo, left=lo, color=PALETTE[0] if r["flips"] else "#aaaaaa", edgecolor="black")
+            ax.barh(i, hi - lo, left=lo, color=RANGE_COLOUR if r["flips"] else "#aaaaaa", edgecolor="black")
         ax.set_xlabel(f"{res.quantity} over each parameter's admissible range")
         handles: list[Any] = [
-            Patch(facecolor=PALETTE[0], edgecolor="black", label="the outcome changes within the range"),
+            Patch(facecolor=RANGE_COLOUR, edgecolor="black", label="the outcome changes within the range"),
                    Patch(facecolor="#aaaaaa", edgecolor="black", label="the outcome never changes")]
         if baseline is not None:
             ax.axvline(baseline, color="black", linestyle="--", linewidth=1)
@@ -282,7 +327,7 @@ def tornado_chart(model: Any, res: Any, path: Path, baseline: float | None = Non
             curve = res.curves[r["parameter"]]
             n = len(curve)
             for k, (_, o, _) in enumerate(curve):
-                colour = PALETTE[keys.index(o) % len(PALETTE)] if o else ERROR_COLOUR
+                colour = colour_of(model, o)
                 ax.barh(i, 1 / n, left=k / n, color=colour, edgecolor="none")
             ax.text(-0.01, i, show_value(r["low"]), ha="right", va="center", fontsize=8)
             ax.text(1.01, i, show_value(r["high"]), ha="left", va="center", fontsize=8)
@@ -290,11 +335,11 @@ def tornado_chart(model: Any, res: Any, path: Path, baseline: float | None = Non
         ax.set_xticks([])
         ax.set_xlabel("each parameter swept alone from the low end (left) to the high end (right)")
         seen = [k for k in keys if any(k in r["outcomes"] for r in rows)]
-        handles = [Patch(facecolor=PALETTE[keys.index(k) % len(PALETTE)], label=model.outcome(k).headline)
-                   for k in seen]
+        handles = [Patch(facecolor=colour_of(model, k), label=model.outcome(k).headline) for k in seen]
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(names)
-    ax.set_title(f"{model.title}\none-at-a-time sensitivity", fontsize=10)
+    ax.set_title(f"{model.title}\none-at-a-time sensitivity; "
+                 f"{held_text(model, (res.parameters or {}).get('values', {}))}", fontsize=10)
     fig.legend(handles=handles, loc="outside lower center", frameon=False, fontsize=9)
     save_figure(fig, path, force)
     plt.close(fig)
@@ -306,13 +351,14 @@ def montecarlo_chart(model: Any, res: Any, path: Path, force: bool = False) -> N
     import numpy as np
 
     plt = pyplot()
-    keys = [o.key for o in model.outcomes]
+    from matplotlib.patches import Patch
+
     table = [r for r in res.table if r["count"] > 0] or res.table
     names = list(res.distributions)
     fig, axes = plt.subplots(1, 1 + len(names), figsize=(4.2 + 3.0 * len(names), 4.4), layout="constrained",
                              squeeze=False)
     ax = axes[0][0]
-    colours = [PALETTE[keys.index(r["outcome"]) % len(PALETTE)] for r in table]
+    colours = [colour_of(model, r["outcome"]) for r in table]
     p = np.array([r["probability"] for r in table])
     err = np.array([[r["probability"] - r["low"] for r in table], [r["high"] - r["probability"] for r in table]])
     xs = np.arange(len(table))
@@ -330,9 +376,12 @@ def montecarlo_chart(model: Any, res: Any, path: Path, force: bool = False) -> N
         bins = np.histogram_bin_edges(x, bins=30)
         stacked = [x[o == r["outcome"]] for r in table]
         axn.hist(stacked, bins=bins, stacked=True, color=colours, edgecolor="none")
-        axn.set_xlabel(f"{n} ~ {res.distributions[n]}", fontsize=8)
-        axn.set_yticks([])
+        axn.set_xlabel("\n".join(textwrap.wrap(param_label(model, n), 42)) + f"\ndrawn from {res.distributions[n]}",
+                       fontsize=8)
+        axn.set_ylabel("draws (stacked by outcome)", fontsize=8)
         axn.set_title(f"draws of {n} by outcome", fontsize=9)
-    fig.suptitle(model.title, fontsize=10)
+    fig.legend(handles=[Patch(facecolor=c, edgecolor="black", label=outcome_headline(model, r["outcome"]))
+                        for c, r in zip(colours, table)], loc="outside lower center", frameon=False, fontsize=8)
+    fig.suptitle(model.title + "\n" + held_text(model, (res.parameters or {}).get("fixed", {})), fontsize=10)
     save_figure(fig, path, force)
     plt.close(fig)

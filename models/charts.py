@@ -17,9 +17,10 @@ the stated width; the SVG and text renderings are the dependency-free ones of th
 
 Colours mean the same in every chart (Paul Tol's colour-blind-safe schemes, each with its
 own fill pattern and marker shape for greyscale print): light blue with round markers for
-"Russia deterred", orange hatched with square markers for "Russia gets its way without
-war", red cross-hatched with diamonds for war, grey dotted with triangles for neutral
-outcomes.
+"Russia deterred", green with vertical stripes for a settlement, orange hatched with square
+markers for "a side gets its way without war", red cross-hatched with diamonds for war, grey
+dotted with triangles for neutral outcomes (:func:`outcome_styles`, used by the sensitivity
+commands' figures too).
 """
 
 from __future__ import annotations
@@ -50,18 +51,39 @@ from gametheory.sensitivity.svgmap import (
 #: The scenario whose world state fixes the variables a chart does not vary.
 BASELINE = "us-uncertain"
 
-#: Meaning of each outcome the charts may show: "deterred", "coerced", "war" or "neutral".
+#: Meaning of each outcome of the suite, for every chart (these maps, the sensitivity commands'
+#: figures) and the brief: "deterred" (Russia deterred, peace holds), "settlement" (a deal or a
+#: cooperative arrangement), "coerced" (a side gets its way without war), "war", or "neutral".
 MEANING: dict[str, dict[str, str]] = {
     "ultimatum": {"no_ultimatum": "deterred", "ineffective": "neutral", "ultimatum": "coerced"},
     "extended_deterrence": {"deterrence": "deterred", "abandonment": "coerced", "war": "war"},
     "escalation": {"deterrence": "deterred", "coercion": "coerced", "fait_accompli": "coerced", "war": "war"},
     "deterrence": {"deterrence": "deterred", "coercion": "coerced", "war_risk": "war", "multiple": "neutral"},
+    "shaping": {"autonomy": "settlement", "contested": "neutral", "coerced": "coerced", "dependence": "coerced"},
+    "ceasefire": {"settlement": "settlement", "fragile_settlement": "settlement", "unverifiable": "neutral",
+                  "cap_too_tight": "war", "cap_too_loose": "war", "commitment_failure": "war"},
+    "alliance": {"denial": "deterred", "needs_rearmament": "neutral", "nuclear_reliant": "neutral",
+                 "deterrence_fails": "war"},
+    "patron": {"deterrence": "deterred", "abandonment": "coerced", "appeasement": "coerced",
+               "entrapment": "war", "war": "war"},
+    "transition": {"no_window": "deterred", "window": "war", "immediate_war": "war"},
+    "guarantee": {"deterrence": "deterred", "fait_accompli": "coerced", "nuclear_coercion": "coerced",
+                  "limited_nuclear_war": "war", "strategic_war": "war"},
+    "durability": {"durable_peace": "deterred", "fragile_peace": "settlement", "rearmament_race": "neutral",
+                   "renewed_war": "war"},
+    "coalition": {"unanimity_blocked": "neutral", "unanimity_stronger": "settlement",
+                  "willing_stronger": "settlement", "no_coalition": "coerced"},
+    "coercion": {"bought_protection": "settlement", "counter_coercion": "neutral", "autonomy": "neutral",
+                 "deal_over_europe": "coerced", "russia_probes": "war"},
+    "inclusion": {"peace_commitment": "deterred", "peace_alone": "deterred", "entrapment_war": "war",
+                  "renewed_war": "war", "preventive_strike": "war"},
 }
 
 #: Colour (Paul Tol's light and vibrant schemes), fill pattern, text-map character and marker
 #: shape per meaning: lightness, pattern and shape all differ, so greyscale print keeps them apart.
 STYLE: dict[str, tuple[str, str, str, str]] = {
     "deterred": ("#99DDFF", "none", ".", "circle"),
+    "settlement": ("#44BB99", "vertical", "=", "circle"),
     "coerced": ("#EE8866", "hatch", "#", "square"),
     "war": ("#CC3311", "crosshatch", "X", "diamond"),
     "neutral": ("#DDDDDD", "dots", ":", "triangle"),
@@ -69,10 +91,43 @@ STYLE: dict[str, tuple[str, str, str, str]] = {
 #: Second style for a meaning already used in the same chart.
 _ALTERNATE: dict[str, tuple[str, str, str, str]] = {
     "deterred": ("#77AADD", "vertical", "-", "circle"),
-    "coerced": ("#EEDD88", "vertical", "=", "square"),
+    "settlement": ("#BBCC33", "dots", "+", "circle"),
+    "coerced": ("#EEDD88", "vertical", "~", "square"),
     "war": ("#EE3377", "vertical", "W", "diamond"),
     "neutral": ("#BBBBBB", "vertical", "?", "triangle"),
 }
+#: Further styles when a chart shows three or more outcomes of one meaning (rare).
+_EXTRA = ("#AA4499", "#332288", "#88CCEE", "#117733", "#999933", "#882255")
+
+
+def outcome_styles(model: Any, keys: Iterable[str] | None = None) -> dict[str, tuple[str, str, str, str]]:
+    """Colour, pattern, text character and marker shape of each of ``model``'s outcomes (or of
+    ``keys``, in the model's order), by meaning (:data:`MEANING`): war is red, deterrence light
+    blue, coercion orange, a settlement green, anything else grey, in every chart and the brief.
+    A model outside the suite (a model file) gets the neutral styles."""
+    meanings = MEANING.get(getattr(model, "name", ""), {})
+    wanted = set(keys) if keys is not None else None
+    counts: dict[str, int] = {}
+    out: dict[str, tuple[str, str, str, str]] = {}
+    for o in model.outcomes:
+        if wanted is not None and o.key not in wanted:
+            continue
+        meaning = meanings.get(o.key, "neutral")
+        n = counts.get(meaning, 0)
+        counts[meaning] = n + 1
+        if n == 0:
+            out[o.key] = STYLE[meaning]
+        elif n == 1:
+            out[o.key] = _ALTERNATE[meaning]
+        else:
+            base = STYLE[meaning]
+            out[o.key] = (_EXTRA[(n - 2) % len(_EXTRA)], base[1], base[2], base[3])
+    return out
+
+
+def outcome_meaning(model: Any, key: str) -> str:
+    """The meaning of outcome ``key`` of ``model`` (see :data:`MEANING`; "neutral" if unknown)."""
+    return MEANING.get(getattr(model, "name", ""), {}).get(key, "neutral")
 
 ILLUSTRATIVE_NOTE = ("Illustrative: the map and the scenario values rest on illustrative defaults of the world "
                      "state and the model, not on estimates; they show how the model's answer turns on these two "
@@ -133,17 +188,8 @@ class Chart(Result):
 
 
 def _categories(model: Model, keys: set[str]) -> tuple[Category, ...]:
-    meanings = MEANING.get(model.name, {})
-    used: set[str] = set()
-    out = []
-    for o in model.outcomes:
-        if o.key not in keys:
-            continue
-        meaning = meanings.get(o.key, "neutral")
-        colour, pattern, symbol, shape = (_ALTERNATE if meaning in used else STYLE)[meaning]
-        used.add(meaning)
-        out.append(Category(o.key, o.headline, colour, pattern, symbol, shape))
-    return tuple(out)
+    styles = outcome_styles(model, keys)
+    return tuple(Category(o.key, o.headline, *styles[o.key]) for o in model.outcomes if o.key in styles)
 
 
 def _marks(n: int) -> list[str]:
