@@ -475,7 +475,7 @@ class Coalition(Model):
         "878-894.",
         "Carraro, C., Siniscalco, D. (1993). Strategies for the international protection of the environment. "
         "Journal of Public Economics 52(3), 309-328.",
-        "Finus, M. (2001). Game Theory and International Environmental Cooperation. Edward Elgar, ch. 13 (the "
+        "Finus, M. (2001). Game Theory and International Environmental Cooperation. Edward Elgar (the "
         "stable coalition of three with linear benefits).",
         "Hart, S., Kurz, M. (1983). Endogenous formation of coalitions. Econometrica 51(4), 1047-1064.",
         "Sandler, T., Hartley, K. (2001). Economics of alliances: the lessons for collective action. Journal of "

@@ -548,7 +548,7 @@ class Coercion(Model):
         "coercion. International Security 44(1), 42-79.",
         "Kydd, A. (1997). Game theory and the spiral model. World Politics 49(3), 371-400; Kydd, A. (1997). "
         "Sheep in sheep's clothing: why security seekers do not fight each other. Security Studies 7(1), 114-155.",
-        "Kydd, A. H. (2005). Trust and Mistrust in International Relations. Princeton University Press, ch. 7 "
+        "Kydd, A. H. (2005). Trust and Mistrust in International Relations. Princeton University Press "
         "(reassurance by costly signals).",
         "Snyder, G. H. (1984). The security dilemma in alliance politics. World Politics 36(4), 461-495.",
     )

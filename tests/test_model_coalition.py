@@ -45,7 +45,7 @@ def _symmetric(n_eligible: int = 8) -> dict[str, Fraction]:
 def test_barrett_symmetric_linear_quadratic_stable_coalition_has_exactly_three_members() -> None:
     """Barrett (1994, Oxford Economic Papers 46, the Nash case with linear benefits) and
     d'Aspremont et al. (1983, Canadian J. Econ. 16(1), 17-25, internal/external stability); as
-    summarised in Finus (2001, Game Theory and International Environmental Cooperation, ch. 13):
+    summarised in Finus (2001, Game Theory and International Environmental Cooperation; chapter not checked):
     with N identical players, benefit b Q and cost q^2/(2G), the stable coalition has 3 members.
 
     By hand: an outsider spends G b, a member of k spends G k b, so with x = G b^2

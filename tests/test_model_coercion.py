@@ -146,7 +146,7 @@ def _has_separating(overrides: dict[str, object]) -> bool:
 
 
 def test_kydd_reassurance_condition() -> None:
-    """Kydd (1997, Security Studies 7(1); 2005, ch. 7): a security seeker can reassure by costly
+    """Kydd (1997, Security Studies 7(1); 2005): a security seeker can reassure by costly
     restraint iff the cost lies between the two types' thresholds. Here: in a separating
     equilibrium a rearmed Europe is known hostile, so a security-seeking Russia probes after
     rearmament (f_S = 1 > c_S = 1/2) and an expansionist one only after restraint (0 < g = 1 <

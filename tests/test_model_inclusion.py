@@ -90,7 +90,7 @@ def test_defaults() -> None:
     assert q["guarantee_honoured_by_ordinary_europe"] == {"unprovoked": True, "provoked": False}
 
 
-# Benson (2012), ch. 5 ("A theory of commitment design"): conditional and probabilistic
+# Benson (2012), the theory of commitment design (chapter not checked against the book): conditional and probabilistic
 # commitments balance deterrence against moral hazard; uncertainty about intervention transfers
 # risk to the protégé and restrains it. Illustrative parameters: no preventive window
 # (k_S = 10), no grievance from membership (x_M = 0), the army choice neutralised
