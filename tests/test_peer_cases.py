@@ -7,11 +7,14 @@ number is stated. The games are the files of the Gambit corpus (``../shared/game
 that those tests read (``tests/test_games/...`` in Gambit's repository), or matrices written
 in the peer's documentation. Profiles follow the peer's order (players, then strategies or
 information sets in file order). Values were restated here from the sources, not computed by
-the engine; nothing in this file calls pygambit, nashpy or QuantEcon.
+the engine. Only the pure agent-form cases of Gambit's ``ENUMPURE_AGENT_CASES`` also run
+pygambit live (on the same game) as a cross-check of the stated answers; nashpy and QuantEcon
+are not called.
 """
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction as F
 from pathlib import Path
 from typing import Any
@@ -283,9 +286,178 @@ def test_quantecon_mclennan_tourky_epsilon_nash() -> None:
 
 
 def test_peer_ledger_gambit_counts() -> None:
-    """docs/peer-cases.md states the number of Lyapunov cases reproduced here; it must equal
-    the case lists above."""
+    """docs/peer-cases.md states, for the Lyapunov cases and Gambit's pure agent-form cases,
+    the peer's count, the number reproduced here and the test names; they must equal the case
+    lists above (every peer case reproduced, ids named after the peer's)."""
     text = (Path(__file__).resolve().parents[1] / "docs" / "peer-cases.md").read_text(encoding="utf-8")
-    for label, cases in (("strategic form", LIAP_CASES), ("agent form", AGENT_LIAP_CASES)):
-        row = next(line for line in text.splitlines() if line.startswith(f"| Lyapunov value, {label} |"))
-        assert int(row.split("|")[3]) == len(cases), label
+    rows = (
+        ("Lyapunov value, strategic form", LIAP_CASES, 26, "test_gambit_liap_value_reference"),
+        ("Lyapunov value, agent form", AGENT_LIAP_CASES, 18, "test_gambit_agent_liap_value_reference"),
+        ("Agent-form pure equilibria", ENUMPURE_AGENT_CASES, 8, "test_gambit_enumpure_agent_solve_cases"),
+    )
+    for label, cases, peer, test in rows:
+        row = next(line for line in text.splitlines() if line.startswith(f"| {label} |"))
+        cells = [c.strip() for c in row.split("|")]
+        assert (int(cells[3]), int(cells[4])) == (peer, len(cases)), label
+        assert test in cells[5] and test in globals(), label
+    assert [c[0] for c in ENUMPURE_AGENT_CASES] == [f"test_enumpure_agent_{k}" for k in range(1, 9)]
+
+
+# --------------------------------------------------------------------------------------------
+# Gambit's ENUMPURE_AGENT_CASES (tests/test_nash.py, run by ``test_nash_agent_solver`` with
+# ``pygambit.nash.enumpure_agent_solve``): all eight cases, ids ``test_enumpure_agent_1..8``.
+# An expected profile is stated as Gambit writes it: one list per player (in player order), in
+# it one distribution per information set of that player in Gambit's numbering (the ``p:k`` of
+# the .efg file, i.e. pygambit's ``player.infosets``). Information set k of player p is
+# ``game.player_infosets[p][k]`` here; the test checks with pygambit that this is the same
+# information set (same player, same actions, and for file games the same member nodes), and
+# that pygambit, run live on the same game, finds the same list.
+def _bimatrix_tree(A: list[list[int]], B: list[list[int]], title: str) -> ExtensiveGame:
+    """The tree of a bimatrix game as Gambit's test helper lays it out: player "1" moves first
+    with actions "0".."m-1", player "2" then moves in one information set with "0".."n-1"."""
+    def column(i: int) -> Any:
+        return gt.tree.decision("2", {str(j): (A[i][j], B[i][j]) for j in range(len(A[0]))}, infoset="2")
+
+    root = gt.tree.decision("1", {str(i): column(i) for i in range(len(A))})
+    return ExtensiveGame.from_tree(root, players=["1", "2"], title=title)
+
+
+def _trust_tree(unique: bool) -> ExtensiveGame:
+    """Kreps (1990) one-shot trust game of Gambit's ``create_one_shot_trust_efg``; its
+    ``unique_NE_variant`` pays the buyer 1/2 instead of -1 when the seller abuses."""
+    abuse = (H, 2) if unique else (-1, 2)
+    root = gt.tree.decision("Buyer", {"Trust": gt.tree.decision("Seller", {"Honor": (1, 1), "Abuse": abuse}), "Not trust": (0, 0)})
+    return ExtensiveGame.from_tree(root, players=["Buyer", "Seller"], exact=True)
+
+
+EYE3 = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+# Gambit's create_EFG_for_6x6_bimatrix_with_long_LH_paths_and_unique_eq (von Stengel's long
+# Lemke-Howson paths example); its unique equilibrium is mixed.
+LONG_LH_A = [
+    [-180, 72, -333, 297, -153, 270],
+    [-30, 17, -33, 42, -3, 20],
+    [-81, 36, -126, 126, -36, 90],
+    [90, -36, 126, -126, 36, -81],
+    [20, -3, 42, -33, 17, -30],
+    [270, -153, 297, -333, 72, -180],
+]
+LONG_LH_B = [
+    [72, 36, 17, -3, -36, -153],
+    [-180, -81, -30, 20, 90, 270],
+    [297, 126, 42, -33, -126, -333],
+    [-333, -126, -33, 42, 126, 297],
+    [270, 90, 20, -30, -81, -180],
+    [-153, -36, -3, 17, 36, 72],
+]
+
+#: (peer id, game: a corpus file or a builder key, expected profiles in Gambit's layout).
+#: Myerson's figure 4.2 is Gambit's tests/test_games/myerson_fig_4_2.efg; the corpus holds the
+#: same tree (same actions, payoffs and information sets) as catalog/books/myerson1991/fig4_2.efg.
+ENUMPURE_AGENT_CASES: list[tuple[str, str, list[Any]]] = [
+    ("test_enumpure_agent_1", "tests/test_games/two_player_perfect_info_win_lose.efg", [
+        [[[1, 0], [1, 0]], [[0, 1], [1, 0]]],
+        [[[0, 1], [1, 0]], [[1, 0], [1, 0]]],
+        [[[0, 1], [1, 0]], [[1, 0], [0, 1]]],
+        [[[0, 1], [1, 0]], [[0, 1], [1, 0]]],
+        [[[0, 1], [1, 0]], [[0, 1], [0, 1]]],
+    ]),
+    ("test_enumpure_agent_2", POKER, []),
+    ("test_enumpure_agent_3", "trust", [[[[0, 1]], [[0, 1]]]]),
+    ("test_enumpure_agent_4", "trust-unique", [[[[1, 0]], [[0, 1]]]]),
+    ("test_enumpure_agent_5", "coordination-3", [
+        [[[1, 0, 0]], [[1, 0, 0]]],
+        [[[0, 1, 0]], [[0, 1, 0]]],
+        [[[0, 0, 1]], [[0, 0, 1]]],
+    ]),
+    ("test_enumpure_agent_6", "long-lh-6x6", []),
+    ("test_enumpure_agent_7", MIXED_BEHAV, [
+        [[[1, 0]], [[1, 0]], [[1, 0]]],
+        [[[1, 0]], [[0, 1]], [[0, 1]]],
+        [[[0, 1]], [[1, 0]], [[0, 1]]],
+        [[[0, 1]], [[0, 1]], [[1, 0]]],
+    ]),
+    ("test_enumpure_agent_8", "catalog/books/myerson1991/fig4_2.efg", [
+        [[[1, 0], [0, 1]], [[0, 1]]],
+        [[[0, 1], [0, 1]], [[1, 0]]],
+    ]),
+]
+
+
+def _ours_game(key: str, gambit_games_dir: Path) -> ExtensiveGame:
+    builders = {
+        "trust": lambda: _trust_tree(False),
+        "trust-unique": lambda: _trust_tree(True),
+        "coordination-3": lambda: _bimatrix_tree(EYE3, EYE3, "3x3 coordination game"),
+        "long-lh-6x6": lambda: _bimatrix_tree(LONG_LH_A, LONG_LH_B, "6x6 long Lemke-Howson paths"),
+    }
+    g = builders[key]() if key in builders else _load(key, gambit_games_dir)
+    assert isinstance(g, ExtensiveGame)
+    return g
+
+
+def _gambit_game(gbt: Any, key: str, gambit_games_dir: Path) -> Any:
+    """The same game built with pygambit's own API (or read by pygambit from the same file)."""
+    if key.endswith(".efg"):
+        return gbt.read_efg(str(gambit_games_dir / key))
+    if key.startswith("trust"):
+        G = gbt.Game.new_tree(players=["Buyer", "Seller"], title="One-shot trust game")
+        G.append_move(G.root, "Buyer", ["Trust", "Not trust"])
+        G.append_move(G.root.children["Trust"], "Seller", ["Honor", "Abuse"])
+        abuse = [gbt.Rational(1, 2), 2] if key == "trust-unique" else [-1, 2]
+        G.set_outcome(G.root.children["Trust"].children["Honor"], G.add_outcome("Trustworthy", [1, 1]))
+        G.set_outcome(G.root.children["Trust"].children["Abuse"], G.add_outcome("Untrustworthy", abuse))
+        G.set_outcome(G.root.children["Not trust"], G.add_outcome("Opt-out", [0, 0]))
+        return G
+    A, B = (EYE3, EYE3) if key == "coordination-3" else (LONG_LH_A, LONG_LH_B)
+    G = gbt.Game.new_tree(players=["1", "2"], title=key)
+    G.append_move(G.root, "1", [str(i) for i in range(len(A))])
+    G.append_move(list(G.root.children), "2", [str(j) for j in range(len(A[0]))])
+    for i, node in enumerate(G.root.children):
+        for j, leaf in enumerate(node.children):
+            G.set_outcome(leaf, G.add_outcome(f"({i},{j})", [A[i][j], B[i][j]]))
+    return G
+
+
+def _gambit_layout_choice(g: ExtensiveGame, data: list[Any]) -> tuple[str, ...]:
+    """A pure profile in Gambit's layout -> the chosen action at each of our information sets."""
+    assert len(data) == g.num_players
+    choice: dict[int, str] = {}
+    for p, per_player in enumerate(data):
+        assert len(per_player) == len(g.player_infosets[p])
+        for k, dist in enumerate(per_player):
+            h = g.player_infosets[p][k]
+            assert sorted(dist) == [0] * (len(dist) - 1) + [1]
+            choice[h] = g.infoset_actions[h][dist.index(1)]
+    return tuple(choice[h] for h in range(g.num_infosets))
+
+
+@pytest.mark.parametrize("peer_id, key, expected", ENUMPURE_AGENT_CASES, ids=[c[0] for c in ENUMPURE_AGENT_CASES])
+def test_gambit_enumpure_agent_solve_cases(peer_id: str, key: str, expected: list[Any], gambit_games_dir: Path) -> None:
+    """Source: Gambit, tests/test_nash.py, ``ENUMPURE_AGENT_CASES`` (``test_nash_agent_solver``
+    with ``enumpure_agent_solve``; the case named by the id). The engine's pure agent-form
+    equilibria are exactly the stated ones (as a set; each found once), each has agent
+    Lyapunov value 0, and pygambit run live on the same game lists the same profiles in the
+    peer's stated order."""
+    g = _ours_game(key, gambit_games_dir)
+    want = [_gambit_layout_choice(g, e) for e in expected]
+    res = agent_pure_equilibria(g)
+    assert res.exact and res.profiles_checked == math.prod(len(a) for a in g.infoset_actions)
+    got = [tuple(c[g.infoset_names[h]] for h in range(g.num_infosets)) for c in res.choices]
+    assert len(got) == len(set(got)) == len(want)
+    assert set(got) == set(want)
+    for prof in res.equilibria:
+        assert agent_lyapunov_value(g, prof) == 0
+
+    gbt = pytest.importorskip("pygambit")
+    G = _gambit_game(gbt, key, gambit_games_dir)
+    # the same information sets in the same layout: player labels and action labels agree
+    assert [pl.label for pl in G.players] == list(g.players)
+    for p, pl in enumerate(G.players):
+        assert [[a.label for a in info.actions] for info in pl.infosets] == [list(g.infoset_actions[h]) for h in g.player_infosets[p]]
+    if key.endswith(".efg"):  # the same member nodes (both list a file's nodes depth first)
+        pos = {node: x for x, node in enumerate(G.nodes)}
+        for p, pl in enumerate(G.players):
+            assert [int(g.node_infoset[pos[next(iter(info.members))]]) for info in pl.infosets] == list(g.player_infosets[p])
+    live = [[[[F(str(eq[a])) for a in info.actions] for info in pl.infosets] for pl in G.players]
+            for eq in gbt.nash.enumpure_agent_solve(G).equilibria]
+    assert live == [[[[F(x) for x in dist] for dist in per] for per in e] for e in expected], peer_id
