@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from gametheory._kernel.results import Result
+from gametheory._kernel.results import Result, json_value
 from gametheory.errors import GameError
 from gametheory.modeling.model import Model, ModelResult
 from gametheory.modeling.scenarios import Scenario
@@ -283,6 +283,12 @@ class LinkedWorld(Result):
     def changed(self) -> dict[str, tuple[Fraction, Fraction]]:
         """Variables the chain changed: name -> (own value, linked value)."""
         return {k: (self.own[k], self.linked[k]) for k in self.own if self.own[k] != self.linked[k]}
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields, plus the variables the chain changed (own and linked values)."""
+        out = super().to_json()
+        out["changed"] = {k: {"own": json_value(a), "linked": json_value(b)} for k, (a, b) in self.changed.items()}
+        return out
 
     def world_alone(self, link: str) -> dict[str, Fraction]:
         """The scenario's own world with only ``link`` applied."""
