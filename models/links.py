@@ -131,7 +131,7 @@ def cap_rule(world: Mapping[str, Fraction], solve: Solver) -> LinkStep:
     models = {"ceasefire": _summary(r, "peaceful_caps")}
     key = r.outcome.key
     if key in SETTLED:
-        cap, case = proposed, f"settlement ({key}) at the proposed cap {readable(proposed)}k"
+        cap, case = proposed, f"a settlement exists at the proposed cap {readable(proposed)}k (ceasefire: {key})"
     elif key in ("cap_too_tight", "cap_too_loose") and caps:
         lo, hi = (Fraction(x) for x in caps)
         nearest = min(max(proposed, lo), hi)
