@@ -52,6 +52,15 @@ def test_chain_runs_at_every_builtin_scenario(name):
     json.dumps(res.to_json())
 
 
+def test_default_models_are_those_reading_a_linked_variable():
+    res = linked_outcomes("us-out")
+    names = [r.model for r in res.rows]
+    assert "ultimatum" not in names and "guarantee" not in names
+    assert {"transition", "durability", "inclusion", "alliance", "deterrence"} <= set(names)
+    for r in res.rows:
+        assert set(r.reads) & {"europe_capability", "us_backing", "ceasefire_cap"}
+
+
 def test_linked_outcomes_come_from_the_models_own_solve():
     res = linked_outcomes("us-uncertain", ["transition", "durability", "inclusion"])
     lw = res.world
