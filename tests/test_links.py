@@ -198,3 +198,10 @@ def test_cli_links():
     assert data["rows"][0]["mattered"] == ["bloc"]
     run = CliRunner().invoke(cli, ["links", "us-uncertain", "--set", "nosuch=1"], prog_name="gametheory")
     assert run.exit_code == 1 and "unknown world variable" in run.output
+
+
+def test_bloc_capability_is_clipped_to_the_world_interval():
+    lw = linked_world("us-uncertain", set_values={"europe_capability": 9})
+    assert lw.steps[0].models["coalition"]["bloc_capability"] == Fraction(5013, 400)  # 12.5x Russia
+    assert lw.changed == {"europe_capability": (Fraction(9), Fraction(10))}  # the world's upper bound
+    assert lw.set_values == {"europe_capability": Fraction(9)}
