@@ -40,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                      "change)."),
     "examples": ("gametheory.cli.info_cmd:examples_command",
                  "List the built-in textbook games (use with `solve --example NAME`)."),
+    "links": ("gametheory.cli.links_cmd:links_command",
+              "Feed model results into SCENARIO's world (bloc, ceasefire cap) and solve the models again."),
     "methods": ("gametheory.cli.info_cmd:methods_command", "List the solver methods."),
     "model": ("gametheory.cli.model_cmd:model_command",
               "Solve model NAME at its defaults (or --set values) and explain the outcome."),
