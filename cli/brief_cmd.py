@@ -17,6 +17,9 @@ from gametheory.cli._shared import fail_cleanly, format_option, progress_line
               help="Draws per scenario and model over the scenario's ranges, each classified by the model's exact outcome rule (default 20).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the draws.")
 @click.option("--no-flips", is_flag=True, help="Skip the search for what would change each answer.")
+@click.option("--linked", is_flag=True,
+              help="Also say which answers change when the models feed each other (the bloc's capability and "
+                   "the US backing it buys, the agreed ceasefire cap; see `gametheory links`). Slower.")
 @format_option("table", "markdown", "html", "json",
                help="Output format: table (terminal text, also 'text'), markdown, html or json.")
 @click.option("--out", "-o", "out", type=click.Path(dir_okay=False), default=None,
@@ -24,7 +27,7 @@ from gametheory.cli._shared import fail_cleanly, format_option, progress_line
 @force_option
 @fail_cleanly
 def brief_command(scenario_refs: tuple[str, ...], model_refs: tuple[str, ...], draws: int | None, seed: int,
-                  no_flips: bool, fmt: str, out: str | None, force: bool) -> None:
+                  no_flips: bool, linked: bool, fmt: str, out: str | None, force: bool) -> None:
     """The decision brief: bottom line, scenario table, mechanisms, what would change the view."""
     from gametheory.models.brief import DEFAULT_DRAWS, build_brief
 
@@ -34,7 +37,7 @@ def brief_command(scenario_refs: tuple[str, ...], model_refs: tuple[str, ...], d
     if n < 0:
         raise click.UsageError("--draws must be 0 or more")
     brief = build_brief(list(scenario_refs) or None, extra_models=model_refs, draws=n, seed=seed,
-                        flips=not no_flips, progress=progress_line("model solves"))
+                        flips=not no_flips, linked=linked, progress=progress_line("model solves"))
     text = brief.render("text" if fmt == "table" else fmt)
     if out is not None:
         write_output(out, text, force)

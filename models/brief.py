@@ -263,8 +263,9 @@ NOT_COVERED: tuple[str, ...] = (
     "force-on-force detail (the guarantee model has the fait accompli, not the campaign).",
     "Ukraine's army as a choice on a continuum and signalling before a Russian early strike (the inclusion "
     "model has two army levels and resolve drawn when each side moves).",
-    "How the models feed each other beyond the shared world state: no model's result is an input of "
-    "another (the ceasefire cap and the bloc's capability enter other models only as world variables).",
+    "How the models feed each other beyond one pass at each scenario's nominal point (`gametheory links`, "
+    "`brief --linked`): the links are not sampled over the scenarios' ranges, and spending becomes "
+    "capability without the transition model's lag.",
     "Signalling across the suite: private resolve is a chance type in most models, learned only in the "
     "deterrence and coercion models.",
     "Nuclear posture options beyond forward basing (Franco-British coordination, aircraft).",
@@ -340,6 +341,7 @@ def build_brief(
     seed: int = 0,
     flips: bool = True,
     charts: bool = True,
+    linked: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Brief:
     """The decision brief over ``scenarios`` (default: every built-in one, in listing order).
@@ -347,7 +349,10 @@ def build_brief(
     ``extra_models`` (names or models) add one column each (their most frequent outcome);
     ``draws`` draws per scenario and model sample each scenario's ranges (``seed``
     fixes them); ``flips`` adds what would change each answer (world variables, levers and
-    key uncertainties); ``charts`` adds the suite's charts when they are available.
+    key uncertainties); ``charts`` adds the suite's charts when they are available;
+    ``linked`` adds the answers that change when the models feed each other at each scenario's
+    nominal point (:func:`gametheory.models.links.linked_outcomes`: the bloc's capability and
+    the US backing it buys, the agreed ceasefire cap), with the link that mattered.
     """
     from gametheory.modeling.flips import world_flips
     from gametheory.sensitivity.scenarios import scenario_montecarlo
@@ -398,6 +403,28 @@ def build_brief(
                     also_out[(name, s.name)] = am.solve(s.model_settings(am), flips=False, world=s.point(W),
                                                         scenario=s).outcome.key
     timings["solves"] += time.process_time() - t
+
+    linked_lines: list[str] = []
+    if linked:
+        from gametheory.models.links import linked_outcomes
+
+        t = time.process_time()
+        qmodels = list(dict.fromkeys(q.model for q in questions if q.yes_outcomes))
+        for s in loaded:
+            feeds = linked_outcomes(s, qmodels)
+            for q in questions:
+                if not q.yes_outcomes:
+                    continue
+                row = feeds.row(q.model)
+                if row.changed and (row.own in q.yes_outcomes) != (row.linked in q.yes_outcomes):
+                    moved = "; ".join(f"{k} {readable(a)} -> {readable(b)}" for k, (a, b) in feeds.world.changed.items())
+                    linked_lines.append(
+                        f"{s.name}: {q.short}: {q.answers.get(row.own, row.own)} -> "
+                        f"{q.answers.get(row.linked, row.linked)} ({' and '.join(row.mattered)} link; {moved})")
+        if not linked_lines:
+            linked_lines.append("no answer of the table changes at the scenarios' nominal points when the models "
+                                "feed each other")
+        timings["linked"] = time.process_time() - t
 
     cells: list[BriefCell] = []
     probs: dict[str, dict[str, Fraction]] = {q.key: {} for q in questions}
@@ -530,6 +557,7 @@ def build_brief(
         parameters={"draws": draws, "seed": seed, "scenarios": [s.name for s in loaded]},
         title="Decision brief: Europe, Russia and the US across scenarios",
         scenarios=scen, questions=bq, cells=tuple(cells), bullets=tuple(bullets), not_covered=NOT_COVERED,
+        linked=tuple(linked_lines),
         sources=tuple(sources), draws=draws, seed=seed, charts=tuple(chart_data),
         timings={k: round(v, 3) for k, v in timings.items()},
     )

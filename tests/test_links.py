@@ -205,3 +205,19 @@ def test_bloc_capability_is_clipped_to_the_world_interval():
     assert lw.steps[0].models["coalition"]["bloc_capability"] == Fraction(5013, 400)  # 12.5x Russia
     assert lw.changed == {"europe_capability": (Fraction(9), Fraction(10))}  # the world's upper bound
     assert lw.set_values == {"europe_capability": Fraction(9)}
+
+
+def test_brief_linked_section_names_the_answers_that_change() -> None:
+    """``build_brief(linked=True)`` lists the table answers that change when models feed each
+    other; at us-uncertain the bloc's capability closes the transition window."""
+    from gametheory.modeling.brief import Brief
+    from gametheory.models.brief import build_brief
+
+    b = build_brief(["us-uncertain", "us-committed"], draws=0, flips=False, charts=False, linked=True)
+    assert any(line.startswith("us-uncertain: window: yes -> no (bloc link; europe_capability 1 -> ")
+               for line in b.linked)
+    assert not any(line.startswith("us-committed:") for line in b.linked)
+    assert "When the models feed each other" in b.render("text")
+    assert Brief.from_json(b.to_json()).linked == b.linked
+    plain = build_brief(["us-uncertain"], draws=0, flips=False, charts=False)
+    assert plain.linked == () and "When the models feed each other" not in plain.render("text")

@@ -152,6 +152,10 @@ class BriefBullet:
     scenarios: tuple[str, ...] = ()
 
 
+#: Heading of the section on answers that change when models feed each other.
+LINKED_HEADING = "When the models feed each other (gametheory links)"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Brief(Result):
     """A decision brief: bottom line, scenario table, mechanisms, what would change the view,
@@ -169,6 +173,8 @@ class Brief(Result):
     bullets: tuple[BriefBullet, ...] = ()
     not_covered: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    #: With ``linked``: the answers that change when models feed each other (one line each).
+    linked: tuple[str, ...] = ()
     draws: int = 0
     seed: int | None = 0
     charts: tuple[dict[str, str], ...] = ()
@@ -216,6 +222,7 @@ class Brief(Result):
             "cells": [json_value(c) for c in self.cells],
             "table": self.table(),
             "not_covered": list(self.not_covered),
+            "linked": list(self.linked),
             "sources": list(self.sources),
             "charts": [dict(c) for c in self.charts],
             "timings": json_value(self.timings),
@@ -241,6 +248,7 @@ class Brief(Result):
             parameters=data["parameters"], diagnostics=tuple(data["diagnostics"]),
             title=data["title"], scenarios=tuple(data["scenarios"]), questions=questions, cells=tuple(cells),
             bullets=bullets, not_covered=tuple(data["not_covered"]), sources=tuple(data["sources"]),
+            linked=tuple(data.get("linked", ())),
             draws=data["draws"], seed=data["seed"], charts=tuple(data["charts"]), timings=dict(data["timings"]),
         )
 
@@ -315,6 +323,11 @@ class Brief(Result):
             if q.together:
                 wrap(f"read with the other columns: {q.together}", "    ", "  ")
         lines.append("")
+        if self.linked:
+            lines.append(LINKED_HEADING)
+            for n in self.linked:
+                wrap(n, "  ", "* ")
+            lines.append("")
         if self.not_covered:
             lines.append("Not covered by these models")
             for n in self.not_covered:
@@ -411,6 +424,10 @@ class Brief(Result):
             if q.together:
                 md.append(f"**Read with the other columns.** {q.together}")
                 md.append("")
+        if self.linked:
+            md += [f"## {LINKED_HEADING}", ""]
+            md.extend(f"* {n}" for n in self.linked)
+            md.append("")
         if self.not_covered:
             md += ["## Not covered by these models", ""]
             md.extend(f"* {n}" for n in self.not_covered)
@@ -474,6 +491,10 @@ class Brief(Result):
                 h.append(f"<p><strong>Models disagree.</strong> {e(q.disagreement)}</p>")
             if q.together:
                 h.append(f"<p><strong>Read with the other columns.</strong> {e(q.together)}</p>")
+        if self.linked:
+            h.append(f"<h2>{e(LINKED_HEADING)}</h2><ul>")
+            h.extend(f"<li>{e(n)}</li>" for n in self.linked)
+            h.append("</ul>")
         if self.not_covered:
             h.append('<div class="box"><h2>Not covered by these models</h2><ul>')
             h.extend(f"<li>{e(n)}</li>" for n in self.not_covered)
