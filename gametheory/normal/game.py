@@ -429,6 +429,68 @@ class NormalFormGame:
         title = f" {self._title!r}" if self._title else ""
         return f"<NormalFormGame{title} {dims}, players {list(self._players)}, {kind}>"
 
+    # ----------------------------------------------------------------- notebook display
+    def _payoff_tables(self, fmt: Callable[[Any], str]) -> list[tuple[str, list[str], list[list[str]]]]:
+        """One table per choice of the players after the second: (caption, header, rows);
+        a cell lists every player's payoff, ``fmt`` writes each value."""
+        shape = self.shape
+        cols = self._strategies[1] if self.num_players > 1 else ("",)
+        tables = []
+        for rest in itertools.product(*(range(n) for n in shape[2:])):
+            caption = ", ".join(f"{p} plays {ss[k]}" for p, ss, k in zip(self._players[2:], self._strategies[2:], rest))
+            rows = []
+            for i, s in enumerate(self._strategies[0]):
+                row = [s]
+                for j in range(len(cols)):
+                    idx = (i, j, *rest) if self.num_players > 1 else (i,)
+                    row.append(", ".join(fmt(v) for v in self._payoffs[idx].tolist()))
+                rows.append(row)
+            header = [f"{self._players[0]} \\ {self._players[1]}" if self.num_players > 1 else self._players[0]]
+            tables.append((caption, header + list(cols), rows))
+        return tables
+
+    def _display_heading(self) -> str:
+        kind = "exact" if self._exact else "float"
+        dims = " x ".join(map(str, self.shape))
+        return f"{self._title + ': ' if self._title else ''}{dims} game, {kind} payoffs"
+
+    def _repr_html_(self) -> str:
+        """Payoff tables (the first player chooses the row, the second the column; one table
+        per choice of the others), exact values as fractions."""
+        from gametheory._kernel import display
+
+        limit = display.MAX_CELLS
+        tables = self._payoff_tables(display.value_text)
+        parts = [f"<div><b>{display.escape(self._display_heading())}</b>"]
+        shown = 0
+        for caption, header, rows in tables:
+            if shown >= limit:
+                parts.append(f"<p>... {len(tables)} tables in all; the rest are not shown</p>")
+                break
+            parts.append(display.html_table(header, rows, caption=caption))
+            shown += len(rows) * len(header)
+        return "".join(parts) + "</div>"
+
+    def _repr_markdown_(self) -> str:
+        """The payoff tables of :meth:`_repr_html_` as Markdown."""
+        from gametheory._kernel import display
+
+        out = [f"**{self._display_heading()}**"]
+        for caption, header, rows in self._payoff_tables(display.value_text)[:10]:
+            out.append((f"*{caption}*\n\n" if caption else "") + display.markdown_table(header, rows))
+        return "\n\n".join(out)
+
+    def _repr_latex_(self) -> str | None:
+        """A two-player game as a LaTeX array (``None`` for more players: HTML shows those)."""
+        if self.num_players != 2:
+            return None
+        from gametheory._kernel import display
+
+        ((_, header, rows),) = self._payoff_tables(display.value_latex)
+        head = [""] + [display.latex_text(h) for h in header[1:]]
+        body = [[display.latex_text(r[0])] + r[1:] for r in rows]
+        return display.latex_array(head, body)
+
     # ----------------------------------------------------------------- profiles
     def pure_profile(self, choice: Sequence[int | str]) -> Profile:
         """The mixed profile that plays pure strategies ``choice`` (indices or names)."""
