@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import gametheory as gt
@@ -110,6 +111,17 @@ def test_three_player_game_shows_one_table_per_choice_of_the_third() -> None:
     text = html_text(g._repr_html_())
     assert "Player 3 plays 0" in text and "Player 3 plays 1" in text and "1, 1, 1/3" in text
     assert g._repr_latex_() is None  # HTML shows games of more than two players
+
+
+def test_large_game_shows_its_first_part_and_says_so() -> None:
+    big = gt.NormalFormGame.from_bimatrix(np.ones((300, 300), dtype=int), np.zeros((300, 300), dtype=int))
+    text = html_text(big._repr_html_())
+    assert "(the first 19 x 20 strategies of each table shown)" in text
+    assert text.count("1, 0") == 380 and big._repr_latex_() is None
+    many = gt.NormalFormGame(np.zeros((3, 3, 3, 3, 3, 3, 6), dtype=int))
+    text = html_text(many._repr_html_())
+    assert "Player 3 plays 1, Player 4 plays 1" in text and "45 of 81 tables shown" in text
+    assert "45 of 81 tables shown" in many._repr_markdown_()
 
 
 def test_solve_result_repr_is_one_line_and_tables_are_exact(battle: gt.NormalFormGame) -> None:
