@@ -64,6 +64,12 @@ _EXPORTS: dict[str, str] = {
     "loads_game": "gametheory.io",
     "read_game": "gametheory.io",
     "write_game": "gametheory.io",
+    "from_nashpy": "gametheory.io.interop",
+    "from_pygambit": "gametheory.io.interop",
+    "from_quantecon": "gametheory.io.interop",
+    "to_nashpy": "gametheory.io.interop",
+    "to_pygambit": "gametheory.io.interop",
+    "to_quantecon": "gametheory.io.interop",
     "BayesianGame": "gametheory.bayesian",
     "BayesianPlayer": "gametheory.bayesian",
     "BayesianResult": "gametheory.bayesian",
@@ -176,6 +182,9 @@ __all__ = [
     "fearon_bargaining_range",
     "fearon_screening",
     "find_dominator",
+    "from_nashpy",
+    "from_pygambit",
+    "from_quantecon",
     "in_core",
     "intuitive_criterion",
     "is_convex",
@@ -205,6 +214,9 @@ __all__ = [
     "solve_continuous",
     "solve_continuous_symbolic",
     "solve_cutoffs",
+    "to_nashpy",
+    "to_pygambit",
+    "to_quantecon",
     "tree",
     "war_of_attrition_bids",
     "write_game",
@@ -273,6 +285,14 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
     from gametheory.extensive.solvers.refine import d1_criterion, intuitive_criterion, sequential_equilibria
     from gametheory.extensive.tree import TreeBuilder
     from gametheory.io import dumps_game, loads_game, read_game, write_game
+    from gametheory.io.interop import (
+        from_nashpy,
+        from_pygambit,
+        from_quantecon,
+        to_nashpy,
+        to_pygambit,
+        to_quantecon,
+    )
     from gametheory.normal.correlated import (
         CorrelatedResult,
         correlated_equilibrium,

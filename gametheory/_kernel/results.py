@@ -161,6 +161,13 @@ class Result:
         """Whether the arithmetic was exact (rational) throughout."""
         return self.arithmetic == "exact"
 
+    def _repr_html_(self) -> str:
+        """The default notebook display of every result: a heading (method, arithmetic,
+        time), its summary text when it has one, the diagnostics, and the JSON folded away."""
+        from gametheory._kernel.display import result_html
+
+        return result_html(self)
+
     def common_json(self) -> dict[str, Any]:
         """The common fields as JSON (``elapsed`` as ``elapsed_seconds``)."""
         return {

@@ -716,6 +716,59 @@ class ExtensiveGame(GameTree):
             f"players {list(self.players)}, {self.arithmetic}>"
         )
 
+    # ----------------------------------------------------------------- notebook display
+    def _display_tree(self) -> tuple[str, list[tuple[str, Any]]]:
+        """The tree as ``(label, [(edge, child), ...])`` for :func:`~gametheory._kernel.display.nested_list_html`."""
+        from gametheory._kernel.display import MAX_CELLS, value_text
+
+        budget = [MAX_CELLS]
+
+        def build(n: int) -> tuple[str, list[tuple[str, Any]]]:
+            budget[0] -= 1
+            kind = self._s.node_kind[n]
+            if kind == TERMINAL:
+                pays = ", ".join(value_text(v) for v in self.terminal_payoff(n))
+                return f"({pays})", []
+            if kind == CHANCE:
+                label = "chance"
+                edges = [f"{a} ({value_text(p)})" for a, p in zip(self.node_actions(n), self.chance_probabilities(n))]
+            else:
+                h = int(self._s.node_infoset[n])
+                label = f"{self.players[int(self._s.node_player[n])]} [{self.infoset_names[h]}]"
+                edges = list(self.node_actions(n))
+            out: list[tuple[str, Any]] = []
+            for edge, c in zip(edges, self.children(n)):
+                if budget[0] <= 0:
+                    out.append(("...", ("(not shown)", [])))
+                    break
+                out.append((edge, build(c)))
+            return label, out
+
+        return build(self.root)
+
+    def _repr_html_(self) -> str:
+        """The tree as nested lists: who moves (and in which information set), the actions
+        (chance probabilities beside them), total payoffs at the leaves."""
+        from gametheory._kernel.display import escape, nested_list_html
+
+        head = f"{self._title + ': ' if self._title else ''}{self.num_nodes} nodes, players {', '.join(self.players)}, {self.arithmetic}"
+        return f"<div><b>{escape(head)}</b>{nested_list_html(self._display_tree())}</div>"
+
+    def _repr_markdown_(self) -> str:
+        """The tree of :meth:`_repr_html_` as a nested Markdown list."""
+        lines: list[str] = [f"**{self._title or 'game tree'}** ({self.num_nodes} nodes, {self.arithmetic})", ""]
+
+        def walk(node: tuple[str, list[tuple[str, Any]]], depth: int) -> None:
+            label, edges = node
+            for edge, child in edges:
+                lines.append("  " * depth + f"- *{edge}* -> {child[0]}")
+                walk(child, depth + 1)
+
+        tree = self._display_tree()
+        lines.append(f"{tree[0]}")
+        walk(tree, 0)
+        return "\n".join(lines)
+
     # ----------------------------------------------------------------- conversions
     def to_normal_form(self, reduced: bool = True) -> NormalFormGame | SymbolicGame:
         """The (reduced) normal form: see :func:`gametheory.extensive.reduced.to_normal_form`."""

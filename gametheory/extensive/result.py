@@ -119,6 +119,41 @@ class BehaviorEquilibrium:
             parts.append(f"{player}: " + "; ".join(moves) if moves else f"{player}: (no moves)")
         return " | ".join(parts)
 
+    def __repr__(self) -> str:
+        from gametheory._kernel.display import shorten
+
+        pays = ", ".join(_num_text(v) for v in self.payoffs)
+        return shorten(f"<BehaviorEquilibrium {self}; payoffs ({pays}), {'exact' if self.exact else 'float'}>")
+
+    def _rows(self) -> tuple[list[str], list[list[str]]]:
+        from gametheory._kernel.display import mapping_text
+
+        rows = []
+        for player, sets in self.by_player().items():
+            for h, dist in sets.items():
+                rows.append([player, h, mapping_text({a: p for a, p in dist.items() if p != 0})])
+        return ["player", "information set", "behaviour"], rows
+
+    def _caption(self) -> str:
+        from gametheory._kernel.display import value_text
+
+        pays = ", ".join(value_text(v) for v in self.payoffs)
+        return f"payoffs ({pays}), max regret {value_text(self.max_regret)}"
+
+    def _repr_html_(self) -> str:
+        """The behaviour at each information set (actions played) and the payoffs, in a table."""
+        from gametheory._kernel.display import html_table
+
+        header, rows = self._rows()
+        return html_table(header, rows, caption=self._caption())
+
+    def _repr_markdown_(self) -> str:
+        """The table of :meth:`_repr_html_` in Markdown."""
+        from gametheory._kernel.display import markdown_table
+
+        header, rows = self._rows()
+        return f"*{self._caption()}*\n\n" + markdown_table(header, rows)
+
 
 @dataclass(frozen=True)
 class ExtensiveSolveResult(Result):
@@ -149,6 +184,38 @@ class ExtensiveSolveResult(Result):
 
     def __getitem__(self, k: int) -> BehaviorEquilibrium:
         return self.equilibria[k]
+
+    def __repr__(self) -> str:
+        """One line: method, number of equilibria, arithmetic (never a field dump)."""
+        n = len(self.equilibria)
+        extra = ", complete" if self.complete else ""
+        return f"<ExtensiveSolveResult {self.method}: {n} equilibri{'um' if n == 1 else 'a'}, {self.arithmetic}{extra}>"
+
+    def _heading(self) -> str:
+        n = len(self.equilibria)
+        what = "all the method looks for" if self.complete else "found"
+        return f"{self.method}: {n} equilibri{'um' if n == 1 else 'a'} ({what}), {self.arithmetic}, {self.elapsed * 1000:.3g} ms"
+
+    def _rows(self) -> tuple[list[str], list[list[str]]]:
+        from gametheory._kernel.display import value_text
+
+        rows = [[str(k), str(e), ", ".join(value_text(v) for v in e.payoffs), value_text(e.max_regret)]
+                for k, e in enumerate(self.equilibria, start=1)]
+        return ["#", "behaviour", "payoffs", "max regret"], rows
+
+    def _repr_html_(self) -> str:
+        """The equilibria (behaviour by information set, payoffs, regret) and the diagnostics."""
+        from gametheory._kernel.display import escape, html_table, notes_html
+
+        header, rows = self._rows()
+        return f"<div><b>{escape(self._heading())}</b>" + html_table(header, rows) + notes_html(self.diagnostics) + "</div>"
+
+    def _repr_markdown_(self) -> str:
+        """The table of :meth:`_repr_html_` in Markdown."""
+        from gametheory._kernel.display import markdown_table
+
+        header, rows = self._rows()
+        return f"**{self._heading()}**\n\n" + markdown_table(header, rows) + "".join(f"\n- {d}" for d in self.diagnostics)
 
     def to_json(self) -> dict[str, Any]:
         g = self.game

@@ -429,6 +429,85 @@ class NormalFormGame:
         title = f" {self._title!r}" if self._title else ""
         return f"<NormalFormGame{title} {dims}, players {list(self._players)}, {kind}>"
 
+    # ----------------------------------------------------------------- notebook display
+    def _payoff_tables(self, fmt: Callable[[Any], str]) -> tuple[list[tuple[str, list[str], list[list[str]]]], str]:
+        """One table per choice of the players after the second -- (caption, header, rows), a
+        cell listing every player's payoff, ``fmt`` writing each value -- built only up to
+        :data:`~gametheory._kernel.display.MAX_CELLS` cells (rows, columns and tables beyond it
+        are left out), and a note saying what was left out ('' when nothing)."""
+        from gametheory._kernel.display import MAX_CELLS
+
+        shape = self.shape
+        two = self.num_players > 1
+        ncols = min(shape[1], max(20, MAX_CELLS // shape[0])) if two else 1  # a square game: 20 x 20
+        nrows = min(shape[0], max(1, MAX_CELLS // (ncols + 1)))  # + 1: the row names
+        cols = list(self._strategies[1][:ncols]) if two else [""]
+        header = [f"{self._players[0]} \\ {self._players[1]}" if two else self._players[0]] + cols
+        left = []
+        if nrows < shape[0] or (two and ncols < shape[1]):
+            left.append(f"the first {nrows} x {ncols} strategies of each table shown")
+        tables = []
+        ntables = math.prod(shape[2:])
+        for t, rest in enumerate(itertools.product(*(range(n) for n in shape[2:]))):
+            if t * nrows * ncols >= MAX_CELLS and t > 0:
+                left.append(f"{t} of {ntables} tables shown")
+                break
+            caption = ", ".join(f"{p} plays {ss[k]}" for p, ss, k in zip(self._players[2:], self._strategies[2:], rest))
+            rows = []
+            for i in range(nrows):
+                row = [self._strategies[0][i]]
+                for j in range(ncols):
+                    idx = (i, j, *rest) if two else (i,)
+                    row.append(", ".join(fmt(v) for v in self._payoffs[idx].tolist()))
+                rows.append(row)
+            tables.append((caption, header, rows))
+        return tables, "; ".join(left)
+
+    def _display_heading(self) -> str:
+        kind = "exact" if self._exact else "float"
+        dims = " x ".join(map(str, self.shape))
+        return f"{self._title + ': ' if self._title else ''}{dims} game, {kind} payoffs"
+
+    def _repr_html_(self) -> str:
+        """Payoff tables (the first player chooses the row, the second the column; one table
+        per choice of the others), exact values as fractions; a large game shows its first
+        part and says what was left out."""
+        from gametheory._kernel import display
+
+        tables, left = self._payoff_tables(display.value_text)
+        parts = [f"<div><b>{display.escape(self._display_heading())}</b>"]
+        parts += [display.html_table(header, rows, caption=caption) for caption, header, rows in tables]
+        if left:
+            parts.append(f"<p>({display.escape(left)})</p>")
+        return "".join(parts) + "</div>"
+
+    def _repr_markdown_(self) -> str:
+        """The payoff tables of :meth:`_repr_html_` as Markdown."""
+        from gametheory._kernel import display
+
+        tables, left = self._payoff_tables(display.value_text)
+        out = [f"**{self._display_heading()}**"]
+        for caption, header, rows in tables:
+            out.append((f"*{caption}*\n\n" if caption else "") + display.markdown_table(header, rows))
+        if left:
+            out.append(f"({left})")
+        return "\n\n".join(out)
+
+    def _repr_latex_(self) -> str | None:
+        """A two-player game as a LaTeX array (``None`` for more players, or a game too large
+        to show whole: HTML shows those)."""
+        if self.num_players != 2:
+            return None
+        from gametheory._kernel import display
+
+        tables, left = self._payoff_tables(display.value_latex)
+        if left:
+            return None
+        ((_, header, rows),) = tables
+        head = [""] + [display.latex_text(h) for h in header[1:]]
+        body = [[display.latex_text(r[0])] + r[1:] for r in rows]
+        return display.latex_array(head, body)
+
     # ----------------------------------------------------------------- profiles
     def pure_profile(self, choice: Sequence[int | str]) -> Profile:
         """The mixed profile that plays pure strategies ``choice`` (indices or names)."""

@@ -67,6 +67,54 @@ class Equilibrium:
             parts.append(f"{p}: {{{inner}}}")
         return "; ".join(parts)
 
+    def __repr__(self) -> str:
+        from gametheory._kernel.display import shorten
+
+        kind = "exact" if self.exact else "float"
+        pays = ", ".join(format_number(v) for v in self.payoffs)
+        return shorten(f"<Equilibrium {self}; payoffs ({pays}), {kind}>")
+
+    def _table(self, fmt: Any) -> tuple[list[str], list[list[str]]]:
+        header = ["player", "strategy", "probability", "payoff"]
+        rows = []
+        for p, ss, probs, pay in zip(self.players, self.strategies, self.profile, self.payoffs):
+            first = True
+            for s, x in zip(ss, probs):
+                if x != 0:
+                    rows.append([p if first else "", s, fmt(x), fmt(pay) if first else ""])
+                    first = False
+        return header, rows
+
+    def _caption(self) -> str:
+        from gametheory._kernel.display import value_text
+
+        kind = "exact" if self.exact else "float"
+        return f"{'pure' if self.is_pure() else 'mixed'} equilibrium, max regret {value_text(self.max_regret)} ({kind})"
+
+    def _repr_html_(self) -> str:
+        """The support with its probabilities and each player's payoff, in a table."""
+        from gametheory._kernel.display import html_table, value_text
+
+        header, rows = self._table(value_text)
+        return html_table(header, rows, caption=self._caption())
+
+    def _repr_markdown_(self) -> str:
+        """The table of :meth:`_repr_html_` in Markdown."""
+        from gametheory._kernel.display import markdown_table, value_text
+
+        header, rows = self._table(value_text)
+        return f"*{self._caption()}*\n\n" + markdown_table(header, rows)
+
+    def _repr_latex_(self) -> str:
+        """The profile as one LaTeX line per player, probabilities as fractions."""
+        from gametheory._kernel.display import latex_lines, latex_text, value_latex
+
+        lines = []
+        for p, ss, probs in zip(self.players, self.strategies, self.profile):
+            terms = [f"{value_latex(x)}\\,{latex_text(s)}" for s, x in zip(ss, probs) if x != 0]
+            lines.append((p, " + ".join(terms)))
+        return latex_lines(lines)
+
 
 @dataclass(frozen=True)
 class Component:
@@ -137,6 +185,47 @@ class SolveResult(Result):
 
     def __getitem__(self, k: int) -> Equilibrium:
         return self.equilibria[k]
+
+    def __repr__(self) -> str:
+        """One line: method, number of equilibria, arithmetic (never a field dump)."""
+        n = len(self.equilibria)
+        extra = (", complete" if self.complete else "") + (", degenerate game" if self.degenerate else "")
+        return f"<SolveResult {self.method}: {n} equilibri{'um' if n == 1 else 'a'}, {self.arithmetic}{extra}>"
+
+    def _rows(self, fmt: Any) -> tuple[list[str], list[list[str]]]:
+        g = self.game
+        header = ["#"] + list(g.players) + ["payoffs", "max regret"]
+        rows = []
+        for k, e in enumerate(self.equilibria, start=1):
+            cells = [str(k)]
+            for ss, probs in zip(e.strategies, e.profile):
+                cells.append(", ".join(f"{s}: {fmt(x)}" for s, x in zip(ss, probs) if x != 0))
+            cells.append(", ".join(fmt(v) for v in e.payoffs))
+            cells.append(fmt(e.max_regret))
+            rows.append(cells)
+        return header, rows
+
+    def _heading(self) -> str:
+        n = len(self.equilibria)
+        what = "all equilibria" if self.complete else "equilibria found"
+        return (f"{self.method}: {n} equilibri{'um' if n == 1 else 'a'} ({what}), {self.arithmetic}"
+                f"{', degenerate game' if self.degenerate else ''}, {self.elapsed * 1000:.3g} ms")
+
+    def _repr_html_(self) -> str:
+        """The equilibria in a table (support probabilities, payoffs, regret) and the diagnostics."""
+        from gametheory._kernel.display import escape, html_table, notes_html, value_text
+
+        header, rows = self._rows(value_text)
+        return (f"<div><b>{escape(self._heading())}</b>" + html_table(header, rows)
+                + notes_html(self.diagnostics) + "</div>")
+
+    def _repr_markdown_(self) -> str:
+        """The table of :meth:`_repr_html_` in Markdown."""
+        from gametheory._kernel.display import markdown_table, value_text
+
+        header, rows = self._rows(value_text)
+        notes = "".join(f"\n- {d}" for d in self.diagnostics)
+        return f"**{self._heading()}**\n\n" + markdown_table(header, rows) + notes
 
     def to_json(self) -> dict[str, Any]:
         """The common fields (:meth:`~gametheory._kernel.results.Result.common_json`), the game's

@@ -173,6 +173,43 @@ class Analysis(Result):
             "samples": self.samples,
         }
 
+    def __repr__(self) -> str:
+        """One line: candidates, regimes, completeness (never a field dump)."""
+        extra = "complete" if self.complete else "pure equilibria only"
+        return (f"<Analysis {self.game.title or 'symbolic game'}: {len(self.candidates)} candidate equilibria, "
+                f"{len(self.regimes)} regimes from {self.samples} samples, {extra}>")
+
+    def _regime_text(self, r: Regime) -> str:
+        return " | ".join(f"({self.candidates[k].describe()})" for k in r.equilibria) or "no equilibrium among the candidates"
+
+    def _repr_latex_(self) -> str:
+        """Each regime's exact condition in LaTeX, labelled with its share of the samples."""
+        from gametheory._kernel.display import latex_lines
+
+        lines = [(f"regime {k} ({r.share:.0%} of samples)", sympy.latex(r.condition))
+                 for k, r in enumerate(self.regimes, start=1)]
+        return latex_lines(lines or [("no regime", r"\text{(no sample point admissible)}")])
+
+    def _repr_html_(self) -> str:
+        """The regimes in a table: the equilibria that hold, the exact condition (LaTeX, which
+        the notebook typesets), the share of samples; then the candidates and diagnostics."""
+        from gametheory._kernel.display import escape, html_table, notes_html
+
+        rows = [[str(k), escape(self._regime_text(r)), escape(f"\\({sympy.latex(r.condition)}\\)"), f"{r.share:.0%}"]
+                for k, r in enumerate(self.regimes, start=1)]
+        head = escape(repr(self)[1:-1])
+        return (f"<div><b>{head}</b>"
+                + html_table(["regime", "equilibria", "condition", "share of samples"], rows, raw=True)
+                + notes_html(self.diagnostics) + "</div>")
+
+    def _repr_markdown_(self) -> str:
+        """The regimes with their conditions (inline LaTeX) as a Markdown table."""
+        from gametheory._kernel.display import markdown_table
+
+        rows = [[str(k), self._regime_text(r), f"${sympy.latex(r.condition)}$", f"{r.share:.0%}"]
+                for k, r in enumerate(self.regimes, start=1)]
+        return f"**{repr(self)[1:-1]}**\n\n" + markdown_table(["regime", "equilibria", "condition", "share of samples"], rows)
+
     def holding(self, values: Mapping[str, Any] | None = None, **kw: Any) -> list[int]:
         """Indices of the candidates whose condition holds at the given (exact) values."""
         vals = self.game.values(values, **kw)
