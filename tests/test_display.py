@@ -224,3 +224,16 @@ def test_example_notebook_runs_and_displays() -> None:
     assert "2/3" in html_text(values[2]._repr_html_())
     assert "Deterrence" in html_text(values[6]._repr_html_())
     assert values[-1] is True  # the nashpy round trip
+
+
+def test_model_result_repr_is_one_line() -> None:
+    from gametheory.models import get_model
+    from gametheory.models import world as w
+
+    s = w.load("us-out")
+    m = get_model("escalation")
+    r = m.solve(world=s.point(w.WORLD), scenario=s, flips=False)
+    text = repr(r)
+    assert "\n" not in text and len(text) < 160
+    assert text.startswith("<ModelResult escalation at scenario us-out: ") and r.outcome.key in text
+    assert "<h" in r._repr_html_()  # the default HTML view of every result

@@ -104,6 +104,12 @@ class ModelResult(Result):
     #: Parameter descriptions (name, unit, source, illustrative) for the JSON's assumptions.
     assumptions: tuple[dict[str, Any], ...] = ()
 
+    def __repr__(self) -> str:
+        """One line: the model, the outcome, where it was solved, how many flips were found."""
+        where = f" at scenario {self.scenario}" if self.scenario else ""
+        flips = f", {len(self.flips)} flips" if self.flips else ""
+        return f"<ModelResult {self.model}{where}: {self.outcome.key} ({self.outcome.headline}){flips}>"
+
     @property
     def illustrative(self) -> bool:
         """Whether any value the result rests on is an illustrative assumption."""
