@@ -67,6 +67,10 @@ def _bits(mask: int) -> list[int]:
     return out
 
 
+def _popcount_int(mask: int) -> int:
+    return bin(mask).count("1")
+
+
 # ----------------------------------------------------------------------------- float path
 def _constraints(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     k, d = M.shape
@@ -200,21 +204,33 @@ def _choose_basis(M_int: list[list[int]], d: int, labels: list[int]) -> list[int
     return [labels[p] for p in perm[:d]]
 
 
-def _edge_neighbours(
-    M_int: list[list[int]], z: tuple[Fraction, ...], labels: list[int]
-) -> list[tuple[Fraction, ...]] | None:
-    """Exact far ends of every edge at a degenerate vertex ``z`` with tight set ``labels``.
+def _edges_closed(
+    M_int: list[list[int]], mask: int, others: list[int], normals: dict[int, list[int]]
+) -> bool | None:
+    """Whether every edge at a degenerate vertex ends at a listed vertex (exact, combinatorial).
 
-    The edges at ``z`` are the extreme rays of the cone ``{u : g_b . u <= 0, b tight}``;
-    a ray is cut out by ``d - 1`` linearly independent tight constraints.
+    The edges at a vertex with tight set ``T`` are the extreme rays of the cone
+    ``{u : g_b . u <= 0, b in T}``: a ray is the line cut out by ``d - 1`` linearly
+    independent tight normals ``S`` (an integer null vector ``u`` from FLINT), pointing so
+    that every other tight normal has ``g_b . u <= 0``. Its *flat* ``F`` is the set of tight
+    constraints with ``g_b . u = 0``; the edge is the face of the polytope where exactly the
+    constraints of ``F`` hold with equality, a segment whose only vertices are this one and
+    its far end. So the far end is listed if and only if some *other* listed vertex has
+    every constraint of ``F`` tight -- a test on exact tight sets ``others``, with no
+    arithmetic on the far end itself. A subset ``S`` inside an already computed flat spans
+    the same line and is skipped. Returns ``None`` when there are too many subsets.
     """
-    d = len(z)
+    d = len(M_int[0])
+    labels = _bits(mask)
     if math.comb(len(labels), d - 1) > MAX_EDGE_SUBSETS:
         return None
-    normals = {b: _row(M_int, d, b) for b in labels}
-    seen_rays: set[frozenset[int]] = set()
-    out = []
+    covered: set[int] = set()  # (d-1)-subsets of the flats already examined
     for S in itertools.combinations(labels, d - 1):
+        s_mask = 0
+        for b in S:
+            s_mask |= 1 << b
+        if s_mask in covered:
+            continue  # same line as a flat already examined
         if d > 1:
             X, nullity = flint.fmpz_mat([normals[b] for b in S]).nullspace()
             if nullity != 1:
@@ -222,36 +238,30 @@ def _edge_neighbours(
             u = [int(X[i, 0]) for i in range(d)]
         else:
             u = [1]
-        dots = {b: sum(a * c for a, c in zip(normals[b], u)) for b in labels}
-        if all(v <= 0 for v in dots.values()):
-            pass
-        elif all(v >= 0 for v in dots.values()):
-            u = [-c for c in u]
-            dots = {b: -v for b, v in dots.items()}
-        else:
-            continue
-        ray_id = frozenset(b for b, v in dots.items() if v == 0)
-        if ray_id in seen_rays:
-            continue
-        seen_rays.add(ray_id)
-        # step to the first non-tight constraint the ray runs into
-        step: Fraction | None = None
-        tight = set(labels)
-        for b in range(d + len(M_int)):
-            if b in tight:
+        flat = s_mask
+        sign = 0
+        feasible = True
+        for b in labels:
+            if (s_mask >> b) & 1:
                 continue
-            g = _row(M_int, d, b)
-            rate = sum(a * c for a, c in zip(g, u))
-            if rate <= 0:
-                continue
-            slack = (0 if b < d else 1) - sum((a * v for a, v in zip(g, z)), start=Fraction(0))
-            cand = slack / rate
-            if step is None or cand < step:
-                step = cand
-        if step is None:  # unbounded: cannot happen for M > 0
+            g = normals[b]
+            dot = sum(a * c for a, c in zip(g, u) if a)
+            if dot == 0:
+                flat |= 1 << b
+            elif sign == 0:
+                sign = 1 if dot > 0 else -1
+            elif (dot > 0) != (sign > 0):
+                feasible = False
+        if flat != s_mask and math.comb(_popcount_int(flat), d - 1) <= MAX_EDGE_SUBSETS:
+            for T in itertools.combinations(_bits(flat), d - 1):
+                covered.add(sum(1 << b for b in T))
+        if not feasible:
+            continue
+        if sign == 0:  # pragma: no cover - T spans R^d at a vertex, so some dot is nonzero
             return None
-        out.append(tuple(v + step * c for v, c in zip(z, u)))
-    return out
+        if not any(w & flat == flat for w in others if w != mask):
+            return False
+    return True
 
 
 def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[Vertex] | None:
@@ -263,7 +273,7 @@ def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[V
     2. Closure under adjacency: every edge at every vertex must end at a listed vertex.
        At a simple vertex the edges drop one tight constraint each (the other end shares
        the remaining ``d - 1``); at a degenerate vertex they are the extreme rays of its
-       tangent cone, followed exactly to their far end.
+       tangent cone, and each must have its far end listed (:func:`_edges_closed`).
 
     The graph of a polytope is connected (Balinski 1961), so a closed set of vertices
     is every vertex. Returns ``None`` when a check fails or would be too costly.
@@ -298,10 +308,10 @@ def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[V
         if count > 2 or not any(w.mask & key == key for w in degenerate):
             return None
     if degenerate:
-        by_point = {v.z for v in exact}
+        all_masks = [v.mask for v in exact]
+        normals = {b: _row(M_int, d, b) for b in range(d + len(M_int))}
         for v in degenerate:
-            ends = _edge_neighbours(M_int, v.z, _bits(v.mask))  # type: ignore[arg-type]
-            if ends is None or any(w not in by_point for w in ends):
+            if not _edges_closed(M_int, v.mask, all_masks, normals):
                 return None
     return exact
 

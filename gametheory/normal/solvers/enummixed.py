@@ -28,12 +28,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+import flint
 import numpy as np
 
 from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
-from gametheory.normal.result import Component, Equilibrium, SolveResult, make_equilibrium
+from gametheory.normal.result import Component, Equilibrium, SolveResult
 from gametheory.normal.solvers._common import (
     gated,
     positive_float_matrix,
@@ -402,6 +403,43 @@ def _float_equilibria(game: NormalFormGame, profiles: list[tuple[tuple, tuple]])
     ]
 
 
+def _exact_equilibria(game: NormalFormGame, profiles: list[tuple[tuple, tuple]]) -> list[Equilibrium]:
+    """Equilibrium records for exact two-player profiles: payoffs and regrets in one batch,
+    with FLINT rational matrices (the same values :func:`make_equilibrium` computes)."""
+    if not profiles:
+        return []
+    def q(v: Fraction) -> flint.fmpq:
+        return flint.fmpq(v.numerator, v.denominator)
+
+    def f(v: flint.fmpq) -> Fraction:
+        return Fraction(int(v.p), int(v.q))
+
+    m, n = game.shape
+    A = flint.fmpq_mat([[q(Fraction(v)) for v in row] for row in game.payoffs[..., 0].tolist()])
+    B = flint.fmpq_mat([[q(Fraction(v)) for v in row] for row in game.payoffs[..., 1].tolist()])
+    X = flint.fmpq_mat([[q(v) for v in x] for x, _ in profiles])
+    Y = flint.fmpq_mat([[q(v) for v in y] for _, y in profiles])
+    AY = Y * A.transpose()  # (K, m): the row player's payoff of each pure strategy
+    XB = X * B  # (K, n)
+    out = []
+    for k, prof in enumerate(profiles):
+        ay = [AY[k, i] for i in range(m)]
+        xb = [XB[k, j] for j in range(n)]
+        u1 = sum((X[k, i] * ay[i] for i in range(m)), flint.fmpq(0))
+        u2 = sum((Y[k, j] * xb[j] for j in range(n)), flint.fmpq(0))
+        regret = max(max(ay) - u1, max(xb) - u2)
+        out.append(
+            Equilibrium(
+                profile=prof,
+                payoffs=(f(u1), f(u2)),
+                max_regret=f(regret),
+                players=game.players,
+                strategies=game.strategies,
+            )
+        )
+    return out
+
+
 @gated
 def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> SolveResult:
     """Every extreme Nash equilibrium of a two-player game, and its maximal convex sets.
@@ -446,7 +484,7 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
         x_prob = {a: _normalise(found.xs[a], use_exact) for a, _ in pairs}
         y_prob = {b: _normalise(found.ys[b], use_exact) for _, b in pairs}
         if use_exact:
-            equilibria = [make_equilibrium(target, (x_prob[a], y_prob[b])) for a, b in pairs]
+            equilibria = _exact_equilibria(target, [(x_prob[a], y_prob[b]) for a, b in pairs])
         else:
             equilibria = _float_equilibria(target, [(x_prob[a], y_prob[b]) for a, b in pairs])
         if use_exact:

@@ -1,0 +1,98 @@
+"""The exact enummixed path after the speed work (issue 20, item 4): the certified vertex sets
+equal exact pivoting, every equilibrium has exact regret 0, and on the benchmark families the
+equilibrium sets equal pygambit's rational enummixed (when pygambit is installed)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import gametheory as gt
+from gametheory.normal.solvers._common import positive_integer_matrix
+from gametheory.normal.solvers._polytope import certify_vertices, exact_vertices, float_vertices
+
+
+def family_game(family: str, n: int, seed: int) -> tuple[list[list[int]], list[list[int]]]:
+    """The benchmark families of benchmarks/bench_two_player.py (same construction)."""
+    rng = np.random.default_rng(seed)
+    if family == "random":
+        A, B = rng.integers(0, 100, (n, n)), rng.integers(0, 100, (n, n))
+    elif family == "ties":
+        A, B = rng.integers(0, 3, (n, n)), rng.integers(0, 3, (n, n))
+    else:  # dup
+        A, B = rng.integers(0, 100, (n, n)), rng.integers(0, 100, (n, n))
+        r0, r1 = rng.choice(n, 2, replace=False)
+        c0, c1 = rng.choice(n, 2, replace=False)
+        for M in (A, B):
+            M[r1, :] = M[r0, :]
+            M[:, c1] = M[:, c0]
+    return A.tolist(), B.tolist()
+
+
+CASES = [(f, n, k) for f in ("ties", "dup") for n in (3, 5, 6) for k in range(3)] + [
+    ("random", n, k) for n in (4, 6) for k in range(2)
+]
+
+
+def _seed(family: str, n: int, k: int) -> int:
+    return {"random": 0, "ties": 500_000, "dup": 700_000}[family] + 1000 * n + k
+
+
+@pytest.mark.parametrize(("family", "n", "k"), CASES)
+def test_certified_vertices_equal_exact_pivoting(family: str, n: int, k: int) -> None:
+    A, B = family_game(family, n, _seed(family, n, k))
+    for M_int in (positive_integer_matrix(np.array(A, dtype=object)),
+                  [list(r) for r in zip(*positive_integer_matrix(np.array(B, dtype=object)))]):
+        M_f = np.array(M_int, dtype=np.float64)
+        fv = float_vertices(M_f / M_f.max())
+        assert fv is not None
+        cert = certify_vertices(M_int, fv.vertices())
+        exact = exact_vertices(M_int)
+        assert cert is not None
+        assert {(v.z, v.mask) for v in cert} == {(v.z, v.mask) for v in exact}
+
+
+def test_certificate_refuses_an_incomplete_degenerate_vertex_set() -> None:
+    # Drop one vertex next to a degenerate vertex: the closure test must notice it.
+    A, _ = family_game("ties", 5, _seed("ties", 5, 0))
+    M_int = positive_integer_matrix(np.array(A, dtype=object))
+    M_f = np.array(M_int, dtype=np.float64)
+    verts = float_vertices(M_f / M_f.max()).vertices()
+    d = len(M_int[0])
+    degenerate = [v for v in verts if bin(v.mask).count("1") > d]
+    assert degenerate
+    refused = 0
+    for drop in range(len(verts)):
+        if verts[drop] in degenerate:
+            continue
+        if certify_vertices(M_int, verts[:drop] + verts[drop + 1:]) is None:
+            refused += 1
+    assert refused == len(verts) - len(degenerate)
+
+
+@pytest.mark.parametrize(("family", "n", "k"), CASES)
+def test_exact_equilibria_verified(family: str, n: int, k: int) -> None:
+    A, B = family_game(family, n, _seed(family, n, k))
+    game = gt.NormalFormGame.from_bimatrix(A, B)
+    res = gt.solve(game, "enummixed")
+    assert res.complete and res.exact
+    for e in res.equilibria:
+        assert e.max_regret == 0 and isinstance(e.max_regret, Fraction)
+        assert game.max_regret(e.profile) == 0
+        assert e.payoffs == game.expected_payoffs(e.profile)
+
+
+@pytest.mark.parametrize(("family", "n", "k"), [c for c in CASES if c[1] <= 5])
+def test_same_set_as_pygambit_rational(family: str, n: int, k: int) -> None:
+    gbt = pytest.importorskip("pygambit")
+    A, B = family_game(family, n, _seed(family, n, k))
+    ours = {tuple(tuple(p) for p in e.profile)
+            for e in gt.solve(gt.NormalFormGame.from_bimatrix(A, B), "enummixed").equilibria}
+    g = gbt.Game.from_arrays(A, B)
+    theirs = {
+        tuple(tuple(Fraction(str(eq[s])) for s in pl.strategies) for pl in g.players)
+        for eq in gbt.nash.enummixed_solve(g, rational=True).equilibria
+    }
+    assert ours == theirs
