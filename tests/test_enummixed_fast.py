@@ -96,3 +96,37 @@ def test_same_set_as_pygambit_rational(family: str, n: int, k: int) -> None:
         for eq in gbt.nash.enummixed_solve(g, rational=True).equilibria
     }
     assert ours == theirs
+
+
+@pytest.mark.parametrize(("family", "n", "k"), [("ties", 6, 0), ("ties", 7, 1), ("dup", 6, 2), ("ties", 8, 3)])
+def test_double_description_rays_equal_subset_rays(family: str, n: int, k: int) -> None:
+    # The extreme rays of every degenerate vertex cone, two exact ways: double description
+    # and the null vector of every (d-1)-subset of tight normals.
+    A, B = family_game(family, n, _seed(family, n, k))
+    checked = 0
+    for M_int in (positive_integer_matrix(np.array(A, dtype=object)),
+                  [list(r) for r in zip(*positive_integer_matrix(np.array(B, dtype=object)))]):
+        checked += _compare_cones(M_int)
+    assert checked
+
+
+def _compare_cones(M_int: list[list[int]]) -> int:
+    from gametheory.normal.solvers._polytope import _bits, _ray_flats_dd, _ray_flats_flint, _row
+
+    M_f = np.array(M_int, dtype=np.float64)
+    exact = certify_vertices(M_int, float_vertices(M_f / M_f.max()).vertices())
+    assert exact is not None
+    d = len(M_int[0])
+    checked = 0
+    for v in exact:
+        groups: dict[tuple[int, ...], int] = {}
+        for b in _bits(v.mask):
+            key = tuple(_row(M_int, d, b))
+            groups[key] = groups.get(key, 0) | (1 << b)
+        if len(groups) <= d:
+            continue
+        dd = _ray_flats_dd(list(groups), list(groups.values()), d)
+        assert dd is not None
+        assert dd == _ray_flats_flint(list(groups), list(groups.values()), d)
+        checked += 1
+    return checked

@@ -24,6 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -65,10 +66,6 @@ def _bits(mask: int) -> list[int]:
         mask >>= 1
         k += 1
     return out
-
-
-def _popcount_int(mask: int) -> int:
-    return bin(mask).count("1")
 
 
 # ----------------------------------------------------------------------------- float path
@@ -142,8 +139,9 @@ def float_vertices(M: np.ndarray) -> FloatVertices | None:
 
 
 # ----------------------------------------------------------------------------- certification
-#: Degenerate vertices with more candidate edge subsets than this are not certified
-#: locally; the caller falls back to exact pivoting.
+#: A degenerate vertex whose cone has more extreme rays than this (double description), or
+#: more candidate edge subsets (the fallback), is not certified locally; the caller then
+#: enumerates by exact pivoting.
 MAX_EDGE_SUBSETS = 5000
 
 
@@ -205,63 +203,141 @@ def _choose_basis(M_int: list[list[int]], d: int, labels: list[int]) -> list[int
 
 
 def _edges_closed(
-    M_int: list[list[int]], mask: int, others: list[int], normals: dict[int, list[int]]
+    M_int: list[list[int]], mask: int, others: list[int] | np.ndarray, normals: dict[int, list[int]]
 ) -> bool | None:
     """Whether every edge at a degenerate vertex ends at a listed vertex (exact, combinatorial).
 
     The edges at a vertex with tight set ``T`` are the extreme rays of the cone
     ``{u : g_b . u <= 0, b in T}``: a ray is the line cut out by ``d - 1`` linearly
-    independent tight normals ``S`` (an integer null vector ``u`` from FLINT), pointing so
-    that every other tight normal has ``g_b . u <= 0``. Its *flat* ``F`` is the set of tight
-    constraints with ``g_b . u = 0``; the edge is the face of the polytope where exactly the
-    constraints of ``F`` hold with equality, a segment whose only vertices are this one and
-    its far end. So the far end is listed if and only if some *other* listed vertex has
-    every constraint of ``F`` tight -- a test on exact tight sets ``others``, with no
-    arithmetic on the far end itself. A subset ``S`` inside an already computed flat spans
-    the same line and is skipped. Returns ``None`` when there are too many subsets.
+    independent tight normals ``S``, pointing so that every other tight normal has
+    ``g_b . u <= 0``. Its *flat* ``F`` is the set of tight constraints with ``g_b . u = 0``;
+    the edge is the face of the polytope where the constraints of ``F`` hold with equality,
+    a segment whose only vertices are this one and its far end. So the far end is listed if
+    and only if some *other* listed vertex has every constraint of ``F`` tight -- a test on
+    exact tight sets ``others`` (every listed vertex's; Python ints, or ``uint64`` when they
+    fit), with no arithmetic on the far end itself.
+
+    Equal normals (a duplicated row of ``M``) are merged first; if ``d`` distinct normals
+    remain the cone is simplicial and its rays are "all but one"; otherwise the rays are
+    found exactly by double description (:func:`_ray_flats_dd`), or from FLINT null vectors
+    of every ``(d-1)``-subset (:func:`_ray_flats_flint`). Returns ``None`` when there are too
+    many rays or subsets.
     """
     d = len(M_int[0])
-    labels = _bits(mask)
-    if math.comb(len(labels), d - 1) > MAX_EDGE_SUBSETS:
-        return None
-    covered: set[int] = set()  # (d-1)-subsets of the flats already examined
-    for S in itertools.combinations(labels, d - 1):
-        s_mask = 0
-        for b in S:
-            s_mask |= 1 << b
-        if s_mask in covered:
-            continue  # same line as a flat already examined
-        if d > 1:
-            X, nullity = flint.fmpz_mat([normals[b] for b in S]).nullspace()
-            if nullity != 1:
-                continue
-            u = [int(X[i, 0]) for i in range(d)]
-        else:
-            u = [1]
-        flat = s_mask
-        sign = 0
-        feasible = True
-        for b in labels:
-            if (s_mask >> b) & 1:
-                continue
-            g = normals[b]
-            dot = sum(a * c for a, c in zip(g, u) if a)
-            if dot == 0:
-                flat |= 1 << b
-            elif sign == 0:
-                sign = 1 if dot > 0 else -1
-            elif (dot > 0) != (sign > 0):
-                feasible = False
-        if flat != s_mask and math.comb(_popcount_int(flat), d - 1) <= MAX_EDGE_SUBSETS:
-            for T in itertools.combinations(_bits(flat), d - 1):
-                covered.add(sum(1 << b for b in T))
-        if not feasible:
-            continue
-        if sign == 0:  # pragma: no cover - T spans R^d at a vertex, so some dot is nonzero
+    groups: dict[tuple[int, ...], int] = {}
+    for b in _bits(mask):
+        key = tuple(normals[b])
+        groups[key] = groups.get(key, 0) | (1 << b)
+    reps = list(groups)
+    gmask = list(groups.values())
+
+    def all_listed(flats: Collection[int]) -> bool:
+        if isinstance(others, np.ndarray):  # masks fit in 64 bits: one broadcast test
+            F = np.array(list(flats), dtype=np.uint64)[:, None]
+            hit = ((others[None, :] & F) == F) & (others[None, :] != np.uint64(mask))
+            return bool(np.all(np.any(hit, axis=1)))
+        return all(any(w & f == f for w in others if w != mask) for f in flats)
+
+    t = len(reps)
+    if t == d:  # simplicial cone (the tight normals span R^d at a vertex)
+        return all_listed([mask & ~g for g in gmask])
+    flats = _ray_flats_dd(reps, gmask, d)
+    if flats is None:
+        if math.comb(t, d - 1) > MAX_EDGE_SUBSETS:
             return None
-        if not any(w & flat == flat for w in others if w != mask):
-            return False
-    return True
+        flats = _ray_flats_flint(reps, gmask, d)
+    return all_listed(flats)
+
+
+def _ray_flats_dd(reps: list[tuple[int, ...]], gmask: list[int], d: int) -> set[int] | None:
+    """Flats (as label masks) of the extreme rays of ``{u : N u <= 0}``, where the rows
+    ``reps`` of ``N`` are distinct and span ``R^d`` and ``gmask[i]`` holds the labels with
+    normal ``reps[i]``: the double description method in Python integers.
+
+    Start from ``d`` independent normals (a simplicial cone: its rays solve ``N_B u = -e_j``)
+    and add the other normals one at a time: rays on the wrong side are dropped and each
+    adjacent pair across the new hyperplane gives the positive integer combination on it.
+    Two rays are adjacent when no third ray is zero on every constraint both are zero on
+    (the combinatorial test, exact for the extreme rays of a pointed cone). Zero sets are
+    exact: a positive combination is zero on an old constraint only if both rays are.
+    Returns ``None`` if the starting normals (chosen in floating point) are dependent.
+    """
+    t = len(reps)
+    G = np.array(reps, dtype=np.float64)
+    norms = np.linalg.norm(G, axis=1)
+    _, _, perm = scipy_qr(G.T / norms, pivoting=True, mode="economic")
+    basis = [int(p) for p in perm[:d]]
+    NB = flint.fmpz_mat([list(reps[i]) for i in basis])
+    if NB.det() == 0:
+        return None
+    inv = NB.inv()
+    rays: list[list[int]] = []
+    zeros: list[int] = []  # bit i: the ray is zero on constraint (rep) i
+    for j in range(d):
+        col = [inv[i, j] for i in range(d)]
+        den = 1
+        for q in col:
+            den = den * int(q.q) // math.gcd(den, int(q.q))
+        u = [-int(q.p) * (den // int(q.q)) for q in col]
+        g = math.gcd(*u)
+        rays.append([c // g for c in u])
+        zeros.append(sum(1 << basis[k] for k in range(d) if k != j))
+    for c in (i for i in range(t) if i not in set(basis)):
+        n = reps[c]
+        vals = [sum(a * b for a, b in zip(n, u)) for u in rays]
+        plus = [k for k, v in enumerate(vals) if v > 0]
+        minus = [k for k, v in enumerate(vals) if v < 0]
+        new_rays: list[list[int]] = []
+        new_zeros: list[int] = []
+        for p in plus:
+            for q in minus:
+                common = zeros[p] & zeros[q]
+                if bin(common).count("1") < d - 2:
+                    continue
+                if any(zeros[r] & common == common for r in range(len(rays)) if r != p and r != q):
+                    continue
+                w = [vals[p] * b - vals[q] * a for a, b in zip(rays[p], rays[q])]
+                g = math.gcd(*w)
+                new_rays.append([x // g for x in w])
+                new_zeros.append(common | (1 << c))
+        keep = [k for k, v in enumerate(vals) if v <= 0]
+        rays = [rays[k] for k in keep] + new_rays
+        zeros = [zeros[k] | ((1 << c) if vals[k] == 0 else 0) for k in keep] + new_zeros
+        if len(rays) > MAX_EDGE_SUBSETS:
+            return None
+    flats: set[int] = set()
+    for z in zeros:
+        flat = 0
+        for i in range(t):
+            if (z >> i) & 1:
+                flat |= gmask[i]
+        flats.add(flat)
+    return flats
+
+
+def _ray_flats_flint(reps: list[tuple[int, ...]], gmask: list[int], d: int) -> set[int]:
+    """As :func:`_ray_flats_dd`, from the FLINT null vector of every ``(d-1)``-subset."""
+    t = len(reps)
+    tight = flint.fmpz_mat([list(r) for r in reps])
+    covered: set[frozenset[int]] = set()
+    flats: set[int] = set()
+    for S in itertools.combinations(range(t), d - 1):
+        if frozenset(S) in covered:
+            continue  # same line as a flat already examined
+        X, nullity = flint.fmpz_mat([list(reps[i]) for i in S]).nullspace()
+        if nullity != 1:
+            continue
+        dots = (tight * flint.fmpz_mat(d, 1, [X[i, 0] for i in range(d)])).entries()
+        zero = [i for i, v in enumerate(dots) if v == 0]
+        if len(zero) > d - 1 and math.comb(len(zero), d - 1) <= MAX_EDGE_SUBSETS:
+            covered.update(frozenset(c) for c in itertools.combinations(zero, d - 1))
+        if any(v > 0 for v in dots) and any(v < 0 for v in dots):
+            continue  # not a direction of the tangent cone
+        flat = 0
+        for i in zero:
+            flat |= gmask[i]
+        flats.add(flat)
+    return flats
 
 
 def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[Vertex] | None:
@@ -308,7 +384,9 @@ def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[V
         if count > 2 or not any(w.mask & key == key for w in degenerate):
             return None
     if degenerate:
-        all_masks = [v.mask for v in exact]
+        all_masks: list[int] | np.ndarray = [v.mask for v in exact]
+        if d + len(M_int) <= 64:
+            all_masks = np.array(all_masks, dtype=np.uint64)
         normals = {b: _row(M_int, d, b) for b in range(d + len(M_int))}
         for v in degenerate:
             if not _edges_closed(M_int, v.mask, all_masks, normals):
