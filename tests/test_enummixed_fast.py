@@ -130,3 +130,54 @@ def _compare_cones(M_int: list[list[int]]) -> int:
         assert dd == _ray_flats_flint(list(groups), list(groups.values()), d)
         checked += 1
     return checked
+
+
+FLOAT_CASES = [(f, n, k) for f in ("ties", "dup") for n in (3, 5, 7) for k in range(3)] + [
+    ("random", n, k) for n in (4, 6, 8) for k in range(3)
+]
+
+
+def _close_sets(got: list, ref: list, tol: float = 1e-9) -> bool:
+    if len(got) != len(ref):
+        return False
+    used = [False] * len(got)
+    for r in ref:
+        for i, p in enumerate(got):
+            if not used[i] and all(abs(float(a) - float(b)) <= tol for u, v in zip(p, r) for a, b in zip(u, v)):
+                used[i] = True
+                break
+        else:
+            return False
+    return True
+
+
+@pytest.mark.parametrize(("family", "n", "k"), FLOAT_CASES)
+def test_float_path_equals_exact(family: str, n: int, k: int) -> None:
+    A, B = family_game(family, n, _seed(family, n, k))
+    game = gt.NormalFormGame.from_bimatrix(A, B)
+    exact = [e.profile for e in gt.solve(game, "enummixed").equilibria]
+    res = gt.solve(game, "enummixed", exact=False)
+    assert res.complete
+    assert _close_sets([e.profile for e in res.equilibria], exact)
+
+
+@pytest.mark.parametrize(("family", "n", "k"), [c for c in FLOAT_CASES if c[0] != "random"])
+def test_one_hull_partners_equal_two_hull_matching(family: str, n: int, k: int) -> None:
+    # The one-hull path (partner faces of degenerate vertices included) against matching
+    # the labels of both hulls, on the same floating-point vertex sets.
+    from gametheory.normal.solvers._common import positive_float_matrix
+    from gametheory.normal.solvers.enummixed import _pairs_float, _partners
+
+    A, B = family_game(family, n, _seed(family, n, k))
+    Af = positive_float_matrix(np.array(A, dtype=np.float64))
+    Bf = positive_float_matrix(np.array(B, dtype=np.float64))
+    fx, fy = float_vertices(Bf.T.copy()), float_vertices(Af)
+    assert fx is not None and fy is not None
+    pairs = _pairs_float(fx, fy, n, n)
+    both = [(tuple(fx.Z[a].tolist()), tuple(fy.Z[b].tolist())) for a, b in pairs]
+    one = _partners(fx, Af)
+    if one is not None:
+        assert _close_sets(one, both)
+    other = _partners(fy, Bf.T.copy())
+    if other is not None:
+        assert _close_sets([(x, y) for y, x in other], both)

@@ -126,14 +126,21 @@ def float_vertices(M: np.ndarray) -> FloatVertices | None:
     Z = t + eq[:, :-1] / (-offsets)[:, None]
     slack = np.abs(np.concatenate([Z, 1.0 - Z @ M.T], axis=1))  # same order as G, h
     tight = slack <= TIGHT_TOL
-    # one row per distinct tight set (triangulated facets repeat a vertex)
-    packed = np.packbits(tight, axis=1)
-    keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1])))[:, 0]
-    _, rows = np.unique(keys, return_index=True)
-    tight = tight[rows]
-    loose = slack[rows][~tight]
+    # A simple vertex is one simplicial facet of the polar hull; only a degenerate vertex
+    # (more than d tight constraints) is split into several facets by qhull's triangulation,
+    # so repeats are looked for among those rows alone.
+    multi = np.flatnonzero(tight.sum(axis=1) > d)
+    if len(multi) > 1:
+        packed = np.packbits(tight[multi], axis=1)
+        keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1])))[:, 0]
+        _, first = np.unique(keys, return_index=True)
+        drop = np.setdiff1d(multi, multi[first], assume_unique=True)
+        if len(drop):
+            rows = np.delete(np.arange(len(Z)), drop)
+            Z, slack, tight = Z[rows], slack[rows], tight[rows]
+    loose = np.where(tight, np.inf, slack)
     margin = float(loose.min()) if loose.size else float("inf")
-    Zr = np.clip(Z[rows], 0.0, None)
+    Zr = np.clip(Z, 0.0, None)
     Zr[tight[:, :d]] = 0.0  # coordinates on their zero facet are exactly zero
     return FloatVertices(Zr, tight, margin)
 

@@ -44,6 +44,7 @@ from gametheory.normal.solvers._common import (
     want_exact,
 )
 from gametheory.normal.solvers._polytope import (
+    TIGHT_TOL,
     FloatVertices,
     Vertex,
     certify_vertices,
@@ -80,54 +81,136 @@ def _vertices_exact(M_int: list[list[int]]) -> tuple[list[Vertex], str]:
     return exact_vertices(M_int), "pivoting"
 
 
+#: Largest number of candidate constraint sets tried for the partners of one degenerate vertex.
+MAX_PARTNER_SYSTEMS = 4000
+
+
+def _slack_verdict(slack: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Tight and feasible flags of partner slacks, and whether any slack is ambiguous.
+
+    A slack within :data:`TIGHT_TOL` of 0 is tight, one below ``-MARGIN`` is violated; a
+    slack between the two is a tie floating point cannot settle (the caller then gives up).
+    """
+    tight = np.abs(slack) <= TIGHT_TOL
+    violated = slack < -MARGIN
+    ambiguous = bool(np.any(~tight & (np.abs(slack) <= MARGIN)))
+    return tight, ~np.any(violated, axis=-1), ambiguous
+
+
 def _partners(fv: FloatVertices, other: np.ndarray) -> list[tuple[tuple, tuple]] | None:
-    """Float equilibria from the vertices of one simple best-response polytope.
+    """Float equilibria from the vertices of one best-response polytope.
 
     ``fv`` holds the vertices of ``{u >= 0 : M u <= 1}`` in ``d`` dimensions, and the other
     player's polytope is ``{w >= 0 : other w <= 1}`` with ``other`` of shape ``(d, e)``.
-    The partner of a simple vertex ``u`` is the point ``w`` that is tight on exactly the
-    ``e`` labels ``u`` misses -- one small linear system per vertex (its size is the
-    vertex's support size), solved in batches. Returns ``None`` (use the general path) when the polytope is not simple, a
-    system is singular, or any floating-point decision is within :data:`MARGIN` of a tie
-    (so a partner with extra labels, i.e. degeneracy on the other side, is caught).
-    Pairs are returned as ``(u, w)``.
+    A vertex ``u`` with support ``S`` and tight rows ``J`` of ``M`` pairs with the points
+    ``w`` that carry the labels ``u`` misses: ``(other w)_i = 1`` for ``i`` in ``S`` and
+    ``w_j = 0`` for ``j`` not in ``J``. These form a face of the other polytope, so its
+    vertices are the extreme partners:
+
+    * a simple ``u`` has ``|J| = |S|``: one square system ``other[S, J] w_J = 1`` (solved in
+      batches by support size), and the partner exists if that ``w`` is feasible;
+    * a degenerate ``u`` (``|J| > |S|``) has a face of dimension up to ``|J| - |S|``: its
+      vertices make ``|J| - |S|`` more constraints tight (``w_j = 0`` for ``j`` in ``J``, or
+      ``(other w)_i = 1`` for ``i`` not in ``S``), every choice is solved and the feasible
+      ones kept, repeats removed by their tight sets.
+
+    Partners with extra tight labels (degeneracy of the other polytope) are found like any
+    other. Returns ``None`` (use the general path) when a tight set of ``u`` is doubtful
+    (margin at most :data:`MARGIN`), a square system is singular, a slack is within
+    ``MARGIN`` of a tie without being tight, or a degenerate vertex needs more than
+    :data:`MAX_PARTNER_SYSTEMS` systems. Pairs are returned as ``(u, w)``.
     """
     d, e = other.shape
     if fv.margin <= MARGIN:
         return None
     tight = fv.tight  # columns: u_i = 0 (d of them), then rows of M (e of them)
-    if np.any(tight.sum(axis=1) != d):
+    counts = tight.sum(axis=1)
+    if np.any(counts < d):
         return None
     keep = ~np.all(tight[:, :d], axis=1)  # drop the origin
-    tight, Z = tight[keep], fv.Z[keep]
-    if not len(Z):
-        return []
-    # A simple vertex u with support S (u_i > 0) is tight on exactly |S| rows J of M, and
-    # its partner w must carry the labels u misses: (other w)_i = 1 for i in S and
-    # w_j = 0 for j not in J. So w solves the |S| x |S| system other[S, J] w_J = 1.
-    # Vertices are grouped by support size and each group is solved in one batch.
-    V = len(Z)
-    support = ~tight[:, :d]
-    sizes = support.sum(axis=1)
-    W = np.zeros((V, e))
-    for k in np.unique(sizes).tolist():
-        rows = np.flatnonzero(sizes == k)
-        S = np.nonzero(support[rows])[1].reshape(len(rows), k)
-        J = np.nonzero(tight[rows, d:])[1].reshape(len(rows), k)
-        systems = other[S[:, :, None], J[:, None, :]]
-        try:
-            w = np.linalg.solve(systems, np.ones((len(rows), k, 1)))[..., 0]
-        except np.linalg.LinAlgError:
+    tight, Z, counts = tight[keep], fv.Z[keep], counts[keep]
+    out: list[tuple[tuple, tuple]] = []
+    simple = np.flatnonzero(counts == d)
+    if len(simple):
+        ts, Zs = tight[simple], Z[simple]
+        V = len(Zs)
+        support = ~ts[:, :d]
+        sizes = support.sum(axis=1)
+        W = np.zeros((V, e))
+        for k in np.unique(sizes).tolist():
+            rows = np.flatnonzero(sizes == k)
+            S = np.nonzero(support[rows])[1].reshape(len(rows), k)
+            J = np.nonzero(ts[rows, d:])[1].reshape(len(rows), k)
+            systems = other[S[:, :, None], J[:, None, :]]
+            try:
+                w = np.linalg.solve(systems, np.ones((len(rows), k, 1)))[..., 0]
+            except np.linalg.LinAlgError:
+                return None
+            W[rows[:, None], J] = w
+        # slacks of the constraints u does not force tight: rows of ``other`` where u_i = 0,
+        # and w_j >= 0 where row j of M is tight
+        slack = np.concatenate([1.0 - W @ other.T, W], axis=1)
+        free = ts  # a constraint of the partner is free exactly where u carries the label
+        s_free = np.where(free, slack, np.inf)
+        tight_w, ok, ambiguous = _slack_verdict(s_free)
+        if ambiguous:
             return None
-        W[rows[:, None], J] = w
-    # Slack of the partner on every constraint, in label order: rows of ``other``, then w >= 0.
-    slack = np.concatenate([1.0 - W @ other.T, W], axis=1)
-    other_slack = np.where(tight, slack, np.inf)  # constraints not forced tight by u's labels
-    infeasible = np.any(other_slack < -MARGIN, axis=1)
-    if np.any(~infeasible & np.any(np.abs(other_slack) <= MARGIN, axis=1)):
-        return None  # a near-feasible partner with a near-tie: let the general path decide
-    ok = ~infeasible
-    return [(tuple(Z[a].tolist()), tuple(W[a].tolist())) for a in np.flatnonzero(ok)]
+        out.extend((tuple(Zs[a].tolist()), tuple(W[a].tolist())) for a in np.flatnonzero(ok))
+    for a in np.flatnonzero(counts > d).tolist():
+        found = _degenerate_partners(tight[a], other)
+        if found is None:
+            return None
+        z = tuple(Z[a].tolist())
+        out.extend((z, w) for w in found)
+    return out
+
+
+def _degenerate_partners(t: np.ndarray, other: np.ndarray) -> list[tuple] | None:
+    """Vertices of the partner face of one degenerate vertex with tight set ``t`` (see
+    :func:`_partners`), or ``None`` when floating point cannot decide or it costs too much."""
+    import itertools
+    import math
+
+    d, e = other.shape
+    S = np.flatnonzero(~t[:d])  # support of u: equalities (other w)_i = 1
+    J = np.flatnonzero(t[d:])  # w may be positive only here
+    R = np.flatnonzero(t[:d])  # rows that may or may not be tight
+    k, extra = len(J), len(J) - len(S)
+    if extra <= 0:
+        return None
+    candidates = len(J) + len(R)  # w_j = 0 for j in J, then rows i in R
+    if math.comb(candidates, extra) > MAX_PARTNER_SYSTEMS:
+        return None
+    base = other[np.ix_(S, J)]
+    cand_rows = np.concatenate([np.eye(k), other[np.ix_(R, J)]], axis=0)
+    cand_rhs = np.concatenate([np.zeros(k), np.ones(len(R))])
+    combos = np.array(list(itertools.combinations(range(candidates), extra)), dtype=np.intp)
+    n_sys = len(combos)
+    mats = np.empty((n_sys, k, k))
+    mats[:, : len(S), :] = base
+    mats[:, len(S) :, :] = cand_rows[combos]
+    rhs = np.empty((n_sys, k))
+    rhs[:, : len(S)] = 1.0
+    rhs[:, len(S) :] = cand_rhs[combos]
+    # well-conditioned systems only: a singular choice is not a vertex (others cut it out)
+    sv = np.linalg.svd(mats, compute_uv=False)
+    scale = max(1.0, float(np.abs(other).max()))
+    regular = sv[:, -1] > 1e-9 * scale
+    if not np.any(regular):
+        return []
+    sol = np.linalg.solve(mats[regular], rhs[regular][..., None])[..., 0]
+    W = np.zeros((len(sol), e))
+    W[:, J] = sol
+    slack = np.concatenate([1.0 - W @ other.T, W], axis=1)  # rows of other, then w >= 0
+    forced = np.concatenate([~t[:d], ~t[d:]])  # equalities and w_j = 0 outside J
+    tight_w, ok, ambiguous = _slack_verdict(np.where(forced, 0.0, slack))
+    # singular values between the cut-off and a clear margin make the choice doubtful
+    if ambiguous or np.any((sv[:, -1] > 1e-12 * scale) & ~regular):
+        return None
+    found: dict[bytes, tuple] = {}
+    for a in np.flatnonzero(ok).tolist():
+        found.setdefault(np.packbits(tight_w[a]).tobytes(), tuple(W[a].tolist()))
+    return list(found.values())
 
 
 def _pairs(xs: list[Vertex], ys_lab: list[int], m: int, n: int) -> list[tuple[int, int]]:
