@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import flint
 import numpy as np
@@ -53,7 +54,7 @@ QHULL_EXTRA = "Q5"
 class Vertex:
     """A vertex: coordinates ``z`` and the bit mask of its tight constraints."""
 
-    z: tuple[Fraction, ...] | tuple[float, ...]
+    z: tuple[Any, ...]  # Fractions, floats, or FLINT fmpq (lazy certification)
     mask: int
 
 
@@ -199,6 +200,11 @@ def _exact_mask(Mz: flint.fmpz_mat, z: list) -> int | None:
 
 def _to_fractions(z: list) -> tuple[Fraction, ...]:
     return tuple(Fraction(int(q.p), int(q.q)) for q in z)
+
+
+def to_fractions(z: tuple) -> tuple[Fraction, ...]:
+    """Coordinates as Fractions (from FLINT ``fmpq``, or unchanged if already Fractions)."""
+    return tuple(v if isinstance(v, Fraction) else Fraction(int(v.p), int(v.q)) for v in z)
 
 
 def _choose_basis(M_int: list[list[int]], d: int, labels: list[int]) -> list[int]:
@@ -347,8 +353,13 @@ def _ray_flats_flint(reps: list[tuple[int, ...]], gmask: list[int], d: int) -> s
     return flats
 
 
-def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[Vertex] | None:
+def certify_vertices(
+    M_int: list[list[int]], candidates: list[Vertex], *, lazy: bool = False
+) -> list[Vertex] | None:
     """Prove floating-point vertices exact and complete; return them exactly, or ``None``.
+
+    The coordinates are Fractions, or FLINT ``fmpq`` with ``lazy=True`` (cheaper when only a
+    few vertices are used; convert with :func:`to_fractions`).
 
     1. Each candidate's tight set is checked exactly: ``d`` independent constraints of it
        are solved with FLINT rational arithmetic and the exact tight set of the solution
@@ -370,11 +381,16 @@ def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[V
         if len(labels) < d or cand.mask in seen:
             return None
         seen.add(cand.mask)
+        if len(labels) > d:  # equal normals (a duplicated row of M) are one constraint
+            distinct = list({tuple(_row(M_int, d, b)): b for b in reversed(labels)}.values())
+            if len(distinct) < d:
+                return None  # not a vertex (its tight normals cannot span R^d)
+            labels = distinct if len(distinct) > d else sorted(distinct)
         basis = labels if len(labels) == d else _choose_basis(M_int, d, labels)
         z = _exact_point(Mz, M_int, basis)
         if z is None or _exact_mask(Mz, z) != cand.mask:
             return None
-        exact.append(Vertex(_to_fractions(z), cand.mask))
+        exact.append(Vertex(tuple(z) if lazy else _to_fractions(z), cand.mask))
     # distinct tight sets <=> distinct vertices, so `exact` has no repeats
     edge_ends: Counter[int] = Counter()
     degenerate = []

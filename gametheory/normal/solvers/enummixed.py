@@ -50,6 +50,7 @@ from gametheory.normal.solvers._polytope import (
     certify_vertices,
     exact_vertices,
     float_vertices,
+    to_fractions,
 )
 
 #: Largest number of strategies per player accepted (the vertex count grows exponentially).
@@ -75,7 +76,7 @@ def _vertices_exact(M_int: list[list[int]]) -> tuple[list[Vertex], str]:
         return exact_vertices(M_int), "pivoting"
     fv = float_vertices(M_f / M_f.max()) if np.all(np.isfinite(M_f)) else None
     if fv is not None:
-        cert = certify_vertices(M_int, fv.vertices())
+        cert = certify_vertices(M_int, fv.vertices(), lazy=True)
         if cert is not None:
             return cert, "certified"
     return exact_vertices(M_int), "pivoting"
@@ -353,7 +354,13 @@ class _Found:
 def _from_vertices(xs: list[Vertex], ys: list[Vertex], m: int, n: int, how: str) -> _Found:
     ys_lab = [_q_mask_to_labels(v.mask, m, n) for v in ys]
     simple = all(_popcount(v.mask) == m for v in xs) and all(_popcount(v.mask) == n for v in ys)
-    return _Found([v.z for v in xs], [v.z for v in ys], _pairs(xs, ys_lab, m, n), not simple, how)
+    pairs = _pairs(xs, ys_lab, m, n)
+    used_x = {a for a, _ in pairs}
+    used_y = {b for _, b in pairs}
+    # only paired vertices are converted to Fractions (certified ones may hold FLINT rationals)
+    zx = [to_fractions(v.z) if a in used_x else v.z for a, v in enumerate(xs)]
+    zy = [to_fractions(v.z) if b in used_y else v.z for b, v in enumerate(ys)]
+    return _Found(zx, zy, pairs, not simple, how)
 
 
 def _solve_exact(game: NormalFormGame) -> _Found:
