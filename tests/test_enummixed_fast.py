@@ -132,7 +132,7 @@ def _compare_cones(M_int: list[list[int]]) -> int:
     return checked
 
 
-FLOAT_CASES = [(f, n, k) for f in ("ties", "dup") for n in (3, 5, 7) for k in range(3)] + [
+FLOAT_CASES = [(f, n, k) for f in ("ties", "dup") for n in (3, 5, 7) for k in range(3)] + [("ties", 8, 0)] + [
     ("random", n, k) for n in (4, 6, 8) for k in range(3)
 ]
 

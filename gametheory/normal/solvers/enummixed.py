@@ -82,6 +82,10 @@ def _vertices_exact(M_int: list[list[int]]) -> tuple[list[Vertex], str]:
     return exact_vertices(M_int), "pivoting"
 
 
+#: A partner system whose |determinant| is below exp(SINGULAR_LOG) times the product of its
+#: row norms is treated as singular (the general path decides).
+SINGULAR_LOG = float(np.log(1e-9))
+
 #: Largest number of candidate constraint sets tried for the partners of one degenerate vertex.
 MAX_PARTNER_SYSTEMS = 4000
 
@@ -132,6 +136,8 @@ def _partners(fv: FloatVertices, other: np.ndarray) -> list[tuple[tuple, tuple]]
     tight, Z, counts = tight[keep], fv.Z[keep], counts[keep]
     out: list[tuple[tuple, tuple]] = []
     simple = np.flatnonzero(counts == d)
+    if len(simple) and e <= 63:
+        simple = simple[~_dominated(tight[simple], other)]
     if len(simple):
         ts, Zs = tight[simple], Z[simple]
         V = len(Zs)
@@ -143,10 +149,13 @@ def _partners(fv: FloatVertices, other: np.ndarray) -> list[tuple[tuple, tuple]]
             S = np.nonzero(support[rows])[1].reshape(len(rows), k)
             J = np.nonzero(ts[rows, d:])[1].reshape(len(rows), k)
             systems = other[S[:, :, None], J[:, None, :]]
-            try:
-                w = np.linalg.solve(systems, np.ones((len(rows), k, 1)))[..., 0]
-            except np.linalg.LinAlgError:
+            # a (nearly) singular system means a partner face of positive dimension, or
+            # none: not decided here (|det| against Hadamard's bound, the product of row norms)
+            _, logdet = np.linalg.slogdet(systems)
+            hadamard = np.log(np.linalg.norm(systems, axis=2)).sum(axis=1)
+            if np.any(logdet - hadamard < SINGULAR_LOG):
                 return None
+            w = np.linalg.solve(systems, np.ones((len(rows), k, 1)))[..., 0]
             W[rows[:, None], J] = w
         # slacks of the constraints u does not force tight: rows of ``other`` where u_i = 0,
         # and w_j >= 0 where row j of M is tight
@@ -166,6 +175,24 @@ def _partners(fv: FloatVertices, other: np.ndarray) -> list[tuple[tuple, tuple]]
     return out
 
 
+def _dominated(tight: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Vertices that cannot have a partner, by strict dominance (a cheap filter).
+
+    A partner ``w`` is nonzero, supported on the tight rows ``J`` of ``u``, and makes every
+    ``i`` in the support of ``u`` a best row: ``(other w)_i = 1 >= (other w)_r``. If some row
+    ``r`` beats row ``i`` by more than :data:`MARGIN` on every column of ``J``, no such ``w``
+    exists. Column sets are ``uint64`` bit masks (``e <= 63``), so the test is one broadcast.
+    """
+    d, e = other.shape
+    bits = np.left_shift(np.uint64(1), np.arange(e, dtype=np.uint64))
+    beats = other[:, None, :] > other[None, :, :] + MARGIN * float(np.abs(other).max())  # (r, i, j)
+    beat_mask = np.bitwise_or.reduce(np.where(beats, bits, np.uint64(0)), axis=2)  # (r, i)
+    J = np.bitwise_or.reduce(np.where(tight[:, d:], bits, np.uint64(0)), axis=1)  # (V,)
+    Jb = J[:, None, None]
+    dominated = np.any((beat_mask[None, :, :] & Jb) == Jb, axis=1)  # (V, i)
+    return np.any(dominated & ~tight[:, :d], axis=1)
+
+
 def _degenerate_partners(t: np.ndarray, other: np.ndarray) -> list[tuple] | None:
     """Vertices of the partner face of one degenerate vertex with tight set ``t`` (see
     :func:`_partners`), or ``None`` when floating point cannot decide or it costs too much."""
@@ -183,6 +210,9 @@ def _degenerate_partners(t: np.ndarray, other: np.ndarray) -> list[tuple] | None
     if math.comb(candidates, extra) > MAX_PARTNER_SYSTEMS:
         return None
     base = other[np.ix_(S, J)]
+    scale = max(1.0, float(np.abs(other).max()))
+    if len(S) and np.linalg.svd(base, compute_uv=False)[-1] <= 1e-9 * scale:
+        return None  # dependent equalities: the face is larger than |J| - |S|; not handled here
     cand_rows = np.concatenate([np.eye(k), other[np.ix_(R, J)]], axis=0)
     cand_rhs = np.concatenate([np.zeros(k), np.ones(len(R))])
     combos = np.array(list(itertools.combinations(range(candidates), extra)), dtype=np.intp)
@@ -195,7 +225,6 @@ def _degenerate_partners(t: np.ndarray, other: np.ndarray) -> list[tuple] | None
     rhs[:, len(S) :] = cand_rhs[combos]
     # well-conditioned systems only: a singular choice is not a vertex (others cut it out)
     sv = np.linalg.svd(mats, compute_uv=False)
-    scale = max(1.0, float(np.abs(other).max()))
     regular = sv[:, -1] > 1e-9 * scale
     if not np.any(regular):
         return []
