@@ -155,10 +155,12 @@ def _close_sets(got: list, ref: list, tol: float = 1e-9) -> bool:
 def test_float_path_equals_exact(family: str, n: int, k: int) -> None:
     A, B = family_game(family, n, _seed(family, n, k))
     game = gt.NormalFormGame.from_bimatrix(A, B)
-    exact = [e.profile for e in gt.solve(game, "enummixed").equilibria]
+    ex = gt.solve(game, "enummixed")
     res = gt.solve(game, "enummixed", exact=False)
     assert res.complete
-    assert _close_sets([e.profile for e in res.equilibria], exact)
+    assert _close_sets([e.profile for e in res.equilibria], [e.profile for e in ex.equilibria])
+    # the same maximal Nash subsets (one-hull pairs share their vertices)
+    assert sorted(len(c.equilibria) for c in res.components) == sorted(len(c.equilibria) for c in ex.components)
 
 
 @pytest.mark.parametrize(("family", "n", "k"), [c for c in FLOAT_CASES if c[0] != "random"])

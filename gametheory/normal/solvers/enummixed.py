@@ -427,6 +427,33 @@ def _finest_difference(M: np.ndarray) -> float:
     return float(gaps.min()) / span if gaps.size else np.inf
 
 
+def _found_from_pairs(found: list[tuple[tuple, tuple]], *, swap: bool) -> _Found:
+    """Float equilibrium pairs ``(u, w)`` as shared vertex lists (``swap``: ``u`` is the
+    column player's), so that an extreme strategy met in several pairs is one vertex and the
+    maximal Nash subsets come out as they do from the general path. Coordinates equal to
+    about 1e-9 (relative) are the same vertex."""
+    xs: list[tuple] = []
+    ys: list[tuple] = []
+    index_x: dict[tuple, int] = {}
+    index_y: dict[tuple, int] = {}
+    pairs = []
+
+    def key(z: tuple) -> tuple:
+        top = max(abs(v) for v in z) or 1.0
+        return tuple(np.round(np.asarray(z) / top, 9).tolist())
+
+    for u, w in found:
+        x, y = (w, u) if swap else (u, w)
+        a = index_x.setdefault(key(x), len(xs))
+        if a == len(xs):
+            xs.append(x)
+        b = index_y.setdefault(key(y), len(ys))
+        if b == len(ys):
+            ys.append(y)
+        pairs.append((a, b))
+    return _Found(xs, ys, sorted(set(pairs)), None, "float")
+
+
 def _solve_float(game: NormalFormGame) -> _Found:
     m, n = game.shape
     A_raw = game.payoffs[..., 0].astype(np.float64)
@@ -445,26 +472,14 @@ def _solve_float(game: NormalFormGame) -> _Found:
         if fy is not None:
             found = _partners(fy, B.T.copy())
             if found is not None:
-                return _Found(
-                    [x for _, x in found],
-                    [y for y, _ in found],
-                    [(k, k) for k in range(len(found))],
-                    None,
-                    "float",
-                )
+                return _found_from_pairs(found, swap=True)
         fx = float_vertices(B.T.copy())
     else:
         fx = float_vertices(B.T.copy())
         if fx is not None:
             found = _partners(fx, A)
             if found is not None:
-                return _Found(
-                    [x for x, _ in found],
-                    [y for _, y in found],
-                    [(k, k) for k in range(len(found))],
-                    None,
-                    "float",
-                )
+                return _found_from_pairs(found, swap=False)
         fy = float_vertices(A)
     if fx is not None and fy is not None and min(fx.margin, fy.margin) > MARGIN:
         # Both vertex sets are at hand: match labels (handles degenerate vertices too).
@@ -484,13 +499,7 @@ def _solve_float(game: NormalFormGame) -> _Found:
     if fy is not None:
         found = _partners(fy, B.T.copy())
         if found is not None:
-            return _Found(
-                [x for _, x in found],
-                [y for y, _ in found],
-                [(k, k) for k in range(len(found))],
-                None,
-                "float",
-            )
+            return _found_from_pairs(found, swap=True)
     found_exact = _solve_exact(game.to_exact())
     found_exact.how = "exact fallback: " + found_exact.how
     return found_exact
