@@ -24,8 +24,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import flint
 import numpy as np
@@ -52,7 +54,7 @@ QHULL_EXTRA = "Q5"
 class Vertex:
     """A vertex: coordinates ``z`` and the bit mask of its tight constraints."""
 
-    z: tuple[Fraction, ...] | tuple[float, ...]
+    z: tuple[Any, ...]  # Fractions, floats, or FLINT fmpq (lazy certification)
     mask: int
 
 
@@ -125,21 +127,29 @@ def float_vertices(M: np.ndarray) -> FloatVertices | None:
     Z = t + eq[:, :-1] / (-offsets)[:, None]
     slack = np.abs(np.concatenate([Z, 1.0 - Z @ M.T], axis=1))  # same order as G, h
     tight = slack <= TIGHT_TOL
-    # one row per distinct tight set (triangulated facets repeat a vertex)
-    packed = np.packbits(tight, axis=1)
-    keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1])))[:, 0]
-    _, rows = np.unique(keys, return_index=True)
-    tight = tight[rows]
-    loose = slack[rows][~tight]
+    # A simple vertex is one simplicial facet of the polar hull; only a degenerate vertex
+    # (more than d tight constraints) is split into several facets by qhull's triangulation,
+    # so repeats are looked for among those rows alone.
+    multi = np.flatnonzero(tight.sum(axis=1) > d)
+    if len(multi) > 1:
+        packed = np.packbits(tight[multi], axis=1)
+        keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1])))[:, 0]
+        _, first = np.unique(keys, return_index=True)
+        drop = np.setdiff1d(multi, multi[first], assume_unique=True)
+        if len(drop):
+            rows = np.delete(np.arange(len(Z)), drop)
+            Z, slack, tight = Z[rows], slack[rows], tight[rows]
+    loose = np.where(tight, np.inf, slack)
     margin = float(loose.min()) if loose.size else float("inf")
-    Zr = np.clip(Z[rows], 0.0, None)
+    Zr = np.clip(Z, 0.0, None)
     Zr[tight[:, :d]] = 0.0  # coordinates on their zero facet are exactly zero
     return FloatVertices(Zr, tight, margin)
 
 
 # ----------------------------------------------------------------------------- certification
-#: Degenerate vertices with more candidate edge subsets than this are not certified
-#: locally; the caller falls back to exact pivoting.
+#: A degenerate vertex whose cone has more extreme rays than this (double description), or
+#: more candidate edge subsets (the fallback), is not certified locally; the caller then
+#: enumerates by exact pivoting.
 MAX_EDGE_SUBSETS = 5000
 
 
@@ -192,6 +202,11 @@ def _to_fractions(z: list) -> tuple[Fraction, ...]:
     return tuple(Fraction(int(q.p), int(q.q)) for q in z)
 
 
+def to_fractions(z: tuple) -> tuple[Fraction, ...]:
+    """Coordinates as Fractions (from FLINT ``fmpq``, or unchanged if already Fractions)."""
+    return tuple(v if isinstance(v, Fraction) else Fraction(int(v.p), int(v.q)) for v in z)
+
+
 def _choose_basis(M_int: list[list[int]], d: int, labels: list[int]) -> list[int]:
     """``d`` linearly independent constraints among ``labels`` (float QR pivoting)."""
     G = np.array([_row(M_int, d, b) for b in labels], dtype=np.float64)
@@ -200,62 +215,151 @@ def _choose_basis(M_int: list[list[int]], d: int, labels: list[int]) -> list[int
     return [labels[p] for p in perm[:d]]
 
 
-def _edge_neighbours(
-    M_int: list[list[int]], z: tuple[Fraction, ...], labels: list[int]
-) -> list[tuple[Fraction, ...]] | None:
-    """Exact far ends of every edge at a degenerate vertex ``z`` with tight set ``labels``.
+def _edges_closed(
+    M_int: list[list[int]], mask: int, others: list[int] | np.ndarray, normals: dict[int, list[int]]
+) -> bool | None:
+    """Whether every edge at a degenerate vertex ends at a listed vertex (exact, combinatorial).
 
-    The edges at ``z`` are the extreme rays of the cone ``{u : g_b . u <= 0, b tight}``;
-    a ray is cut out by ``d - 1`` linearly independent tight constraints.
+    The edges at a vertex with tight set ``T`` are the extreme rays of the cone
+    ``{u : g_b . u <= 0, b in T}``: a ray is the line cut out by ``d - 1`` linearly
+    independent tight normals ``S``, pointing so that every other tight normal has
+    ``g_b . u <= 0``. Its *flat* ``F`` is the set of tight constraints with ``g_b . u = 0``;
+    the edge is the face of the polytope where the constraints of ``F`` hold with equality,
+    a segment whose only vertices are this one and its far end. So the far end is listed if
+    and only if some *other* listed vertex has every constraint of ``F`` tight -- a test on
+    exact tight sets ``others`` (every listed vertex's; Python ints, or ``uint64`` when they
+    fit), with no arithmetic on the far end itself.
+
+    Equal normals (a duplicated row of ``M``) are merged first; if ``d`` distinct normals
+    remain the cone is simplicial and its rays are "all but one"; otherwise the rays are
+    found exactly by double description (:func:`_ray_flats_dd`), or from FLINT null vectors
+    of every ``(d-1)``-subset (:func:`_ray_flats_flint`). Returns ``None`` when there are too
+    many rays or subsets.
     """
-    d = len(z)
-    if math.comb(len(labels), d - 1) > MAX_EDGE_SUBSETS:
-        return None
-    normals = {b: _row(M_int, d, b) for b in labels}
-    seen_rays: set[frozenset[int]] = set()
-    out = []
-    for S in itertools.combinations(labels, d - 1):
-        if d > 1:
-            X, nullity = flint.fmpz_mat([normals[b] for b in S]).nullspace()
-            if nullity != 1:
-                continue
-            u = [int(X[i, 0]) for i in range(d)]
-        else:
-            u = [1]
-        dots = {b: sum(a * c for a, c in zip(normals[b], u)) for b in labels}
-        if all(v <= 0 for v in dots.values()):
-            pass
-        elif all(v >= 0 for v in dots.values()):
-            u = [-c for c in u]
-            dots = {b: -v for b, v in dots.items()}
-        else:
-            continue
-        ray_id = frozenset(b for b, v in dots.items() if v == 0)
-        if ray_id in seen_rays:
-            continue
-        seen_rays.add(ray_id)
-        # step to the first non-tight constraint the ray runs into
-        step: Fraction | None = None
-        tight = set(labels)
-        for b in range(d + len(M_int)):
-            if b in tight:
-                continue
-            g = _row(M_int, d, b)
-            rate = sum(a * c for a, c in zip(g, u))
-            if rate <= 0:
-                continue
-            slack = (0 if b < d else 1) - sum((a * v for a, v in zip(g, z)), start=Fraction(0))
-            cand = slack / rate
-            if step is None or cand < step:
-                step = cand
-        if step is None:  # unbounded: cannot happen for M > 0
+    d = len(M_int[0])
+    groups: dict[tuple[int, ...], int] = {}
+    for b in _bits(mask):
+        key = tuple(normals[b])
+        groups[key] = groups.get(key, 0) | (1 << b)
+    reps = list(groups)
+    gmask = list(groups.values())
+
+    def all_listed(flats: Collection[int]) -> bool:
+        if isinstance(others, np.ndarray):  # masks fit in 64 bits: one broadcast test
+            F = np.array(list(flats), dtype=np.uint64)[:, None]
+            hit = ((others[None, :] & F) == F) & (others[None, :] != np.uint64(mask))
+            return bool(np.all(np.any(hit, axis=1)))
+        return all(any(w & f == f for w in others if w != mask) for f in flats)
+
+    t = len(reps)
+    if t == d:  # simplicial cone (the tight normals span R^d at a vertex)
+        return all_listed([mask & ~g for g in gmask])
+    flats = _ray_flats_dd(reps, gmask, d)
+    if flats is None:
+        if math.comb(t, d - 1) > MAX_EDGE_SUBSETS:
             return None
-        out.append(tuple(v + step * c for v, c in zip(z, u)))
-    return out
+        flats = _ray_flats_flint(reps, gmask, d)
+    return all_listed(flats)
 
 
-def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[Vertex] | None:
+def _ray_flats_dd(reps: list[tuple[int, ...]], gmask: list[int], d: int) -> set[int] | None:
+    """Flats (as label masks) of the extreme rays of ``{u : N u <= 0}``, where the rows
+    ``reps`` of ``N`` are distinct and span ``R^d`` and ``gmask[i]`` holds the labels with
+    normal ``reps[i]``: the double description method in Python integers.
+
+    Start from ``d`` independent normals (a simplicial cone: its rays solve ``N_B u = -e_j``)
+    and add the other normals one at a time: rays on the wrong side are dropped and each
+    adjacent pair across the new hyperplane gives the positive integer combination on it.
+    Two rays are adjacent when no third ray is zero on every constraint both are zero on
+    (the combinatorial test, exact for the extreme rays of a pointed cone). Zero sets are
+    exact: a positive combination is zero on an old constraint only if both rays are.
+    Returns ``None`` if the starting normals (chosen in floating point) are dependent.
+    """
+    t = len(reps)
+    G = np.array(reps, dtype=np.float64)
+    norms = np.linalg.norm(G, axis=1)
+    _, _, perm = scipy_qr(G.T / norms, pivoting=True, mode="economic")
+    basis = [int(p) for p in perm[:d]]
+    NB = flint.fmpz_mat([list(reps[i]) for i in basis])
+    if NB.det() == 0:
+        return None
+    inv = NB.inv()
+    rays: list[list[int]] = []
+    zeros: list[int] = []  # bit i: the ray is zero on constraint (rep) i
+    for j in range(d):
+        col = [inv[i, j] for i in range(d)]
+        den = 1
+        for q in col:
+            den = den * int(q.q) // math.gcd(den, int(q.q))
+        u = [-int(q.p) * (den // int(q.q)) for q in col]
+        g = math.gcd(*u)
+        rays.append([c // g for c in u])
+        zeros.append(sum(1 << basis[k] for k in range(d) if k != j))
+    for c in (i for i in range(t) if i not in set(basis)):
+        n = reps[c]
+        vals = [sum(a * b for a, b in zip(n, u)) for u in rays]
+        plus = [k for k, v in enumerate(vals) if v > 0]
+        minus = [k for k, v in enumerate(vals) if v < 0]
+        new_rays: list[list[int]] = []
+        new_zeros: list[int] = []
+        for p in plus:
+            for q in minus:
+                common = zeros[p] & zeros[q]
+                if bin(common).count("1") < d - 2:
+                    continue
+                if any(zeros[r] & common == common for r in range(len(rays)) if r != p and r != q):
+                    continue
+                w = [vals[p] * b - vals[q] * a for a, b in zip(rays[p], rays[q])]
+                g = math.gcd(*w)
+                new_rays.append([x // g for x in w])
+                new_zeros.append(common | (1 << c))
+        keep = [k for k, v in enumerate(vals) if v <= 0]
+        rays = [rays[k] for k in keep] + new_rays
+        zeros = [zeros[k] | ((1 << c) if vals[k] == 0 else 0) for k in keep] + new_zeros
+        if len(rays) > MAX_EDGE_SUBSETS:
+            return None
+    flats: set[int] = set()
+    for z in zeros:
+        flat = 0
+        for i in range(t):
+            if (z >> i) & 1:
+                flat |= gmask[i]
+        flats.add(flat)
+    return flats
+
+
+def _ray_flats_flint(reps: list[tuple[int, ...]], gmask: list[int], d: int) -> set[int]:
+    """As :func:`_ray_flats_dd`, from the FLINT null vector of every ``(d-1)``-subset."""
+    t = len(reps)
+    tight = flint.fmpz_mat([list(r) for r in reps])
+    covered: set[frozenset[int]] = set()
+    flats: set[int] = set()
+    for S in itertools.combinations(range(t), d - 1):
+        if frozenset(S) in covered:
+            continue  # same line as a flat already examined
+        X, nullity = flint.fmpz_mat([list(reps[i]) for i in S]).nullspace()
+        if nullity != 1:
+            continue
+        dots = (tight * flint.fmpz_mat(d, 1, [X[i, 0] for i in range(d)])).entries()
+        zero = [i for i, v in enumerate(dots) if v == 0]
+        if len(zero) > d - 1 and math.comb(len(zero), d - 1) <= MAX_EDGE_SUBSETS:
+            covered.update(frozenset(c) for c in itertools.combinations(zero, d - 1))
+        if any(v > 0 for v in dots) and any(v < 0 for v in dots):
+            continue  # not a direction of the tangent cone
+        flat = 0
+        for i in zero:
+            flat |= gmask[i]
+        flats.add(flat)
+    return flats
+
+
+def certify_vertices(
+    M_int: list[list[int]], candidates: list[Vertex], *, lazy: bool = False
+) -> list[Vertex] | None:
     """Prove floating-point vertices exact and complete; return them exactly, or ``None``.
+
+    The coordinates are Fractions, or FLINT ``fmpq`` with ``lazy=True`` (cheaper when only a
+    few vertices are used; convert with :func:`to_fractions`).
 
     1. Each candidate's tight set is checked exactly: ``d`` independent constraints of it
        are solved with FLINT rational arithmetic and the exact tight set of the solution
@@ -263,7 +367,7 @@ def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[V
     2. Closure under adjacency: every edge at every vertex must end at a listed vertex.
        At a simple vertex the edges drop one tight constraint each (the other end shares
        the remaining ``d - 1``); at a degenerate vertex they are the extreme rays of its
-       tangent cone, followed exactly to their far end.
+       tangent cone, and each must have its far end listed (:func:`_edges_closed`).
 
     The graph of a polytope is connected (Balinski 1961), so a closed set of vertices
     is every vertex. Returns ``None`` when a check fails or would be too costly.
@@ -277,11 +381,16 @@ def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[V
         if len(labels) < d or cand.mask in seen:
             return None
         seen.add(cand.mask)
+        if len(labels) > d:  # equal normals (a duplicated row of M) are one constraint
+            distinct = list({tuple(_row(M_int, d, b)): b for b in reversed(labels)}.values())
+            if len(distinct) < d:
+                return None  # not a vertex (its tight normals cannot span R^d)
+            labels = distinct if len(distinct) > d else sorted(distinct)
         basis = labels if len(labels) == d else _choose_basis(M_int, d, labels)
         z = _exact_point(Mz, M_int, basis)
         if z is None or _exact_mask(Mz, z) != cand.mask:
             return None
-        exact.append(Vertex(_to_fractions(z), cand.mask))
+        exact.append(Vertex(tuple(z) if lazy else _to_fractions(z), cand.mask))
     # distinct tight sets <=> distinct vertices, so `exact` has no repeats
     edge_ends: Counter[int] = Counter()
     degenerate = []
@@ -298,10 +407,12 @@ def certify_vertices(M_int: list[list[int]], candidates: list[Vertex]) -> list[V
         if count > 2 or not any(w.mask & key == key for w in degenerate):
             return None
     if degenerate:
-        by_point = {v.z for v in exact}
+        all_masks: list[int] | np.ndarray = [v.mask for v in exact]
+        if d + len(M_int) <= 64:
+            all_masks = np.array(all_masks, dtype=np.uint64)
+        normals = {b: _row(M_int, d, b) for b in range(d + len(M_int))}
         for v in degenerate:
-            ends = _edge_neighbours(M_int, v.z, _bits(v.mask))  # type: ignore[arg-type]
-            if ends is None or any(w not in by_point for w in ends):
+            if not _edges_closed(M_int, v.mask, all_masks, normals):
                 return None
     return exact
 

@@ -28,12 +28,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+import flint
 import numpy as np
 
 from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
-from gametheory.normal.result import Component, Equilibrium, SolveResult, make_equilibrium
+from gametheory.normal.result import Component, Equilibrium, SolveResult
 from gametheory.normal.solvers._common import (
     gated,
     positive_float_matrix,
@@ -43,11 +44,13 @@ from gametheory.normal.solvers._common import (
     want_exact,
 )
 from gametheory.normal.solvers._polytope import (
+    TIGHT_TOL,
     FloatVertices,
     Vertex,
     certify_vertices,
     exact_vertices,
     float_vertices,
+    to_fractions,
 )
 
 #: Largest number of strategies per player accepted (the vertex count grows exponentially).
@@ -73,60 +76,171 @@ def _vertices_exact(M_int: list[list[int]]) -> tuple[list[Vertex], str]:
         return exact_vertices(M_int), "pivoting"
     fv = float_vertices(M_f / M_f.max()) if np.all(np.isfinite(M_f)) else None
     if fv is not None:
-        cert = certify_vertices(M_int, fv.vertices())
+        cert = certify_vertices(M_int, fv.vertices(), lazy=True)
         if cert is not None:
             return cert, "certified"
     return exact_vertices(M_int), "pivoting"
 
 
+#: A partner system whose |determinant| is below exp(SINGULAR_LOG) times the product of its
+#: row norms is treated as singular (the general path decides).
+SINGULAR_LOG = float(np.log(1e-9))
+
+#: Largest number of candidate constraint sets tried for the partners of one degenerate vertex.
+MAX_PARTNER_SYSTEMS = 4000
+
+
+def _slack_verdict(slack: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Tight and feasible flags of partner slacks, and whether any slack is ambiguous.
+
+    A slack within :data:`TIGHT_TOL` of 0 is tight, one below ``-MARGIN`` is violated; a
+    slack between the two is a tie floating point cannot settle (the caller then gives up).
+    """
+    tight = np.abs(slack) <= TIGHT_TOL
+    violated = slack < -MARGIN
+    ambiguous = bool(np.any(~tight & (np.abs(slack) <= MARGIN)))
+    return tight, ~np.any(violated, axis=-1), ambiguous
+
+
 def _partners(fv: FloatVertices, other: np.ndarray) -> list[tuple[tuple, tuple]] | None:
-    """Float equilibria from the vertices of one simple best-response polytope.
+    """Float equilibria from the vertices of one best-response polytope.
 
     ``fv`` holds the vertices of ``{u >= 0 : M u <= 1}`` in ``d`` dimensions, and the other
     player's polytope is ``{w >= 0 : other w <= 1}`` with ``other`` of shape ``(d, e)``.
-    The partner of a simple vertex ``u`` is the point ``w`` that is tight on exactly the
-    ``e`` labels ``u`` misses -- one small linear system per vertex (its size is the
-    vertex's support size), solved in batches. Returns ``None`` (use the general path) when the polytope is not simple, a
-    system is singular, or any floating-point decision is within :data:`MARGIN` of a tie
-    (so a partner with extra labels, i.e. degeneracy on the other side, is caught).
-    Pairs are returned as ``(u, w)``.
+    A vertex ``u`` with support ``S`` and tight rows ``J`` of ``M`` pairs with the points
+    ``w`` that carry the labels ``u`` misses: ``(other w)_i = 1`` for ``i`` in ``S`` and
+    ``w_j = 0`` for ``j`` not in ``J``. These form a face of the other polytope, so its
+    vertices are the extreme partners:
+
+    * a simple ``u`` has ``|J| = |S|``: one square system ``other[S, J] w_J = 1`` (solved in
+      batches by support size), and the partner exists if that ``w`` is feasible;
+    * a degenerate ``u`` (``|J| > |S|``) has a face of dimension up to ``|J| - |S|``: its
+      vertices make ``|J| - |S|`` more constraints tight (``w_j = 0`` for ``j`` in ``J``, or
+      ``(other w)_i = 1`` for ``i`` not in ``S``), every choice is solved and the feasible
+      ones kept, repeats removed by their tight sets.
+
+    Partners with extra tight labels (degeneracy of the other polytope) are found like any
+    other. Returns ``None`` (use the general path) when a tight set of ``u`` is doubtful
+    (margin at most :data:`MARGIN`), a square system is singular, a slack is within
+    ``MARGIN`` of a tie without being tight, or a degenerate vertex needs more than
+    :data:`MAX_PARTNER_SYSTEMS` systems. Pairs are returned as ``(u, w)``.
     """
     d, e = other.shape
     if fv.margin <= MARGIN:
         return None
     tight = fv.tight  # columns: u_i = 0 (d of them), then rows of M (e of them)
-    if np.any(tight.sum(axis=1) != d):
+    counts = tight.sum(axis=1)
+    if np.any(counts < d):
         return None
     keep = ~np.all(tight[:, :d], axis=1)  # drop the origin
-    tight, Z = tight[keep], fv.Z[keep]
-    if not len(Z):
-        return []
-    # A simple vertex u with support S (u_i > 0) is tight on exactly |S| rows J of M, and
-    # its partner w must carry the labels u misses: (other w)_i = 1 for i in S and
-    # w_j = 0 for j not in J. So w solves the |S| x |S| system other[S, J] w_J = 1.
-    # Vertices are grouped by support size and each group is solved in one batch.
-    V = len(Z)
-    support = ~tight[:, :d]
-    sizes = support.sum(axis=1)
-    W = np.zeros((V, e))
-    for k in np.unique(sizes).tolist():
-        rows = np.flatnonzero(sizes == k)
-        S = np.nonzero(support[rows])[1].reshape(len(rows), k)
-        J = np.nonzero(tight[rows, d:])[1].reshape(len(rows), k)
-        systems = other[S[:, :, None], J[:, None, :]]
-        try:
+    tight, Z, counts = tight[keep], fv.Z[keep], counts[keep]
+    out: list[tuple[tuple, tuple]] = []
+    simple = np.flatnonzero(counts == d)
+    if len(simple) and e <= 63:
+        simple = simple[~_dominated(tight[simple], other)]
+    if len(simple):
+        ts, Zs = tight[simple], Z[simple]
+        V = len(Zs)
+        support = ~ts[:, :d]
+        sizes = support.sum(axis=1)
+        W = np.zeros((V, e))
+        for k in np.unique(sizes).tolist():
+            rows = np.flatnonzero(sizes == k)
+            S = np.nonzero(support[rows])[1].reshape(len(rows), k)
+            J = np.nonzero(ts[rows, d:])[1].reshape(len(rows), k)
+            systems = other[S[:, :, None], J[:, None, :]]
+            # a (nearly) singular system means a partner face of positive dimension, or
+            # none: not decided here (|det| against Hadamard's bound, the product of row norms)
+            _, logdet = np.linalg.slogdet(systems)
+            hadamard = np.log(np.linalg.norm(systems, axis=2)).sum(axis=1)
+            if np.any(logdet - hadamard < SINGULAR_LOG):
+                return None
             w = np.linalg.solve(systems, np.ones((len(rows), k, 1)))[..., 0]
-        except np.linalg.LinAlgError:
+            W[rows[:, None], J] = w
+        # slacks of the constraints u does not force tight: rows of ``other`` where u_i = 0,
+        # and w_j >= 0 where row j of M is tight
+        slack = np.concatenate([1.0 - W @ other.T, W], axis=1)
+        free = ts  # a constraint of the partner is free exactly where u carries the label
+        s_free = np.where(free, slack, np.inf)
+        tight_w, ok, ambiguous = _slack_verdict(s_free)
+        if ambiguous:
             return None
-        W[rows[:, None], J] = w
-    # Slack of the partner on every constraint, in label order: rows of ``other``, then w >= 0.
-    slack = np.concatenate([1.0 - W @ other.T, W], axis=1)
-    other_slack = np.where(tight, slack, np.inf)  # constraints not forced tight by u's labels
-    infeasible = np.any(other_slack < -MARGIN, axis=1)
-    if np.any(~infeasible & np.any(np.abs(other_slack) <= MARGIN, axis=1)):
-        return None  # a near-feasible partner with a near-tie: let the general path decide
-    ok = ~infeasible
-    return [(tuple(Z[a].tolist()), tuple(W[a].tolist())) for a in np.flatnonzero(ok)]
+        out.extend((tuple(Zs[a].tolist()), tuple(W[a].tolist())) for a in np.flatnonzero(ok))
+    for a in np.flatnonzero(counts > d).tolist():
+        found = _degenerate_partners(tight[a], other)
+        if found is None:
+            return None
+        z = tuple(Z[a].tolist())
+        out.extend((z, w) for w in found)
+    return out
+
+
+def _dominated(tight: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Vertices that cannot have a partner, by strict dominance (a cheap filter).
+
+    A partner ``w`` is nonzero, supported on the tight rows ``J`` of ``u``, and makes every
+    ``i`` in the support of ``u`` a best row: ``(other w)_i = 1 >= (other w)_r``. If some row
+    ``r`` beats row ``i`` by more than :data:`MARGIN` on every column of ``J``, no such ``w``
+    exists. Column sets are ``uint64`` bit masks (``e <= 63``), so the test is one broadcast.
+    """
+    d, e = other.shape
+    bits = np.left_shift(np.uint64(1), np.arange(e, dtype=np.uint64))
+    beats = other[:, None, :] > other[None, :, :] + MARGIN * float(np.abs(other).max())  # (r, i, j)
+    beat_mask = np.bitwise_or.reduce(np.where(beats, bits, np.uint64(0)), axis=2)  # (r, i)
+    J = np.bitwise_or.reduce(np.where(tight[:, d:], bits, np.uint64(0)), axis=1)  # (V,)
+    Jb = J[:, None, None]
+    dominated = np.any((beat_mask[None, :, :] & Jb) == Jb, axis=1)  # (V, i)
+    return np.any(dominated & ~tight[:, :d], axis=1)
+
+
+def _degenerate_partners(t: np.ndarray, other: np.ndarray) -> list[tuple] | None:
+    """Vertices of the partner face of one degenerate vertex with tight set ``t`` (see
+    :func:`_partners`), or ``None`` when floating point cannot decide or it costs too much."""
+    import itertools
+    import math
+
+    d, e = other.shape
+    S = np.flatnonzero(~t[:d])  # support of u: equalities (other w)_i = 1
+    J = np.flatnonzero(t[d:])  # w may be positive only here
+    R = np.flatnonzero(t[:d])  # rows that may or may not be tight
+    k, extra = len(J), len(J) - len(S)
+    if extra <= 0:
+        return None
+    candidates = len(J) + len(R)  # w_j = 0 for j in J, then rows i in R
+    if math.comb(candidates, extra) > MAX_PARTNER_SYSTEMS:
+        return None
+    base = other[np.ix_(S, J)]
+    scale = max(1.0, float(np.abs(other).max()))
+    if len(S) and np.linalg.svd(base, compute_uv=False)[-1] <= 1e-9 * scale:
+        return None  # dependent equalities: the face is larger than |J| - |S|; not handled here
+    cand_rows = np.concatenate([np.eye(k), other[np.ix_(R, J)]], axis=0)
+    cand_rhs = np.concatenate([np.zeros(k), np.ones(len(R))])
+    combos = np.array(list(itertools.combinations(range(candidates), extra)), dtype=np.intp)
+    n_sys = len(combos)
+    mats = np.empty((n_sys, k, k))
+    mats[:, : len(S), :] = base
+    mats[:, len(S) :, :] = cand_rows[combos]
+    rhs = np.empty((n_sys, k))
+    rhs[:, : len(S)] = 1.0
+    rhs[:, len(S) :] = cand_rhs[combos]
+    # well-conditioned systems only: a singular choice is not a vertex (others cut it out)
+    sv = np.linalg.svd(mats, compute_uv=False)
+    regular = sv[:, -1] > 1e-9 * scale
+    if not np.any(regular):
+        return []
+    sol = np.linalg.solve(mats[regular], rhs[regular][..., None])[..., 0]
+    W = np.zeros((len(sol), e))
+    W[:, J] = sol
+    slack = np.concatenate([1.0 - W @ other.T, W], axis=1)  # rows of other, then w >= 0
+    forced = np.concatenate([~t[:d], ~t[d:]])  # equalities and w_j = 0 outside J
+    tight_w, ok, ambiguous = _slack_verdict(np.where(forced, 0.0, slack))
+    # singular values between the cut-off and a clear margin make the choice doubtful
+    if ambiguous or np.any((sv[:, -1] > 1e-12 * scale) & ~regular):
+        return None
+    found: dict[bytes, tuple] = {}
+    for a in np.flatnonzero(ok).tolist():
+        found.setdefault(np.packbits(tight_w[a]).tobytes(), tuple(W[a].tolist()))
+    return list(found.values())
 
 
 def _pairs(xs: list[Vertex], ys_lab: list[int], m: int, n: int) -> list[tuple[int, int]]:
@@ -269,7 +383,13 @@ class _Found:
 def _from_vertices(xs: list[Vertex], ys: list[Vertex], m: int, n: int, how: str) -> _Found:
     ys_lab = [_q_mask_to_labels(v.mask, m, n) for v in ys]
     simple = all(_popcount(v.mask) == m for v in xs) and all(_popcount(v.mask) == n for v in ys)
-    return _Found([v.z for v in xs], [v.z for v in ys], _pairs(xs, ys_lab, m, n), not simple, how)
+    pairs = _pairs(xs, ys_lab, m, n)
+    used_x = {a for a, _ in pairs}
+    used_y = {b for _, b in pairs}
+    # only paired vertices are converted to Fractions (certified ones may hold FLINT rationals)
+    zx = [to_fractions(v.z) if a in used_x else v.z for a, v in enumerate(xs)]
+    zy = [to_fractions(v.z) if b in used_y else v.z for b, v in enumerate(ys)]
+    return _Found(zx, zy, pairs, not simple, how)
 
 
 def _solve_exact(game: NormalFormGame) -> _Found:
@@ -307,6 +427,33 @@ def _finest_difference(M: np.ndarray) -> float:
     return float(gaps.min()) / span if gaps.size else np.inf
 
 
+def _found_from_pairs(found: list[tuple[tuple, tuple]], *, swap: bool) -> _Found:
+    """Float equilibrium pairs ``(u, w)`` as shared vertex lists (``swap``: ``u`` is the
+    column player's), so that an extreme strategy met in several pairs is one vertex and the
+    maximal Nash subsets come out as they do from the general path. Coordinates equal to
+    about 1e-9 (relative) are the same vertex."""
+    xs: list[tuple] = []
+    ys: list[tuple] = []
+    index_x: dict[tuple, int] = {}
+    index_y: dict[tuple, int] = {}
+    pairs = []
+
+    def key(z: tuple) -> tuple:
+        top = max(abs(v) for v in z) or 1.0
+        return tuple(np.round(np.asarray(z) / top, 9).tolist())
+
+    for u, w in found:
+        x, y = (w, u) if swap else (u, w)
+        a = index_x.setdefault(key(x), len(xs))
+        if a == len(xs):
+            xs.append(x)
+        b = index_y.setdefault(key(y), len(ys))
+        if b == len(ys):
+            ys.append(y)
+        pairs.append((a, b))
+    return _Found(xs, ys, sorted(set(pairs)), None, "float")
+
+
 def _solve_float(game: NormalFormGame) -> _Found:
     m, n = game.shape
     A_raw = game.payoffs[..., 0].astype(np.float64)
@@ -325,26 +472,14 @@ def _solve_float(game: NormalFormGame) -> _Found:
         if fy is not None:
             found = _partners(fy, B.T.copy())
             if found is not None:
-                return _Found(
-                    [x for _, x in found],
-                    [y for y, _ in found],
-                    [(k, k) for k in range(len(found))],
-                    None,
-                    "float",
-                )
+                return _found_from_pairs(found, swap=True)
         fx = float_vertices(B.T.copy())
     else:
         fx = float_vertices(B.T.copy())
         if fx is not None:
             found = _partners(fx, A)
             if found is not None:
-                return _Found(
-                    [x for x, _ in found],
-                    [y for _, y in found],
-                    [(k, k) for k in range(len(found))],
-                    None,
-                    "float",
-                )
+                return _found_from_pairs(found, swap=False)
         fy = float_vertices(A)
     if fx is not None and fy is not None and min(fx.margin, fy.margin) > MARGIN:
         # Both vertex sets are at hand: match labels (handles degenerate vertices too).
@@ -364,13 +499,7 @@ def _solve_float(game: NormalFormGame) -> _Found:
     if fy is not None:
         found = _partners(fy, B.T.copy())
         if found is not None:
-            return _Found(
-                [x for _, x in found],
-                [y for y, _ in found],
-                [(k, k) for k in range(len(found))],
-                None,
-                "float",
-            )
+            return _found_from_pairs(found, swap=True)
     found_exact = _solve_exact(game.to_exact())
     found_exact.how = "exact fallback: " + found_exact.how
     return found_exact
@@ -400,6 +529,43 @@ def _float_equilibria(game: NormalFormGame, profiles: list[tuple[tuple, tuple]])
         )
         for prof, a, b, r in zip(profiles, u1, u2, regret)
     ]
+
+
+def _exact_equilibria(game: NormalFormGame, profiles: list[tuple[tuple, tuple]]) -> list[Equilibrium]:
+    """Equilibrium records for exact two-player profiles: payoffs and regrets in one batch,
+    with FLINT rational matrices (the same values :func:`make_equilibrium` computes)."""
+    if not profiles:
+        return []
+    def q(v: Fraction) -> flint.fmpq:
+        return flint.fmpq(v.numerator, v.denominator)
+
+    def f(v: flint.fmpq) -> Fraction:
+        return Fraction(int(v.p), int(v.q))
+
+    m, n = game.shape
+    A = flint.fmpq_mat([[q(Fraction(v)) for v in row] for row in game.payoffs[..., 0].tolist()])
+    B = flint.fmpq_mat([[q(Fraction(v)) for v in row] for row in game.payoffs[..., 1].tolist()])
+    X = flint.fmpq_mat([[q(v) for v in x] for x, _ in profiles])
+    Y = flint.fmpq_mat([[q(v) for v in y] for _, y in profiles])
+    AY = Y * A.transpose()  # (K, m): the row player's payoff of each pure strategy
+    XB = X * B  # (K, n)
+    out = []
+    for k, prof in enumerate(profiles):
+        ay = [AY[k, i] for i in range(m)]
+        xb = [XB[k, j] for j in range(n)]
+        u1 = sum((X[k, i] * ay[i] for i in range(m)), flint.fmpq(0))
+        u2 = sum((Y[k, j] * xb[j] for j in range(n)), flint.fmpq(0))
+        regret = max(max(ay) - u1, max(xb) - u2)
+        out.append(
+            Equilibrium(
+                profile=prof,
+                payoffs=(f(u1), f(u2)),
+                max_regret=f(regret),
+                players=game.players,
+                strategies=game.strategies,
+            )
+        )
+    return out
 
 
 @gated
@@ -446,7 +612,7 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
         x_prob = {a: _normalise(found.xs[a], use_exact) for a, _ in pairs}
         y_prob = {b: _normalise(found.ys[b], use_exact) for _, b in pairs}
         if use_exact:
-            equilibria = [make_equilibrium(target, (x_prob[a], y_prob[b])) for a, b in pairs]
+            equilibria = _exact_equilibria(target, [(x_prob[a], y_prob[b]) for a, b in pairs])
         else:
             equilibria = _float_equilibria(target, [(x_prob[a], y_prob[b]) for a, b in pairs])
         if use_exact:
