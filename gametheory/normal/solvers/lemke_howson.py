@@ -116,10 +116,17 @@ def _fmpq_of(v: Any) -> flint.fmpq:
     return flint.fmpq(v.numerator, v.denominator)  # Fraction (exact games hold Fractions)
 
 
-def _exact_block(game: NormalFormGame, player: int, rows: Sequence[int], cols: Sequence[int]) -> list[list[Any]]:
-    """Player ``player``'s exact payoffs on ``rows x cols``, as lists of FLINT rationals."""
-    block = game.payoffs[np.ix_(list(rows), list(cols), [player])].reshape(len(rows), len(cols)).tolist()
-    return [[_fmpq_of(v) for v in r] for r in block]
+def _exact_block(
+    game: NormalFormGame, player: int, rows: Sequence[int], cols: Sequence[int], memo: dict[tuple[int, int, int], Any]
+) -> list[list[Any]]:
+    """Player ``player``'s exact payoffs on ``rows x cols``, as lists of FLINT rationals; each
+    payoff is converted once per ``memo`` (one certificate)."""
+    todo = [(i, j) for i in rows for j in cols if (player, i, j) not in memo]
+    if todo:
+        ii, jj = zip(*todo)
+        for i, j, v in zip(ii, jj, game.payoffs[list(ii), list(jj), player].tolist()):
+            memo[player, i, j] = _fmpq_of(v)
+    return [[memo[player, i, j] for j in cols] for i in rows]
 
 
 def _fraction(v: Any) -> Fraction:
@@ -207,8 +214,9 @@ def certify_basis(
     ki, kj = len(rows), len(cols)
     if not ki or not kj or ki != len(tight_cols) or kj != len(tight_rows):
         return None
-    ys = _indifference(_exact_block(game, 0, tight_rows, cols), kj)
-    xs = _indifference([list(c) for c in zip(*_exact_block(game, 1, rows, tight_cols))], ki)
+    memo: dict[tuple[int, int, int], Any] = {}
+    ys = _indifference(_exact_block(game, 0, tight_rows, cols, memo), kj)
+    xs = _indifference([list(c) for c in zip(*_exact_block(game, 1, rows, tight_cols, memo))], ki)
     if ys is None or xs is None:
         return None
     y_sup, v = ys[:kj], ys[kj]
@@ -229,8 +237,8 @@ def certify_basis(
     if any(p != 0 and j not in in_col for j, p in zip(cols, y_sup)):
         return None
     # payoff of every contender against the other's mixed strategy, exactly
-    a_blk = _exact_block(game, 0, row_check, cols)
-    b_blk = _exact_block(game, 1, rows, col_check)
+    a_blk = _exact_block(game, 0, row_check, cols, memo)
+    b_blk = _exact_block(game, 1, rows, col_check, memo)
     row_pay = (flint.fmpq_mat(len(row_check), kj, [q for r in a_blk for q in r]) * flint.fmpq_mat(kj, 1, y_sup)).entries()
     col_pay = (flint.fmpq_mat(1, ki, x_sup) * flint.fmpq_mat(ki, len(col_check), [q for r in b_blk for q in r])).entries()
     if any(w > v for w in row_pay) or any(w > u for w in col_pay):
