@@ -101,6 +101,10 @@ PIVOTING = ("auto", "exact")
 ExactProfile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
 
+#: Powers of ten for :func:`_fmpq_of` (a float prints with at most 17 significant digits).
+_POW10 = tuple(10**k for k in range(400))
+
+
 def _fmpq_of(v: Any) -> flint.fmpq:
     """A payoff as FLINT rational, with the value :meth:`NormalFormGame.to_exact` gives it
     (a float is the shortest decimal that prints as it, ``0.1 -> 1/10``)."""
@@ -108,7 +112,7 @@ def _fmpq_of(v: Any) -> flint.fmpq:
         text = repr(v)
         dot = text.find(".")
         if dot >= 0 and "e" not in text:  # plain "123.456": read the digits directly
-            return flint.fmpq(int(text[:dot] + text[dot + 1 :]), 10 ** (len(text) - dot - 1))
+            return flint.fmpq(int(text[:dot] + text[dot + 1 :]), _POW10[len(text) - dot - 1])
         num, den = Decimal(text).as_integer_ratio()
         return flint.fmpq(num, den)
     if type(v) is int:
@@ -154,7 +158,12 @@ def _indifference(block: list[list[Any]], k: int) -> list[Any] | None:
 _U = 2.0**-53
 
 
-def _contenders(F: np.ndarray, probs: list[Fraction], best: Fraction) -> list[int]:
+def _float_of(q: Any) -> float:
+    """A FLINT rational as the nearest float (``int / int`` rounds correctly)."""
+    return int(q.p) / int(q.q)
+
+
+def _contenders(F: np.ndarray, probs: list[Any], best: Any) -> list[int]:
     """Indices of the rows of ``F`` (float payoffs ``m x k`` against ``probs``) that might earn
     ``best`` or more exactly: every other row is *proven* to earn less.
 
@@ -169,13 +178,13 @@ def _contenders(F: np.ndarray, probs: list[Fraction], best: Fraction) -> list[in
     rest are checked in exact arithmetic. With no float payoffs, or probabilities too small
     for floats, every row is a contender.
     """
-    pf = np.array([float(p) for p in probs])
+    pf = np.array([_float_of(p) for p in probs])
     if np.any((pf > 0) & (pf < 1e-290)):
         return list(range(F.shape[0]))
     with np.errstate(all="ignore"):
         s = F @ pf
         bound = (4 * len(pf) + 32) * _U * (np.abs(F) @ pf) + 1e-290
-        vf = float(best)
+        vf = _float_of(best)
         threshold = vf - 4 * _U * abs(vf) - 1e-290
         below = s + bound < threshold  # NaN or inf: not proven below
     return np.flatnonzero(~below).tolist()
@@ -228,8 +237,8 @@ def certify_basis(
     if floats is None:
         row_check, col_check = list(range(m)), list(range(n))
     else:
-        row_check = _contenders(floats[0][:, cols], yq, vq)
-        col_check = _contenders(floats[1][rows, :].T, xq, uq)
+        row_check = _contenders(floats[0][:, cols], y_sup, v)
+        col_check = _contenders(floats[1][rows, :].T, x_sup, u)
     # a strategy in use must be a contender (it earns the equilibrium payoff exactly)
     in_row, in_col = set(row_check), set(col_check)
     if any(p != 0 and i not in in_row for i, p in zip(rows, x_sup)):
