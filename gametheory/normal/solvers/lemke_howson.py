@@ -276,7 +276,8 @@ def _float_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, np.nd
         return None
     if not np.all(np.isfinite(F)):
         return None
-    A, B = positive_float_matrix(F[..., 0]), positive_float_matrix(F[..., 1])
+    with np.errstate(over="ignore", invalid="ignore"):  # a span past 1.8e308: refused below
+        A, B = positive_float_matrix(F[..., 0]), positive_float_matrix(F[..., 1])
     if not (np.all(np.isfinite(A)) and np.all(np.isfinite(B))):
         return None
     return F, A, B
