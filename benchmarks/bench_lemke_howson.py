@@ -13,8 +13,10 @@ single-threaded here), alternating the libraries call by call so a change of mac
 hits both alike; the median of ``--reps`` calls counts. QuantEcon is JIT-warmed on every game
 first. Reported per size: the summed median CPU time of
 
-``ours``       ``lemke_howson_solve(game, label=k)``: the float path, its exact certificate,
-               the result record and the engine's regret gate (everything a user pays for);
+``ours``       ``lemke_howson_solve(game, label=k)``: the float path (numba-compiled when numba
+               is installed, as in the ``bench`` extra; else numpy: the backend is printed),
+               its exact certificate, the result record and the engine's regret gate
+               (everything a user pays for);
 ``exact``      the same with ``pivoting="exact"`` (integer pivoting; only with ``--exact``);
 ``quantecon``  ``quantecon.game_theory.lemke_howson(g, init_pivot=k)``;
 
@@ -35,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._kernel.float_pivot import compiled_path
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.solvers.lemke_howson import lemke_howson_solve
 
@@ -64,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         print("quantecon is not importable: our times only (pip install quantecon)")
     else:
         print(f"quantecon {quantecon.__version__}, numpy {np.__version__}")
+    compiled = compiled_path() is not None
+    print(f"our float path: {'numba-compiled loop' if compiled else 'numpy (numba is not importable)'}")
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     all_certified = True

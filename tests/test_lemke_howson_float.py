@@ -8,14 +8,17 @@ which way produced it.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
 import gametheory as gt
-from gametheory._kernel.float_pivot import FloatBasis, lemke_howson_basis
+from gametheory._kernel.float_pivot import FloatBasis, compiled_path, lemke_howson_basis
 from gametheory.errors import SolverError
+from gametheory.normal.solvers._common import CERTIFIED, gate_failure, positive_float_matrix
 from gametheory.normal.solvers.lemke_howson import certify_basis, lemke_howson_solve
 
 
@@ -177,3 +180,98 @@ def test_float_answer_for_exact_game_when_asked() -> None:
     ex = lemke_howson_solve(game, label=3)
     assert not r.exact
     assert r[0].profile == tuple(tuple(float(p) for p in s) for s in ex[0].profile)
+
+
+# ------------------------------------------------------------------ compiled path, lean certificate
+
+
+def _random_float_pair(rng: np.random.Generator, m: int, n: int, degenerate: bool) -> tuple[np.ndarray, np.ndarray]:
+    if degenerate:  # payoffs in {0, 1, 2}: ties everywhere
+        A, B = rng.integers(0, 3, size=(m, n)).astype(float), rng.integers(0, 3, size=(m, n)).astype(float)
+    else:
+        A, B = rng.random((m, n)), rng.random((m, n))
+    return positive_float_matrix(A), positive_float_matrix(B)
+
+
+def test_numba_and_numpy_paths_give_the_same_basis() -> None:
+    pytest.importorskip("numba")
+    rng = np.random.default_rng(2026)
+    for trial in range(80):
+        m, n = (int(v) for v in rng.integers(1, 9, size=2)) if trial < 60 else (30, 41)
+        A, B = _random_float_pair(rng, m, n, degenerate=trial % 3 == 0)
+        for k in range(m + n):
+            assert lemke_howson_basis(A, B, k, backend="numba") == lemke_howson_basis(A, B, k, backend="numpy")
+    # giving up agrees too: the pivot limit, and non-finite entries
+    A, B = _random_float_pair(rng, 6, 6, degenerate=False)
+    assert lemke_howson_basis(A, B, 0, max_pivots=1, backend="numba") is None
+    assert lemke_howson_basis(np.full((3, 3), np.nan), B[:3, :3], 0, backend="numba") is None
+
+
+def test_backend_keyword() -> None:
+    A = np.array([[3.0, 1.0], [1.0, 2.0]])
+    B = np.array([[2.0, 1.0], [1.0, 3.0]])
+    assert lemke_howson_basis(A, B, 0, backend="numpy") == lemke_howson_basis(A, B, 0)
+    with pytest.raises(ValueError, match="backend"):
+        lemke_howson_basis(A, B, 0, backend="fortran")
+    if compiled_path() is None:
+        with pytest.raises(ValueError, match="numba"):
+            lemke_howson_basis(A, B, 0, backend="numba")
+
+
+def test_numba_is_not_imported_with_the_solver() -> None:
+    code = (
+        "import sys, gametheory, gametheory.normal.solvers.lemke_howson, gametheory._kernel.float_pivot; "
+        "print('numba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def _floats_of(game: gt.NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
+    F = np.asarray(game.to_float().payoffs, dtype=np.float64)
+    return F[..., 0], F[..., 1]
+
+
+def test_lean_certificate_agrees_with_the_full_exact_check() -> None:
+    rng = np.random.default_rng(99)
+    for trial in range(40):
+        m, n = (int(v) for v in rng.integers(2, 9, size=2))
+        if trial % 2:
+            game = gt.NormalFormGame.from_bimatrix(rng.random((m, n)), rng.random((m, n)))
+        else:
+            game = _random_int_game(rng, m, n, 1 if trial % 4 == 0 else 1000)  # {-1, 0, 1}: degenerate
+        F = _floats_of(game)
+        A, B = positive_float_matrix(F[0]), positive_float_matrix(F[1])
+        for k in range(m + n):
+            basis = lemke_howson_basis(A, B, k)
+            if basis is None:
+                continue
+            assert certify_basis(game, basis, F) == certify_basis(game, basis)
+            # also for bases that are not the end of a path: every intermediate claim is judged alike
+            wrong = FloatBasis(basis.row_basis, basis.column_basis[::-1], 0)
+            assert certify_basis(game, wrong, F) == certify_basis(game, wrong)
+
+
+def test_lean_certificate_sees_a_gain_below_float_resolution() -> None:
+    # row 1 beats row 0 against column 0 by 10^-30: the same float, so only exact arithmetic tells
+    tiny = Fraction(1, 10**30)
+    game = gt.NormalFormGame.from_bimatrix([[3, 1], [3 + tiny, 2]], [[2, 1], [1, 3]])
+    F = _floats_of(game)
+    assert F[0][1, 0] == F[0][0, 0]
+    assert certify_basis(game, FloatBasis([0, 3], [0, 3], 2), F) is None
+    fair = gt.NormalFormGame.from_bimatrix([[3, 1], [3 - tiny, 2]], [[2, 1], [1, 3]])
+    assert certify_basis(fair, FloatBasis([0, 3], [0, 3], 2), _floats_of(fair)) is not None
+
+
+def test_certified_results_skip_the_second_check_and_exact_ones_do_not() -> None:
+    rng = np.random.default_rng(4)
+    game = gt.NormalFormGame.from_bimatrix(rng.random((7, 6)), rng.random((7, 6)))
+    r = lemke_howson_solve(game, label="all")
+    assert r.parameters[CERTIFIED] is True
+    assert all(e.max_regret == 0.0 for e in r)
+    for e in r:  # the float profile passes the float gate anyway
+        assert gate_failure(game, e.profile) is None
+    exact = lemke_howson_solve(game.to_exact(), label="all", pivoting="exact")
+    assert exact.parameters[CERTIFIED] is False
+    via_solve = gt.solve(game, "lemke_howson", label=3)
+    assert via_solve.parameters[CERTIFIED] is True

@@ -4,7 +4,10 @@ The tableaux are float64 arrays; the minimum ratio test is vectorised, and ties 
 relative tolerance) are broken lexicographically by the columns of the starting basis, the
 same rule as the exact :class:`~gametheory._kernel.tableau.IntTableau`, so on a
 nondegenerate game both follow the same path. The tableaux keep only their nonbasic columns,
-and a pivot is one rank-1 update of that condensed array.
+and a pivot is one rank-1 update of that condensed array. Two backends walk the same path:
+the whole loop compiled by numba (:mod:`gametheory._kernel._jit`, used when numba is
+importable, a few microseconds per pivot) and numpy driven from Python (tens of microseconds
+per pivot).
 
 Nothing here is trusted: the function returns only the final *basis* (which variables are
 basic in each tableau), and the caller rebuilds the equilibrium from it in exact arithmetic
@@ -22,7 +25,9 @@ non-finite entry, a pivot element too small to trust, entries growing past
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -87,7 +92,7 @@ class _Tableau:
         ratios = np.divide(T[:, -1], a, out=np.full(a.shape[0], np.inf), where=mask)
         r = int(ratios.argmin())
         best = float(ratios[r])
-        if best == np.inf:
+        if not best < np.inf:  # unbounded, or a NaN ratio
             return None
         tied = ratios <= best + TIE_TOL * max(1.0, abs(best))
         if np.count_nonzero(tied) == 1:
@@ -125,7 +130,30 @@ class _Tableau:
         return True
 
 
-def lemke_howson_basis(A: np.ndarray, B: np.ndarray, label: int, max_pivots: int = 100_000) -> FloatBasis | None:
+_COMPILED: list[Any] = []
+
+
+def compiled_path() -> Callable[..., tuple[int, np.ndarray, np.ndarray, int]] | None:
+    """The numba-compiled pivoting loop (:func:`gametheory._kernel._jit.lemke_howson_path`),
+    or ``None`` when numba is not importable. numba is imported here, on first use, never at
+    ``import gametheory``; the answer is remembered."""
+    if not _COMPILED:
+        try:
+            from gametheory._kernel import _jit
+        except ImportError:
+            _COMPILED.append(None)
+        else:
+            _COMPILED.append(_jit.lemke_howson_path)
+    return _COMPILED[0]
+
+
+#: Values of ``backend``: ``"auto"`` (compiled when numba is importable), ``"numba"``, ``"numpy"``.
+BACKENDS = ("auto", "numba", "numpy")
+
+
+def lemke_howson_basis(
+    A: np.ndarray, B: np.ndarray, label: int, max_pivots: int = 100_000, backend: str = "auto"
+) -> FloatBasis | None:
     """Follow the Lemke-Howson path from ``(0, 0)`` dropping ``label``, in floating point.
 
     Parameters
@@ -137,6 +165,11 @@ def lemke_howson_basis(A: np.ndarray, B: np.ndarray, label: int, max_pivots: int
         The dropped label: ``0..m-1`` rows, ``m..m+n-1`` columns.
     max_pivots:
         Give up (return ``None``) after this many pivots.
+    backend:
+        ``"auto"`` (default): the compiled loop when numba is importable, else numpy;
+        ``"numba"``: the compiled loop (``ValueError`` without numba); ``"numpy"``: one numpy
+        rank-1 update per pivot, driven from Python. Both follow the same path, operation for
+        operation, and return the same basis.
 
     Returns
     -------
@@ -144,6 +177,25 @@ def lemke_howson_basis(A: np.ndarray, B: np.ndarray, label: int, max_pivots: int
         The final bases, or ``None`` when floating point could not finish the path
         reliably; the caller then pivots in exact arithmetic.
     """
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    kernel = compiled_path() if backend != "numpy" else None
+    if kernel is None and backend == "numba":
+        raise ValueError("backend='numba' needs numba (pip install 'gametheory[speed]')")
+    if kernel is not None:
+        A = np.ascontiguousarray(A, dtype=np.float64)
+        B = np.ascontiguousarray(B, dtype=np.float64)
+        status, row_basis, column_basis, pivots = kernel(
+            A, B, int(label), int(max_pivots), PIVOT_TOL, TIE_TOL, GROWTH_LIMIT
+        )
+        if status != 0:
+            return None
+        return FloatBasis(row_basis.tolist(), column_basis.tolist(), int(pivots))
+    return _numpy_path(A, B, label, max_pivots)
+
+
+def _numpy_path(A: np.ndarray, B: np.ndarray, label: int, max_pivots: int) -> FloatBasis | None:
+    """The path of :func:`lemke_howson_basis` with numpy arrays, one Python step per pivot."""
     m, n = A.shape
     P = _Tableau(np.asarray(B, dtype=np.float64).T)  # B^T x + r = 1: x_i is i, r_j is m + j
     Q = _Tableau(np.asarray(A, dtype=np.float64))  # A y + s = 1: y_j is j, s_i is n + i

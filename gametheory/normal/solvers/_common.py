@@ -175,6 +175,12 @@ def _is_exact_profile(profile: tuple[tuple[Any, ...], ...]) -> bool:
     return all(isinstance(p, (Fraction, int)) and not isinstance(p, bool) for s in profile for p in s)
 
 
+#: Key of ``SolveResult.parameters`` by which a solver says that it has already verified every
+#: profile it returns in exact rational arithmetic (regret exactly 0), so :func:`gate` need not
+#: check them again (Lemke-Howson's certificate does this).
+CERTIFIED = "certified_exactly"
+
+
 def gate(
     result: SolveResult, resolve_exact: Callable[[], SolveResult] | None = None, tol: float | None = None
 ) -> SolveResult:
@@ -186,7 +192,11 @@ def gate(
     (the exact result is returned, with a diagnostic saying why); without it, or if that
     fails, the failing profiles are dropped and the result says so with ``complete=False``.
     ``tol`` is the relative regret tolerance (default ``REGRET_TOL``; a method's own ``tol=``).
+    A result whose ``parameters[CERTIFIED]`` is ``True`` was verified exactly by its solver and
+    passes unchanged.
     """
+    if result.parameters.get(CERTIFIED) is True:
+        return result
     game = result.game
 
     def failure(profile: tuple[tuple[Any, ...], ...]) -> str | None:

@@ -41,6 +41,7 @@ from gametheory.errors import GameError, SolverError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import (
+    CERTIFIED,
     gated,
     positive_float_matrix,
     positive_integer_matrix,
@@ -100,6 +101,10 @@ PIVOTING = ("auto", "exact")
 ExactProfile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
 
+#: Powers of ten for :func:`_fmpq_of` (a float prints with at most 17 significant digits).
+_POW10 = tuple(10**k for k in range(400))
+
+
 def _fmpq_of(v: Any) -> flint.fmpq:
     """A payoff as FLINT rational, with the value :meth:`NormalFormGame.to_exact` gives it
     (a float is the shortest decimal that prints as it, ``0.1 -> 1/10``)."""
@@ -107,7 +112,7 @@ def _fmpq_of(v: Any) -> flint.fmpq:
         text = repr(v)
         dot = text.find(".")
         if dot >= 0 and "e" not in text:  # plain "123.456": read the digits directly
-            return flint.fmpq(int(text[:dot] + text[dot + 1 :]), 10 ** (len(text) - dot - 1))
+            return flint.fmpq(int(text[:dot] + text[dot + 1 :]), _POW10[len(text) - dot - 1])
         num, den = Decimal(text).as_integer_ratio()
         return flint.fmpq(num, den)
     if type(v) is int:
@@ -115,10 +120,17 @@ def _fmpq_of(v: Any) -> flint.fmpq:
     return flint.fmpq(v.numerator, v.denominator)  # Fraction (exact games hold Fractions)
 
 
-def _exact_block(game: NormalFormGame, player: int, rows: Sequence[int], cols: Sequence[int]) -> list[list[Any]]:
-    """Player ``player``'s exact payoffs on ``rows x cols``, as lists of FLINT rationals."""
-    block = game.payoffs[..., player][np.ix_(list(rows), list(cols))].tolist()
-    return [[_fmpq_of(v) for v in r] for r in block]
+def _exact_block(
+    game: NormalFormGame, player: int, rows: Sequence[int], cols: Sequence[int], memo: dict[tuple[int, int, int], Any]
+) -> list[list[Any]]:
+    """Player ``player``'s exact payoffs on ``rows x cols``, as lists of FLINT rationals; each
+    payoff is converted once per ``memo`` (one certificate)."""
+    todo = [(i, j) for i in rows for j in cols if (player, i, j) not in memo]
+    if todo:
+        ii, jj = zip(*todo)
+        for i, j, v in zip(ii, jj, game.payoffs[list(ii), list(jj), player].tolist()):
+            memo[player, i, j] = _fmpq_of(v)
+    return [[memo[player, i, j] for j in cols] for i in rows]
 
 
 def _fraction(v: Any) -> Fraction:
@@ -142,15 +154,61 @@ def _indifference(block: list[list[Any]], k: int) -> list[Any] | None:
     return list(sol.entries())
 
 
-def certify_basis(game: NormalFormGame, basis: FloatBasis) -> tuple[ExactProfile, tuple[Fraction, Fraction]] | None:
+#: Unit roundoff of float64.
+_U = 2.0**-53
+
+
+def _float_of(q: Any) -> float:
+    """A FLINT rational as the nearest float (``int / int`` rounds correctly)."""
+    return int(q.p) / int(q.q)
+
+
+def _contenders(F: np.ndarray, probs: list[Any], best: Any) -> list[int]:
+    """Indices of the rows of ``F`` (float payoffs ``m x k`` against ``probs``) that might earn
+    ``best`` or more exactly: every other row is *proven* to earn less.
+
+    The exact payoff of row ``i`` is ``sum_j a_ij p_j`` with the game's exact payoffs ``a``.
+    Each float ``F_ij`` and ``float(p_j)`` is within relative ``u = 2^-53`` of its exact value
+    (correct rounding: ``to_float`` of a rational, or a float game whose exact value is the
+    shortest decimal that rounds to ``F_ij``), and a float dot product of length ``k`` is
+    within ``k u sum_j |F_ij p_j|`` of its exact value whatever the summation order, so the
+    exact payoff is below ``s_i + (4k + 32) u S_i + 1e-290`` (``s_i``, ``S_i`` the float dot
+    products of ``F`` and ``|F|`` with the probabilities; the constant is generous). A row
+    whose bound stays below ``best`` (less its own rounding) cannot be a best response; the
+    rest are checked in exact arithmetic. With no float payoffs, or probabilities too small
+    for floats, every row is a contender.
+    """
+    pf = np.array([_float_of(p) for p in probs])
+    if np.any((pf > 0) & (pf < 1e-290)):
+        return list(range(F.shape[0]))
+    with np.errstate(all="ignore"):
+        s = F @ pf
+        bound = (4 * len(pf) + 32) * _U * (np.abs(F) @ pf) + 1e-290
+        vf = _float_of(best)
+        threshold = vf - 4 * _U * abs(vf) - 1e-290
+        below = s + bound < threshold  # NaN or inf: not proven below
+    return np.flatnonzero(~below).tolist()
+
+
+def certify_basis(
+    game: NormalFormGame,
+    basis: FloatBasis,
+    floats: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[ExactProfile, tuple[Fraction, Fraction]] | None:
     """Rebuild the equilibrium of a Lemke-Howson ``basis`` exactly and check it.
 
     The basic ``x_i`` (rows ``I``) and the tight columns ``J'`` (nonbasic slacks ``r_j``) give
     the square system ``B[I, J']^T x_I = u 1, sum x_I = 1``; likewise ``A[I', J] y_J = v 1,
     sum y_J = 1`` for the column player. Both are solved in exact rational arithmetic from the
-    game's own payoffs; the profile is accepted only if every probability is ``>= 0`` and every
-    pure strategy in use earns exactly the best payoff against the other's strategy (exact
-    matrix-vector products over the rationals), i.e. the regret is exactly 0.
+    game's own payoffs (only those on the support blocks are converted); the profile is
+    accepted only if every probability is ``>= 0`` and no pure strategy earns more than the
+    equilibrium payoff against the other's strategy, exactly, while every strategy in use
+    earns exactly that payoff: the regret is exactly 0.
+
+    ``floats``, the game's payoff matrices ``(A, B)`` as float64 (unshifted), lets a rigorous
+    float bound rule out the strategies that are clearly worse (see :func:`_contenders`);
+    only the remaining ones (the support and any near-ties) are compared in exact rational
+    arithmetic. Without it every strategy is compared exactly.
 
     Returns
     -------
@@ -165,46 +223,64 @@ def certify_basis(game: NormalFormGame, basis: FloatBasis) -> tuple[ExactProfile
     ki, kj = len(rows), len(cols)
     if not ki or not kj or ki != len(tight_cols) or kj != len(tight_rows):
         return None
-    a_cols = _exact_block(game, 0, range(m), cols)  # A[:, J], m x kj
-    b_rows = _exact_block(game, 1, rows, range(n))  # B[I, :], ki x n
-    ys = _indifference([a_cols[i] for i in tight_rows], kj)
-    xs = _indifference([[b_rows[a][j] for a in range(ki)] for j in tight_cols], ki)
+    memo: dict[tuple[int, int, int], Any] = {}
+    ys = _indifference(_exact_block(game, 0, tight_rows, cols, memo), kj)
+    xs = _indifference([list(c) for c in zip(*_exact_block(game, 1, rows, tight_cols, memo))], ki)
     if ys is None or xs is None:
         return None
     y_sup, v = ys[:kj], ys[kj]
     x_sup, u = xs[:ki], xs[ki]
     if any(p < 0 for p in y_sup) or any(p < 0 for p in x_sup):
         return None
-    # payoff of every pure strategy against the other's mixed strategy, exactly
-    row_pay = (flint.fmpq_mat(m, kj, [q for r in a_cols for q in r]) * flint.fmpq_mat(kj, 1, y_sup)).entries()
-    col_pay = (flint.fmpq_mat(1, ki, x_sup) * flint.fmpq_mat(ki, n, [q for r in b_rows for q in r])).entries()
+    yq, xq = [_fraction(p) for p in y_sup], [_fraction(p) for p in x_sup]
+    vq, uq = _fraction(v), _fraction(u)
+    if floats is None:
+        row_check, col_check = list(range(m)), list(range(n))
+    else:
+        row_check = _contenders(floats[0][:, cols], y_sup, v)
+        col_check = _contenders(floats[1][rows, :].T, x_sup, u)
+    # a strategy in use must be a contender (it earns the equilibrium payoff exactly)
+    in_row, in_col = set(row_check), set(col_check)
+    if any(p != 0 and i not in in_row for i, p in zip(rows, x_sup)):
+        return None
+    if any(p != 0 and j not in in_col for j, p in zip(cols, y_sup)):
+        return None
+    # payoff of every contender against the other's mixed strategy, exactly
+    a_blk = _exact_block(game, 0, row_check, cols, memo)
+    b_blk = _exact_block(game, 1, rows, col_check, memo)
+    row_pay = (flint.fmpq_mat(len(row_check), kj, [q for r in a_blk for q in r]) * flint.fmpq_mat(kj, 1, y_sup)).entries()
+    col_pay = (flint.fmpq_mat(1, ki, x_sup) * flint.fmpq_mat(ki, len(col_check), [q for r in b_blk for q in r])).entries()
     if any(w > v for w in row_pay) or any(w > u for w in col_pay):
         return None
-    if any(p != 0 and row_pay[i] != v for i, p in zip(rows, x_sup)):
+    pay_of_row = dict(zip(row_check, row_pay))
+    pay_of_col = dict(zip(col_check, col_pay))
+    if any(p != 0 and pay_of_row[i] != v for i, p in zip(rows, x_sup)):
         return None
-    if any(p != 0 and col_pay[j] != u for j, p in zip(cols, y_sup)):
+    if any(p != 0 and pay_of_col[j] != u for j, p in zip(cols, y_sup)):
         return None
     x = [Fraction(0)] * m
     y = [Fraction(0)] * n
-    for i, p in zip(rows, x_sup):
-        x[i] = _fraction(p)
-    for j, p in zip(cols, y_sup):
-        y[j] = _fraction(p)
-    return (tuple(x), tuple(y)), (_fraction(v), _fraction(u))
+    for i, p in zip(rows, xq):
+        x[i] = p
+    for j, p in zip(cols, yq):
+        y[j] = p
+    return (tuple(x), tuple(y)), (vq, uq)
 
 
-def _float_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray] | None:
-    """The payoff matrices mapped onto ``[1, 2]`` in float64, or ``None`` if they overflow."""
+def _float_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The game's float payoffs (``m x n x 2``) and the matrices mapped onto ``[1, 2]`` for
+    pivoting, or ``None`` if they overflow."""
     try:
         F = np.asarray(game.to_float().payoffs, dtype=np.float64)
     except (GameError, OverflowError):
         return None
     if not np.all(np.isfinite(F)):
         return None
-    A, B = positive_float_matrix(F[..., 0]), positive_float_matrix(F[..., 1])
+    with np.errstate(over="ignore", invalid="ignore"):  # a span past 1.8e308: refused below
+        A, B = positive_float_matrix(F[..., 0]), positive_float_matrix(F[..., 1])
     if not (np.all(np.isfinite(A)) and np.all(np.isfinite(B))):
         return None
-    return A, B
+    return F, A, B
 
 
 @gated
@@ -266,9 +342,9 @@ def lemke_howson_solve(
         for k in labels:
             cert = None
             if floats is not None:
-                basis = lemke_howson_basis(floats[0], floats[1], k, max_pivots)
+                basis = lemke_howson_basis(floats[1], floats[2], k, max_pivots)
                 if basis is not None:
-                    cert = certify_basis(game, basis)
+                    cert = certify_basis(game, basis, (floats[0][..., 0], floats[0][..., 1]))
                     if cert is not None:
                         pivot_counts.append(basis.pivots)
                 if cert is None:
@@ -288,8 +364,13 @@ def lemke_howson_solve(
         target = game.to_exact() if use_exact else game.to_float()
         eqs = []
         for prof, pay in found.items():
-            if use_exact and pay is not None:  # certified above: regret exactly 0
-                eqs.append(Equilibrium(prof, pay, Fraction(0), target.players, target.strategies))
+            if pay is not None:  # certified above: regret exactly 0, payoffs exact
+                if use_exact:
+                    eqs.append(Equilibrium(prof, pay, Fraction(0), target.players, target.strategies))
+                else:
+                    fprof = tuple(tuple(float(v) for v in p) for p in prof)
+                    eqs.append(Equilibrium(fprof, (float(pay[0]), float(pay[1])), 0.0, target.players,
+                                           target.strategies))
             elif use_exact:
                 eqs.append(make_equilibrium(target, prof))
             else:
@@ -311,6 +392,8 @@ def lemke_howson_solve(
         complete=False,
         degenerate=None,
         elapsed=t[0],
-        parameters={"labels": labels, "pivots": pivot_counts, "pivoting": pivoting, "certified_from_float": certified},
+        parameters={"labels": labels, "pivots": pivot_counts, "pivoting": pivoting, "certified_from_float": certified,
+                    # every profile certified exactly above: the regret gate need not check again
+                    CERTIFIED: all(certified)},
         diagnostics=diagnostics,
     )
