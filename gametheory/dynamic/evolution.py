@@ -452,6 +452,8 @@ def local_interaction(A: Any, adjacency: Any, actions: Any = None, steps: int = 
     seed:
         Integer or ``numpy.random.Generator``.
 
+    Notes
+    -----
     Ties among best responses go to the smallest action index (as in QuantEcon's
     ``LocalInteraction``).
     """

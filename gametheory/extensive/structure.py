@@ -27,8 +27,11 @@ from gametheory.extensive.values import (
     zero,
 )
 
+#: Node kind of a leaf (payoffs only), as stored in ``ExtensiveGame.node_kind``.
 TERMINAL = 0
+#: Node kind of a player's decision node.
 DECISION = 1
+#: Node kind of a chance (nature) node.
 CHANCE = 2
 KIND_NAMES = {TERMINAL: "terminal", DECISION: "decision", CHANCE: "chance"}
 

@@ -36,6 +36,7 @@ FIT_CHECKS = 3
 FIT_BUDGET = 10.0
 #: Distance of the boundary probes from the point, as a fraction of the step ``h``.
 PROBE = Fraction(1, 100)
+#: The ``method`` an elasticity reports when it was estimated by finite differences.
 FD_METHOD = "finite differences (Richardson)"
 #: Offsets of the fit's samples in units of ``h``, each taken above and below, nearest first.
 FIT_OFFSETS = (PROBE, Fraction(1), Fraction(2), Fraction(1, 2), Fraction(3), Fraction(3, 2), Fraction(4),

@@ -70,6 +70,7 @@ class TornadoResult(Result):
                 "baseline": self.baseline, "table": json_value(self.table)}
 
 
+#: How a list-valued quantity is reduced to one number (``aggregate=`` of :func:`tornado`).
 AGGREGATES = ("max", "min", "mean")
 #: Largest number of points per parameter (a tornado usually needs a few dozen).
 MAX_POINTS = 100_000

@@ -1106,11 +1106,17 @@ def perfect_bayesian(
         With ``complete``: the largest number of support profiles
         (:func:`count_supports`); beyond it :class:`~gametheory.GameSizeError` is raised.
 
-    Returns an :class:`ExtensiveSolveResult` (``method="perfect_bayesian"``); each
-    equilibrium has ``beliefs`` (Bayes' rule on the path, an example belief off it) and
-    ``notes`` (each off-path region in words, continua). ``parameters["belief_regions"]``
-    lists, per equilibrium, ``{information set: BeliefRegion}`` for the off-path sets with
-    more than one node. Float games are solved on their exact decimal values.
+    Returns
+    -------
+    ExtensiveSolveResult
+        ``method="perfect_bayesian"``; each equilibrium has ``beliefs`` (Bayes' rule on the
+        path, an example belief off it) and ``notes`` (each off-path region in words,
+        continua). ``parameters["belief_regions"]`` lists, per equilibrium,
+        ``{information set: BeliefRegion}`` for the off-path sets with more than one node.
+
+    Notes
+    -----
+    Float games are solved on their exact decimal values.
     """
     start = time.perf_counter()
     eg = _check_game(game)
