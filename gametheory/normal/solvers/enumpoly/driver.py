@@ -106,8 +106,9 @@ def enumpoly_solve(
         continua: list[tuple[tuple[tuple[int, ...], ...], int, _Point]] = []
         unresolved: list[tuple[tuple[tuple[int, ...], ...], str]] = []
         kinds: dict[tuple[tuple[int, ...], ...], str] = {}
+        memo: dict[tuple[int, tuple[tuple[int, ...], ...]], frozenset[int]] = {}
         for support in supports:
-            if _dominated(U, support):
+            if _dominated(U, support, memo):
                 pruned += 1
                 continue
             solved += 1
