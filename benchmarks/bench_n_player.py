@@ -2,7 +2,8 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_n_player.py               # default: 2x2x2, 3x3x3, 4x4x4, 5 games each
+    python benchmarks/bench_n_player.py               # default: 3x3x3, 2x2x2x2x2, 4x4x4, 3x3x3x3
+    python benchmarks/bench_n_player.py --solvers ours_enumpoly,gambit_enumpoly,gambit_gnm --reps 2
     python benchmarks/bench_n_player.py --quick       # smoke run
     python benchmarks/bench_n_player.py --shapes 2x2x2,3x3x3 --reps 3 --timeout 60 --json out.json
 
@@ -18,7 +19,8 @@ killed after ``--timeout`` seconds, so nothing can hang):
 ``quantecon mt``    ``quantecon.game_theory.mclennan_tourky(g)`` (one approximate equilibrium)
 
 Games: payoffs uniform integers in 0..99 from ``numpy.random.default_rng(seed)``, with the seed
-printed. For every answer we count the distinct profiles, how many of them *verify* (max
+printed. After each shape, ``ratio`` = pygambit enumpoly's median time / ours enumpoly's (above 1
+we are faster; both all-equilibria methods, measured in the same run). For every answer we count the distinct profiles, how many of them *verify* (max
 regret at most ``--tol`` times the payoff range, recomputed here in float64) and how many of
 the verified ones are also in our enumpoly answer (matched within ``--match``).
 """
@@ -163,11 +165,17 @@ def distinct(profiles: list, match: float) -> list:
     return out
 
 
+def _fmt(t: float | None) -> str:
+    if t is None:
+        return "timeout"
+    return f"{t * 1e3:.0f} ms" if t < 1 else f"{t:.2f} s"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shapes", default="2x2x2,3x3x3,4x4x4")
-    ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--timeout", type=float, default=60.0, help="per-call budget, seconds")
+    ap.add_argument("--shapes", default="3x3x3,2x2x2x2x2,4x4x4,3x3x3x3")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--timeout", type=float, default=120.0, help="per-call budget, seconds")
     ap.add_argument("--tol", type=float, default=1e-6, help="verification: regret <= tol * payoff range")
     ap.add_argument("--match", type=float, default=1e-5, help="profiles equal within this max-abs difference")
     ap.add_argument("--solvers", default=",".join(SOLVERS))
@@ -184,15 +192,23 @@ def main(argv: list[str] | None = None) -> int:
 
     import numpy as np
     import pygambit
-    import quantecon
 
     import gametheory
+
+    try:  # only the quantecon_mt solver needs it
+        import quantecon
+
+        qe_version = quantecon.__version__
+    except ImportError:
+        qe_version = "not installed"
+        if "quantecon_mt" in solvers:
+            solvers.remove("quantecon_mt")
 
     print("N-player equilibrium benchmark")
     print(f"date: {time.strftime('%Y-%m-%d %H:%M:%S')}")
     print(f"  cpu_count: {os.cpu_count()}  platform: {platform.platform()}  python: {platform.python_version()}")
     print(f"  gametheory {gametheory.__version__}, numpy {np.__version__}, pygambit {pygambit.__version__}, "
-          f"quantecon {quantecon.__version__}")
+          f"quantecon {qe_version}")
     print(f"  loadavg_at_start: {os.getloadavg()}")
     print(f"options: shapes {args.shapes}, reps {args.reps}, timeout {args.timeout:g} s, tol {args.tol:g}")
     # warm-up (imports, numba JIT of QuantEcon) outside any timing
@@ -200,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         run_with_timeout(s, make_payoffs((2, 2, 2), 1), 120.0)
 
     records: list[dict[str, Any]] = []
+    ratios: list[tuple[str, float | None, float | None]] = []
     t_start = time.perf_counter()
     for shape in shapes:
         label = "x".join(map(str, shape))
@@ -237,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
                     rec["in_ours"] = sum(
                         1 for p in answers[s] if any(np.max(np.abs(p - o)) <= args.match for o in ours)
                     )
+        medians: dict[str, float | None] = {}
         print(f"  {'solver':<16}{'games':>6}{'median':>11}  {'found':>6}{'verified':>9}{'in ours':>9}  notes")
         for s in solvers:
             done = [r for r in rows[s] if r["status"] == "ok"]
@@ -249,6 +267,15 @@ def main(argv: list[str] | None = None) -> int:
             note = ", ".join(fails[:2]) + (f"; {incomplete} game(s) not complete" if incomplete else "")
             med_s = "-" if med is None else (f"{med * 1e3:.1f} ms" if med < 1 else f"{med:.2f} s")
             print(f"  {LABELS[s]:<16}{len(done)}/{len(rows[s]):<4}{med_s:>11}  {found:>6}{ver:>9}{inours:>9}  {note}")
+            if s in ("ours_enumpoly", "gambit_enumpoly"):
+                medians[s] = med
+        if "ours_enumpoly" in medians and "gambit_enumpoly" in medians:
+            ratios.append((label, medians["ours_enumpoly"], medians["gambit_enumpoly"]))
+    if ratios:
+        print("\nall equilibria, ours enumpoly vs gambit enumpoly (median times, same run; ratio > 1: we are faster)")
+        for label, ours_t, theirs_t in ratios:
+            r = "-" if not ours_t or theirs_t is None else f"{theirs_t / ours_t:.2f}x"
+            print(f"  {label:<12} ours {_fmt(ours_t)}  gambit {_fmt(theirs_t)}  ratio {r}")
     print(f"\nwall time: {time.perf_counter() - t_start:.0f} s")
     print("found = distinct profiles returned, verified = those with regret <= tol * payoff range,")
     print("in ours = verified profiles that are also in ours enumpoly's answer (summed over games).")

@@ -29,6 +29,10 @@ with positive probability. For each support profile ``S = (S_1, ..., S_N)``:
      totally mixed Nash equilibria", *J. Economic Theory* 72:411-425, show this count is
      the maximal number of solutions), in multiprojective coordinates with a random affine
      patch and the "gamma trick" (Sturmfels 2002, ch. 6; Sommese & Wampler 2005).
+   * *Floats first* for supports of Bezout number at least ``BATCH_MIN_BEZOUT``: those of
+     one structure are tracked together in one batch; a support is settled there only
+     when all its paths end at distinct nonsingular points with no equilibrium among
+     them, and otherwise (or when an equilibrium is found) solved again on its own above.
 3. **Keep** the real solutions that are strictly positive on the support and from which
    no player gains by deviating to a strategy outside it. Every kept point is polished by
    Newton's method at 60 significant digits and verified: rational equilibria have exact

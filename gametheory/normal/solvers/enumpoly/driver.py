@@ -16,7 +16,15 @@ from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import gated, stopwatch, want_exact
 from gametheory.normal.solvers.enumpoly.precision import DIGITS
-from gametheory.normal.solvers.enumpoly.support_solve import _Point, _SupportSolver
+from gametheory.normal.solvers.enumpoly.support_solve import (
+    BATCH_MAX_PATHS,
+    BATCH_MIN_BEZOUT,
+    GROEBNER_MAX_BEZOUT,
+    GROEBNER_MAX_VARS,
+    _Outcome,
+    _Point,
+    _SupportSolver,
+)
 from gametheory.normal.solvers.enumpoly.supports import (
     MAX_SUPPORT_PROFILES,
     _dominated,
@@ -24,7 +32,7 @@ from gametheory.normal.solvers.enumpoly.supports import (
     _subsets,
     count_support_profiles,
 )
-from gametheory.normal.solvers.enumpoly.system import MAX_PATHS
+from gametheory.normal.solvers.enumpoly.system import MAX_PATHS, _System
 from gametheory.normal.solvers.enumpoly.verify import _Verifier
 
 
@@ -106,12 +114,15 @@ def enumpoly_solve(
         continua: list[tuple[tuple[tuple[int, ...], ...], int, _Point]] = []
         unresolved: list[tuple[tuple[tuple[int, ...], ...], str]] = []
         kinds: dict[tuple[tuple[int, ...], ...], str] = {}
+        memo: dict[tuple[int, tuple[tuple[int, ...], ...]], frozenset[int]] = {}
+        alive = []
         for support in supports:
-            if _dominated(U, support):
+            if _dominated(U, support, memo):
                 pruned += 1
-                continue
-            solved += 1
-            out = solver.solve(support)
+            else:
+                alive.append(support)
+        solved = len(alive)
+        for support, out in _solve_all(solver, U, alive, max_paths):
             if out.how == "homotopy":
                 by_homotopy += 1
             else:
@@ -213,6 +224,49 @@ def enumpoly_solve(
         parameters=params,
         diagnostics=tuple(diagnostics),
     )
+
+
+def _solve_all(solver: _SupportSolver, U: list[np.ndarray], supports: list[tuple[tuple[int, ...], ...]],
+               max_paths: int) -> list[tuple[tuple[tuple[int, ...], ...], _Outcome]]:
+    """Every support's outcome, in the order given.
+
+    Small systems (Bezout number below :data:`BATCH_MIN_BEZOUT`) are solved exactly one by
+    one. Larger ones are grouped by structure (support sizes and which opponents each
+    equation depends on) and tracked by homotopy continuation in batches: floats first.
+    A support is then passed to the one-support solver (Groebner bases where small
+    enough, else its own homotopy) when the batch did not decide it (a path failed or
+    ended at a singular point, or two met), when it is unresolved, and when it holds an
+    equilibrium -- so that every equilibrium the exact path can describe is identified
+    exactly, as before.
+    """
+    done: dict[tuple[tuple[int, ...], ...], _Outcome] = {}
+    groups: dict[tuple[Any, ...], list[tuple[tuple[tuple[int, ...], ...], _System, int]]] = {}
+    for support in supports:
+        system = _System(U, support)
+        if system.n == 0:
+            done[support] = solver.solve(support)
+            continue
+        deps = system.equation_depends()
+        bez = system.bezout(max_paths) if all(deps) else 0
+        if bez < BATCH_MIN_BEZOUT or bez > max_paths:
+            done[support] = solver.solve(support)
+            continue
+        key = (tuple(system.k), tuple(tuple(d) for d in deps))
+        groups.setdefault(key, []).append((support, system, bez))
+    for members in groups.values():
+        if len(members) == 1:  # nothing to share the tracking with
+            done[members[0][0]] = solver.solve(members[0][0])
+            continue
+        per_chunk = max(1, BATCH_MAX_PATHS // members[0][2])
+        for c in range(0, len(members), per_chunk):
+            chunk = members[c:c + per_chunk]
+            outs = solver.solve_batch([m[1] for m in chunk])
+            for (support, system, bez), out in zip(chunk, outs):
+                exact_ok = bez <= GROEBNER_MAX_BEZOUT and system.n <= GROEBNER_MAX_VARS
+                if out is None or out.status != "finite" or (out.points and exact_ok):
+                    out = solver.solve(support)
+                done[support] = out
+    return [(s, done[s]) for s in supports]
 
 
 def _one_player(

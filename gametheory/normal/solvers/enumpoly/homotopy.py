@@ -53,6 +53,61 @@ class _Homotopy:
         self.patch = {j: crand(self.kb[j]) for j in self.blocks}
         self.b = [{j: crand(self.kb[j]) for j in d} for d in deps]
         self.gamma = np.exp(2j * np.pi * rng.random())
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Stack the equations of each player (they share the opponents' blocks) and the
+        start system's linear forms per block, so that :meth:`evaluate` makes a few array
+        calls per player instead of several per equation."""
+        ne = len(self.T)
+        self.groups: list[tuple[list[int], list[int], np.ndarray]] = []
+        e = 0
+        while e < ne:
+            f = e
+            while f < ne and self.opp[f] == self.opp[e] and self.T[f].shape == self.T[e].shape:
+                f += 1
+            self.groups.append((list(range(e, f)), self.opp[e], np.stack(self.T[e:f]).astype(complex)))
+            e = f
+        nb = len(self.blocks)
+        self.pos = {j: r for r, j in enumerate(self.blocks)}
+        # Bmat[j]: (k_j, ne), column e is b[e][j] (zero if equation e does not use block j)
+        self.Bmat = {j: np.zeros((self.kb[j], ne), dtype=complex) for j in self.blocks}
+        self.dep = np.zeros((ne, nb), dtype=bool)
+        for e, d in enumerate(self.deps):
+            for j in d:
+                self.Bmat[j][:, e] = self.b[e][j]
+                self.dep[e, self.pos[j]] = True
+        self.patch_rows = [(self.off[j], self.kb[j], self.patch[j]) for j in self.blocks]
+        #: batched tracking (:meth:`batch`): per group, the stacked tensors of every system,
+        #: and the system of each path
+        self.TB: list[np.ndarray] | None = None
+        self.sidx: np.ndarray | None = None
+
+    def batch(self, systems: list[_System]) -> np.ndarray:
+        """Track the paths of several systems with this one's structure at once.
+
+        ``systems`` must have the same support sizes and equation dependencies as the
+        system this homotopy was built for (only the payoffs differ). They share the random
+        start system, patch and gamma (for each system, the bad choices still have measure
+        zero). Returns the start points of all paths, system after system; ``self.sidx``
+        gives each path's system.
+        """
+        per: list[list[np.ndarray]] = []
+        for sys_ in systems:
+            Ts = []
+            for (i, shp, c) in sys_.eqs:
+                T = np.array(c, dtype=np.float64).reshape(shp)
+                others = [j for j in range(sys_.N) if j != i]
+                keep = [ax for ax, j in enumerate(others) if sys_.k[j] >= 2]
+                T = T.reshape([shp[ax] for ax in keep]) if keep else T.reshape(())
+                scale = float(np.max(np.abs(T))) if T.size else 0.0
+                Ts.append(T / scale if scale > 0 else T)
+            per.append(Ts)
+        self.TB = [np.stack([np.stack([Ts[e] for e in eqs]) for Ts in per]).astype(complex)
+                   for eqs, _opp, _T in self.groups]
+        X0 = self.start_points()
+        self.sidx = np.repeat(np.arange(len(systems)), len(X0))
+        return np.tile(X0, (len(systems), 1))
 
     def start_points(self) -> np.ndarray:
         need = {j: self.kb[j] - 1 for j in self.blocks}
@@ -70,51 +125,69 @@ class _Homotopy:
     def _blocks(self, X: np.ndarray) -> dict[int, np.ndarray]:
         return {j: X[:, self.off[j]: self.off[j] + self.kb[j]] for j in self.blocks}
 
-    def evaluate(self, X: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """H, dH/dX and dH/dt at a batch of points ``X`` (P, M) and times ``t`` (P,)."""
+    def evaluate(self, X: np.ndarray, t: np.ndarray,
+                 rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """H, dH/dX and dH/dt at a batch of points ``X`` (P, M) and times ``t`` (P,);
+        ``rows``: the paths they are (batched tracking: each path has its own system)."""
         P = X.shape[0]
         Q = self._blocks(X)
         ne = len(self.T)
+        M = self.M
         F = np.zeros((P, ne), dtype=complex)
-        G = np.zeros((P, ne), dtype=complex)
-        JF = np.zeros((P, ne, self.M), dtype=complex)
-        JG = np.zeros((P, ne, self.M), dtype=complex)
-        for e, (T, opp) in enumerate(zip(self.T, self.opp)):
-            labels = list(range(1, len(opp) + 1))
-            ops: list[Any] = [T, labels]
+        JF = np.zeros((P, ne, M), dtype=complex)
+        batched = self.TB is not None and self.sidx is not None
+        which = None
+        if batched:
+            assert self.sidx is not None
+            which = self.sidx if rows is None else self.sidx[rows]
+        for g, (eqs, opp, T) in enumerate(self.groups):
+            lo, hi = eqs[0], eqs[-1] + 1
+            labels = list(range(2, len(opp) + 2))
+            if batched:
+                assert self.TB is not None
+                Tp, tl = self.TB[g][which], [0, 1, *labels]
+            else:
+                Tp, tl = T[None], [1, *labels]
+            if not opp:
+                F[:, lo:hi] = Tp if batched else T[None, :]
+                continue
+            ops: list[Any] = [Tp if batched else T, tl]
             for lab, j in zip(labels, opp):
                 ops += [Q[j], [0, lab]]
-            F[:, e] = np.einsum(*ops, [0]) if opp else np.full(P, complex(T))
+            F[:, lo:hi] = np.einsum(*ops, [0, 1])
             for pos, j in enumerate(opp):
-                sub: list[Any] = [T, labels]
+                o = self.off[j]
+                if len(opp) == 1:  # the derivative does not depend on the point
+                    JF[:, lo:hi, o: o + self.kb[j]] = Tp
+                    continue
+                sub: list[Any] = [Tp if batched else T, tl]
                 for lab, jj in zip(labels, opp):
                     if jj != j:
                         sub += [Q[jj], [0, lab]]
-                if len(opp) == 1:  # the derivative does not depend on the point
-                    JF[:, e, self.off[j]: self.off[j] + self.kb[j]] = T[None, :]
-                else:
-                    JF[:, e, self.off[j]: self.off[j] + self.kb[j]] = np.einsum(*sub, [0, labels[pos]])
-            lin = {j: Q[j] @ self.b[e][j] for j in self.deps[e]}
-            prod = np.ones(P, dtype=complex)
-            for j in self.deps[e]:
-                prod = prod * lin[j]
-            G[:, e] = prod
-            for j in self.deps[e]:
-                rest = np.ones(P, dtype=complex)
-                for jj in self.deps[e]:
-                    if jj != j:
-                        rest = rest * lin[jj]
-                JG[:, e, self.off[j]: self.off[j] + self.kb[j]] = rest[:, None] * self.b[e][j][None, :]
+                JF[:, lo:hi, o: o + self.kb[j]] = np.einsum(*sub, [0, 1, labels[pos]])
+        # start system: equation e is the product over its blocks j of Q_j . b[e][j]
+        nb = len(self.blocks)
+        L = np.ones((P, ne, nb), dtype=complex)
+        for j in self.blocks:
+            r = self.pos[j]
+            lin = Q[j] @ self.Bmat[j]
+            L[:, :, r] = np.where(self.dep[None, :, r], lin, 1.0)
+        G = np.prod(L, axis=2)
+        JG = np.zeros((P, ne, M), dtype=complex)
+        for j in self.blocks:
+            r = self.pos[j]
+            rest = np.prod(np.delete(L, r, axis=2), axis=2) if nb > 1 else np.ones((P, ne), dtype=complex)
+            JG[:, :, self.off[j]: self.off[j] + self.kb[j]] = rest[:, :, None] * self.Bmat[j].T[None, :, :]
         tt = t[:, None]
-        H = np.zeros((P, self.M), dtype=complex)
-        J = np.zeros((P, self.M, self.M), dtype=complex)
-        Ht = np.zeros((P, self.M), dtype=complex)
+        H = np.empty((P, M), dtype=complex)
+        J = np.zeros((P, M, M), dtype=complex)
+        Ht = np.zeros((P, M), dtype=complex)
         H[:, :ne] = (1 - tt) * F + tt * self.gamma * G
         J[:, :ne, :] = (1 - tt)[:, :, None] * JF + (tt * self.gamma)[:, :, None] * JG
         Ht[:, :ne] = self.gamma * G - F
-        for r, j in enumerate(self.blocks):
-            H[:, ne + r] = Q[j] @ self.patch[j] - 1
-            J[:, ne + r, self.off[j]: self.off[j] + self.kb[j]] = self.patch[j][None, :]
+        for r, (o, k, a) in enumerate(self.patch_rows):
+            H[:, ne + r] = X[:, o: o + k] @ a - 1
+            J[:, ne + r, o: o + k] = a[None, :]
         return H, J, Ht
 
     @staticmethod
@@ -130,8 +203,8 @@ class _Homotopy:
                     pass
             return out
 
-    def _velocity(self, X: np.ndarray, t: np.ndarray) -> np.ndarray:
-        _, J, Ht = self.evaluate(X, t)
+    def _velocity(self, X: np.ndarray, t: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        _, J, Ht = self.evaluate(X, t, rows)
         return -self._solve(J, Ht)
 
     def track(self, X0: np.ndarray, max_step: float = 0.05) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -150,16 +223,16 @@ class _Homotopy:
             x, tc = X[act], t[act]
             h = np.minimum(dt[act], tc)
             # RK4 predictor towards t - h
-            k1 = self._velocity(x, tc)
-            k2 = self._velocity(x - 0.5 * h[:, None] * k1, tc - 0.5 * h)
-            k3 = self._velocity(x - 0.5 * h[:, None] * k2, tc - 0.5 * h)
-            k4 = self._velocity(x - h[:, None] * k3, tc - h)
+            k1 = self._velocity(x, tc, act)
+            k2 = self._velocity(x - 0.5 * h[:, None] * k1, tc - 0.5 * h, act)
+            k3 = self._velocity(x - 0.5 * h[:, None] * k2, tc - 0.5 * h, act)
+            k4 = self._velocity(x - h[:, None] * k3, tc - h, act)
             xp = x - (h / 6)[:, None] * (k1 + 2 * k2 + 2 * k3 + k4)
             tn = tc - h
             tn[h >= tc] = 0.0
             ok = np.all(np.isfinite(xp), axis=1)
             for _it in range(3):
-                H, J, _ = self.evaluate(np.where(ok[:, None], xp, 0), tn)
+                H, J, _ = self.evaluate(np.where(ok[:, None], xp, 0), tn, act)
                 dx = self._solve(J, -H)
                 dx[~ok] = 0
                 xp = xp + dx
@@ -195,16 +268,16 @@ class _Homotopy:
             out[:, o: o + self.kb[j] - 1] = p[:, 1:]
         return out, small
 
-    def endgame(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def endgame(self, X: np.ndarray, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Newton at t = 0; returns refined points and a nonsingular mask."""
         P = X.shape[0]
         t0 = np.zeros(P)
         for _ in range(8):
-            H, J, _ = self.evaluate(X, t0)
+            H, J, _ = self.evaluate(X, t0, rows)
             dx = self._solve(J, -H)
             good = np.all(np.isfinite(dx), axis=1)
             X = np.where(good[:, None], X + np.where(good[:, None], dx, 0), X)
-        H, J, _ = self.evaluate(X, t0)
+        H, J, _ = self.evaluate(X, t0, rows)
         with np.errstate(all="ignore"):
             cond = np.linalg.cond(J)
         res = np.linalg.norm(H, axis=1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+import flint
 import mpmath
 
 from gametheory.normal.solvers.enumpoly.precision import DIGITS
@@ -82,10 +83,49 @@ class _Roots:
         return cands[0][1], cands[0][2], cands[0][3]
 
 
+def _squarefree(n: int) -> tuple[int, int]:
+    """``(m, f)`` with ``n = m**2 * f`` and ``f`` squarefree (``n > 0``; FLINT's factoring)."""
+    m = f = 1
+    for p, e in flint.fmpz(n).factor():
+        m *= int(p) ** (e // 2)
+        f *= int(p) ** (e % 2)
+    return m, f
+
+
+def _quadratic_text(co: list[int], value: Any) -> str:
+    """The root of the irreducible quadratic ``co`` (low degree first) nearest ``value``, as
+    ``p + q*sqrt(f)`` with ``f`` squarefree, rational part first (``-23/4 + sqrt(601)/4``),
+    in a syntax sympy reads back.
+
+    Built with integer arithmetic only, so that irrational equilibria do not import sympy;
+    ``tests/test_enumpoly_fast.py`` checks the text against sympy's roots.
+    """
+    c, b, a = co
+    if a < 0:
+        a, b, c = -a, -b, -c
+    disc = b * b - 4 * a * c
+    m, f = _squarefree(disc)
+    p = Fraction(-b, 2 * a)
+    q = Fraction(m, 2 * a)
+    with mpmath.workdps(DIGITS):
+        root = mpmath.sqrt(f)
+        plus = mpmath.mpf(p.numerator) / p.denominator + mpmath.mpf(q.numerator) / q.denominator * root
+        minus = 2 * (mpmath.mpf(p.numerator) / p.denominator) - plus
+        if abs(minus - value) < abs(plus - value):
+            q = -q
+    num, den = abs(q.numerator), q.denominator
+    term = ("" if num == 1 else f"{num}*") + f"sqrt({f})" + ("" if den == 1 else f"/{den}")
+    if p == 0:
+        return term if q > 0 else f"-{term}"
+    return f"{p} {'+' if q > 0 else '-'} {term}"
+
+
 def _root_text(co: list[int], value: Any) -> str:
     """Exact text of the real root of the irreducible polynomial ``co`` (low degree first)
     nearest ``value``: radicals for quadratics, ``CRootOf(poly, index)`` otherwise."""
-    import sympy as sp  # lazy: only irrational roots need it
+    if len(co) == 3:
+        return _quadratic_text(co, value)
+    import sympy as sp  # lazy: only irrational roots of degree three or more need it
 
     x = sp.Symbol("x")
     poly = sp.Poly(list(reversed(co)), x)

@@ -12,7 +12,6 @@ import mpmath
 import numpy as np
 
 from gametheory.normal.game import NormalFormGame
-from gametheory.normal.solvers.enumpoly.certify import _no_interior_equilibrium
 from gametheory.normal.solvers.enumpoly.groebner import (
     _Algebra,
     _dimension,
@@ -38,6 +37,13 @@ from gametheory.normal.solvers.enumpoly.verify import _Verifier
 GROEBNER_MAX_BEZOUT = 40
 #: ... and it has at most this many unknowns.
 GROEBNER_MAX_VARS = 7
+
+#: Supports whose Bezout number is at least this are first tracked by homotopy
+#: continuation together with the other supports of their structure
+#: (:meth:`_SupportSolver.solve_batch`); smaller ones go straight to Groebner bases.
+BATCH_MIN_BEZOUT = 10
+#: Largest number of paths tracked in one batch.
+BATCH_MAX_PATHS = 2000
 
 #: Random sample points tried on each positive-dimensional solution set.
 CONTINUUM_SAMPLES = 24
@@ -127,6 +133,10 @@ class _SupportSolver:
         # positive-dimensional, not a polyhedron: first look for a certificate that no
         # solution is an equilibrium; else sample it, and solve for the points where an
         # unused strategy ties (such as the end points of a segment of equilibria)
+        # lazy: the certificate's linear programs import scipy.optimize (seconds, cold), and
+        # only positive-dimensional supports need them
+        from gametheory.normal.solvers.enumpoly.certify import _no_interior_equilibrium
+
         if _no_interior_equilibrium(self.U, system.support):
             return _Outcome([], "finite", dim, "groebner+certificate")
         sample = self._sample_continuum(system, algebra, U)
@@ -432,19 +442,52 @@ class _SupportSolver:
         for _attempt in range(3):
             X, t, done = hom.track(X0, max_step)
             Xe, nonsing = hom.endgame(X[done])
-            aff, small = hom.affine(Xe)
-            finite = nonsing & (small > 1e-8)
-            ends = aff[finite]
-            dup = False
-            for a in range(len(ends)):
-                for b in range(a + 1, len(ends)):
-                    if np.linalg.norm(ends[a] - ends[b]) <= 1e-7 * (1 + np.linalg.norm(ends[a])):
-                        dup = True
-            if not dup:
+            if not _duplicates(hom, Xe, nonsing):
                 break
             max_step /= 4
         else:
             return _Outcome([], "unresolved", 0, "homotopy", f"{reason}; paths kept converging to the same point")
+        return self._homotopy_outcome(system, hom, X, done, Xe, nonsing, reason)
+
+    def solve_batch(self, systems: list[_System]) -> list[_Outcome | None]:
+        """Homotopy continuation for several systems of one structure, tracked together.
+
+        The systems must share support sizes and equation dependencies (see
+        :meth:`_Homotopy.batch`); numpy then follows all their paths in the same array
+        operations. ``None`` for a system the paths do not decide: one did not arrive, one
+        ended at a finite singular point, or two met (the caller then solves it alone, by
+        the exact path where it can).
+        """
+        hom = _Homotopy(systems[0], self.rng)
+        X0 = hom.batch(systems)
+        X, _t, done = hom.track(X0, 0.05)
+        rows_done = np.flatnonzero(done)
+        Xe_all, nonsing_all = hom.endgame(X[done], rows_done)
+        assert hom.sidx is not None
+        sidx = hom.sidx
+        out: list[_Outcome | None] = []
+        for k, system in enumerate(systems):
+            mine = sidx == k
+            sel = sidx[rows_done] == k
+            Xe, nonsing = Xe_all[sel], nonsing_all[sel]
+            _aff, small = hom.affine(Xe)
+            # undecided: a path that did not arrive, one that ended at a finite singular
+            # point (anywhere: it may lie on a positive-dimensional set), or two that met
+            if (not done[mine].all() or bool((~nonsing & (small > 1e-8)).any())
+                    or _duplicates(hom, Xe, nonsing)):
+                out.append(None)
+                continue
+            bez = len(X0) // len(systems)
+            out.append(self._homotopy_outcome(system, hom, X[mine], done[mine], Xe, nonsing,
+                                              f"Bezout number {bez}, tracked with {len(systems) - 1} "
+                                              "other supports"))
+        return out
+
+    def _homotopy_outcome(self, system: _System, hom: _Homotopy, X: np.ndarray, done: np.ndarray,
+                          Xe: np.ndarray, nonsing: np.ndarray, reason: str) -> _Outcome:
+        """The equilibria at the ends of one system's paths (verified), or unresolved."""
+        aff, small = hom.affine(Xe)
+        ends = aff[nonsing & (small > 1e-8)]
         # failed or singular paths that might end in the simplex make the support unresolved
         trouble = 0
         aff_fail, small_fail = hom.affine(X[~done])
@@ -494,3 +537,14 @@ class _SupportSolver:
         return _Point(probs, None, None, strict, "homotopy")
 
 
+
+
+def _duplicates(hom: _Homotopy, Xe: np.ndarray, nonsing: np.ndarray) -> bool:
+    """Whether two finite nonsingular path ends coincide (a path jumped: track again)."""
+    aff, small = hom.affine(Xe)
+    ends = aff[nonsing & (small > 1e-8)]
+    for a in range(len(ends)):
+        for b in range(a + 1, len(ends)):
+            if np.linalg.norm(ends[a] - ends[b]) <= 1e-7 * (1 + np.linalg.norm(ends[a])):
+                return True
+    return False

@@ -52,22 +52,37 @@ def _integer_payoffs(game: NormalFormGame) -> list[np.ndarray]:
     return out
 
 
-def _dominated(U: list[np.ndarray], support: tuple[tuple[int, ...], ...]) -> bool:
+def _dominated(U: list[np.ndarray], support: tuple[tuple[int, ...], ...],
+               memo: dict[tuple[int, tuple[tuple[int, ...], ...]], frozenset[int]] | None = None) -> bool:
     """Whether some supported strategy is conditionally dominated given the opponents' supports.
 
     Porter, Nudelman & Shoham (2008) prune with strict dominance. Since in an equilibrium
     with this support the opponents give *every* profile of ``S_-i`` positive
     probability, weak dominance with a strict gain at one profile rules a strategy out too.
+    ``memo`` (optional, shared over one game) keeps each player's dominated strategies per
+    opponents' support profile: it depends on ``S_-i`` only, so a game with ``m`` support
+    profiles per player computes it ``m**(N-1)`` times per player instead of ``m**N``.
     """
     N = len(support)
     for i in range(N):
-        idx = [range(U[i].shape[j]) if j == i else support[j] for j in range(N)]
-        sub = np.moveaxis(U[i][np.ix_(*idx)], i, 0)
-        sub = sub.reshape(sub.shape[0], -1)
-        own = sub[list(support[i])]
-        # beats[t, s]: strategy t is never worse than supported strategy s, somewhere better
-        beats = (sub[:, None, :] >= own[None, :, :]).all(axis=2) & (sub[:, None, :] > own[None, :, :]).any(axis=2)
-        if beats.any():
+        key = (i, support[:i] + support[i + 1:])
+        bad = memo.get(key) if memo is not None else None
+        if bad is None:
+            bad = _dominated_strategies(U[i], i, support)
+            if memo is not None:
+                memo[key] = bad
+        if not bad.isdisjoint(support[i]):
             return True
     return False
 
+
+def _dominated_strategies(Ui: np.ndarray, i: int, support: tuple[tuple[int, ...], ...]) -> frozenset[int]:
+    """Player ``i``'s strategies weakly dominated (strictly somewhere) against ``S_-i``."""
+    idx = [range(Ui.shape[j]) if j == i else support[j] for j in range(len(support))]
+    sub = np.moveaxis(Ui[np.ix_(*idx)], i, 0)
+    sub = sub.reshape(sub.shape[0], -1)
+    # beats[t, s]: strategy t is never worse than s against S_-i, somewhere better
+    ge = (sub[:, None, :] >= sub[None, :, :]).all(axis=2)
+    gt = (sub[:, None, :] > sub[None, :, :]).any(axis=2)
+    beats = ge & gt
+    return frozenset(int(s) for s in np.flatnonzero(beats.any(axis=0)))
