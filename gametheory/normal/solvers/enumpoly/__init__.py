@@ -31,8 +31,9 @@ with positive probability. For each support profile ``S = (S_1, ..., S_N)``:
      patch and the "gamma trick" (Sturmfels 2002, ch. 6; Sommese & Wampler 2005).
    * *Floats first* for supports of Bezout number at least ``BATCH_MIN_BEZOUT``: those of
      one structure are tracked together in one batch; a support is settled there only
-     when all its paths end at distinct nonsingular points with no equilibrium among
-     them, and otherwise (or when an equilibrium is found) solved again on its own above.
+     when it is beyond the Groebner limits and all its paths end at distinct nonsingular
+     points with no equilibrium among them; otherwise it is solved again on its own above
+     (a support Groebner bases can settle is never dismissed on floats).
 3. **Keep** the real solutions that are strictly positive on the support and from which
    no player gains by deviating to a strategy outside it. Every kept point is polished by
    Newton's method at 60 significant digits and verified: rational equilibria have exact

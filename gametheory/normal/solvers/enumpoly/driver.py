@@ -235,9 +235,11 @@ def _solve_all(solver: _SupportSolver, U: list[np.ndarray], supports: list[tuple
     equation depends on) and tracked by homotopy continuation in batches: floats first.
     A support is then passed to the one-support solver (Groebner bases where small
     enough, else its own homotopy) when the batch did not decide it (a path failed or
-    ended at a singular point, or two met), when it is unresolved, and when it holds an
-    equilibrium -- so that every equilibrium the exact path can describe is identified
-    exactly, as before.
+    ended at a singular point, or two met), when it is unresolved, and whenever exact
+    Groebner bases can settle it -- so a support the exact path could decide is never
+    dismissed on floats alone, and every equilibrium it can describe is identified exactly,
+    as before. The batch settles only supports beyond Groebner's limits, which were tracked
+    by homotopy (floats) before too.
     """
     done: dict[tuple[tuple[int, ...], ...], _Outcome] = {}
     groups: dict[tuple[Any, ...], list[tuple[tuple[tuple[int, ...], ...], _System, int]]] = {}
@@ -263,7 +265,9 @@ def _solve_all(solver: _SupportSolver, U: list[np.ndarray], supports: list[tuple
             outs = solver.solve_batch([m[1] for m in chunk])
             for (support, system, bez), out in zip(chunk, outs):
                 exact_ok = bez <= GROEBNER_MAX_BEZOUT and system.n <= GROEBNER_MAX_VARS
-                if out is None or out.status != "finite" or (out.points and exact_ok):
+                # a support exact Groebner bases can settle is settled by them, as before:
+                # the batch never dismisses it on floats alone
+                if out is None or out.status != "finite" or exact_ok:
                     out = solver.solve(support)
                 done[support] = out
     return [(s, done[s]) for s in supports]
