@@ -1,0 +1,279 @@
+"""Exact cell decomposition of a parameter plane (or line) cut by polynomial boundaries.
+
+:func:`open_cells` returns one rational sample point in every open cell of a cylindrical
+algebraic decomposition (Collins 1975) of the admissible box cut by a list of integer
+polynomials in one or two parameters. Every connected region of the box where none of the
+polynomials vanishes contains one of the sample points, so a property that is constant on
+such regions (which equilibria exist, when the regime conditions are built from these
+polynomials) is decided everywhere by evaluating it exactly at the samples.
+
+Construction, for parameters ``(x, y)``:
+
+1. *Boundaries*: the distinct irreducible factors of the polynomials (python-flint), plus
+   ``x - lower`` etc. for the finite ends of the box.
+2. *Projection*: for the factors that involve ``y``, their leading coefficients in ``y``,
+   their discriminants in ``y`` and their pairwise resultants in ``y``; with the factors in
+   ``x`` alone these are univariate polynomials in ``x`` whose real roots are the only
+   places where the number or order of the boundary curves above ``x`` can change.
+3. *Base*: the real roots of the projection are isolated exactly (sympy's rational
+   isolating intervals, refined until disjoint); one rational ``x`` is taken in every open
+   interval between consecutive roots.
+4. *Lift*: at each such ``x`` the boundary factors become univariate in ``y``; their real
+   roots are isolated the same way and one rational ``y`` is taken between consecutive
+   roots.
+
+Everything is exact integer/rational arithmetic; no floating-point value decides anything.
+The cells of lower dimension (on a boundary curve, or above a root of the projection) are
+not sampled: there the game has ties, and possibly continua of equilibria.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import flint
+
+from gametheory.errors import GameError, GameSizeError
+
+#: Largest number of distinct boundary factors decomposed (pairwise resultants grow
+#: quadratically with it).
+MAX_BOUNDARIES = 400
+
+
+# ----------------------------------------------------------------------------- polynomials
+def context(names: Sequence[str]) -> Any:
+    """The python-flint context of integer polynomials in the named parameters."""
+    return flint.fmpz_mpoly_ctx.get(tuple(names), "lex")
+
+
+def sign_at(poly: Any, point: Sequence[Fraction]) -> int:
+    """Sign (-1, 0, 1) of an integer polynomial at a rational point, in exact integers."""
+    degs = poly.degrees()
+    total = 0
+    for exps, coeff in zip(poly.monoms(), poly.coeffs()):
+        term = int(coeff)
+        for e, d, v in zip(exps, degs, point):
+            term *= v.numerator**e * v.denominator ** (d - e)
+        total += term
+    return (total > 0) - (total < 0)
+
+
+def _normalise(poly: Any) -> Any:
+    """``poly`` divided by its integer content, with a positive leading coefficient."""
+    content = poly.content()
+    if content != 1 and content != 0:
+        poly = poly / content
+    if poly.leading_coefficient() < 0:
+        poly = -poly
+    return poly
+
+
+def irreducible_factors(polys: Sequence[Any]) -> list[Any]:
+    """The distinct nonconstant irreducible factors (normalised) of ``polys``."""
+    seen: dict[str, Any] = {}
+    for p in polys:
+        if p.is_zero() or p.is_constant():
+            continue
+        _, facs = p.factor()
+        for f, _mult in facs:
+            if f.is_constant():
+                continue
+            f = _normalise(f)
+            seen.setdefault(str(f), f)
+    return list(seen.values())
+
+
+def _univariate(poly: Any, var: int) -> flint.fmpz_poly:
+    """A polynomial that involves only variable ``var`` as an ``fmpz_poly``."""
+    coeffs: dict[int, int] = {}
+    for exps, c in zip(poly.monoms(), poly.coeffs()):
+        coeffs[exps[var]] = coeffs.get(exps[var], 0) + int(c)
+    deg = max(coeffs) if coeffs else 0
+    return flint.fmpz_poly([coeffs.get(k, 0) for k in range(deg + 1)])
+
+
+def _at_x(poly: Any, x: Fraction) -> flint.fmpz_poly:
+    """``poly(x, y)`` at rational ``x`` as an integer polynomial in ``y`` (denominators
+    cleared by a positive factor, so signs are kept)."""
+    dx = poly.degrees()[0]
+    coeffs: dict[int, int] = {}
+    for (i, j), c in zip(poly.monoms(), poly.coeffs()):
+        coeffs[j] = coeffs.get(j, 0) + int(c) * x.numerator**i * x.denominator ** (dx - i)
+    deg = max(coeffs) if coeffs else 0
+    return flint.fmpz_poly([coeffs.get(k, 0) for k in range(deg + 1)])
+
+
+# ----------------------------------------------------------------------------- real roots
+def _eval_fmpz_poly(p: flint.fmpz_poly, v: Fraction) -> int:
+    coeffs = [int(c) for c in p.coeffs()]
+    d = len(coeffs) - 1
+    total = sum(c * v.numerator**k * v.denominator ** (d - k) for k, c in enumerate(coeffs))
+    return (total > 0) - (total < 0)
+
+
+def _squarefree_parts(polys: Sequence[flint.fmpz_poly]) -> list[flint.fmpz_poly]:
+    """Distinct irreducible factors of univariate integer polynomials (degree >= 1)."""
+    seen: dict[str, flint.fmpz_poly] = {}
+    for p in polys:
+        if p.degree() < 1:
+            continue
+        _, facs = p.factor()
+        for f, _mult in facs:
+            if f.degree() < 1:
+                continue
+            if int(f.coeffs()[-1]) < 0:
+                f = -f
+            seen.setdefault(str(f), f)
+    return list(seen.values())
+
+
+def separating_points(polys: Sequence[flint.fmpz_poly]) -> list[Fraction]:
+    """Rationals strictly between consecutive distinct real roots of ``polys``, and one
+    below the smallest and one above the largest (``[0]`` when there is no real root).
+
+    The roots are isolated exactly (sympy's intervals with rational ends on the distinct
+    irreducible factors, refined until the intervals are pairwise disjoint); no returned
+    point is a root of any of the polynomials.
+    """
+    import sympy
+
+    facs = _squarefree_parts(polys)
+    if not facs:
+        return [Fraction(0)]
+    t = sympy.Dummy("t")
+    spolys = [sympy.Poly([int(c) for c in reversed(f.coeffs())], t, domain=sympy.ZZ) for f in facs]
+    ivs: list[list[Any]] = []
+    for k, sp in enumerate(spolys):
+        for (a, b), _mult in sp.intervals():
+            ivs.append([Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)), k])
+    for _ in range(100):
+        ivs.sort(key=lambda iv: (iv[0], iv[1]))
+        clashes = {i for i in range(len(ivs) - 1) if ivs[i][1] >= ivs[i + 1][0]}
+        if not clashes:
+            break
+        for iv in {id(ivs[j]): ivs[j] for i in clashes for j in (i, i + 1)}.values():
+            if iv[0] == iv[1]:
+                continue
+            width = (iv[1] - iv[0]) / 4
+            a, b = spolys[iv[2]].refine_root(sympy.Rational(iv[0]), sympy.Rational(iv[1]), eps=sympy.Rational(width))
+            iv[0], iv[1] = Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
+    else:  # pragma: no cover - distinct irreducible polynomials have distinct roots
+        raise GameError("cells: real roots could not be separated")
+    points = [ivs[0][0] - 1]
+    for i in range(len(ivs) - 1):
+        points.append(_simple_between(ivs[i][1], ivs[i + 1][0]))
+    points.append(ivs[-1][1] + 1)
+    for v in points:
+        if any(_eval_fmpz_poly(f, v) == 0 for f in facs):  # pragma: no cover - by construction
+            raise GameError("cells: a sample point fell on a boundary")
+    return points
+
+
+def _simple_between(a: Fraction, b: Fraction) -> Fraction:
+    """A rational with a small denominator strictly between ``a < b``."""
+    if a >= b:
+        raise GameError("cells: empty interval")
+    d = 1
+    while True:
+        k = (a * d).__floor__() + 1
+        if Fraction(k, d) < b:
+            return Fraction(k, d)
+        d *= 2
+
+
+# ----------------------------------------------------------------------------- decomposition
+@dataclass(frozen=True)
+class OpenCell:
+    """One open cell of the decomposition: its sample point and where it lies.
+
+    ``column`` indexes the open interval of the first parameter (between consecutive roots
+    of the projection), ``row`` the sector above it (between consecutive boundary curves,
+    counted from below); ``point`` is the rational sample.
+    """
+
+    point: tuple[Fraction, ...]
+    column: int
+    row: int
+
+
+def _box_polys(ctx: Any, k: int, lo: Fraction | None, hi: Fraction | None) -> list[Any]:
+    gens = ctx.gens()
+    out = []
+    for end in (lo, hi):
+        if end is not None:
+            out.append(end.denominator * gens[k] - end.numerator)
+    return out
+
+
+def _inside(v: Fraction, lo: Fraction | None, hi: Fraction | None) -> bool:
+    return (lo is None or v > lo) and (hi is None or v < hi)
+
+
+def open_cells(
+    polys: Sequence[Any], ctx: Any, bounds: Sequence[tuple[Fraction | None, Fraction | None]]
+) -> tuple[list[OpenCell], list[Any]]:
+    """Sample points of every open cell of the box ``bounds`` cut by ``polys``.
+
+    Parameters
+    ----------
+    polys:
+        Integer polynomials (python-flint ``fmpz_mpoly`` in ``ctx``, one or two variables).
+    ctx:
+        Their context (see :func:`context`).
+    bounds:
+        ``(lower, upper)`` of each variable (``None``: unbounded).
+
+    Returns
+    -------
+    cells, boundaries:
+        The open cells (rational sample points, strictly inside the box and off every
+        boundary) and the distinct irreducible boundary factors used.
+    """
+    nvars = len(bounds)
+    if nvars not in (1, 2):
+        raise GameError(f"cells: the decomposition is implemented for one or two parameters, not {nvars}")
+    box = [p for k, (lo, hi) in enumerate(bounds) for p in _box_polys(ctx, k, lo, hi)]
+    boundaries = irreducible_factors(list(polys))
+    if len(boundaries) > MAX_BOUNDARIES:
+        raise GameSizeError(f"cells: {len(boundaries)} boundary factors exceed the limit {MAX_BOUNDARIES}")
+    factors = irreducible_factors(list(boundaries) + box)
+    (xlo, xhi) = bounds[0]
+    if nvars == 1:
+        xs = separating_points([_univariate(f, 0) for f in factors])
+        cells = [OpenCell((x,), k, 0) for k, x in enumerate(v for v in xs if _inside(v, xlo, xhi))]
+        return cells, boundaries
+    in_y = [f for f in factors if f.degrees()[1] > 0]
+    projection = [_univariate(f, 0) for f in factors if f.degrees()[1] == 0]
+    for i, f in enumerate(in_y):
+        projection.append(_univariate(_leading_in_y(f, ctx), 0))
+        if f.degrees()[1] >= 2:
+            projection.append(_univariate(_disc(f), 0))
+        for g in in_y[i + 1 :]:
+            projection.append(_univariate(f.resultant(g, "y"), 0))
+    xs = [v for v in separating_points(projection) if _inside(v, xlo, xhi)]
+    ylo, yhi = bounds[1]
+    cells = []
+    for col, x in enumerate(xs):
+        ys = separating_points([_at_x(f, x) for f in in_y])
+        row = 0
+        for v in ys:
+            if _inside(v, ylo, yhi):
+                cells.append(OpenCell((x, v), col, row))
+                row += 1
+    return cells, boundaries
+
+
+def _leading_in_y(f: Any, ctx: Any) -> Any:
+    """The leading coefficient of ``f`` in the second variable, as a polynomial in the first."""
+    dy = f.degrees()[1]
+    terms = {(i, 0): c for (i, j), c in zip(f.monoms(), f.coeffs()) if j == dy}
+    return ctx.from_dict(terms)
+
+
+def _disc(f: Any) -> Any:
+    """Discriminant of ``f`` in the second variable (up to a constant factor: the resultant
+    of ``f`` and its derivative, whose roots in ``x`` are what the projection needs)."""
+    return f.resultant(f.derivative("y"), "y")
