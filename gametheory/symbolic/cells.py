@@ -95,7 +95,7 @@ def _univariate(poly: Any, var: int) -> flint.fmpz_poly:
     return flint.fmpz_poly([coeffs.get(k, 0) for k in range(deg + 1)])
 
 
-def _at_x(poly: Any, x: Fraction) -> flint.fmpz_poly:
+def at_first(poly: Any, x: Fraction) -> flint.fmpz_poly:
     """``poly(x, y)`` at rational ``x`` as an integer polynomial in ``y`` (denominators
     cleared by a positive factor, so signs are kept)."""
     dx = poly.degrees()[0]
@@ -106,14 +106,30 @@ def _at_x(poly: Any, x: Fraction) -> flint.fmpz_poly:
     return flint.fmpz_poly([coeffs.get(k, 0) for k in range(deg + 1)])
 
 
+def sign_univariate(poly: flint.fmpz_poly, v: Fraction) -> int:
+    """Sign of an integer polynomial in one variable at a rational, exactly (FLINT)."""
+    val = poly(flint.fmpq(v.numerator, v.denominator))
+    return (val > 0) - (val < 0)
+
+
+def signs_at(polys: Sequence[Any], points: Sequence[tuple[Fraction, ...]]) -> list[list[int]]:
+    """``signs[k][i]``: sign of ``polys[i]`` at ``points[k]`` (one or two variables),
+    exactly; points sharing a first coordinate share the substitution of it."""
+    out: list[list[int]] = []
+    column: list[flint.fmpz_poly] | None = None
+    last: Fraction | None = None
+    for pt in points:
+        if len(pt) == 1:
+            out.append([sign_at(p, pt) for p in polys])
+            continue
+        if column is None or pt[0] != last:
+            column = [at_first(p, pt[0]) for p in polys]
+            last = pt[0]
+        out.append([sign_univariate(u, pt[1]) for u in column])
+    return out
+
+
 # ----------------------------------------------------------------------------- real roots
-def _eval_fmpz_poly(p: flint.fmpz_poly, v: Fraction) -> int:
-    coeffs = [int(c) for c in p.coeffs()]
-    d = len(coeffs) - 1
-    total = sum(c * v.numerator**k * v.denominator ** (d - k) for k, c in enumerate(coeffs))
-    return (total > 0) - (total < 0)
-
-
 def _squarefree_parts(polys: Sequence[flint.fmpz_poly]) -> list[flint.fmpz_poly]:
     """Distinct irreducible factors of univariate integer polynomials (degree >= 1)."""
     seen: dict[str, flint.fmpz_poly] = {}
@@ -130,19 +146,49 @@ def _squarefree_parts(polys: Sequence[flint.fmpz_poly]) -> list[flint.fmpz_poly]
     return list(seen.values())
 
 
+def _ball_ends(b: Any) -> tuple[Fraction, Fraction]:
+    """Exact rational ends of a real arb ball (its midpoint and radius are dyadic)."""
+    m, e = b.mid().man_exp()
+    r, f = b.rad().man_exp()
+    mid = Fraction(int(m)) * Fraction(2) ** int(e)
+    rad = Fraction(int(r)) * Fraction(2) ** int(f)
+    return mid - rad, mid + rad
+
+
 def separating_points(polys: Sequence[flint.fmpz_poly]) -> list[Fraction]:
     """Rationals strictly between consecutive distinct real roots of ``polys``, and one
     below the smallest and one above the largest (``[0]`` when there is no real root).
 
-    The roots are isolated exactly (sympy's intervals with rational ends on the distinct
-    irreducible factors, refined until the intervals are pairwise disjoint); no returned
+    The roots of the distinct irreducible factors are isolated exactly by FLINT/Arb
+    (``fmpz_poly.complex_roots``: pairwise disjoint enclosures, the real roots certified
+    real with an exactly zero imaginary part); if enclosures of different factors overlap,
+    sympy's rational isolating intervals are refined until they are disjoint. No returned
     point is a root of any of the polynomials.
     """
-    import sympy
-
     facs = _squarefree_parts(polys)
     if not facs:
         return [Fraction(0)]
+    ends: list[tuple[Fraction, Fraction]] = []
+    for f in facs:
+        for root, _mult in f.complex_roots():
+            im = root.imag
+            if im.is_exact() and im == 0:
+                ends.append(_ball_ends(root.real))
+    ends.sort()
+    if all(ends[i][1] < ends[i + 1][0] for i in range(len(ends) - 1)):
+        if not ends:
+            return [Fraction(0)]
+        points = [ends[0][0] - 1]
+        points += [_simple_between(ends[i][1], ends[i + 1][0]) for i in range(len(ends) - 1)]
+        points.append(ends[-1][1] + 1)
+        return points
+    return _separating_points_sympy(facs)
+
+
+def _separating_points_sympy(facs: Sequence[flint.fmpz_poly]) -> list[Fraction]:
+    """:func:`separating_points` with sympy's exact isolating intervals."""
+    import sympy
+
     t = sympy.Dummy("t")
     spolys = [sympy.Poly([int(c) for c in reversed(f.coeffs())], t, domain=sympy.ZZ) for f in facs]
     ivs: list[list[Any]] = []
@@ -162,13 +208,12 @@ def separating_points(polys: Sequence[flint.fmpz_poly]) -> list[Fraction]:
             iv[0], iv[1] = Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
     else:  # pragma: no cover - distinct irreducible polynomials have distinct roots
         raise GameError("cells: real roots could not be separated")
+    if not ivs:
+        return [Fraction(0)]
     points = [ivs[0][0] - 1]
     for i in range(len(ivs) - 1):
         points.append(_simple_between(ivs[i][1], ivs[i + 1][0]))
     points.append(ivs[-1][1] + 1)
-    for v in points:
-        if any(_eval_fmpz_poly(f, v) == 0 for f in facs):  # pragma: no cover - by construction
-            raise GameError("cells: a sample point fell on a boundary")
     return points
 
 
@@ -257,7 +302,7 @@ def open_cells(
     ylo, yhi = bounds[1]
     cells = []
     for col, x in enumerate(xs):
-        ys = separating_points([_at_x(f, x) for f in in_y])
+        ys = separating_points([at_first(f, x) for f in in_y])
         row = 0
         for v in ys:
             if _inside(v, ylo, yhi):

@@ -654,7 +654,7 @@ def _cell_regimes(
 ) -> tuple[list[Regime], tuple[sympy.Expr, ...], int] | None:
     """Regimes from the open cells of the parameter box cut by the conditions' polynomials
     (``None`` when the box has no interior)."""
-    from gametheory.symbolic.cells import open_cells, sign_at
+    from gametheory.symbolic.cells import open_cells, signs_at
 
     polys: dict[str, Any] = {}
     for alts in clauses:
@@ -668,47 +668,35 @@ def _cell_regimes(
     if not found:
         return None
     names = [p.name for p in game.parameters]
+    index = {name: k for k, name in enumerate(polys)}
+    compiled = [[[(index[str(a.poly)], a.strict) for a in atoms] for atoms in alts] for alts in clauses]
     # classify every open cell at its rational sample point, exactly
     keys = []
-    for cell in found:
-        signs: dict[str, int] = {}
+    for signs in signs_at(list(polys.values()), [c.point for c in found]):
         key = []
-        for k, alts in enumerate(clauses):
-            for atoms in alts:
-                ok = True
-                for a in atoms:
-                    name = str(a.poly)
-                    if name not in signs:
-                        signs[name] = sign_at(a.poly, cell.point)
-                    s = signs[name]
-                    if s < 0 or (s == 0 and a.strict):
-                        ok = False
-                        break
-                if ok:
-                    key.append(k)
-                    break
+        for k, alts in enumerate(compiled):
+            if any(all(signs[i] > 0 or (signs[i] == 0 and not strict) for i, strict in atoms) for atoms in alts):
+                key.append(k)
         keys.append(tuple(key))
     # merge consecutive sectors of one column with the same classification
-    merged: list[tuple[tuple[int, ...], Cell]] = []
+    runs = []
     i = 0
     while i < len(found):
         j = i
         while j + 1 < len(found) and found[j + 1].column == found[i].column and keys[j + 1] == keys[i]:
             j += 1
-        cell = found[i]
-        signs = tuple(sign_at(f, cell.point) for f in factors)
-        merged.append(
-            (
-                keys[i],
-                Cell(
-                    sample={n: v for n, v in zip(names, cell.point)},
-                    column=cell.column,
-                    rows=(found[i].row, found[j].row),
-                    signs=signs,
-                ),
-            )
-        )
+        runs.append((i, j))
         i = j + 1
+    factor_signs = signs_at(factors, [found[i].point for i, _ in runs])
+    merged: list[tuple[tuple[int, ...], Cell]] = []
+    for (i, j), fsigns in zip(runs, factor_signs):
+        cell = Cell(
+            sample={n: v for n, v in zip(names, found[i].point)},
+            column=found[i].column,
+            rows=(found[i].row, found[j].row),
+            signs=tuple(fsigns),
+        )
+        merged.append((keys[i], cell))
     by_key: dict[tuple[int, ...], list[Cell]] = {}
     for key, c in merged:
         by_key.setdefault(key, []).append(c)
