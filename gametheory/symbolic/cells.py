@@ -150,8 +150,9 @@ def _ball_ends(b: Any) -> tuple[Fraction, Fraction]:
     """Exact rational ends of a real arb ball (its midpoint and radius are dyadic)."""
     m, e = b.mid().man_exp()
     r, f = b.rad().man_exp()
-    mid = Fraction(int(m)) * Fraction(2) ** int(e)
-    rad = Fraction(int(r)) * Fraction(2) ** int(f)
+    m, e, r, f = int(m), int(e), int(r), int(f)
+    mid = Fraction(m << e) if e >= 0 else Fraction(m, 1 << -e)
+    rad = Fraction(r << f) if f >= 0 else Fraction(r, 1 << -f)
     return mid - rad, mid + rad
 
 
@@ -221,10 +222,11 @@ def _simple_between(a: Fraction, b: Fraction) -> Fraction:
     """A rational with a small denominator strictly between ``a < b``."""
     if a >= b:
         raise GameError("cells: empty interval")
+    an, ad, bn, bd = a.numerator, a.denominator, b.numerator, b.denominator
     d = 1
     while True:
-        k = (a * d).__floor__() + 1
-        if Fraction(k, d) < b:
+        k = (an * d) // ad + 1
+        if k * bd < bn * d:
             return Fraction(k, d)
         d *= 2
 
@@ -242,6 +244,7 @@ class OpenCell:
     point: tuple[Fraction, ...]
     column: int
     row: int
+    signs: tuple[int, ...] = ()  # sign of each boundary factor in the cell
 
 
 def _box_polys(ctx: Any, k: int, lo: Fraction | None, hi: Fraction | None) -> list[Any]:
@@ -288,7 +291,10 @@ def open_cells(
     (xlo, xhi) = bounds[0]
     if nvars == 1:
         xs = separating_points([_univariate(f, 0) for f in factors])
-        cells = [OpenCell((x,), k, 0) for k, x in enumerate(v for v in xs if _inside(v, xlo, xhi))]
+        inside = [v for v in xs if _inside(v, xlo, xhi)]
+        cells = [
+            OpenCell((x,), k, 0, tuple(sign_at(b, (x,)) for b in boundaries)) for k, x in enumerate(inside)
+        ]
         return cells, boundaries
     in_y = [f for f in factors if f.degrees()[1] > 0]
     projection = [_univariate(f, 0) for f in factors if f.degrees()[1] == 0]
@@ -300,15 +306,92 @@ def open_cells(
             projection.append(_univariate(f.resultant(g, "y"), 0))
     xs = [v for v in separating_points(projection) if _inside(v, xlo, xhi)]
     ylo, yhi = bounds[1]
+    lifts = [_Lift(b) for b in boundaries]
     cells = []
     for col, x in enumerate(xs):
-        ys = separating_points([at_first(f, x) for f in in_y])
         row = 0
-        for v in ys:
-            if _inside(v, ylo, yhi):
-                cells.append(OpenCell((x, v), col, row))
-                row += 1
+        for y, signs in _column(lifts, x, ylo, yhi):
+            cells.append(OpenCell((x, y), col, row, signs))
+            row += 1
     return cells, boundaries
+
+
+class _Lift:
+    """A boundary polynomial prepared for substituting the first variable: its
+    coefficients in ``y`` as integer polynomials in ``x``."""
+
+    def __init__(self, poly: Any):
+        coeffs: dict[int, dict[int, int]] = {}
+        for (i, j), c in zip(poly.monoms(), poly.coeffs()):
+            coeffs.setdefault(j, {})[i] = int(c)
+        self.degree = max(coeffs)
+        self.coeffs = [
+            flint.fmpz_poly([coeffs.get(j, {}).get(i, 0) for i in range(max(coeffs.get(j, {0: 0})) + 1)])
+            for j in range(self.degree + 1)
+        ]
+
+    def at(self, x: Fraction) -> flint.fmpz_poly:
+        """The polynomial in ``y`` at rational ``x`` (scaled by a positive integer)."""
+        q = flint.fmpq(x.numerator, x.denominator)
+        return flint.fmpq_poly([c(q) for c in self.coeffs]).numer()
+
+
+def _column(
+    lifts: Sequence[_Lift], x: Fraction, ylo: Fraction | None, yhi: Fraction | None
+) -> list[tuple[Fraction, tuple[int, ...]]]:
+    """Sample ``y`` of every open sector above ``x`` inside ``(ylo, yhi)``, with the sign
+    of each boundary polynomial there.
+
+    Above a sample ``x`` off the projection's roots, every boundary polynomial in ``y`` is
+    squarefree and no two share a root, so each real root is a sign change of its owner:
+    the signs follow from the sign at ``y -> -oo`` by flipping at each crossing.
+    """
+    roots: list[tuple[Fraction, Fraction, int]] = []
+    signs: list[int] = []
+    for k, lift in enumerate(lifts):
+        u = lift.at(x)
+        deg = u.degree()
+        lead = int(u.leading_coefficient()) if deg >= 0 else 0
+        if deg <= 0:
+            signs.append((lead > 0) - (lead < 0))
+            continue
+        signs.append((1 if lead > 0 else -1) * (-1 if deg % 2 else 1))
+        for root, _mult in u.complex_roots():
+            im = root.imag
+            if im.is_exact() and im == 0:
+                lo, hi = _ball_ends(root.real)
+                roots.append((lo, hi, k))
+    exact = {lo for lo, hi, _ in roots if lo == hi}
+    for end in (ylo, yhi):
+        if end is not None and end not in exact:
+            roots.append((end, end, -1))
+    roots.sort(key=lambda r: (r[0], r[1]))
+    if any(roots[i][1] >= roots[i + 1][0] for i in range(len(roots) - 1)):
+        return _column_exact(lifts, x, ylo, yhi)
+    ys = [roots[0][0] - 1] if roots else [Fraction(0)]
+    ys += [_simple_between(roots[i][1], roots[i + 1][0]) for i in range(len(roots) - 1)]
+    if roots:
+        ys.append(roots[-1][1] + 1)
+    out = []
+    for i, y in enumerate(ys):
+        if i > 0 and roots[i - 1][2] >= 0:
+            signs[roots[i - 1][2]] *= -1
+        if _inside(y, ylo, yhi):
+            out.append((y, tuple(signs)))
+    return out
+
+
+def _column_exact(
+    lifts: Sequence[_Lift], x: Fraction, ylo: Fraction | None, yhi: Fraction | None
+) -> list[tuple[Fraction, tuple[int, ...]]]:
+    """:func:`_column` with sympy's isolating intervals and direct sign evaluation."""
+    us = [lift.at(x) for lift in lifts]
+    ends = [flint.fmpz_poly([-e.numerator, e.denominator]) for e in (ylo, yhi) if e is not None]
+    out = []
+    for y in separating_points(us + ends):
+        if _inside(y, ylo, yhi):
+            out.append((y, tuple(sign_univariate(u, y) for u in us)))
+    return out
 
 
 def _leading_in_y(f: Any, ctx: Any) -> Any:

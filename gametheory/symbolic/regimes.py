@@ -654,7 +654,7 @@ def _cell_regimes(
 ) -> tuple[list[Regime], tuple[sympy.Expr, ...], int] | None:
     """Regimes from the open cells of the parameter box cut by the conditions' polynomials
     (``None`` when the box has no interior)."""
-    from gametheory.symbolic.cells import open_cells, signs_at
+    from gametheory.symbolic.cells import open_cells
 
     polys: dict[str, Any] = {}
     for alts in clauses:
@@ -668,14 +668,40 @@ def _cell_regimes(
     if not found:
         return None
     names = [p.name for p in game.parameters]
-    index = {name: k for k, name in enumerate(polys)}
-    compiled = [[[(index[str(a.poly)], a.strict) for a in atoms] for atoms in alts] for alts in clauses]
-    # classify every open cell at its rational sample point, exactly
+    where = {str(f): k for k, f in enumerate(factors)}
+    # every atom polynomial as unit * prod factor^mult: its sign from the factors' signs
+    shape: dict[str, tuple[int, tuple[tuple[int, int], ...]]] = {}
+    for name, poly in polys.items():
+        unit, facs = poly.factor()
+        sign = 1 if unit > 0 else -1
+        odd = []
+        for f, mult in facs:
+            if f.is_constant():
+                sign *= 1 if f.leading_coefficient() > 0 or mult % 2 == 0 else -1
+                continue
+            g = f / f.content() if f.content() != 1 else f
+            if g.leading_coefficient() < 0:
+                g = -g
+                if mult % 2:
+                    sign = -sign
+            if mult % 2:
+                odd.append((where[str(g)], mult))
+        shape[name] = (sign, tuple(odd))
+    compiled = [[[(shape[str(a.poly)], a.strict) for a in atoms] for atoms in alts] for alts in clauses]
+
+    def positive(form: tuple[int, tuple[tuple[int, int], ...]], signs: tuple[int, ...]) -> bool:
+        s = form[0]
+        for k, _ in form[1]:
+            s *= signs[k]
+        return s > 0
+
+    # classify every open cell at its rational sample point, exactly (no factor vanishes
+    # in an open cell, so strict and non-strict atoms agree there)
     keys = []
-    for signs in signs_at(list(polys.values()), [c.point for c in found]):
+    for cell in found:
         key = []
         for k, alts in enumerate(compiled):
-            if any(all(signs[i] > 0 or (signs[i] == 0 and not strict) for i, strict in atoms) for atoms in alts):
+            if any(all(positive(form, cell.signs) for form, _strict in atoms) for atoms in alts):
                 key.append(k)
         keys.append(tuple(key))
     # merge consecutive sectors of one column with the same classification
@@ -687,14 +713,13 @@ def _cell_regimes(
             j += 1
         runs.append((i, j))
         i = j + 1
-    factor_signs = signs_at(factors, [found[i].point for i, _ in runs])
     merged: list[tuple[tuple[int, ...], Cell]] = []
-    for (i, j), fsigns in zip(runs, factor_signs):
+    for i, j in runs:
         cell = Cell(
             sample={n: v for n, v in zip(names, found[i].point)},
             column=found[i].column,
             rows=(found[i].row, found[j].row),
-            signs=tuple(fsigns),
+            signs=found[i].signs,
         )
         merged.append((keys[i], cell))
     by_key: dict[tuple[int, ...], list[Cell]] = {}
