@@ -287,7 +287,9 @@ def open_cells(
     boundaries = irreducible_factors(list(polys))
     if len(boundaries) > MAX_BOUNDARIES:
         raise GameSizeError(f"cells: {len(boundaries)} boundary factors exceed the limit {MAX_BOUNDARIES}")
-    factors = irreducible_factors(list(boundaries) + box)
+    fixed = {k: sg for k, b in enumerate(boundaries) if (sg := _constant_sign(b, ctx, bounds)) != 0}
+    active = [b for k, b in enumerate(boundaries) if k not in fixed]
+    factors = irreducible_factors(active + box)
     (xlo, xhi) = bounds[0]
     if nvars == 1:
         xs = separating_points([_univariate(f, 0) for f in factors])
@@ -306,14 +308,45 @@ def open_cells(
             projection.append(_univariate(f.resultant(g, "y"), 0))
     xs = [v for v in separating_points(projection) if _inside(v, xlo, xhi)]
     ylo, yhi = bounds[1]
-    lifts = [_Lift(b) for b in boundaries]
+    lifts = [_Lift(b) for b in active]
     cells = []
     for col, x in enumerate(xs):
         row = 0
         for y, signs in _column(lifts, x, ylo, yhi):
-            cells.append(OpenCell((x, y), col, row, signs))
+            it = iter(signs)
+            full = tuple(fixed[k] if k in fixed else next(it) for k in range(len(boundaries)))
+            cells.append(OpenCell((x, y), col, row, full))
             row += 1
     return cells, boundaries
+
+
+def _constant_sign(poly: Any, ctx: Any, bounds: Sequence[tuple[Fraction | None, Fraction | None]]) -> int:
+    """+1 or -1 when ``poly`` provably has no zero in the open box (every coefficient of
+    the same sign after shifting the variables to start at their lower bounds), else 0."""
+    if any(lo is None for lo, _ in bounds):
+        return 0
+    degs = poly.degrees()
+    scaled = ctx.from_dict(
+        {
+            m: int(c) * _prod(lo.denominator ** (d - e) for (lo, _), d, e in zip(bounds, degs, m))
+            for m, c in zip(poly.monoms(), poly.coeffs())
+        }
+    )
+    gens = ctx.gens()
+    shifted = scaled.compose(*(g + lo.numerator for g, (lo, _) in zip(gens, bounds)))
+    signs = {int(c) > 0 for c in shifted.coeffs()}
+    if signs == {True}:
+        return 1
+    if signs == {False}:
+        return -1
+    return 0
+
+
+def _prod(values: Any) -> int:
+    out = 1
+    for v in values:
+        out *= v
+    return out
 
 
 class _Lift:

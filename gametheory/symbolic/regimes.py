@@ -999,7 +999,6 @@ class _Algebra:
 
         self.symbols = game.symbols
         self.ctx = context([s.name for s in self.symbols])
-        self._signs: dict[str, int] = {}
 
     def poly(self, expr: sympy.Expr) -> Any:
         """An integer polynomial times a positive rational, as ``(fmpz_mpoly, denominator)``."""
@@ -1056,26 +1055,22 @@ class _Algebra:
             num, den = -num, -den
         return f"{num}|{den}"
 
-    def sign(self, poly: Any) -> int:
-        """Sign of a polynomial fixed by the parameters' assumptions (0: not fixed)."""
-        if poly.is_constant():
-            c = int(poly.leading_coefficient()) if not poly.is_zero() else 0
-            return (c > 0) - (c < 0)
-        k = str(poly)
-        if k not in self._signs:
-            e = self.expr(poly)
-            self._signs[k] = 1 if e.is_positive else (-1 if e.is_negative else 0)
-        return self._signs[k]
-
     def atom(self, num: Any, den: Any, strict: bool) -> _Atom | bool:
-        """``num / den > 0`` (or ``>= 0``) as one polynomial condition (True/False when
-        the assumptions decide it); see :func:`_sign_condition`."""
-        s = self.sign(den)
-        poly = num if s > 0 else (-num if s < 0 else num * den)
+        """``num / den > 0`` (or ``>= 0``) as one polynomial condition: ``num`` (or
+        ``-num``) when ``den`` is a constant, else ``num * den`` (same sign wherever
+        ``den != 0``, see :func:`_sign_condition`). True/False when it is a constant; the
+        relation is not simplified under the parameters' assumptions (that costs more than
+        the whole analysis), the cell decomposition decides it exactly."""
+        if den.is_constant():
+            poly = num if den.leading_coefficient() > 0 else -num
+        else:
+            poly = num * den
+        if poly.is_constant():
+            c = 0 if poly.is_zero() else int(poly.leading_coefficient())
+            return c > 0 or (c == 0 and not strict)
         e = self.expr(poly)
-        rel = e > 0 if strict else e >= 0
-        if rel is sympy.true or rel is sympy.false:
-            return bool(rel)
+        zero = sympy.Integer(0)
+        rel = sympy.StrictGreaterThan(e, zero, evaluate=False) if strict else sympy.GreaterThan(e, zero, evaluate=False)
         return _Atom(poly, strict, rel)
 
 
