@@ -305,7 +305,7 @@ def open_cells(
         if f.degrees()[1] >= 2:
             projection.append(_univariate(_disc(f), 0))
         for g in in_y[i + 1 :]:
-            projection.append(_univariate(f.resultant(g, "y"), 0))
+            projection.append(_univariate(f.resultant(g, 1), 0))
     xs = [v for v in separating_points(projection) if _inside(v, xlo, xhi)]
     ylo, yhi = bounds[1]
     lifts = [_Lift(b) for b in active]
@@ -437,4 +437,4 @@ def _leading_in_y(f: Any, ctx: Any) -> Any:
 def _disc(f: Any) -> Any:
     """Discriminant of ``f`` in the second variable (up to a constant factor: the resultant
     of ``f`` and its derivative, whose roots in ``x`` are what the projection needs)."""
-    return f.resultant(f.derivative("y"), "y")
+    return f.resultant(f.derivative(1), 1)

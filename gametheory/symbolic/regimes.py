@@ -142,16 +142,14 @@ class Regime:
     cells: tuple[Cell, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The candidates that hold, the sample share and point, the condition (and cells)."""
-        out = {
+        """The candidates that hold, the sample share and point, and the condition (the
+        cells are written by :meth:`Analysis.to_json` under ``regime_cells``)."""
+        return {
             "equilibria": list(self.equilibria),
             "share_of_samples": json_value(self.share),
             "sample": json_value(self.sample),
             "condition": json_value(self.condition),
         }
-        if self.cells:
-            out["cells"] = [c.to_json() for c in self.cells]
-        return out
 
 
 def game_summary(game: SymbolicGame) -> dict[str, Any]:
@@ -223,6 +221,7 @@ class Analysis(Result):
             "samples": self.samples,
             "decomposition": self.decomposition,
             "boundaries": json_value(self.boundaries),
+            "regime_cells": [[c.to_json() for c in r.cells] for r in self.regimes],
         }
 
     def holding(self, values: Mapping[str, Any] | None = None, **kw: Any) -> list[int]:
@@ -598,7 +597,7 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0, cells: boo
             method="regimes",
             arithmetic="symbolic",
             elapsed=time.perf_counter() - start,
-            parameters={"candidates": method, "regimes": "cells", "samples": samples, "seed": seed},
+            parameters={"candidates": method, "samples": samples, "seed": seed},
             diagnostics=tuple(notes),
         )
     funcs = [
@@ -638,7 +637,7 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0, cells: boo
         method="regimes",
         arithmetic="symbolic",
         elapsed=time.perf_counter() - start,
-        parameters={"candidates": method, "regimes": "samples", "samples": samples, "seed": seed},
+        parameters={"candidates": method, "samples": samples, "seed": seed},
         diagnostics=tuple(notes),
     )
 
@@ -926,6 +925,7 @@ class CompiledAnalysis:
     def _holds(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
         shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
         atoms = self._atoms(*arrays) if self._atoms is not None else []
+        atoms = [np.broadcast_to(np.asarray(a, dtype=bool), shape) for a in atoms]
         return [np.broadcast_to(np.asarray(f(*atoms), dtype=bool), shape) for f in self._conds]
 
     def _key(self, holds: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
