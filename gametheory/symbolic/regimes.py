@@ -555,7 +555,7 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0, cells: boo
     alg: _Algebra | None = None
     if game.num_players == 2:
         candidates = None
-        if game.parameters:
+        if cells and 1 <= len(game.parameters) <= 2:
             try:
                 candidates, clauses, alg = _fast_candidates(game)
             except _NotPolynomial:
@@ -1059,8 +1059,9 @@ class _Algebra:
         """``num / den > 0`` (or ``>= 0``) as one polynomial condition: ``num`` (or
         ``-num``) when ``den`` is a constant, else ``num * den`` (same sign wherever
         ``den != 0``, see :func:`_sign_condition`). True/False when it is a constant; the
-        relation is not simplified under the parameters' assumptions (that costs more than
-        the whole analysis), the cell decomposition decides it exactly."""
+        relation is simplified under the parameters' assumptions only when it is short (for
+        long ones that costs more than the whole analysis); the cell decomposition decides
+        them exactly."""
         if den.is_constant():
             poly = num if den.leading_coefficient() > 0 else -num
         else:
@@ -1070,7 +1071,12 @@ class _Algebra:
             return c > 0 or (c == 0 and not strict)
         e = self.expr(poly)
         zero = sympy.Integer(0)
-        rel = sympy.StrictGreaterThan(e, zero, evaluate=False) if strict else sympy.GreaterThan(e, zero, evaluate=False)
+        # short relations are simplified under the assumptions (``v > 0`` is True for a
+        # positive ``v``), as the sympy construction does; long ones are kept as they are
+        evaluate = len(poly) <= 4
+        rel = sympy.StrictGreaterThan(e, zero, evaluate=evaluate) if strict else sympy.GreaterThan(e, zero, evaluate=evaluate)
+        if rel is sympy.true or rel is sympy.false:
+            return bool(rel)
         return _Atom(poly, strict, rel)
 
 
