@@ -146,6 +146,12 @@ def _squarefree_parts(polys: Sequence[flint.fmpz_poly]) -> list[flint.fmpz_poly]
     return list(seen.values())
 
 
+def _roots(p: flint.fmpz_poly) -> list[tuple[Any, int]]:
+    """Isolating enclosures of the complex roots with multiplicities (FLINT/Arb)."""
+    out: list[tuple[Any, int]] = p.complex_roots()  # type: ignore[assignment]
+    return out
+
+
 def _ball_ends(b: Any) -> tuple[Fraction, Fraction]:
     """Exact rational ends of a real arb ball (its midpoint and radius are dyadic)."""
     m, e = b.mid().man_exp()
@@ -171,7 +177,7 @@ def separating_points(polys: Sequence[flint.fmpz_poly]) -> list[Fraction]:
         return [Fraction(0)]
     ends: list[tuple[Fraction, Fraction]] = []
     for f in facs:
-        for root, _mult in f.complex_roots():
+        for root, _mult in _roots(f):
             im = root.imag
             if im.is_exact() and im == 0:
                 ends.append(_ball_ends(root.real))
@@ -326,14 +332,15 @@ def _constant_sign(poly: Any, ctx: Any, bounds: Sequence[tuple[Fraction | None, 
     if any(lo is None for lo, _ in bounds):
         return 0
     degs = poly.degrees()
+    lows = [lo for lo, _ in bounds if lo is not None]
     scaled = ctx.from_dict(
         {
-            m: int(c) * _prod(lo.denominator ** (d - e) for (lo, _), d, e in zip(bounds, degs, m))
+            m: int(c) * _prod(lo.denominator ** (d - e) for lo, d, e in zip(lows, degs, m))
             for m, c in zip(poly.monoms(), poly.coeffs())
         }
     )
     gens = ctx.gens()
-    shifted = scaled.compose(*(g + lo.numerator for g, (lo, _) in zip(gens, bounds)))
+    shifted = scaled.compose(*(g + lo.numerator for g, lo in zip(gens, lows)))
     signs = {int(c) > 0 for c in shifted.coeffs()}
     if signs == {True}:
         return 1
@@ -389,7 +396,7 @@ def _column(
             signs.append((lead > 0) - (lead < 0))
             continue
         signs.append((1 if lead > 0 else -1) * (-1 if deg % 2 else 1))
-        for root, _mult in u.complex_roots():
+        for root, _mult in _roots(u):
             im = root.imag
             if im.is_exact() and im == 0:
                 lo, hi = _ball_ends(root.real)

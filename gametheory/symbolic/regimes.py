@@ -686,7 +686,7 @@ def _cell_regimes(
             if mult % 2:
                 odd.append((where[str(g)], mult))
         shape[name] = (sign, tuple(odd))
-    compiled = [[[(shape[str(a.poly)], a.strict) for a in atoms] for atoms in alts] for alts in clauses]
+    compiled = [[[shape[str(a.poly)] for a in atoms] for atoms in alts] for alts in clauses]
 
     def positive(form: tuple[int, tuple[tuple[int, int], ...]], signs: tuple[int, ...]) -> bool:
         s = form[0]
@@ -696,13 +696,14 @@ def _cell_regimes(
 
     # classify every open cell at its rational sample point, exactly (no factor vanishes
     # in an open cell, so strict and non-strict atoms agree there)
-    keys = []
-    for cell in found:
-        key = []
-        for k, alts in enumerate(compiled):
-            if any(all(positive(form, cell.signs) for form, _strict in atoms) for atoms in alts):
-                key.append(k)
-        keys.append(tuple(key))
+    keys: list[tuple[int, ...]] = []
+    for sector in found:
+        holding = [
+            k
+            for k, forms in enumerate(compiled)
+            if any(all(positive(form, sector.signs) for form in conj) for conj in forms)
+        ]
+        keys.append(tuple(holding))
     # merge consecutive sectors of one column with the same classification
     runs = []
     i = 0
@@ -714,27 +715,27 @@ def _cell_regimes(
         i = j + 1
     merged: list[tuple[tuple[int, ...], Cell]] = []
     for i, j in runs:
-        cell = Cell(
+        run = Cell(
             sample={n: v for n, v in zip(names, found[i].point)},
             column=found[i].column,
             rows=(found[i].row, found[j].row),
             signs=found[i].signs,
         )
-        merged.append((keys[i], cell))
+        merged.append((keys[i], run))
     by_key: dict[tuple[int, ...], list[Cell]] = {}
-    for key, c in merged:
-        by_key.setdefault(key, []).append(c)
+    for kind, run in merged:
+        by_key.setdefault(kind, []).append(run)
     boundaries = tuple(alg.expr(f) for f in factors)
     regimes = []
     total = len(found)
     sizes = {k: sum(c.rows[1] - c.rows[0] + 1 for c in cs) for k, cs in by_key.items()}
-    for key, cs in sorted(by_key.items(), key=lambda kv: (-sizes[kv[0]], kv[0])):
+    for kind, cs in sorted(by_key.items(), key=lambda kv: (-sizes[kv[0]], kv[0])):
         regimes.append(
             Regime(
-                condition=_regime_condition(candidates, key),
-                equilibria=key,
+                condition=_regime_condition(candidates, kind),
+                equilibria=kind,
                 sample=cs[0].sample,
-                share=sizes[key] / total,
+                share=sizes[kind] / total,
                 cells=tuple(cs),
             )
         )
