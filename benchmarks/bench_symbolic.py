@@ -12,6 +12,18 @@ symbolic layer, so each point is a separate numeric game: nashpy's support enume
 pygambit's ``enummixed_solve`` are timed on ``--peer-points`` points and their per-point
 rate is compared with ours. The regimes our compiled function reports on those points are
 checked against the equilibria the peers find (number of equilibria per point).
+
+``--games`` times ``analyze`` instead on 14 seeded random games with formula payoffs in two
+parameters ``x, y`` in ``[0, 5]`` (2x3 and 3x3; linear, bilinear and rational entries such
+as ``(a*x + b*y + c)/(y + e)``), before and after the exact cell decomposition::
+
+    python benchmarks/bench_symbolic.py --games [--budget 30]
+
+"after" is the CPU time of ``analyze`` (python-flint candidates, regimes from the exact
+cell decomposition); "before" is the CPU time of the sympy candidate construction the old
+``analyze`` ran first (``_mixed_candidates``; the 400-point sampling came on top of it),
+stopped at ``--budget`` seconds. Every regime of "after" is checked at its sample point
+against the exact engine (``enummixed``).
 """
 
 from __future__ import annotations
@@ -38,12 +50,103 @@ def build():
     )
 
 
+def random_game(index: int, shape: tuple[int, int], kind: str):
+    """One of the seeded random formula games of ``--games``."""
+    import random
+
+    from gametheory.symbolic import Parameter, SymbolicGame
+
+    rng = random.Random(1000 + index)
+
+    def entry() -> str:
+        a, b, c, d = (rng.randint(-4, 4) for _ in range(4))
+        if kind == "linear":
+            return f"{a}*x + {b}*y + {c}"
+        if kind == "bilinear":
+            return f"{a}*x*y + {b}*x + {c}*y + {d}"
+        return f"({a}*x + {b}*y + {c})/(y + {rng.randint(1, 3)})"
+
+    m, n = shape
+    x = Parameter("x", "first parameter", default=1, lower=0, upper=5)
+    y = Parameter("y", "second parameter", default=2, lower=0, upper=5)
+    A = [[entry() for _ in range(n)] for _ in range(m)]
+    B = [[entry() for _ in range(n)] for _ in range(m)]
+    return SymbolicGame.from_bimatrix(A, B, parameters=[x, y], title=f"random {m}x{n} {kind} #{index}")
+
+
+def formula_games() -> list:
+    """The 14 games: 2x3 and 3x3, linear, bilinear and rational payoffs."""
+    kinds = ("linear", "bilinear", "rational")
+    specs = [((2, 3), k) for k in kinds] * 2 + [((3, 3), k) for k in kinds] * 2
+    specs += [((3, 3), "linear"), ((3, 3), "bilinear")]
+    return [random_game(i, shape, kind) for i, (shape, kind) in enumerate(specs)]
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def bench_games(budget: int) -> int:
+    import signal
+
+    import sympy
+
+    import gametheory as gt
+    from gametheory.symbolic.regimes import _mixed_candidates, analyze
+
+    print("analyze of 14 random formula games (two parameters), CPU seconds (time.process_time)")
+    print(f"{'game':28} {'before':>9} {'after':>7} {'ratio':>7} {'regimes':>8} {'cells':>6} {'checked':>8}")
+
+    def stop(*_):
+        raise _OverBudget
+
+    old = signal.signal(signal.SIGALRM, stop)
+    worst = 0.0
+    all_ok = True
+    try:
+        for game in formula_games():
+            t = time.process_time()
+            a = analyze(game)
+            after = time.process_time() - t
+            worst = max(worst, after)
+            ok = checked = 0
+            for r in a.regimes:
+                numeric = gt.solve(game.substitute(**r.sample), "enummixed")
+                if numeric.degenerate:
+                    continue
+                checked += 1
+                ok += set(a.equilibria_at(**r.sample)) == {e.profile for e in numeric}
+            all_ok &= ok == checked
+            t = time.process_time()
+            signal.alarm(budget)
+            try:
+                _mixed_candidates(game, sympy.true)
+                before = f"{time.process_time() - t:9.2f}"
+                ratio = f"{(time.process_time() - t) / after:6.1f}x"
+            except _OverBudget:
+                before = f">{budget:7d}s"
+                ratio = f">{budget / after:5.0f}x"
+            finally:
+                signal.alarm(0)
+            print(f"{game.title:28} {before:>9} {after:7.2f} {ratio:>7} {len(a.regimes):8d} {a.samples:6d} "
+                  f"{ok:>4}/{checked:<3}")
+    finally:
+        signal.signal(signal.SIGALRM, old)
+    print(f"[{'PASS' if worst < 5 else 'FAIL'}] every game under 5 s CPU: worst {worst:.2f} s")
+    print(f"[{'PASS' if all_ok else 'FAIL'}] every regime's sample point agrees with the exact engine")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--games", action="store_true", help="time analyze on the 14 random formula games")
+    ap.add_argument("--budget", type=int, default=30, help="seconds for the old candidate step per game")
     ap.add_argument("--points", type=int, default=10**7)
     ap.add_argument("--peer-points", type=int, default=300)
     ap.add_argument("--reps", type=int, default=5)
     args = ap.parse_args(argv)
+    if args.games:
+        return bench_games(args.budget)
 
     import nashpy
     import pygambit

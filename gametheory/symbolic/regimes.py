@@ -38,6 +38,7 @@ with ``method="regimes"`` and ``arithmetic="symbolic"``.
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -95,16 +96,54 @@ class SymbolicEquilibrium:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One open cell of the exact decomposition (consecutive sectors of one column with the
+    same equilibria, merged).
+
+    ``sample`` is a rational point inside it; ``column`` indexes the open interval of the
+    first parameter between consecutive roots of the projection, ``rows`` the first and
+    last merged sector above it (counted from below); ``signs[k]`` is the sign (+1 or -1)
+    of boundary polynomial ``k`` (:attr:`Analysis.boundaries`) in the sector that holds
+    the sample.
+    """
+
+    sample: dict[str, Fraction]
+    column: int
+    rows: tuple[int, int]
+    signs: tuple[int, ...]
+
+    def conditions(self, boundaries: tuple[sympy.Expr, ...]) -> tuple[sympy.Basic, ...]:
+        """The sign conditions of the sample's sector as relations (``f > 0``, ``f < 0``)."""
+        return tuple((b > 0) if s > 0 else (b < 0) for b, s in zip(boundaries, self.signs))
+
+    def to_json(self) -> dict[str, Any]:
+        """Sample point, column, merged rows and signs of the boundary polynomials."""
+        return {
+            "sample": json_value(self.sample),
+            "column": self.column,
+            "rows": list(self.rows),
+            "signs": list(self.signs),
+        }
+
+
+@dataclass(frozen=True)
 class Regime:
-    """A region of parameter space with the same set of equilibria."""
+    """A region of parameter space with the same set of equilibria.
+
+    With the exact decomposition (``Analysis.decomposition == "cells"``) ``cells`` lists its
+    open cells and ``share`` is the fraction of the decomposition's open sectors in it
+    (a count, not an area); with sampling ``share`` is the fraction of sample points.
+    """
 
     condition: sympy.Basic
     equilibria: tuple[int, ...]  # indices into Analysis.candidates
     sample: dict[str, Fraction]
-    share: float  # fraction of the sample points that fell in this regime
+    share: float  # fraction of the sample points (or open sectors) in this regime
+    cells: tuple[Cell, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The candidates that hold, the sample share and point, and the condition."""
+        """The candidates that hold, the sample share and point, and the condition (the
+        cells are written by :meth:`Analysis.to_json` under ``regime_cells``)."""
         return {
             "equilibria": list(self.equilibria),
             "share_of_samples": json_value(self.share),
@@ -141,7 +180,14 @@ class Analysis(Result):
         Whether the candidates are every equilibrium (two players; False for more, where
         only pure equilibria are analysed).
     samples:
-        How many sample points the regimes were found from.
+        How many sample points the regimes were found from (with the exact
+        decomposition: how many open cells were classified).
+    boundaries:
+        With the exact decomposition, the irreducible boundary polynomials that cut the
+        parameter box (cells report their signs).
+    decomposition:
+        ``"cells"`` (exact cell decomposition: every full-dimensional regime found) or
+        ``"samples"`` (regimes from sample points; a small regime can be missed).
 
     The common fields come from :class:`~gametheory._kernel.results.Result`: ``method`` is
     ``"regimes"``, ``arithmetic`` ``"symbolic"``, ``parameters`` holds ``candidates``
@@ -155,6 +201,8 @@ class Analysis(Result):
     admissible: sympy.Basic
     complete: bool
     samples: int
+    boundaries: tuple[sympy.Expr, ...] = ()
+    decomposition: str = "samples"
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -171,6 +219,9 @@ class Analysis(Result):
             "candidates": [c.to_json() for c in self.candidates],
             "regimes": [r.to_json() for r in self.regimes],
             "samples": self.samples,
+            "decomposition": self.decomposition,
+            "boundaries": json_value(self.boundaries),
+            "regime_cells": [[c.to_json() for c in r.cells] for r in self.regimes],
         }
 
     def __repr__(self) -> str:
@@ -510,7 +561,7 @@ def _sample_points(game: SymbolicGame, count: int, seed: int) -> list[dict[str, 
     return points
 
 
-def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysis:
+def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0, cells: bool = True) -> Analysis:
     """Candidate equilibria with exact conditions, and the regimes they form.
 
     Parameters
@@ -519,9 +570,16 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysi
         The symbolic game.
     samples:
         Number of random admissible points at which the conditions are evaluated to
-        discover the regimes (plus the default point when every parameter has one).
+        discover the regimes when the exact cell decomposition does not apply (plus the
+        default point when every parameter has one).
     seed:
-        Seed of the sample (results are reproducible).
+        Seed of that sample (results are reproducible).
+    cells:
+        Find the regimes of a two-player game with one or two parameters and
+        rational-function payoffs exactly, from a cell decomposition of the parameter box
+        cut by the conditions' polynomials (:mod:`gametheory.symbolic.cells`): every
+        full-dimensional regime is found and each is reported with its cells. ``False``
+        (or any other game) uses the sample.
     """
     if not isinstance(game, SymbolicGame):
         raise GameError(f"analyze: expected a SymbolicGame, got {type(game).__name__}")
@@ -530,9 +588,18 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysi
     notes: list[str] = []
     complete = True
     method = "pure"
+    clauses: list[list[list[_Atom]]] | None = None
+    alg: _Algebra | None = None
     if game.num_players == 2:
-        candidates, more = _mixed_candidates(game, admissible)
-        notes += more
+        candidates = None
+        if cells and 1 <= len(game.parameters) <= 2:
+            try:
+                candidates, clauses, alg = _fast_candidates(game)
+            except _NotPolynomial:
+                candidates = None
+        if candidates is None:
+            candidates, more = _mixed_candidates(game, admissible)
+            notes += more
         method = "support_enumeration"
         notes.append(
             "conditions give every equilibrium wherever the game is nondegenerate; on "
@@ -544,6 +611,31 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysi
         notes.append(
             f"{game.num_players}-player game: only pure equilibria are analysed symbolically; "
             "mixed equilibria are not covered"
+        )
+    found = None
+    if cells and clauses is not None and alg is not None and len(game.parameters) in (1, 2):
+        found = _cell_regimes(game, candidates, clauses, alg)
+    if found is not None:
+        regimes, boundaries, ncells = found
+        notes.append(
+            f"regimes found exactly from a cylindrical cell decomposition of the admissible box cut by "
+            f"{len(boundaries)} boundary polynomials ({ncells} open cells, each classified exactly at a "
+            "rational sample point); regimes confined to boundaries (ties) are not listed"
+        )
+        return Analysis(
+            game=game,
+            candidates=tuple(candidates),
+            regimes=tuple(regimes),
+            admissible=admissible,
+            complete=complete,
+            samples=ncells,
+            boundaries=boundaries,
+            decomposition="cells",
+            method="regimes",
+            arithmetic="symbolic",
+            elapsed=time.perf_counter() - start,
+            parameters={"candidates": method, "samples": samples, "seed": seed},
+            diagnostics=tuple(notes),
         )
     funcs = [
         sympy.lambdify(game.symbols, c.condition, modules=[{"Min": min, "Max": max}, "math"]) for c in candidates
@@ -565,9 +657,9 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysi
     regimes = []
     total = max(1, len(points))
     for key, pts in sorted(seen.items(), key=lambda kv: -len(kv[1])):
-        parts = [candidates[k].condition for k in key]
-        parts += [sympy.Not(candidates[k].condition) for k in range(len(candidates)) if k not in key]
-        regimes.append(Regime(condition=sympy.And(*parts), equilibria=key, sample=pts[0], share=len(pts) / total))
+        regimes.append(
+            Regime(condition=_regime_condition(candidates, key), equilibria=key, sample=pts[0], share=len(pts) / total)
+        )
     notes.append(
         f"regimes found by evaluating the exact conditions at {len(points)} admissible sample "
         "points; a regime smaller than the sample spacing can be missed"
@@ -585,6 +677,106 @@ def analyze(game: SymbolicGame, *, samples: int = 400, seed: int = 0) -> Analysi
         parameters={"candidates": method, "samples": samples, "seed": seed},
         diagnostics=tuple(notes),
     )
+
+
+def _regime_condition(candidates: list[SymbolicEquilibrium], key: tuple[int, ...]) -> sympy.Basic:
+    parts = [candidates[k].condition for k in key]
+    parts += [sympy.Not(candidates[k].condition) for k in range(len(candidates)) if k not in key]
+    return sympy.And(*parts)
+
+
+def _cell_regimes(
+    game: SymbolicGame, candidates: list[SymbolicEquilibrium], clauses: list[list[list[_Atom]]], alg: _Algebra
+) -> tuple[list[Regime], tuple[sympy.Expr, ...], int] | None:
+    """Regimes from the open cells of the parameter box cut by the conditions' polynomials
+    (``None`` when the box has no interior)."""
+    from gametheory.symbolic.cells import open_cells
+
+    polys: dict[str, Any] = {}
+    for alts in clauses:
+        for atoms in alts:
+            for a in atoms:
+                polys.setdefault(str(a.poly), a.poly)
+    bounds = [(p.lower, p.upper) for p in game.parameters]
+    if any(lo is not None and hi is not None and lo >= hi for lo, hi in bounds):
+        return None
+    found, factors = open_cells(list(polys.values()), alg.ctx, bounds)
+    if not found:
+        return None
+    names = [p.name for p in game.parameters]
+    where = {str(f): k for k, f in enumerate(factors)}
+    # every atom polynomial as unit * prod factor^mult: its sign from the factors' signs
+    shape: dict[str, tuple[int, tuple[tuple[int, int], ...]]] = {}
+    for name, poly in polys.items():
+        unit, facs = poly.factor()
+        sign = 1 if unit > 0 else -1
+        odd = []
+        for f, mult in facs:
+            if f.is_constant():
+                sign *= 1 if f.leading_coefficient() > 0 or mult % 2 == 0 else -1
+                continue
+            g = f / f.content() if f.content() != 1 else f
+            if g.leading_coefficient() < 0:
+                g = -g
+                if mult % 2:
+                    sign = -sign
+            if mult % 2:
+                odd.append((where[str(g)], mult))
+        shape[name] = (sign, tuple(odd))
+    compiled = [[[shape[str(a.poly)] for a in atoms] for atoms in alts] for alts in clauses]
+
+    def positive(form: tuple[int, tuple[tuple[int, int], ...]], signs: tuple[int, ...]) -> bool:
+        s = form[0]
+        for k, _ in form[1]:
+            s *= signs[k]
+        return s > 0
+
+    # classify every open cell at its rational sample point, exactly (no factor vanishes
+    # in an open cell, so strict and non-strict atoms agree there)
+    keys: list[tuple[int, ...]] = []
+    for sector in found:
+        holding = [
+            k
+            for k, forms in enumerate(compiled)
+            if any(all(positive(form, sector.signs) for form in conj) for conj in forms)
+        ]
+        keys.append(tuple(holding))
+    # merge consecutive sectors of one column with the same classification
+    runs = []
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and found[j + 1].column == found[i].column and keys[j + 1] == keys[i]:
+            j += 1
+        runs.append((i, j))
+        i = j + 1
+    merged: list[tuple[tuple[int, ...], Cell]] = []
+    for i, j in runs:
+        run = Cell(
+            sample={n: v for n, v in zip(names, found[i].point)},
+            column=found[i].column,
+            rows=(found[i].row, found[j].row),
+            signs=found[i].signs,
+        )
+        merged.append((keys[i], run))
+    by_key: dict[tuple[int, ...], list[Cell]] = {}
+    for kind, run in merged:
+        by_key.setdefault(kind, []).append(run)
+    boundaries = tuple(alg.expr(f) for f in factors)
+    regimes = []
+    total = len(found)
+    sizes = {k: sum(c.rows[1] - c.rows[0] + 1 for c in cs) for k, cs in by_key.items()}
+    for kind, cs in sorted(by_key.items(), key=lambda kv: (-sizes[kv[0]], kv[0])):
+        regimes.append(
+            Regime(
+                condition=_regime_condition(candidates, kind),
+                equilibria=kind,
+                sample=cs[0].sample,
+                share=sizes[kind] / total,
+                cells=tuple(cs),
+            )
+        )
+    return regimes, boundaries, total
 
 
 # ----------------------------------------------------------------------------- thresholds
@@ -771,6 +963,7 @@ class CompiledAnalysis:
     def _holds(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
         shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
         atoms = self._atoms(*arrays) if self._atoms is not None else []
+        atoms = [np.broadcast_to(np.asarray(a, dtype=bool), shape) for a in atoms]
         return [np.broadcast_to(np.asarray(f(*atoms), dtype=bool), shape) for f in self._conds]
 
     def _key(self, holds: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
@@ -810,3 +1003,241 @@ class CompiledAnalysis:
 def compile_analysis(analysis: Analysis) -> CompiledAnalysis:
     """Compile an :class:`Analysis` into vectorised numpy functions."""
     return CompiledAnalysis(analysis)
+
+
+# ----------------------------------------------------------------------------- exact polynomial path
+class _NotPolynomial(Exception):
+    """A payoff is not a rational function of the parameters (sqrt, max, ...)."""
+
+
+@dataclass
+class _Atom:
+    """``poly > 0`` (strict) or ``poly >= 0`` as a python-flint integer polynomial."""
+
+    poly: Any
+    strict: bool
+    relation: sympy.Basic
+
+
+@dataclass
+class _FastVertex:
+    support: tuple[int, ...]
+    tight: tuple[int, ...]
+    num: list[Any]  # numerators over det: z_S then w
+    det: Any
+    gap: list[Any]  # w - payoff of each opponent strategy, times D_t * det (zero for tight)
+    atoms: list[_Atom]
+
+
+class _Algebra:
+    """Conversions between sympy formulas and python-flint polynomials of one game."""
+
+    def __init__(self, game: SymbolicGame):
+        from gametheory.symbolic.cells import context
+
+        self.symbols = game.symbols
+        self.ctx = context([s.name for s in self.symbols])
+
+    def poly(self, expr: sympy.Expr) -> Any:
+        """An integer polynomial times a positive rational, as ``(fmpz_mpoly, denominator)``."""
+        try:
+            p = sympy.Poly(expr, *self.symbols, domain=sympy.QQ)
+        except sympy.PolynomialError as exc:
+            raise _NotPolynomial(str(exc)) from None
+        terms = p.terms()
+        den = 1
+        for _, c in terms:
+            den = den * int(c.q) // math.gcd(den, int(c.q))
+        return self.ctx.from_dict({m: int(c.p) * (den // int(c.q)) for m, c in terms}), den
+
+    def fraction(self, expr: sympy.Expr) -> tuple[Any, Any]:
+        """A payoff as ``(numerator, denominator)`` integer polynomials."""
+        if not expr.free_symbols <= set(self.symbols) or expr.has(
+            sympy.Min, sympy.Max, sympy.Abs, sympy.exp, sympy.log, sympy.Piecewise
+        ):
+            raise _NotPolynomial(str(expr))
+        num, den = sympy.fraction(sympy.together(expr))
+        pn, dn = self.poly(num)
+        pd, dd = self.poly(den)
+        if pd.is_zero():
+            raise _NotPolynomial(str(expr))
+        return pn * dd, pd * dn
+
+    def expr(self, poly: Any) -> sympy.Expr:
+        """A python-flint polynomial as a sympy expression."""
+        out = []
+        for exps, c in zip(poly.monoms(), poly.coeffs()):
+            term: sympy.Expr = sympy.Integer(int(c))
+            for s, e in zip(self.symbols, exps):
+                if e:
+                    term = term * s**e
+            out.append(term)
+        return sympy.Add(*out)
+
+    def ratio(self, num: Any, den: Any) -> sympy.Expr:
+        """``num / den`` cancelled, as a sympy expression."""
+        g = num.gcd(den)
+        if not g.is_one():
+            num, den = num / g, den / g
+        if den.leading_coefficient() < 0:
+            num, den = -num, -den
+        if den.is_one():
+            return self.expr(num)
+        return self.expr(num) / self.expr(den)
+
+    def key(self, num: Any, den: Any) -> str:
+        g = num.gcd(den)
+        if not g.is_one():
+            num, den = num / g, den / g
+        if den.leading_coefficient() < 0:
+            num, den = -num, -den
+        return f"{num}|{den}"
+
+    def atom(self, num: Any, den: Any, strict: bool) -> _Atom | bool:
+        """``num / den > 0`` (or ``>= 0``) as one polynomial condition: ``num`` (or
+        ``-num``) when ``den`` is a constant, else ``num * den`` (same sign wherever
+        ``den != 0``, see :func:`_sign_condition`). True/False when it is a constant; the
+        relation is simplified under the parameters' assumptions only when it is short (for
+        long ones that costs more than the whole analysis); the cell decomposition decides
+        them exactly."""
+        if den.is_constant():
+            poly = num if den.leading_coefficient() > 0 else -num
+        else:
+            poly = num * den
+        if poly.is_constant():
+            c = 0 if poly.is_zero() else int(poly.leading_coefficient())
+            return c > 0 or (c == 0 and not strict)
+        e = self.expr(poly)
+        zero = sympy.Integer(0)
+        # short relations are simplified under the assumptions (``v > 0`` is True for a
+        # positive ``v``), as the sympy construction does; long ones are kept as they are
+        evaluate = len(poly) <= 4
+        rel = sympy.StrictGreaterThan(e, zero, evaluate=evaluate) if strict else sympy.GreaterThan(e, zero, evaluate=evaluate)
+        if rel is sympy.true or rel is sympy.false:
+            return bool(rel)
+        return _Atom(poly, strict, rel)
+
+
+def _det(M: list[list[Any]], one: Any) -> Any:
+    """Determinant of a small square matrix of polynomials (Laplace expansion)."""
+    n = len(M)
+    if n == 1:
+        return M[0][0]
+    total = one * 0
+    for c in range(n):
+        if M[0][c].is_zero():
+            continue
+        minor = [row[:c] + row[c + 1 :] for row in M[1:]]
+        term = M[0][c] * _det(minor, one)
+        total = total + term if c % 2 == 0 else total - term
+    return total
+
+
+def _fast_vertices(alg: _Algebra, M: list[list[tuple[Any, Any]]]) -> list[_FastVertex]:
+    """As :func:`_vertices`, in python-flint polynomials. ``M[r][t] = (N, D)``."""
+    rows, cols = len(M), len(M[0])
+    one = alg.ctx.from_dict({(0,) * len(alg.symbols): 1})
+    zero = one * 0
+    D = []
+    for t in range(cols):
+        lcm = one
+        for r in range(rows):
+            d = M[r][t][1]
+            lcm = lcm * d / lcm.gcd(d)
+        D.append(lcm)
+    P = [[M[r][t][0] * (D[t] / M[r][t][1]) for t in range(cols)] for r in range(rows)]
+    out = []
+    for k in range(1, min(rows, cols) + 1):
+        for S in itertools.combinations(range(rows), k):
+            for T in itertools.combinations(range(cols), k):
+                E = [[P[si][t] for si in S] + [-D[t]] for t in T] + [[one] * k + [zero]]
+                det = _det(E, one)
+                if det.is_zero():
+                    continue
+                num = []
+                for c in range(k + 1):
+                    Ec = [row[:c] + [one if rr == k else zero] + row[c + 1 :] for rr, row in enumerate(E)]
+                    num.append(_det(Ec, one))
+                atoms: list[_Atom] = []
+                ok = True
+                for r in range(k):
+                    a = alg.atom(num[r], det, strict=True)
+                    if a is False:
+                        ok = False
+                        break
+                    if a is not True:
+                        atoms.append(a)
+                if not ok:
+                    continue
+                gap = []
+                for t in range(cols):
+                    if t in T:
+                        gap.append(zero)
+                        continue
+                    pay = zero
+                    for r, si in enumerate(S):
+                        pay = pay + P[si][t] * num[r]
+                    g = num[k] * D[t] - pay
+                    gap.append(g)
+                    a = alg.atom(g, D[t] * det, strict=False)
+                    if a is False:
+                        ok = False
+                        break
+                    if a is not True:
+                        atoms.append(a)
+                if not ok:
+                    continue
+                out.append(_FastVertex(S, T, num, det, gap, atoms))
+    return out
+
+
+def _fast_candidates(game: SymbolicGame) -> tuple[list[SymbolicEquilibrium], list[list[list[_Atom]]], _Algebra]:
+    """All extreme equilibria of a two-player game with rational-function payoffs, the
+    algebra done in python-flint polynomials (same construction as
+    :func:`_mixed_candidates`). Also returns each candidate's condition as clauses of
+    polynomial atoms (an OR of ANDs) for exact evaluation. Raises :class:`_NotPolynomial`
+    for other payoffs."""
+    alg = _Algebra(game)
+    m, n = game.shape
+    pairs = sum(int(math.comb(m, k) * math.comb(n, k)) for k in range(1, min(m, n) + 1))
+    if pairs > MAX_SUPPORT_PAIRS:
+        raise GameSizeError(f"analyze: {pairs} support pairs exceed the symbolic limit {MAX_SUPPORT_PAIRS}")
+    A = [[alg.fraction(game.payoffs[i, j, 0]) for j in range(n)] for i in range(m)]
+    B = [[alg.fraction(game.payoffs[i, j, 1]) for j in range(n)] for i in range(m)]
+    xs = _fast_vertices(alg, B)
+    ys = _fast_vertices(alg, [[A[i][j] for i in range(m)] for j in range(n)])
+    merged: dict[tuple, list[Any]] = {}
+    for x in xs:
+        for y in ys:
+            if any(i not in y.tight and not y.gap[i].is_zero() for i in x.support):
+                continue
+            if any(j not in x.tight and not x.gap[j].is_zero() for j in y.support):
+                continue
+            atoms = x.atoms + y.atoms
+            xk = tuple(alg.key(x.num[x.support.index(i)], x.det) if i in x.support else "0" for i in range(m))
+            yk = tuple(alg.key(y.num[y.support.index(j)], y.det) if j in y.support else "0" for j in range(n))
+            key = (xk, yk)
+            if key in merged:
+                merged[key][1].append(atoms)
+                continue
+            merged[key] = [(x, y), [atoms]]
+    out = []
+    clauses = []
+    zero = sympy.Integer(0)
+    for (x, y), alts in merged.values():
+        xz = tuple(alg.ratio(x.num[x.support.index(i)], x.det) if i in x.support else zero for i in range(m))
+        yz = tuple(alg.ratio(y.num[y.support.index(j)], y.det) if j in y.support else zero for j in range(n))
+        conds = [sympy.And(*(a.relation for a in atoms)) for atoms in alts]
+        cond = conds[0] if len(conds) == 1 else sympy.Or(*conds)
+        out.append(
+            SymbolicEquilibrium(
+                support=(tuple(game.strategies[0][i] for i in x.support), tuple(game.strategies[1][j] for j in y.support)),
+                profile=(xz, yz),
+                payoffs=(alg.ratio(y.num[-1], y.det), alg.ratio(x.num[-1], x.det)),
+                condition=cond,
+                inequalities=tuple(a.relation for a in alts[0]),
+                _strategy_names=game.strategies,
+            )
+        )
+        clauses.append(alts)
+    return out, clauses, alg
