@@ -78,11 +78,14 @@ from typing import TYPE_CHECKING, Any
 
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
-from gametheory.extensive.tree import chance, decision
 from gametheory.modeling import Model, ModelResult, Outcome
 from gametheory.modeling.regimes import RegimesIn
 from gametheory.modeling.text import readable
 from gametheory.modeling.world import WorldLink, link
+from gametheory.models._fasttree import ENGINE as _ENGINE
+from gametheory.models._fasttree import Direct
+from gametheory.models._fasttree import Tie as _Tie
+from gametheory.models._fasttree import labelled as _h
 from gametheory.symbolic import Parameter
 
 if TYPE_CHECKING:
@@ -182,63 +185,6 @@ TYPES = ("ordinary", "resolute")
 ANSWERS = ("concede", "proportionate", "strategic")
 
 
-def _h(name: str, *where: str) -> str:
-    return f"{name} ({', '.join(where)})"
-
-
-class _Engine:
-    """Builds the tree with the engine's node constructors."""
-
-    decision = staticmethod(decision)
-    chance = staticmethod(chance)
-
-
-_ENGINE = _Engine()
-
-
-class _Tie(Exception):
-    """A player is indifferent at some node: the fast evaluation leaves it to the engine."""
-
-
-class _Solved:
-    """A subtree evaluated by :class:`_Fast`: its payoffs and the plan below it."""
-
-    __slots__ = ("pay", "plan")
-
-    def __init__(self, pay: tuple[Any, ...], plan: dict[str, str]) -> None:
-        self.pay, self.plan = pay, plan
-
-
-class _Fast:
-    """Evaluates the tree while it is written (bottom up): each node becomes its subgame-perfect
-    payoffs and the plan below it. Exact (Fractions); refuses ties (:class:`_Tie`)."""
-
-    @staticmethod
-    def _val(x: Any) -> tuple[tuple[Any, ...], dict[str, str]]:
-        return (x.pay, x.plan) if isinstance(x, _Solved) else (x, {})
-
-    def decision(self, player: str, moves: Mapping[str, Any], infoset: str) -> Any:
-        i = PLAYERS.index(player)
-        vals = {a: self._val(x) for a, x in moves.items()}
-        best = max(v[0][i] for v in vals.values())
-        chosen = [a for a, v in vals.items() if v[0][i] == best]
-        if len(chosen) > 1:
-            raise _Tie(infoset)
-        plan: dict[str, str] = {infoset: chosen[0]}
-        for v in vals.values():
-            plan.update(v[1])
-        return _Solved(vals[chosen[0]][0], plan)
-
-    def chance(self, branches: Mapping[str, tuple[Any, Any]]) -> Any:
-        plan: dict[str, str] = {}
-        total: list[Any] = [0, 0, 0]
-        for p, x in branches.values():
-            pay, sub = self._val(x)
-            plan.update(sub)
-            total = [t + p * y for t, y in zip(total, pay)]
-        return _Solved(tuple(total), plan)
-
-
 def fast_plan(values: Mapping[str, Fraction]) -> dict[str, str] | None:
     """The subgame-perfect plan by direct exact evaluation (no tree object), or ``None`` at a
     tie (then only the engine's backward induction decides). A fast path for flip searches;
@@ -316,7 +262,7 @@ def guarantee_root(s: Mapping[str, Any], b: Any = None) -> Any:
     return b.decision("Guarantor", {p: branch(p) for p in POSTURES}, infoset=H_POSTURE)
 
 
-_FAST = _Fast()
+_FAST = Direct(PLAYERS)
 
 
 def guarantee_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:

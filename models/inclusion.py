@@ -72,11 +72,14 @@ from typing import Any
 
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
-from gametheory.extensive.tree import chance, decision
 from gametheory.modeling import Flip, Model, ModelResult, Outcome
 from gametheory.modeling.regimes import RegimesIn
 from gametheory.modeling.text import readable
 from gametheory.modeling.world import WorldLink, link
+from gametheory.models._fasttree import ENGINE as _ENGINE
+from gametheory.models._fasttree import Direct
+from gametheory.models._fasttree import Tie as _Tie
+from gametheory.models._fasttree import labelled as _h
 from gametheory.symbolic import Parameter
 
 ILLUSTRATIVE = "illustrative assumption"
@@ -211,65 +214,7 @@ SEVERITY = ("preventive_strike", "entrapment_war", "renewed_war", "peace_commitm
 H_DESIGN = "Europe: design"
 
 
-def _h(name: str, *where: str) -> str:
-    return f"{name} ({', '.join(where)})"
-
-
-class _Engine:
-    """Builds the tree with the engine's node constructors."""
-
-    decision = staticmethod(decision)
-    chance = staticmethod(chance)
-
-
-_ENGINE = _Engine()
-
-
-class _Tie(Exception):
-    """Someone is indifferent: the fast evaluation leaves the point to the engine."""
-
-
-class _Node:
-    """A subtree already solved by :class:`_Direct`: its payoffs and the plan below it."""
-
-    __slots__ = ("pay", "plan")
-
-    def __init__(self, pay: tuple[Any, ...], plan: dict[str, str]) -> None:
-        self.pay, self.plan = pay, plan
-
-
-def _unpack(x: Any) -> tuple[tuple[Any, ...], dict[str, str]]:
-    return (x.pay, x.plan) if isinstance(x, _Node) else (tuple(x), {})
-
-
-class _Direct:
-    """Solves the tree while it is written, bottom up, in exact arithmetic; refuses ties that
-    matter to anyone (tied actions with different payoff vectors)."""
-
-    def decision(self, player: str, moves: Mapping[str, Any], infoset: str) -> _Node:
-        i = PLAYERS.index(player)
-        solved = {a: _unpack(x) for a, x in moves.items()}
-        top = max(pay[i] for pay, _ in solved.values())
-        best = [a for a, (pay, _) in solved.items() if pay[i] == top]
-        if any(solved[a][0] != solved[best[0]][0] for a in best[1:]):
-            raise _Tie(infoset)  # the tie changes someone's payoff above: the engine decides
-        # tied actions with identical payoffs: the first, as the engine's first equilibrium
-        plan = {infoset: best[0]}
-        for _, sub in solved.values():
-            plan.update(sub)
-        return _Node(solved[best[0]][0], plan)
-
-    def chance(self, branches: Mapping[str, tuple[Any, Any]]) -> _Node:
-        plan: dict[str, str] = {}
-        total = [0, 0, 0]
-        for prob, x in branches.values():
-            pay, sub = _unpack(x)
-            plan.update(sub)
-            total = [t + prob * u for t, u in zip(total, pay)]
-        return _Node(tuple(total), plan)
-
-
-_DIRECT = _Direct()
+_DIRECT = Direct(PLAYERS, first_of_identical=True)
 
 
 def _design_cost(s: Mapping[str, Any], d: str) -> Any:
