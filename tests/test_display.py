@@ -175,12 +175,14 @@ def test_large_tree_display_is_bounded() -> None:
 # --------------------------------------------------------------------------- symbolic regimes, other results
 def test_regimes_show_their_conditions_in_latex(hawk_dove_analysis: Any) -> None:
     a = hawk_dove_analysis
-    assert repr(a).startswith("<Analysis Hawk-dove: 4 candidate equilibria, 2 regimes from")
+    # the regimes of a two-parameter game come from the exact cell decomposition; the
+    # boundary v = 2c is written without the factors of fixed sign (8 and c > 0)
+    assert repr(a).startswith("<Analysis Hawk-dove: 4 candidate equilibria, 2 regimes by exact cells")
     latex = a._repr_latex_()
-    assert latex.startswith("$$\\begin{aligned}") and r"\frac{v}{2}" in latex and "regime 1" in latex
+    assert latex.startswith("$$\\begin{aligned}") and "- 2 c + v" in latex and "regime 1 (50\\% of cells)" in latex
     text = html_text(a._repr_html_())
-    assert r"\(c - \frac{v}{2}" in text and "<" not in a._repr_html_().split("\\(")[1].split("\\)")[0]
-    assert "$c - \\frac{v}{2}" in a._repr_markdown_()
+    assert r"\(- 2 c + v" in text and "<" not in a._repr_html_().split("\\(")[1].split("\\)")[0]
+    assert "$- 2 c + v" in a._repr_markdown_() and "share of cells" in a._repr_markdown_()
 
 
 def test_every_result_has_a_default_html_view() -> None:

@@ -227,8 +227,13 @@ class Analysis(Result):
     def __repr__(self) -> str:
         """One line: candidates, regimes, completeness (never a field dump)."""
         extra = "complete" if self.complete else "pure equilibria only"
+        found = ("by exact cells" if getattr(self, "decomposition", "samples") == "cells"
+                 else f"from {self.samples} samples")
         return (f"<Analysis {self.game.title or 'symbolic game'}: {len(self.candidates)} candidate equilibria, "
-                f"{len(self.regimes)} regimes from {self.samples} samples, {extra}>")
+                f"{len(self.regimes)} regimes {found}, {extra}>")
+
+    def _share_word(self) -> str:
+        return "cells" if getattr(self, "decomposition", "samples") == "cells" else "samples"
 
     def _regime_text(self, r: Regime) -> str:
         return " | ".join(f"({self.candidates[k].describe()})" for k in r.equilibria) or "no equilibrium among the candidates"
@@ -237,7 +242,7 @@ class Analysis(Result):
         """Each regime's exact condition in LaTeX, labelled with its share of the samples."""
         from gametheory._kernel.display import latex_lines
 
-        lines = [(f"regime {k} ({r.share:.0%} of samples)", sympy.latex(r.condition))
+        lines = [(f"regime {k} ({r.share:.0%} of {self._share_word()})", sympy.latex(r.condition))
                  for k, r in enumerate(self.regimes, start=1)]
         return latex_lines(lines or [("no regime", r"\text{(no sample point admissible)}")])
 
@@ -250,7 +255,7 @@ class Analysis(Result):
                 for k, r in enumerate(self.regimes, start=1)]
         head = escape(repr(self)[1:-1])
         return (f"<div><b>{head}</b>"
-                + html_table(["regime", "equilibria", "condition", "share of samples"], rows, raw=True)
+                + html_table(["regime", "equilibria", "condition", f"share of {self._share_word()}"], rows, raw=True)
                 + notes_html(self.diagnostics) + "</div>")
 
     def _repr_markdown_(self) -> str:
@@ -259,7 +264,8 @@ class Analysis(Result):
 
         rows = [[str(k), self._regime_text(r), f"${sympy.latex(r.condition)}$", f"{r.share:.0%}"]
                 for k, r in enumerate(self.regimes, start=1)]
-        return f"**{repr(self)[1:-1]}**\n\n" + markdown_table(["regime", "equilibria", "condition", "share of samples"], rows)
+        return f"**{repr(self)[1:-1]}**\n\n" + markdown_table(
+            ["regime", "equilibria", "condition", f"share of {self._share_word()}"], rows)
 
     def holding(self, values: Mapping[str, Any] | None = None, **kw: Any) -> list[int]:
         """Indices of the candidates whose condition holds at the given (exact) values."""
@@ -1093,6 +1099,29 @@ class _Algebra:
             num, den = -num, -den
         return f"{num}|{den}"
 
+    def reduce(self, poly: Any) -> Any:
+        """``poly`` without the factors of fixed sign: its positive content and every
+        irreducible factor sympy proves positive (or negative, flipping the sign) from the
+        parameters' assumptions. The result has the sign of ``poly`` at every admissible
+        point, so conditions read ``2*c - v >= 0`` rather than ``16*c**2 - 8*c*v >= 0``."""
+        if poly.is_constant():
+            return poly
+        try:
+            content, factors = poly.factor()
+        except (AttributeError, ValueError, NotImplementedError):  # pragma: no cover - old python-flint
+            return poly
+        sign = 1 if content > 0 else -1
+        kept = self.ctx.from_dict({(0,) * len(self.symbols): 1})
+        for f, m in factors:
+            e = self.expr(f)
+            if e.is_positive:
+                continue
+            if e.is_negative:
+                sign *= (-1) ** int(m)
+                continue
+            kept = kept * f ** int(m)
+        return kept if sign > 0 else -kept
+
     def atom(self, num: Any, den: Any, strict: bool) -> _Atom | bool:
         """``num / den > 0`` (or ``>= 0``) as one polynomial condition: ``num`` (or
         ``-num``) when ``den`` is a constant, else ``num * den`` (same sign wherever
@@ -1104,6 +1133,7 @@ class _Algebra:
             poly = num if den.leading_coefficient() > 0 else -num
         else:
             poly = num * den
+        poly = self.reduce(poly)
         if poly.is_constant():
             c = 0 if poly.is_zero() else int(poly.leading_coefficient())
             return c > 0 or (c == 0 and not strict)
