@@ -639,6 +639,16 @@ class Coercion(Model):
                             f"after rearmament, {r(verdict['probe_after_restraint'], 'probability')} after restraint); a "
                             f"defensive Europe can reassure by restraint iff its cost of arms is between "
                             f"{r(k_low)} and {r(k_high)} (it is {r(s['k_A'])}).")
+            alts = [x for x in readings if x is not verdict]
+            if alts:
+                effects = sorted({x["rearmament"] for x in alts})
+                spiral_words += (f" The variant has {len(alts)} other perfect Bayesian equilibri"
+                                 f"{'um' if len(alts) == 1 else 'a'} (pooling or mixed), in which rearmament "
+                                 f"{' or '.join(effects)}; the separating one is reported because only there "
+                                 "does rearmament carry news about Europe's type."
+                                 if verdict["kind"] == "separating" else
+                                 f" The variant has {len(alts)} other perfect Bayesian equilibri"
+                                 f"{'um' if len(alts) == 1 else 'a'}, in which rearmament {' or '.join(effects)}.")
         deal_words = ""
         if "deal" in offers.values():
             deal_words = (f"; after a deal Europe, with no US backing, "
