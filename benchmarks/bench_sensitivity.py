@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/bench_sensitivity.py            # default run (about a minute)
     python benchmarks/bench_sensitivity.py --quick    # smoke run
+    python benchmarks/bench_sensitivity.py --quick --json out.json
 
 Measures, in one run:
 
@@ -22,6 +23,7 @@ Targets (issue 8): the 10^6 grid and the 10^6-draw Monte Carlo each in a few sec
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import time
@@ -31,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--points", type=int, default=40, help="points of the pool sweep (slow model)")
+    ap.add_argument("--json", metavar="FILE", help="also write every figure (seconds, counts, verdicts) to FILE")
     args = ap.parse_args(argv)
 
     import numpy as np
@@ -104,6 +107,19 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quick:
         print(f"[{'PASS' if ok_grid else 'FAIL'}] 10^6-point grid in a few seconds (< 5 s): {t_grid:.2f} s")
         print(f"[{'PASS' if ok_mc else 'FAIL'}] 10^6-draw Monte Carlo in a few seconds (< 5 s): {t_mc:.2f} s")
+    if args.json:
+        figures = {
+            "quick": args.quick, "load_start": list(os.getloadavg()),
+            "grid": {"points": total, "build_s": t_build, "seconds": t_grid, "counts": grid.counts()},
+            "point_by_point": {"sample": sample, "per_point_s": per_point, "extrapolated_s": per_point * total},
+            "patron_grid": {"points": m[0] * m[1], "seconds": t_patron, "counts": pgrid.counts()},
+            "montecarlo": {"draws": draws, "seconds": t_mc},
+            "pool": {"points": args.points, "seconds_1_worker": times[1], "seconds_2_workers": times[2],
+                     "speedup": times[1] / times[2]},
+            "targets": None if args.quick else {"grid_under_5_s": ok_grid, "montecarlo_under_5_s": ok_mc},
+        }
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(figures, fh, indent=2, default=str)
     return 0
 
 
