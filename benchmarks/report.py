@@ -96,6 +96,7 @@ class Bench:
     quick_timeout: float = 120.0
     describe: str = ""
     optional: dict[str, list[str]] = field(default_factory=dict)  # option -> args, only if the script has it
+    reads_stdout: bool = False  # rows() gets {"json": parsed file or None, "stdout": printed text}
 
 
 def rows_lemke_howson(data: Any, quick: bool) -> list[dict[str, Any]]:
@@ -234,10 +235,14 @@ def rows_symbolic(data: Any, quick: bool) -> list[dict[str, Any]]:
 def _symbolic_figures(data: Any) -> tuple[float | None, int, int | None, bool | None]:
     """Worst CPU seconds, games, games over 5 s and agreement, from bench_symbolic's output.
 
-    Reads the ``--json`` file when the script writes one (a list of per-game records, or a dict
-    with ``games``/``worst``), else the ``stdout`` text this driver stored.
+    Reads the ``--json`` file when the script writes one (a list of per-game records with the
+    CPU seconds under ``after``/``seconds``/``cpu``, or a dict with ``games`` and ``worst``) and
+    finds the worst time in it, else the printed table and ``worst ... s`` line of ``stdout``.
     """
-    if isinstance(data, dict) and "stdout" in data and len(data) == 1:
+    if isinstance(data, dict) and "stdout" in data:
+        from_json = _symbolic_figures(data.get("json")) if data.get("json") is not None else None
+        if from_json is not None and from_json[0] is not None:
+            return from_json
         return _symbolic_from_text(data["stdout"])
     games = data.get("games", data.get("rows")) if isinstance(data, dict) else data
     times: list[float] = []
@@ -335,7 +340,7 @@ BENCHMARKS: list[Bench] = [
           describe="wall time of the solver call in a fresh spawned worker, one random tree per size"),
     Bench("symbolic", "bench_symbolic.py", ["--games"], None, rows_symbolic, (), timeout=900,
           describe="CPU time of analyze per formula game; the worst counts",
-          optional={"--budget": ["--budget", "1"]}),
+          optional={"--budget": ["--budget", "1"]}, reads_stdout=True),
     Bench("startup", "bench_startup.py", ["--runs", "10"], ["--runs", "3"], rows_startup, (),
           timeout=300, quick_timeout=120, describe="CPU (user + sys) of fresh processes, median"),
     Bench("brief", "bench_models.py", ["--models", "escalation", "--skip-in-process", "--repeat", "1"], None,
@@ -436,14 +441,15 @@ def run_bench(bench: Bench, quick: bool, script_dir: Path, timeout: float | None
                            else f"exit code {code}") + _tail(stderr or stdout)
             rec["rows"] = []
             return rec
+        parsed = None
         if wants_json:
             try:
-                raw = json.loads(out.read_text())
+                parsed = json.loads(out.read_text())
             except (OSError, ValueError) as exc:
-                rec.update(status="failed", note=f"no valid JSON written ({type(exc).__name__})", rows=[])
-                return rec
-        else:
-            raw = {"stdout": stdout}
+                if not bench.reads_stdout:
+                    rec.update(status="failed", note=f"no valid JSON written ({type(exc).__name__})", rows=[])
+                    return rec
+        raw = {"json": parsed, "stdout": stdout} if bench.reads_stdout else parsed
     rec["raw"] = raw
     try:
         rec["rows"] = bench.rows(raw, quick)
@@ -549,9 +555,12 @@ def render_section(result: dict[str, Any]) -> str:
     v = m["versions"]
     lines = [BEGIN_MARK, "", "## Issue 20 ratios (generated)", ""]
     mode = result.get("mode", "full")
-    if mode != "full":
-        lines += [f"**Mode: {mode}** -- a smoke run with small sizes (`--quick`) or a mix of runs: not the "
-                  "issue's figures. Run `python benchmarks/report.py` for those.", ""]
+    if mode == "quick":
+        lines += ["**Mode: quick** -- a smoke run with small sizes: not the issue's figures. Run "
+                  "`python benchmarks/report.py` (full) for those.", ""]
+    elif mode != "full":
+        lines += [f"**Mode: {mode}** -- the rows come from different runs, full or `--quick` (small sizes); each "
+                  "benchmark's mode and date are in the list below the table.", ""]
     lines += [
         f"Measured {result['date']} by `{result['command'].strip()}` on {m['cpu_count']} cores "
         f"({m.get('usable_cpus', m['cpu_count'])} usable{', ' + m['cpu'] if m.get('cpu') else ''}), "

@@ -177,3 +177,11 @@ def test_symbolic_row_read_from_printed_output_when_there_is_no_json():
 @pytest.mark.parametrize("x, text", [(None, "-"), (5e-5, "50 us"), (0.0123, "12.3 ms"), (3.456, "3.46 s")])
 def test_fmt_s(x, text):
     assert report.fmt_s(x) == text
+
+
+def test_symbolic_row_prefers_the_json_file_when_it_names_the_times():
+    data = {"json": {"games": [{"title": "a", "after": 1.5}, {"title": "b", "after": 5.5}], "all_ok": True},
+            "stdout": "[PASS] every game under 5 s CPU: worst 0.10 s\n"}
+    (row,) = report.rows_symbolic(data, False)
+    assert row["ours_s"] == 5.5 and row["verdict"] == "FAIL"
+    assert "2 formula games; 1 over 5 s" in row["note"]
