@@ -129,12 +129,75 @@ class Component:
     row_vertices: tuple[tuple[Number, ...], ...]
     column_vertices: tuple[tuple[Number, ...], ...]
 
+    def contains(self, profile: Any, tol: float | None = None) -> bool:
+        """Whether the profile ``(x, y)`` lies in the component: ``x`` in the convex hull of
+        :attr:`row_vertices` and ``y`` in that of :attr:`column_vertices`.
+
+        Exact for Fractions/ints; otherwise within ``tol`` (default ``1e-9``).
+        """
+        rows = list(profile)
+        return len(rows) == 2 and all(
+            in_convex_hull(r, vs, tol) for r, vs in zip(rows, (self.row_vertices, self.column_vertices))
+        )
+
     def to_json(self) -> dict[str, Any]:
         """``equilibria`` (indices) and ``vertices`` (row and column), through :func:`json_value`."""
         return {
             "equilibria": list(self.equilibria),
             "vertices": [json_value(self.row_vertices), json_value(self.column_vertices)],
         }
+
+
+def in_convex_hull(point: Any, vertices: Any, tol: float | None = None) -> bool:
+    """Whether ``point`` is a convex combination of ``vertices`` (exact for rationals).
+
+    By Caratheodory's theorem it suffices to try affinely independent subsets of the
+    vertices: each is solved exactly (Fractions) and accepted when its weights are
+    nonnegative. Floats are compared within ``tol`` (default ``1e-9``).
+    """
+    vs = [list(v) for v in vertices]
+    pt = list(point)
+    if not vs or any(len(v) != len(pt) for v in vs):
+        return False
+    exact = all(isinstance(v, (Fraction, int)) for v in pt) and all(
+        isinstance(v, (Fraction, int)) for row in vs for v in row)
+    eps: Any = Fraction(0) if exact else (1e-9 if tol is None else float(tol))
+    conv: Any = Fraction if exact else float
+    pt = [conv(v) for v in pt]
+    vs = [[conv(v) for v in row] for row in vs]
+    import itertools
+
+    for k in range(1, len(vs) + 1):
+        for pick in itertools.combinations(range(len(vs)), k):
+            lam = _weights([vs[j] for j in pick], pt, eps)
+            if lam is not None and all(w >= -eps for w in lam):
+                return True
+    return False
+
+
+def _weights(vs: list[list[Any]], pt: list[Any], eps: Any) -> list[Any] | None:
+    """Weights ``w`` with ``sum w = 1`` and ``sum w_j vs[j] = pt`` when unique, else ``None``."""
+    k = len(vs)
+    A = [[v[r] for v in vs] + [pt[r]] for r in range(len(pt))] + [[1] * k + [1]]
+    A = [[x for x in row] for row in A]
+    rank = 0
+    where = []
+    for c in range(k):
+        p = max(range(rank, len(A)), key=lambda r: abs(A[r][c]), default=None)
+        if p is None or abs(A[p][c]) <= eps:
+            return None  # dependent columns: a smaller subset covers it
+        A[rank], A[p] = A[p], A[rank]
+        piv = A[rank][c]
+        A[rank] = [x / piv for x in A[rank]]
+        for r in range(len(A)):
+            if r != rank and A[r][c] != 0:
+                f = A[r][c]
+                A[r] = [x - f * y for x, y in zip(A[r], A[rank])]
+        where.append(rank)
+        rank += 1
+    if any(abs(A[r][k]) > eps for r in range(rank, len(A))):
+        return None  # inconsistent: the point is not in this subset's affine hull
+    return [A[r][k] for r in where]
 
 
 #: One polynomial over a set of equilibria's variables: ``((exponents, coefficient), ...)``.

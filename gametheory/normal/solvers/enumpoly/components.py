@@ -416,7 +416,8 @@ def components_note(sets: tuple[EquilibriumSet, ...], complete: bool) -> str:
     text = (f"components: every continuum is described exactly in components ({kinds}); "
             "check any profile with components[c].contains(profile)")
     if complete:
-        text += ("; complete: every equilibrium of the game is a listed equilibrium or lies in a "
-                 "listed component (polytopes by their vertices, the others by exact equations and "
-                 "sign conditions)")
+        text += ("; described completely (parameters['described_completely']): every equilibrium of "
+                 "the game is a listed equilibrium or lies in a listed component (polytopes by their "
+                 "vertices, the others by exact equations and sign conditions); `complete` stays False "
+                 "because the listed equilibria alone are not every equilibrium")
     return text

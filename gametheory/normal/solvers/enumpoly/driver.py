@@ -85,8 +85,9 @@ def enumpoly_solve(
         ``equilibria``: every equilibrium found, each verified. ``components``: each
         continuum described exactly (:class:`~gametheory.normal.result.EquilibriumSet`:
         a polytope's vertices, or exact equations and sign conditions). ``complete`` is
-        ``True`` when every support profile was resolved (no numerical failure): every
-        equilibrium is then listed or in a component.
+        ``True`` only if every support profile was resolved and none is a continuum;
+        ``parameters["described_completely"]`` is ``True`` when every support was resolved,
+        continua included: every equilibrium is then listed or in a component.
         ``degenerate``: ``True`` if a continuum, a singular solution or an equilibrium
         with an unused best response was found; ``False`` if every equilibrium is regular
         and the answer complete; ``None`` otherwise. ``parameters`` holds the counts
@@ -198,7 +199,7 @@ def enumpoly_solve(
         )
     if components:
         diagnostics.append(_components_note(components, described and not unresolved))
-    if unresolved or not described:
+    if continua or unresolved:
         diagnostics.append(
             "incomplete: equilibria with the supports above are not all listed; equilibria found with "
             "other supports may also lie on the boundary of a continuum"
@@ -222,6 +223,7 @@ def enumpoly_solve(
         "algebraic": algebraic,
         "hp_regret": hp_regret,
         "seed": seed,
+        "described_completely": described and not unresolved,
     }
     return SolveResult(
         game=target,
@@ -229,7 +231,7 @@ def enumpoly_solve(
         arithmetic=arithmetic_of(use_exact),
         equilibria=tuple(equilibria),
         components=components,
-        complete=described and not unresolved,
+        complete=not continua and not unresolved,
         degenerate=deg,
         elapsed=clock[0],
         parameters=params,
@@ -330,6 +332,7 @@ def _one_player(
         "algebraic": {},
         "hp_regret": {},
         "seed": seed,
+        "described_completely": True,
     }
     return SolveResult(
         game=target,
@@ -337,7 +340,7 @@ def _one_player(
         arithmetic=arithmetic_of(use_exact),
         equilibria=equilibria,
         components=components,
-        complete=True,
+        complete=not continuum,
         degenerate=continuum,
         elapsed=clock[0],
         parameters=params,
