@@ -256,3 +256,20 @@ def test_every_pygambit_point_is_covered(make: Any) -> None:
             near = min(float(np.max(np.abs(flat - v))) for v in listed) <= 1e-6
             assert near or any(c.contains(prof, tol=1e-6) for c in r.components), (kind, prof)
     assert checked > 0
+
+
+# ----------------------------------------------------------------------------- two players
+def test_two_player_component_contains() -> None:
+    # entry deterrence in normal form: Out with P(fight) in [1/2, 1] is one maximal convex set
+    from gametheory.normal.result import Component, in_convex_hull
+    from gametheory.normal.solvers.enummixed import enummixed_solve
+
+    g = NormalFormGame.from_bimatrix([[-1, 1], [0, 0]], [[-1, 1], [2, 2]])
+    r = enummixed_solve(g)
+    (seg,) = [c for c in r.components if isinstance(c, Component) and len(c.equilibria) > 1]
+    assert seg.contains(((0, 1), (F(3, 4), F(1, 4))))
+    assert not seg.contains(((0, 1), (F(1, 4), F(3, 4))))
+    assert seg.contains(((0.0, 1.0), (0.6, 0.4))) and not seg.contains(((0.0, 1.0), (0.4, 0.6)))
+    assert seg.to_json() == {"equilibria": [1, 2], "vertices": [[["0", "1"]], [["1", "0"], ["1/2", "1/2"]]]}
+    square = [(0, 0), (1, 0), (0, 1), (1, 1)]
+    assert in_convex_hull((F(1, 2), F(1, 3)), square) and not in_convex_hull((F(3, 2), F(1, 3)), square)

@@ -167,12 +167,29 @@ def in_convex_hull(point: Any, vertices: Any, tol: float | None = None) -> bool:
     vs = [[conv(v) for v in row] for row in vs]
     import itertools
 
-    for k in range(1, len(vs) + 1):
+    top = _rank([[a - b for a, b in zip(v, vs[0])] for v in vs[1:]], eps) + 1  # Caratheodory
+    for k in range(1, top + 1):
         for pick in itertools.combinations(range(len(vs)), k):
             lam = _weights([vs[j] for j in pick], pt, eps)
             if lam is not None and all(w >= -eps for w in lam):
                 return True
     return False
+
+
+def _rank(rows: list[list[Any]], eps: Any) -> int:
+    rows = [r[:] for r in rows]
+    rank = 0
+    for c in range(len(rows[0]) if rows else 0):
+        p = max(range(rank, len(rows)), key=lambda r: abs(rows[r][c]), default=None)
+        if p is None or abs(rows[p][c]) <= eps:
+            continue
+        rows[rank], rows[p] = rows[p], rows[rank]
+        for r in range(len(rows)):
+            if r != rank and rows[r][c] != 0:
+                f = rows[r][c] / rows[rank][c]
+                rows[r] = [x - f * y for x, y in zip(rows[r], rows[rank])]
+        rank += 1
+    return rank
 
 
 def _weights(vs: list[list[Any]], pt: list[Any], eps: Any) -> list[Any] | None:
@@ -204,14 +221,13 @@ def _weights(vs: list[list[Any]], pt: list[Any], eps: Any) -> list[Any] | None:
 Polynomial = tuple[tuple[tuple[int, ...], Fraction], ...]
 
 
-def _poly_value(poly: Polynomial, x: list[Any]) -> Any:
-    exact = all(isinstance(v, Fraction) for v in x)
+def _poly_value(poly: Polynomial, x: list[Any], exact: bool) -> Any:
     total: Any = 0
     for exps, c in poly:
         term: Any = c if exact else float(c)
         for v, e in zip(x, exps):
             if e:
-                term = term * v**e
+                term = term * (v if e == 1 else v**e)
         total = total + term
     return total
 
@@ -322,10 +338,12 @@ class EquilibriumSet:
                     return False
         x = [rows[i][a] for i, a in self.variables]
         for poly in self.equations:
-            if abs(_poly_value(poly, x)) > eps * _scale(poly):
+            value = _poly_value(poly, x, exact)
+            if value != 0 and (exact or abs(value) > eps * _scale(poly)):
                 return False
         for poly in self.inequalities:
-            if _poly_value(poly, x) < -eps * _scale(poly):
+            value = _poly_value(poly, x, exact)
+            if value < 0 and (exact or value < -eps * _scale(poly)):
                 return False
         return True
 

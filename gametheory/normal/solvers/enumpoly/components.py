@@ -27,8 +27,9 @@ from gametheory.normal.game import NormalFormGame, Profile
 from gametheory.normal.result import EquilibriumSet, Polynomial
 
 #: Vertex enumeration tries at most this many sets of tight constraints; beyond it the
-#: polytope is reported by its (exact) equations and inequalities instead.
-MAX_VERTEX_BASES = 200_000
+#: polytope is reported by its (exact) equations and inequalities instead, as a
+#: ``"semialgebraic"`` set (exact membership still; convexity then not claimed).
+MAX_VERTEX_BASES = 20_000
 
 _Poly = dict[tuple[int, ...], Fraction]
 _Support = tuple[tuple[int, ...], ...]
@@ -273,8 +274,13 @@ def describe_support(
         players=game_names[0],
         strategies=game_names[1],
     )
-    inside = tuple(k for k, prof in enumerate(listed) if found.contains(prof))
+    inside = tuple(k for k, prof in enumerate(listed) if _within(prof, support) and found.contains(prof))
     return EquilibriumSet(**{**found.__dict__, "equilibria": inside})
+
+
+def _within(profile: Profile, support: _Support) -> bool:
+    """Cheap filter: no weight (beyond 1e-9) outside the support."""
+    return all(abs(float(v)) <= 1e-9 for row, s in zip(profile, support) for a, v in enumerate(row) if a not in s)
 
 
 def _substitute_all(p: _Poly, subs: dict[int, _Poly]) -> _Poly:
