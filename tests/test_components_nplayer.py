@@ -273,3 +273,25 @@ def test_two_player_component_contains() -> None:
     assert seg.to_json() == {"equilibria": [1, 2], "vertices": [[["0", "1"]], [["1", "0"], ["1/2", "1/2"]]]}
     square = [(0, 0), (1, 0), (0, 1), (1, 1)]
     assert in_convex_hull((F(1, 2), F(1, 3)), square) and not in_convex_hull((F(3, 2), F(1, 3)), square)
+
+
+def test_nau_segment_unresolved_supports_are_settled_exactly(gambit_games_dir: Any) -> None:
+    # Nau et al. (2004), sec. 6: the solver leaves two supports unresolved (curves it cannot
+    # rule out); their exact sets are single points, both listed equilibria (the end points
+    # of the segment), so settle_supports settles them. Not wired into the driver here.
+    from gametheory import read_game
+    from gametheory.normal.solvers.enumpoly.components import settle_supports
+
+    g = read_game(gambit_games_dir / "catalog/journals/ijgt/nau2004/sec6.nfg")
+    r = enumpoly_solve(g)
+    (seg,) = r.components
+    assert isinstance(seg, EquilibriumSet) and seg.kind == "polytope" and seg.dimension == 1
+    quarter = F(1, 4)
+    assert set(seg.vertices) == {P((HALF, HALF), (HALF, HALF), (HALF, HALF, 0, 0)),
+                                 P((HALF, HALF), (HALF, HALF), (0, 0, HALF, HALF))}
+    assert seg.contains(P((HALF, HALF), (HALF, HALF), (quarter, quarter, quarter, quarter)))
+    supports = [tuple(tuple(g.strategies[j].index(x) for x in ss) for j, ss in enumerate(u["support"]))
+                for u in r.parameters["unresolved"]]
+    assert len(supports) == 2
+    left, new = settle_supports(g.to_exact(), supports, [e.profile for e in r])
+    assert left == [] and new == ()

@@ -427,3 +427,40 @@ def components_note(sets: tuple[EquilibriumSet, ...], complete: bool) -> str:
                  "vertices, the others by exact equations and sign conditions); `complete` stays False "
                  "because the listed equilibria alone are not every equilibrium")
     return text
+
+
+def settle_supports(
+    game: NormalFormGame,
+    supports: list[_Support],
+    listed: list[Profile],
+) -> tuple[list[_Support], tuple[EquilibriumSet, ...]]:
+    """Settle supports a solver left unresolved, where the exact description can.
+
+    A support is settled when its set ``C(S)`` is proven empty, or is a polytope whose
+    vertices all equal listed equilibria (a single listed point, say), or is a polytope of
+    positive dimension (returned as a new set, its vertices exact). Supports whose set is
+    not proven a polytope stay unresolved.
+
+    Returns
+    -------
+    tuple
+        The supports still unresolved, and the new sets of positive dimension.
+    """
+    left: list[_Support] = []
+    new: list[EquilibriumSet] = []
+    for s in supports:
+        found = describe_support(game, s, dimension=0, listed=listed)
+        if found is None:
+            continue
+        if found.kind != "polytope":
+            left.append(s)
+        elif found.dimension > 0:
+            new.append(found)
+        elif not all(any(_same(v, p) for p in listed) for v in found.vertices):
+            left.append(s)  # an isolated equilibrium nobody listed: let the solver say so
+    return left, tuple(new)
+
+
+def _same(a: Profile, b: Profile) -> bool:
+    return all(abs(float(x) - float(y)) <= 1e-12 if not (isinstance(x, Fraction) and isinstance(y, Fraction))
+               else x == y for ra, rb in zip(a, b) for x, y in zip(ra, rb))
