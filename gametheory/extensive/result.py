@@ -11,7 +11,7 @@ strategy list. Values go to JSON through the one encoder,
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -156,6 +156,64 @@ class BehaviorEquilibrium:
 
 
 @dataclass(frozen=True)
+class BehaviorComponent:
+    """A set of equilibria of a game tree, described exactly through its reduced normal form.
+
+    Attributes
+    ----------
+    normal_form:
+        The set in the reduced normal form (:func:`~gametheory.extensive.reduced.to_normal_form`
+        with ``reduced=True``): a two-player :class:`~gametheory.normal.result.Component`
+        (a maximal convex set: product of two polytopes) or an N-player
+        :class:`~gametheory.normal.result.EquilibriumSet` (a polytope's vertices, or exact
+        equations and sign conditions).
+    vertices:
+        Behaviour profiles (``{information set: {action: probability}}``) of the normal-form
+        set's vertices: for a two-player component every pair of a row and a column vertex,
+        for a polytope its vertices; empty for a set that is not proven a polytope. The set
+        is convex in mixed strategies; in behaviour strategies it is the image of that set
+        (the hull of these vertices when each player moves at most once on every path).
+    equilibria:
+        Indices (into the result's equilibria) of the listed equilibria in the set.
+    game:
+        The tree (not compared, not in JSON); used by :meth:`contains`.
+    """
+
+    normal_form: Any
+    vertices: tuple[dict[str, dict[str, Any]], ...]
+    equilibria: tuple[int, ...]
+    game: ExtensiveGame = field(compare=False, repr=False)
+
+    @property
+    def kind(self) -> str:
+        """``"polytope"`` (convex, spanned by :attr:`vertices`) or ``"semialgebraic"``."""
+        return str(getattr(self.normal_form, "kind", "polytope"))
+
+    def contains(self, behavior: Mapping[str, Mapping[str, Any]], tol: float | None = None) -> bool:
+        """Whether a behaviour profile lies in the set: its mixed representation
+        (:func:`~gametheory.extensive.reduced.behavior_to_mixed`, realization-equivalent) is
+        tested against :attr:`normal_form`, exactly for Fractions, else within ``tol``.
+
+        A behaviour profile is a Nash equilibrium exactly when its mixed representation lies
+        in one of the result's components or equals a listed equilibrium's (with
+        ``complete`` or ``parameters["described_completely"]`` true), since
+        realization-equivalent profiles have the same payoffs against everything.
+        """
+        from gametheory.extensive.reduced import behavior_to_mixed
+
+        return bool(self.normal_form.contains(behavior_to_mixed(self.game, behavior), tol))
+
+    def to_json(self) -> dict[str, Any]:
+        """``kind``, ``equilibria`` (indices), ``vertices`` (behaviour) and ``normal_form``."""
+        return {
+            "kind": self.kind,
+            "equilibria": list(self.equilibria),
+            "vertices": json_value(self.vertices),
+            "normal_form": self.normal_form.to_json(),
+        }
+
+
+@dataclass(frozen=True)
 class ExtensiveSolveResult(Result):
     """What an extensive-form solver found, and how (fields as in :class:`gametheory.SolveResult`).
 
@@ -175,6 +233,9 @@ class ExtensiveSolveResult(Result):
     game: ExtensiveGame
     equilibria: tuple[BehaviorEquilibrium, ...]
     complete: bool = False
+    #: Sets of equilibria described exactly (all-equilibria methods on degenerate games);
+    #: see :class:`BehaviorComponent`.
+    components: tuple[BehaviorComponent, ...] = ()
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -224,6 +285,7 @@ class ExtensiveSolveResult(Result):
             **self.common_json(),
             "complete": self.complete,
             "equilibria": [e.to_json() for e in self.equilibria],
+            **({"components": [c.to_json() for c in self.components]} if self.components else {}),
         }
 
 

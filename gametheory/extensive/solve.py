@@ -58,12 +58,14 @@ def _reduced(game: ExtensiveGame, *, nf_method: str = "auto", **options: Any) ->
         b = mixed_to_behavior(game, [list(p) for p in e.profile])
         behavior = {h: dict(zip(game.infoset_actions[k], b.probabilities[k])) for k, h in enumerate(game.infosets())}
         eqs.append(make_behavior_equilibrium(game, behavior))
+    components = _behavior_components(game, res.components, eqs)
     return ExtensiveSolveResult(
         game=game,
         method="reduced",
         arithmetic=arithmetic_of(res.exact),
         equilibria=tuple(eqs),
         complete=res.complete,
+        components=components,
         elapsed=time.perf_counter() - start,
         parameters={"nf_method": res.method, **res.parameters},
         diagnostics=(
@@ -72,6 +74,29 @@ def _reduced(game: ExtensiveGame, *, nf_method: str = "auto", **options: Any) ->
             *res.diagnostics,
         ),
     )
+
+
+def _behavior_components(game: ExtensiveGame, found: Any, eqs: list[Any]) -> tuple[Any, ...]:
+    """The normal form's components as :class:`~gametheory.extensive.result.BehaviorComponent`:
+    their vertices mapped to behaviour strategies; membership stays exact through the
+    normal form."""
+    from itertools import product
+
+    from gametheory.extensive.reduced import mixed_to_behavior
+    from gametheory.extensive.result import BehaviorComponent
+
+    def behave(profile: Any) -> dict[str, dict[str, Any]]:
+        b = mixed_to_behavior(game, [list(p) for p in profile])
+        return {h: dict(zip(game.infoset_actions[k], b.probabilities[k])) for k, h in enumerate(game.infosets())}
+
+    out = []
+    for c in found:
+        if hasattr(c, "row_vertices"):
+            verts = [behave(pair) for pair in product(c.row_vertices, c.column_vertices)]
+        else:
+            verts = [behave(v) for v in c.vertices]
+        out.append(BehaviorComponent(normal_form=c, vertices=tuple(verts), equilibria=tuple(c.equilibria), game=game))
+    return tuple(out)
 
 
 def solve_extensive(game: ExtensiveGame, method: str = "auto", **options: Any) -> ExtensiveSolveResult:

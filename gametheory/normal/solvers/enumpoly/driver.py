@@ -15,6 +15,8 @@ from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import gated, stopwatch, want_exact
+from gametheory.normal.solvers.enumpoly.components import components_note as _components_note
+from gametheory.normal.solvers.enumpoly.components import describe_continua
 from gametheory.normal.solvers.enumpoly.precision import DIGITS
 from gametheory.normal.solvers.enumpoly.support_solve import (
     BATCH_MAX_PATHS,
@@ -80,8 +82,12 @@ def enumpoly_solve(
     Returns
     -------
     SolveResult
-        ``equilibria``: every equilibrium found, each verified. ``complete`` is ``True``
-        only if every support profile was resolved (no continuum, no numerical failure).
+        ``equilibria``: every equilibrium found, each verified. ``components``: each
+        continuum described exactly (:class:`~gametheory.normal.result.EquilibriumSet`:
+        a polytope's vertices, or exact equations and sign conditions). ``complete`` is
+        ``True`` only if every support profile was resolved and none is a continuum;
+        ``parameters["described_completely"]`` is ``True`` when every support was resolved,
+        continua included: every equilibrium is then listed or in a component.
         ``degenerate``: ``True`` if a continuum, a singular solution or an equilibrium
         with an unused best response was found; ``False`` if every equilibrium is regular
         and the answer complete; ``None`` otherwise. ``parameters`` holds the counts
@@ -167,7 +173,10 @@ def enumpoly_solve(
                     ]
             if d is not None:
                 continua_info.append({"support": _support_names(game, s), "dimension": d, "equilibrium": k,
-                                      "kind": kinds[s]})
+                                      "kind": kinds[s], "component": len(continua_info)})
+        components, described = describe_continua(
+            exact_game, [(s, d, prof) for prof, s, _p, d in built if d is not None],
+            [e.profile for e in equilibria])
     diagnostics: list[str] = []
     for info in continua_info:
         s_text = "; ".join(f"{pl}: {{{', '.join(ss)}}}" for pl, ss in zip(game.players, info["support"]))
@@ -188,6 +197,8 @@ def enumpoly_solve(
             "(parameters['hp_regret'])"
             + ("; exact values in parameters['algebraic']" if algebraic else "")
         )
+    if components:
+        diagnostics.append(_components_note(components, described and not unresolved))
     if continua or unresolved:
         diagnostics.append(
             "incomplete: equilibria with the supports above are not all listed; equilibria found with "
@@ -212,12 +223,14 @@ def enumpoly_solve(
         "algebraic": algebraic,
         "hp_regret": hp_regret,
         "seed": seed,
+        "described_completely": described and not unresolved,
     }
     return SolveResult(
         game=target,
         method="enumpoly",
         arithmetic=arithmetic_of(use_exact),
         equilibria=tuple(equilibria),
+        components=components,
         complete=not continua and not unresolved,
         degenerate=deg,
         elapsed=clock[0],
@@ -293,11 +306,14 @@ def _one_player(
         )
     names = [game.strategies[0][a] for a in maxima]
     continuum = len(maxima) > 1
+    components, _ok = describe_continua(exact_game, [((tuple(maxima),), len(maxima) - 1, equilibria[0].profile)],
+                                        [e.profile for e in equilibria]) if continuum else ((), True)
     continua: list[dict[str, Any]] = []
     diagnostics: list[str] = []
     if continuum:
         continua.append(
-            {"support": [names], "dimension": len(maxima) - 1, "equilibrium": 0, "kind": "polyhedron"}
+            {"support": [names], "dimension": len(maxima) - 1, "equilibrium": 0, "kind": "polyhedron",
+             "component": 0}
         )
         diagnostics.append(
             f"continuum: with support {game.players[0]}: {{{', '.join(names)}}} the equilibria form a "
@@ -316,12 +332,14 @@ def _one_player(
         "algebraic": {},
         "hp_regret": {},
         "seed": seed,
+        "described_completely": True,
     }
     return SolveResult(
         game=target,
         method="enumpoly",
         arithmetic=arithmetic_of(use_exact),
         equilibria=equilibria,
+        components=components,
         complete=not continuum,
         degenerate=continuum,
         elapsed=clock[0],
