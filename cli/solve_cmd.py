@@ -30,6 +30,7 @@ from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.result import ExtensiveSolveResult
 from gametheory.extensive.solve import EXTENSIVE_METHODS
 from gametheory.normal.examples import EXAMPLES
+from gametheory.normal.result import Component, EquilibriumSet
 from gametheory.normal.solvers import METHODS
 
 #: The formats ``solve`` and ``demo`` write.
@@ -384,10 +385,18 @@ def _render_table(result: Any) -> str:
             mix = ", ".join(f"{s} {format_number(x)}" for s, x in zip(ss, probs) if x != 0)
             lines.append(f"      {p:<{width}}  {mix}   payoff {format_number(pay)}")
         lines.append(f"      max regret {format_number(e.max_regret)}")
-    if result.degenerate and result.components:
+    hulls = [c for c in result.components if isinstance(c, Component)]
+    sets = [c for c in result.components if isinstance(c, EquilibriumSet)]
+    if result.degenerate and hulls:
         lines.append("maximal convex sets of equilibria (every mix of the listed extreme equilibria):")
-        for c in result.components:
+        for c in hulls:
             lines.append("  {" + ", ".join(f"[{i}]" for i in c.equilibria) + "}")
+    if sets:
+        lines.append("sets of equilibria (continua), exactly:")
+        for k, c in enumerate(sets):
+            inside = ", ".join(f"[{i}]" for i in c.equilibria)
+            lines.append(f"  set {k}" + (f" (contains {inside})" if inside else "") + ":")
+            lines.extend(f"      {one_line(line)}" for line in c.describe())
     for d in result.diagnostics:
         lines.append(f"note: {one_line(str(d))}")
     return "\n".join(lines) + "\n"

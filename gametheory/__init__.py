@@ -32,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "METHODS": "gametheory.normal.solvers",
     "NormalFormGame": "gametheory.normal.game",
     "Component": "gametheory.normal.result",
+    "EquilibriumSet": "gametheory.normal.result",
     "Equilibrium": "gametheory.normal.result",
     "SolveResult": "gametheory.normal.result",
     "CorrelatedResult": "gametheory.normal.correlated",
@@ -148,6 +149,7 @@ __all__ = [
     "DominanceStep",
     "EpsilonNashCheck",
     "Equilibrium",
+    "EquilibriumSet",
     "ExtensiveGame",
     "GameError",
     "GameFormatError",
@@ -313,7 +315,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
         check_refinements,
         refine_equilibria,
     )
-    from gametheory.normal.result import Component, Equilibrium, SolveResult
+    from gametheory.normal.result import Component, Equilibrium, EquilibriumSet, SolveResult
     from gametheory.normal.solvers import METHODS
     from gametheory.normal.verify import EpsilonNashCheck, epsilon_nash, lyapunov_value
     from gametheory.symbolic.leader import LeaderChoice, optimal_first_move
