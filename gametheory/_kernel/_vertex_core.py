@@ -16,7 +16,7 @@ import numpy as np
 DONE, LIMIT, LOST = 0, 1, 2
 
 
-def hash_find(keys: Any, key: int) -> int:
+def hash_find(keys: Any, key: Any) -> Any:
     """Slot of ``key`` in an open-addressing table (empty slots hold ``-1``), or of the empty
     slot where it would go. The table size is a power of two."""
     cap = keys.shape[0]

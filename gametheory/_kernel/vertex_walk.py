@@ -52,7 +52,7 @@ GROWTH_LIMIT = 1e12
 MAX_LABELS = 62
 
 #: Largest number of bases walked before giving up.
-MAX_BASES = 200_000
+MAX_BASES = 60_000
 
 #: Values of ``backend``.
 BACKENDS = ("auto", "numba", "python")
