@@ -240,7 +240,7 @@ def gate(
 
     profiles = [e.profile for e in result.equilibria]
     clear = np.zeros(len(profiles), dtype=bool)
-    if game.num_players == 2 and len(profiles) > 1 and not (game.is_exact and all(map(_is_exact_profile, profiles))):
+    if game.num_players == 2 and profiles and not (game.is_exact and all(map(_is_exact_profile, profiles))):
         clear = _two_player_passes(game, profiles, resolve(tol, REGRET_TOL))
     failures = [
         (k, why) for k, prof in enumerate(profiles) if not clear[k] and (why := failure(prof)) is not None
