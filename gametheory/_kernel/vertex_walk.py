@@ -4,7 +4,7 @@ The polytope has ``d`` coordinates and ``k`` rows (``M`` of shape ``(k, d)``, ev
 positive, so it is bounded and the origin is a vertex). A *basis* has ``k`` basic variables
 (coordinates ``z_i``, variable ``i``, or slacks ``s_j = 1 - (M z)_j``, variable ``d + j``) and
 ``d`` nonbasic ones, which are zero. The walk starts at the origin and pivots each nonbasic
-variable into the basis in turn, breadth first, choosing the leaving row by the minimum ratio
+variable into the basis in turn, depth first, choosing the leaving row by the minimum ratio
 test with ties broken lexicographically (the right-hand side perturbed to ``1 + eps^j`` in row
 ``j``). The perturbed polytope is simple, so this meets every one of its bases exactly once
 (keyed by the bit mask of the nonbasic variables, kept in a hash table); every vertex of the

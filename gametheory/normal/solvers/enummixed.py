@@ -20,7 +20,10 @@ in floating point with qhull and then *proved* exact and complete by
 polytope, or floating point misjudged a tie) the vertices are enumerated by exact
 integer pivoting instead. With ``exact=False`` the floating-point vertices are used
 directly, unless their tight sets are doubtful, in which case the exact path runs and its
-results are converted to floats.
+results are converted to floats. When numba is importable the float vertex sets come from a
+compiled lexicographic pivoting walk (:mod:`gametheory._kernel.vertex_walk`) instead of qhull,
+and the two players' vertices are matched by complementary labels; qhull remains the path
+without numba and whenever the walk cannot vouch for its tight sets.
 """
 
 from __future__ import annotations
