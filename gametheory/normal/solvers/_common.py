@@ -171,6 +171,40 @@ def exact_failure(game: NormalFormGame, profile: tuple[tuple[Any, ...], ...]) ->
     return None if regret == 0 else f"a player gains {regret} by deviating"
 
 
+def _two_player_passes(game: NormalFormGame, profiles: list[tuple[tuple[Any, ...], ...]], base: float) -> np.ndarray:
+    """Which float profiles of a two-player ``game`` clearly pass :func:`gate_failure`, in one
+    batch (matrix products instead of one call per profile).
+
+    A profile passes here when its probabilities are finite, nonnegative to within
+    ``PROBABILITY_TOL`` and sum to 1 (the same tests), and each player's regret is at most
+    *half* the tolerance :func:`gate_failure` allows (the same scale); the margin of a half
+    keeps a profile the scalar check would reject on rounding from passing here. Every other
+    profile is left to :func:`gate_failure`, which decides it and says why.
+    """
+    m, n = game.shape
+    try:
+        X = np.array([[float(p) for p in prof[0]] for prof in profiles], dtype=np.float64)
+        Y = np.array([[float(p) for p in prof[1]] for prof in profiles], dtype=np.float64)
+        A = np.asarray(game.payoffs[..., 0], dtype=np.float64)
+        B = np.asarray(game.payoffs[..., 1], dtype=np.float64)
+    except (OverflowError, TypeError, ValueError):
+        return np.zeros(len(profiles), dtype=bool)
+    if X.shape != (len(profiles), m) or Y.shape != (len(profiles), n):
+        return np.zeros(len(profiles), dtype=bool)
+    with np.errstate(all="ignore"):
+        ok = np.all(np.isfinite(X), axis=1) & np.all(np.isfinite(Y), axis=1)
+        ok &= np.all(X >= -PROBABILITY_TOL, axis=1) & (np.abs(X.sum(axis=1) - 1.0) <= PROBABILITY_TOL * max(1, m))
+        ok &= np.all(Y >= -PROBABILITY_TOL, axis=1) & (np.abs(Y.sum(axis=1) - 1.0) <= PROBABILITY_TOL * max(1, n))
+        for U, own, other in ((A, X, Y), (B.T, Y, X)):
+            dev = other @ U.T  # (K, own strategies): each pure strategy against the other's mix
+            scale = (other @ np.abs(U).T).max(axis=1)
+            value = np.einsum("ka,ka->k", dev, own)
+            regret = dev.max(axis=1) - value
+            limit = base * np.maximum(1.0, np.abs(scale))
+            ok &= np.isfinite(regret) & np.isfinite(scale) & (regret <= 0.5 * limit)
+    return ok
+
+
 def _is_exact_profile(profile: tuple[tuple[Any, ...], ...]) -> bool:
     return all(isinstance(p, (Fraction, int)) and not isinstance(p, bool) for s in profile for p in s)
 
@@ -204,7 +238,13 @@ def gate(
             return exact_failure(game, profile)
         return gate_failure(game, profile, tol)
 
-    failures = [(k, why) for k, e in enumerate(result.equilibria) if (why := failure(e.profile)) is not None]
+    profiles = [e.profile for e in result.equilibria]
+    clear = np.zeros(len(profiles), dtype=bool)
+    if game.num_players == 2 and profiles and not (game.is_exact and all(map(_is_exact_profile, profiles))):
+        clear = _two_player_passes(game, profiles, resolve(tol, REGRET_TOL))
+    failures = [
+        (k, why) for k, prof in enumerate(profiles) if not clear[k] and (why := failure(prof)) is not None
+    ]
     if not failures:
         return result
     k0, why0 = failures[0]

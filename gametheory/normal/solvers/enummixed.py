@@ -20,7 +20,10 @@ in floating point with qhull and then *proved* exact and complete by
 polytope, or floating point misjudged a tie) the vertices are enumerated by exact
 integer pivoting instead. With ``exact=False`` the floating-point vertices are used
 directly, unless their tight sets are doubtful, in which case the exact path runs and its
-results are converted to floats.
+results are converted to floats. When numba is importable the float vertex sets come from a
+compiled lexicographic pivoting walk (:mod:`gametheory._kernel.vertex_walk`) instead of qhull,
+and the two players' vertices are matched by complementary labels; qhull remains the path
+without numba and whenever the walk cannot vouch for its tight sets.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import flint
 import numpy as np
 
 from gametheory._kernel.results import arithmetic_of
+from gametheory._kernel.vertex_walk import has_compiled_walk, walk_vertices
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Component, Equilibrium, SolveResult
@@ -454,6 +458,51 @@ def _found_from_pairs(found: list[tuple[tuple, tuple]], *, swap: bool) -> _Found
     return _Found(xs, ys, sorted(set(pairs)), None, "float")
 
 
+def _match_labels(fx: FloatVertices, fy: FloatVertices, m: int, n: int, how: str) -> _Found:
+    """Equilibria from both players' float vertex sets, by matching complementary labels
+    (:func:`_pairs_float`); only the paired vertices are kept."""
+    simple = bool(np.all(fx.tight.sum(axis=1) == m) and np.all(fy.tight.sum(axis=1) == n))
+    pairs = _pairs_float(fx, fy, m, n)
+    used_x = sorted({a for a, _ in pairs})
+    used_y = sorted({b for _, b in pairs})
+    new_x = {a: k for k, a in enumerate(used_x)}
+    new_y = {b: k for k, b in enumerate(used_y)}
+    return _Found(
+        [tuple(z) for z in fx.Z[used_x].tolist()],
+        [tuple(z) for z in fy.Z[used_y].tolist()],
+        [(new_x[a], new_y[b]) for a, b in pairs],
+        not simple,
+        how,
+    )
+
+
+def _walked(M: np.ndarray) -> FloatVertices | None:
+    """The vertices of ``{z >= 0 : M z <= 1}`` by the compiled lexicographic walk
+    (:func:`~gametheory._kernel.vertex_walk.walk_vertices`), or ``None`` (no numba, the walk
+    gave up, or its tight sets are doubtful: margin at most :data:`MARGIN`)."""
+    got = walk_vertices(M)
+    if got is None or got[2] <= MARGIN:
+        return None
+    Z, tight, margin = got
+    return FloatVertices(Z, tight, margin)
+
+
+def _solve_walk(A: np.ndarray, B: np.ndarray) -> _Found | None:
+    """The float path without qhull: both best-response polytopes enumerated by the compiled
+    vertex walk and their vertices matched by complementary labels; ``None`` (the qhull path
+    runs) when numba is missing or either walk cannot vouch for its tight sets."""
+    if not has_compiled_walk():
+        return None
+    m, n = A.shape
+    fx = _walked(B.T.copy())
+    if fx is None:
+        return None
+    fy = _walked(A)
+    if fy is None:
+        return None
+    return _match_labels(fx, fy, m, n, "float (vertex walk)")
+
+
 def _solve_float(game: NormalFormGame) -> _Found:
     m, n = game.shape
     A_raw = game.payoffs[..., 0].astype(np.float64)
@@ -464,6 +513,9 @@ def _solve_float(game: NormalFormGame) -> _Found:
         return found_exact
     A = positive_float_matrix(game.payoffs[..., 0].astype(np.float64))
     B = positive_float_matrix(game.payoffs[..., 1].astype(np.float64))
+    walked = _solve_walk(A, B)
+    if walked is not None:
+        return walked
     # A pure strategy with tied best replies makes a vertex of that player's polytope
     # degenerate, and the one-hull shortcut (_partners) then fails. Start with a side
     # without such ties, so the shortcut can save the second hull.
@@ -483,19 +535,7 @@ def _solve_float(game: NormalFormGame) -> _Found:
         fy = float_vertices(A)
     if fx is not None and fy is not None and min(fx.margin, fy.margin) > MARGIN:
         # Both vertex sets are at hand: match labels (handles degenerate vertices too).
-        simple = bool(np.all(fx.tight.sum(axis=1) == m) and np.all(fy.tight.sum(axis=1) == n))
-        pairs = _pairs_float(fx, fy, m, n)
-        used_x = sorted({a for a, _ in pairs})
-        used_y = sorted({b for _, b in pairs})
-        new_x = {a: k for k, a in enumerate(used_x)}
-        new_y = {b: k for k, b in enumerate(used_y)}
-        return _Found(
-            [tuple(z) for z in fx.Z[used_x].tolist()],
-            [tuple(z) for z in fy.Z[used_y].tolist()],
-            [(new_x[a], new_y[b]) for a, b in pairs],
-            not simple,
-            "float",
-        )
+        return _match_labels(fx, fy, m, n, "float")
     if fy is not None:
         found = _partners(fy, B.T.copy())
         if found is not None:

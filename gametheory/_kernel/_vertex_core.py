@@ -1,0 +1,276 @@
+"""The lexicographic vertex walk, written once in the subset of Python that numba compiles.
+
+:mod:`gametheory._kernel._jit_vertex` compiles :func:`walk_bases` with numba; without numba
+(or when forced, for tests) :mod:`gametheory._kernel.vertex_walk` runs the very same function
+interpreted, so both backends take the same pivots in the same order. This module imports
+only numpy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+#: Status codes of :func:`walk_bases`.
+DONE, LIMIT, LOST = 0, 1, 2
+
+
+def hash_find(keys: Any, key: Any) -> Any:
+    """Slot of ``key`` in an open-addressing table (empty slots hold ``-1``), or of the empty
+    slot where it would go. The table size is a power of two."""
+    cap = keys.shape[0]
+    h = key ^ (key >> 29)
+    h = h * np.int64(-7046029254386353131)  # 0x9E3779B97F4A7C15 as a signed 64-bit integer
+    h = (h ^ (h >> 32)) & (cap - 1)
+    while keys[h] != -1 and keys[h] != key:
+        h = (h + 1) & (cap - 1)
+    return h
+
+
+def leaving_row(
+    T: Any, c: int, column_of: Any, row_of: Any, k: int, d: int, pivot_tol: float, tie_tol: float,
+    rows: Any, piv: Any, ratio: Any,
+) -> int:
+    """Leaving row when the variable in column ``c`` enters: minimum ratio over entries above
+    ``pivot_tol``, ties (within ``tie_tol``, relative) broken lexicographically by the slack
+    columns (the perturbation ``1 + eps^j`` of row ``j``); ``-1`` when no row bounds the
+    entering variable or a tie cannot be broken. ``rows``, ``piv``, ``ratio``: work space."""
+    best = np.inf
+    rbest = -1
+    for r in range(k):
+        a = T[r, c]
+        if a > pivot_tol:
+            q = T[r, d] / a
+            ratio[r] = q
+            if q < best:
+                best = q
+                rbest = r
+        else:
+            ratio[r] = np.inf
+    if rbest < 0:
+        return -1
+    limit = best + tie_tol * max(1.0, abs(best))
+    count = 0
+    for r in range(k):
+        if ratio[r] <= limit:
+            rows[count] = r
+            piv[count] = T[r, c]
+            count += 1
+    if count == 1:
+        return rbest
+    for s in range(d, d + k):
+        cs = column_of[s]
+        low = np.inf
+        for t in range(count):
+            r = rows[t]
+            if cs >= 0:
+                val = T[r, cs] / piv[t]
+            else:
+                val = (1.0 if r == row_of[s] else 0.0) / piv[t]
+            ratio[t] = val
+            if val < low:
+                low = val
+        cut = low + tie_tol * max(1.0, abs(low))
+        kept = 0
+        for t in range(count):
+            if ratio[t] <= cut:
+                rows[kept] = rows[t]
+                piv[kept] = piv[t]
+                kept += 1
+        count = kept
+        if count == 1:
+            return rows[0]
+    return -1
+
+
+def walk_bases(
+    M: Any, pivot_tol: float, tie_tol: float, tight_tol: float, growth_limit: float, max_bases: int
+) -> tuple[int, Any, Any, Any, float, int]:
+    """Depth-first walk over the lexicographically feasible bases of ``{z >= 0 : M z <= 1}``.
+
+    Returns ``(status, Z, basis_masks, tight_masks, margin, count)``: the first ``count`` rows
+    of ``Z`` (coordinates) and entries of the masks are the bases met, in order (the origin
+    first). ``basis_masks`` has a bit per nonbasic variable (``z_i``: bit ``i``; slack of row
+    ``j``: bit ``d + j``), ``tight_masks`` adds the basic variables whose value is at most
+    ``tight_tol``; ``margin`` is the smallest basic value above ``tight_tol``.
+
+    Only the tableaux on the current depth-first path are kept (a stack), so the tableau being
+    read was, most of the time, written just before: the walk runs from cache. Each edge is
+    ratio-tested once: reaching a known basis marks the edge back as known (``done``).
+    """
+    k, d = M.shape
+    w = d + 1
+    one = np.int64(1)
+    # per basis: coordinates, masks, known edges
+    cap = 256
+    Z = np.zeros((cap, d))
+    masks = np.empty(cap, dtype=np.int64)
+    tights = np.empty(cap, dtype=np.int64)
+    done = np.zeros(cap, dtype=np.int64)  # bit c: the edge along column c is already known
+    nonbasic_of = np.empty((cap, d), dtype=np.int64)
+    # the depth-first stack: tableau, basis, and the next column to try, per frame
+    scap = 64
+    T = np.empty((scap, k, w))
+    basic = np.empty((scap, k), dtype=np.int64)
+    nonbasic = np.empty((scap, d), dtype=np.int64)
+    vertex = np.empty(scap, dtype=np.int64)
+    nextc = np.empty(scap, dtype=np.int64)
+    hcap = 1024
+    keys = np.full(hcap, -1, dtype=np.int64)
+    index = np.empty(hcap, dtype=np.int64)  # index[slot]: the basis whose mask is keys[slot]
+    for r in range(k):
+        for c in range(d):
+            T[0, r, c] = M[r, c]
+        T[0, r, d] = 1.0
+        basic[0, r] = d + r
+    for c in range(d):
+        nonbasic[0, c] = c
+        nonbasic_of[0, c] = c
+    mask0 = (one << d) - 1
+    masks[0] = mask0
+    tights[0] = mask0
+    slot = hash_find(keys, mask0)
+    keys[slot] = mask0
+    index[slot] = 0
+    vertex[0] = 0
+    nextc[0] = 0
+    margin = np.inf
+    count = 1
+    top = 0
+    moved = True
+    rows = np.empty(k, dtype=np.int64)
+    piv = np.empty(k)
+    ratio = np.empty(k)
+    prow = np.empty(w)
+    column_of = np.empty(d + k, dtype=np.int64)
+    row_of = np.empty(d + k, dtype=np.int64)
+    while top >= 0:
+        c = nextc[top]
+        if c == d:
+            top -= 1
+            moved = True
+            continue
+        nextc[top] = c + 1
+        head = vertex[top]
+        if done[head] & (one << c):
+            continue
+        Th = T[top]
+        if moved:
+            for r in range(k):
+                column_of[basic[top, r]] = -1
+                row_of[basic[top, r]] = r
+            for j in range(d):
+                column_of[nonbasic[top, j]] = j
+                row_of[nonbasic[top, j]] = -1
+            moved = False
+        rbest = leaving_row(Th, c, column_of, row_of, k, d, pivot_tol, tie_tol, rows, piv, ratio)
+        if rbest < 0:
+            return LOST, Z, masks, tights, margin, count
+        leaving = basic[top, rbest]
+        new_mask = masks[head] ^ (one << nonbasic[top, c]) ^ (one << leaving)
+        slot = hash_find(keys, new_mask)
+        if keys[slot] == new_mask:
+            # a known basis: the edge back from it (its column holding ``leaving``) is known too
+            other = index[slot]
+            for j in range(d):
+                if nonbasic_of[other, j] == leaving:
+                    done[other] |= one << j
+            continue
+        if count >= max_bases:
+            return LIMIT, Z, masks, tights, margin, count
+        if count == cap:  # grow the per-basis store
+            cap *= 2
+            Z2 = np.zeros((cap, d))
+            Z2[:count] = Z[:count]
+            Z = Z2
+            m2 = np.empty(cap, dtype=np.int64)
+            m2[:count] = masks[:count]
+            masks = m2
+            t2 = np.empty(cap, dtype=np.int64)
+            t2[:count] = tights[:count]
+            tights = t2
+            d2 = np.zeros(cap, dtype=np.int64)
+            d2[:count] = done[:count]
+            done = d2
+            n2 = np.empty((cap, d), dtype=np.int64)
+            n2[:count] = nonbasic_of[:count]
+            nonbasic_of = n2
+        if top + 1 == scap:  # grow the stack
+            scap *= 2
+            T2 = np.empty((scap, k, w))
+            T2[: top + 1] = T[: top + 1]
+            T = T2
+            Th = T[top]
+            b2 = np.empty((scap, k), dtype=np.int64)
+            b2[: top + 1] = basic[: top + 1]
+            basic = b2
+            nb2 = np.empty((scap, d), dtype=np.int64)
+            nb2[: top + 1] = nonbasic[: top + 1]
+            nonbasic = nb2
+            v2 = np.empty(scap, dtype=np.int64)
+            v2[: top + 1] = vertex[: top + 1]
+            vertex = v2
+            c2 = np.empty(scap, dtype=np.int64)
+            c2[: top + 1] = nextc[: top + 1]
+            nextc = c2
+        # pivot on (rbest, c) of this frame's tableau, into the next frame
+        Tn = T[top + 1]
+        inv = 1.0 / Th[rbest, c]
+        for j in range(w):
+            prow[j] = Th[rbest, j] * inv
+        prow[c] = inv
+        big = 0.0
+        for r in range(k):
+            if r == rbest:
+                for j in range(w):
+                    Tn[r, j] = prow[j]
+            else:
+                fr = Th[r, c]
+                for j in range(w):
+                    Tn[r, j] = Th[r, j] - fr * prow[j]
+                Tn[r, c] = -fr * inv
+            for j in range(w):
+                big = max(big, abs(Tn[r, j]))
+        if not big <= growth_limit:  # also catches NaN
+            return LOST, Z, masks, tights, margin, count
+        for r in range(k):
+            basic[top + 1, r] = basic[top, r]
+        for j in range(d):
+            nonbasic[top + 1, j] = nonbasic[top, j]
+        nonbasic[top + 1, c] = leaving
+        basic[top + 1, rbest] = nonbasic[top, c]
+        tight = new_mask
+        for r in range(k):
+            v = basic[top + 1, r]
+            val = Tn[r, d]
+            if val <= tight_tol:
+                tight |= one << v
+                val = 0.0
+            elif val < margin:
+                margin = val
+            if v < d:
+                Z[count, v] = max(val, 0.0)
+        for j in range(d):
+            nonbasic_of[count, j] = nonbasic[top + 1, j]
+        masks[count] = new_mask
+        tights[count] = tight
+        done[count] = one << c  # pivoting ``leaving`` back in returns here
+        keys[slot] = new_mask
+        index[slot] = count
+        top += 1
+        vertex[top] = count
+        nextc[top] = 0
+        moved = True
+        count += 1
+        if 2 * count > hcap:  # keep the table at most half full
+            hcap *= 4
+            keys2 = np.full(hcap, -1, dtype=np.int64)
+            index2 = np.empty(hcap, dtype=np.int64)
+            for t in range(count):
+                slot = hash_find(keys2, masks[t])
+                keys2[slot] = masks[t]
+                index2[slot] = t
+            keys = keys2
+            index = index2
+    return DONE, Z, masks, tights, margin, count

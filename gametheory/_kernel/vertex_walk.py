@@ -1,0 +1,135 @@
+"""Every vertex of a polytope ``{z >= 0 : M z <= 1}`` by walking its bases (floating point).
+
+The polytope has ``d`` coordinates and ``k`` rows (``M`` of shape ``(k, d)``, every entry
+positive, so it is bounded and the origin is a vertex). A *basis* has ``k`` basic variables
+(coordinates ``z_i``, variable ``i``, or slacks ``s_j = 1 - (M z)_j``, variable ``d + j``) and
+``d`` nonbasic ones, which are zero. The walk starts at the origin and pivots each nonbasic
+variable into the basis in turn, depth first, choosing the leaving row by the minimum ratio
+test with ties broken lexicographically (the right-hand side perturbed to ``1 + eps^j`` in row
+``j``). The perturbed polytope is simple, so this meets every one of its bases exactly once
+(keyed by the bit mask of the nonbasic variables, kept in a hash table); every vertex of the
+real polytope is where one or more of them land. On a simple polytope each vertex is one
+basis with exactly ``d`` neighbours; a degenerate vertex (more than ``d`` tight constraints)
+is met once per lexicographic basis, and its *tight set* (the nonbasic variables and the
+basic ones at zero) is the same from each, so vertices are the distinct tight sets.
+
+The walk replaces qhull (:func:`gametheory.normal.solvers._polytope.float_vertices`) when numba
+is importable: it is the same enumeration without the polar transform and the convex-hull
+bookkeeping, and it reads tight sets off the tableau directly. It is floating point like qhull:
+a basic value is zero when it is at most the tight tolerance, and the smallest basic value above
+it (the *margin*) says how sure that judgement is; the solver distrusts small margins exactly as
+it does qhull's. Nothing returned is trusted by the solvers without the float regret gate.
+
+The walk itself is :func:`gametheory._kernel._vertex_core.walk_bases`, compiled by numba in
+:mod:`gametheory._kernel._jit_vertex` or run interpreted (same pivots, much slower: for tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from gametheory._kernel import _vertex_core
+from gametheory._kernel.tolerance import ACTIVE_TOL
+
+#: An entering column's entry must exceed this (times the column's largest entry, at least 1)
+#: to be a ratio-test candidate.
+PIVOT_TOL = 1e-9
+
+#: Ratios (and lexicographic keys) within this, relative, are tied.
+TIE_TOL = 1e-9
+
+#: A basic value at most this is zero (a tight constraint): the kernel's ``ACTIVE_TOL``, as qhull's
+#: tight sets are read.
+TIGHT_TOL = ACTIVE_TOL
+
+#: A tableau entry above this in magnitude means floating point lost its footing.
+GROWTH_LIMIT = 1e12
+
+#: Largest number of labels (``d + k``): a basis mask must fit in a signed 64-bit integer.
+MAX_LABELS = 62
+
+#: Largest number of bases walked before giving up.
+MAX_BASES = 60_000
+
+#: Values of ``backend``.
+BACKENDS = ("auto", "numba", "python")
+
+#: ``True`` makes ``backend="auto"`` behave as if numba were missing (for tests and A/B runs).
+FORCE_FALLBACK = False
+
+_COMPILED: list[Any] = []
+
+
+def compiled_walk() -> Callable[..., tuple[int, Any, Any, Any, float, int]] | None:
+    """The numba kernel :func:`gametheory._kernel._jit_vertex.walk_bases`, or ``None`` when
+    numba is not importable (imported on first use, never at ``import gametheory``)."""
+    if not _COMPILED:
+        try:
+            from gametheory._kernel import _jit_vertex
+        except ImportError:
+            _COMPILED.append(None)
+        else:
+            _COMPILED.append(_jit_vertex.walk_bases)
+    return _COMPILED[0]
+
+
+def has_compiled_walk() -> bool:
+    """Whether ``backend="auto"`` runs the compiled walk (numba importable, not forced off)."""
+    return not FORCE_FALLBACK and compiled_walk() is not None
+
+
+def walk_vertices(
+    M: np.ndarray, backend: str = "auto", max_bases: int = MAX_BASES
+) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """Every vertex of ``{z >= 0 : M z <= 1}`` by the lexicographic walk, or ``None``.
+
+    Parameters
+    ----------
+    M:
+        ``(k, d)`` float matrix, every entry positive (e.g. mapped onto ``[1, 2]``).
+    backend:
+        ``"auto"``: the numba kernel, or ``None`` when numba is missing (or
+        :data:`FORCE_FALLBACK` is set): the caller then uses qhull; ``"numba"``
+        (``ValueError`` without numba); ``"python"``: the same walk interpreted (slow).
+    max_bases:
+        Give up beyond this many bases.
+
+    Returns
+    -------
+    tuple, or None
+        ``(Z, tight, margin)``: vertex coordinates ``(V, d)`` (the origin first, then in the
+        order the walk met them), tight sets ``(V, d + k)`` booleans (columns ``z_i = 0``,
+        then rows of ``M``: the layout of
+        :class:`~gametheory.normal.solvers._polytope.FloatVertices`), and the smallest basic
+        value judged nonzero. ``None`` when the walk could not run or finish (too many
+        labels or bases, a tie it could not break, growth of the tableau).
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    M = np.ascontiguousarray(M, dtype=np.float64)
+    k, d = M.shape
+    if backend == "python":
+        kernel: Any = _vertex_core.walk_bases
+    elif backend == "numba":
+        kernel = compiled_walk()
+        if kernel is None:
+            raise ValueError("backend='numba' needs numba (pip install 'gametheory[speed]')")
+    else:
+        kernel = compiled_walk() if not FORCE_FALLBACK else None
+        if kernel is None:
+            return None
+    if d < 1 or k < 1 or d + k > MAX_LABELS or not (np.all(M > 0) and np.all(np.isfinite(M))):
+        return None
+    with np.errstate(over="ignore"):  # the interpreted hash multiplies modulo 2**64
+        status, Z, _, tights, margin, count = kernel(M, PIVOT_TOL, TIE_TOL, TIGHT_TOL, GROWTH_LIMIT, int(max_bases))
+    if status != _vertex_core.DONE:
+        return None
+    tights = tights[:count]
+    _, first = np.unique(tights, return_index=True)
+    first.sort()
+    bits = np.arange(d + k, dtype=np.int64)
+    tight = ((tights[first][:, None] >> bits) & 1).astype(bool)
+    return Z[first], tight, float(margin)
