@@ -389,8 +389,8 @@ def _render_table(result: Any) -> str:
     sets = [c for c in result.components if isinstance(c, EquilibriumSet)]
     if result.degenerate and hulls:
         lines.append("maximal convex sets of equilibria (every mix of the listed extreme equilibria):")
-        for c in hulls:
-            lines.append("  {" + ", ".join(f"[{i}]" for i in c.equilibria) + "}")
+        for h in hulls:
+            lines.append("  {" + ", ".join(f"[{i}]" for i in h.equilibria) + "}")
     if sets:
         lines.append("sets of equilibria (continua), exactly:")
         for k, c in enumerate(sets):
