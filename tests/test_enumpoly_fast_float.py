@@ -72,3 +72,53 @@ def test_equilibria_exactly_verified(shape: tuple[int, ...], seed: int) -> None:
     for eq in res.equilibria:
         if isinstance(eq.max_regret, Fraction):
             assert eq.max_regret == 0
+
+
+@pytest.mark.parametrize("shape,seed", [((2, 2, 2), 3), ((3, 3, 3), 3000), ((2, 2, 2, 2), 8), ((3, 3, 2), 21)])
+def test_subdivision_certificate_is_sound(shape: tuple[int, ...], seed: int) -> None:
+    """Whenever the subdivision certificate says a support has no root in the simplices,
+    the exact path (Groebner bases) finds no equilibrium with that support."""
+    from gametheory.normal.solvers.enumpoly.exclude import no_root_in_simplices
+    from gametheory.normal.solvers.enumpoly.support_solve import _SupportSolver
+    from gametheory.normal.solvers.enumpoly.verify import _Verifier
+
+    game = _game(shape, seed)
+    U = [np.array([[int(v) for v in np.ravel(game.payoffs[..., i])]], dtype=object).reshape(shape)
+         for i in range(len(shape))]
+    solver = _SupportSolver(game, U, _Verifier(game), np.random.default_rng(0), 4000, True)
+    solver.exclude = False
+    excluded = 0
+    for support in _supports(shape):
+        system = _System(U, support)
+        if no_root_in_simplices(system):
+            excluded += 1
+            out = solver.solve(support)
+            assert not out.points and out.sample is None and out.status == "finite"
+    assert excluded > 0
+
+
+@pytest.mark.parametrize("shape,seed", [((2, 2, 2), 13), ((3, 3, 3), 3000), ((2, 2, 2, 2), 9)])
+def test_subdivision_route_gives_the_same_equilibria(shape: tuple[int, ...], seed: int) -> None:
+    from gametheory.normal.solvers.enumpoly.support_solve import _SupportSolver
+
+    game = _game(shape, seed)
+    answers = []
+    for flag in (False, True):
+        _SupportSolver.exclude = flag
+        try:
+            res = gt.solve(game, "enumpoly")
+        finally:
+            _SupportSolver.exclude = False
+        answers.append((sorted(str(e.profile) for e in res.equilibria), res.complete))
+    assert answers[0] == answers[1]
+
+
+def test_tied_game_still_flags_a_continuum() -> None:
+    """A 2x2x2 game where player 1 is indifferent everywhere: a continuum must be reported."""
+    pay = np.zeros((2, 2, 2, 3), dtype=object)
+    rng = np.random.default_rng(5)
+    pay[..., 1] = rng.integers(0, 10, size=(2, 2, 2))
+    pay[..., 2] = rng.integers(0, 10, size=(2, 2, 2))
+    res = gt.solve(gt.NormalFormGame(pay), "enumpoly")
+    assert res.equilibria
+    assert not res.complete or any(c for c in getattr(res, "details", {}).get("continua", []))
