@@ -20,6 +20,8 @@ dropped within the budget goes on to the exact path unchanged.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from gametheory.normal.solvers.enumpoly.system import _System
@@ -27,7 +29,7 @@ from gametheory.normal.solvers.enumpoly.system import _System
 #: Largest number of unknowns for which the certificate is tried (corners per box: 2**n).
 EXCLUDE_MAX_VARS = 9
 #: Largest number of boxes evaluated for one support before giving up.
-EXCLUDE_MAX_BOXES = 32
+EXCLUDE_MAX_BOXES = 200
 #: Deepest bisection of one coordinate.
 EXCLUDE_MAX_DEPTH = 6
 
@@ -49,12 +51,76 @@ def _exact_in_float(system: _System, depth: int) -> bool:
     return bits_total <= 52
 
 
-def no_root_in_simplices(system: _System) -> bool:
+def no_root_in_simplices(system: _System, compiled: bool | None = None) -> bool:
     """``True`` when the support system provably has no root with every probability in
-    (0, 1) (see the module docstring); ``False`` means undecided, not that a root exists."""
+    (0, 1) (see the module docstring); ``False`` means undecided, not that a root exists.
+
+    ``compiled``: use the numba kernel (:mod:`._exclude_jit`); ``None`` (default) uses it
+    when numba is installed, else the numpy path. Both give the same answer.
+    """
     n = system.n
     if n == 0 or n > EXCLUDE_MAX_VARS or not _exact_in_float(system, EXCLUDE_MAX_DEPTH):
         return False
+    if compiled is not False:
+        kernel = _kernel()
+        if kernel is not None:
+            return bool(kernel(n, *_packed(system), EXCLUDE_MAX_BOXES, EXCLUDE_MAX_DEPTH))
+        if compiled:
+            raise ImportError("numba is not installed")
+    return _numpy_path(system)
+
+
+_KERNEL: list[Any] = []
+
+
+def _kernel() -> Any:
+    """The compiled kernel, or ``None`` without numba (looked up once)."""
+    if not _KERNEL:
+        try:
+            from gametheory.normal.solvers.enumpoly._exclude_jit import exclude_kernel
+        except ImportError:
+            _KERNEL.append(None)
+        else:
+            _KERNEL.append(exclude_kernel)
+    return _KERNEL[0]
+
+
+def _packed(system: _System) -> tuple[np.ndarray, ...]:
+    """The equations as flat arrays for the kernel: per equation the unknowns it involves,
+    its nonzero terms (coefficient and each opponent's local strategy), and the players."""
+    N = system.N
+    ne = len(system.eqs)
+    terms = []
+    for i, shp, c in system.eqs:
+        idx = np.array(np.unravel_index(np.arange(len(c)), shp)).T if shp else np.zeros((1, 0), dtype=np.int64)
+        terms.append([(float(v), idx[t]) for t, v in enumerate(c) if v != 0])
+    T = max((len(t) for t in terms), default=1) or 1
+    coef = np.zeros((ne, T))
+    fac = np.zeros((ne, T, N - 1), dtype=np.int64)
+    nterms = np.zeros(ne, dtype=np.int64)
+    opp = np.zeros((ne, N - 1), dtype=np.int64)
+    nvars = np.zeros(ne, dtype=np.int64)
+    vars_ = np.zeros((ne, max(system.n, 1)), dtype=np.int64)
+    pm = np.array([system.k[j] - 1 for j in range(N)], dtype=np.int64)
+    poff = np.array([system.offset.get(j, 0) for j in range(N)], dtype=np.int64)
+    for e, (i, _shp, _c) in enumerate(system.eqs):
+        others = [j for j in range(N) if j != i]
+        opp[e] = others
+        nterms[e] = len(terms[e])
+        for t, (v, ix) in enumerate(terms[e]):
+            coef[e, t] = v
+            fac[e, t] = ix
+        vs = [poff[j] + r for j in others for r in range(pm[j])]
+        nvars[e] = len(vs)
+        vars_[e, :len(vs)] = vs
+    blk_off = np.array([system.offset[j] for j in system.active], dtype=np.int64)
+    blk_m = np.array([system.k[j] - 1 for j in system.active], dtype=np.int64)
+    return nvars, vars_, nterms, coef, fac, opp, poff, pm, blk_off, blk_m
+
+
+def _numpy_path(system: _System) -> bool:
+    """The certificate in numpy (the fallback without numba)."""
+    n = system.n
     N = system.N
     blocks = [(j, system.offset[j], system.k[j] - 1) for j in system.active]
     # the equations of each player stacked, as float tensors over the opponents' supports;
