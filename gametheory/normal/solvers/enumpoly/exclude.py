@@ -91,7 +91,7 @@ def _packed(system: _System) -> tuple[np.ndarray, ...]:
     N = system.N
     ne = len(system.eqs)
     terms = []
-    for i, shp, c in system.eqs:
+    for _i, shp, c in system.eqs:
         idx = np.array(np.unravel_index(np.arange(len(c)), shp)).T if shp else np.zeros((1, 0), dtype=np.int64)
         terms.append([(float(v), idx[t]) for t, v in enumerate(c) if v != 0])
     T = max((len(t) for t in terms), default=1) or 1

@@ -373,7 +373,10 @@ class _SupportSolver:
         ``"infeasible"``: identified but not an equilibrium with this support."""
         support = system.support
         if nonsingular:
-            # polished to full precision: decide feasibility first, identify only survivors
+            # polished to full precision: decide feasibility first, identify only survivors;
+            # a probability at or below zero settles it without the payoffs (as check_hp would)
+            if any(v <= HP_ZERO for row in est for v in row) or self.verifier.clearly_not_equilibrium(support, est):
+                return "infeasible"
             ok, strict, _reg = self.verifier.check_hp(support, est)
             if not ok:
                 return "infeasible"
