@@ -139,3 +139,28 @@ def test_compiled_and_numpy_certificates_agree(shape: tuple[int, ...], seed: int
         assert a == no_root_in_simplices(system, compiled=False)
         decided += a
     assert decided > 0
+
+
+@pytest.mark.parametrize("shape,seed", [((3, 3, 3), 3000), ((2, 2, 2, 2), 4)])
+def test_quotient_shortcut_gives_the_same_matrices(shape: tuple[int, ...], seed: int) -> None:
+    game = _game(shape, seed)
+    U = [np.array([[int(v) for v in np.ravel(game.payoffs[..., i])]], dtype=object).reshape(shape)
+         for i in range(len(shape))]
+    compared = 0
+    for support in _supports(shape):
+        system = _System(U, support)
+        if system.n == 0 or system.n > 5:
+            continue
+        algebra = _Algebra(system)
+        G = algebra.groebner()
+        if not G:
+            continue
+        fast = _quotient(G, system.n, algebra.qctx)
+        slow = _quotient(G, system.n, algebra.qctx, shortcut=False)
+        if fast is None or slow is None:
+            assert fast is None and slow is None
+            continue
+        assert fast.basis == slow.basis
+        assert all(a == b for a, b in zip(fast.mats, slow.mats))
+        compared += 1
+    assert compared > 0
