@@ -20,6 +20,7 @@ dropped within the budget goes on to the exact path unchanged.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
@@ -28,8 +29,10 @@ from gametheory.normal.solvers.enumpoly.system import _System
 
 #: Largest number of unknowns for which the certificate is tried (corners per box: 2**n).
 EXCLUDE_MAX_VARS = 9
-#: Largest number of boxes evaluated for one support before giving up.
-EXCLUDE_MAX_BOXES = 200
+#: Largest number of boxes evaluated for one support before giving up (compiled kernel) ...
+EXCLUDE_MAX_BOXES = 1000
+#: ... and on the numpy path, where each level costs tens of microseconds of overhead.
+EXCLUDE_MAX_BOXES_NUMPY = 32
 #: Deepest bisection of one coordinate.
 EXCLUDE_MAX_DEPTH = 6
 
@@ -51,23 +54,28 @@ def _exact_in_float(system: _System, depth: int) -> bool:
     return bits_total <= 52
 
 
-def no_root_in_simplices(system: _System, compiled: bool | None = None) -> bool:
+def no_root_in_simplices(system: _System, compiled: bool | None = None, max_boxes: int | None = None) -> bool:
     """``True`` when the support system provably has no root with every probability in
     (0, 1) (see the module docstring); ``False`` means undecided, not that a root exists.
 
-    ``compiled``: use the numba kernel (:mod:`._exclude_jit`); ``None`` (default) uses it
-    when numba is installed, else the numpy path. Both give the same answer.
+    ``compiled``: ``True`` uses the numba kernel (:mod:`._exclude_jit`) when numba is
+    installed (else the numpy path); ``False`` the numpy path; ``None`` (default) the
+    kernel only when numba is already imported (importing it and loading the kernel costs
+    about 0.4 s of CPU, more than the numpy path spends on a small game). Both paths give
+    the same answer for the same ``max_boxes`` (default: :data:`EXCLUDE_MAX_BOXES` for the
+    kernel, :data:`EXCLUDE_MAX_BOXES_NUMPY` for numpy; a larger budget only decides more).
     """
     n = system.n
     if n == 0 or n > EXCLUDE_MAX_VARS or not _exact_in_float(system, EXCLUDE_MAX_DEPTH):
         return False
-    if compiled is not False:
+    if compiled is None:
+        compiled = "numba" in sys.modules
+    if compiled:
         kernel = _kernel()
         if kernel is not None:
-            return bool(kernel(n, *_packed(system), EXCLUDE_MAX_BOXES, EXCLUDE_MAX_DEPTH))
-        if compiled:
-            raise ImportError("numba is not installed")
-    return _numpy_path(system)
+            budget = EXCLUDE_MAX_BOXES if max_boxes is None else max_boxes
+            return bool(kernel(n, *_packed(system), budget, EXCLUDE_MAX_DEPTH))
+    return _numpy_path(system, EXCLUDE_MAX_BOXES_NUMPY if max_boxes is None else max_boxes)
 
 
 _KERNEL: list[Any] = []
@@ -118,7 +126,7 @@ def _packed(system: _System) -> tuple[np.ndarray, ...]:
     return nvars, vars_, nterms, coef, fac, opp, poff, pm, blk_off, blk_m
 
 
-def _numpy_path(system: _System) -> bool:
+def _numpy_path(system: _System, max_boxes: int) -> bool:
     """The certificate in numpy (the fallback without numba)."""
     n = system.n
     N = system.N
@@ -155,7 +163,7 @@ def _numpy_path(system: _System) -> bool:
         if not len(lo):
             return True
         evaluated += len(lo)
-        if evaluated > EXCLUDE_MAX_BOXES:
+        if evaluated > max_boxes:
             return False
         B = len(lo)
         probs: list[np.ndarray] = []

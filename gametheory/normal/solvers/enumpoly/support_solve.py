@@ -3,6 +3,7 @@ continua) and the numerical path (homotopy continuation), and what each support 
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -46,6 +47,11 @@ BATCH_MIN_BEZOUT = 10
 #: Largest number of paths tracked in one batch.
 BATCH_MAX_PATHS = 2000
 
+#: Supports after which the subdivision certificate is used even if numba has not been
+#: imported yet (importing it and loading the kernel cost about 0.4 s of CPU, more than
+#: the Groebner bases the certificate saves on a few hundred supports).
+COMPILE_AFTER = 300
+
 #: Random sample points tried on each positive-dimensional solution set.
 CONTINUUM_SAMPLES = 24
 
@@ -84,10 +90,11 @@ class _Outcome:
 
 class _SupportSolver:
     #: Try the subdivision certificate (:mod:`~gametheory.normal.solvers.enumpoly.exclude`)
-    #: before the exact path: a support it dismisses has no root in the simplices, so no
-    #: equilibrium; the others go on unchanged. ``False`` gives the previous route (the
-    #: tests compare the two).
-    exclude = True
+    #: before the exact path (see :meth:`_excluded` for when): a support it dismisses has
+    #: no root in the simplices, so no equilibrium; the others go on unchanged. ``False``
+    #: gives the previous route (the tests compare the two); ``"always"`` uses it on every
+    #: support (the numba kernel where numba is imported, else numpy).
+    exclude: bool | str = True
 
     def __init__(self, game: NormalFormGame, U: list[np.ndarray], verifier: _Verifier,
                  rng: np.random.Generator, max_paths: int, want_exact_values: bool) -> None:
@@ -97,6 +104,7 @@ class _SupportSolver:
         self.rng = rng
         self.max_paths = max_paths
         self.want_exact_values = want_exact_values
+        self._calls = 0
 
     def solve(self, support: tuple[tuple[int, ...], ...]) -> _Outcome:
         system = _System(self.U, support)
@@ -105,7 +113,8 @@ class _SupportSolver:
             ok, strict = self.verifier.check_exact(support, probs)
             pts = [_Point([[mpmath.mpf(1)] for _ in support], probs, None, strict, "pure")] if ok else []
             return _Outcome(pts, "finite", 0, "pure")
-        if self.exclude and no_root_in_simplices(system):
+        self._calls += 1
+        if self.exclude and self._excluded(system):
             return _Outcome([], "finite", 0, "subdivision")
         bez = system.bezout(max(self.max_paths, GROEBNER_MAX_BEZOUT))
         if bez == 0 or (bez <= GROEBNER_MAX_BEZOUT and system.n <= GROEBNER_MAX_VARS):
@@ -119,6 +128,17 @@ class _SupportSolver:
         if bez > self.max_paths:
             return _Outcome([], "unresolved", 0, "none", f"{reason}: more homotopy paths than max_paths")
         return self._homotopy(system, reason)
+
+    def _excluded(self, system: _System) -> bool:
+        """The subdivision certificate, where it pays: with the numba kernel once numba is
+        imported (by anything) or past :data:`COMPILE_AFTER` supports; the numpy path only
+        past that many supports without numba. A small game in a fresh process skips it
+        (importing numba would cost more than the Groebner bases it saves)."""
+        if "numba" in sys.modules or (self.exclude is True and self._calls > COMPILE_AFTER):
+            return no_root_in_simplices(system, compiled=True)
+        if self.exclude == "always":
+            return no_root_in_simplices(system)
+        return False
 
     # ---------------------------------------------------------------- exact path
     def _from_groebner(self, system: _System, algebra: _Algebra, G: list[Any], depth: int = 0) -> _Outcome:
@@ -470,6 +490,23 @@ class _SupportSolver:
         ended at a finite singular point, or two met (the caller then solves it alone, by
         the exact path where it can).
         """
+        self._calls += len(systems)
+        # supports the subdivision certificate dismisses need no paths at all
+        outcomes: list[_Outcome | None] = [None] * len(systems)
+        keep = []
+        for k, system in enumerate(systems):
+            if self.exclude and self._excluded(system):
+                outcomes[k] = _Outcome([], "finite", 0, "subdivision")
+            else:
+                keep.append(k)
+        if not keep:
+            return outcomes
+        tracked = self._solve_batch([systems[k] for k in keep])
+        for k, out in zip(keep, tracked):
+            outcomes[k] = out
+        return outcomes
+
+    def _solve_batch(self, systems: list[_System]) -> list[_Outcome | None]:
         hom = _Homotopy(systems[0], self.rng)
         X0 = hom.batch(systems)
         X, _t, done = hom.track(X0, 0.05)
