@@ -165,3 +165,31 @@ def test_quotient_shortcut_gives_the_same_matrices(shape: tuple[int, ...], seed:
         assert all(a == b for a, b in zip(fast.mats, slow.mats))
         compared += 1
     assert compared > 0
+
+
+def test_jordan_three_player_matching_pennies() -> None:
+    """Jordan's (1993) three-player matching pennies: player 1 wants to match player 2,
+    player 2 to match player 3, player 3 to mismatch player 1. By hand: no pure
+    equilibrium (each pure profile has a player who wants to switch), and in a mixed one
+    each player's indifference pins the probability of the player they follow at 1/2, so
+    the unique equilibrium is everyone mixing 1/2-1/2 (J. S. Jordan, "Three problems in
+    learning mixed-strategy Nash equilibria", Games and Economic Behavior 5 (1993) 368-386)."""
+    pay = np.zeros((2, 2, 2, 3), dtype=object)
+    for a in range(2):
+        for b in range(2):
+            for c in range(2):
+                pay[a, b, c] = [1 if a == b else 0, 1 if b == c else 0, 1 if c != a else 0]
+    game = gt.NormalFormGame(pay)
+    for flag in (False, True, "always"):
+        from gametheory.normal.solvers.enumpoly.support_solve import _SupportSolver
+
+        _SupportSolver.exclude = flag
+        try:
+            res = gt.solve(game, "enumpoly")
+        finally:
+            _SupportSolver.exclude = True
+        assert res.complete
+        assert len(res.equilibria) == 1
+        eq = res.equilibria[0]
+        assert [list(p) for p in eq.profile] == [[Fraction(1, 2)] * 2] * 3
+        assert eq.max_regret == 0
