@@ -137,7 +137,7 @@ class _Quotient:
     mats: list[Any]  # flint fmpq_mat per variable
 
 
-def _quotient(G: list[Any], n: int, qctx: Any) -> _Quotient | None:
+def _quotient(G: list[Any], n: int, qctx: Any, shortcut: bool = True) -> _Quotient | None:
     lms = [_leading(g) for g in G]
     B = _standard_monomials(lms, n, 4 * MAX_PATHS)
     if B is None:
@@ -146,6 +146,11 @@ def _quotient(G: list[Any], n: int, qctx: Any) -> _Quotient | None:
     D = len(B)
     mats = []
     divisor: dict[tuple[int, ...], int] = {}
+    # a border monomial that is itself a leading monomial reduces in one step, to minus
+    # the tail of its (reduced, monic) basis element, which is already in normal form
+    tails: dict[tuple[int, ...], list[tuple[tuple[int, ...], Any]]] = {}
+    for g, lm in zip(G, lms):
+        tails[lm] = [(tuple(m), -c) for m, c in zip(g.monoms()[1:], g.coeffs()[1:])]
     for v in range(n):
         M = flint.fmpq_mat(D, D)
         for col, b in enumerate(B):
@@ -154,6 +159,11 @@ def _quotient(G: list[Any], n: int, qctx: Any) -> _Quotient | None:
             t = tuple(e)
             if t in index:
                 M[index[t], col] = 1
+                continue
+            tail = tails.get(t)
+            if shortcut and tail is not None and all(m in index for m, _c in tail):
+                for m, c in tail:
+                    M[index[m], col] = c
                 continue
             nf = _normal_form(qctx.from_dict({t: 1}), G, lms, qctx, divisor)
             for m, c in nf.items():

@@ -3,6 +3,7 @@ continua) and the numerical path (homotopy continuation), and what each support 
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -12,6 +13,7 @@ import mpmath
 import numpy as np
 
 from gametheory.normal.game import NormalFormGame
+from gametheory.normal.solvers.enumpoly.exclude import no_root_in_simplices
 from gametheory.normal.solvers.enumpoly.groebner import (
     _Algebra,
     _dimension,
@@ -44,6 +46,11 @@ GROEBNER_MAX_VARS = 7
 BATCH_MIN_BEZOUT = 10
 #: Largest number of paths tracked in one batch.
 BATCH_MAX_PATHS = 2000
+
+#: Supports after which the subdivision certificate is used even if numba has not been
+#: imported yet (importing it and loading the kernel cost about 0.4 s of CPU, more than
+#: the Groebner bases the certificate saves on a few hundred supports).
+COMPILE_AFTER = 300
 
 #: Random sample points tried on each positive-dimensional solution set.
 CONTINUUM_SAMPLES = 24
@@ -82,6 +89,13 @@ class _Outcome:
 
 
 class _SupportSolver:
+    #: Try the subdivision certificate (:mod:`~gametheory.normal.solvers.enumpoly.exclude`)
+    #: before the exact path (see :meth:`_excluded` for when): a support it dismisses has
+    #: no root in the simplices, so no equilibrium; the others go on unchanged. ``False``
+    #: gives the previous route (the tests compare the two); ``"always"`` uses it on every
+    #: support (the numba kernel where numba is imported, else numpy).
+    exclude: bool | str = True
+
     def __init__(self, game: NormalFormGame, U: list[np.ndarray], verifier: _Verifier,
                  rng: np.random.Generator, max_paths: int, want_exact_values: bool) -> None:
         self.game = game
@@ -90,6 +104,11 @@ class _SupportSolver:
         self.rng = rng
         self.max_paths = max_paths
         self.want_exact_values = want_exact_values
+        self._calls = 0
+        profiles = 1
+        for m in game.shape:
+            profiles *= 2**m - 1
+        self._big = profiles > 1000
 
     def solve(self, support: tuple[tuple[int, ...], ...]) -> _Outcome:
         system = _System(self.U, support)
@@ -98,6 +117,9 @@ class _SupportSolver:
             ok, strict = self.verifier.check_exact(support, probs)
             pts = [_Point([[mpmath.mpf(1)] for _ in support], probs, None, strict, "pure")] if ok else []
             return _Outcome(pts, "finite", 0, "pure")
+        self._calls += 1
+        if self.exclude and self._excluded(system):
+            return _Outcome([], "finite", 0, "subdivision")
         bez = system.bezout(max(self.max_paths, GROEBNER_MAX_BEZOUT))
         if bez == 0 or (bez <= GROEBNER_MAX_BEZOUT and system.n <= GROEBNER_MAX_VARS):
             algebra = _Algebra(system)
@@ -110,6 +132,18 @@ class _SupportSolver:
         if bez > self.max_paths:
             return _Outcome([], "unresolved", 0, "none", f"{reason}: more homotopy paths than max_paths")
         return self._homotopy(system, reason)
+
+    def _excluded(self, system: _System) -> bool:
+        """The subdivision certificate, where it pays: with the numba kernel (the numpy
+        path without numba) once numba is imported (by anything), from the start on a game
+        of over 1000 support profiles, else past :data:`COMPILE_AFTER` supports. A small
+        game in a fresh process skips it: importing numba and loading the kernel cost about
+        0.7 s of CPU, more than the Groebner bases it saves there (3x3x3: about 0.12 s)."""
+        if self.exclude is True and ("numba" in sys.modules or self._calls > COMPILE_AFTER or self._big):
+            return no_root_in_simplices(system, compiled=True)
+        if self.exclude == "always":
+            return no_root_in_simplices(system)
+        return False
 
     # ---------------------------------------------------------------- exact path
     def _from_groebner(self, system: _System, algebra: _Algebra, G: list[Any], depth: int = 0) -> _Outcome:
@@ -364,7 +398,10 @@ class _SupportSolver:
         ``"infeasible"``: identified but not an equilibrium with this support."""
         support = system.support
         if nonsingular:
-            # polished to full precision: decide feasibility first, identify only survivors
+            # polished to full precision: decide feasibility first, identify only survivors;
+            # a probability at or below zero settles it without the payoffs (as check_hp would)
+            if any(v <= HP_ZERO for row in est for v in row) or self.verifier.clearly_not_equilibrium(support, est):
+                return "infeasible"
             ok, strict, _reg = self.verifier.check_hp(support, est)
             if not ok:
                 return "infeasible"
@@ -458,6 +495,23 @@ class _SupportSolver:
         ended at a finite singular point, or two met (the caller then solves it alone, by
         the exact path where it can).
         """
+        self._calls += len(systems)
+        # supports the subdivision certificate dismisses need no paths at all
+        outcomes: list[_Outcome | None] = [None] * len(systems)
+        keep = []
+        for k, system in enumerate(systems):
+            if self.exclude and self._excluded(system):
+                outcomes[k] = _Outcome([], "finite", 0, "subdivision")
+            else:
+                keep.append(k)
+        if not keep:
+            return outcomes
+        tracked = self._solve_batch([systems[k] for k in keep])
+        for k, out in zip(keep, tracked):
+            outcomes[k] = out
+        return outcomes
+
+    def _solve_batch(self, systems: list[_System]) -> list[_Outcome | None]:
         hom = _Homotopy(systems[0], self.rng)
         X0 = hom.batch(systems)
         X, _t, done = hom.track(X0, 0.05)

@@ -101,10 +101,14 @@ class _System:
         return rows
 
     def equation_depends(self) -> list[list[int]]:
-        """For each equation, the active opponents its value actually depends on."""
+        """For each equation, the active opponents its value actually depends on (computed
+        once per system: the driver, the Bezout count and the homotopy all ask)."""
+        cached = getattr(self, "_deps", None)
+        if cached is not None:
+            return [list(d) for d in cached]
         out = []
         for i, shp, c in self.eqs:
-            T = np.array(c, dtype=object).reshape(shp)
+            T = np.array(c, dtype=np.int64 if _fits_int64(c) else object).reshape(shp)
             others = [j for j in range(self.N) if j != i]
             deps = []
             for axis, j in enumerate(others):
@@ -114,6 +118,7 @@ class _System:
                 if not bool(np.all(T == first)):
                     deps.append(j)
             out.append(deps)
+        self._deps = [list(d) for d in out]
         return out
 
     def bezout(self, cap: int) -> int:
@@ -122,6 +127,10 @@ class _System:
         deps = self.equation_depends()
         need = {j: self.k[j] - 1 for j in self.active}
         return _count_assignments(deps, need, cap)
+
+
+def _fits_int64(c: list[int]) -> bool:
+    return all(-(2**62) < v < 2**62 for v in c)
 
 
 def _count_assignments(deps: list[list[int]], need: dict[int, int], cap: int) -> int:

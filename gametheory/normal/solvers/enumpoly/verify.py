@@ -23,12 +23,39 @@ class _Verifier:
         self.U_frac = [game.payoffs[..., i] for i in range(self.N)]
         scale = max((abs(Fraction(v)) for v in game.payoffs.reshape(-1).tolist()), default=Fraction(1))
         self.scale = max(Fraction(1), scale)
+        self._U_float: list[np.ndarray] | None = None
         with mpmath.workdps(DIGITS):
             self.U_mp = [
                 np.array([mpmath.mpf(v.numerator) / v.denominator for v in u.reshape(-1).tolist()], dtype=object)
                 .reshape(self.shape)
                 for u in self.U_frac
             ]
+
+    def clearly_not_equilibrium(self, support: tuple[tuple[int, ...], ...], probs: list[list[Any]]) -> bool:
+        """A float64 screen before :meth:`check_hp`: ``True`` when some player's regret at
+        ``probs`` exceeds ``1e-6`` times the largest absolute payoff.
+
+        The rounding error of these float sums is below ``1e-12`` of that scale (a few dozen
+        terms, each a payoff times probabilities at most one, relative error ``2**-52`` per
+        operation), and a polished candidate is accurate to far more digits, so a regret that
+        large is a real one: the candidate is no equilibrium. ``False`` decides nothing.
+        """
+        if self._U_float is None:
+            self._U_float = [np.array([float(v) for v in u.reshape(-1).tolist()]).reshape(self.shape)
+                             for u in self.U_frac]
+        prof = [np.zeros(n) for n in self.shape]
+        for j, s in enumerate(support):
+            for r, a in enumerate(s):
+                prof[j][a] = float(probs[j][r])
+        margin = 1e-6 * float(self.scale)
+        for i in range(self.N):
+            T = np.moveaxis(self._U_float[i], i, -1)
+            for j in range(self.N):
+                if j != i:
+                    T = np.tensordot(prof[j], T, axes=([0], [0]))
+            if float(T.max() - T @ prof[i]) > margin:
+                return True
+        return False
 
     def full_profile(self, support: tuple[tuple[int, ...], ...], probs: list[list[Any]], zero: Any) -> list[list[Any]]:
         out = []
