@@ -374,10 +374,14 @@ def build_brief(
     models = {q.model: get_model(q.model) for q in QUESTIONS}
     for m in extras:
         models[m.name] = m
+    suite_models = {q.model for q in QUESTIONS} - {m.name for m in extras}  # fresh suite instances
     total = len(loaded) * len(models)
     done = 0
     nominal: dict[tuple[str, str], ModelResult] = {}
     freqs: dict[tuple[str, str], Any] = {}
+    # outcome keys by exact parameter values, per model: scenarios that differ only in variables
+    # a model does not read draw the same values (the same seed), which are then solved once
+    memos: dict[str, dict[tuple[tuple[str, Fraction], ...], str]] = {name: {} for name in models}
     for s in loaded:
         point = s.point(W)
         for name, m in models.items():
@@ -387,7 +391,7 @@ def build_brief(
             reads = set(m.world_variables())
             if draws and any(k in reads for k in s.ranges):
                 t = time.process_time()
-                freqs[(name, s.name)] = scenario_montecarlo(m, s, W, draws=draws, seed=seed)
+                freqs[(name, s.name)] = scenario_montecarlo(m, s, W, draws=draws, seed=seed, memo=memos[name])
                 timings["monte_carlo"] += time.process_time() - t
             done += 1
             if progress is not None:
@@ -399,7 +403,9 @@ def build_brief(
         for name, _, _ in q.also:
             am = get_model(name)
             for s in loaded:
-                if (name, s.name) not in also_out:
+                if name in suite_models and (name, s.name) in nominal:  # solved above: same model, settings, world
+                    also_out[(name, s.name)] = nominal[(name, s.name)].outcome.key
+                elif (name, s.name) not in also_out:
                     also_out[(name, s.name)] = am.solve(s.model_settings(am), flips=False, world=s.point(W),
                                                         scenario=s).outcome.key
     timings["solves"] += time.process_time() - t
