@@ -388,10 +388,28 @@ def compiled(exact: bool = True) -> _Functions:
     )
 
 
+class _NotThisRun(Exception):
+    """Raised instead of deriving the Rubinstein forms in a run that has loaded sympy anyway."""
+
+
+def _not_this_run() -> tuple[dict[str, tuple[Sequence[str], Any]], dict[str, Any]]:
+    raise _NotThisRun
+
+
 @functools.lru_cache(maxsize=1)
 def _rubinstein_functions() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]] | None:
-    """The exact Rubinstein forms (shares, proposer shares, immediate agreement), or None when the
-    disk cache is off: deriving them costs more than solving with the engine at one point."""
+    """The exact Rubinstein forms (shares, proposer shares, immediate agreement), or None (the
+    engine solves the split at each point, a few milliseconds once sympy is loaded).
+
+    None when the disk cache is off (deriving them costs more than solving with the engine at
+    one point). With the cache on they are read from it when stored; they are derived (a
+    symbolic solve of a few seconds) and stored only by a run that has not loaded sympy for
+    anything else, since what they save is loading sympy (about half a second) in every later
+    such run, e.g. ``gametheory model ceasefire``. A run that has loaded sympy anyway (one that
+    derived the basic forms of :func:`compiled`, or the brief, which samples ranges) solves the
+    split with the engine instead: the same numbers (the tests check it), at a few milliseconds
+    a solve."""
+    import sys
     from pathlib import Path
 
     from gametheory.modeling.cache import cache_enabled
@@ -399,7 +417,11 @@ def _rubinstein_functions() -> tuple[Callable[..., Any], Callable[..., Any], Cal
 
     if not cache_enabled():
         return None
-    cf = closed_forms("ceasefire-rubinstein", [Path(__file__)], _rubinstein_forms)
+    try:
+        cf = closed_forms("ceasefire-rubinstein", [Path(__file__)],
+                          _not_this_run if "sympy" in sys.modules else _rubinstein_forms)
+    except _NotThisRun:
+        return None
     return cf.function("shares"), cf.function("proposer_shares"), cf.function("immediate")
 
 
