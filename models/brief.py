@@ -333,6 +333,22 @@ def _group_text(q: Question, probs: dict[str, Fraction], points: set[str],
     return text, top
 
 
+def _nominal(m: Model, s: Scenario, point: dict[str, Fraction],
+             solved: dict[tuple[Model, tuple[tuple[str, Fraction], ...]], ModelResult]) -> ModelResult:
+    """``m`` solved at scenario ``s``'s nominal world ``point``, once per distinct parameter values.
+
+    Scenarios that differ only in world variables a model does not read (or that its links map
+    to the same values) give it the same exact values, hence the same analysis; the brief reads
+    only the analysis (outcome, quantities, the model's assumptions), so the first solve at those
+    values is reused (its ``scenario`` and ``world`` fields name the first scenario solved).
+    """
+    ident = (m, tuple(sorted(m.values({**m.from_world(point), **s.model_settings(m)}).items())))
+    hit = solved.get(ident)
+    if hit is None:
+        hit = solved[ident] = m.solve(s.model_settings(m), flips=False, world=point, scenario=s)
+    return hit
+
+
 def build_brief(
     scenarios: Sequence[str | Scenario] | None = None,
     *,
@@ -374,20 +390,25 @@ def build_brief(
     models = {q.model: get_model(q.model) for q in QUESTIONS}
     for m in extras:
         models[m.name] = m
+    suite_models = {q.model for q in QUESTIONS} - {m.name for m in extras}  # fresh suite instances
     total = len(loaded) * len(models)
     done = 0
     nominal: dict[tuple[str, str], ModelResult] = {}
     freqs: dict[tuple[str, str], Any] = {}
+    # outcome keys by exact parameter values, per model: scenarios that differ only in variables
+    # a model does not read draw the same values (the same seed), which are then solved once
+    memos: dict[str, dict[tuple[tuple[str, Fraction], ...], str]] = {name: {} for name in models}
+    solved: dict[tuple[Model, tuple[tuple[str, Fraction], ...]], ModelResult] = {}
     for s in loaded:
         point = s.point(W)
         for name, m in models.items():
             t = time.process_time()
-            nominal[(name, s.name)] = m.solve(s.model_settings(m), flips=False, world=point, scenario=s)
+            nominal[(name, s.name)] = _nominal(m, s, point, solved)
             timings["solves"] += time.process_time() - t
             reads = set(m.world_variables())
             if draws and any(k in reads for k in s.ranges):
                 t = time.process_time()
-                freqs[(name, s.name)] = scenario_montecarlo(m, s, W, draws=draws, seed=seed)
+                freqs[(name, s.name)] = scenario_montecarlo(m, s, W, draws=draws, seed=seed, memo=memos[name])
                 timings["monte_carlo"] += time.process_time() - t
             done += 1
             if progress is not None:
@@ -399,9 +420,10 @@ def build_brief(
         for name, _, _ in q.also:
             am = get_model(name)
             for s in loaded:
-                if (name, s.name) not in also_out:
-                    also_out[(name, s.name)] = am.solve(s.model_settings(am), flips=False, world=s.point(W),
-                                                        scenario=s).outcome.key
+                if name in suite_models and (name, s.name) in nominal:  # solved above: same model, settings, world
+                    also_out[(name, s.name)] = nominal[(name, s.name)].outcome.key
+                elif (name, s.name) not in also_out:
+                    also_out[(name, s.name)] = _nominal(am, s, s.point(W), solved).outcome.key
     timings["solves"] += time.process_time() - t
 
     linked_lines: list[str] = []

@@ -370,14 +370,20 @@ class _Functions:
     f_offer: tuple[_OfferSolution, ...]
 
 
+#: Whether sympy was loaded by something else before the model first needed its closed forms.
+_SYMPY_BEFORE: dict[str, bool] = {}
+
+
 @functools.lru_cache(maxsize=2)
 def compiled(exact: bool = True) -> _Functions:
     """The closed forms of :func:`derivation` as Python functions, exact or in floats; read from
     the disk cache of closed forms when present (no sympy), derived otherwise."""
+    import sys
     from pathlib import Path
 
     from gametheory.modeling.closedforms import closed_forms
 
+    _SYMPY_BEFORE.setdefault("loaded", "sympy" in sys.modules)  # before this model needed it
     cf = closed_forms("ceasefire", [Path(__file__)], _derived_forms)
     fn = functools.partial(cf.function, exact=exact)
     return _Functions(
@@ -388,10 +394,28 @@ def compiled(exact: bool = True) -> _Functions:
     )
 
 
+class _NotThisRun(Exception):
+    """Raised instead of deriving the Rubinstein forms in a run that had loaded sympy anyway."""
+
+
+def _not_this_run() -> tuple[dict[str, tuple[Sequence[str], Any]], dict[str, Any]]:
+    raise _NotThisRun
+
+
 @functools.lru_cache(maxsize=1)
 def _rubinstein_functions() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]] | None:
-    """The exact Rubinstein forms (shares, proposer shares, immediate agreement), or None when the
-    disk cache is off: deriving them costs more than solving with the engine at one point."""
+    """The exact Rubinstein forms (shares, proposer shares, immediate agreement), or None (the
+    engine solves the split at each point, a few milliseconds once sympy is loaded).
+
+    None when the disk cache is off (deriving them costs more than solving with the engine at
+    one point). With the cache on they are read from it when stored; else they are derived (a
+    symbolic solve of a few seconds) and stored, unless something other than this model had
+    loaded sympy before the model first needed its closed forms (the brief, which samples
+    ranges): such a run keeps sympy loaded whatever this model does, so the forms would save it
+    nothing, and it solves the split with the engine (the same numbers, the tests check it; a few
+    milliseconds a solve). What the forms save is loading sympy, about half a second, in every
+    later run that needs nothing else of it, e.g. ``gametheory model ceasefire``."""
+    import sys
     from pathlib import Path
 
     from gametheory.modeling.cache import cache_enabled
@@ -399,7 +423,12 @@ def _rubinstein_functions() -> tuple[Callable[..., Any], Callable[..., Any], Cal
 
     if not cache_enabled():
         return None
-    cf = closed_forms("ceasefire-rubinstein", [Path(__file__)], _rubinstein_forms)
+    try:
+        cf = closed_forms("ceasefire-rubinstein", [Path(__file__)],
+                          _not_this_run if _SYMPY_BEFORE.get("loaded", "sympy" in sys.modules)
+                          else _rubinstein_forms)
+    except _NotThisRun:
+        return None
     return cf.function("shares"), cf.function("proposer_shares"), cf.function("immediate")
 
 

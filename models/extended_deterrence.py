@@ -31,11 +31,13 @@ from typing import Any
 
 from gametheory.extensive.game import ExtensiveGame
 from gametheory.extensive.solvers.backward import backward_induction
-from gametheory.extensive.tree import chance, decision
 from gametheory.modeling import Model, ModelResult, Outcome
 from gametheory.modeling.regimes import RegimesIn
 from gametheory.modeling.text import readable
 from gametheory.modeling.world import WorldLink, link
+from gametheory.models._fasttree import ENGINE as _ENGINE
+from gametheory.models._fasttree import Direct
+from gametheory.models._fasttree import Tie as _Tie
 from gametheory.models.world import russia_wins_alone, russia_wins_vs_us
 from gametheory.symbolic import Parameter
 
@@ -159,30 +161,48 @@ def without_guarantor_payoffs(s: Mapping[str, Any], cost_G: Any) -> tuple[Any, A
     return (s["p_US"] * a[0] + (1 - s["p_US"]) * b[0], s["p_US"] * a[1] + (1 - s["p_US"]) * b[1])
 
 
-def _us(s: Mapping[str, Any], joins: Any, stays_out: Any) -> Any:
-    return chance({"US joins": (s["p_US"], joins), "US stays out": (1 - s["p_US"], stays_out)})
+def _us(s: Mapping[str, Any], joins: Any, stays_out: Any, b: Any = _ENGINE) -> Any:
+    return b.chance({"US joins": (s["p_US"], joins), "US stays out": (1 - s["p_US"], stays_out)})
 
 
-def extended_root(s: Mapping[str, Any]) -> Any:
-    """The root node of :func:`extended_tree` at values (symbols, or python-flint numbers) ``s``."""
+def extended_root(s: Mapping[str, Any], b: Any = _ENGINE) -> Any:
+    """The root node of :func:`extended_tree` at values (symbols, or python-flint numbers) ``s``.
+
+    ``b``: the builder of the nodes (:mod:`gametheory.models._fasttree`): the engine's nodes by
+    default, or a :class:`~gametheory.models._fasttree.Direct` that evaluates the tree as it is
+    written (:func:`fast_plan`)."""
     r, rh = s["r_G"], s["r_G"] + s["h_G"]
-    root = decision("Russia", {
+    root = b.decision("Russia", {
         "status quo": (0, 0),
-        "press": decision("Guarantor", {
-            "stand by": decision("Russia", {
+        "press": b.decision("Guarantor", {
+            "stand by": b.decision("Russia", {
                 "back down": (-s["a_R"], 0),
-                "attack": decision("Guarantor", {
-                    "fight": _us(s, _war(s, s["pi_US"]), _war(s, s["pi_0"])),
-                    "back out": _us(s, _us_alone(s, rh), _taken(s, rh)),
+                "attack": b.decision("Guarantor", {
+                    "fight": _us(s, _war(s, s["pi_US"]), _war(s, s["pi_0"]), b),
+                    "back out": _us(s, _us_alone(s, rh), _taken(s, rh), b),
                 }, infoset=H_EXT_FIGHT),
             }, infoset=H_EXT_ESCALATE),
-            "abandon": decision("Russia", {
+            "abandon": b.decision("Russia", {
                 "back down": (-s["a_R"], -r),  # the protégé and others saw the guarantor walk away
-                "attack": _us(s, _us_alone(s, r), _taken(s, r)),
+                "attack": _us(s, _us_alone(s, r), _taken(s, r), b),
             }, infoset=H_EXT_TAKE),
         }, infoset=H_EXT_SUPPORT),
     }, infoset=H_EXT_CHALLENGE)
     return root
+
+
+#: Evaluates :func:`extended_root` as it is written; every tie is left to the engine.
+_FAST = Direct(("Russia", "Guarantor"))
+
+
+def fast_plan(values: Mapping[str, Fraction]) -> dict[str, str] | None:
+    """The subgame-perfect plan by direct exact evaluation of the tree (no tree object), or
+    ``None`` where a player is indifferent (then the engine's backward induction decides). The
+    tests check it against :func:`~gametheory.extensive.solvers.backward.backward_induction`."""
+    try:
+        return extended_root(values, _FAST).plan
+    except _Tie:
+        return None
 
 
 def extended_tree(s: Mapping[str, Any], parameters: tuple[Parameter, ...] = ()) -> ExtensiveGame:
@@ -312,8 +332,12 @@ class ExtendedDeterrence(RegimesIn, Model):
         return extended_root(values), PLAYERS
 
     def outcome_key(self, values: Mapping[str, Fraction]) -> str:
-        """The outcome alone: the engine's backward induction and :func:`outcome_of`, no text."""
-        return outcome_of(backward_induction(self.build(values))[0].actions())
+        """The outcome alone, no text: by :func:`fast_plan`, or where a player is indifferent by the
+        engine's backward induction (the tests check that both agree)."""
+        plan = fast_plan(values)
+        if plan is None:
+            return outcome_of(backward_induction(self.build(values))[0].actions())
+        return outcome_of(plan)
 
     @cached_property
     def regimes(self) -> Any:

@@ -316,9 +316,12 @@ class Ultimatum(Model):
         """:meth:`retaliates` by direct evaluation of the credibility condition (flip scans)."""
         return {ft: self._margin(values, ft) >= 0 for ft in F_TYPES}
 
-    def _fast_thresholds(self, values: Mapping[str, Fraction]) -> dict[tuple[str, str], Fraction | None]:
-        """:meth:`thresholds_at` by direct evaluation of the closed forms (flip scans)."""
-        rets = self._fast_retaliates(values)
+    def _fast_thresholds(self, values: Mapping[str, Fraction], rets: Mapping[str, bool] | None = None
+                         ) -> dict[tuple[str, str], Fraction | None]:
+        """:meth:`thresholds_at` by direct evaluation of the closed forms (flip scans); ``rets``:
+        :meth:`_fast_retaliates` at ``values`` when already known."""
+        if rets is None:
+            rets = self._fast_retaliates(values)
         out: dict[tuple[str, str], Fraction | None] = {}
         for etype, ftype in product(E_TYPES, F_TYPES):
             den = self._denominator(values, etype, "retaliate" if rets[ftype] else "hold")
@@ -383,6 +386,11 @@ class Ultimatum(Model):
         """Russia's expected payoff of an ultimatum at risk ``q`` (types at or above their threshold comply)."""
         rets = self._fast_retaliates(values) if fast else self.retaliates(values, symbolic=True)
         th = self.thresholds_at(values, fast=fast)
+        return self._payoff_at(values, q, rets, th)
+
+    def _payoff_at(self, values: Mapping[str, Fraction], q: Fraction, rets: Mapping[str, bool],
+                   th: Mapping[tuple[str, str], Fraction | None]) -> Fraction:
+        """:meth:`russia_payoff` given what France/UK do (``rets``) and the thresholds ``th``."""
         total = Fraction(0)
         for etype, ftype in product(E_TYPES, F_TYPES):
             t = th[(etype, ftype)]
@@ -396,10 +404,13 @@ class Ultimatum(Model):
     def outcome_key(self, values: Mapping[str, Fraction]) -> str:
         """The outcome by direct evaluation of the same conditions (fast path for flip scans;
         the tests check it against the engine's solution)."""
-        th = self.thresholds_at(values, fast=True)
+        rets = self._fast_retaliates(values)
+        th = self._fast_thresholds(values, rets)  # what thresholds_at(fast=True) returns, computed once
         if not any(t is not None and t <= 1 for t in th.values()):
             return "ineffective"
-        best = max(self.russia_payoff(values, q, fast=True) for q in self.candidate_risks(values, fast=True))
+        qs = {t for t in th.values() if t is not None and 0 <= t <= 1}  # candidate_risks, from th
+        qs.add(Fraction(1))
+        best = max(self._payoff_at(values, q, rets, th) for q in sorted(qs))
         return "ultimatum" if best > 0 else "no_ultimatum"
 
     def fast_outcome_key(self, values: Mapping[str, float]) -> str:

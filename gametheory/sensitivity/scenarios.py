@@ -21,7 +21,7 @@ the same outcome as the exact solve; identical draws are solved once.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -96,11 +96,16 @@ def scenario_montecarlo(
     overrides: Mapping[str, Any] | None = None,
     progress: Callable[[int, int], None] | None = None,
     compiled: bool | None = None,
+    memo: MutableMapping[tuple[tuple[str, Fraction], ...], str] | None = None,
 ) -> ScenarioFrequencies:
     """Solve ``model`` at ``draws`` world states drawn from the scenario's ranges.
 
     ``compiled``: use the compiled classifier when the model has one (None: from
     :data:`COMPILED_MIN_DRAWS` draws on; False: never, solve every distinct draw exactly). Both give the same counts for the same seed.
+    ``memo``: outcome keys of ``model`` by its exact parameter values (sorted items), read and
+    filled here; pass the same mapping to several calls for the same model (e.g. one per
+    scenario) so that a draw met before is not solved again. The outcome key is a function of
+    the values alone, so the counts are the same with or without it.
     """
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
         raise GameError(f"draws must be a positive whole number, got {draws!r}")
@@ -130,7 +135,8 @@ def scenario_montecarlo(
         keys, used = _compiled_keys(model, names, points)
         if used:
             how = "compiled regime classifier, exact arithmetic where floating point cannot decide"
-    memo: dict[tuple[tuple[str, Fraction], ...], str] = {}
+    if memo is None:
+        memo = {}
     counts: dict[str, int] = {}
     for i, vals in enumerate(points):
         key = keys[i]
