@@ -3,7 +3,9 @@ answer as one :class:`~gametheory.normal.result.SolveResult`."""
 
 from __future__ import annotations
 
-import itertools
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
 from fractions import Fraction
 from typing import Any
 
@@ -27,10 +29,9 @@ from gametheory.normal.solvers.enumpoly.support_solve import (
 )
 from gametheory.normal.solvers.enumpoly.supports import (
     MAX_SUPPORT_PROFILES,
-    _dominated,
     _integer_payoffs,
-    _subsets,
     count_support_profiles,
+    prune_supports,
 )
 from gametheory.normal.solvers.enumpoly.system import MAX_PATHS, _System
 from gametheory.normal.solvers.enumpoly.verify import _Verifier
@@ -52,6 +53,9 @@ def enumpoly_solve(
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
     max_paths: int = MAX_PATHS,
     seed: int = 0,
+    prune: bool = True,
+    parallel: bool | None = None,
+    workers: int | None = None,
 ) -> SolveResult:
     """All Nash equilibria of a small N-player game, by support enumeration.
 
@@ -76,6 +80,19 @@ def enumpoly_solve(
     seed:
         Seed of the random numbers (eigenvector separation, homotopy start system,
         samples of continua); results do not depend on it except by chance of failure.
+        Each chunk of supports (:func:`_chunks`) draws from its own generator, seeded by
+        ``(seed, chunk)``, so the answer does not depend on ``parallel`` or ``workers``.
+    prune:
+        ``True`` (default): besides conditional dominance by a pure strategy, rule out
+        support profiles by the exact polyhedral relaxation test
+        (:func:`~gametheory.normal.solvers.enumpoly.supports._relaxation_infeasible`).
+        ``False`` only for checking: the equilibria are the same.
+    parallel:
+        Solve the chunks of supports in a process pool. ``None`` (default): when the
+        estimated work (:func:`estimated_work`) is at least :data:`PARALLEL_MIN_WORK`
+        seconds and more than one core is available. ``False``: in this process.
+    workers:
+        Number of worker processes (default: the cores available, at most the chunks).
 
     Returns
     -------
@@ -102,27 +119,21 @@ def enumpoly_solve(
     target = exact_game if use_exact else game.to_float()
     if len(shape) == 1:
         return _one_player(game, exact_game, target, use_exact, total, seed)
-    rng = np.random.default_rng(seed)
     with stopwatch() as clock:
         U = _integer_payoffs(exact_game)
         verifier = _Verifier(exact_game)
-        solver = _SupportSolver(exact_game, U, verifier, rng, max_paths, use_exact)
-        supports = sorted(itertools.product(*[_subsets(n) for n in shape]),
-                          key=lambda s: (sum(len(x) for x in s), s))
-        pruned = solved = by_groebner = by_homotopy = 0
+        alive, prune_counts = prune_supports(U, shape, relaxation=prune)
+        pruned = total - len(alive)
+        solved = by_groebner = by_homotopy = 0
         found: list[tuple[tuple[tuple[int, ...], ...], _Point]] = []
         continua: list[tuple[tuple[tuple[int, ...], ...], int, _Point]] = []
         unresolved: list[tuple[tuple[tuple[int, ...], ...], str]] = []
         kinds: dict[tuple[tuple[int, ...], ...], str] = {}
-        memo: dict[tuple[int, tuple[tuple[int, ...], ...]], frozenset[int]] = {}
-        alive = []
-        for support in supports:
-            if _dominated(U, support, memo):
-                pruned += 1
-            else:
-                alive.append(support)
         solved = len(alive)
-        for support, out in _solve_all(solver, U, alive, max_paths):
+        chunks = _chunks(alive)
+        n_workers = _workers_for(chunks, parallel, workers)
+        outcomes = _run_chunks(exact_game, U, chunks, seed, max_paths, use_exact, n_workers)
+        for support, out in outcomes:
             if out.how == "homotopy":
                 by_homotopy += 1
             else:
@@ -204,7 +215,10 @@ def enumpoly_solve(
     params: dict[str, Any] = {
         "support_profiles": total,
         "pruned": pruned,
+        "pruned_by": prune_counts,
         "solved": solved,
+        "estimated_work": round(estimated_work(alive), 3),
+        "workers": n_workers,
         "solved_exactly": by_groebner,
         "solved_numerically": by_homotopy,
         "continua": continua_info,
@@ -224,6 +238,84 @@ def enumpoly_solve(
         parameters=params,
         diagnostics=tuple(diagnostics),
     )
+
+
+#: Supports are solved in at most this many chunks (every ``CHUNKS``-th support of the
+#: ordered list in one), each with its own random generator: the partition depends on the
+#: supports only, never on the number of workers, so serial and parallel runs agree.
+CHUNKS = 8
+#: A chunk holds at least this many supports (small games: one chunk).
+CHUNK_MIN = 24
+#: Estimated seconds of support solving (:func:`estimated_work`) from which ``parallel=None``
+#: uses a process pool. Starting the pool (fork, imports inherited) and sending the game
+#: and the outcomes costs about 0.05-0.2 s per worker, measured on the benchmark shapes.
+PARALLEL_MIN_WORK = 3.0
+#: Estimated seconds to solve one support with ``n`` unknowns (index ``n``; the last entry
+#: for more): the median CPU time measured per support on random integer games
+#: (3x3x3, 2x2x2x2x2, 4x4x4, 3x3x3x3; benchmarks/bench_n_player.py's games).
+SUPPORT_COST = (0.0005, 0.002, 0.004, 0.008, 0.02, 0.05, 0.1, 0.2, 0.4)
+
+
+def estimated_work(supports: list[tuple[tuple[int, ...], ...]]) -> float:
+    """Estimated CPU seconds to solve these support profiles (a rough cost model,
+    :data:`SUPPORT_COST` by number of unknowns), used to decide on a process pool and by
+    ``solve(method="auto")``."""
+    last = len(SUPPORT_COST) - 1
+    return sum(SUPPORT_COST[min(last, sum(len(x) - 1 for x in s))] for s in supports)
+
+
+def _chunks(alive: list[tuple[tuple[int, ...], ...]]) -> list[list[tuple[tuple[int, ...], ...]]]:
+    k = max(1, min(CHUNKS, len(alive) // CHUNK_MIN))
+    return [alive[c::k] for c in range(k)]
+
+
+def _available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _workers_for(chunks: list[list[tuple[tuple[int, ...], ...]]], parallel: bool | None,
+                 workers: int | None) -> int:
+    """Number of worker processes (0: solve in this process)."""
+    if parallel is False or len(chunks) < 2:
+        return 0
+    cores = workers if workers is not None else _available_cores()
+    n = min(cores, len(chunks))
+    if n < 2 and parallel is None:
+        return 0
+    if parallel is None and estimated_work([s for c in chunks for s in c]) < PARALLEL_MIN_WORK:
+        return 0
+    return max(1, n)
+
+
+def _solve_chunk(game: NormalFormGame, U: list[np.ndarray], supports: list[tuple[tuple[int, ...], ...]],
+                 seed: int, index: int, max_paths: int, use_exact: bool
+                 ) -> list[tuple[tuple[tuple[int, ...], ...], _Outcome]]:
+    """One chunk's outcomes (runs in a worker process or in this one)."""
+    rng = np.random.default_rng([seed, index])
+    solver = _SupportSolver(game, U, _Verifier(game), rng, max_paths, use_exact)
+    return _solve_all(solver, U, supports, max_paths)
+
+
+def _run_chunks(game: NormalFormGame, U: list[np.ndarray], chunks: list[list[tuple[tuple[int, ...], ...]]],
+                seed: int, max_paths: int, use_exact: bool, n_workers: int
+                ) -> list[tuple[tuple[tuple[int, ...], ...], _Outcome]]:
+    """Every support's outcome, in the order of the supports (the chunks interleaved back)."""
+    if n_workers == 0:
+        results = [_solve_chunk(game, U, c, seed, k, max_paths, use_exact) for k, c in enumerate(chunks)]
+    else:
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context(method)) as pool:
+            futures = [pool.submit(_solve_chunk, game, U, c, seed, k, max_paths, use_exact)
+                       for k, c in enumerate(chunks)]
+            results = [f.result() for f in futures]
+    k = len(chunks)
+    out: list[tuple[tuple[tuple[int, ...], ...], _Outcome]] = []
+    for pos in range(sum(len(c) for c in chunks)):
+        out.append(results[pos % k][pos // k])
+    return out
 
 
 def _solve_all(solver: _SupportSolver, U: list[np.ndarray], supports: list[tuple[tuple[int, ...], ...]],
