@@ -174,6 +174,26 @@ def _relaxation_infeasible(Ui: np.ndarray, i: int, support: tuple[tuple[int, ...
     return bool(ok.any())
 
 
+#: Estimated seconds to solve one support with ``n`` unknowns (index ``n``; the last entry
+#: for more): the median CPU time measured per support on random integer games
+#: (3x3x3, 2x2x2x2x2, 4x4x4; benchmarks/bench_n_player.py's games, one process, loaded machine).
+SUPPORT_COST = (0.0005, 0.001, 0.003, 0.003, 0.005, 0.01, 0.04, 0.3, 0.3, 0.5)
+
+#: With four or more players a support of ``n`` unknowns costs about this many times more
+#: (more multilinear factors per equation: larger Bezout numbers; measured on 3x3x3x3 and
+#: 2x2x2x2x2).
+MANY_PLAYERS_FACTOR = 7.0
+
+
+def estimated_work(supports: list[tuple[tuple[int, ...], ...]]) -> float:
+    """Estimated CPU seconds to solve these support profiles (a rough cost model,
+    :data:`SUPPORT_COST` by number of unknowns), used to decide on a process pool and by
+    ``solve(method="auto")``."""
+    last = len(SUPPORT_COST) - 1
+    return sum(SUPPORT_COST[min(last, sum(len(x) - 1 for x in s))] * (MANY_PLAYERS_FACTOR if len(s) > 3 else 1)
+               for s in supports)
+
+
 def _balance(support: tuple[tuple[int, ...], ...]) -> int:
     sizes = [len(s) for s in support]
     return max(sizes) - min(sizes)
