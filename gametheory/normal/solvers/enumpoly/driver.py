@@ -314,8 +314,9 @@ def _solve_all(solver: _SupportSolver, U: list[np.ndarray], supports: list[tuple
                max_paths: int) -> list[tuple[tuple[tuple[int, ...], ...], _Outcome]]:
     """Every support's outcome, in the order given.
 
-    Small systems (Bezout number below :data:`BATCH_MIN_BEZOUT`) are solved exactly one by
-    one. Larger ones are grouped by structure (support sizes and which opponents each
+    Small systems (Bezout number below :data:`BATCH_MIN_BEZOUT`), and those within the
+    Groebner limits (:data:`GROEBNER_MAX_BEZOUT`, :data:`GROEBNER_MAX_VARS`, which exact
+    Groebner bases settle in any case), are solved one by one. Larger ones are grouped by structure (support sizes and which opponents each
     equation depends on) and tracked by homotopy continuation in batches: floats first.
     A support is then passed to the one-support solver (Groebner bases where small
     enough, else its own homotopy) when the batch did not decide it (a path failed or
@@ -334,7 +335,9 @@ def _solve_all(solver: _SupportSolver, U: list[np.ndarray], supports: list[tuple
             continue
         deps = system.equation_depends()
         bez = system.bezout(max_paths) if all(deps) else 0
-        if bez < BATCH_MIN_BEZOUT or bez > max_paths:
+        if bez < BATCH_MIN_BEZOUT or bez > max_paths or (bez <= GROEBNER_MAX_BEZOUT and system.n <= GROEBNER_MAX_VARS):
+            # small, too large, or settled by exact Groebner bases anyway: tracking it in a
+            # batch first would only repeat the work
             done[support] = solver.solve(support)
             continue
         key = (tuple(system.k), tuple(tuple(d) for d in deps))
