@@ -9,7 +9,9 @@ equilibrium's support survives the pruning. Parallel runs must equal serial ones
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pytest
@@ -148,6 +150,25 @@ def test_parallel_equals_serial(shape: tuple[int, ...], top: int, seed: int) -> 
     for k in ("continua", "unresolved", "algebraic", "pruned", "solved", "solved_exactly", "solved_numerically"):
         assert par.parameters[k] == serial.parameters[k]
     assert par.diagnostics == serial.diagnostics
+
+
+def _solve_in_daemon(conn: Any) -> None:
+    r = enumpoly_solve(random_game((3, 3, 3), 2, 2), parallel=True, workers=2)
+    conn.send((r.parameters["workers"], [e.profile for e in r.equilibria]))
+    conn.close()
+
+
+def test_daemon_process_solves_in_itself() -> None:
+    """A daemonic process may not start a pool: ``parallel=True`` falls back to serial."""
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_solve_in_daemon, args=(send,), daemon=True)
+    proc.start()
+    send.close()
+    workers, profiles = recv.recv()
+    proc.join()
+    assert workers == 0
+    assert profiles == [e.profile for e in enumpoly_solve(random_game((3, 3, 3), 2, 2), parallel=False).equilibria]
 
 
 def test_no_pool_for_small_games() -> None:

@@ -95,6 +95,8 @@ def enumpoly_solve(
         seconds and more than one core is available. ``False``: in this process.
     workers:
         Number of worker processes (default: the cores available, at most the chunks).
+        Inside a daemonic process (which may not start processes) the supports are
+        always solved in that process.
 
     Returns
     -------
@@ -267,8 +269,10 @@ def _available_cores() -> int:
 
 def _workers_for(chunks: list[list[tuple[tuple[int, ...], ...]]], parallel: bool | None,
                  workers: int | None) -> int:
-    """Number of worker processes (0: solve in this process)."""
-    if parallel is False or len(chunks) < 2:
+    """Number of worker processes (0: solve in this process). A daemonic process (a worker
+    of a multiprocessing pool, of dask, of the benchmark) may not start processes: there
+    the chunks are always solved in the process itself."""
+    if parallel is False or len(chunks) < 2 or mp.current_process().daemon:
         return 0
     cores = workers if workers is not None else _available_cores()
     n = min(cores, len(chunks))
