@@ -140,10 +140,10 @@ def test_support_order_small_and_balanced_first() -> None:
 @pytest.mark.parametrize("shape,top,seed", [((3, 3, 3), 2, 2), ((3, 3, 2, 2), 3, 2)])
 def test_parallel_equals_serial(shape: tuple[int, ...], top: int, seed: int) -> None:
     g = random_game(shape, seed, top)
-    alive, _ = prune_supports(_integer_payoffs(g.to_exact()), shape)
+    alive, _ = prune_supports(_integer_payoffs(g.to_exact()), shape, relaxation=False)
     assert len(_chunks(alive)) >= 2  # so the pool really splits the work
-    serial = enumpoly_solve(g, parallel=False)
-    par = enumpoly_solve(g, parallel=True, workers=2)
+    serial = enumpoly_solve(g, prune=False, parallel=False)
+    par = enumpoly_solve(g, prune=False, parallel=True, workers=2)
     assert serial.parameters["workers"] == 0 and par.parameters["workers"] == 2
     assert [e.profile for e in par.equilibria] == [e.profile for e in serial.equilibria]
     assert par.complete == serial.complete and par.degenerate == serial.degenerate
@@ -153,7 +153,7 @@ def test_parallel_equals_serial(shape: tuple[int, ...], top: int, seed: int) -> 
 
 
 def _solve_in_daemon(conn: Any) -> None:
-    r = enumpoly_solve(random_game((3, 3, 3), 2, 2), parallel=True, workers=2)
+    r = enumpoly_solve(random_game((3, 3, 3), 2, 2), prune=False, parallel=True, workers=2)
     conn.send((r.parameters["workers"], [e.profile for e in r.equilibria]))
     conn.close()
 
@@ -168,7 +168,8 @@ def test_daemon_process_solves_in_itself() -> None:
     workers, profiles = recv.recv()
     proc.join()
     assert workers == 0
-    assert profiles == [e.profile for e in enumpoly_solve(random_game((3, 3, 3), 2, 2), parallel=False).equilibria]
+    serial = enumpoly_solve(random_game((3, 3, 3), 2, 2), prune=False, parallel=False)
+    assert profiles == [e.profile for e in serial.equilibria]
 
 
 def test_no_pool_for_small_games() -> None:

@@ -55,7 +55,7 @@ def enumpoly_solve(
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
     max_paths: int = MAX_PATHS,
     seed: int = 0,
-    prune: bool = True,
+    prune: bool | None = None,
     parallel: bool | None = None,
     workers: int | None = None,
 ) -> SolveResult:
@@ -85,10 +85,10 @@ def enumpoly_solve(
         Each chunk of supports (:func:`_chunks`) draws from its own generator, seeded by
         ``(seed, chunk)``, so the answer does not depend on ``parallel`` or ``workers``.
     prune:
-        ``True`` (default): besides conditional dominance by a pure strategy, rule out
-        support profiles by the exact polyhedral relaxation test
-        (:func:`~gametheory.normal.solvers.enumpoly.supports._relaxation_infeasible`).
-        ``False`` only for checking: the equilibria are the same.
+        Besides conditional dominance by a pure strategy, rule out support profiles by the
+        exact relaxation tests (``supports.prune_supports``): ``None`` (default) when the
+        estimated work makes them pay, ``True`` on every support, ``False`` never (the
+        equilibria are the same in every case).
     parallel:
         Solve the chunks of supports in a process pool. ``None`` (default): when the
         estimated work (:func:`estimated_work`) is at least :data:`PARALLEL_MIN_WORK`
