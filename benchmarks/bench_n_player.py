@@ -20,7 +20,11 @@ killed after ``--timeout`` seconds, so nothing can hang):
 
 Games: payoffs uniform integers in 0..99 from ``numpy.random.default_rng(seed)``, with the seed
 printed. After each shape, ``ratio`` = pygambit enumpoly's median time / ours enumpoly's (above 1
-we are faster; both all-equilibria methods, measured in the same run). For every answer we count the distinct profiles, how many of them *verify* (max
+we are faster; both all-equilibria methods, measured in the same run). Times are wall times of
+the solver call; ours enumpoly's records also hold ``cpu`` (this process and its pool workers),
+the support counts (``support_profiles``, ``pruned``, ``pruned_by``, ``solved``) and ``workers``
+(``--parallel``: ``auto`` lets it choose, ``off`` solves in one process). ``--json`` writes
+one record per solver call plus one ``"solver": "ratio"`` record per summary line. For every answer we count the distinct profiles, how many of them *verify* (max
 regret at most ``--tol`` times the payoff range, recomputed here in float64) and how many of
 the verified ones are also in our enumpoly answer (matched within ``--match``).
 """
@@ -46,6 +50,9 @@ SOLVERS = [
     "gambit_logit",
     "quantecon_mt",
 ]
+#: Options of ours enumpoly (``--parallel``): set in the parent, inherited by the forked workers.
+OURS_OPTIONS: dict[str, Any] = {}
+
 LABELS = {
     "ours_enumpoly": "ours enumpoly",
     "ours_logit": "ours logit",
@@ -75,20 +82,32 @@ def run_solver(name: str, payoffs: list) -> dict[str, Any]:
     arr = np.array(payoffs, dtype=object)
     nplayers = arr.shape[-1]
     if name.startswith("ours"):
+        import resource
+
         import gametheory as gt
 
         game = gt.NormalFormGame(arr)
         method = "enumpoly" if name == "ours_enumpoly" else "logit"
+        opts = dict(OURS_OPTIONS) if method == "enumpoly" else {}
+        kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        c0 = time.process_time()
         t0 = time.perf_counter()
-        res = gt.solve(game, method)
+        res = gt.solve(game, method, **opts)
         t1 = time.perf_counter()
+        kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = time.process_time() - c0 + (kids1.ru_utime + kids1.ru_stime) - (kids0.ru_utime + kids0.ru_stime)
         profiles = [[[float(v) for v in probs] for probs in e.profile] for e in res.equilibria]
-        return {"time": t1 - t0, "profiles": profiles, "complete": res.complete,
-                "notes": list(res.diagnostics)[:3]}
+        out = {"time": t1 - t0, "cpu": cpu, "profiles": profiles, "complete": res.complete,
+               "notes": list(res.diagnostics)[:3]}
+        if method == "enumpoly":
+            out.update({k: res.parameters.get(k) for k in
+                        ("support_profiles", "pruned", "pruned_by", "solved", "workers", "estimated_work")})
+        return out
     if name.startswith("gambit"):
         import pygambit as gbt
 
         g = gbt.Game.from_arrays(*[arr[..., i].astype(int).tolist() for i in range(nplayers)])
+        c0 = time.process_time()
         t0 = time.perf_counter()
         if name == "gambit_enumpoly":
             res = gbt.nash.enumpoly_solve(g, use_strategic=True)
@@ -99,7 +118,8 @@ def run_solver(name: str, payoffs: list) -> dict[str, Any]:
         else:
             res = gbt.nash.logit_solve(g)
         t1 = time.perf_counter()
-        return {"time": t1 - t0, "profiles": [_flatten_gambit(g, eq) for eq in res.equilibria]}
+        return {"time": t1 - t0, "cpu": time.process_time() - c0,
+                "profiles": [_flatten_gambit(g, eq) for eq in res.equilibria]}
     if name == "quantecon_mt":
         import quantecon.game_theory as qe
 
@@ -181,7 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--solvers", default=",".join(SOLVERS))
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--parallel", choices=["auto", "off", "on"], default="auto",
+                    help="ours enumpoly's process pool: auto (its own choice), off, on (2 workers)")
     args = ap.parse_args(argv)
+    if args.parallel == "off":
+        OURS_OPTIONS["parallel"] = False
+    elif args.parallel == "on":
+        OURS_OPTIONS.update(parallel=True, workers=2)
     if args.quick:
         args.shapes, args.reps, args.timeout = "2x2x2,3x3x3", 2, 30.0
     shapes = [tuple(int(k) for k in s.split("x")) for s in args.shapes.split(",") if s]
@@ -190,10 +216,16 @@ def main(argv: list[str] | None = None) -> int:
         if s not in SOLVERS:
             ap.error(f"unknown solver {s!r}; choose from {SOLVERS}")
 
+    # our lazy imports (scipy's LP, flint, mpmath) are loaded here, once, as pygambit's are:
+    # the forked workers inherit them, so no solver call pays an import
+    import flint  # noqa: F401
+    import mpmath  # noqa: F401
     import numpy as np
     import pygambit
+    import scipy.optimize  # noqa: F401
 
     import gametheory
+    import gametheory.normal.solvers.enumpoly  # noqa: F401
 
     try:  # only the quantecon_mt solver needs it
         import quantecon
@@ -210,13 +242,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  gametheory {gametheory.__version__}, numpy {np.__version__}, pygambit {pygambit.__version__}, "
           f"quantecon {qe_version}")
     print(f"  loadavg_at_start: {os.getloadavg()}")
-    print(f"options: shapes {args.shapes}, reps {args.reps}, timeout {args.timeout:g} s, tol {args.tol:g}")
+    print(f"options: shapes {args.shapes}, reps {args.reps}, timeout {args.timeout:g} s, tol {args.tol:g}, "
+          f"parallel {args.parallel}")
     # warm-up (imports, numba JIT of QuantEcon) outside any timing
     for s in solvers:
         run_with_timeout(s, make_payoffs((2, 2, 2), 1), 120.0)
 
     records: list[dict[str, Any]] = []
     ratios: list[tuple[str, float | None, float | None]] = []
+    cpu_ratios: list[tuple[str, float | None, float | None]] = []
     t_start = time.perf_counter()
     for shape in shapes:
         label = "x".join(map(str, shape))
@@ -242,6 +276,10 @@ def main(argv: list[str] | None = None) -> int:
                             verified.append(p)
                     rec.update(time=res["time"], found=len(profs), verified=len(verified),
                                complete=res.get("complete"), notes=res.get("notes", []))
+                    for extra in ("cpu", "support_profiles", "pruned", "pruned_by", "solved", "workers",
+                                  "estimated_work"):
+                        if extra in res:
+                            rec[extra] = res[extra]
                     answers[s] = verified
                 else:
                     rec["note"] = res
@@ -255,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
                         1 for p in answers[s] if any(np.max(np.abs(p - o)) <= args.match for o in ours)
                     )
         medians: dict[str, float | None] = {}
+        cpu_medians: dict[str, float | None] = {}
         print(f"  {'solver':<16}{'games':>6}{'median':>11}  {'found':>6}{'verified':>9}{'in ours':>9}  notes")
         for s in solvers:
             done = [r for r in rows[s] if r["status"] == "ok"]
@@ -269,13 +308,30 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {LABELS[s]:<16}{len(done)}/{len(rows[s]):<4}{med_s:>11}  {found:>6}{ver:>9}{inours:>9}  {note}")
             if s in ("ours_enumpoly", "gambit_enumpoly"):
                 medians[s] = med
+                cpus = [r["cpu"] for r in done if "cpu" in r]
+                cpu_medians[s] = statistics.median(cpus) if cpus else None
         if "ours_enumpoly" in medians and "gambit_enumpoly" in medians:
             ratios.append((label, medians["ours_enumpoly"], medians["gambit_enumpoly"]))
+            cpu_ratios.append((label, cpu_medians["ours_enumpoly"], cpu_medians["gambit_enumpoly"]))
     if ratios:
         print("\nall equilibria, ours enumpoly vs gambit enumpoly (median times, same run; ratio > 1: we are faster)")
         for label, ours_t, theirs_t in ratios:
             r = "-" if not ours_t or theirs_t is None else f"{theirs_t / ours_t:.2f}x"
             print(f"  {label:<12} ours {_fmt(ours_t)}  gambit {_fmt(theirs_t)}  ratio {r}")
+            # the summary lines are in the JSON too, as records of their own ("solver": "ratio")
+            records.append({"shape": label, "solver": "ratio", "status": "summary", "ours_median": ours_t,
+                            "gambit_median": theirs_t,
+                            "ratio": None if not ours_t or theirs_t is None else theirs_t / ours_t,
+                            "line": f"{label} ours {_fmt(ours_t)} gambit {_fmt(theirs_t)} ratio {r}"})
+    if cpu_ratios:
+        print("\nthe same, CPU seconds of the call (ours: this process and its pool workers; robust to load)")
+        for label, ours_t, theirs_t in cpu_ratios:
+            r = "-" if not ours_t or theirs_t is None else f"{theirs_t / ours_t:.2f}x"
+            print(f"  {label:<12} ours {_fmt(ours_t)}  gambit {_fmt(theirs_t)}  cpu ratio {r}")
+            records.append({"shape": label, "solver": "cpu_ratio", "status": "summary", "ours_median": ours_t,
+                            "gambit_median": theirs_t,
+                            "ratio": None if not ours_t or theirs_t is None else theirs_t / ours_t,
+                            "line": f"{label} ours {_fmt(ours_t)} gambit {_fmt(theirs_t)} cpu ratio {r}"})
     print(f"\nwall time: {time.perf_counter() - t_start:.0f} s")
     print("found = distinct profiles returned, verified = those with regret <= tol * payoff range,")
     print("in ours = verified profiles that are also in ours enumpoly's answer (summed over games).")

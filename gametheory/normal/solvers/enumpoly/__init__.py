@@ -9,7 +9,14 @@ with positive probability. For each support profile ``S = (S_1, ..., S_N)``:
    other strategy of player ``i`` does strictly better against every pure profile of the
    opponents' supports ``S_-i`` (Porter, Nudelman & Shoham 2008, "Simple search methods
    for finding a Nash equilibrium", *Games and Economic Behavior* 63:642-662). Such a
-   strategy is never a best response to a mixture on ``S_-i``.
+   strategy is never a best response to a mixture on ``S_-i``. Then, exactly, by two
+   linear relaxations that let the opponents correlate (any weight ``q > 0`` on the
+   profiles of ``S_-i``): per player (this covers dominance by *mixtures* and unused
+   strategies that would do better), and jointly, the players' weights agreeing on the
+   others' joint law. A relaxation without a solution has a Motzkin certificate, checked in
+   exact arithmetic before the support is dropped (``supports.prune_supports``). The
+   survivors are ordered small and balanced first, and solved in chunks with their own
+   seeds, in a process pool when the estimated work pays for it (``parallel=``).
 2. **Solve** the indifference equations: every strategy in ``S_i`` earns player ``i`` the
    same payoff. With ``p_j0 = 1 - sum_r x_jr`` for the first strategy of each support this
    is a square polynomial system in the ``sum_i (|S_i| - 1)`` unknowns ``x_jr``; player
@@ -68,7 +75,12 @@ from gametheory.normal.solvers.enumpoly.support_solve import (
     GROEBNER_MAX_BEZOUT,
     GROEBNER_MAX_VARS,
 )
-from gametheory.normal.solvers.enumpoly.supports import MAX_SUPPORT_PROFILES, count_support_profiles
+from gametheory.normal.solvers.enumpoly.supports import (
+    MAX_SUPPORT_PROFILES,
+    count_support_profiles,
+    estimated_work,
+    prune_supports,
+)
 from gametheory.normal.solvers.enumpoly.system import MAX_PATHS
 
 __all__ = [
@@ -83,4 +95,6 @@ __all__ = [
     "MAX_SUPPORT_PROFILES",
     "count_support_profiles",
     "enumpoly_solve",
+    "estimated_work",
+    "prune_supports",
 ]
