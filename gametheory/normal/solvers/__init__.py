@@ -21,6 +21,8 @@ _REGISTRY = "gametheory.normal.solvers.registry"
 _EXPORTS = {
     "AUTO_ENUMERATION_LIMIT": _REGISTRY,
     "AUTO_SUPPORT_LIMIT": _REGISTRY,
+    "AUTO_WORK_LIMIT": _REGISTRY,
+    "enumeration_estimate": _REGISTRY,
     "METHODS": _REGISTRY,
     "choose_method": _REGISTRY,
     "method_options": _REGISTRY,
@@ -38,8 +40,10 @@ _EXPORTS = {
 __all__ = [
     "AUTO_ENUMERATION_LIMIT",
     "AUTO_SUPPORT_LIMIT",
+    "AUTO_WORK_LIMIT",
     "METHODS",
     "choose_method",
+    "enumeration_estimate",
     "method_options",
     "enummixed_solve",
     "enumpoly_solve",
@@ -66,8 +70,10 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
     from gametheory.normal.solvers.registry import (
         AUTO_ENUMERATION_LIMIT,
         AUTO_SUPPORT_LIMIT,
+        AUTO_WORK_LIMIT,
         METHODS,
         choose_method,
+        enumeration_estimate,
         method_options,
     )
     from gametheory.normal.solvers.zerosum import zerosum_solve

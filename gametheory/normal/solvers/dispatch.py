@@ -43,7 +43,9 @@ def solve(
         ``"auto"`` (default) or a name in :data:`METHODS`. ``"auto"`` enumerates every
         equilibrium of two-player games up to 12 strategies each and otherwise runs
         Lemke-Howson (one equilibrium); for three or more players it enumerates every
-        equilibrium (``enumpoly``) when there are at most 1000 support profiles and
+        equilibrium (``enumpoly``) when its estimated cost
+        (:func:`~gametheory.normal.solvers.registry.enumeration_estimate`) is at most
+        :data:`~gametheory.normal.solvers.registry.AUTO_WORK_LIMIT` seconds and
         otherwise follows the logit path to one equilibrium (``logit``); the result's
         ``diagnostics`` say when only one equilibrium was computed.
     exact:
@@ -93,9 +95,18 @@ def solve(
     # Every Nash method passes its answer through the regret gate itself (``_common.gated``):
     # a float failure re-solves exactly. logit_qre is not gated: a QRE is not a Nash equilibrium.
     if auto and name in ("lemke_howson", "logit"):
+        why = "the game is too large to enumerate all equilibria"
+        if name == "logit":
+            from gametheory.normal.solvers.registry import AUTO_WORK_LIMIT, enumeration_estimate
+
+            est = enumeration_estimate(game)
+            why = (f"enumerating all equilibria is estimated at {est:.0f} s of CPU, over the "
+                   f"{AUTO_WORK_LIMIT:.0f} s limit" if est is not None else
+                   "the game has too many support profiles to enumerate all equilibria")
         note = (
-            f"method 'auto' chose {name}: the game is too large to enumerate all equilibria "
-            "(one equilibrium is returned)"
+            f"method 'auto' chose {name}: {why} (one equilibrium is returned; "
+            "method='enumpoly' enumerates them all)" if name == "logit" else
+            f"method 'auto' chose {name}: {why} (one equilibrium is returned)"
         )
         result = replace(result, diagnostics=(*result.diagnostics, note))
     return result
