@@ -738,15 +738,20 @@ def _cell_regimes(
         return s > 0
 
     # classify every open cell at its rational sample point, exactly (no factor vanishes
-    # in an open cell, so strict and non-strict atoms agree there)
+    # in an open cell, so strict and non-strict atoms agree there); the classification is a
+    # function of the boundaries' signs alone, so each sign vector is classified once
     keys: list[tuple[int, ...]] = []
+    by_signs: dict[tuple[int, ...], tuple[int, ...]] = {}
     for sector in found:
-        holding = [
-            k
-            for k, forms in enumerate(compiled)
-            if any(all(positive(form, sector.signs) for form in conj) for conj in forms)
-        ]
-        keys.append(tuple(holding))
+        key = by_signs.get(sector.signs)
+        if key is None:
+            key = tuple(
+                k
+                for k, forms in enumerate(compiled)
+                if any(all(positive(form, sector.signs) for form in conj) for conj in forms)
+            )
+            by_signs[sector.signs] = key
+        keys.append(key)
     # merge consecutive sectors of one column with the same classification
     runs = []
     i = 0
