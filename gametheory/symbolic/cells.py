@@ -396,21 +396,23 @@ class _Lift:
             out.append(acc)
         self.descartes = out
 
-    def no_root_in_box(self, q: Any) -> bool:
-        """Whether the polynomial in ``y`` at ``x = q`` provably has no root in the box
-        prepared by :meth:`box` (no sign variation; Descartes' rule of signs)."""
+    def roots_in_box(self, q: Any) -> int:
+        """Descartes' bound on the number of roots in the box prepared by :meth:`box` of
+        the polynomial in ``y`` at ``x = q``: the sign variations of the transformed
+        coefficients (0: no root; 1: exactly one; ``-1``: not prepared)."""
         if not self.descartes:
-            return False
+            return -1
         last = 0
+        changes = 0
         for c in self.descartes:
             v = c(q)
             if v == 0:
                 continue
             sg = 1 if v > 0 else -1
             if last and sg != last:
-                return False
+                changes += 1
             last = sg
-        return True
+        return changes
 
     def at(self, x: Fraction) -> flint.fmpz_poly:
         """The polynomial in ``y`` at rational ``x`` (scaled by a positive integer)."""
@@ -457,8 +459,14 @@ def _column(
             if v == 0:
                 return _column_exact(lifts, x, ylo, yhi)
             signs.append(1 if v > 0 else -1)
-            if deg == lift.degree and lift.no_root_in_box(q):
+            count = lift.roots_in_box(q) if deg == lift.degree else -1
+            if count == 0:
                 continue
+            if count == 1:
+                one = _one_root(u, qlo, qhi, signs[-1])
+                if one is not None:
+                    roots.append((one[0], one[1], k))
+                    continue
             for lo, hi in _real_enclosures(u):
                 if hi >= qlo and lo <= qhi:
                     roots.append((lo, hi, k))
@@ -486,6 +494,39 @@ def _column(
         if (qlo is None or y > qlo) and (qhi is None or y < qhi):
             out.append((Fraction(int(y.p), int(y.q)), tuple(signs)))
     return out
+
+
+def _one_root(u: flint.fmpz_poly, qlo: Any, qhi: Any, below: int) -> tuple[Any, Any] | None:
+    """A tight rational enclosure of the only root of ``u`` in ``(qlo, qhi)`` (known to
+    be unique, with ``u`` of sign ``below`` at ``qlo``), or ``None``.
+
+    The root is approximated by bisection in floating point; the enclosure
+    ``[m - delta, m + delta]`` is then certified exactly: ``u`` has sign ``below`` at its
+    lower end and the opposite sign at its upper end, both inside the box.
+    """
+    cs = [float(c) for c in reversed(u.coeffs())]
+    a, b = float(qlo), float(qhi)
+    for _ in range(200):
+        m = 0.5 * (a + b)
+        if not a < m < b:
+            break
+        v = 0.0
+        for c in cs:
+            v = v * m + c
+        if (v > 0) == (below > 0) and v != 0:
+            a = m
+        else:
+            b = m
+    m = 0.5 * (a + b)
+    delta = 2.0**-40 * (1.0 + abs(m))
+    lo = flint.fmpq(*(m - delta).as_integer_ratio())
+    hi = flint.fmpq(*(m + delta).as_integer_ratio())
+    if not (qlo < lo < hi < qhi):
+        return None
+    vlo, vhi = u(lo), u(hi)
+    if (vlo > 0) != (below > 0) or vlo == 0 or vhi == 0 or (vhi > 0) == (below > 0):
+        return None
+    return lo, hi
 
 
 #: Scale of the integer square roots that enclose the irrational roots of quadratics
