@@ -57,7 +57,7 @@ def build():
     )
 
 
-def random_game(index: int, shape: tuple[int, int], kind: str, seed: int = 1000):
+def random_game(index: int, shape: tuple[int, int], kind: str, seed: int = 1000, label: str = "random"):
     """One of the seeded random formula games of ``--games`` (``random.Random(seed + index)``)."""
     import random
 
@@ -78,7 +78,7 @@ def random_game(index: int, shape: tuple[int, int], kind: str, seed: int = 1000)
     y = Parameter("y", "second parameter", default=2, lower=0, upper=5)
     A = [[entry() for _ in range(n)] for _ in range(m)]
     B = [[entry() for _ in range(n)] for _ in range(m)]
-    return SymbolicGame.from_bimatrix(A, B, parameters=[x, y], title=f"random {m}x{n} {kind} #{index}")
+    return SymbolicGame.from_bimatrix(A, B, parameters=[x, y], title=f"{label} {m}x{n} {kind} #{index}")
 
 
 def formula_games() -> list:
@@ -92,7 +92,7 @@ def formula_games() -> list:
 def extra_games(count: int = 30) -> list:
     """``count`` more seeded 3x3 games (seeds ``2000 + k``), linear, bilinear and rational in turn."""
     kinds = ("linear", "bilinear", "rational")
-    return [random_game(k, (3, 3), kinds[k % 3], seed=2000) for k in range(count)]
+    return [random_game(k, (3, 3), kinds[k % 3], seed=2000, label="extra") for k in range(count)]
 
 
 class _OverBudget(Exception):

@@ -446,7 +446,6 @@ def _column(
     qhi = None if yhi is None else flint.fmpq(yhi.numerator, yhi.denominator)
     # in a bounded box only the roots inside it place samples inside it: each sign
     # starts from its value at the lower end and flips at the roots in the box
-    bounded = qlo is not None and qhi is not None
     for k, lift in enumerate(lifts):
         u = lift.at_q(q)
         deg = u.degree()
@@ -454,7 +453,7 @@ def _column(
         if deg <= 0:
             signs.append((lead > 0) - (lead < 0))
             continue
-        if bounded:
+        if qlo is not None and qhi is not None:
             v = u(qlo)
             if v == 0:
                 return _column_exact(lifts, x, ylo, yhi)
@@ -546,8 +545,8 @@ def _real_enclosures(u: flint.fmpz_poly) -> list[tuple[Any, Any]]:
     """
     deg = u.degree()
     if deg == 1:
-        c0, c1 = u.coeffs()
-        r = flint.fmpq(-int(c0), int(c1))
+        b0, b1 = u.coeffs()
+        r = flint.fmpq(-int(b0), int(b1))
         return [(r, r)]
     if deg == 2:
         c0, c1, c2 = (int(c) for c in u.coeffs())
