@@ -320,11 +320,21 @@ def open_cells(
         for lift in lifts:
             lift.box(ylo, yhi)
     cells = []
+    # position of each boundary's sign: among the active ones, or its fixed sign
+    slots = []
+    n_active = 0
+    for k in range(len(boundaries)):
+        if k in fixed:
+            slots.append(None)
+        else:
+            slots.append(n_active)
+            n_active += 1
     for col, x in enumerate(xs):
         row = 0
         for y, signs in _column(lifts, x, ylo, yhi):
-            it = iter(signs)
-            full = tuple(fixed[k] if k in fixed else next(it) for k in range(len(boundaries)))
+            full = signs if not fixed else tuple(
+                fixed[k] if j is None else signs[j] for k, j in enumerate(slots)
+            )
             cells.append(OpenCell((x, y), col, row, full))
             row += 1
     return cells, boundaries
@@ -504,6 +514,7 @@ def _one_root(u: flint.fmpz_poly, qlo: Any, qhi: Any, below: int) -> tuple[Any, 
     lower end and the opposite sign at its upper end, both inside the box.
     """
     cs = [float(c) for c in reversed(u.coeffs())]
+    ds = [c * (len(cs) - 1 - i) for i, c in enumerate(cs[:-1])]
     a, b = float(qlo), float(qhi)
     for _ in range(200):
         m = 0.5 * (a + b)
@@ -516,6 +527,30 @@ def _one_root(u: flint.fmpz_poly, qlo: Any, qhi: Any, below: int) -> tuple[Any, 
             a = m
         else:
             b = m
+        if b - a < 1e-3 * (1.0 + abs(m)):
+            # Newton's method from inside the bracket; leaves it: back to bisection
+            z = 0.5 * (a + b)
+            step = float("inf")
+            for _ in range(12):
+                v = dv = 0.0
+                for c in cs:
+                    v = v * z + c
+                for c in ds:
+                    dv = dv * z + c
+                if dv == 0:
+                    break
+                step = v / dv
+                z -= step
+                if not a <= z <= b:
+                    break
+                if abs(step) <= 1e-15 * (1.0 + abs(z)):
+                    m = z
+                    break
+            else:
+                continue
+            if a <= z <= b and abs(step) <= 1e-15 * (1.0 + abs(z)):
+                a = b = z
+                break
     m = 0.5 * (a + b)
     delta = 2.0**-40 * (1.0 + abs(m))
     lo = flint.fmpq(*(m - delta).as_integer_ratio())

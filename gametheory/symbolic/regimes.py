@@ -1048,6 +1048,7 @@ class _Algebra:
 
         self.symbols = game.symbols
         self.ctx = context([s.name for s in self.symbols])
+        self._fixed_sign: dict[str, int] = {}  # factor -> +1 / -1 by assumption, 0 unknown
 
     def poly(self, expr: sympy.Expr) -> Any:
         """An integer polynomial times a positive rational, as ``(fmpz_mpoly, denominator)``."""
@@ -1118,10 +1119,14 @@ class _Algebra:
         sign = 1 if content > 0 else -1
         kept = self.ctx.from_dict({(0,) * len(self.symbols): 1})
         for f, m in factors:
-            e = self.expr(f)
-            if e.is_positive:
+            known = self._fixed_sign.get(str(f))
+            if known is None:
+                e = self.expr(f)
+                known = 1 if e.is_positive else (-1 if e.is_negative else 0)
+                self._fixed_sign[str(f)] = known
+            if known > 0:
                 continue
-            if e.is_negative:
+            if known < 0:
                 sign *= (-1) ** int(m)
                 continue
             kept = kept * f ** int(m)
