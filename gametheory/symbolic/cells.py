@@ -321,7 +321,7 @@ def open_cells(
             lift.box(ylo, yhi)
     cells = []
     # position of each boundary's sign: among the active ones, or its fixed sign
-    slots = []
+    slots: list[int | None] = []
     n_active = 0
     for k in range(len(boundaries)):
         if k in fixed:
