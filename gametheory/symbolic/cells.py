@@ -603,7 +603,13 @@ def _real_enclosures(u: flint.fmpz_poly) -> list[tuple[Any, Any]]:
             minus = (min(minus), max(minus))
             return [minus, plus] if minus[0] < plus[0] else [plus, minus]
     out = []
-    for root, _mult in _roots(u):
+    old_prec = flint.ctx.prec
+    flint.ctx.prec = 24  # target accuracy only: the enclosures are certified at any precision
+    try:
+        found = _roots(u)
+    finally:
+        flint.ctx.prec = old_prec
+    for root, _mult in found:
         im = root.imag
         if im.is_exact() and im == 0:
             out.append(_ball_ends_q(root.real))
