@@ -29,6 +29,7 @@ not sampled: there the game has ties, and possibly continua of equilibria.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -315,12 +316,25 @@ def open_cells(
     xs = [v for v in separating_points(projection) if _inside(v, xlo, xhi)]
     ylo, yhi = bounds[1]
     lifts = [_Lift(b) for b in active]
+    if ylo is not None and yhi is not None:
+        for lift in lifts:
+            lift.box(ylo, yhi)
     cells = []
+    # position of each boundary's sign: among the active ones, or its fixed sign
+    slots: list[int | None] = []
+    n_active = 0
+    for k in range(len(boundaries)):
+        if k in fixed:
+            slots.append(None)
+        else:
+            slots.append(n_active)
+            n_active += 1
     for col, x in enumerate(xs):
         row = 0
         for y, signs in _column(lifts, x, ylo, yhi):
-            it = iter(signs)
-            full = tuple(fixed[k] if k in fixed else next(it) for k in range(len(boundaries)))
+            full = signs if not fixed else tuple(
+                fixed[k] if j is None else signs[j] for k, j in enumerate(slots)
+            )
             cells.append(OpenCell((x, y), col, row, full))
             row += 1
     return cells, boundaries
@@ -370,9 +384,52 @@ class _Lift:
             for j in range(self.degree + 1)
         ]
 
+        self.descartes: list[Any] = []
+
+    def box(self, lo: Fraction, hi: Fraction) -> None:
+        """Prepare the Descartes test for roots in ``(lo, hi)`` (degree three and up):
+        the coefficients of ``(1 + t)**d * f(x, (lo + hi*t) / (1 + t))`` in ``t`` as
+        polynomials in ``x``. Their sign variations at a given ``x`` bound the number of
+        roots in ``y`` between ``lo`` and ``hi`` (zero variations: none)."""
+        d = self.degree
+        if d < 3:
+            return
+        a = flint.fmpq_poly([flint.fmpq(lo.numerator, lo.denominator), flint.fmpq(hi.numerator, hi.denominator)])
+        one_t = flint.fmpq_poly([1, 1])
+        terms = [(a**i * one_t ** (d - i)).coeffs() for i in range(d + 1)]
+        out = []
+        for j in range(d + 1):
+            acc = flint.fmpq_poly([0])
+            for i in range(d + 1):
+                if j < len(terms[i]) and terms[i][j] != 0:
+                    acc += flint.fmpq_poly(self.coeffs[i]) * terms[i][j]
+            out.append(acc)
+        self.descartes = out
+
+    def roots_in_box(self, q: Any) -> int:
+        """Descartes' bound on the number of roots in the box prepared by :meth:`box` of
+        the polynomial in ``y`` at ``x = q``: the sign variations of the transformed
+        coefficients (0: no root; 1: exactly one; ``-1``: not prepared)."""
+        if not self.descartes:
+            return -1
+        last = 0
+        changes = 0
+        for c in self.descartes:
+            v = c(q)
+            if v == 0:
+                continue
+            sg = 1 if v > 0 else -1
+            if last and sg != last:
+                changes += 1
+            last = sg
+        return changes
+
     def at(self, x: Fraction) -> flint.fmpz_poly:
         """The polynomial in ``y`` at rational ``x`` (scaled by a positive integer)."""
-        q = flint.fmpq(x.numerator, x.denominator)
+        return self.at_q(flint.fmpq(x.numerator, x.denominator))
+
+    def at_q(self, q: Any) -> flint.fmpz_poly:
+        """:meth:`at` at an ``fmpq``."""
         return flint.fmpq_poly([c(q) for c in self.coeffs]).numer()
 
 
@@ -385,40 +442,201 @@ def _column(
     Above a sample ``x`` off the projection's roots, every boundary polynomial in ``y`` is
     squarefree and no two share a root, so each real root is a sign change of its owner:
     the signs follow from the sign at ``y -> -oo`` by flipping at each crossing.
+
+    The real roots are enclosed in disjoint rational intervals (:func:`_real_enclosures`:
+    exact for degrees one and two, FLINT/Arb above); the samples are the simplest dyadic
+    rationals between consecutive enclosures, as :func:`_simple_between` chooses them.
+    All comparisons are exact (``fmpq``); only the order in which the enclosures are
+    first sorted uses floating point, and it is checked exactly.
     """
-    roots: list[tuple[Fraction, Fraction, int]] = []
+    roots: list[tuple[Any, Any, int]] = []
     signs: list[int] = []
+    q = flint.fmpq(x.numerator, x.denominator)
+    qlo = None if ylo is None else flint.fmpq(ylo.numerator, ylo.denominator)
+    qhi = None if yhi is None else flint.fmpq(yhi.numerator, yhi.denominator)
+    # in a bounded box only the roots inside it place samples inside it: each sign
+    # starts from its value at the lower end and flips at the roots in the box
     for k, lift in enumerate(lifts):
-        u = lift.at(x)
+        u = lift.at_q(q)
         deg = u.degree()
         lead = int(u.leading_coefficient()) if deg >= 0 else 0
         if deg <= 0:
             signs.append((lead > 0) - (lead < 0))
             continue
+        if qlo is not None and qhi is not None:
+            v = u(qlo)
+            if v == 0:
+                return _column_exact(lifts, x, ylo, yhi)
+            signs.append(1 if v > 0 else -1)
+            count = lift.roots_in_box(q) if deg == lift.degree else -1
+            if count == 0:
+                continue
+            if count == 1:
+                one = _one_root(u, qlo, qhi, signs[-1])
+                if one is not None:
+                    roots.append((one[0], one[1], k))
+                    continue
+            for lo, hi in _real_enclosures(u):
+                if hi >= qlo and lo <= qhi:
+                    roots.append((lo, hi, k))
+            continue
         signs.append((1 if lead > 0 else -1) * (-1 if deg % 2 else 1))
-        for root, _mult in _roots(u):
-            im = root.imag
-            if im.is_exact() and im == 0:
-                lo, hi = _ball_ends(root.real)
-                roots.append((lo, hi, k))
+        for lo, hi in _real_enclosures(u):
+            roots.append((lo, hi, k))
     exact = {lo for lo, hi, _ in roots if lo == hi}
-    for end in (ylo, yhi):
+    for end in (qlo, qhi):
         if end is not None and end not in exact:
             roots.append((end, end, -1))
-    roots.sort(key=lambda r: (r[0], r[1]))
+    roots.sort(key=lambda r: float(r[0]))
     if any(roots[i][1] >= roots[i + 1][0] for i in range(len(roots) - 1)):
-        return _column_exact(lifts, x, ylo, yhi)
-    ys = [roots[0][0] - 1] if roots else [Fraction(0)]
-    ys += [_simple_between(roots[i][1], roots[i + 1][0]) for i in range(len(roots) - 1)]
+        roots.sort(key=lambda r: (r[0], r[1]))
+        if any(roots[i][1] >= roots[i + 1][0] for i in range(len(roots) - 1)):
+            return _column_exact(lifts, x, ylo, yhi)
+    ys = [roots[0][0] - 1] if roots else [flint.fmpq(0)]
+    ys += [_simple_between_q(roots[i][1], roots[i + 1][0]) for i in range(len(roots) - 1)]
     if roots:
         ys.append(roots[-1][1] + 1)
     out = []
     for i, y in enumerate(ys):
         if i > 0 and roots[i - 1][2] >= 0:
             signs[roots[i - 1][2]] *= -1
-        if _inside(y, ylo, yhi):
-            out.append((y, tuple(signs)))
+        if (qlo is None or y > qlo) and (qhi is None or y < qhi):
+            out.append((Fraction(int(y.p), int(y.q)), tuple(signs)))
     return out
+
+
+def _one_root(u: flint.fmpz_poly, qlo: Any, qhi: Any, below: int) -> tuple[Any, Any] | None:
+    """A tight rational enclosure of the only root of ``u`` in ``(qlo, qhi)`` (known to
+    be unique, with ``u`` of sign ``below`` at ``qlo``), or ``None``.
+
+    The root is approximated by bisection in floating point; the enclosure
+    ``[m - delta, m + delta]`` is then certified exactly: ``u`` has sign ``below`` at its
+    lower end and the opposite sign at its upper end, both inside the box.
+    """
+    cs = [float(c) for c in reversed(u.coeffs())]
+    ds = [c * (len(cs) - 1 - i) for i, c in enumerate(cs[:-1])]
+    a, b = float(qlo), float(qhi)
+    for _ in range(200):
+        m = 0.5 * (a + b)
+        if not a < m < b:
+            break
+        v = 0.0
+        for c in cs:
+            v = v * m + c
+        if (v > 0) == (below > 0) and v != 0:
+            a = m
+        else:
+            b = m
+        if b - a < 1e-3 * (1.0 + abs(m)):
+            # Newton's method from inside the bracket; leaves it: back to bisection
+            z = 0.5 * (a + b)
+            step = float("inf")
+            for _ in range(12):
+                v = dv = 0.0
+                for c in cs:
+                    v = v * z + c
+                for c in ds:
+                    dv = dv * z + c
+                if dv == 0:
+                    break
+                step = v / dv
+                z -= step
+                if not a <= z <= b:
+                    break
+                if abs(step) <= 1e-15 * (1.0 + abs(z)):
+                    m = z
+                    break
+            else:
+                continue
+            if a <= z <= b and abs(step) <= 1e-15 * (1.0 + abs(z)):
+                a = b = z
+                break
+    m = 0.5 * (a + b)
+    delta = 2.0**-40 * (1.0 + abs(m))
+    lo = flint.fmpq(*(m - delta).as_integer_ratio())
+    hi = flint.fmpq(*(m + delta).as_integer_ratio())
+    if not (qlo < lo < hi < qhi):
+        return None
+    vlo, vhi = u(lo), u(hi)
+    if (vlo > 0) != (below > 0) or vlo == 0 or vhi == 0 or (vhi > 0) == (below > 0):
+        return None
+    return lo, hi
+
+
+#: Scale of the integer square roots that enclose the irrational roots of quadratics
+#: (enclosures of width at most ``2**-SQRT_BITS``).
+SQRT_BITS = 128
+
+
+def _real_enclosures(u: flint.fmpz_poly) -> list[tuple[Any, Any]]:
+    """Disjoint rational enclosures ``(lo, hi)`` (``fmpq``, ``lo == hi`` for a rational
+    root found exactly) of the real roots of a squarefree integer polynomial, in
+    increasing order for degrees one and two.
+
+    Degree one: the root itself. Degree two with discriminant ``D > 0``: the roots
+    ``(-b +- sqrt(D)) / 2a`` with ``sqrt(D)`` enclosed by integer square roots
+    (``isqrt(D * 4**k) / 2**k`` and one unit above), exact when ``D`` is a square.
+    Otherwise (higher degree, or a repeated root) FLINT/Arb's certified enclosures.
+    """
+    deg = u.degree()
+    if deg == 1:
+        b0, b1 = u.coeffs()
+        r = flint.fmpq(-int(b0), int(b1))
+        return [(r, r)]
+    if deg == 2:
+        c0, c1, c2 = (int(c) for c in u.coeffs())
+        disc = c1 * c1 - 4 * c2 * c0
+        if disc < 0:
+            return []
+        if disc > 0:
+            s = math.isqrt(disc)
+            if s * s == disc:
+                r1, r2 = flint.fmpq(-c1 - s, 2 * c2), flint.fmpq(-c1 + s, 2 * c2)
+                return [(r1, r1), (r2, r2)] if r1 < r2 else [(r2, r2), (r1, r1)]
+            scale = 1 << SQRT_BITS
+            t = math.isqrt(disc << (2 * SQRT_BITS))  # t < sqrt(D) * scale < t + 1
+            den = 2 * c2 * scale
+            b = -c1 * scale
+            plus = (flint.fmpq(b + t, den), flint.fmpq(b + t + 1, den))
+            minus = (flint.fmpq(b - t - 1, den), flint.fmpq(b - t, den))
+            plus = (min(plus), max(plus))
+            minus = (min(minus), max(minus))
+            return [minus, plus] if minus[0] < plus[0] else [plus, minus]
+    out = []
+    old_prec = flint.ctx.prec
+    flint.ctx.prec = 24  # target accuracy only: the enclosures are certified at any precision
+    try:
+        found = _roots(u)
+    finally:
+        flint.ctx.prec = old_prec
+    for root, _mult in found:
+        im = root.imag
+        if im.is_exact() and im == 0:
+            out.append(_ball_ends_q(root.real))
+    return out
+
+
+def _ball_ends_q(b: Any) -> tuple[Any, Any]:
+    """:func:`_ball_ends` as ``fmpq``."""
+    m, e = b.mid().man_exp()
+    r, f = b.rad().man_exp()
+    m, e, r, f = int(m), int(e), int(r), int(f)
+    mid = flint.fmpq(m << e) if e >= 0 else flint.fmpq(m, 1 << -e)
+    rad = flint.fmpq(r << f) if f >= 0 else flint.fmpq(r, 1 << -f)
+    return mid - rad, mid + rad
+
+
+def _simple_between_q(a: Any, b: Any) -> Any:
+    """:func:`_simple_between` on ``fmpq`` (the same rational)."""
+    if a >= b:
+        raise GameError("cells: empty interval")
+    an, ad, bn, bd = int(a.p), int(a.q), int(b.p), int(b.q)
+    d = 1
+    while True:
+        k = (an * d) // ad + 1
+        if k * bd < bn * d:
+            return flint.fmpq(k, d)
+        d *= 2
 
 
 def _column_exact(

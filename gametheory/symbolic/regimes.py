@@ -738,15 +738,20 @@ def _cell_regimes(
         return s > 0
 
     # classify every open cell at its rational sample point, exactly (no factor vanishes
-    # in an open cell, so strict and non-strict atoms agree there)
+    # in an open cell, so strict and non-strict atoms agree there); the classification is a
+    # function of the boundaries' signs alone, so each sign vector is classified once
     keys: list[tuple[int, ...]] = []
+    by_signs: dict[tuple[int, ...], tuple[int, ...]] = {}
     for sector in found:
-        holding = [
-            k
-            for k, forms in enumerate(compiled)
-            if any(all(positive(form, sector.signs) for form in conj) for conj in forms)
-        ]
-        keys.append(tuple(holding))
+        key = by_signs.get(sector.signs)
+        if key is None:
+            key = tuple(
+                k
+                for k, forms in enumerate(compiled)
+                if any(all(positive(form, sector.signs) for form in conj) for conj in forms)
+            )
+            by_signs[sector.signs] = key
+        keys.append(key)
     # merge consecutive sectors of one column with the same classification
     runs = []
     i = 0
@@ -1043,6 +1048,7 @@ class _Algebra:
 
         self.symbols = game.symbols
         self.ctx = context([s.name for s in self.symbols])
+        self._fixed_sign: dict[str, int] = {}  # factor -> +1 / -1 by assumption, 0 unknown
 
     def poly(self, expr: sympy.Expr) -> Any:
         """An integer polynomial times a positive rational, as ``(fmpz_mpoly, denominator)``."""
@@ -1113,10 +1119,14 @@ class _Algebra:
         sign = 1 if content > 0 else -1
         kept = self.ctx.from_dict({(0,) * len(self.symbols): 1})
         for f, m in factors:
-            e = self.expr(f)
-            if e.is_positive:
+            known = self._fixed_sign.get(str(f))
+            if known is None:
+                e = self.expr(f)
+                known = 1 if e.is_positive else (-1 if e.is_negative else 0)
+                self._fixed_sign[str(f)] = known
+            if known > 0:
                 continue
-            if e.is_negative:
+            if known < 0:
                 sign *= (-1) ** int(m)
                 continue
             kept = kept * f ** int(m)
