@@ -274,3 +274,126 @@ def walk_bases(
             keys = keys2
             index = index2
     return DONE, Z, masks, tights, margin, count
+
+
+#: Verdicts of :func:`partner_systems`, one per vertex.
+NO_PARTNER, PARTNER, UNDECIDED, DEGENERATE = 0, 1, 2, 3
+
+
+def partner_systems(
+    other: Any, masks: Any, nv: int, tight_tol: float, margin: float, singular_log: float
+) -> tuple[Any, Any]:
+    """The equilibrium partner of each vertex of ``{u >= 0 : M u <= 1}``, by one small solve.
+
+    ``other`` (shape ``(d, e)``) is the other player's polytope matrix; ``masks[:nv]`` are
+    tight sets of vertices of the first polytope (bit ``i``: ``u_i = 0``; bit ``d + j``: row
+    ``j`` of ``M`` tight). A vertex with support ``S`` and tight rows ``J``, ``|J| = |S|``,
+    pairs with the ``w`` on ``J`` solving ``other[S, J] w_J = 1``, if that ``w`` is feasible:
+    ``w >= 0`` and ``(other w)_r <= 1`` for the rows ``r`` outside ``S``.
+
+    Returns ``(verdict, W)``: per vertex :data:`PARTNER` (its partner is row ``W[v]``),
+    :data:`NO_PARTNER` (a constraint is violated by more than ``margin``; the origin too),
+    :data:`DEGENERATE` (``|J| > |S|``: a face of partners, left to the caller) or
+    :data:`UNDECIDED` (the system is nearly singular: ``log |det|`` minus the log of the
+    product of its row norms below ``singular_log``; or a slack lies between ``tight_tol`` and
+    ``margin`` from zero with none clearly violated; or ``|J| < |S|``).
+    """
+    d, e = other.shape
+    one = np.int64(1)
+    verdict = np.zeros(nv, dtype=np.int64)
+    W = np.zeros((nv, e))
+    S = np.empty(d, dtype=np.int64)
+    J = np.empty(e, dtype=np.int64)
+    G = np.empty((d, d + 1))
+    w = np.empty(d)
+    for v in range(nv):
+        mask = masks[v]
+        ns = 0
+        for i in range(d):
+            if (mask >> i) & one == 0:
+                S[ns] = i
+                ns += 1
+        nj = 0
+        for j in range(e):
+            if (mask >> (d + j)) & one != 0:
+                J[nj] = j
+                nj += 1
+        if ns == 0:
+            verdict[v] = NO_PARTNER
+            continue
+        if nj > ns:
+            verdict[v] = DEGENERATE
+            continue
+        if nj < ns:
+            verdict[v] = UNDECIDED
+            continue
+        k = ns
+        log_rows = 0.0
+        for a in range(k):
+            norm = 0.0
+            for b in range(k):
+                val = other[S[a], J[b]]
+                G[a, b] = val
+                norm += val * val
+            G[a, k] = 1.0
+            log_rows += 0.5 * np.log(norm) if norm > 0 else -np.inf
+        log_det = 0.0
+        singular = False
+        for c in range(k):  # Gaussian elimination, partial pivoting
+            p = c
+            big = abs(G[c, c])
+            for r in range(c + 1, k):
+                if abs(G[r, c]) > big:
+                    big = abs(G[r, c])
+                    p = r
+            if not big > 0:
+                singular = True
+                break
+            if p != c:
+                for b in range(c, k + 1):
+                    t = G[c, b]
+                    G[c, b] = G[p, b]
+                    G[p, b] = t
+            log_det += np.log(big)
+            inv = 1.0 / G[c, c]
+            for r in range(c + 1, k):
+                f = G[r, c] * inv
+                if f != 0.0:
+                    for b in range(c + 1, k + 1):
+                        G[r, b] -= f * G[c, b]
+        if singular or not log_det - log_rows >= singular_log:
+            verdict[v] = UNDECIDED
+            continue
+        for a in range(k - 1, -1, -1):
+            s = G[a, k]
+            for b in range(a + 1, k):
+                s -= G[a, b] * w[b]
+            w[a] = s / G[a, a]
+        violated = False
+        ambiguous = False
+        for b in range(k):
+            s = w[b]
+            if s < -margin:
+                violated = True
+            elif abs(s) > tight_tol and abs(s) <= margin:
+                ambiguous = True
+        if not violated:
+            for r in range(d):
+                if (mask >> r) & one != 0:
+                    s = 1.0
+                    for b in range(k):
+                        s -= other[r, J[b]] * w[b]
+                    if s < -margin:
+                        violated = True
+                        break
+                    if abs(s) > tight_tol and abs(s) <= margin:
+                        ambiguous = True
+        if violated:
+            verdict[v] = NO_PARTNER
+        elif ambiguous:
+            verdict[v] = UNDECIDED
+        else:
+            verdict[v] = PARTNER
+            for b in range(k):
+                W[v, J[b]] = max(w[b], 0.0)
+    return verdict, W

@@ -35,7 +35,8 @@ import flint
 import numpy as np
 
 from gametheory._kernel.results import arithmetic_of
-from gametheory._kernel.vertex_walk import has_compiled_walk, walk_vertices
+from gametheory._kernel import _vertex_core
+from gametheory._kernel.vertex_walk import has_compiled_walk, walk_partners, walk_vertices
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Component, Equilibrium, SolveResult
@@ -487,14 +488,56 @@ def _walked(M: np.ndarray) -> FloatVertices | None:
     return FloatVertices(Z, tight, margin)
 
 
+def _walk_one_side(M: np.ndarray, other: np.ndarray) -> list[tuple[tuple, tuple]] | None:
+    """Float equilibria ``(u, w)`` from ONE walked polytope ``{u >= 0 : M u <= 1}``: each vertex's
+    partner in ``{w >= 0 : other w <= 1}`` is solved in the kernel
+    (:func:`~gametheory._kernel.vertex_walk.walk_partners`, the test of :func:`_partners`:
+    a simple vertex's partner is the solution of one square system, kept if feasible); the
+    partner faces of degenerate vertices are enumerated by :func:`_degenerate_partners`.
+    ``None`` when the walk gave up, its tight sets are doubtful (margin at most
+    :data:`MARGIN`), or a partner is undecided (near-singular system or near-tie)."""
+    got = walk_partners(M, other, MARGIN, SINGULAR_LOG)
+    if got is None:
+        return None
+    Z, tight, margin, verdict, W = got
+    if margin <= MARGIN:
+        return None
+    undecided = np.flatnonzero(verdict == _vertex_core.UNDECIDED)
+    if len(undecided):  # settled only if no partner can exist at all
+        d, e = other.shape
+        if e > 63 or not np.all(_dominated(tight[undecided], other)):
+            return None
+    found = [(tuple(z), tuple(w)) for z, w in zip(Z[verdict == _vertex_core.PARTNER].tolist(),
+                                                   W[verdict == _vertex_core.PARTNER].tolist())]
+    for a in np.flatnonzero(verdict == _vertex_core.DEGENERATE).tolist():
+        partners = _degenerate_partners(tight[a], other)
+        if partners is None:
+            return None
+        z = tuple(Z[a].tolist())
+        found.extend((z, w) for w in partners)
+    return found
+
+
 def _solve_walk(A: np.ndarray, B: np.ndarray) -> _Found | None:
-    """The float path without qhull: both best-response polytopes enumerated by the compiled
-    vertex walk and their vertices matched by complementary labels; ``None`` (the qhull path
-    runs) when numba is missing or either walk cannot vouch for its tight sets."""
+    """The float path without qhull, by the compiled vertex walk; ``None`` (the qhull path
+    runs) when numba is missing or the walks cannot vouch for their tight sets.
+
+    First one polytope is walked and each vertex's partner solved directly
+    (:func:`_walk_one_side`; the row player's polytope, or the column player's when only the
+    row player has tied best replies, whose polytope then has degenerate vertices). When that
+    cannot decide, both polytopes are walked and their vertices matched by complementary
+    labels (:func:`_match_labels`)."""
     if not has_compiled_walk():
         return None
     m, n = A.shape
-    fx = _walked(B.T.copy())
+    BT = B.T.copy()
+    swap = _has_tied_best_reply(BT) and not _has_tied_best_reply(A)
+    found = _walk_one_side(A, BT) if swap else _walk_one_side(BT, A)
+    if found is not None:
+        out = _found_from_pairs(found, swap=swap)
+        out.how = "float (vertex walk)"
+        return out
+    fx = _walked(BT)
     if fx is None:
         return None
     fy = _walked(A)
