@@ -34,8 +34,8 @@ from fractions import Fraction
 import flint
 import numpy as np
 
-from gametheory._kernel.results import arithmetic_of
 from gametheory._kernel import _vertex_core
+from gametheory._kernel.results import arithmetic_of
 from gametheory._kernel.vertex_walk import has_compiled_walk, walk_partners, walk_vertices
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
@@ -437,26 +437,28 @@ def _found_from_pairs(found: list[tuple[tuple, tuple]], *, swap: bool) -> _Found
     column player's), so that an extreme strategy met in several pairs is one vertex and the
     maximal Nash subsets come out as they do from the general path. Coordinates equal to
     about 1e-9 (relative) are the same vertex."""
-    xs: list[tuple] = []
-    ys: list[tuple] = []
-    index_x: dict[tuple, int] = {}
-    index_y: dict[tuple, int] = {}
-    pairs = []
+    if not found:
+        return _Found([], [], [], None, "float")
+    U = np.array([u for u, _ in found], dtype=np.float64)
+    W = np.array([w for _, w in found], dtype=np.float64)
+    X, Y = (W, U) if swap else (U, W)
 
-    def key(z: tuple) -> tuple:
-        top = max(abs(v) for v in z) or 1.0
-        return tuple(np.round(np.asarray(z) / top, 9).tolist())
+    def shared(Z: np.ndarray) -> tuple[list[tuple], list[int]]:
+        top = np.abs(Z).max(axis=1, keepdims=True)
+        top[top == 0] = 1.0
+        index: dict[tuple, int] = {}
+        first: list[int] = []
+        which = []
+        for r, key in enumerate(map(tuple, np.round(Z / top, 9).tolist())):
+            a = index.setdefault(key, len(first))
+            if a == len(first):
+                first.append(r)
+            which.append(a)
+        return [tuple(z) for z in Z[first].tolist()], which
 
-    for u, w in found:
-        x, y = (w, u) if swap else (u, w)
-        a = index_x.setdefault(key(x), len(xs))
-        if a == len(xs):
-            xs.append(x)
-        b = index_y.setdefault(key(y), len(ys))
-        if b == len(ys):
-            ys.append(y)
-        pairs.append((a, b))
-    return _Found(xs, ys, sorted(set(pairs)), None, "float")
+    xs, ix = shared(X)
+    ys, iy = shared(Y)
+    return _Found(xs, ys, sorted(set(zip(ix, iy))), None, "float")
 
 
 def _match_labels(fx: FloatVertices, fy: FloatVertices, m: int, n: int, how: str) -> _Found:
