@@ -298,8 +298,9 @@ def partner_systems(
     :data:`NO_PARTNER` (a constraint is violated by more than ``margin``; the origin too),
     :data:`DEGENERATE` (``|J| > |S|``: a face of partners, left to the caller) or
     :data:`UNDECIDED` (the system is nearly singular: ``log |det|`` minus the log of the
-    product of its row norms below ``singular_log``; or a slack lies between ``tight_tol`` and
-    ``margin`` from zero with none clearly violated; or ``|J| < |S|``).
+    product of its row norms below ``singular_log``, judged on squares without logarithms;
+    or a slack lies between ``tight_tol`` and ``margin`` from zero with none clearly
+    violated; or ``|J| < |S|``).
     """
     d, e = other.shape
     one = np.int64(1)
@@ -309,6 +310,7 @@ def partner_systems(
     J = np.empty(e, dtype=np.int64)
     G = np.empty((d, d + 1))
     w = np.empty(d)
+    cut = np.exp(2.0 * singular_log)  # compared with det^2 / (product of squared row norms)
     for v in range(nv):
         mask = masks[v]
         ns = 0
@@ -331,7 +333,7 @@ def partner_systems(
             verdict[v] = UNDECIDED
             continue
         k = ns
-        log_rows = 0.0
+        rows2 = 1.0  # product of squared row norms (Hadamard's bound on det^2); no logs needed
         for a in range(k):
             norm = 0.0
             for b in range(k):
@@ -339,8 +341,8 @@ def partner_systems(
                 G[a, b] = val
                 norm += val * val
             G[a, k] = 1.0
-            log_rows += 0.5 * np.log(norm) if norm > 0 else -np.inf
-        log_det = 0.0
+            rows2 *= norm
+        det2 = 1.0
         singular = False
         for c in range(k):  # Gaussian elimination, partial pivoting
             p = c
@@ -357,14 +359,14 @@ def partner_systems(
                     t = G[c, b]
                     G[c, b] = G[p, b]
                     G[p, b] = t
-            log_det += np.log(big)
+            det2 *= big * big
             inv = 1.0 / G[c, c]
             for r in range(c + 1, k):
                 f = G[r, c] * inv
                 if f != 0.0:
                     for b in range(c + 1, k + 1):
                         G[r, b] -= f * G[c, b]
-        if singular or not log_det - log_rows >= singular_log:
+        if singular or not det2 >= cut * rows2:
             verdict[v] = UNDECIDED
             continue
         for a in range(k - 1, -1, -1):

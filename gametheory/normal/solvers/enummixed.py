@@ -441,6 +441,13 @@ def _found_from_pairs(found: list[tuple[tuple, tuple]], *, swap: bool) -> _Found
         return _Found([], [], [], None, "float")
     U = np.array([u for u, _ in found], dtype=np.float64)
     W = np.array([w for _, w in found], dtype=np.float64)
+    return _found_from_arrays(U, W, swap=swap)
+
+
+def _found_from_arrays(U: np.ndarray, W: np.ndarray, *, swap: bool) -> _Found:
+    """:func:`_found_from_pairs` for pairs given as two arrays (row ``p``: pair ``p``)."""
+    if not len(U):
+        return _Found([], [], [], None, "float")
     X, Y = (W, U) if swap else (U, W)
 
     def shared(Z: np.ndarray) -> tuple[list[tuple], list[int]]:
@@ -490,34 +497,44 @@ def _walked(M: np.ndarray) -> FloatVertices | None:
     return FloatVertices(Z, tight, margin)
 
 
-def _walk_one_side(M: np.ndarray, other: np.ndarray) -> list[tuple[tuple, tuple]] | None:
-    """Float equilibria ``(u, w)`` from ONE walked polytope ``{u >= 0 : M u <= 1}``: each vertex's
-    partner in ``{w >= 0 : other w <= 1}`` is solved in the kernel
-    (:func:`~gametheory._kernel.vertex_walk.walk_partners`, the test of :func:`_partners`:
-    a simple vertex's partner is the solution of one square system, kept if feasible); the
-    partner faces of degenerate vertices are enumerated by :func:`_degenerate_partners`.
+def _walk_one_side(M: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Float equilibria from ONE walked polytope ``{u >= 0 : M u <= 1}``, as arrays ``(U, W)``
+    of pairs (row ``p`` of each: one equilibrium ``(u, w)``): each vertex's partner in
+    ``{w >= 0 : other w <= 1}`` is solved in the kernel
+    (:func:`~gametheory._kernel.vertex_walk.walk_partners`, the test of :func:`_partners`: a
+    simple vertex's partner is the solution of one square system, kept if feasible); the
+    partner faces of degenerate vertices are enumerated by :func:`_degenerate_partners`
+    unless strict dominance (:func:`_dominated`) rules every partner out.
     ``None`` when the walk gave up, its tight sets are doubtful (margin at most
-    :data:`MARGIN`), or a partner is undecided (near-singular system or near-tie)."""
+    :data:`MARGIN`), or a partner is undecided (near-singular system or near-tie) and not
+    ruled out by dominance."""
     got = walk_partners(M, other, MARGIN, SINGULAR_LOG)
     if got is None:
         return None
     Z, tight, margin, verdict, W = got
     if margin <= MARGIN:
         return None
-    undecided = np.flatnonzero(verdict == _vertex_core.UNDECIDED)
-    if len(undecided):  # settled only if no partner can exist at all
-        d, e = other.shape
-        if e > 63 or not np.all(_dominated(tight[undecided], other)):
+    has = verdict == _vertex_core.PARTNER
+    rest = np.flatnonzero((verdict == _vertex_core.UNDECIDED) | (verdict == _vertex_core.DEGENERATE))
+    if len(rest):  # settled only if no partner can exist at all, or by the partner face
+        if other.shape[1] > 63:
             return None
-    found = [(tuple(z), tuple(w)) for z, w in zip(Z[verdict == _vertex_core.PARTNER].tolist(),
-                                                   W[verdict == _vertex_core.PARTNER].tolist())]
-    for a in np.flatnonzero(verdict == _vertex_core.DEGENERATE).tolist():
+        rest = rest[~_dominated(tight[rest], other)]
+        if np.any(verdict[rest] == _vertex_core.UNDECIDED):
+            return None
+    U, Wp = Z[has], W[has]
+    extra_u: list[np.ndarray] = []
+    extra_w: list[tuple] = []
+    for a in rest.tolist():
         partners = _degenerate_partners(tight[a], other)
         if partners is None:
             return None
-        z = tuple(Z[a].tolist())
-        found.extend((z, w) for w in partners)
-    return found
+        extra_u.extend(Z[a] for _ in partners)
+        extra_w.extend(partners)
+    if extra_u:
+        U = np.concatenate([U, np.array(extra_u)])
+        Wp = np.concatenate([Wp, np.array(extra_w, dtype=np.float64)])
+    return U, Wp
 
 
 def _solve_walk(A: np.ndarray, B: np.ndarray) -> _Found | None:
@@ -536,7 +553,7 @@ def _solve_walk(A: np.ndarray, B: np.ndarray) -> _Found | None:
     swap = _has_tied_best_reply(BT) and not _has_tied_best_reply(A)
     found = _walk_one_side(A, BT) if swap else _walk_one_side(BT, A)
     if found is not None:
-        out = _found_from_pairs(found, swap=swap)
+        out = _found_from_arrays(*found, swap=swap)
         out.how = "float (vertex walk)"
         return out
     fx = _walked(BT)
