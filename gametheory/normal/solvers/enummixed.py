@@ -338,6 +338,26 @@ def _pairs_float(fx: FloatVertices, fy: FloatVertices, m: int, n: int) -> list[t
     return sorted(out)
 
 
+def _float_order(found: _Found) -> tuple[list[tuple[int, int]], dict[int, tuple], dict[int, tuple]]:
+    """The float pairs in the order :func:`enummixed_solve` lists them (by the row vertex's
+    coordinates, then the column vertex's, both descending, as the exact path sorts), and
+    the paired vertices as probability vectors, in a few array operations."""
+    if not found.pairs:
+        return [], {}, {}
+    ia = np.array([a for a, _ in found.pairs])
+    ib = np.array([b for _, b in found.pairs])
+    X = np.array([found.xs[a] for a in ia.tolist()], dtype=np.float64)
+    Y = np.array([found.ys[b] for b in ib.tolist()], dtype=np.float64)
+    keys = np.concatenate([-X, -Y], axis=1)
+    order = np.lexsort(keys.T[::-1])  # stable, first column most significant
+    Xn = (X / X.sum(axis=1, keepdims=True)).tolist()
+    Yn = (Y / Y.sum(axis=1, keepdims=True)).tolist()
+    pairs = [found.pairs[k] for k in order.tolist()]
+    x_prob = {int(ia[k]): tuple(Xn[k]) for k in order.tolist()}
+    y_prob = {int(ib[k]): tuple(Yn[k]) for k in order.tolist()}
+    return pairs, x_prob, y_prob
+
+
 def _normalise(z: tuple, exact: bool) -> tuple:
     s = sum(z)
     if exact:
@@ -703,16 +723,19 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
     diagnostics: list[str] = []
     with stopwatch() as t:
         found = _solve_exact(target) if use_exact else _solve_float(target)
-        order = sorted(
-            range(len(found.pairs)),
-            key=lambda k: (
-                [-float(v) for v in found.xs[found.pairs[k][0]]],
-                [-float(v) for v in found.ys[found.pairs[k][1]]],
-            ),
-        )
-        pairs = [found.pairs[k] for k in order]
-        x_prob = {a: _normalise(found.xs[a], use_exact) for a, _ in pairs}
-        y_prob = {b: _normalise(found.ys[b], use_exact) for _, b in pairs}
+        if use_exact:
+            order = sorted(
+                range(len(found.pairs)),
+                key=lambda k: (
+                    [-float(v) for v in found.xs[found.pairs[k][0]]],
+                    [-float(v) for v in found.ys[found.pairs[k][1]]],
+                ),
+            )
+            pairs = [found.pairs[k] for k in order]
+            x_prob = {a: _normalise(found.xs[a], use_exact) for a, _ in pairs}
+            y_prob = {b: _normalise(found.ys[b], use_exact) for _, b in pairs}
+        else:
+            pairs, x_prob, y_prob = _float_order(found)
         if use_exact:
             equilibria = _exact_equilibria(target, [(x_prob[a], y_prob[b]) for a, b in pairs])
         else:
@@ -732,7 +755,11 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
                 column_vertices=tuple(y_prob[b] for b in ys),
             )
 
-        components = tuple(component(X, Y) for X, Y in maximal_bicliques(pairs))
+        if len({a for a, _ in pairs}) == len(pairs) == len({b for _, b in pairs}):
+            # no vertex in two equilibria: every equilibrium is its own maximal Nash subset
+            components = tuple(component(frozenset((a,)), frozenset((b,))) for a, b in pairs)
+        else:
+            components = tuple(component(X, Y) for X, Y in maximal_bicliques(pairs))
     if found.how.startswith("exact (payoffs too badly scaled"):
         diagnostics.append(
             f"payoff differences below {FLOAT_RESOLUTION:g} of a player's payoff range: floating point "
