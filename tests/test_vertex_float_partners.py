@@ -98,7 +98,7 @@ def test_partner_kernel_on_matching_pennies_shape() -> None:
     # with the column mix (1/2, 1/2) of the scaled matrix; the pure vertices have no partner.
     A = np.array([[2.0, 1.0], [1.0, 2.0]])
     BT = np.array([[1.0, 2.0], [2.0, 1.0]])
-    Z, tight, margin, verdict, W = vertex_walk.walk_partners(BT, A, em.MARGIN, em.SINGULAR_LOG, backend="python")
+    Z, masks, margin, verdict, W = vertex_walk.walk_partners(BT, A, em.MARGIN, em.SINGULAR_LOG, backend="python")
     full = [v for v in range(len(Z)) if np.all(Z[v] > 0)]
     assert len(full) == 1 and verdict[full[0]] == _vertex_core.PARTNER
     assert np.allclose(W[full[0]], [1 / 3, 1 / 3])

@@ -104,16 +104,19 @@ def _walk(kernel: Any, M: np.ndarray, max_bases: int) -> tuple[np.ndarray, np.nd
     if d < 1 or k < 1 or d + k > MAX_LABELS or not (np.all(M > 0) and np.all(np.isfinite(M))):
         return None
     with np.errstate(over="ignore"):  # the interpreted hash multiplies modulo 2**64
-        status, Z, _, tights, margin, count = kernel(M, PIVOT_TOL, TIE_TOL, TIGHT_TOL, GROWTH_LIMIT, int(max_bases))
+        status, Z, masks, tights, margin, count = kernel(M, PIVOT_TOL, TIE_TOL, TIGHT_TOL, GROWTH_LIMIT, int(max_bases))
     if status != _vertex_core.DONE:
         return None
     tights = tights[:count]
+    if np.array_equal(tights, masks[:count]):  # no basic variable at zero: bases are vertices
+        return Z[:count], tights, float(margin)
     _, first = np.unique(tights, return_index=True)
     first.sort()
     return Z[first], tights[first], float(margin)
 
 
-def _bits(masks: np.ndarray, labels: int) -> np.ndarray:
+def mask_bits(masks: np.ndarray, labels: int) -> np.ndarray:
+    """Tight-set bit masks ``(V,)`` as booleans ``(V, labels)`` (bit ``i`` in column ``i``)."""
     bits = np.arange(labels, dtype=np.int64)
     return ((masks[:, None] >> bits) & 1).astype(bool)
 
@@ -152,7 +155,7 @@ def walk_vertices(
     if got is None:
         return None
     Z, masks, margin = got
-    return Z, _bits(masks, sum(M.shape)), margin
+    return Z, mask_bits(masks, sum(M.shape)), margin
 
 
 def walk_partners(
@@ -166,10 +169,11 @@ def walk_partners(
     ``other`` has shape ``(d, e)`` when ``M`` has shape ``(e, d)``. ``tie_margin``: a slack
     of a partner constraint closer to zero than this without being tight (at most
     :data:`TIGHT_TOL`) is undecided; ``singular_log``: the log relative determinant below which
-    a partner system is undecided. Returns ``(Z, tight, margin, verdict, W)``: the first three
-    as :func:`walk_vertices` returns them, ``verdict`` per vertex one of
+    a partner system is undecided. Returns ``(Z, masks, margin, verdict, W)``: as
+    :func:`walk_vertices` returns them, but the tight sets as 64-bit masks
+    (:func:`mask_bits` turns them into booleans); ``verdict`` per vertex one of
     :data:`~gametheory._kernel._vertex_core.PARTNER`, ``NO_PARTNER``, ``DEGENERATE``,
-    ``UNDECIDED``, and ``W`` the partners (rows where the verdict is ``PARTNER``). Nothing
+    ``UNDECIDED``; and ``W`` the partners (rows where the verdict is ``PARTNER``). Nothing
     here is trusted by the solvers without the regret gate.
     """
     kernels = _kernels(backend)
@@ -184,4 +188,4 @@ def walk_partners(
         return None
     Z, masks, margin = got
     verdict, W = kernels[1](other, masks, len(masks), TIGHT_TOL, float(tie_margin), float(singular_log))
-    return Z, _bits(masks, sum(M.shape)), margin, verdict, W
+    return Z, masks, margin, verdict, W

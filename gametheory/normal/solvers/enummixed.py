@@ -36,7 +36,7 @@ import numpy as np
 
 from gametheory._kernel import _vertex_core
 from gametheory._kernel.results import arithmetic_of
-from gametheory._kernel.vertex_walk import has_compiled_walk, walk_partners, walk_vertices
+from gametheory._kernel.vertex_walk import has_compiled_walk, mask_bits, walk_partners, walk_vertices
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Component, Equilibrium, SolveResult
@@ -531,22 +531,25 @@ def _walk_one_side(M: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.nda
     got = walk_partners(M, other, MARGIN, SINGULAR_LOG)
     if got is None:
         return None
-    Z, tight, margin, verdict, W = got
+    Z, masks, margin, verdict, W = got
     if margin <= MARGIN:
         return None
     has = verdict == _vertex_core.PARTNER
     rest = np.flatnonzero((verdict == _vertex_core.UNDECIDED) | (verdict == _vertex_core.DEGENERATE))
+    tight = np.zeros((0, sum(M.shape)), dtype=bool)
     if len(rest):  # settled only if no partner can exist at all, or by the partner face
         if other.shape[1] > 63:
             return None
-        rest = rest[~_dominated(tight[rest], other)]
+        tight = mask_bits(masks[rest], sum(M.shape))
+        keep = ~_dominated(tight, other)
+        rest, tight = rest[keep], tight[keep]
         if np.any(verdict[rest] == _vertex_core.UNDECIDED):
             return None
     U, Wp = Z[has], W[has]
     extra_u: list[np.ndarray] = []
     extra_w: list[tuple] = []
-    for a in rest.tolist():
-        partners = _degenerate_partners(tight[a], other)
+    for t, a in enumerate(rest.tolist()):
+        partners = _degenerate_partners(tight[t], other)
         if partners is None:
             return None
         extra_u.extend(Z[a] for _ in partners)
