@@ -32,3 +32,4 @@ def _compiled(func: Any, **helpers: Any) -> Any:
 hash_find = _compiled(_vertex_core.hash_find)
 leaving_row = _compiled(_vertex_core.leaving_row)
 walk_bases = _compiled(_vertex_core.walk_bases, hash_find=hash_find, leaving_row=leaving_row)
+partner_systems = _compiled(_vertex_core.partner_systems)

@@ -81,6 +81,46 @@ def has_compiled_walk() -> bool:
     return not FORCE_FALLBACK and compiled_walk() is not None
 
 
+def _kernels(backend: str) -> tuple[Any, Any] | None:
+    """``(walk_bases, partner_systems)`` of the chosen backend, or ``None`` (``"auto"``
+    without numba, or forced off)."""
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    if backend == "python":
+        return _vertex_core.walk_bases, _vertex_core.partner_systems
+    kernel = compiled_walk() if backend == "numba" or not FORCE_FALLBACK else None
+    if kernel is None:
+        if backend == "numba":
+            raise ValueError("backend='numba' needs numba (pip install 'gametheory[speed]')")
+        return None
+    from gametheory._kernel import _jit_vertex
+
+    return kernel, _jit_vertex.partner_systems
+
+
+def _walk(kernel: Any, M: np.ndarray, max_bases: int) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """``(Z, masks, margin)`` of the distinct vertices (first meeting order), or ``None``."""
+    k, d = M.shape
+    if d < 1 or k < 1 or d + k > MAX_LABELS or not (np.all(M > 0) and np.all(np.isfinite(M))):
+        return None
+    with np.errstate(over="ignore"):  # the interpreted hash multiplies modulo 2**64
+        status, Z, masks, tights, margin, count = kernel(M, PIVOT_TOL, TIE_TOL, TIGHT_TOL, GROWTH_LIMIT, int(max_bases))
+    if status != _vertex_core.DONE:
+        return None
+    tights = tights[:count]
+    if np.array_equal(tights, masks[:count]):  # no basic variable at zero: bases are vertices
+        return Z[:count], tights, float(margin)
+    _, first = np.unique(tights, return_index=True)
+    first.sort()
+    return Z[first], tights[first], float(margin)
+
+
+def mask_bits(masks: np.ndarray, labels: int) -> np.ndarray:
+    """Tight-set bit masks ``(V,)`` as booleans ``(V, labels)`` (bit ``i`` in column ``i``)."""
+    bits = np.arange(labels, dtype=np.int64)
+    return ((masks[:, None] >> bits) & 1).astype(bool)
+
+
 def walk_vertices(
     M: np.ndarray, backend: str = "auto", max_bases: int = MAX_BASES
 ) -> tuple[np.ndarray, np.ndarray, float] | None:
@@ -107,29 +147,45 @@ def walk_vertices(
         value judged nonzero. ``None`` when the walk could not run or finish (too many
         labels or bases, a tie it could not break, growth of the tableau).
     """
-    if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    kernels = _kernels(backend)
+    if kernels is None:
+        return None
     M = np.ascontiguousarray(M, dtype=np.float64)
-    k, d = M.shape
-    if backend == "python":
-        kernel: Any = _vertex_core.walk_bases
-    elif backend == "numba":
-        kernel = compiled_walk()
-        if kernel is None:
-            raise ValueError("backend='numba' needs numba (pip install 'gametheory[speed]')")
-    else:
-        kernel = compiled_walk() if not FORCE_FALLBACK else None
-        if kernel is None:
-            return None
-    if d < 1 or k < 1 or d + k > MAX_LABELS or not (np.all(M > 0) and np.all(np.isfinite(M))):
+    got = _walk(kernels[0], M, max_bases)
+    if got is None:
         return None
-    with np.errstate(over="ignore"):  # the interpreted hash multiplies modulo 2**64
-        status, Z, _, tights, margin, count = kernel(M, PIVOT_TOL, TIE_TOL, TIGHT_TOL, GROWTH_LIMIT, int(max_bases))
-    if status != _vertex_core.DONE:
+    Z, masks, margin = got
+    return Z, mask_bits(masks, sum(M.shape)), margin
+
+
+def walk_partners(
+    M: np.ndarray, other: np.ndarray, tie_margin: float, singular_log: float, backend: str = "auto",
+    max_bases: int = MAX_BASES,
+) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, np.ndarray] | None:
+    """The vertices of ``{z >= 0 : M z <= 1}`` (:func:`walk_vertices`) and, for each, its
+    equilibrium partner in ``{w >= 0 : other w <= 1}`` by one small solve
+    (:func:`gametheory._kernel._vertex_core.partner_systems`), or ``None``.
+
+    ``other`` has shape ``(d, e)`` when ``M`` has shape ``(e, d)``. ``tie_margin``: a slack
+    of a partner constraint closer to zero than this without being tight (at most
+    :data:`TIGHT_TOL`) is undecided; ``singular_log``: the log relative determinant below which
+    a partner system is undecided. Returns ``(Z, masks, margin, verdict, W)``: as
+    :func:`walk_vertices` returns them, but the tight sets as 64-bit masks
+    (:func:`mask_bits` turns them into booleans); ``verdict`` per vertex one of
+    :data:`~gametheory._kernel._vertex_core.PARTNER`, ``NO_PARTNER``, ``DEGENERATE``,
+    ``UNDECIDED``; and ``W`` the partners (rows where the verdict is ``PARTNER``). Nothing
+    here is trusted by the solvers without the regret gate.
+    """
+    kernels = _kernels(backend)
+    if kernels is None:
         return None
-    tights = tights[:count]
-    _, first = np.unique(tights, return_index=True)
-    first.sort()
-    bits = np.arange(d + k, dtype=np.int64)
-    tight = ((tights[first][:, None] >> bits) & 1).astype(bool)
-    return Z[first], tight, float(margin)
+    M = np.ascontiguousarray(M, dtype=np.float64)
+    other = np.ascontiguousarray(other, dtype=np.float64)
+    if other.shape != (M.shape[1], M.shape[0]):
+        raise ValueError(f"other must have shape {(M.shape[1], M.shape[0])}, got {other.shape}")
+    got = _walk(kernels[0], M, max_bases)
+    if got is None:
+        return None
+    Z, masks, margin = got
+    verdict, W = kernels[1](other, masks, len(masks), TIGHT_TOL, float(tie_margin), float(singular_log))
+    return Z, masks, margin, verdict, W

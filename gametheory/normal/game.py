@@ -327,11 +327,18 @@ class NormalFormGame:
         return int(player)
 
     def to_float(self) -> NormalFormGame:
-        """The same game with float payoffs."""
+        """The same game with float payoffs (each the nearest float to the exact payoff)."""
         if not self._exact:
             return self
+        flat = self._payoffs.reshape(-1).tolist()
         try:
-            floats = self._payoffs.astype(np.float64)
+            if all(type(v) is Fraction for v in flat):
+                # ``n / d`` on Python ints rounds correctly, as ``float(Fraction)`` does, without
+                # its generic ``numbers.Rational`` detour
+                floats = np.array([v.numerator / v.denominator for v in flat], dtype=np.float64)
+                floats = floats.reshape(self._payoffs.shape)
+            else:
+                floats = self._payoffs.astype(np.float64)
         except OverflowError:
             floats = None
         if floats is None or not np.all(np.isfinite(floats)):
@@ -339,7 +346,16 @@ class NormalFormGame:
                 "to_float: a payoff is too large for floating point (|x| > 1.8e308); "
                 "solve this game in exact arithmetic"
             )
-        return self._replace(floats)
+        # the names were checked when this game was built: copy them rather than check again
+        floats.setflags(write=False)
+        out = NormalFormGame.__new__(NormalFormGame)
+        out._payoffs = floats
+        out._players = self._players
+        out._strategies = self._strategies
+        out._exact = False
+        out._title = self._title
+        out._hash = None
+        return out
 
     def to_exact(self) -> NormalFormGame:
         """The same game with exact payoffs (floats become the decimals they print as)."""

@@ -34,8 +34,9 @@ from fractions import Fraction
 import flint
 import numpy as np
 
+from gametheory._kernel import _vertex_core
 from gametheory._kernel.results import arithmetic_of
-from gametheory._kernel.vertex_walk import has_compiled_walk, walk_vertices
+from gametheory._kernel.vertex_walk import has_compiled_walk, mask_bits, walk_partners, walk_vertices
 from gametheory.errors import GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Component, Equilibrium, SolveResult
@@ -337,6 +338,26 @@ def _pairs_float(fx: FloatVertices, fy: FloatVertices, m: int, n: int) -> list[t
     return sorted(out)
 
 
+def _float_order(found: _Found) -> tuple[list[tuple[int, int]], dict[int, tuple], dict[int, tuple]]:
+    """The float pairs in the order :func:`enummixed_solve` lists them (by the row vertex's
+    coordinates, then the column vertex's, both descending, as the exact path sorts), and
+    the paired vertices as probability vectors, in a few array operations."""
+    if not found.pairs:
+        return [], {}, {}
+    ia = np.array([a for a, _ in found.pairs])
+    ib = np.array([b for _, b in found.pairs])
+    X = np.array([found.xs[a] for a in ia.tolist()], dtype=np.float64)
+    Y = np.array([found.ys[b] for b in ib.tolist()], dtype=np.float64)
+    keys = np.concatenate([-X, -Y], axis=1)
+    order = np.lexsort(keys.T[::-1])  # stable, first column most significant
+    Xn = (X / X.sum(axis=1, keepdims=True)).tolist()
+    Yn = (Y / Y.sum(axis=1, keepdims=True)).tolist()
+    pairs = [found.pairs[k] for k in order.tolist()]
+    x_prob = {int(ia[k]): tuple(Xn[k]) for k in order.tolist()}
+    y_prob = {int(ib[k]): tuple(Yn[k]) for k in order.tolist()}
+    return pairs, x_prob, y_prob
+
+
 def _normalise(z: tuple, exact: bool) -> tuple:
     s = sum(z)
     if exact:
@@ -436,26 +457,35 @@ def _found_from_pairs(found: list[tuple[tuple, tuple]], *, swap: bool) -> _Found
     column player's), so that an extreme strategy met in several pairs is one vertex and the
     maximal Nash subsets come out as they do from the general path. Coordinates equal to
     about 1e-9 (relative) are the same vertex."""
-    xs: list[tuple] = []
-    ys: list[tuple] = []
-    index_x: dict[tuple, int] = {}
-    index_y: dict[tuple, int] = {}
-    pairs = []
+    if not found:
+        return _Found([], [], [], None, "float")
+    U = np.array([u for u, _ in found], dtype=np.float64)
+    W = np.array([w for _, w in found], dtype=np.float64)
+    return _found_from_arrays(U, W, swap=swap)
 
-    def key(z: tuple) -> tuple:
-        top = max(abs(v) for v in z) or 1.0
-        return tuple(np.round(np.asarray(z) / top, 9).tolist())
 
-    for u, w in found:
-        x, y = (w, u) if swap else (u, w)
-        a = index_x.setdefault(key(x), len(xs))
-        if a == len(xs):
-            xs.append(x)
-        b = index_y.setdefault(key(y), len(ys))
-        if b == len(ys):
-            ys.append(y)
-        pairs.append((a, b))
-    return _Found(xs, ys, sorted(set(pairs)), None, "float")
+def _found_from_arrays(U: np.ndarray, W: np.ndarray, *, swap: bool) -> _Found:
+    """:func:`_found_from_pairs` for pairs given as two arrays (row ``p``: pair ``p``)."""
+    if not len(U):
+        return _Found([], [], [], None, "float")
+    X, Y = (W, U) if swap else (U, W)
+
+    def shared(Z: np.ndarray) -> tuple[list[tuple], list[int]]:
+        top = np.abs(Z).max(axis=1, keepdims=True)
+        top[top == 0] = 1.0
+        index: dict[tuple, int] = {}
+        first: list[int] = []
+        which = []
+        for r, key in enumerate(map(tuple, np.round(Z / top, 9).tolist())):
+            a = index.setdefault(key, len(first))
+            if a == len(first):
+                first.append(r)
+            which.append(a)
+        return [tuple(z) for z in Z[first].tolist()], which
+
+    xs, ix = shared(X)
+    ys, iy = shared(Y)
+    return _Found(xs, ys, sorted(set(zip(ix, iy))), None, "float")
 
 
 def _match_labels(fx: FloatVertices, fy: FloatVertices, m: int, n: int, how: str) -> _Found:
@@ -487,14 +517,69 @@ def _walked(M: np.ndarray) -> FloatVertices | None:
     return FloatVertices(Z, tight, margin)
 
 
+def _walk_one_side(M: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Float equilibria from ONE walked polytope ``{u >= 0 : M u <= 1}``, as arrays ``(U, W)``
+    of pairs (row ``p`` of each: one equilibrium ``(u, w)``): each vertex's partner in
+    ``{w >= 0 : other w <= 1}`` is solved in the kernel
+    (:func:`~gametheory._kernel.vertex_walk.walk_partners`, the test of :func:`_partners`: a
+    simple vertex's partner is the solution of one square system, kept if feasible); the
+    partner faces of degenerate vertices are enumerated by :func:`_degenerate_partners`
+    unless strict dominance (:func:`_dominated`) rules every partner out.
+    ``None`` when the walk gave up, its tight sets are doubtful (margin at most
+    :data:`MARGIN`), or a partner is undecided (near-singular system or near-tie) and not
+    ruled out by dominance."""
+    got = walk_partners(M, other, MARGIN, SINGULAR_LOG)
+    if got is None:
+        return None
+    Z, masks, margin, verdict, W = got
+    if margin <= MARGIN:
+        return None
+    has = verdict == _vertex_core.PARTNER
+    rest = np.flatnonzero((verdict == _vertex_core.UNDECIDED) | (verdict == _vertex_core.DEGENERATE))
+    tight = np.zeros((0, sum(M.shape)), dtype=bool)
+    if len(rest):  # settled only if no partner can exist at all, or by the partner face
+        if other.shape[1] > 63:
+            return None
+        tight = mask_bits(masks[rest], sum(M.shape))
+        keep = ~_dominated(tight, other)
+        rest, tight = rest[keep], tight[keep]
+        if np.any(verdict[rest] == _vertex_core.UNDECIDED):
+            return None
+    U, Wp = Z[has], W[has]
+    extra_u: list[np.ndarray] = []
+    extra_w: list[tuple] = []
+    for t, a in enumerate(rest.tolist()):
+        partners = _degenerate_partners(tight[t], other)
+        if partners is None:
+            return None
+        extra_u.extend(Z[a] for _ in partners)
+        extra_w.extend(partners)
+    if extra_u:
+        U = np.concatenate([U, np.array(extra_u)])
+        Wp = np.concatenate([Wp, np.array(extra_w, dtype=np.float64)])
+    return U, Wp
+
+
 def _solve_walk(A: np.ndarray, B: np.ndarray) -> _Found | None:
-    """The float path without qhull: both best-response polytopes enumerated by the compiled
-    vertex walk and their vertices matched by complementary labels; ``None`` (the qhull path
-    runs) when numba is missing or either walk cannot vouch for its tight sets."""
+    """The float path without qhull, by the compiled vertex walk; ``None`` (the qhull path
+    runs) when numba is missing or the walks cannot vouch for their tight sets.
+
+    First one polytope is walked and each vertex's partner solved directly
+    (:func:`_walk_one_side`; the row player's polytope, or the column player's when only the
+    row player has tied best replies, whose polytope then has degenerate vertices). When that
+    cannot decide, both polytopes are walked and their vertices matched by complementary
+    labels (:func:`_match_labels`)."""
     if not has_compiled_walk():
         return None
     m, n = A.shape
-    fx = _walked(B.T.copy())
+    BT = B.T.copy()
+    swap = _has_tied_best_reply(BT) and not _has_tied_best_reply(A)
+    found = _walk_one_side(A, BT) if swap else _walk_one_side(BT, A)
+    if found is not None:
+        out = _found_from_arrays(*found, swap=swap)
+        out.how = "float (vertex walk)"
+        return out
+    fx = _walked(BT)
     if fx is None:
         return None
     fy = _walked(A)
@@ -641,16 +726,19 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
     diagnostics: list[str] = []
     with stopwatch() as t:
         found = _solve_exact(target) if use_exact else _solve_float(target)
-        order = sorted(
-            range(len(found.pairs)),
-            key=lambda k: (
-                [-float(v) for v in found.xs[found.pairs[k][0]]],
-                [-float(v) for v in found.ys[found.pairs[k][1]]],
-            ),
-        )
-        pairs = [found.pairs[k] for k in order]
-        x_prob = {a: _normalise(found.xs[a], use_exact) for a, _ in pairs}
-        y_prob = {b: _normalise(found.ys[b], use_exact) for _, b in pairs}
+        if use_exact:
+            order = sorted(
+                range(len(found.pairs)),
+                key=lambda k: (
+                    [-float(v) for v in found.xs[found.pairs[k][0]]],
+                    [-float(v) for v in found.ys[found.pairs[k][1]]],
+                ),
+            )
+            pairs = [found.pairs[k] for k in order]
+            x_prob = {a: _normalise(found.xs[a], use_exact) for a, _ in pairs}
+            y_prob = {b: _normalise(found.ys[b], use_exact) for _, b in pairs}
+        else:
+            pairs, x_prob, y_prob = _float_order(found)
         if use_exact:
             equilibria = _exact_equilibria(target, [(x_prob[a], y_prob[b]) for a, b in pairs])
         else:
@@ -670,7 +758,11 @@ def enummixed_solve(game: NormalFormGame, *, exact: bool | None = None) -> Solve
                 column_vertices=tuple(y_prob[b] for b in ys),
             )
 
-        components = tuple(component(X, Y) for X, Y in maximal_bicliques(pairs))
+        if len({a for a, _ in pairs}) == len(pairs) == len({b for _, b in pairs}):
+            # no vertex in two equilibria: every equilibrium is its own maximal Nash subset
+            components = tuple(component(frozenset((a,)), frozenset((b,))) for a, b in pairs)
+        else:
+            components = tuple(component(X, Y) for X, Y in maximal_bicliques(pairs))
     if found.how.startswith("exact (payoffs too badly scaled"):
         diagnostics.append(
             f"payoff differences below {FLOAT_RESOLUTION:g} of a player's payoff range: floating point "

@@ -91,15 +91,24 @@ METHODS: dict[str, tuple[Callable[..., SolveResult], str]] = {
 }
 
 
+#: ``method_options`` answers, per method name: ``(solver function, its options)``.
+_OPTIONS: dict[str, tuple[Any, frozenset[str]]] = {}
+
+
 def method_options(name: str) -> set[str]:
     """Keyword options (besides ``exact``) that method ``name`` accepts (its solver module is
-    imported to read them)."""
+    imported to read them; the answer is kept per method while its function stays the same)."""
     func: Any = _NASHPY if name.startswith("nashpy_") else METHODS[name][0]
     if isinstance(func, LazyFunction):
         func = func.resolve()
+    known = _OPTIONS.get(name)
+    if known is not None and known[0] is func:
+        return set(known[1])
     params = inspect.signature(func).parameters
     skip = {"game", "exact", "algorithm"}
-    return {p for p, spec in params.items() if p not in skip and spec.kind is spec.KEYWORD_ONLY}
+    options = frozenset(p for p, spec in params.items() if p not in skip and spec.kind is spec.KEYWORD_ONLY)
+    _OPTIONS[name] = (func, options)
+    return set(options)
 
 
 def choose_method(game: NormalFormGame) -> str:
