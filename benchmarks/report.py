@@ -155,15 +155,12 @@ def _two_player_row(data: Any, family: str, n: int, solver: str) -> dict[str, An
 
 def rows_two_player_float(data: Any, quick: bool) -> list[dict[str, Any]]:
     out = []
-    for n_text in data.get("summary", {}).get("random", {}):
-        n = int(n_text)
-        ours = _two_player_row(data, "random", n, "ours_float") or {}
-        qe = _two_player_row(data, "random", n, "quantecon_vertex") or {}
-        x = row(f"float all equilibria, random {n}x{n} (median of {ours.get('completed', 0)})",
-                ours.get("median_time"), qe.get("median_time"), "QuantEcon vertex_enumeration",
-                note=_counts(ours, qe))
-        if qe.get("ratio") is not None:  # the script's ratio is over the games both completed
-            x["ratio"] = qe["ratio"]
+    for r in data:
+        n = r["n"]
+        x = row(f"float all equilibria, random {n}x{n} (mean of {r['games']} games, CPU best of {r['best_of']})",
+                r["ours_s"], r["quantecon_s"], "QuantEcon vertex_enumeration",
+                note=f"equilibria ours {r['equilibria_ours']}, QuantEcon {r['equilibria_quantecon']}; "
+                     f"route: {', '.join(r.get('routes', []))}")
         if n in (10, 12):
             ratio_verdict(x, 2)
         out.append(x)
@@ -324,13 +321,11 @@ BENCHMARKS: list[Bench] = [
           ["--shapes", "2x2x2,3x3x3", "--reps", "1", "--timeout", "60", "--solvers", "ours_enumpoly,gambit_enumpoly"],
           rows_n_player, ("pygambit",), timeout=1500, quick_timeout=180,
           describe="CPU time (process_time, pool workers included) of each call in a forked worker whose imports were loaded before the clock starts, median over the games"),
-    Bench("two_player_float", "bench_two_player.py",
-          ["--sizes", "10,12", "--reps", "5", "--degenerate-sizes", "", "--timeout", "30",
-           "--solvers", "ours_float,quantecon_vertex"],
-          ["--sizes", "6,8", "--reps", "3", "--degenerate-sizes", "", "--timeout", "10",
-           "--solvers", "ours_float,quantecon_vertex"],
+    Bench("two_player_float", "ab_vertex_walk.py",
+          ["--sizes", "10,12", "--reps", "5", "--best", "7"],
+          ["--sizes", "6,8", "--reps", "2", "--best", "3"],
           rows_two_player_float, ("quantecon",), timeout=600, quick_timeout=120,
-          describe="wall time of the solver call in one warm worker, median over the games; ratio over the games both finished"),
+          describe="CPU time (process_time) of each call in one process, ours and QuantEcon alternated, best of 7 per game, mean over the games of bench_two_player.py's random family"),
     Bench("two_player_exact", "bench_two_player.py",
           ["--sizes", "10", "--reps", "3", "--degenerate-sizes", "8", "--degenerate-reps", "4",
            "--timeout", "60", "--ref-timeout", "120", "--solvers", "ours_exact,gambit_rational"],
