@@ -11,8 +11,9 @@ Fraction(3, 2)
 
 from __future__ import annotations
 
+import copy
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -270,18 +271,38 @@ def _own_flips(model: Model) -> bool:
     return base is None or type(model).flip_points is not getattr(base, "flip_points", None)
 
 
+def _searching_only(model: Model, names: Collection[str]) -> Model:
+    """A shallow copy of ``model`` whose :meth:`Model.flip_points` searches only the parameters
+    in ``names`` (of those the model searches): every model searches its parameters one at a
+    time, over :attr:`Model.flip_parameters` or the parameters not in :attr:`Model.no_flips`,
+    so the copy finds exactly the original's flips of those parameters and no others."""
+    keep = tuple(n for n in model.searched_parameters() if n in names)
+    narrowed = copy.copy(model)
+    vars(narrowed).update(no_flips=tuple(p.name for p in model.parameters if p.name not in keep),
+                          flip_parameters=keep)
+    return narrowed
+
+
 def _parameter_flips(model: Model, vals: Mapping[str, Fraction], current: str, parameter: str,
-                     memo: dict[str, tuple[Flip, ...]] | None = None) -> list[Flip]:
-    """``model``'s own flips of ``parameter`` at ``vals``: its :meth:`Model.flip_points` (cached, shared
-    with :meth:`Model.solve`) when it overrides them, else the base scan of this one parameter.
-    ``memo`` keeps the model's flips for the rest of one world-flip search, so several world
-    variables mapped to parameters search them once even with the cache off."""
+                     memo: dict[str, tuple[Flip, ...]] | None = None,
+                     needed: Collection[str] | None = None) -> list[Flip]:
+    """``model``'s own flips of ``parameter`` at ``vals``: its :meth:`Model.flip_points` (cached)
+    when it overrides them, else the base scan of this one parameter. ``memo`` keeps the model's
+    flips for the rest of one world-flip search, so several world variables mapped to parameters
+    search them once even with the cache off. ``needed`` (the parameters the search will ask
+    for, ``parameter`` among them) limits the model's search to those (:func:`_searching_only`);
+    ``None`` searches every parameter (the flips :meth:`Model.solve` also reads)."""
     if not _own_flips(model):
         return [] if parameter in model.no_flips else nearest_flips(model, vals, model.parameter(parameter), current)
     found = memo.get("all") if memo is not None else None
     if found is None:
-        found = cached_flips(model, vals, {"search": "flip_points", "current": current},
-                             lambda: model.flip_points(vals, current))
+        if needed is None:
+            found = cached_flips(model, vals, {"search": "flip_points", "current": current},
+                                 lambda: model.flip_points(vals, current))
+        else:
+            names = sorted(set(needed) | {parameter})
+            found = cached_flips(model, vals, {"search": "flip_points", "current": current, "names": names},
+                                 lambda: _searching_only(model, names).flip_points(vals, current))
         if memo is not None:
             memo["all"] = found
     return [f for f in found if f.parameter == parameter]
@@ -289,7 +310,8 @@ def _parameter_flips(model: Model, vals: Mapping[str, Fraction], current: str, p
 
 def _mapped_world_flips(model: Model, world: World, values: Mapping[str, Fraction], current: str,
                         fixed: Mapping[str, Any], name: str, vals: Mapping[str, Fraction],
-                        memo: dict[str, tuple[Flip, ...]] | None = None) -> list[Flip] | None:
+                        memo: dict[str, tuple[Flip, ...]] | None = None,
+                        needed: Collection[str] | None = None) -> list[Flip] | None:
     """The flips of world variable ``name`` from its parameter's flips (None: not affine)."""
     line = affine_link(model, values, name)
     if line is None:
@@ -299,7 +321,7 @@ def _mapped_world_flips(model: Model, world: World, values: Mapping[str, Fractio
         return []
     var = world.variable(name).parameter
     out: list[Flip] = []
-    for f in _parameter_flips(model, vals, current, parameter, memo):
+    for f in _parameter_flips(model, vals, current, parameter, memo, needed):
         if not isinstance(f.value, Fraction):
             return None
         x = (f.value - b) / a
@@ -323,6 +345,15 @@ def _world_flips(model: Model, world: World, values: Mapping[str, Fraction], cur
     out: list[tuple[tuple[int, float], Flip]] = []
     vals: dict[str, Fraction] | None = None
     memo: dict[str, tuple[Flip, ...]] = {}
+    use_map = mapped or (mapped is None and _own_flips(model))
+    # the parameters the mapped variables will ask for: the model searches only those
+    needed: set[str] = set()
+    if use_map:
+        for name in chosen:
+            if world.variable(name).kind != "flag":
+                line = affine_link(model, values, name)
+                if line is not None and line[0] not in fixed and line[1] != 0:
+                    needed.add(line[0])
     for name in chosen:
         var = world.variable(name)
         x0 = values[name]
@@ -340,10 +371,10 @@ def _world_flips(model: Model, world: World, values: Mapping[str, Fraction], cur
         found = None
         # the base class's flips are a scan too, finer and longer than the variable's own: map
         # only the flips a model gives itself, unless asked to
-        if mapped or (mapped is None and _own_flips(model)):
+        if use_map:
             if vals is None:
                 vals = model.values({**model.from_world(values), **fixed})
-            found = _mapped_world_flips(model, world, values, current, fixed, name, vals, memo)
+            found = _mapped_world_flips(model, world, values, current, fixed, name, vals, memo, needed)
         if found is None:
             found = nearest_flips(model, values, var.parameter, current, grid=grid, classify=classify,
                                   check=admissible, rel_tol=rel_tol)

@@ -7,8 +7,11 @@ compiled regime classifier (:mod:`.compiled`), threshold curves and exact flips
 (:mod:`.boundaries`) and the helpers they share (:mod:`.common`). Models are named through
 the registry (:mod:`gametheory.modeling.registry`); the engine never imports the suite by name.
 
-Importing this package loads sympy (the models' parameters are sympy symbols) but not scipy,
-which only the truncated distributions of :func:`montecarlo` need.
+The names this package takes from :mod:`.boundaries` and :mod:`.compiled`, the two modules
+that need sympy, are loaded on first use (PEP 562), so the package itself does not import
+them; :mod:`.core`, :mod:`.montecarlo` and :mod:`.thresholds` still import them when the
+package loads, so importing it loads sympy. scipy is loaded only by the truncated
+distributions of :func:`montecarlo`.
 
 >>> from gametheory.sensitivity import sweep
 >>> r = sweep("escalation", ["p_US=0:1:3"])
@@ -18,9 +21,10 @@ which only the truncated distributions of :func:`montecarlo` need.
 
 from __future__ import annotations
 
-from gametheory.sensitivity.boundaries import ThresholdCurve, threshold_curves
+from typing import TYPE_CHECKING
+
+from gametheory._kernel.lazy import attach
 from gametheory.sensitivity.common import evaluate
-from gametheory.sensitivity.compiled import CompiledClassifier, compiled_classifier, has_compiled
 from gametheory.sensitivity.core import SweepResult, sweep
 from gametheory.sensitivity.distributions import parse_distribution
 from gametheory.sensitivity.elasticities import (
@@ -77,3 +81,18 @@ __all__ = [
     "tornado_range",
     "wilson",
 ]
+
+#: Names whose modules need sympy: loaded on first use.
+_LAZY: dict[str, str] = {
+    "ThresholdCurve": "gametheory.sensitivity.boundaries",
+    "threshold_curves": "gametheory.sensitivity.boundaries",
+    "CompiledClassifier": "gametheory.sensitivity.compiled",
+    "compiled_classifier": "gametheory.sensitivity.compiled",
+    "has_compiled": "gametheory.sensitivity.compiled",
+}
+
+__getattr__, __dir__ = attach(__name__, _LAZY)
+
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ loads these
+    from gametheory.sensitivity.boundaries import ThresholdCurve, threshold_curves
+    from gametheory.sensitivity.compiled import CompiledClassifier, compiled_classifier, has_compiled
