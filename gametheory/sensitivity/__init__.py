@@ -8,10 +8,11 @@ compiled regime classifier (:mod:`.compiled`), threshold curves and exact flips
 the registry (:mod:`gametheory.modeling.registry`); the engine never imports the suite by name.
 
 The names this package takes from :mod:`.boundaries` and :mod:`.compiled`, the two modules
-that need sympy, are loaded on first use (PEP 562), so the package itself does not import
-them; :mod:`.core`, :mod:`.montecarlo` and :mod:`.thresholds` still import them when the
-package loads, so importing it loads sympy. scipy is loaded only by the truncated
-distributions of :func:`montecarlo`.
+that need sympy, are loaded on first use (PEP 562), and :mod:`.core`, :mod:`.montecarlo` and
+:mod:`.thresholds` import them inside the functions that use them, so importing the package
+does not load sympy (a sweep, a Monte Carlo run or a threshold search that builds a compiled
+classifier or exact flips does). scipy is loaded only by the truncated distributions of
+:func:`montecarlo`.
 
 >>> from gametheory.sensitivity import sweep
 >>> r = sweep("escalation", ["p_US=0:1:3"])

@@ -50,7 +50,6 @@ from gametheory._kernel.results import Result, json_value
 from gametheory.errors import GameError
 from gametheory.modeling.model import Model
 from gametheory.sensitivity.common import as_model
-from gametheory.sensitivity.compiled import compiled_classifier, has_compiled
 from gametheory.sensitivity.executors import (
     EQUILIBRIUM,
     Chunk,
@@ -448,6 +447,8 @@ def sweep(
     check_workers(workers)
     if method not in ("auto", "compiled", "solve"):
         raise GameError(f"sweep: method must be auto, compiled or solve, not {method!r}")
+    from gametheory.sensitivity.compiled import has_compiled  # loads sympy: only when sweeping
+
     compilable = has_compiled(model, list(axes), base)
     if method == "compiled" and not compilable:
         raise GameError(f"sweep: model {model.name} has no compiled classifier for varying "
@@ -522,6 +523,8 @@ def _run_sweep(model: Model, result: SweepResult, quantities: Any, workers: int,
 
 def _sweep_compiled(model: Model, result: SweepResult, todo: np.ndarray, bar: Progress,
                     base: dict[str, Fraction]) -> None:
+    from gametheory.sensitivity.compiled import compiled_classifier
+
     clf = compiled_classifier(model, list(result.axes), base)
     reason = clf.invalid_reason()
     labels = np.asarray(clf.labels)

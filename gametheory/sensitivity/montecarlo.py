@@ -22,7 +22,6 @@ from gametheory._kernel.results import Result, json_value
 from gametheory.errors import GameError, GameSizeError
 from gametheory.modeling.model import Model
 from gametheory.sensitivity.common import as_model, evaluate
-from gametheory.sensitivity.compiled import compiled_classifier, has_compiled
 from gametheory.sensitivity.distributions import Truncated, truncate
 from gametheory.symbolic.parameters import to_value
 
@@ -131,6 +130,8 @@ def montecarlo(model: Model | str, distributions: Mapping[str, Any], *, draws: i
     dists: dict[str, Truncated] = {n: truncate(model.parameter(n), s) for n, s in distributions.items()}
     if method not in ("auto", "compiled", "solve"):
         raise GameError(f"montecarlo: method must be auto, compiled or solve, not {method!r}")
+    from gametheory.sensitivity.compiled import compiled_classifier, has_compiled  # loads sympy
+
     compilable = has_compiled(model, list(dists), base)
     if method == "compiled" and not compilable:
         raise GameError(f"montecarlo: model {model.name} has no compiled classifier for varying "

@@ -20,7 +20,6 @@ from gametheory._kernel.results import Result, json_value
 from gametheory.modeling.flips import nearest_flips
 from gametheory.modeling.model import Model
 from gametheory.modeling.outcomes import Flip
-from gametheory.sensitivity.boundaries import exact_flips
 from gametheory.sensitivity.common import as_model
 
 
@@ -79,6 +78,8 @@ def thresholds(model: Model | str, values: Mapping[str, Any] | None = None) -> T
         for p in model.parameters:
             if p.name not in examined:
                 continue
+            from gametheory.sensitivity.boundaries import exact_flips  # loads sympy
+
             exact = exact_flips(model, vals, p.name, current)
             if exact is None:
                 found = ([f for f in model.flip_points(vals, current) if f.parameter == p.name] if own
