@@ -40,10 +40,10 @@ GROEBNER_MAX_BEZOUT = 40
 #: ... and it has at most this many unknowns.
 GROEBNER_MAX_VARS = 7
 
-#: Supports whose Bezout number is at least this are first tracked by homotopy
-#: continuation together with the other supports of their structure
-#: (:meth:`_SupportSolver.solve_batch`); smaller ones go straight to Groebner bases.
-BATCH_MIN_BEZOUT = 10
+#: Supports left to homotopy continuation (beyond the Groebner limits, or whose basis
+#: grew too large) with a Bezout number at least this are tracked together with the other
+#: such supports of their structure (the driver's ``_solve_all``); smaller ones alone.
+BATCH_MIN_BEZOUT = 2
 #: Largest number of paths tracked in one batch.
 BATCH_MAX_PATHS = 2000
 
@@ -73,7 +73,9 @@ class _Outcome:
 
     ``status``: ``"finite"`` (every equilibrium with this support is in ``points``),
     ``"continuum"`` (``sample`` lies on a ``dimension``-dimensional set of equilibria;
-    ``points`` may hold further equilibria of the support) or ``"unresolved"``.
+    ``points`` may hold further equilibria of the support), ``"unresolved"``, or
+    ``"deferred"`` (only from ``solve(defer=True)``: left to the batched homotopy, with
+    the reason in ``reason``; the driver never reports it).
     """
 
     points: list[_Point] = field(default_factory=list)
@@ -110,7 +112,16 @@ class _SupportSolver:
             profiles *= 2**m - 1
         self._big = profiles > 1000
 
-    def solve(self, support: tuple[tuple[int, ...], ...]) -> _Outcome:
+    def solve(self, support: tuple[tuple[int, ...], ...], defer: bool = False) -> _Outcome:
+        """Every equilibrium with this support.
+
+        ``defer=True``: a support that the exact path does not settle (Groebner basis over
+        its limits, or the Bezout number beyond :data:`GROEBNER_MAX_BEZOUT` /
+        :data:`GROEBNER_MAX_VARS`) is not tracked here; the outcome has status
+        ``"deferred"`` and the reason, and the caller tracks it by homotopy continuation
+        together with the other deferred supports of its structure (the driver's
+        ``_solve_all``), never paying a second Groebner attempt for it.
+        """
         system = _System(self.U, support)
         if system.n == 0:
             probs = [[Fraction(1)] for _ in support]
@@ -131,6 +142,8 @@ class _SupportSolver:
             reason = f"Bezout number {bez if bez <= self.max_paths else f'> {self.max_paths}'}"
         if bez > self.max_paths:
             return _Outcome([], "unresolved", 0, "none", f"{reason}: more homotopy paths than max_paths")
+        if defer and all(system.equation_depends()):
+            return _Outcome([], "deferred", 0, "homotopy", reason)
         return self._homotopy(system, reason)
 
     def _excluded(self, system: _System) -> bool:
@@ -511,7 +524,7 @@ class _SupportSolver:
             outcomes[k] = out
         return outcomes
 
-    def _solve_batch(self, systems: list[_System]) -> list[_Outcome | None]:
+    def _solve_batch(self, systems: list[_System], reasons: list[str] | None = None) -> list[_Outcome | None]:
         hom = _Homotopy(systems[0], self.rng)
         X0 = hom.batch(systems)
         X, _t, done = hom.track(X0, 0.05)
@@ -532,9 +545,9 @@ class _SupportSolver:
                 out.append(None)
                 continue
             bez = len(X0) // len(systems)
+            why = reasons[k] if reasons is not None else f"Bezout number {bez}"
             out.append(self._homotopy_outcome(system, hom, X[mine], done[mine], Xe, nonsing,
-                                              f"Bezout number {bez}, tracked with {len(systems) - 1} "
-                                              "other supports"))
+                                              f"{why}, tracked with {len(systems) - 1} other supports"))
         return out
 
     def _homotopy_outcome(self, system: _System, hom: _Homotopy, X: np.ndarray, done: np.ndarray,
