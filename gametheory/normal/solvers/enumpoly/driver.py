@@ -24,8 +24,8 @@ from gametheory.normal.solvers.enumpoly.precision import DIGITS
 from gametheory.normal.solvers.enumpoly.support_solve import (
     BATCH_MAX_PATHS,
     BATCH_MIN_BEZOUT,
-    GROEBNER_MAX_BEZOUT,
-    GROEBNER_MAX_VARS,
+    GROEBNER_MAX_BEZOUT,  # noqa: F401  (named in _solve_all's docstring)
+    GROEBNER_MAX_VARS,  # noqa: F401
     _Outcome,
     _Point,
     _SupportSolver,
@@ -220,7 +220,9 @@ def enumpoly_solve(
             "other supports may also lie on the boundary of a continuum"
         )
     if by_homotopy:
-        diagnostics.append(f"{by_homotopy} support(s) solved numerically by homotopy continuation")
+        diagnostics.append(f"{by_homotopy} support(s) solved numerically by homotopy continuation "
+                           "(multihomogeneous start system, random gamma: every isolated solution "
+                           "is reached with probability one)")
     if continua or degenerate:
         deg: bool | None = True
     elif unresolved:
@@ -302,7 +304,12 @@ def _solve_chunk(game: NormalFormGame, U: list[np.ndarray], supports: list[tuple
     """One chunk's outcomes (runs in a worker process or in this one)."""
     rng = np.random.default_rng([seed, index])
     solver = _SupportSolver(game, U, _Verifier(game), rng, max_paths, use_exact)
-    return _solve_all(solver, U, supports, max_paths)
+    return [(s, solver.solve(s, defer=True)) for s in supports]
+
+
+#: Index of the random generator of the deferred supports' batched tracking (after every
+#: chunk's own index), seeded by ``(seed, DEFERRED_STREAM)``.
+DEFERRED_STREAM = 1 << 20
 
 
 def _run_chunks(game: NormalFormGame, U: list[np.ndarray], chunks: list[list[tuple[tuple[int, ...], ...]]],
@@ -324,57 +331,76 @@ def _run_chunks(game: NormalFormGame, U: list[np.ndarray], chunks: list[list[tup
     out: list[tuple[tuple[tuple[int, ...], ...], _Outcome]] = []
     for pos in range(sum(len(c) for c in chunks)):
         out.append(results[pos % k][pos // k])
+    # second pass, in this process: the supports every chunk deferred, batched together
+    deferred = [(s, o.reason) for s, o in out if o.status == "deferred"]
+    if deferred:
+        rng = np.random.default_rng([seed, DEFERRED_STREAM])
+        solver = _SupportSolver(game, U, _Verifier(game), rng, max_paths, use_exact)
+        tracked = _track_deferred(solver, U, deferred, max_paths)
+        out = [(s, tracked.get(s, o)) for s, o in out]
     return out
 
 
 def _solve_all(solver: _SupportSolver, U: list[np.ndarray], supports: list[tuple[tuple[int, ...], ...]],
                max_paths: int) -> list[tuple[tuple[tuple[int, ...], ...], _Outcome]]:
-    """Every support's outcome, in the order given.
+    """Every support's outcome, in the order given (both passes in one process; the driver
+    runs the first per chunk and the second once over every chunk's deferred supports).
 
-    Small systems (Bezout number below :data:`BATCH_MIN_BEZOUT`), and those within the
-    Groebner limits (:data:`GROEBNER_MAX_BEZOUT`, :data:`GROEBNER_MAX_VARS`, which exact
-    Groebner bases settle in any case), are solved one by one. Larger ones are grouped by structure (support sizes and which opponents each
-    equation depends on) and tracked by homotopy continuation in batches: floats first.
-    A support is then passed to the one-support solver (Groebner bases where small
-    enough, else its own homotopy) when the batch did not decide it (a path failed or
-    ended at a singular point, or two met), when it is unresolved, and whenever exact
-    Groebner bases can settle it -- so a support the exact path could decide is never
-    dismissed on floats alone, and every equilibrium it can describe is identified exactly,
-    as before. The batch settles only supports beyond Groebner's limits, which were tracked
-    by homotopy (floats) before too.
+    Each support goes once through the one-support solver with ``defer=True``: the
+    subdivision certificate, then exact Groebner bases where the support is within their
+    limits (:data:`GROEBNER_MAX_BEZOUT`, :data:`GROEBNER_MAX_VARS`, and the basis size
+    limits of ``groebner.GROEBNER_LIMITS``). What they do not settle comes back
+    ``"deferred"`` and is never tried by Groebner bases again (except one whose attempt was
+    skipped by prediction and whose paths leave it unresolved): the deferred supports are
+    grouped by structure (support sizes and which opponents each equation depends on) and
+    tracked by homotopy continuation in batches (:meth:`_SupportSolver._solve_batch`,
+    at most :data:`BATCH_MAX_PATHS` paths at once). A support is settled by its batch
+    when no two of its paths met and its ends pass the test one-support tracking applies
+    (no path failed or ended at a singular point near the simplex); otherwise (and when
+    its group has one member, or its Bezout number is below :data:`BATCH_MIN_BEZOUT`) it
+    is tracked alone, with smaller steps on a repeat, as before. Completeness is the
+    homotopy's: with probability one over the random start system and gamma, every
+    isolated solution is the end of one path (the multihomogeneous Bezout number bounds
+    the isolated solutions; Morgan & Sommese 1987, Sommese & Wampler 2005, ch. 8), as the
+    result's diagnostics say for supports "solved numerically by homotopy continuation".
+    Either way a support is solved by the same homotopy (the same multihomogeneous start
+    system and gamma trick): batching changes how many supports share the array
+    operations, not which paths are followed.
     """
+    first = [(s, solver.solve(s, defer=True)) for s in supports]
+    tracked = _track_deferred(solver, U, [(s, o.reason) for s, o in first if o.status == "deferred"], max_paths)
+    return [(s, tracked.get(s, o)) for s, o in first]
+
+
+def _track_deferred(solver: _SupportSolver, U: list[np.ndarray],
+                    deferred: list[tuple[tuple[tuple[int, ...], ...], str]], max_paths: int
+                    ) -> dict[tuple[tuple[int, ...], ...], _Outcome]:
+    """The outcomes of the deferred supports (with their reasons), tracked in structure
+    batches as :func:`_solve_all` describes."""
     done: dict[tuple[tuple[int, ...], ...], _Outcome] = {}
-    groups: dict[tuple[Any, ...], list[tuple[tuple[tuple[int, ...], ...], _System, int]]] = {}
-    for support in supports:
+    groups: dict[tuple[Any, ...], list[tuple[tuple[tuple[int, ...], ...], _System, int, str]]] = {}
+    for support, reason in deferred:
         system = _System(U, support)
-        if system.n == 0:
-            done[support] = solver.solve(support)
-            continue
         deps = system.equation_depends()
-        bez = system.bezout(max_paths) if all(deps) else 0
-        if bez < BATCH_MIN_BEZOUT or bez > max_paths or (bez <= GROEBNER_MAX_BEZOUT and system.n <= GROEBNER_MAX_VARS):
-            # small, too large, or settled by exact Groebner bases anyway: tracking it in a
-            # batch first would only repeat the work
-            done[support] = solver.solve(support)
-            continue
+        bez = system.bezout(max_paths)
         key = (tuple(system.k), tuple(tuple(d) for d in deps))
-        groups.setdefault(key, []).append((support, system, bez))
+        groups.setdefault(key, []).append((support, system, bez, reason))
     for members in groups.values():
-        if len(members) == 1:  # nothing to share the tracking with
-            done[members[0][0]] = solver.solve(members[0][0])
+        if len(members) == 1 or members[0][2] < BATCH_MIN_BEZOUT:  # nothing to share, or too small
+            for support, system, _bez, reason in members:
+                done[support] = solver._homotopy(system, reason)
             continue
         per_chunk = max(1, BATCH_MAX_PATHS // members[0][2])
         for c in range(0, len(members), per_chunk):
             chunk = members[c:c + per_chunk]
-            outs = solver.solve_batch([m[1] for m in chunk])
-            for (support, system, bez), out in zip(chunk, outs):
-                exact_ok = bez <= GROEBNER_MAX_BEZOUT and system.n <= GROEBNER_MAX_VARS
-                # a support exact Groebner bases can settle is settled by them, as before:
-                # the batch never dismisses it on floats alone
-                if out is None or out.status != "finite" or exact_ok:
-                    out = solver.solve(support)
-                done[support] = out
-    return [(s, done[s]) for s in supports]
+            outs = solver._solve_batch([m[1] for m in chunk], [m[3] for m in chunk])
+            for (support, system, _bez, reason), got in zip(chunk, outs):
+                done[support] = got if got is not None else solver._homotopy(system, reason)
+    for support, out in done.items():
+        if out.status == "unresolved" and "predicted too large" in out.reason:
+            # the prediction skipped the exact path; the paths did not settle it: try it
+            done[support] = solver.solve(support, predict=False)
+    return done
 
 
 def _one_player(

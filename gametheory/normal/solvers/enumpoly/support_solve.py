@@ -40,10 +40,10 @@ GROEBNER_MAX_BEZOUT = 40
 #: ... and it has at most this many unknowns.
 GROEBNER_MAX_VARS = 7
 
-#: Supports whose Bezout number is at least this are first tracked by homotopy
-#: continuation together with the other supports of their structure
-#: (:meth:`_SupportSolver.solve_batch`); smaller ones go straight to Groebner bases.
-BATCH_MIN_BEZOUT = 10
+#: Supports left to homotopy continuation (beyond the Groebner limits, or whose basis
+#: grew too large) with a Bezout number at least this are tracked together with the other
+#: such supports of their structure (the driver's ``_solve_all``); smaller ones alone.
+BATCH_MIN_BEZOUT = 2
 #: Largest number of paths tracked in one batch.
 BATCH_MAX_PATHS = 2000
 
@@ -54,6 +54,30 @@ COMPILE_AFTER = 300
 
 #: Random sample points tried on each positive-dimensional solution set.
 CONTINUUM_SAMPLES = 24
+
+
+#: Prediction of a Groebner basis over its limits (:func:`_groebner_predicted_too_large`):
+#: games of at least this many players ...
+PREDICT_MIN_PLAYERS = 4
+#: ... supports with at least this many unknowns ...
+PREDICT_MIN_VARS = 6
+#: ... and a multihomogeneous Bezout number above this.
+PREDICT_MIN_BEZOUT = 24
+
+
+def _groebner_predicted_too_large(system: _System, bez: int) -> bool:
+    """Whether Buchberger's algorithm is expected to hit ``groebner.GROEBNER_LIMITS``.
+
+    Measured on the seeded benchmark games (``benchmarks/bench_n_player.py``, seeds 64000
+    and 81000, first attempt per support): every 3x3x3x3 support with 6 unknowns and Bezout
+    number 29 failed (38 of 38, about 0.1 s of CPU each, loaded machine), while supports
+    with fewer unknowns or Bezout numbers up to 12 succeed about half the time or more
+    (and a success gives exact values), so they are still tried. A wrong prediction costs
+    nothing in correctness: the support is tracked by homotopy instead, and handed back to
+    the exact path when the paths do not settle it.
+    """
+    return (system.N >= PREDICT_MIN_PLAYERS and system.n >= PREDICT_MIN_VARS
+            and bez > PREDICT_MIN_BEZOUT)
 
 
 @dataclass
@@ -73,7 +97,9 @@ class _Outcome:
 
     ``status``: ``"finite"`` (every equilibrium with this support is in ``points``),
     ``"continuum"`` (``sample`` lies on a ``dimension``-dimensional set of equilibria;
-    ``points`` may hold further equilibria of the support) or ``"unresolved"``.
+    ``points`` may hold further equilibria of the support), ``"unresolved"``, or
+    ``"deferred"`` (only from ``solve(defer=True)``: left to the batched homotopy, with
+    the reason in ``reason``; the driver never reports it).
     """
 
     points: list[_Point] = field(default_factory=list)
@@ -110,7 +136,21 @@ class _SupportSolver:
             profiles *= 2**m - 1
         self._big = profiles > 1000
 
-    def solve(self, support: tuple[tuple[int, ...], ...]) -> _Outcome:
+    def solve(self, support: tuple[tuple[int, ...], ...], defer: bool = False,
+              predict: bool | None = None) -> _Outcome:
+        """Every equilibrium with this support.
+
+        ``defer=True``: a support that the exact path does not settle (Groebner basis over
+        its limits, or the Bezout number beyond :data:`GROEBNER_MAX_BEZOUT` /
+        :data:`GROEBNER_MAX_VARS`) is not tracked here; the outcome has status
+        ``"deferred"`` and the reason, and the caller tracks it by homotopy continuation
+        together with the other deferred supports of its structure (the driver's
+        ``_solve_all``), never paying a second Groebner attempt for it.
+        ``predict`` (default: ``defer``) also defers, without an attempt, the supports
+        :func:`_groebner_predicted_too_large` expects to fail; the driver brings such a
+        support back here with ``predict=False`` when its homotopy does not settle it, so
+        the exact path still gets its chance.
+        """
         system = _System(self.U, support)
         if system.n == 0:
             probs = [[Fraction(1)] for _ in support]
@@ -121,7 +161,10 @@ class _SupportSolver:
         if self.exclude and self._excluded(system):
             return _Outcome([], "finite", 0, "subdivision")
         bez = system.bezout(max(self.max_paths, GROEBNER_MAX_BEZOUT))
-        if bez == 0 or (bez <= GROEBNER_MAX_BEZOUT and system.n <= GROEBNER_MAX_VARS):
+        predicted = (defer if predict is None else predict) and _groebner_predicted_too_large(system, bez)
+        if predicted:
+            reason = f"Groebner basis predicted too large (Bezout number {bez}, {system.n} unknowns)"
+        elif bez == 0 or (bez <= GROEBNER_MAX_BEZOUT and system.n <= GROEBNER_MAX_VARS):
             algebra = _Algebra(system)
             G = algebra.groebner()
             if G is not None:
@@ -131,6 +174,8 @@ class _SupportSolver:
             reason = f"Bezout number {bez if bez <= self.max_paths else f'> {self.max_paths}'}"
         if bez > self.max_paths:
             return _Outcome([], "unresolved", 0, "none", f"{reason}: more homotopy paths than max_paths")
+        if defer and all(system.equation_depends()):
+            return _Outcome([], "deferred", 0, "homotopy", reason)
         return self._homotopy(system, reason)
 
     def _excluded(self, system: _System) -> bool:
@@ -511,7 +556,12 @@ class _SupportSolver:
             outcomes[k] = out
         return outcomes
 
-    def _solve_batch(self, systems: list[_System]) -> list[_Outcome | None]:
+    def _solve_batch(self, systems: list[_System], reasons: list[str] | None = None) -> list[_Outcome | None]:
+        """Batched tracking (see :meth:`solve_batch`). With ``reasons`` (the driver's
+        deferred supports, which one-support tracking would settle by the same test) a
+        support is decided as :meth:`_homotopy` decides it; without (``solve_batch``),
+        any failed path or finite singular end hands it back."""
+        strict_batch = reasons is None
         hom = _Homotopy(systems[0], self.rng)
         X0 = hom.batch(systems)
         X, _t, done = hom.track(X0, 0.05)
@@ -525,16 +575,22 @@ class _SupportSolver:
             sel = sidx[rows_done] == k
             Xe, nonsing = Xe_all[sel], nonsing_all[sel]
             _aff, small = hom.affine(Xe)
-            # undecided: a path that did not arrive, one that ended at a finite singular
-            # point (anywhere: it may lie on a positive-dimensional set), or two that met
-            if (not done[mine].all() or bool((~nonsing & (small > 1e-8)).any())
-                    or _duplicates(hom, Xe, nonsing)):
+            # undecided: two paths met (one jumped), or the ends leave the support
+            # unresolved by the same test as one-support tracking (:meth:`_homotopy`: a
+            # path that failed or ended at a singular point near the simplex); the
+            # caller then tracks it alone, with smaller steps if paths meet again
+            if not strict_batch and _duplicates(hom, Xe, nonsing):
+                out.append(None)
+                continue
+            if strict_batch and (not done[mine].all() or bool((~nonsing & (small > 1e-8)).any())
+                                 or _duplicates(hom, Xe, nonsing)):
                 out.append(None)
                 continue
             bez = len(X0) // len(systems)
-            out.append(self._homotopy_outcome(system, hom, X[mine], done[mine], Xe, nonsing,
-                                              f"Bezout number {bez}, tracked with {len(systems) - 1} "
-                                              "other supports"))
+            why = reasons[k] if reasons is not None else f"Bezout number {bez}"
+            got = self._homotopy_outcome(system, hom, X[mine], done[mine], Xe, nonsing,
+                                         f"{why}, tracked with {len(systems) - 1} other supports")
+            out.append(got if got.status == "finite" else None)
         return out
 
     def _homotopy_outcome(self, system: _System, hom: _Homotopy, X: np.ndarray, done: np.ndarray,
