@@ -278,7 +278,7 @@ def test_two_player_component_contains() -> None:
 def test_nau_segment_unresolved_supports_are_settled_exactly(gambit_games_dir: Any) -> None:
     # Nau et al. (2004), sec. 6: the solver leaves two supports unresolved (curves it cannot
     # rule out); their exact sets are single points, both listed equilibria (the end points
-    # of the segment), so settle_supports settles them. Not wired into the driver here.
+    # of the segment), so settle_supports settles them; the driver does this itself now.
     from gametheory import read_game
     from gametheory.normal.solvers.enumpoly.components import settle_supports
 
@@ -290,8 +290,9 @@ def test_nau_segment_unresolved_supports_are_settled_exactly(gambit_games_dir: A
     assert set(seg.vertices) == {P((HALF, HALF), (HALF, HALF), (HALF, HALF, 0, 0)),
                                  P((HALF, HALF), (HALF, HALF), (0, 0, HALF, HALF))}
     assert seg.contains(P((HALF, HALF), (HALF, HALF), (quarter, quarter, quarter, quarter)))
-    supports = [tuple(tuple(g.strategies[j].index(x) for x in ss) for j, ss in enumerate(u["support"]))
-                for u in r.parameters["unresolved"]]
-    assert len(supports) == 2
+    assert r.parameters["unresolved"] == [] and r.parameters["settled"] == 2
+    assert r.parameters["described_completely"]
+    # the two supports the solve alone leaves open, settled again by hand
+    supports = [((0, 1), (0, 1), (0, 1)), ((0, 1), (0, 1), (2, 3))]
     left, new = settle_supports(g.to_exact(), supports, [e.profile for e in r])
     assert left == [] and new == ()

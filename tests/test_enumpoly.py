@@ -191,8 +191,10 @@ def test_nau_segment_of_equilibria(gambit_games_dir: Path) -> None:
     # 2 mix 1/2-1/2; player 3 plays (a, a, 1/2 - a, 1/2 - a), 0 <= a <= 1/2. The segment's
     # relative interior is found as a continuum (exactly: a polyhedron of dimension 1), and
     # its end points as equilibria of smaller supports at which an unused strategy ties.
-    # Those supports' solution sets are curves that cannot be ruled out to hold more, so
-    # they are reported unresolved.
+    # Those supports' solution sets are curves the homotopy and the Groebner basis alone cannot
+    # rule out to hold more; the exact description (components.settle_supports) proves each
+    # holds only its listed end point, so nothing is left unresolved and the game is described
+    # completely (the segment in components).
     r = enumpoly_solve(read(gambit_games_dir, "catalog/journals/ijgt/nau2004/sec6.nfg"))
     half = (F(1, 2), F(1, 2))
     assert (half, half, (half[0], half[1], 0, 0)) in exact_profiles(r)
@@ -202,8 +204,12 @@ def test_nau_segment_of_equilibria(gambit_games_dir: Path) -> None:
     assert cont["kind"] == "polyhedron" and cont["dimension"] == 1
     x = r[cont["equilibrium"]].profile
     assert x[0] == half and x[1] == half and x[2][0] == x[2][1] and x[2][2] == x[2][3]
-    assert len(r.parameters["unresolved"]) == 2
-    assert any(d.startswith("unresolved support") for d in r.diagnostics)
+    assert r.parameters["unresolved"] == [] and r.parameters["settled"] == 2
+    assert r.parameters["described_completely"]
+    (segment,) = r.components
+    assert segment.kind == "polytope" and segment.dimension == 1
+    assert segment.contains((half, half, (F(1, 8), F(1, 8), F(3, 8), F(3, 8))))
+    assert not segment.contains((half, half, (F(1, 4), F(1, 8), F(3, 8), F(1, 4))))
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import gated, stopwatch, want_exact
 from gametheory.normal.solvers.enumpoly.components import components_note as _components_note
-from gametheory.normal.solvers.enumpoly.components import describe_continua
+from gametheory.normal.solvers.enumpoly.components import describe_continua, settle_supports
 from gametheory.normal.solvers.enumpoly.precision import DIGITS
 from gametheory.normal.solvers.enumpoly.support_solve import (
     BATCH_MAX_PATHS,
@@ -115,7 +115,9 @@ def enumpoly_solve(
         (``support_profiles``, ``pruned``, ``solved``, ``solved_exactly``,
         ``solved_numerically``), ``algebraic`` (exact description of each irrational
         equilibrium, by index: one list of strings per player), ``hp_regret`` (their
-        regret at 60 digits), ``continua`` and ``unresolved`` (supports, as strategy names).
+        regret at 60 digits), ``continua`` and ``unresolved`` (supports, as strategy names),
+        ``settled`` (supports whose solution set has positive dimension, proven by the exact
+        description to hold only listed equilibria or a set now in ``components``).
     """
     shape = game.shape
     total = count_support_profiles(shape)
@@ -192,6 +194,17 @@ def enumpoly_solve(
         components, described = describe_continua(
             exact_game, [(s, d, prof) for prof, s, _p, d in built if d is not None],
             [e.profile for e in equilibria])
+        # Supports left unresolved because their solution set has positive dimension (no
+        # continuum of equilibria found, none ruled out) are settled where the exact
+        # description can: an empty set, a single listed point, or a polytope (a new set).
+        settled = 0
+        open_dim = [s for s, why in unresolved if why.startswith("solution set of dimension")]
+        if open_dim and use_exact:
+            left, extra = settle_supports(exact_game, open_dim, [e.profile for e in equilibria])
+            settled = len(open_dim) - len(left)
+            gone = set(open_dim) - set(left)
+            unresolved = [(s, why) for s, why in unresolved if s not in gone]
+            components = components + extra
     diagnostics: list[str] = []
     for info in continua_info:
         s_text = "; ".join(f"{pl}: {{{', '.join(ss)}}}" for pl, ss in zip(game.players, info["support"]))
@@ -201,10 +214,13 @@ def enumpoly_solve(
             what = f"the indifference equations have a solution set of dimension {info['dimension']}"
         diagnostics.append(
             f"continuum: with support {s_text} {what}; equilibrium [{info['equilibrium']}] is one "
-            "verified point of it, the others are not listed"
+            f"verified point of it, the whole set is components[{info['component']}]"
         )
     for support, reason in unresolved:
         diagnostics.append(f"unresolved support {_support_text(game, support)}: {reason}")
+    if settled:
+        diagnostics.append(f"{settled} support(s) whose solution set has positive dimension settled exactly "
+                           "(each holds only listed equilibria or is a set in components)")
     if irrational:
         where = ", ".join(f"[{k}]" for k in sorted(hp_regret))
         diagnostics.append(
@@ -244,6 +260,7 @@ def enumpoly_solve(
         "hp_regret": hp_regret,
         "seed": seed,
         "described_completely": described and not unresolved,
+        "settled": settled,
     }
     return SolveResult(
         game=target,
