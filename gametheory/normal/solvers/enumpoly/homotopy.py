@@ -75,6 +75,7 @@ class _Homotopy:
             for j in d:
                 self.Bmat[j][:, e] = self.b[e][j]
                 self.dep[e, self.pos[j]] = True
+        self.BmatT = {j: np.ascontiguousarray(B.T) for j, B in self.Bmat.items()}
         self.patch_rows = [(self.off[j], self.kb[j], self.patch[j]) for j in self.blocks]
         #: per group, the tensor flattened for :func:`_multilinear` (value and each partial)
         self.flat: list[tuple[np.ndarray, list[np.ndarray]]] = []
@@ -138,8 +139,31 @@ class _Homotopy:
         Q = self._blocks(X)
         ne = len(self.T)
         M = self.M
+        nb = len(self.blocks)
+        a_t = (1 - t)[:, None, None]
+        g_t = (t * self.gamma)[:, None, None]
+        H = np.empty((P, M), dtype=complex)
+        J = np.zeros((P, M, M), dtype=complex)
+        Ht = np.zeros((P, M), dtype=complex)
+        # start system: equation e is the product over its blocks j of Q_j . b[e][j]; the
+        # derivative in block j is the product of the other factors (exclusive prefix and
+        # suffix products) times b[e][j]
+        L = np.ones((P, ne, nb), dtype=complex)
+        for j in self.blocks:
+            r = self.pos[j]
+            L[:, :, r] = np.where(self.dep[None, :, r], Q[j] @ self.Bmat[j], 1.0)
+        pre = np.ones((P, ne, nb), dtype=complex)
+        suf = np.ones((P, ne, nb), dtype=complex)
+        if nb > 1:
+            pre[:, :, 1:] = np.cumprod(L[:, :, :-1], axis=2)
+            suf[:, :, :-1] = np.cumprod(L[:, :, :0:-1], axis=2)[:, :, ::-1]
+        G = pre[:, :, -1] * L[:, :, -1]
+        for j in self.blocks:
+            r = self.pos[j]
+            o = self.off[j]
+            J[:, :ne, o: o + self.kb[j]] = (g_t * (pre[:, :, r] * suf[:, :, r])[:, :, None]) * self.BmatT[j][None]
+        # target system: per group of equations, values and partials (multilinear)
         F = np.zeros((P, ne), dtype=complex)
-        JF = np.zeros((P, ne, M), dtype=complex)
         batched = self.TB is not None and self.sidx is not None
         which = None
         if batched:
@@ -161,26 +185,9 @@ class _Homotopy:
             F[:, lo:hi] = Fg
             for pos, j in enumerate(opp):
                 o = self.off[j]
-                JF[:, lo:hi, o: o + self.kb[j]] = grads[pos]
-        # start system: equation e is the product over its blocks j of Q_j . b[e][j]
-        nb = len(self.blocks)
-        L = np.ones((P, ne, nb), dtype=complex)
-        for j in self.blocks:
-            r = self.pos[j]
-            lin = Q[j] @ self.Bmat[j]
-            L[:, :, r] = np.where(self.dep[None, :, r], lin, 1.0)
-        G = np.prod(L, axis=2)
-        JG = np.zeros((P, ne, M), dtype=complex)
-        for j in self.blocks:
-            r = self.pos[j]
-            rest = np.prod(np.delete(L, r, axis=2), axis=2) if nb > 1 else np.ones((P, ne), dtype=complex)
-            JG[:, :, self.off[j]: self.off[j] + self.kb[j]] = rest[:, :, None] * self.Bmat[j].T[None, :, :]
+                J[:, lo:hi, o: o + self.kb[j]] += a_t * grads[pos]
         tt = t[:, None]
-        H = np.empty((P, M), dtype=complex)
-        J = np.zeros((P, M, M), dtype=complex)
-        Ht = np.zeros((P, M), dtype=complex)
         H[:, :ne] = (1 - tt) * F + tt * self.gamma * G
-        J[:, :ne, :] = (1 - tt)[:, :, None] * JF + (tt * self.gamma)[:, :, None] * JG
         Ht[:, :ne] = self.gamma * G - F
         for r, (o, k, a) in enumerate(self.patch_rows):
             H[:, ne + r] = X[:, o: o + k] @ a - 1
