@@ -5,6 +5,7 @@ reference (einsum contraction, sympy's ``rootof``)."""
 from __future__ import annotations
 
 import itertools
+import math
 import random
 
 import flint
@@ -153,3 +154,72 @@ def test_poly_text():
     assert _poly_text([3, -1, 0, 5, -7, 2]) == "2*x**5 - 7*x**4 + 5*x**3 - x + 3"
     assert _poly_text([-1, 1, 0, 1]) == "x**3 + x - 1"
     assert list(itertools.islice(iter(_poly_text([0, 0, 0, 1])), 4)) == list("x**3")
+
+
+def test_certificate_check_int64_matches_python_integers():
+    """The joint relaxation's exact certificate check gives the same answer with int64
+    sums (small entries) as with Python integers (the reference written out here)."""
+    from fractions import Fraction
+
+    from gametheory.normal.solvers.enumpoly.supports import _is_certificate
+
+    rnd = random.Random(5)
+    for trial in range(300):
+        nr, nv = rnd.randint(1, 8), rnd.randint(1, 10)
+        rows = [[rnd.randint(-3, 3) for _ in range(nv)] for _ in range(nr)]
+        ineq = [rnd.random() < 0.5 for _ in range(nr)]
+        big = 1 if trial % 3 else 1 << 70  # some force the Python-integer path
+        lam = [Fraction(rnd.randint(-2, 4) * big, rnd.randint(1, 6)) for _ in range(nr)]
+        den = 1
+        for v in lam:
+            den = math.lcm(den, v.denominator)
+        ints = [int(v * den) for v in lam]
+        ok_sign = not any(s and v < 0 for s, v in zip(ineq, ints))
+        w = [sum(c * row[k] for c, row in zip(ints, rows)) for k in range(nv)]
+        want = ok_sign and all(v >= 0 for v in w) and any(v > 0 for v in w)
+        assert _is_certificate(rows, ineq, lam) == want
+
+
+def _joint_rows_reference(U, support):
+    """The joint relaxation's rows written out profile by profile (the slow way)."""
+    N = len(support)
+    profiles = [list(itertools.product(*[support[j] for j in range(N) if j != i])) for i in range(N)]
+    offsets = list(itertools.accumulate([0] + [len(p) for p in profiles]))
+    nv = offsets[-1]
+    rows, ineq = [], []
+    for i in range(N):
+        s0 = support[i][0]
+        for r in range(U[i].shape[i]):
+            if r == s0:
+                continue
+            row = [0] * nv
+            for k, p in enumerate(profiles[i]):
+                row[offsets[i] + k] = int(U[i][p[:i] + (r,) + p[i:]]) - int(U[i][p[:i] + (s0,) + p[i:]])
+            rows.append(row)
+            ineq.append(r not in support[i])
+    for i, j in itertools.combinations(range(N), 2):
+        others = [m for m in range(N) if m not in (i, j)]
+        for common in itertools.product(*[support[m] for m in others]):
+            want = dict(zip(others, common))
+            row = [0] * nv
+            for who, sign in ((i, 1), (j, -1)):
+                pos = [m for m in range(N) if m != who]
+                for k, p in enumerate(profiles[who]):
+                    if all(p[pos.index(m)] == want[m] for m in others):
+                        row[offsets[who] + k] += sign
+            rows.append(row)
+            ineq.append(False)
+    return rows, ineq
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 3, 3), (4, 4, 4), (2, 2, 2, 2, 2), (3, 2), (2, 3, 4)])
+def test_joint_rows_match_reference(shape):
+    from gametheory.normal.solvers.enumpoly.supports import _joint_rows, support_order
+
+    rng = np.random.default_rng(13)
+    game = NormalFormGame(rng.integers(-50, 100, (*shape, len(shape))))
+    U = _integer_payoffs(game)
+    order = support_order(shape)
+    picks = [order[k] for k in rng.choice(len(order), size=min(40, len(order)), replace=False)]
+    for support in picks:
+        assert _joint_rows(U, support) == _joint_rows_reference(U, support)
