@@ -3,8 +3,6 @@ trick, Runge-Kutta predictor and Newton corrector)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from gametheory.normal.solvers.enumpoly.system import _assignments, _System
@@ -77,10 +75,17 @@ class _Homotopy:
             for j in d:
                 self.Bmat[j][:, e] = self.b[e][j]
                 self.dep[e, self.pos[j]] = True
+        self.BmatT = {j: np.ascontiguousarray(B.T) for j, B in self.Bmat.items()}
         self.patch_rows = [(self.off[j], self.kb[j], self.patch[j]) for j in self.blocks]
+        #: per group, the tensor flattened for :func:`_multilinear` (value and each partial)
+        self.flat: list[tuple[np.ndarray, list[np.ndarray]]] = []
+        for _eqs, _opp, T in self.groups:
+            TF, TJ = _flatten(T[None])
+            self.flat.append((TF[0], [Tj[0] for Tj in TJ]))
         #: batched tracking (:meth:`batch`): per group, the stacked tensors of every system,
         #: and the system of each path
         self.TB: list[np.ndarray] | None = None
+        self.flatB: list[tuple[np.ndarray, list[np.ndarray]]] | None = None
         self.sidx: np.ndarray | None = None
 
     def batch(self, systems: list[_System]) -> np.ndarray:
@@ -105,6 +110,7 @@ class _Homotopy:
             per.append(Ts)
         self.TB = [np.stack([np.stack([Ts[e] for e in eqs]) for Ts in per]).astype(complex)
                    for eqs, _opp, _T in self.groups]
+        self.flatB = [_flatten(TB) for TB in self.TB]
         X0 = self.start_points()
         self.sidx = np.repeat(np.arange(len(systems)), len(X0))
         return np.tile(X0, (len(systems), 1))
@@ -133,8 +139,31 @@ class _Homotopy:
         Q = self._blocks(X)
         ne = len(self.T)
         M = self.M
+        nb = len(self.blocks)
+        a_t = (1 - t)[:, None, None]
+        g_t = (t * self.gamma)[:, None, None]
+        H = np.empty((P, M), dtype=complex)
+        J = np.zeros((P, M, M), dtype=complex)
+        Ht = np.zeros((P, M), dtype=complex)
+        # start system: equation e is the product over its blocks j of Q_j . b[e][j]; the
+        # derivative in block j is the product of the other factors (exclusive prefix and
+        # suffix products) times b[e][j]
+        L = np.ones((P, ne, nb), dtype=complex)
+        for j in self.blocks:
+            r = self.pos[j]
+            L[:, :, r] = np.where(self.dep[None, :, r], Q[j] @ self.Bmat[j], 1.0)
+        pre = np.ones((P, ne, nb), dtype=complex)
+        suf = np.ones((P, ne, nb), dtype=complex)
+        if nb > 1:
+            pre[:, :, 1:] = np.cumprod(L[:, :, :-1], axis=2)
+            suf[:, :, :-1] = np.cumprod(L[:, :, :0:-1], axis=2)[:, :, ::-1]
+        G = pre[:, :, -1] * L[:, :, -1]
+        for j in self.blocks:
+            r = self.pos[j]
+            o = self.off[j]
+            J[:, :ne, o: o + self.kb[j]] = (g_t * (pre[:, :, r] * suf[:, :, r])[:, :, None]) * self.BmatT[j][None]
+        # target system: per group of equations, values and partials (multilinear)
         F = np.zeros((P, ne), dtype=complex)
-        JF = np.zeros((P, ne, M), dtype=complex)
         batched = self.TB is not None and self.sidx is not None
         which = None
         if batched:
@@ -142,48 +171,23 @@ class _Homotopy:
             which = self.sidx if rows is None else self.sidx[rows]
         for g, (eqs, opp, T) in enumerate(self.groups):
             lo, hi = eqs[0], eqs[-1] + 1
-            labels = list(range(2, len(opp) + 2))
-            if batched:
-                assert self.TB is not None
-                Tp, tl = self.TB[g][which], [0, 1, *labels]
-            else:
-                Tp, tl = T[None], [1, *labels]
             if not opp:
-                F[:, lo:hi] = Tp if batched else T[None, :]
+                F[:, lo:hi] = self.TB[g][which] if batched else T[None, :]  # type: ignore[index]
                 continue
-            ops: list[Any] = [Tp if batched else T, tl]
-            for lab, j in zip(labels, opp):
-                ops += [Q[j], [0, lab]]
-            F[:, lo:hi] = np.einsum(*ops, [0, 1])
+            Qs = [Q[j] for j in opp]
+            if batched:
+                assert self.flatB is not None
+                TF, TJ = self.flatB[g]
+                Fg, grads = _multilinear(TF[which], [Tj[which] for Tj in TJ], Qs, True)
+            else:
+                TF, TJ = self.flat[g]
+                Fg, grads = _multilinear(TF, TJ, Qs, False)
+            F[:, lo:hi] = Fg
             for pos, j in enumerate(opp):
                 o = self.off[j]
-                if len(opp) == 1:  # the derivative does not depend on the point
-                    JF[:, lo:hi, o: o + self.kb[j]] = Tp
-                    continue
-                sub: list[Any] = [Tp if batched else T, tl]
-                for lab, jj in zip(labels, opp):
-                    if jj != j:
-                        sub += [Q[jj], [0, lab]]
-                JF[:, lo:hi, o: o + self.kb[j]] = np.einsum(*sub, [0, 1, labels[pos]])
-        # start system: equation e is the product over its blocks j of Q_j . b[e][j]
-        nb = len(self.blocks)
-        L = np.ones((P, ne, nb), dtype=complex)
-        for j in self.blocks:
-            r = self.pos[j]
-            lin = Q[j] @ self.Bmat[j]
-            L[:, :, r] = np.where(self.dep[None, :, r], lin, 1.0)
-        G = np.prod(L, axis=2)
-        JG = np.zeros((P, ne, M), dtype=complex)
-        for j in self.blocks:
-            r = self.pos[j]
-            rest = np.prod(np.delete(L, r, axis=2), axis=2) if nb > 1 else np.ones((P, ne), dtype=complex)
-            JG[:, :, self.off[j]: self.off[j] + self.kb[j]] = rest[:, :, None] * self.Bmat[j].T[None, :, :]
+                J[:, lo:hi, o: o + self.kb[j]] += a_t * grads[pos]
         tt = t[:, None]
-        H = np.empty((P, M), dtype=complex)
-        J = np.zeros((P, M, M), dtype=complex)
-        Ht = np.zeros((P, M), dtype=complex)
         H[:, :ne] = (1 - tt) * F + tt * self.gamma * G
-        J[:, :ne, :] = (1 - tt)[:, :, None] * JF + (tt * self.gamma)[:, :, None] * JG
         Ht[:, :ne] = self.gamma * G - F
         for r, (o, k, a) in enumerate(self.patch_rows):
             H[:, ne + r] = X[:, o: o + k] @ a - 1
@@ -282,6 +286,69 @@ class _Homotopy:
             cond = np.linalg.cond(J)
         res = np.linalg.norm(H, axis=1)
         return X, (cond < 1e10) & (res < 1e-8)
+
+
+def _outer2(A: np.ndarray | None, B: np.ndarray | None) -> np.ndarray | None:
+    """Row-wise outer product of two ``(P, a)`` and ``(P, b)`` arrays, flattened to
+    ``(P, a * b)`` in C order; ``None`` stands for the empty product."""
+    if A is None:
+        return B
+    if B is None:
+        return A
+    return (A[:, :, None] * B[:, None, :]).reshape(A.shape[0], -1)
+
+
+def _flatten(TB: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The tensors of a group of equations (``TB``: ``(S, E, k_1, ..., k_m)``, ``S``
+    systems, ``E`` equations, one axis per opponent block) laid out for
+    :func:`_multilinear`: ``(S, E, X)`` for the value (``X = prod k``) and, per block
+    ``j``, ``(S, X_j, E * k_j)`` with block ``j``'s axis moved last (``X_j``: the
+    product of the other blocks' sizes)."""
+    S, E = TB.shape[:2]
+    ks = TB.shape[2:]
+    TF = np.ascontiguousarray(TB.reshape(S, E, -1))
+    TJ = []
+    for j, kj in enumerate(ks):
+        Tj = np.moveaxis(TB, 2 + j, -1).reshape(S, E, -1, kj)
+        TJ.append(np.ascontiguousarray(Tj.transpose(0, 2, 1, 3).reshape(S, -1, E * kj)))
+    return TF, TJ
+
+
+def _multilinear(TF: np.ndarray, TJ: list[np.ndarray], Qs: list[np.ndarray],
+                 batched: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Values and partial derivatives of multilinear equations at a batch of points.
+
+    Each equation is linear in every factor ``Q_j`` (``(P, k_j)``), so its value is the
+    tensor's inner product with the outer product of all factors, and its gradient in
+    block ``j`` the tensor contracted with the outer product of the *other* factors: one
+    matrix product each (per path when ``batched``: ``TF`` is ``(P, E, X)`` and each
+    ``TJ[j]`` ``(P, X_j, E * k_j)``; else ``(E, X)`` and ``(X_j, E * k_j)`` shared by
+    all paths). Returns ``F`` ``(P, E)`` and per block ``(P, E, k_j)``.
+    """
+    P, m = Qs[0].shape[0], len(Qs)
+    # prefix[l]: outer product of Q_0 .. Q_{l-1}; suffix[l]: of Q_l .. Q_{m-1}
+    prefix: list[np.ndarray | None] = [None]
+    for Qj in Qs:
+        prefix.append(_outer2(prefix[-1], Qj))
+    suffix: list[np.ndarray | None] = [None] * (m + 1)
+    for j in range(m - 1, 0, -1):
+        suffix[j] = _outer2(Qs[j], suffix[j + 1])
+    W = prefix[m]
+    assert W is not None
+    if batched:
+        F = np.matmul(TF, W[:, :, None])[:, :, 0]
+    else:
+        F = W @ TF.T
+    E = F.shape[1]
+    grads = []
+    for j, Tj in enumerate(TJ):
+        Wj = _outer2(prefix[j], suffix[j + 1])
+        if Wj is None:  # one block: the derivative is the tensor itself
+            G = Tj[:, 0, :] if batched else np.broadcast_to(Tj, (P, Tj.shape[1]))
+        else:
+            G = np.matmul(Wj[:, None, :], Tj)[:, 0, :] if batched else Wj @ Tj
+        grads.append(G.reshape(P, E, -1))
+    return F, grads
 
 
 def _relevant(x: np.ndarray, system: _System, tol: float = 1e-4) -> bool:

@@ -4,6 +4,7 @@ polynomial)."""
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -120,12 +121,88 @@ def _quadratic_text(co: list[int], value: Any) -> str:
     return f"{p} {'+' if q > 0 else '-'} {term}"
 
 
+def _poly_text(co: list[int]) -> str:
+    """The polynomial ``co`` (integers, low degree first) in ``x`` as sympy prints it:
+    terms by falling degree, ``2*x**5 - 7*x**4 + 5*x**3 - x + 3``."""
+    parts: list[str] = []
+    for e in range(len(co) - 1, -1, -1):
+        c = co[e]
+        if c == 0:
+            continue
+        mag = abs(c)
+        mono = "" if e == 0 else ("x" if e == 1 else f"x**{e}")
+        if not mono:
+            term = str(mag)
+        else:
+            term = mono if mag == 1 else f"{mag}*{mono}"
+        if not parts:
+            parts.append(term if c > 0 else f"-{term}")
+        else:
+            parts.append(("+ " if c > 0 else "- ") + term)
+    return " ".join(parts)
+
+
+def _roots_below(co: list[int], bound: Fraction) -> int:
+    """Number of distinct real roots of the squarefree polynomial ``co`` (low degree
+    first) at or below ``bound``: Sturm's theorem, exact rational arithmetic (FLINT)."""
+    p = flint.fmpq_poly(co)
+    chain = [p, p.derivative()]
+    while chain[-1].degree() > 0:
+        r = -(chain[-2] % chain[-1])
+        if r == 0:
+            break
+        chain.append(r)
+    at = flint.fmpq(bound.numerator, bound.denominator)
+
+    def changes(signs: list[int]) -> int:
+        nz = [v for v in signs if v != 0]
+        return sum(1 for a, b in zip(nz, nz[1:]) if a != b)
+
+    def sign(v: Any) -> int:
+        return (v > 0) - (v < 0)
+
+    minus_inf = [sign(q[q.degree()]) * (-1 if q.degree() % 2 else 1) for q in chain]
+    here = [sign(q(at)) for q in chain]
+    return changes(minus_inf) - changes(here)
+
+
+def _rootof_text(co: list[int], value: Any) -> str | None:
+    """``CRootOf(poly, index)`` exactly as ``str(sympy.rootof(...))`` writes it, built
+    without sympy, for the polynomials where sympy keeps that form: irreducible, degree
+    three or more, positive leading coefficient, content one, at least three terms (a
+    binomial becomes a radical) and not a polynomial in ``x**k`` for some ``k > 1``
+    (sympy may deflate those). ``None`` for any other polynomial (the caller asks sympy).
+    The index counts the real roots below ``value`` (real roots come first in sympy's
+    order, ascending); ``tests/test_enumpoly_hot.py`` checks the text against sympy.
+    """
+    if len(co) < 4 or co[-1] <= 0:
+        return None
+    g = 0
+    for c in co:
+        g = math.gcd(g, c)
+    if g != 1:
+        return None
+    exps = [e for e, c in enumerate(co) if c != 0]
+    if len(exps) < 3:
+        return None
+    k = 0
+    for e in exps:
+        k = math.gcd(k, e)
+    if k > 1:
+        return None
+    below = Fraction(mpmath.nstr(value - mpmath.mpf(10) ** (-(DIGITS - 15)), DIGITS + 5, strip_zeros=False))
+    return f"CRootOf({_poly_text(co)}, {_roots_below(co, below)})"
+
+
 def _root_text(co: list[int], value: Any) -> str:
     """Exact text of the real root of the irreducible polynomial ``co`` (low degree first)
     nearest ``value``: radicals for quadratics, ``CRootOf(poly, index)`` otherwise."""
     if len(co) == 3:
         return _quadratic_text(co, value)
-    import sympy as sp  # lazy: only irrational roots of degree three or more need it
+    fast = _rootof_text(co, value)
+    if fast is not None:
+        return fast
+    import sympy as sp  # lazy: only unusual polynomials of degree three or more need it
 
     x = sp.Symbol("x")
     poly = sp.Poly(list(reversed(co)), x)
@@ -133,4 +210,3 @@ def _root_text(co: list[int], value: Any) -> str:
     index = int(poly.count_roots(None, sp.Rational(below.numerator, below.denominator)))
     root = sp.rootof(poly, index)
     return str(root)
-

@@ -256,41 +256,44 @@ JOINT_MIN_UNKNOWNS = 4
 
 def _joint_rows(U: list[np.ndarray], support: tuple[tuple[int, ...], ...]) -> tuple[list[list[int]], list[bool]]:
     """The rows of the joint relaxation (:func:`_joint_infeasible`): each a linear form on
-    the weights ``q_i`` (one weight per profile of ``S_-i``, for every player ``i``, stacked)
-    and whether it must be ``<= 0`` (``True``) or ``= 0``."""
+    the weights ``q_i`` (one weight per profile of ``S_-i``, for every player ``i``, stacked;
+    profiles in ``itertools.product`` order) and whether it must be ``<= 0`` (``True``) or
+    ``= 0``. Built with array indexing (integer payoffs stay exact: int64 or Python ints)."""
     N = len(support)
-    profiles = [list(itertools.product(*[support[j] for j in range(N) if j != i])) for i in range(N)]
-    offsets = list(itertools.accumulate([0] + [len(p) for p in profiles]))
+    sizes = [len(s) for s in support]
+    nprof = [math.prod(sizes[j] for j in range(N) if j != i) for i in range(N)]
+    offsets = list(itertools.accumulate([0] + nprof))
     nv = offsets[-1]
-    rows: list[list[int]] = []
+    blocks: list[np.ndarray] = []
     ineq: list[bool] = []
     for i in range(N):
         s0 = support[i][0]
-        for r in range(U[i].shape[i]):
-            if r == s0:
-                continue
-            row = [0] * nv
-            for k, p in enumerate(profiles[i]):
-                row[offsets[i] + k] = int(U[i][p[:i] + (r,) + p[i:]]) - int(U[i][p[:i] + (s0,) + p[i:]])
-            rows.append(row)
-            ineq.append(r not in support[i])
+        idx = [range(U[i].shape[i]) if j == i else support[j] for j in range(N)]
+        sub = np.moveaxis(U[i][np.ix_(*idx)], i, 0).reshape(U[i].shape[i], -1)
+        rest = [r for r in range(U[i].shape[i]) if r != s0]
+        if not rest:
+            continue
+        rows_i = np.zeros((len(rest), nv), dtype=sub.dtype)
+        rows_i[:, offsets[i]: offsets[i + 1]] = sub[rest] - sub[s0]
+        blocks.append(rows_i)
+        ineq += [r not in support[i] for r in rest]
     for i, j in itertools.combinations(range(N), 2):
         # q_i and q_j summed over player j resp. i: both the law of the others
         others = [m for m in range(N) if m not in (i, j)]
-        pos_i = [m for m in range(N) if m != i]
-        pos_j = [m for m in range(N) if m != j]
-        for common in itertools.product(*[support[m] for m in others]):
-            want = dict(zip(others, common))
-            row = [0] * nv
-            for k, p in enumerate(profiles[i]):
-                if all(p[pos_i.index(m)] == want[m] for m in others):
-                    row[offsets[i] + k] += 1
-            for k, p in enumerate(profiles[j]):
-                if all(p[pos_j.index(m)] == want[m] for m in others):
-                    row[offsets[j] + k] -= 1
-            rows.append(row)
-            ineq.append(False)
-    return rows, ineq
+        ncommon = math.prod(sizes[m] for m in others)
+        rows_ij = np.zeros((ncommon, nv), dtype=np.int64)
+        for who, sign in ((i, 1), (j, -1)):
+            axes = [m for m in range(N) if m != who]
+            grid = np.indices([sizes[m] for m in axes]).reshape(len(axes), -1)
+            keep = [grid[axes.index(m)] for m in others]
+            common = np.ravel_multi_index(keep, [sizes[m] for m in others]) if others else np.zeros(grid.shape[1], dtype=np.intp)
+            rows_ij[common, offsets[who] + np.arange(grid.shape[1])] += sign
+        blocks.append(rows_ij)
+        ineq += [False] * ncommon
+    if not blocks:
+        return [], []
+    rows = np.concatenate([blk.astype(object) if any(b.dtype == object for b in blocks) else blk for blk in blocks])
+    return rows.tolist(), ineq
 
 
 def _joint_infeasible(U: list[np.ndarray], support: tuple[tuple[int, ...], ...]) -> bool:
@@ -335,6 +338,12 @@ def _is_certificate(rows: list[list[int]], ineq: list[bool], lam: list[Fraction]
     ints = [int(v * den) for v in lam]
     if any(s and v < 0 for s, v in zip(ineq, ints)):
         return False
+    big = max((abs(v) for v in ints), default=0)
+    cmax = max((abs(c) for row in rows for c in row), default=0)
+    if big * cmax * len(rows) < 1 << 62:
+        # no overflow possible: the same integer sums in int64
+        wa = np.array(ints, dtype=np.int64) @ np.array(rows, dtype=np.int64)
+        return bool((wa >= 0).all() and (wa > 0).any())
     w = [sum(c * row[k] for c, row in zip(ints, rows) if c) for k in range(len(rows[0]))]
     return all(v >= 0 for v in w) and any(v > 0 for v in w)
 
