@@ -392,7 +392,19 @@ class EquilibriumSet:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EquilibriumSet:
-        """Rebuild a set from :meth:`to_json` output (exact: Fractions come back as Fractions)."""
+        """Rebuild a set from :meth:`to_json` output (exact: Fractions come back as Fractions).
+
+        Raises :class:`~gametheory.errors.GameFormatError` naming what is missing or malformed."""
+        try:
+            return cls._from_json(data)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as err:
+            from gametheory.errors import GameFormatError
+
+            what = f"missing field {err}" if isinstance(err, KeyError) else str(err)
+            raise GameFormatError(f"equilibrium set JSON: {what}") from None
+
+    @classmethod
+    def _from_json(cls, data: dict[str, Any]) -> EquilibriumSet:
         players = tuple(data["players"])
         strategies = tuple(tuple(s) for s in data["strategies"])
 

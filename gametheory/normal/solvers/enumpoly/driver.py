@@ -14,7 +14,7 @@ import mpmath
 import numpy as np
 
 from gametheory._kernel.results import arithmetic_of
-from gametheory.errors import GameSizeError
+from gametheory.errors import GameError, GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import gated, stopwatch, want_exact
@@ -119,6 +119,8 @@ def enumpoly_solve(
         ``settled`` (supports whose solution set has positive dimension, proven by the exact
         description to hold only listed equilibria or a set now in ``components``).
     """
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise GameError(f"enumpoly: workers must be a positive whole number, not {workers!r}")
     shape = game.shape
     total = count_support_profiles(shape)
     if total > max_support_profiles:
