@@ -10,7 +10,9 @@ Run from the repository root::
 Solvers (all on the same games, one after another, each call in a worker process that is
 killed after ``--timeout`` seconds, so nothing can hang):
 
-``ours enumpoly``   ``gametheory.solve(game, "enumpoly")``: all equilibria (support enumeration)
+``ours enumpoly``   ``gametheory.solve(game, "enumpoly")``: all equilibria (support enumeration;
+                    with numba installed, every support first through the compiled subdivision
+                    kernel, which runs on the threads of the worker)
 ``ours logit``      ``gametheory.solve(game, "logit")``: one equilibrium (logit path)
 ``gambit enumpoly`` ``pygambit.nash.enumpoly_solve(g, use_strategic=True)``
 ``gambit gnm``      ``pygambit.nash.gnm_solve(g)``
@@ -226,6 +228,18 @@ def main(argv: list[str] | None = None) -> int:
 
     import gametheory
     import gametheory.normal.solvers.enumpoly  # noqa: F401
+
+    try:
+        # numba, and our compiled subdivision kernel, loaded here too: pygambit's compiled
+        # code is loaded by its import, a numba function by its first call, so one solve of
+        # a small game in this process puts the kernel in every forked worker (as the
+        # warm-up below does for QuantEcon's JIT in its workers)
+        import numba  # noqa: F401
+
+        gametheory.solve(gametheory.NormalFormGame(np.array(make_payoffs((3, 3, 3), 1), dtype=object)),
+                         "enumpoly")
+    except ImportError:
+        pass
 
     try:  # only the quantecon_mt solver needs it
         import quantecon

@@ -262,7 +262,7 @@ def test_five_players_corpus_game(gambit_games_dir: Path) -> None:
     # 2x2x2x2x2 (243 support profiles): the full support's system (44 paths, the number of
     # derangements of 5 -- McKelvey & McLennan 1997) is solved by homotopy continuation.
     game = read(gambit_games_dir, "contrib/games/2x2x2x2x2.nfg")
-    r = enumpoly_solve(game)
+    r = enumpoly_solve(game, subdivide=False)
     assert r.complete and r.parameters["solved_numerically"] >= 1
     assert_verified(r)
     theirs = gambit_equilibria(game, "enumpoly", timeout=20)
@@ -347,7 +347,7 @@ def test_size_limit() -> None:
 def test_max_paths_limit_reports_unresolved(gambit_games_dir: Path) -> None:
     # With no homotopy paths allowed, the 5-player full support cannot be solved: said so.
     game = read(gambit_games_dir, "contrib/games/2x2x2x2x2.nfg")
-    r = enumpoly_solve(game, max_paths=10)
+    r = enumpoly_solve(game, max_paths=10, subdivide=False)
     assert not r.complete and r.degenerate is None
     assert any("max_paths" in u["reason"] for u in r.parameters["unresolved"])
     assert_verified(r)
@@ -357,11 +357,11 @@ def test_homotopy_agrees_with_groebner(gambit_games_dir: Path, monkeypatch: pyte
     # The numerical path (homotopy continuation) alone finds the same equilibria as the
     # exact path; rational ones are recognised and verified exactly.
     game = read(gambit_games_dir, "contrib/games/3x3x3.nfg")
-    exact = enumpoly_solve(game)
+    exact = enumpoly_solve(game, subdivide=False)
     monkeypatch.setattr(support_solve, "GROEBNER_MAX_BEZOUT", -1)
     # every support through the paths (the subdivision certificate would dismiss most)
     monkeypatch.setattr(support_solve._SupportSolver, "exclude", False)
-    numeric = enumpoly_solve(game)
+    numeric = enumpoly_solve(game, subdivide=False)
     # (supports whose Bezout number is 0 have no isolated solution; those still go to a
     # Groebner basis, which proves it)
     assert numeric.complete and numeric.parameters["solved_numerically"] >= 0.75 * numeric.parameters["solved"]

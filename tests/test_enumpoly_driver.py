@@ -56,8 +56,8 @@ CASES = [((2, 2, 2), s, 100) for s in range(4)] + [((3, 3, 3), s, 100) for s in 
 @pytest.mark.parametrize("shape,seed,top", CASES)
 def test_pruned_equals_unpruned(shape: tuple[int, ...], seed: int, top: int) -> None:
     g = random_game(shape, seed, top)
-    new = enumpoly_solve(g, prune=True, parallel=False)
-    old = enumpoly_solve(g, prune=False, parallel=False)
+    new = enumpoly_solve(g, prune=True, parallel=False, subdivide=False)
+    old = enumpoly_solve(g, prune=False, parallel=False, subdivide=False)
     alive, counts = prune_supports(_integer_payoffs(g.to_exact()), shape)
     assert new.parameters["pruned"] == sum(counts.values()) == count_support_profiles(shape) - len(alive)
     assert new.parameters["pruned_by"] == counts
@@ -112,9 +112,9 @@ def test_mixture_dominance_is_pruned() -> None:
     assert not _dominated(U, support)
     assert _relaxation_infeasible(U[0], 0, support)
     assert _joint_infeasible(U, support)
-    r = enumpoly_solve(g, parallel=False)
+    r = enumpoly_solve(g, parallel=False, subdivide=False)
     assert all(e.profile[0][2] == 0 for e in r.equilibria)
-    assert key(r) == key(enumpoly_solve(g, prune=False, parallel=False))
+    assert key(r) == key(enumpoly_solve(g, prune=False, parallel=False, subdivide=False))
 
 
 def test_relaxation_keeps_supports_of_equilibria() -> None:
@@ -142,8 +142,8 @@ def test_parallel_equals_serial(shape: tuple[int, ...], top: int, seed: int) -> 
     g = random_game(shape, seed, top)
     alive, _ = prune_supports(_integer_payoffs(g.to_exact()), shape, relaxation=False)
     assert len(_chunks(alive)) >= 2  # so the pool really splits the work
-    serial = enumpoly_solve(g, prune=False, parallel=False)
-    par = enumpoly_solve(g, prune=False, parallel=True, workers=2)
+    serial = enumpoly_solve(g, prune=False, parallel=False, subdivide=False)
+    par = enumpoly_solve(g, prune=False, parallel=True, workers=2, subdivide=False)
     assert serial.parameters["workers"] == 0 and par.parameters["workers"] == 2
     assert [e.profile for e in par.equilibria] == [e.profile for e in serial.equilibria]
     assert par.complete == serial.complete and par.degenerate == serial.degenerate
@@ -153,7 +153,7 @@ def test_parallel_equals_serial(shape: tuple[int, ...], top: int, seed: int) -> 
 
 
 def _solve_in_daemon(conn: Any) -> None:
-    r = enumpoly_solve(random_game((3, 3, 3), 2, 2), prune=False, parallel=True, workers=2)
+    r = enumpoly_solve(random_game((3, 3, 3), 2, 2), prune=False, parallel=True, workers=2, subdivide=False)
     conn.send((r.parameters["workers"], [e.profile for e in r.equilibria]))
     conn.close()
 
@@ -168,7 +168,7 @@ def test_daemon_process_solves_in_itself() -> None:
     workers, profiles = recv.recv()
     proc.join()
     assert workers == 0
-    serial = enumpoly_solve(random_game((3, 3, 3), 2, 2), prune=False, parallel=False)
+    serial = enumpoly_solve(random_game((3, 3, 3), 2, 2), prune=False, parallel=False, subdivide=False)
     assert profiles == [e.profile for e in serial.equilibria]
 
 

@@ -144,7 +144,7 @@ class NormalFormGame:
         Optional description.
     """
 
-    __slots__ = ("_payoffs", "_players", "_strategies", "_exact", "_title", "_hash")
+    __slots__ = ("_payoffs", "_players", "_strategies", "_exact", "_title", "_hash", "_float")
 
     def __init__(
         self,
@@ -330,6 +330,9 @@ class NormalFormGame:
         """The same game with float payoffs (each the nearest float to the exact payoff)."""
         if not self._exact:
             return self
+        cached = getattr(self, "_float", None)  # a game never changes: convert once
+        if cached is not None:
+            return cached
         flat = self._payoffs.reshape(-1).tolist()
         try:
             if all(type(v) is Fraction for v in flat):
@@ -355,6 +358,7 @@ class NormalFormGame:
         out._exact = False
         out._title = self._title
         out._hash = None
+        self._float = out
         return out
 
     def to_exact(self) -> NormalFormGame:
@@ -621,6 +625,30 @@ class NormalFormGame:
             v = _contract_except(U[..., i], sig, i)
             out.append(_dot(v, sig[i]))
         return tuple(out)
+
+    def payoffs_and_regret(self, profile: Any) -> tuple[tuple[Number, ...], Number]:
+        """:meth:`expected_payoffs` and :meth:`max_regret` of a profile, with one
+        contraction per player for both (what building an equilibrium record needs)."""
+        prof = self.normalize_profile(profile)
+        cell = [row.index(1) if sum(1 for x in row if x != 0) == 1 and 1 in row else -1 for row in prof]
+        if -1 not in cell and isinstance(prof[0][0], Fraction) == self._exact:
+            # a pure profile: one slice of the payoff array per player
+            own_pay = self._payoffs[tuple(cell)].tolist()
+            worst: Number = Fraction(0) if self._exact else 0.0
+            for i in range(self.num_players):
+                key: tuple[Any, ...] = (*cell[:i], slice(None), *cell[i + 1:], i)
+                worst = max(worst, max(self._payoffs[key].tolist()) - own_pay[i])
+            return tuple(own_pay), worst if self._exact else float(worst)
+        U, sig = self._arrays_for(prof)
+        pay = []
+        regrets: list[Number] = []
+        for i in range(self.num_players):
+            v = _contract_except(U[..., i], sig, i)
+            own = _dot(v, sig[i])
+            pay.append(own)
+            r = max(v.tolist()) - own
+            regrets.append(r if isinstance(r, Fraction) else max(float(r), 0.0))
+        return tuple(pay), max(regrets)
 
     def regrets(self, profile: Any) -> tuple[Number, ...]:
         """For each player, best pure-strategy payoff minus the profile's payoff (>= 0)."""

@@ -550,10 +550,11 @@ class SolveResult(Result):
 
 def make_equilibrium(game: NormalFormGame, profile: Profile) -> Equilibrium:
     """Build a verified :class:`Equilibrium` record (payoffs and regret computed here)."""
+    payoffs, regret = game.payoffs_and_regret(profile)
     return Equilibrium(
         profile=profile,
-        payoffs=game.expected_payoffs(profile),
-        max_regret=game.max_regret(profile),
+        payoffs=payoffs,
+        max_regret=regret,
         players=game.players,
         strategies=game.strategies,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from fractions import Fraction
@@ -17,7 +18,8 @@ from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameError, GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
-from gametheory.normal.solvers._common import gated, stopwatch, want_exact
+from gametheory.normal.solvers._common import CERTIFIED, gate_failure, gated, stopwatch, want_exact
+from gametheory.normal.solvers.enumpoly.boxes import FOUND, NONE, certify_supports, kernel_available
 from gametheory.normal.solvers.enumpoly.components import components_note as _components_note
 from gametheory.normal.solvers.enumpoly.components import describe_continua, settle_supports
 from gametheory.normal.solvers.enumpoly.precision import DIGITS
@@ -36,6 +38,7 @@ from gametheory.normal.solvers.enumpoly.supports import (
     count_support_profiles,
     estimated_work,
     prune_supports,
+    support_order,
 )
 from gametheory.normal.solvers.enumpoly.system import MAX_PATHS, _System
 from gametheory.normal.solvers.enumpoly.verify import _Verifier
@@ -60,6 +63,8 @@ def enumpoly_solve(
     prune: bool | None = None,
     parallel: bool | None = None,
     workers: int | None = None,
+    subdivide: bool | None = None,
+    algebraic: bool | None = None,
 ) -> SolveResult:
     """All Nash equilibria of a small N-player game, by support enumeration.
 
@@ -84,8 +89,9 @@ def enumpoly_solve(
     seed:
         Seed of the random numbers (eigenvector separation, homotopy start system,
         samples of continua); results do not depend on it except by chance of failure.
-        Each chunk of supports (:func:`_chunks`) draws from its own generator, seeded by
-        ``(seed, chunk)``, so the answer does not depend on ``parallel`` or ``workers``.
+        Each support draws from its own generator, seeded by ``(seed, support)`` (batched
+        homotopy tracking from one seeded by ``(seed, DEFERRED_STREAM)``), so the answer
+        does not depend on ``parallel``, ``workers`` or ``subdivide``.
     prune:
         Besides conditional dominance by a pure strategy, rule out support profiles by the
         exact relaxation tests (``supports.prune_supports``): ``None`` (default) when the
@@ -99,6 +105,25 @@ def enumpoly_solve(
         Number of worker processes (default: the cores available, at most the chunks).
         Inside a daemonic process (which may not start processes) the supports are
         always solved in that process.
+    subdivide:
+        First pass every support profile through the compiled subdivision kernel
+        (:func:`~gametheory.normal.solvers.enumpoly.boxes.certify_supports`, needs numba:
+        the ``speed`` extra): supports it proves to hold no equilibrium need nothing more,
+        the equilibria it isolates are only identified exactly, and the supports it leaves
+        undecided (singular roots, continua, ties: degenerate games) go through the exact
+        path as without it. ``None`` (default): when numba is installed and the game has at
+        least :data:`SUBDIVIDE_MIN_SUPPORTS` support profiles and numba is already loaded
+        in the process, or at least :data:`SUBDIVIDE_COLD_SUPPORTS` (where loading it
+        pays); ``True``: whenever numba is
+        installed; ``False``: never. The equilibria are the same in every case.
+    algebraic:
+        Describe each irrational equilibrium exactly (``parameters["algebraic"]``: each
+        probability as a root of an integer polynomial, from a Groebner basis of its
+        support). ``None`` (default): wherever the exact path solved the support, and not
+        for the equilibria the subdivision kernel isolated (a Groebner basis per support
+        costs more than the whole subdivision); ``True``: for those too, where the support
+        has at most ``support_solve.ALGEBRAIC_MAX_VARS`` unknowns; ``False``: never.
+        Irrational equilibria are verified at 60 digits either way.
 
     Returns
     -------
@@ -128,6 +153,7 @@ def enumpoly_solve(
             f"enumpoly: a {' x '.join(map(str, shape))} game has {total:,} support profiles, more than "
             f"max_support_profiles={max_support_profiles:,}; use a method that finds one equilibrium"
         )
+    algebraic_option = algebraic
     use_exact = want_exact(game, exact)
     exact_game = game.to_exact()
     target = exact_game if use_exact else game.to_float()
@@ -136,19 +162,29 @@ def enumpoly_solve(
     with stopwatch() as clock:
         U = _integer_payoffs(exact_game)
         verifier = _Verifier(exact_game)
-        alive, prune_counts = prune_supports(U, shape, relaxation=prune)
-        pruned = total - len(alive)
-        solved = by_groebner = by_homotopy = 0
+        certified = None
+        if subdivide is not False and (subdivide or _subdivide_pays(total)) and kernel_available():
+            certified = _certified_outcomes(exact_game, U, verifier, seed, max_paths, use_exact,
+                                            bool(algebraic_option) and use_exact)
+        decided: list[tuple[tuple[tuple[int, ...], ...], _Outcome]] = []
+        if certified is None:
+            alive, prune_counts = prune_supports(U, shape, relaxation=prune)
+        else:
+            decided, alive, prune_counts = certified
+        pruned = total - len(alive) - len(decided)
+        solved = by_groebner = by_homotopy = by_subdivision = 0
         found: list[tuple[tuple[tuple[int, ...], ...], _Point]] = []
         continua: list[tuple[tuple[tuple[int, ...], ...], int, _Point]] = []
         unresolved: list[tuple[tuple[tuple[int, ...], ...], str]] = []
         kinds: dict[tuple[tuple[int, ...], ...], str] = {}
-        solved = len(alive)
+        solved = len(alive) + len(decided)
         chunks = _chunks(alive)
         n_workers = _workers_for(chunks, parallel, workers)
-        outcomes = _run_chunks(exact_game, U, chunks, seed, max_paths, use_exact, n_workers)
+        outcomes = decided + _run_chunks(exact_game, U, chunks, seed, max_paths, use_exact, n_workers)
         for support, out in outcomes:
-            if out.how == "homotopy":
+            if out.how == "subdivision":
+                by_subdivision += 1
+            elif out.how == "homotopy":
                 by_homotopy += 1
             else:
                 by_groebner += 1
@@ -169,15 +205,22 @@ def enumpoly_solve(
         built = [(as_profile(s, p), s, p, d) for s, p, d in records]
         built.sort(key=lambda b: (sum(1 for row in b[0] for v in row if v != 0), [-float(v) for row in b[0] for v in row]))
         equilibria: list[Equilibrium] = []
-        algebraic: dict[int, list[list[str]]] = {}
+        texts: dict[int, list[list[str]]] = {}
         hp_regret: dict[int, str] = {}
         continua_info: list[dict[str, Any]] = []
         irrational = 0
         degenerate = False
+        # every equilibrium checked here: an exact one has exact regret 0 (computed in
+        # make_equilibrium), a float one passes the float regret gate (and was verified at
+        # DIGITS digits before); then the dispatcher's gate need not check them again
+        certified_all = True
         for k, (prof, s, p, d) in enumerate(built):
             eq = make_equilibrium(target, prof)
-            if isinstance(eq.max_regret, Fraction) and eq.max_regret != 0:  # pragma: no cover - a bug
-                raise ArithmeticError("enumpoly produced a profile with positive regret")
+            if isinstance(eq.max_regret, Fraction):
+                if eq.max_regret != 0:  # pragma: no cover - a bug
+                    raise ArithmeticError("enumpoly produced a profile with positive regret")
+            elif gate_failure(target, prof) is not None:  # pragma: no cover - the gate will say why
+                certified_all = False
             equilibria.append(eq)
             if not p.regular:
                 degenerate = True
@@ -185,8 +228,8 @@ def enumpoly_solve(
                 irrational += 1
                 _ok, _strict, reg = verifier.check_hp(s, p.hp)
                 hp_regret[k] = mpmath.nstr(reg, 3) if reg is not None else "nan"
-                if p.algebraic is not None:
-                    algebraic[k] = [
+                if p.algebraic is not None and algebraic_option is not False:
+                    texts[k] = [
                         [t if a in s[j] and (t := p.algebraic[j][s[j].index(a)]) else "0" for a in range(shape[j])]
                         for j in range(len(shape))
                     ]
@@ -228,8 +271,13 @@ def enumpoly_solve(
         diagnostics.append(
             f"irrational equilibria {where}: shown as floats, verified at {DIGITS} digits "
             "(parameters['hp_regret'])"
-            + ("; exact values in parameters['algebraic']" if algebraic else "")
+            + ("; exact values in parameters['algebraic']" if texts else "")
         )
+        isolated = [k for k in sorted(hp_regret) if k not in texts and built[k][2].how == "subdivision"]
+        if isolated and algebraic_option is None:
+            diagnostics.append(
+                f"irrational equilibria {', '.join(f'[{k}]' for k in isolated)} were isolated by subdivision "
+                "and have no exact algebraic description; solve with algebraic=True for one")
     if components:
         diagnostics.append(_components_note(components, described and not unresolved))
     if continua or unresolved:
@@ -256,13 +304,16 @@ def enumpoly_solve(
         "workers": n_workers,
         "solved_exactly": by_groebner,
         "solved_numerically": by_homotopy,
+        "solved_by_subdivision": by_subdivision,
+        "subdivision": certified is not None,
         "continua": continua_info,
         "unresolved": [{"support": _support_names(game, s), "reason": r} for s, r in unresolved],
-        "algebraic": algebraic,
+        "algebraic": texts,
         "hp_regret": hp_regret,
         "seed": seed,
         "described_completely": described and not unresolved,
         "settled": settled,
+        CERTIFIED: certified_all,
     }
     return SolveResult(
         game=target,
@@ -277,6 +328,56 @@ def enumpoly_solve(
         diagnostics=tuple(diagnostics),
     )
 
+
+#: ``subdivide=None`` runs the subdivision kernel on games with at least this many support
+#: profiles (a 3x3x3 game has 343, 2x2x2x2x2 243, 3x3x2 147) once numba is loaded in the
+#: process, ...
+SUBDIVIDE_MIN_SUPPORTS = 200
+#: ... and from this many on even when numba is not loaded yet: a fresh process pays
+#: about 1.5-2 s of CPU to import numba and load the kernel from its cache (measured on a
+#: loaded machine), while the exact path solves a random 3x3x3 game in about 0.1-0.2 s
+#: and a 4x4x4 one (3,375 profiles) in 10-20 s.
+SUBDIVIDE_COLD_SUPPORTS = 1000
+
+
+def _subdivide_pays(total: int) -> bool:
+    """Whether ``subdivide=None`` uses the kernel on a game with ``total`` support profiles."""
+    return total >= SUBDIVIDE_COLD_SUPPORTS or (total >= SUBDIVIDE_MIN_SUPPORTS and "numba" in sys.modules)
+
+
+def _certified_outcomes(game: NormalFormGame, U: list[np.ndarray], verifier: _Verifier, seed: int,
+                        max_paths: int, use_exact: bool, algebraic: bool
+                        ) -> tuple[list[tuple[tuple[tuple[int, ...], ...], _Outcome]],
+                                   list[tuple[tuple[int, ...], ...]], dict[str, int]] | None:
+    """Every support through the subdivision kernel: the outcomes it decides (no
+    equilibrium, or its isolated equilibria identified exactly), the supports left to the
+    exact path (in :func:`support_order`), and the counts for ``pruned_by``. ``None`` when
+    the kernel cannot run on these payoffs."""
+    order = support_order(game.shape)
+    got = certify_supports(U, order)
+    if got is None:
+        return None
+    rng = np.random.default_rng([seed, CERTIFIED_STREAM])
+    solver = _SupportSolver(game, U, verifier, rng, max_paths, use_exact, seed=seed)
+    decided: list[tuple[tuple[tuple[int, ...], ...], _Outcome]] = []
+    left: list[tuple[tuple[int, ...], ...]] = []
+    none = 0
+    for support, (status, roots, _boxes) in zip(order, got):
+        if status == NONE:
+            none += 1
+        elif status == FOUND:
+            out = solver.from_roots(support, roots, algebraic=algebraic)
+            if out is None:
+                left.append(support)
+            else:
+                decided.append((support, out))
+        else:
+            left.append(support)
+    return decided, left, {"subdivision": none}
+
+
+#: Index of the random generator of the supports the subdivision kernel decided.
+CERTIFIED_STREAM = (1 << 20) + 1
 
 #: Supports are solved in at most this many chunks (every ``CHUNKS``-th support of the
 #: ordered list in one), each with its own random generator: the partition depends on the
@@ -322,7 +423,7 @@ def _solve_chunk(game: NormalFormGame, U: list[np.ndarray], supports: list[tuple
                  ) -> list[tuple[tuple[tuple[int, ...], ...], _Outcome]]:
     """One chunk's outcomes (runs in a worker process or in this one)."""
     rng = np.random.default_rng([seed, index])
-    solver = _SupportSolver(game, U, _Verifier(game), rng, max_paths, use_exact)
+    solver = _SupportSolver(game, U, _Verifier(game), rng, max_paths, use_exact, seed=seed)
     return [(s, solver.solve(s, defer=True)) for s in supports]
 
 
@@ -354,7 +455,7 @@ def _run_chunks(game: NormalFormGame, U: list[np.ndarray], chunks: list[list[tup
     deferred = [(s, o.reason) for s, o in out if o.status == "deferred"]
     if deferred:
         rng = np.random.default_rng([seed, DEFERRED_STREAM])
-        solver = _SupportSolver(game, U, _Verifier(game), rng, max_paths, use_exact)
+        solver = _SupportSolver(game, U, _Verifier(game), rng, max_paths, use_exact, seed=seed)
         tracked = _track_deferred(solver, U, deferred, max_paths)
         out = [(s, tracked.get(s, o)) for s, o in out]
     return out

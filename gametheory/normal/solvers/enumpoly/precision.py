@@ -22,7 +22,8 @@ HP_ZERO = mpmath.mpf("1e-40")
 
 
 
-def _newton_mp(system: _System, x0: Sequence[complex], maxit: int = 60) -> tuple[list[Any], bool]:
+def _newton_mp(system: _System, x0: Sequence[complex], maxit: int = 60,
+               polished: bool = False) -> tuple[list[Any], bool]:
     """Polish a root of the support system to ``DIGITS`` digits (complex arithmetic).
 
     Returns the point (``mpmath.mpc`` values) and whether Newton converged quadratically
@@ -30,10 +31,12 @@ def _newton_mp(system: _System, x0: Sequence[complex], maxit: int = 60) -> tuple
     their midpoints are used, so this is ordinary floating point at ``DIGITS + 10``
     digits, in C) after a few double-precision steps; the answer is what the mpmath
     version gave, at a fraction of its cost. :func:`_newton_mp_reference` is that
-    pure-mpmath version, kept for the tests.
+    pure-mpmath version, kept for the tests. ``polished=True`` skips the double-precision
+    steps (for a start that is already a root to double precision).
     """
     n = system.n
-    x = _newton_float(system, [complex(v) for v in x0])
+    # ``polished``: the start is already a double-precision root (the subdivision kernel's)
+    x = [complex(v) for v in x0] if polished else _newton_float(system, [complex(v) for v in x0])
     with _flint_prec(DIGITS + 10):
         one, zero = flint.acb(1), flint.acb(0)
         xa = [flint.acb(v) for v in x]

@@ -52,6 +52,13 @@ BATCH_MAX_PATHS = 2000
 #: the Groebner bases the certificate saves on a few hundred supports).
 COMPILE_AFTER = 300
 
+#: Irrational equilibria isolated by the subdivision kernel get their exact algebraic
+#: description (a Groebner basis of their support) when the support has at most this many
+#: unknowns; larger bases cost more than the whole subdivision (tens of milliseconds each
+#: on a 4x4x4 game), and those equilibria are verified at high precision as homotopy
+#: solutions are.
+ALGEBRAIC_MAX_VARS = 4
+
 #: Random sample points tried on each positive-dimensional solution set.
 CONTINUUM_SAMPLES = 24
 
@@ -123,11 +130,17 @@ class _SupportSolver:
     exclude: bool | str = True
 
     def __init__(self, game: NormalFormGame, U: list[np.ndarray], verifier: _Verifier,
-                 rng: np.random.Generator, max_paths: int, want_exact_values: bool) -> None:
+                 rng: np.random.Generator, max_paths: int, want_exact_values: bool,
+                 seed: int | None = None) -> None:
         self.game = game
         self.U = U
         self.verifier = verifier
         self.rng = rng
+        #: With a seed, each support draws from its own generator, seeded by ``(seed,
+        #: support)``: its samples and start systems then do not depend on which other
+        #: supports were solved before it (by the exact path alone, or after the
+        #: subdivision kernel settled most of them).
+        self.seed = seed
         self.max_paths = max_paths
         self.want_exact_values = want_exact_values
         self._calls = 0
@@ -152,6 +165,7 @@ class _SupportSolver:
         the exact path still gets its chance.
         """
         system = _System(self.U, support)
+        self._reseed(support)
         if system.n == 0:
             probs = [[Fraction(1)] for _ in support]
             ok, strict = self.verifier.check_exact(support, probs)
@@ -177,6 +191,13 @@ class _SupportSolver:
         if defer and all(system.equation_depends()):
             return _Outcome([], "deferred", 0, "homotopy", reason)
         return self._homotopy(system, reason)
+
+    def _reseed(self, support: tuple[tuple[int, ...], ...]) -> None:
+        if self.seed is not None:
+            code = 0
+            for j, sup in enumerate(support):
+                code = code * (1 << self.game.shape[j]) + sum(1 << a for a in sup)
+            self.rng = np.random.default_rng([self.seed, code])
 
     def _excluded(self, system: _System) -> bool:
         """The subdivision certificate, where it pays: with the numba kernel (the numpy
@@ -508,8 +529,53 @@ class _SupportSolver:
             return "infeasible"
         return _Point(hp, None, texts if self.want_exact_values else None, strict and nonsingular, "groebner")
 
+    # ---------------------------------------------------------------- certified roots
+    def from_roots(self, support: tuple[tuple[int, ...], ...], roots: list[np.ndarray],
+                   algebraic: bool) -> _Outcome | None:
+        """The equilibria of a support whose every root in the simplices the subdivision
+        kernel isolated (:func:`~.boxes.certify_supports`; each root certified unique in its
+        box, its probabilities positive and unused strategies strictly worse): each root
+        polished to :data:`DIGITS` digits and identified exactly (a rational one checked
+        with Fractions, an irrational one verified at high precision). With ``algebraic``
+        (and the support within :data:`ALGEBRAIC_MAX_VARS` unknowns), irrational ones get
+        their exact algebraic description from the Groebner basis, as on the exact path.
+        ``None`` when a root does not survive this (the caller then uses the exact path).
+        """
+        system = _System(self.U, support)
+        if system.n == 0:
+            return self.solve(support)
+        points: list[_Point] = []
+        for z in roots:
+            x, nonsingular = _newton_mp(system, [complex(v) for v in z], polished=True)
+            if not nonsingular:
+                return None
+            with mpmath.workdps(DIGITS):
+                if any(abs(mpmath.im(v)) > HP_ZERO for v in x):
+                    return None
+                probs = [[mpmath.re(v) for v in row] for row in system.probs(x, mpmath.mpf(1))]
+            point = self._numeric_point(system, probs)
+            if point is None or any(_close(point.hp, q.hp) for q in points):
+                return None
+            point.how = "subdivision"
+            point.regular = point.regular and nonsingular
+            points.append(point)
+        if (algebraic and any(p.exact is None for p in points) and system.n <= ALGEBRAIC_MAX_VARS):
+            bez = system.bezout(GROEBNER_MAX_BEZOUT)
+            if bez <= GROEBNER_MAX_BEZOUT:
+                algebra = _Algebra(system)
+                G = algebra.groebner()
+                if G is not None:
+                    exact = self._from_groebner(system, algebra, G)
+                    for p in points:
+                        if p.exact is None:
+                            twin = [q for q in exact.points if _close(q.hp, p.hp)]
+                            if twin:
+                                p.algebraic = twin[0].algebraic
+        return _Outcome(points, "finite", 0, "subdivision")
+
     # ---------------------------------------------------------------- numerical path
     def _homotopy(self, system: _System, reason: str) -> _Outcome:
+        self._reseed(system.support)
         for (_i, _shp, c), d in zip(system.eqs, system.equation_depends()):
             if not d and any(c):  # a nonzero constant: no solution
                 return _Outcome([], "finite", 0, "homotopy")
@@ -636,8 +702,10 @@ class _SupportSolver:
         support = system.support
         # a rational equilibrium is recognised and then checked exactly
         guess = [[Fraction(str(mpmath.nstr(v, DIGITS))).limit_denominator(10**12) for v in row] for row in probs]
-        if all(abs(mpmath.mpf(g.numerator) / g.denominator - v) < mpmath.mpf(10) ** (-40)
-               for grow, row in zip(guess, probs) for g, v in zip(grow, row)):
+        with mpmath.workdps(DIGITS):  # compared at the working precision, not mpmath's default 15 digits
+            rational = all(abs(mpmath.mpf(g.numerator) / g.denominator - v) < mpmath.mpf(10) ** (-40)
+                           for grow, row in zip(guess, probs) for g, v in zip(grow, row))
+        if rational:
             ok, strict = self.verifier.check_exact(support, guess)
             if ok:
                 return _Point(probs, guess, None, strict, "homotopy")

@@ -24,12 +24,20 @@ class _Verifier:
         scale = max((abs(Fraction(v)) for v in game.payoffs.reshape(-1).tolist()), default=Fraction(1))
         self.scale = max(Fraction(1), scale)
         self._U_float: list[np.ndarray] | None = None
-        with mpmath.workdps(DIGITS):
-            self.U_mp = [
-                np.array([mpmath.mpf(v.numerator) / v.denominator for v in u.reshape(-1).tolist()], dtype=object)
-                .reshape(self.shape)
-                for u in self.U_frac
-            ]
+        self._U_mp: list[np.ndarray] | None = None
+        self._hp_memo: dict[Any, tuple[bool, bool, Any]] = {}
+
+    @property
+    def U_mp(self) -> list[np.ndarray]:
+        """The payoffs as mpmath numbers at :data:`DIGITS` digits (built on first use)."""
+        if self._U_mp is None:
+            with mpmath.workdps(DIGITS):
+                self._U_mp = [
+                    np.array([mpmath.mpf(v.numerator) / v.denominator for v in u.reshape(-1).tolist()],
+                             dtype=object).reshape(self.shape)
+                    for u in self.U_frac
+                ]
+        return self._U_mp
 
     def clearly_not_equilibrium(self, support: tuple[tuple[int, ...], ...], probs: list[list[Any]]) -> bool:
         """A float64 screen before :meth:`check_hp`: ``True`` when some player's regret at
@@ -92,7 +100,15 @@ class _Verifier:
         return True, strict
 
     def check_hp(self, support: tuple[tuple[int, ...], ...], probs: list[list[Any]]) -> tuple[bool, bool, Any]:
-        """(equilibrium at DIGITS digits, no outside tie, high-precision max regret)."""
+        """(equilibrium at DIGITS digits, no outside tie, high-precision max regret);
+        remembered per support and point (the driver asks again for the regret it reports)."""
+        key = (support, tuple(tuple(row) for row in probs))
+        got = self._hp_memo.get(key)
+        if got is None:
+            got = self._hp_memo[key] = self._check_hp(support, probs)
+        return got
+
+    def _check_hp(self, support: tuple[tuple[int, ...], ...], probs: list[list[Any]]) -> tuple[bool, bool, Any]:
         with mpmath.workdps(DIGITS):
             if any(v <= HP_ZERO for row in probs for v in row):
                 return False, False, None

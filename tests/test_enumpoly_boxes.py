@@ -1,0 +1,222 @@
+"""The subdivision kernel of enumpoly (``enumpoly/boxes.py``, ``_boxes_jit.py``): every support
+profile through corner-sign exclusion, the preconditioned corner test and the Krawczyk test in
+floating point, then exact identification of the equilibria it isolates.
+
+What is checked: the same equilibria (exact Fractions where rational, the same floats to
+1e-12 otherwise), the same completeness and the same continua as the exact path
+(``subdivide=False``), on generic and on tied (degenerate) games; every pygambit
+equilibrium is ours; the kernel's own claims (a dismissed support has no equilibrium, a
+reported root solves its system); threads and forking change nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from reference import import_pygambit
+
+import gametheory as gt
+from gametheory.normal.solvers.enumpoly import enumpoly_solve
+from gametheory.normal.solvers.enumpoly.boxes import (
+    FOUND,
+    NONE,
+    UNDECIDED,
+    all_supports,
+    certify_supports,
+    kernel_available,
+    scaled_float_payoffs,
+)
+from gametheory.normal.solvers.enumpoly.supports import _integer_payoffs
+from gametheory.normal.solvers.enumpoly.system import _System
+
+pytest.importorskip("numba")
+
+
+def _game(shape: tuple[int, ...], seed: int, hi: int = 99) -> gt.NormalFormGame:
+    pay = np.random.default_rng(seed).integers(0, hi + 1, size=(*shape, len(shape)))
+    return gt.NormalFormGame(np.array(pay.tolist(), dtype=object))
+
+
+def _same(a: gt.SolveResult, b: gt.SolveResult) -> None:
+    """Equal answers: the same equilibria (exact ones equal, floats to 1e-12), the same
+    completeness and degeneracy, the same continua and components."""
+    assert len(a) == len(b)
+    for x, y in zip(a.equilibria, b.equilibria):
+        for rx, ry in zip(x.profile, y.profile):
+            for u, v in zip(rx, ry):
+                assert type(u) is type(v)
+                if isinstance(u, Fraction):
+                    assert u == v
+                else:
+                    assert abs(u - v) <= 1e-12
+        assert x.max_regret == 0 or float(x.max_regret) < 1e-9
+    assert a.complete == b.complete and a.degenerate == b.degenerate
+    assert a.parameters["continua"] == b.parameters["continua"]
+    assert a.parameters["unresolved"] == b.parameters["unresolved"]
+    assert a.parameters["described_completely"] == b.parameters["described_completely"]
+    # a component is the same set; its sample point (a random point of a set that is not a
+    # polytope) may differ, and each lies in the other's set
+    assert len(a.components) == len(b.components)
+    for ca, cb in zip(a.components, b.components):
+        ja, jb = ca.to_json(), cb.to_json()
+        ja.pop("sample", None), jb.pop("sample", None)
+        assert json.dumps(ja, sort_keys=True) == json.dumps(jb, sort_keys=True)
+        assert cb.contains(ca.sample) and ca.contains(cb.sample)
+
+
+@pytest.mark.parametrize(("shape", "seed"), [
+    ((3, 3, 3), 27000), ((3, 3, 3), 27001), ((3, 3, 3), 5),
+    ((2, 2, 2, 2, 2), 32000), ((2, 2, 2, 2, 2), 32001),
+    ((3, 3, 2), 7), ((2, 2, 2, 2), 8), ((4, 3, 2), 9),
+])
+def test_kernel_equals_exact_path_on_generic_games(shape: tuple[int, ...], seed: int) -> None:
+    game = _game(shape, seed)
+    fast = enumpoly_solve(game, subdivide=True, parallel=False)
+    assert fast.parameters["subdivision"] is True
+    assert fast.parameters["pruned_by"] == {"subdivision": fast.parameters["pruned"]} and fast.parameters["pruned"] > 0
+    exact = enumpoly_solve(game, subdivide=False, parallel=False)
+    _same(fast, exact)
+    p = fast.parameters
+    assert p["support_profiles"] == p["pruned"] + p["solved"]
+
+
+@pytest.mark.parametrize(("shape", "seed"), [
+    ((3, 3, 3), 1), ((3, 3, 3), 2), ((2, 2, 2, 2), 3), ((2, 2, 2, 2), 4), ((3, 3, 2), 5),
+])
+def test_kernel_equals_exact_path_on_tied_games(shape: tuple[int, ...], seed: int) -> None:
+    # payoffs in 0..2: many ties, continua, equilibria on boundaries; the kernel must leave
+    # every support it cannot settle to the exact path, so nothing changes
+    game = _game(shape, 100 + seed, hi=2)
+    fast = enumpoly_solve(game, subdivide=True, parallel=False)
+    exact = enumpoly_solve(game, subdivide=False, parallel=False)
+    _same(fast, exact)
+
+
+def test_float_games_agree() -> None:
+    game = _game((3, 3, 3), 11).to_float()
+    fast = enumpoly_solve(game, subdivide=True)
+    exact = enumpoly_solve(game, subdivide=False)
+    assert not fast.exact
+    _same(fast, exact)
+
+
+def test_rational_equilibria_stay_exact() -> None:
+    # A 4x4 bimatrix game (225 support profiles) whose one equilibrium is rational with
+    # denominators 8 and 9: recognised and returned as Fractions with exact regret 0 (a
+    # comparison at mpmath's default precision once missed it)
+    A = [[21, 15, 28, 22], [4, 21, 30, 8], [16, 11, 13, 3], [26, 13, 24, 4]]
+    B = [[26, 13, 24, 4], [16, 11, 13, 3], [5, 20, 19, 4], [5, 20, 19, 14]]
+    r = enumpoly_solve(gt.NormalFormGame.from_bimatrix(A, B), subdivide=True)
+    assert [e.profile for e in r] == [((Fraction(7, 8), Fraction(0), Fraction(0), Fraction(1, 8)),
+                                       (Fraction(4, 9), Fraction(0), Fraction(5, 9), Fraction(0)))]
+    assert r[0].max_regret == 0 and r.complete
+
+
+def test_every_verified_pygambit_equilibrium_is_ours() -> None:
+    gbt = import_pygambit()
+    for shape, seed in (((3, 3, 3), 27000), ((2, 2, 2, 2, 2), 32000), ((3, 3, 3), 41)):
+        pay = np.random.default_rng(seed).integers(0, 100, size=(*shape, len(shape)))
+        ours = enumpoly_solve(gt.NormalFormGame(np.array(pay.tolist(), dtype=object)), subdivide=True)
+        assert ours.complete
+        g = gbt.Game.from_arrays(*[pay[..., i].tolist() for i in range(len(shape))])
+        fl = pay.astype(float)
+        for eq in gbt.nash.enumpoly_solve(g, use_strategic=True).equilibria:
+            prof = [np.array([float(eq[s]) for s in p.strategies]) for p in g.players]
+            regret = 0.0
+            for i in range(len(shape)):
+                T = np.moveaxis(fl[..., i], i, -1)
+                for j in range(len(shape)):
+                    if j != i:
+                        T = np.tensordot(prof[j], T, axes=([0], [0]))
+                regret = max(regret, float(T.max() - T @ prof[i]))
+            if regret > 1e-6:
+                continue
+            assert any(all(np.allclose([float(v) for v in ep], pp, atol=1e-6) for ep, pp in zip(e.profile, prof))
+                       for e in ours.equilibria)
+
+
+def test_corpus_five_player_game(gambit_games_dir: Path) -> None:
+    # McKelvey & McLennan's 2x2x2x2x2 game from Gambit's corpus: the full support's system
+    # has 44 complex solutions; the kernel isolates the real ones in the simplices
+    game = gt.read_game(gambit_games_dir / "contrib/games/2x2x2x2x2.nfg")
+    _same(enumpoly_solve(game, subdivide=True), enumpoly_solve(game, subdivide=False))
+
+
+def test_kernel_claims_hold() -> None:
+    game = _game((3, 3, 3), 27000).to_exact()
+    U = _integer_payoffs(game)
+    supports = all_supports(game.shape)
+    got = certify_supports(U, supports)
+    assert got is not None and len(got) == len(supports)
+    exact = enumpoly_solve(game, subdivide=False)
+    holding = {tuple(tuple(a for a, v in enumerate(row) if v != 0) for row in e.profile) for e in exact}
+    for support, (status, roots, boxes) in zip(supports, got):
+        assert status in (NONE, FOUND, UNDECIDED) and boxes >= 1
+        if status == NONE:
+            assert support not in holding  # a dismissed support holds no equilibrium
+        if status == FOUND:
+            system = _System(U, support)
+            for z in roots:
+                assert max((abs(v) for v in system.evaluate([float(v) for v in z], 1.0)), default=0.0) < 1e-9
+                assert all(v > 0 for row in system.probs([float(v) for v in z], 1.0) for v in row)
+    assert {s for s, (st, _r, _b) in zip(supports, got) if st == FOUND} == holding
+
+
+def test_threads_change_nothing() -> None:
+    game = _game((3, 3, 3, 2), 77).to_exact()
+    U = _integer_payoffs(game)
+    supports = all_supports(game.shape)
+    one = certify_supports(U, supports, threads=1)
+    two = certify_supports(U, supports, threads=2)
+    assert one is not None and two is not None
+    for (s1, r1, b1), (s2, r2, b2) in zip(one, two):
+        assert s1 == s2 and b1 == b2 and len(r1) == len(r2)
+        for x, y in zip(r1, r2):
+            assert np.array_equal(x, y)
+
+
+def _solve_in_child(conn: Any) -> None:
+    r = enumpoly_solve(_game((3, 3, 3), 27000), subdivide=True)
+    conn.send([e.profile for e in r])
+    conn.close()
+
+
+def test_fork_after_the_threads() -> None:
+    # the kernel runs on plain threads that end with the call (no OpenMP pool), so a
+    # process forked afterwards works, even a daemonic one
+    before = [e.profile for e in enumpoly_solve(_game((3, 3, 3), 27000), subdivide=True)]
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_solve_in_child, args=(send,), daemon=True)
+    proc.start()
+    send.close()
+    assert recv.poll(120)
+    assert recv.recv() == before
+    proc.join(30)
+
+
+def test_payoffs_the_kernel_cannot_take_go_the_exact_way() -> None:
+    # a player indifferent everywhere (all payoffs 0), or payoffs beyond float range: no
+    # kernel, the exact path as before
+    pay = np.random.default_rng(3).integers(0, 10, size=(3, 3, 3, 3)).astype(object)
+    pay[..., 0] = 0
+    game = gt.NormalFormGame(pay)
+    assert scaled_float_payoffs(_integer_payoffs(game.to_exact())) is None
+    r = enumpoly_solve(game, subdivide=True)
+    assert r.parameters["subdivision"] is False
+    _same(r, enumpoly_solve(game, subdivide=False))
+    huge = np.random.default_rng(4).integers(0, 10, size=(3, 3, 3, 3)).astype(object) * (10 ** 400)
+    huge[0, 0, 0, 1] += 1
+    assert scaled_float_payoffs(_integer_payoffs(gt.NormalFormGame(huge).to_exact())) is None
+
+
+def test_default_uses_the_kernel_on_large_games() -> None:
+    assert kernel_available()
+    r = enumpoly_solve(_game((4, 4, 4), 64000))
+    assert r.parameters["subdivision"] is True and r.complete and len(r) == 3
