@@ -301,7 +301,14 @@ def derivation() -> Derivation:
     )
     low, high = (sympy.sympify(b, strict=True) for b in commitment.p_future_bounds)
     pf = p_future_expr()
-    (cap_for,) = sympy.solve(sympy.Eq(pf, s["p_future"]), s["k"])
+    # p_future(k) = p_future is linear in k once the denominators are cleared: its root by the
+    # coefficients (what sympy.solve finds, without the general solver's cost)
+    numerator, _ = sympy.fraction(sympy.together(pf - s["p_future"]))
+    linear = sympy.Poly(numerator, s["k"])
+    if linear.degree() != 1:  # pragma: no cover - the contest form is linear in the cap
+        raise gt.SolverError("ceasefire: p_future(k) = p_future is not linear in the cap k")
+    slope, constant = linear.all_coeffs()
+    cap_for = -constant / slope
     fearon = gt.fearon_bargaining_range(s["p_now"], s["c_R"], s["c_U"] + s["pressure"], players=_BARGAINERS)
     return Derivation(
         commitment=commitment,

@@ -21,6 +21,10 @@ own (public attributes set on the instance; private ``_caches`` do not count), o
 does not parse, or does not hold flips is ignored (and replaced); a cache folder that cannot
 be written is skipped silently: the cache never makes a command fail.
 
+:func:`cached_values` keeps other exact answers the same way (plain data: Fractions, bools,
+strings, lists, dicts; under ``values/``), for a solve that is cheap to keep but costly to
+redo in a new process, e.g. one that would import sympy.
+
 >>> from gametheory.modeling.cache import cache_enabled
 >>> isinstance(cache_enabled(), bool)
 True
