@@ -301,7 +301,14 @@ def derivation() -> Derivation:
     )
     low, high = (sympy.sympify(b, strict=True) for b in commitment.p_future_bounds)
     pf = p_future_expr()
-    (cap_for,) = sympy.solve(sympy.Eq(pf, s["p_future"]), s["k"])
+    # p_future(k) = p_future is linear in k once the denominators are cleared: its root by the
+    # coefficients (what sympy.solve finds, without the general solver's cost)
+    numerator, _ = sympy.fraction(sympy.together(pf - s["p_future"]))
+    linear = sympy.Poly(numerator, s["k"])
+    if linear.degree() != 1:  # pragma: no cover - the contest form is linear in the cap
+        raise gt.SolverError("ceasefire: p_future(k) = p_future is not linear in the cap k")
+    slope, constant = linear.all_coeffs()
+    cap_for = -constant / slope
     fearon = gt.fearon_bargaining_range(s["p_now"], s["c_R"], s["c_U"] + s["pressure"], players=_BARGAINERS)
     return Derivation(
         commitment=commitment,
@@ -330,8 +337,12 @@ def _derived_forms() -> tuple[dict[str, tuple[Sequence[str], Any]], dict[str, An
 
 
 def _rubinstein_forms() -> tuple[dict[str, tuple[Sequence[str], Any]], dict[str, Any]]:
-    """The Rubinstein split's closed forms (a symbolic solve of a few seconds: derived only when
-    the disk cache can keep them)."""
+    """The Rubinstein split's closed forms, for :func:`gametheory.modeling.closedforms.closed_forms`.
+
+    Not used by :func:`rubinstein_split`: the symbolic solve takes a few seconds, while the engine
+    solves the split at a point in milliseconds once sympy is loaded (about half a second), so
+    the forms would pay back only over several later processes; the split at each point is kept
+    in the disk cache instead (:func:`gametheory.modeling.cache.cached_values`)."""
     rub = _rubinstein_symbolic()
     return {"shares": (_RUB_ARGS, tuple(rub.shares)), "proposer_shares": (_RUB_ARGS, tuple(rub.proposer_shares)),
             "immediate": (_RUB_ARGS, rub.immediate)}, {}
@@ -370,20 +381,14 @@ class _Functions:
     f_offer: tuple[_OfferSolution, ...]
 
 
-#: Whether sympy was loaded by something else before the model first needed its closed forms.
-_SYMPY_BEFORE: dict[str, bool] = {}
-
-
 @functools.lru_cache(maxsize=2)
 def compiled(exact: bool = True) -> _Functions:
     """The closed forms of :func:`derivation` as Python functions, exact or in floats; read from
     the disk cache of closed forms when present (no sympy), derived otherwise."""
-    import sys
     from pathlib import Path
 
     from gametheory.modeling.closedforms import closed_forms
 
-    _SYMPY_BEFORE.setdefault("loaded", "sympy" in sys.modules)  # before this model needed it
     cf = closed_forms("ceasefire", [Path(__file__)], _derived_forms)
     fn = functools.partial(cf.function, exact=exact)
     return _Functions(
@@ -392,44 +397,6 @@ def compiled(exact: bool = True) -> _Functions:
         f_offer=tuple(_OfferSolution(active, fn(f"offer{i}_conditions"), fn(f"offer{i}"))
                       for i, active in enumerate(cf.meta["offer_active"])),
     )
-
-
-class _NotThisRun(Exception):
-    """Raised instead of deriving the Rubinstein forms in a run that had loaded sympy anyway."""
-
-
-def _not_this_run() -> tuple[dict[str, tuple[Sequence[str], Any]], dict[str, Any]]:
-    raise _NotThisRun
-
-
-@functools.lru_cache(maxsize=1)
-def _rubinstein_functions() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]] | None:
-    """The exact Rubinstein forms (shares, proposer shares, immediate agreement), or None (the
-    engine solves the split at each point, a few milliseconds once sympy is loaded).
-
-    None when the disk cache is off (deriving them costs more than solving with the engine at
-    one point). With the cache on they are read from it when stored; else they are derived (a
-    symbolic solve of a few seconds) and stored, unless something other than this model had
-    loaded sympy before the model first needed its closed forms (the brief, which samples
-    ranges): such a run keeps sympy loaded whatever this model does, so the forms would save it
-    nothing, and it solves the split with the engine (the same numbers, the tests check it; a few
-    milliseconds a solve). What the forms save is loading sympy, about half a second, in every
-    later run that needs nothing else of it, e.g. ``gametheory model ceasefire``."""
-    import sys
-    from pathlib import Path
-
-    from gametheory.modeling.cache import cache_enabled
-    from gametheory.modeling.closedforms import closed_forms
-
-    if not cache_enabled():
-        return None
-    try:
-        cf = closed_forms("ceasefire-rubinstein", [Path(__file__)],
-                          _not_this_run if _SYMPY_BEFORE.get("loaded", "sympy" in sys.modules)
-                          else _rubinstein_forms)
-    except _NotThisRun:
-        return None
-    return cf.function("shares"), cf.function("proposer_shares"), cf.function("immediate")
 
 
 def _functions(t: Mapping[str, Any]) -> tuple[_Functions, Callable[[Any], Any]]:
@@ -769,32 +736,30 @@ class RubinsteinSplit:
 
 
 def rubinstein_split(t: Mapping[str, Fraction]) -> RubinsteinSplit:
-    """The split of :func:`gametheory.rubinstein` under the terms ``t``: its closed forms in the
-    regimes (derived once in symbols, :func:`_rubinstein_symbolic`, and kept in the disk cache)
-    evaluated exactly; the engine solved afresh when the cache is off or no regime's condition
-    holds (tests check the two agree)."""
+    """The split of :func:`gametheory.rubinstein` under the terms ``t``, solved by the engine.
+
+    The engine's answer at each point is kept by the disk cache
+    (:func:`gametheory.modeling.cache.cached_values`), so a later process that finds it needs
+    no sympy; with the cache off the engine solves it every time."""
+    from gametheory.modeling.cache import cached_values
+
     inputs = Ceasefire._rubinstein_inputs(t)
-    args = (*inputs["discount"], inputs["breakdown"], *inputs["outside_options"])
-    forms = _rubinstein_functions()
-    shares: Any = None
-    if forms is not None:
-        f_shares, f_proposer, f_immediate = forms
-        try:
-            shares, proposer, immediate = f_shares(*args), f_proposer(*args), f_immediate(*args)
-        except ZeroDivisionError:
-            shares = None
-    if shares is None or None in shares or None in proposer or immediate is None:
+    point = dict(zip(_RUB_ARGS, (*inputs["discount"], inputs["breakdown"], *inputs["outside_options"])))
+
+    def solve() -> dict[str, Any]:
         rub = gt.rubinstein(**inputs)
-        return RubinsteinSplit(rub.by_name(), rub.proposer, dict(zip(_BARGAINERS, map(bool, rub.outside_option_binds))),
-                               rub.diagnostics)
-    # an outside option binds when walking out beats rejecting (breakdown, else proposing next
-    # round); at a tie the responder is taken to continue, as the engine does
-    p = args[2]
-    binds = (args[3 + j] > p * args[3 + j] + (1 - p) * args[j] * proposer[j] for j in (0, 1))
-    notes = () if immediate else ("the first proposer would rather have its offer refused: the stationary split "
-                                  "may not apply",)
-    return RubinsteinSplit(dict(zip(_BARGAINERS, (Fraction(x) for x in shares))), "Ukraine",
-                           dict(zip(_BARGAINERS, (bool(x) for x in binds))), notes)
+        return {"shares": [rub.by_name()[n] for n in _BARGAINERS], "proposer": rub.proposer,
+                "binds": [bool(b) for b in rub.outside_option_binds], "diagnostics": list(rub.diagnostics)}
+
+    got = cached_values(_split_model(), point, {"result": "rubinstein_split", "first": inputs["first"]}, solve)
+    return RubinsteinSplit(dict(zip(_BARGAINERS, (Fraction(x) for x in got["shares"]))), got["proposer"],
+                           dict(zip(_BARGAINERS, got["binds"])), tuple(got["diagnostics"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _split_model() -> Ceasefire:
+    """The model instance that keys the cached splits (the class's source is what counts)."""
+    return Ceasefire()
 
 
 # --------------------------------------------------------------------------- the model

@@ -21,6 +21,10 @@ own (public attributes set on the instance; private ``_caches`` do not count), o
 does not parse, or does not hold flips is ignored (and replaced); a cache folder that cannot
 be written is skipped silently: the cache never makes a command fail.
 
+:func:`cached_values` keeps other exact answers the same way (plain data: Fractions, bools,
+strings, lists, dicts; under ``values/``), for a solve that is cheap to keep but costly to
+redo in a new process, e.g. one that would import sympy.
+
 >>> from gametheory.modeling.cache import cache_enabled
 >>> isinstance(cache_enabled(), bool)
 True
@@ -44,7 +48,7 @@ from gametheory.modeling.outcomes import Flip
 if TYPE_CHECKING:
     from gametheory.modeling.model import Model
 
-__all__ = ["CACHE_ENV", "cache_dir", "cache_enabled", "cached_flips", "clear_memory"]
+__all__ = ["CACHE_ENV", "cache_dir", "cache_enabled", "cached_flips", "cached_values", "clear_memory"]
 
 #: The environment variable that switches the cache off (``off``, ``0``, ``no``, ``false``).
 CACHE_ENV = "GAMETHEORY_CACHE"
@@ -55,6 +59,7 @@ _FORMAT = 1
 _METHODS = ("build", "analyse", "outcome_key", "check_values", "flip_points", "values", "from_world", "solve")
 
 _MEMORY: dict[str, tuple[Flip, ...]] = {}
+_VALUES: dict[str, Any] = {}
 _CLASS_HASH: dict[type, str | None] = {}
 _ENGINE_STAMP: list[str] = []
 
@@ -72,8 +77,9 @@ def cache_dir() -> Path:
 
 
 def clear_memory() -> None:
-    """Forget the flips kept in memory (the files on disk stay)."""
+    """Forget the flips and values kept in memory (the files on disk stay)."""
     _MEMORY.clear()
+    _VALUES.clear()
 
 
 def _engine_stamp() -> str:
@@ -219,4 +225,82 @@ def cached_flips(
         found = tuple(compute())
         _write(path, key, model.name, found)
     _MEMORY[key] = found
+    return found
+
+
+# --------------------------------------------------------------------------- plain values
+def _encode(x: Any) -> Any:
+    """``x`` (bools, ints, strings, None, Fractions, lists, tuples, dicts with string keys) as JSON
+    data; a Fraction becomes ``{"q": "n/d"}``. Anything else raises TypeError."""
+    if x is None or isinstance(x, (bool, str)):
+        return x
+    if isinstance(x, int):
+        return {"q": f"{x}/1"}
+    if isinstance(x, Fraction):
+        return {"q": f"{x.numerator}/{x.denominator}"}
+    if isinstance(x, (list, tuple)):
+        return [_encode(y) for y in x]
+    if isinstance(x, dict) and all(isinstance(k, str) and k != "q" for k in x):
+        return {k: _encode(v) for k, v in x.items()}
+    raise TypeError(f"cache: cannot keep a {type(x).__name__}")
+
+
+def _decode(x: Any) -> Any:
+    if x is None or isinstance(x, (bool, str)):
+        return x
+    if isinstance(x, list):
+        return [_decode(y) for y in x]
+    if isinstance(x, dict):
+        if set(x) == {"q"}:
+            if not (isinstance(x["q"], str) and len(x["q"]) <= 400):
+                raise ValueError("not a number")
+            return Fraction(x["q"])
+        return {str(k): _decode(v) for k, v in x.items()}
+    raise ValueError("not a cached value")
+
+
+def cached_values(
+    model: Model,
+    values: Mapping[str, Any],
+    settings: Mapping[str, Any],
+    compute: Callable[[], Any],
+) -> Any:
+    """What ``compute()`` returns for ``model`` at ``values`` with ``settings``, computed at most
+    once per process and kept on disk under ``values/`` (keyed as :func:`cached_flips` is).
+
+    For an exact answer that is cheap to keep but costly to find in a new process (for instance
+    a solve that would import sympy). ``compute`` returns plain data: ``None``, bools, strings,
+    integers and Fractions (both come back as Fractions), lists (tuples come back as lists) and
+    dicts with string keys. The answer is the engine's, computed once: the cache stores it,
+    never derives it, and with the cache off ``compute()`` runs every time.
+    """
+    key = _key(model, values, {"cached": "values", **settings}) if cache_enabled() else None
+    if key is None:
+        return compute()
+    if key in _VALUES:
+        return _VALUES[key]
+    path = cache_dir() / "values" / key[:2] / f"{key}.json"
+    found: Any = None
+    hit = False
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("key") == key and "value" in data:
+            found, hit = _decode(data["value"]), True
+    except (OSError, ValueError, KeyError, TypeError, ZeroDivisionError, RecursionError):
+        hit = False
+    if not hit:
+        found = compute()
+        try:
+            text = json.dumps({"key": key, "model": model.name, "value": _encode(found)})
+        except TypeError:
+            return found  # not plain data: computed, not kept
+        from gametheory._kernel.files import write_atomic
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text)
+        except (OSError, GameError):
+            pass
+        found = _decode(json.loads(text)["value"])  # the same shape as a hit (lists, Fractions)
+    _VALUES[key] = found
     return found
