@@ -171,7 +171,9 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
                    cap: int, work: Any) -> Any:  # pragma: no cover - compiled
     """One support: ``(status, roots found, boxes used)``; roots are appended to ``roots``
     from row ``nroots`` (at most ``cap`` rows in all)."""
-    C, cc, norm, buf_a, buf_b, f, J, lo_s, hi_s, x, xn, Jlo, Jhi, stats, Vall, pc_eps, Y = work
+    C, cc, norm, buf_a, buf_b, f, J, lo_s, hi_s, x, xn, Jlo, Jhi, stats, Vall, pc_eps, Y, scratch = work
+    lo = np.zeros(lo_s.shape[1])
+    hi = np.zeros(lo_s.shape[1])
     nb = 0
     top = 1
     for v in range(n):
@@ -184,8 +186,9 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
         nb += 1
         if nb > max_boxes:
             return UNDECIDED, 0, nb
-        lo = lo_s[top].copy()
-        hi = hi_s[top].copy()
+        for v in range(n):
+            lo[v] = lo_s[top, v]
+            hi[v] = hi_s[top, v]
         # the open simplices: the lower corner of a player's unknowns must sum below one,
         # and no unknown can exceed one minus the others' lower bounds (tightened; the
         # slack covers the rounding of the sum)
@@ -285,7 +288,7 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
             # the equations combined by the inverse Jacobian at the centre: each combination
             # is multi-affine in all unknowns, so its corner values span its range
             if _precond_excluded(lo, hi, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b,
-                                 f, J, x, Y, Vall, pc_eps):
+                                 f, J, x, Y, Vall, pc_eps, scratch):
                 stats[8] += 1
                 continue
         if width <= kraw_width:
@@ -349,14 +352,14 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
 @numba.njit(cache=True)
 def _precond_excluded(lo: Any, hi: Any, N: int, n: int, nstrat: Any, kk: Any, sup: Any, off: Any, W: Any,
                       opps: Any, C: Any, cc: Any, norm: Any, buf_a: Any, buf_b: Any, f: Any, J: Any, x: Any,
-                      Y: Any, Vall: Any, pc_eps: Any) -> bool:  # pragma: no cover - compiled
+                      Y: Any, Vall: Any, pc_eps: Any, scratch: Any) -> bool:  # pragma: no cover - compiled
     """Whether some row of ``Y f`` (``Y``: inverse Jacobian at the box's centre) has one
     strict sign at every corner of the box. ``Vall[i]``: player ``i``'s supported
     strategies' corner values (from the corner test on this box, opponents' corner
     combinations fastest, the first opponent's corner varying fastest); ``pc_eps[i]`` their
     rounding margin. Clobbers ``C``, ``cc``, ``norm`` (the point's vectors)."""
+    ccs, owner, row, combo, tots, margin, fc, alive, pos, neg = scratch
     # corner counts per player (before _evaluate overwrites cc)
-    ccs = np.empty(N, dtype=np.int64)
     for j in range(N):
         ccs[j] = cc[j]
     for v in range(n):
@@ -365,24 +368,24 @@ def _precond_excluded(lo: Any, hi: Any, N: int, n: int, nstrat: Any, kk: Any, su
     if not _inverse(J, n, Y):
         return False
     # the player and local row of each equation, and its margin
-    owner = np.empty(n, dtype=np.int64)
-    row = np.empty(n, dtype=np.int64)
     e = 0
     for i in range(N):
+        tot = 1
+        for a in range(N - 1):
+            tot *= ccs[opps[i, a]]
+        tots[i] = tot
         for r in range(1, kk[i]):
             owner[e] = i
             row[e] = r
             e += 1
-    margin = np.zeros(n)
     for a in range(n):
+        margin[a] = 0.0
+        alive[a] = True
+        pos[a] = True
+        neg[a] = True
         for b in range(n):
             margin[a] += abs(Y[a, b]) * (pc_eps[owner[b]] * 1.0000001 + 1e-14)
-    alive = np.ones(n, dtype=np.bool_)
-    pos = np.ones(n, dtype=np.bool_)
-    neg = np.ones(n, dtype=np.bool_)
     left = n
-    fc = np.empty(n)
-    combo = np.empty(N, dtype=np.int64)
     for corner in range(1 << n):
         # each player's index among its opponents' corner combinations
         for i in range(N):
@@ -396,10 +399,7 @@ def _precond_excluded(lo: Any, hi: Any, N: int, n: int, nstrat: Any, kk: Any, su
             combo[i] = idx
         for b in range(n):
             i = owner[b]
-            tot = 1
-            for a in range(N - 1):
-                tot *= ccs[opps[i, a]]
-            fc[b] = Vall[i, row[b] * tot + combo[i]] - Vall[i, combo[i]]
+            fc[b] = Vall[i, row[b] * tots[i] + combo[i]] - Vall[i, combo[i]]
         for a in range(n):
             if not alive[a]:
                 continue
@@ -730,7 +730,10 @@ def certify_chunk(U: Any, nstrat: Any, strides: Any, masks: Any, max_boxes: int,
     Vall = np.zeros((N, nmax * max(1, cmax) ** max(N - 1, 1)))
     pc_eps = np.zeros(N)
     Y = np.zeros((nvar, nvar))
-    work = (C, cc, norm, buf_a, buf_b, f, J, lo_s, hi_s, x, xn, Jlo, Jhi, stats, Vall, pc_eps, Y)
+    scratch = (np.zeros(N, dtype=np.int64), np.zeros(nvar, dtype=np.int64), np.zeros(nvar, dtype=np.int64),
+               np.zeros(N, dtype=np.int64), np.zeros(N, dtype=np.int64), np.zeros(nvar), np.zeros(nvar),
+               np.ones(nvar, dtype=np.bool_), np.ones(nvar, dtype=np.bool_), np.ones(nvar, dtype=np.bool_))
+    work = (C, cc, norm, buf_a, buf_b, f, J, lo_s, hi_s, x, xn, Jlo, Jhi, stats, Vall, pc_eps, Y, scratch)
     idx = np.zeros(N, dtype=np.int64)
     for s in range(c, S, nchunks):
         n = 0

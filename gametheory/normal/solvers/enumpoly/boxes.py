@@ -45,7 +45,7 @@ MIN_WIDTH = 1e-6
 #: Boxes with every side at most this wide get the Krawczyk test.
 KRAWCZYK_WIDTH = 0.07
 #: Boxes with every side at most this wide get the preconditioned corner test.
-PRECOND_WIDTH = 1.01
+PRECOND_WIDTH = 0.76
 #: Most equilibria one support can report (a support with more is left undecided).
 ROOTS_PER_SUPPORT = 16
 #: The supports are split into this many interleaved chunks, taken in turn by the threads
@@ -86,11 +86,17 @@ def _available_cores() -> int:
 
 def support_masks(supports: list[tuple[tuple[int, ...], ...]]) -> np.ndarray:
     """Support profiles as one bit mask per player."""
-    out = np.zeros((len(supports), len(supports[0]) if supports else 0), dtype=np.int64)
-    for s, prof in enumerate(supports):
-        for j, sup in enumerate(prof):
-            out[s, j] = sum(1 << a for a in sup)
-    return out
+    masks: dict[tuple[int, ...], int] = {}
+    rows = []
+    for prof in supports:
+        row = []
+        for sup in prof:
+            m = masks.get(sup)
+            if m is None:
+                m = masks[sup] = sum(1 << a for a in sup)
+            row.append(m)
+        rows.append(row)
+    return np.array(rows, dtype=np.int64).reshape(len(supports), len(supports[0]) if supports else 0)
 
 
 def all_supports(shape: tuple[int, ...]) -> list[tuple[tuple[int, ...], ...]]:

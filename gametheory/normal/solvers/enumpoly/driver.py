@@ -180,7 +180,8 @@ def enumpoly_solve(
         solved = len(alive) + len(decided)
         chunks = _chunks(alive)
         n_workers = _workers_for(chunks, parallel, workers)
-        outcomes = decided + _run_chunks(exact_game, U, chunks, seed, max_paths, use_exact, n_workers)
+        outcomes = decided + _run_chunks(exact_game, U, chunks, seed, max_paths, use_exact, n_workers,
+                                         exclude=certified is None, verifier=verifier)
         for support, out in outcomes:
             if out.how == "subdivision":
                 by_subdivision += 1
@@ -419,11 +420,14 @@ def _workers_for(chunks: list[list[tuple[tuple[int, ...], ...]]], parallel: bool
 
 
 def _solve_chunk(game: NormalFormGame, U: list[np.ndarray], supports: list[tuple[tuple[int, ...], ...]],
-                 seed: int, index: int, max_paths: int, use_exact: bool
-                 ) -> list[tuple[tuple[tuple[int, ...], ...], _Outcome]]:
-    """One chunk's outcomes (runs in a worker process or in this one)."""
+                 seed: int, index: int, max_paths: int, use_exact: bool, exclude: bool = True,
+                 verifier: _Verifier | None = None) -> list[tuple[tuple[tuple[int, ...], ...], _Outcome]]:
+    """One chunk's outcomes (runs in a worker process or in this one). ``exclude=False``:
+    no subdivision certificate (the supports the kernel left undecided: it tried harder)."""
     rng = np.random.default_rng([seed, index])
-    solver = _SupportSolver(game, U, _Verifier(game), rng, max_paths, use_exact, seed=seed)
+    solver = _SupportSolver(game, U, verifier or _Verifier(game), rng, max_paths, use_exact, seed=seed)
+    if not exclude:
+        solver.exclude = False
     return [(s, solver.solve(s, defer=True)) for s in supports]
 
 
@@ -433,20 +437,22 @@ DEFERRED_STREAM = 1 << 20
 
 
 def _run_chunks(game: NormalFormGame, U: list[np.ndarray], chunks: list[list[tuple[tuple[int, ...], ...]]],
-                seed: int, max_paths: int, use_exact: bool, n_workers: int
-                ) -> list[tuple[tuple[tuple[int, ...], ...], _Outcome]]:
+                seed: int, max_paths: int, use_exact: bool, n_workers: int, exclude: bool = True,
+                verifier: _Verifier | None = None) -> list[tuple[tuple[tuple[int, ...], ...], _Outcome]]:
     """Every support's outcome, in the order of the supports (the chunks interleaved back)."""
     if n_workers == 0:
-        results = [_solve_chunk(game, U, c, seed, k, max_paths, use_exact) for k, c in enumerate(chunks)]
+        results = [_solve_chunk(game, U, c, seed, k, max_paths, use_exact, exclude, verifier)
+                   for k, c in enumerate(chunks)]
     else:
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         try:
             with ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context(method)) as pool:
-                futures = [pool.submit(_solve_chunk, game, U, c, seed, k, max_paths, use_exact)
+                futures = [pool.submit(_solve_chunk, game, U, c, seed, k, max_paths, use_exact, exclude)
                            for k, c in enumerate(chunks)]
                 results = [f.result() for f in futures]
         except (BrokenProcessPool, OSError):  # pragma: no cover - no processes here: solve in this one
-            results = [_solve_chunk(game, U, c, seed, k, max_paths, use_exact) for k, c in enumerate(chunks)]
+            results = [_solve_chunk(game, U, c, seed, k, max_paths, use_exact, exclude, verifier)
+                       for k, c in enumerate(chunks)]
     k = len(chunks)
     out: list[tuple[tuple[tuple[int, ...], ...], _Outcome]] = []
     for pos in range(sum(len(c) for c in chunks)):
@@ -455,7 +461,7 @@ def _run_chunks(game: NormalFormGame, U: list[np.ndarray], chunks: list[list[tup
     deferred = [(s, o.reason) for s, o in out if o.status == "deferred"]
     if deferred:
         rng = np.random.default_rng([seed, DEFERRED_STREAM])
-        solver = _SupportSolver(game, U, _Verifier(game), rng, max_paths, use_exact, seed=seed)
+        solver = _SupportSolver(game, U, verifier or _Verifier(game), rng, max_paths, use_exact, seed=seed)
         tracked = _track_deferred(solver, U, deferred, max_paths)
         out = [(s, tracked.get(s, o)) for s, o in out]
     return out

@@ -31,7 +31,14 @@ from gametheory.normal.solvers.enumpoly.polyhedra import (
     _rank,
     _TooLarge,
 )
-from gametheory.normal.solvers.enumpoly.precision import DIGITS, HP_TOL, HP_ZERO, _close, _newton_mp
+from gametheory.normal.solvers.enumpoly.precision import (
+    DIGITS,
+    HP_TOL,
+    HP_ZERO,
+    _close,
+    _newton_mp,
+    _refine_chord,
+)
 from gametheory.normal.solvers.enumpoly.system import _contract, _System
 from gametheory.normal.solvers.enumpoly.verify import _Verifier
 
@@ -546,9 +553,14 @@ class _SupportSolver:
             return self.solve(support)
         points: list[_Point] = []
         for z in roots:
-            x, nonsingular = _newton_mp(system, [complex(v) for v in z], polished=True)
-            if not nonsingular:
-                return None
+            # the kernel proved the root nonsingular: the chord method polishes it cheaply
+            xr = _refine_chord(system, [float(v) for v in z])
+            if xr is None:
+                x, nonsingular = _newton_mp(system, [complex(v) for v in z], polished=True)
+                if not nonsingular:
+                    return None
+            else:
+                x, nonsingular = xr, True
             with mpmath.workdps(DIGITS):
                 if any(abs(mpmath.im(v)) > HP_ZERO for v in x):
                     return None

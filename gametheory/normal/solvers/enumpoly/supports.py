@@ -3,6 +3,7 @@ supports with a conditionally dominated strategy."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -202,8 +203,13 @@ def _balance(support: tuple[tuple[int, ...], ...]) -> int:
 def support_order(shape: Sequence[int]) -> list[tuple[tuple[int, ...], ...]]:
     """Every support profile, the smallest first and, among equal total size, the most
     balanced first (Porter, Nudelman & Shoham 2008 search in this order)."""
-    return sorted(itertools.product(*[_subsets(n) for n in shape]),
-                  key=lambda s: (sum(len(x) for x in s), _balance(s), s))
+    return list(_support_order(tuple(shape)))
+
+
+@functools.lru_cache(maxsize=64)
+def _support_order(shape: tuple[int, ...]) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    return tuple(sorted(itertools.product(*[_subsets(n) for n in shape]),
+                        key=lambda s: (sum(len(x) for x in s), _balance(s), s)))
 
 
 def prune_supports(U: list[np.ndarray], shape: Sequence[int], relaxation: bool | None = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -25,7 +26,17 @@ class _Verifier:
         self.scale = max(Fraction(1), scale)
         self._U_float: list[np.ndarray] | None = None
         self._U_mp: list[np.ndarray] | None = None
+        self._U_int: list[np.ndarray] | None = None
         self._hp_memo: dict[Any, tuple[bool, bool, Any]] = {}
+
+    @property
+    def U_int(self) -> list[np.ndarray]:
+        """Each player's payoffs scaled by a positive constant to integers (built on first use)."""
+        if self._U_int is None:
+            from gametheory.normal.solvers.enumpoly.supports import _integer_payoffs
+
+            self._U_int = _integer_payoffs(self.game)
+        return self._U_int
 
     @property
     def U_mp(self) -> list[np.ndarray]:
@@ -84,13 +95,22 @@ class _Verifier:
         return [_contract(sub[s].reshape(-1).tolist(), shp, vecs) for s in range(self.shape[i])]
 
     def check_exact(self, support: tuple[tuple[int, ...], ...], probs: list[list[Fraction]]) -> tuple[bool, bool]:
-        """(is an equilibrium with exactly this support, no outside strategy tied)."""
+        """(is an equilibrium with exactly this support, no outside strategy tied).
+
+        Exact, in Python integers: each player's payoffs scaled to integers and each
+        probability vector to its common denominator multiply to the strategies' payoffs
+        times one positive constant per player, which changes no comparison between them.
+        """
         if any(v <= 0 for row in probs for v in row) or any(sum(row) != 1 for row in probs):
             return False, False
-        prof = self.full_profile(support, probs, Fraction(0))
+        weights = []
+        for row in probs:
+            den = math.lcm(*(Fraction(v).denominator for v in row))
+            weights.append([int(Fraction(v) * den) for v in row])
+        prof = self.full_profile(support, weights, 0)
         strict = True
         for i in range(self.N):
-            pay = self.strategy_payoffs(self.U_frac[i], prof, support, i)
+            pay = self.strategy_payoffs(self.U_int[i], prof, support, i)
             best = max(pay)
             own = [pay[a] for a in support[i]]
             if any(v != best for v in own):
