@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from reference import import_pygambit
 
 import gametheory as gt
@@ -56,10 +58,19 @@ def _same(a: gt.SolveResult, b: gt.SolveResult) -> None:
                 else:
                     assert abs(u - v) <= 1e-12
         assert x.max_regret == 0 or float(x.max_regret) < 1e-9
-    assert a.complete == b.complete and a.degenerate == b.degenerate
     assert a.parameters["continua"] == b.parameters["continua"]
-    assert a.parameters["unresolved"] == b.parameters["unresolved"]
-    assert a.parameters["described_completely"] == b.parameters["described_completely"]
+    left_a = [u["support"] for u in a.parameters["unresolved"]]
+    left_b = [u["support"] for u in b.parameters["unresolved"]]
+    if left_a == left_b:
+        assert a.complete == b.complete and a.degenerate == b.degenerate
+        assert a.parameters["described_completely"] == b.parameters["described_completely"]
+    else:
+        # the kernel (``a``) may settle a support the exact path leaves open: a
+        # positive-dimensional solution set with no equilibrium on it, which subdivision
+        # proves empty (every box dropped) where 24 random samples could not
+        assert all(u in left_b for u in left_a)
+        assert a.complete >= b.complete
+        assert a.parameters["described_completely"] >= b.parameters["described_completely"]
     # a component is the same set; its sample point (a random point of a set that is not a
     # polytope) may differ, and each lies in the other's set
     assert len(a.components) == len(b.components)
@@ -220,3 +231,12 @@ def test_default_uses_the_kernel_on_large_games() -> None:
     assert kernel_available()
     r = enumpoly_solve(_game((4, 4, 4), 64000))
     assert r.parameters["subdivision"] is True and r.complete and len(r) == 3
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(3, 3, 3), (2, 2, 2, 2), (3, 3, 2), (2, 2, 2, 2, 2)]), st.integers(1, 60),
+       st.integers(0, 2**31))
+def test_random_games_kernel_equals_exact_path(shape: tuple[int, ...], hi: int, seed: int) -> None:
+    # any payoff range: from many ties (hi = 1) to generic games
+    game = _game(shape, seed, hi=hi)
+    _same(enumpoly_solve(game, subdivide=True, parallel=False), enumpoly_solve(game, subdivide=False, parallel=False))

@@ -130,8 +130,12 @@ def enumeration_estimate(game: NormalFormGame) -> float | None:
     ``None`` when it has more than :data:`AUTO_SUPPORT_LIMIT` support profiles.
 
     The support profiles are pruned by conditional dominance (cheap, exact) and the
-    survivors' cost estimated by their number of unknowns (enumpoly's ``estimated_work``),
-    so the estimate follows the game's payoffs, not only its shape.
+    survivors' cost on the exact path estimated by their number of unknowns (enumpoly's
+    ``estimated_work``), so the estimate follows the game's payoffs, not only its shape.
+    Where enumpoly runs its compiled subdivision kernel first (numba installed, a game of
+    at least ``SUBDIVIDE_COLD_SUPPORTS`` profiles), the estimate is the kernel's cost,
+    :data:`KERNEL_SECONDS_PER_SUPPORT` per profile, plus :data:`KERNEL_LEFT_SHARE` of the
+    exact path's (the supports it leaves undecided; few on generic games).
     """
     from gametheory.normal.solvers.enumpoly.supports import (
         _integer_payoffs,
@@ -140,7 +144,24 @@ def enumeration_estimate(game: NormalFormGame) -> float | None:
         prune_supports,
     )
 
-    if count_support_profiles(game.shape) > AUTO_SUPPORT_LIMIT:
+    total = count_support_profiles(game.shape)
+    if total > AUTO_SUPPORT_LIMIT:
         return None
     alive, _counts = prune_supports(_integer_payoffs(game.to_exact()), game.shape, relaxation=False)
-    return estimated_work(alive)
+    exact_path = estimated_work(alive)
+    from gametheory.normal.solvers.enumpoly.driver import _subdivide_pays
+
+    if _subdivide_pays(total):
+        from gametheory.normal.solvers.enumpoly.boxes import kernel_available
+
+        if kernel_available():
+            return total * KERNEL_SECONDS_PER_SUPPORT + KERNEL_LEFT_SHARE * exact_path
+    return exact_path
+
+
+#: The subdivision kernel's cost per support profile in :func:`enumeration_estimate`:
+#: measured 0.2-0.7 ms on random 4x4x4 and 3x3x3x3 games (benchmarks/bench_n_player.py,
+#: loaded machine); 1 ms leaves a margin.
+KERNEL_SECONDS_PER_SUPPORT = 1e-3
+#: Share of the exact path's estimated work left after the kernel (its undecided supports).
+KERNEL_LEFT_SHARE = 0.1

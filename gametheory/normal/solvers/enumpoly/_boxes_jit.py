@@ -180,7 +180,6 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
         lo_s[0, v] = 0.0
         hi_s[0, v] = 1.0
     found = 0
-    start = nroots
     while top > 0:
         top -= 1
         nb += 1
@@ -311,24 +310,14 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
                     stats[10] += 1
                     return UNDECIDED, 0, nb
                 if status == 1:
-                    # a root on a shared face may be found from both boxes: keep it once
-                    dup = False
-                    for q in range(start, nroots):
-                        close = True
-                        for v in range(n):
-                            if abs(roots[q, v] - x[v]) > 1e-9:
-                                close = False
-                                break
-                        if close:
-                            dup = True
-                            break
-                    if not dup:
-                        if nroots >= cap:
-                            return UNDECIDED, 0, nb
-                        for v in range(n):
-                            roots[nroots, v] = x[v]
-                        nroots += 1
-                        found += 1
+                    # the root lies inside this box (K(X) is in its interior), and boxes
+                    # share at most faces: no other box reports it
+                    if nroots >= cap:
+                        return UNDECIDED, 0, nb
+                    for v in range(n):
+                        roots[nroots, v] = x[v]
+                    nroots += 1
+                    found += 1
                 continue
         if width <= min_width:
             stats[5] += 1
