@@ -18,7 +18,7 @@ from gametheory._kernel.results import arithmetic_of
 from gametheory.errors import GameError, GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
-from gametheory.normal.solvers._common import CERTIFIED, gate_failure, gated, stopwatch, want_exact
+from gametheory.normal.solvers._common import CERTIFIED, REGRET_TOL, gated, stopwatch, want_exact
 from gametheory.normal.solvers.enumpoly.boxes import FOUND, NONE, certify_supports, kernel_available
 from gametheory.normal.solvers.enumpoly.components import components_note as _components_note
 from gametheory.normal.solvers.enumpoly.components import describe_continua, settle_supports
@@ -212,15 +212,17 @@ def enumpoly_solve(
         irrational = 0
         degenerate = False
         # every equilibrium checked here: an exact one has exact regret 0 (computed in
-        # make_equilibrium), a float one passes the float regret gate (and was verified at
-        # DIGITS digits before); then the dispatcher's gate need not check them again
+        # make_equilibrium); a float one was verified at DIGITS digits (check_hp) before,
+        # and its float regret (computed in make_equilibrium) must be within the regret
+        # gate's tolerance; then the dispatcher's gate need not check them again
         certified_all = True
+        gate_scale = max(1.0, float(verifier.scale))
         for k, (prof, s, p, d) in enumerate(built):
             eq = make_equilibrium(target, prof)
             if isinstance(eq.max_regret, Fraction):
                 if eq.max_regret != 0:  # pragma: no cover - a bug
                     raise ArithmeticError("enumpoly produced a profile with positive regret")
-            elif gate_failure(target, prof) is not None:  # pragma: no cover - the gate will say why
+            elif not float(eq.max_regret) <= REGRET_TOL * gate_scale:  # pragma: no cover - the gate will say why
                 certified_all = False
             equilibria.append(eq)
             if not p.regular:

@@ -713,7 +713,7 @@ class _SupportSolver:
     def _numeric_point(self, system: _System, probs: list[list[Any]]) -> _Point | None:
         support = system.support
         # a rational equilibrium is recognised and then checked exactly
-        guess = [[Fraction(str(mpmath.nstr(v, DIGITS))).limit_denominator(10**12) for v in row] for row in probs]
+        guess = [[_binary_fraction(v).limit_denominator(10**12) for v in row] for row in probs]
         with mpmath.workdps(DIGITS):  # compared at the working precision, not mpmath's default 15 digits
             rational = all(abs(mpmath.mpf(g.numerator) / g.denominator - v) < mpmath.mpf(10) ** (-40)
                            for grow, row in zip(guess, probs) for g, v in zip(grow, row))
@@ -727,6 +727,13 @@ class _SupportSolver:
         return _Point(probs, None, None, strict, "homotopy")
 
 
+
+
+def _binary_fraction(v: Any) -> Fraction:
+    """An mpmath number's exact binary value as a Fraction (from its mantissa and
+    exponent: no decimal string)."""
+    man, exp = mpmath.mpf(v).man_exp
+    return Fraction(man * (1 << exp)) if exp >= 0 else Fraction(man, 1 << -exp)
 
 
 def _duplicates(hom: _Homotopy, Xe: np.ndarray, nonsing: np.ndarray) -> bool:

@@ -6,11 +6,12 @@ import math
 from fractions import Fraction
 from typing import Any
 
+import flint
 import mpmath
 import numpy as np
 
 from gametheory.normal.game import NormalFormGame
-from gametheory.normal.solvers.enumpoly.precision import DIGITS, HP_TOL, HP_ZERO
+from gametheory.normal.solvers.enumpoly.precision import DIGITS, HP_TOL, HP_ZERO, _flint_prec
 from gametheory.normal.solvers.enumpoly.system import _contract
 
 
@@ -27,6 +28,7 @@ class _Verifier:
         self._U_float: list[np.ndarray] | None = None
         self._U_mp: list[np.ndarray] | None = None
         self._U_int: list[np.ndarray] | None = None
+        self._U_arb: list[np.ndarray] | None = None
         self._hp_memo: dict[Any, tuple[bool, bool, Any]] = {}
 
     @property
@@ -129,23 +131,49 @@ class _Verifier:
         return got
 
     def _check_hp(self, support: tuple[tuple[int, ...], ...], probs: list[list[Any]]) -> tuple[bool, bool, Any]:
+        # the sums run in python-flint balls at DIGITS + 10 digits, comparing midpoints only
+        # (ordinary floating point at that precision, in C: what mpmath gave, much faster)
         with mpmath.workdps(DIGITS):
             if any(v <= HP_ZERO for row in probs for v in row):
                 return False, False, None
-            prof = self.full_profile(support, probs, mpmath.mpf(0))
-            tol = HP_TOL * float(self.scale)
-            worst = mpmath.mpf(0)
+        with _flint_prec(DIGITS + 10):
+            zero = flint.arb(0)
+            P = [[flint.arb(v) for v in row] for row in probs]
+            prof = self.full_profile(support, P, zero)
+            tol = flint.arb(HP_TOL) * flint.arb(float(self.scale))
+            tie = flint.arb(HP_ZERO) * flint.arb(float(self.scale))
+            worst = zero
             strict = True
             for i in range(self.N):
-                pay = self.strategy_payoffs(self.U_mp[i], prof, support, i)
-                value = mpmath.fsum(p * v for p, v in zip(prof[i], pay))
-                best = max(pay)
-                regret = best - value
-                worst = max(worst, regret)
+                pay = [v.mid() for v in self.strategy_payoffs(self.U_arb[i], prof, support, i)]
+                value = sum((p * v for p, v in zip(prof[i], pay)), zero).mid()
+                best = pay[0]
+                for v in pay[1:]:
+                    if v > best:
+                        best = v
+                regret = (best - value).mid()
+                if regret > worst:
+                    worst = regret
                 if regret > tol:
-                    return False, False, regret
+                    return False, False, _to_mpf(regret)
                 outside = [pay[a] for a in range(self.shape[i]) if a not in support[i]]
-                if any(abs(v - value) <= HP_ZERO * float(self.scale) for v in outside):
+                if any(abs(v - value).mid() <= tie for v in outside):
                     strict = False
-            return True, strict, worst
+            return True, strict, _to_mpf(worst)
 
+    @property
+    def U_arb(self) -> list[np.ndarray]:
+        """The payoffs as python-flint balls at ``DIGITS + 10`` digits (built on first use)."""
+        if self._U_arb is None:
+            with _flint_prec(DIGITS + 10):
+                self._U_arb = [
+                    np.array([flint.arb(flint.fmpq(v.numerator, v.denominator)) for v in u.reshape(-1).tolist()],
+                             dtype=object).reshape(self.shape)
+                    for u in self.U_frac
+                ]
+        return self._U_arb
+
+
+def _to_mpf(x: Any) -> Any:
+    with mpmath.workdps(DIGITS + 10):
+        return mpmath.mpf(x.mid().str(DIGITS + 8, radius=False))
