@@ -135,9 +135,10 @@ def _point_vectors(x: Any, N: int, kk: Any, off: Any, C: Any, cc: Any, norm: Any
 
 @numba.njit(cache=True)
 def _evaluate(x: Any, N: int, n: int, nstrat: Any, kk: Any, sup: Any, off: Any, W: Any, opps: Any,
-              C: Any, cc: Any, norm: Any, f: Any, J: Any, buf_a: Any, buf_b: Any) -> float:  # pragma: no cover
-    """The equations ``f`` and their Jacobian ``J`` at the point ``x``; returns the rounding
-    margin of each entry."""
+              C: Any, cc: Any, norm: Any, f: Any, J: Any, buf_a: Any, buf_b: Any,
+              with_j: bool = True) -> float:  # pragma: no cover
+    """The equations ``f`` and (``with_j``) their Jacobian ``J`` at the point ``x``; returns
+    the rounding margin of each entry."""
     _point_vectors(x, N, kk, off, C, cc, norm)
     worst = 0.0
     e = 0
@@ -152,6 +153,9 @@ def _evaluate(x: Any, N: int, n: int, nstrat: Any, kk: Any, sup: Any, off: Any, 
         V = _contract(W[i], nstrat[i], opps[i], N - 1, kk, C, cc, -1, 0, buf_a, buf_b)
         for r in range(1, kk[i]):
             f[e + r - 1] = V[sup[i, r]] - V[sup[i, 0]]
+        if not with_j:
+            e += kk[i] - 1
+            continue
         for v in range(n):
             for r in range(1, kk[i]):
                 J[e + r - 1, v] = 0.0
@@ -353,7 +357,7 @@ def _precond_excluded(lo: Any, hi: Any, N: int, n: int, nstrat: Any, kk: Any, su
         ccs[j] = cc[j]
     for v in range(n):
         x[v] = 0.5 * (lo[v] + hi[v])
-    _evaluate(x, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, f, J, buf_a, buf_b)
+    _evaluate(x, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, f, J, buf_a, buf_b, True)
     if not _inverse(J, n, Y):
         return False
     # the player and local row of each equation, and its margin
@@ -550,14 +554,15 @@ def _inverse(A: Any, n: int, out: Any) -> bool:  # pragma: no cover - compiled
 @numba.njit(cache=True)
 def _krawczyk_step(lo: Any, hi: Any, m: Any, N: int, n: int, nstrat: Any, kk: Any, sup: Any, off: Any,
                    W: Any, opps: Any, C: Any, cc: Any, norm: Any, buf_a: Any, buf_b: Any, f: Any, J: Any,
-                   Jlo: Any, Jhi: Any, klo: Any, khi: Any) -> int:  # pragma: no cover - compiled
-    """The Krawczyk operator ``K = m - Y f(m) + (I - Y J(X)) (X - m)`` of the box with
-    ``Y`` the inverse of the Jacobian at ``m``; its enclosure goes to ``klo, khi``. Returns
-    1 when ``K`` lies inside the box's interior (exactly one root in the box, and it lies
-    in ``K``), 0 when ``K`` misses the box (no root), 2 otherwise (or ``Y`` not found)."""
-    err_f = _evaluate(m, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, f, J, buf_a, buf_b)
-    Y = np.empty((n, n))
-    if not _inverse(J, n, Y):
+                   Jlo: Any, Jhi: Any, klo: Any, khi: Any, Y: Any, fresh: bool) -> int:  # pragma: no cover
+    """The Krawczyk operator ``K = m - Y f(m) + (I - Y J(X)) (X - m)`` of the box, with
+    ``Y`` the inverse of the Jacobian at ``m`` (``fresh``) or the ``Y`` given (any matrix
+    will do for the theorem; one near the inverse makes ``K`` small); its enclosure goes to
+    ``klo, khi``. Returns 1 when ``K`` lies inside the box's interior (exactly one root in
+    the box, and it lies in ``K``), 0 when ``K`` misses the box (no root), 2 otherwise (or
+    ``Y`` not found)."""
+    err_f = _evaluate(m, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, f, J, buf_a, buf_b, fresh)
+    if fresh and not _inverse(J, n, Y):
         return 2
     _interval_jacobian(lo, hi, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b, Jlo, Jhi)
     inside = True
@@ -600,12 +605,14 @@ def _newton(x: Any, lo: Any, hi: Any, N: int, n: int, nstrat: Any, kk: Any, sup:
             opps: Any, C: Any, cc: Any, norm: Any, buf_a: Any, buf_b: Any, f: Any, J: Any,
             iters: int) -> None:  # pragma: no cover - compiled
     """A few Newton steps from ``x``, each clipped to the box."""
+    Y = np.empty((n, n))
+    step = np.zeros(n)
     for _ in range(iters):
-        _evaluate(x, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, f, J, buf_a, buf_b)
-        Y = np.empty((n, n))
+        _evaluate(x, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, f, J, buf_a, buf_b, True)
         if not _inverse(J, n, Y):
             return
-        step = np.zeros(n)
+        for a in range(n):
+            step[a] = 0.0
         for a in range(n):
             for b in range(n):
                 step[a] += Y[a, b] * f[b]
@@ -632,11 +639,35 @@ def _krawczyk(lo: Any, hi: Any, N: int, n: int, nstrat: Any, kk: Any, sup: Any, 
     0 no root in the box, 1 exactly one, 2 undecided."""
     for v in range(n):
         x[v] = 0.5 * (lo[v] + hi[v])
-    _newton(x, lo, hi, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b, f, J, 6)
+    # chord steps from the centre (one Jacobian, its inverse reused by the test)
+    _evaluate(x, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, f, J, buf_a, buf_b, True)
+    Y = np.empty((n, n))
+    if not _inverse(J, n, Y):
+        return 2
+    for _ in range(5):
+        moved = 0.0
+        for a in range(n):
+            step = 0.0
+            for b in range(n):
+                step += Y[a, b] * f[b]
+            nv = x[a] - step
+            if not np.isfinite(nv):
+                nv = 0.5 * (lo[a] + hi[a])
+            if nv < lo[a]:
+                nv = lo[a]
+            if nv > hi[a]:
+                nv = hi[a]
+            moved = max(moved, abs(nv - x[a]))
+            xn[a] = nv
+        for a in range(n):
+            x[a] = xn[a]
+        if moved < 1e-15:
+            break
+        _evaluate(x, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, f, J, buf_a, buf_b, False)
     klo = np.empty(n)
     khi = np.empty(n)
     return _krawczyk_step(lo, hi, x, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b,
-                          f, J, Jlo, Jhi, klo, khi)
+                          f, J, Jlo, Jhi, klo, khi, Y, False)
 
 
 @numba.njit(cache=True)
@@ -653,12 +684,13 @@ def _tight(x: Any, lo: Any, hi: Any, n: int, N: int, nstrat: Any, kk: Any, sup: 
     _newton(x, big_lo, big_hi, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b, f, J, 4)
     klo = np.empty(n)
     khi = np.empty(n)
+    Yt = np.empty((n, n))
     for radius in (1e-11, 1e-9, 1e-7, 1e-5):
         for v in range(n):
             tlo[v] = max(lo[v], x[v] - radius * (1.0 + abs(x[v])))
             thi[v] = min(hi[v], x[v] + radius * (1.0 + abs(x[v])))
         verdict = _krawczyk_step(tlo, thi, x, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b,
-                                 f, J, Jlo, Jhi, klo, khi)
+                                 f, J, Jlo, Jhi, klo, khi, Yt, True)
         if verdict == 1:
             for v in range(n):
                 tlo[v] = klo[v]
