@@ -369,9 +369,12 @@ def capability_profile(model: Patron, values: Mapping[str, Fraction]) -> tuple[F
         found.extend(_roots_in_capability(g, U, lo, hi))
     points = sorted_points(found)
     grid: list[Any] = [lo, *points, hi]
+    # each breakpoint as a float once (an irrational one is refined to double precision on
+    # every float(), and each inner breakpoint ends one stretch and starts the next)
+    floats = [float(x) for x in grid]
     segs: list[Segment] = []
-    for a, b in zip(grid, grid[1:]):
-        mid = _rational_between(a, b)
+    for (a, b), (fa, fb) in zip(zip(grid, grid[1:]), zip(floats, floats[1:])):
+        mid = _rational_between_floats(fa, fb)
         vals = dict(values)
         vals["pi_alone"] = 1 / (1 + mid)
         vals["pi_US"] = Fraction(0) if U is None else 1 / (1 + mid + U)
@@ -385,9 +388,13 @@ def capability_profile(model: Patron, values: Mapping[str, Fraction]) -> tuple[F
 
 
 def _rational_between(a: Any, b: Any) -> Fraction:
-    x = (float(a) + float(b)) / 2
+    return _rational_between_floats(float(a), float(b))
+
+
+def _rational_between_floats(fa: float, fb: float) -> Fraction:
+    x = (fa + fb) / 2
     q = Fraction(x).limit_denominator(10**6)
-    if not (float(a) < q < float(b)):  # pragma: no cover - breakpoints closer than 1e-6
+    if not (fa < q < fb):  # pragma: no cover - breakpoints closer than 1e-6
         q = Fraction(x)
     return q
 
@@ -593,21 +600,31 @@ class Patron(RegimesIn, Model):
         quantities["valley_pi_alone"] = None
         if prof is not None:
             e0, segs = prof
+            floats: dict[int, float] = {}
+
+            def as_float(x: Any) -> float:
+                """A boundary as a float, once: an irrational one is refined on every float(),
+                and neighbouring segments and valleys share their ends."""
+                if id(x) not in floats:
+                    floats[id(x)] = float(x)
+                return floats[id(x)]
+
             quantities["europe_capability_at_point"] = e0
             quantities["outcomes_by_europe_capability"] = "; ".join(
-                f"{float(g.lo):.4g} to {float(g.hi):.4g}: {g.outcome} ({g.commitment} pledge)" for g in segs)
+                f"{as_float(g.lo):.4g} to {as_float(g.hi):.4g}: {g.outcome} ({g.commitment} pledge)" for g in segs)
             found = valleys(segs)
             if found:
                 # the valley containing the point, else the nearest one
-                v = min(found, key=lambda g: 0 if float(g.lo) <= e0 <= float(g.hi) else min(abs(e0 - float(g.lo)),
-                                                                             abs(e0 - float(g.hi))))
+                v = min(found, key=lambda g: 0 if as_float(g.lo) <= e0 <= as_float(g.hi)
+                        else min(abs(e0 - as_float(g.lo)), abs(e0 - as_float(g.hi))))
                 quantities["valley_europe_capability"] = " U ".join(
                     f"({_text(g.lo)}, {_text(g.hi)})" for g in found)
                 quantities["valley_europe_capability_lower"] = _exact(v.lo)
                 quantities["valley_europe_capability_upper"] = _exact(v.hi)
-                quantities["valley_pi_alone"] = f"({_text(1 / (1 + float(v.hi)))}, {_text(1 / (1 + float(v.lo)))})"
-                inside = float(v.lo) < e0 < float(v.hi)
-                near = not inside and min(abs(e0 - float(v.lo)), abs(e0 - float(v.hi))) <= VALLEY_NEAR
+                quantities["valley_pi_alone"] = (f"({_text(1 / (1 + as_float(v.hi)))}, "
+                                                 f"{_text(1 / (1 + as_float(v.lo)))})")
+                inside = as_float(v.lo) < e0 < as_float(v.hi)
+                near = not inside and min(abs(e0 - as_float(v.lo)), abs(e0 - as_float(v.hi))) <= VALLEY_NEAR
                 quantities["in_valley"] = inside
                 if inside or near:
                     statement += " " + _valley_sentence(e0, v, segs, inside)
