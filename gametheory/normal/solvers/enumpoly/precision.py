@@ -63,13 +63,15 @@ def _newton_mp(system: _System, x0: Sequence[complex], maxit: int = 60,
         return _to_mpc(xa), bool(det > flint.arb(10) ** (-20) * norm ** n)
 
 
-def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16) -> list[Any] | None:
+def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16, payoffs: Any = None) -> list[Any] | None:
     """Polish a root known to double precision (and nonsingular: the subdivision kernel's
     Krawczyk test proved it) to ``DIGITS`` digits by the chord method: every step uses the
     inverse of the double-precision Jacobian at the start, so a step costs one evaluation
     of the equations (in python-flint balls' midpoints, ``DIGITS + 10`` digits) and gains
     about as many digits as the start had. Returns mpmath numbers, or ``None`` when it does
     not converge within ``maxit`` steps (the caller then uses :func:`_newton_mp`).
+    ``payoffs``: the game's integer-scaled payoffs as ``verify._ArbPayoffs`` (the equations
+    are then evaluated by one ball-matrix product per player instead of term by term).
     """
     try:
         Jinv = np.linalg.inv(np.array(system.jacobian([float(v) for v in x0], 1.0, 0.0), dtype=np.float64))
@@ -83,8 +85,25 @@ def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16) -> list
         xa = [flint.arb(float(v)) for v in x0]
         Y = [[flint.arb(float(Jinv[a, b])) for b in range(n)] for a in range(n)]
         eps = flint.arb(10) ** (-(DIGITS + 2))
+        zero = flint.arb(0)
+        sizes = payoffs.shape if payoffs is not None else ()
+
+        def equations(x: list[Any]) -> list[Any]:
+            if payoffs is None:
+                return system.evaluate(x, one)
+            probs = system.probs(x, one)
+            full = []
+            for j, sup in enumerate(system.support):
+                row = [zero] * sizes[j]
+                for r, a in enumerate(sup):
+                    row[a] = probs[j][r]
+                full.append(row)
+            pay = payoffs.payoffs(full, system.active)
+            return [pay[i][system.support[i][r]] - pay[i][system.support[i][0]]
+                    for i in system.active for r in range(1, system.k[i])]
+
         for _ in range(maxit):
-            F = system.evaluate(xa, one)
+            F = equations(xa)
             dx = [sum((Y[a][b] * F[b] for b in range(n)), flint.arb(0)) for a in range(n)]
             xa = [(xa[a] - dx[a]).mid() for a in range(n)]
             size = max(abs(d).mid() for d in dx)

@@ -554,7 +554,7 @@ class _SupportSolver:
         points: list[_Point] = []
         for z in roots:
             # the kernel proved the root nonsingular: the chord method polishes it cheaply
-            xr = _refine_chord(system, [float(v) for v in z])
+            xr = _refine_chord(system, [float(v) for v in z], payoffs=self.verifier.arb_int_payoffs)
             if xr is None:
                 x, nonsingular = _newton_mp(system, [complex(v) for v in z], polished=True)
                 if not nonsingular:

@@ -28,7 +28,8 @@ class _Verifier:
         self._U_float: list[np.ndarray] | None = None
         self._U_mp: list[np.ndarray] | None = None
         self._U_int: list[np.ndarray] | None = None
-        self._U_arb: list[np.ndarray] | None = None
+        self._arb: _ArbPayoffs | None = None
+        self._arb_int: _ArbPayoffs | None = None
         self._hp_memo: dict[Any, tuple[bool, bool, Any]] = {}
 
     @property
@@ -144,8 +145,9 @@ class _Verifier:
             tie = flint.arb(HP_ZERO) * flint.arb(float(self.scale))
             worst = zero
             strict = True
+            every = self.arb_payoffs.payoffs(prof)
             for i in range(self.N):
-                pay = [v.mid() for v in self.strategy_payoffs(self.U_arb[i], prof, support, i)]
+                pay = [v.mid() for v in every[i]]
                 value = sum((p * v for p, v in zip(prof[i], pay)), zero).mid()
                 best = pay[0]
                 for v in pay[1:]:
@@ -162,18 +164,51 @@ class _Verifier:
             return True, strict, _to_mpf(worst)
 
     @property
-    def U_arb(self) -> list[np.ndarray]:
-        """The payoffs as python-flint balls at ``DIGITS + 10`` digits (built on first use)."""
-        if self._U_arb is None:
-            with _flint_prec(DIGITS + 10):
-                self._U_arb = [
-                    np.array([flint.arb(flint.fmpq(v.numerator, v.denominator)) for v in u.reshape(-1).tolist()],
-                             dtype=object).reshape(self.shape)
-                    for u in self.U_frac
-                ]
-        return self._U_arb
+    def arb_payoffs(self) -> _ArbPayoffs:
+        """The game's payoffs for :meth:`check_hp` (built on first use)."""
+        if self._arb is None:
+            self._arb = _ArbPayoffs(self.U_frac)
+        return self._arb
+
+    @property
+    def arb_int_payoffs(self) -> _ArbPayoffs:
+        """The integer-scaled payoffs (those of the support systems) for polishing."""
+        if self._arb_int is None:
+            self._arb_int = _ArbPayoffs(self.U_int)
+        return self._arb_int
 
 
 def _to_mpf(x: Any) -> Any:
     with mpmath.workdps(DIGITS + 10):
         return mpmath.mpf(x.mid().str(DIGITS + 8, radius=False))
+
+
+class _ArbPayoffs:
+    """Every pure strategy's payoff against a mixed profile, in python-flint balls at
+    ``DIGITS + 10`` digits: player ``i``'s payoffs as one ball matrix (own strategies by
+    the opponents' pure profiles, row-major) times the Kronecker product of the opponents'
+    probability vectors, one matrix product in C per player."""
+
+    def __init__(self, U: list[np.ndarray]) -> None:
+        self.shape = U[0].shape
+        self.N = len(self.shape)
+        with _flint_prec(DIGITS + 10):
+            self.M = []
+            for i in range(self.N):
+                rows = np.moveaxis(U[i], i, 0).reshape(self.shape[i], -1)
+                vals = [flint.arb(flint.fmpq(Fraction(v).numerator, Fraction(v).denominator))
+                        for v in rows.reshape(-1).tolist()]
+                self.M.append(flint.arb_mat(rows.shape[0], rows.shape[1], vals))
+
+    def payoffs(self, full: list[list[Any]], players: Any = None) -> dict[int, list[Any]]:
+        """``{i: [payoff of each strategy of i]}`` at the profile ``full`` (one list of
+        balls per player, every strategy); call inside ``_flint_prec(DIGITS + 10)``."""
+        out: dict[int, list[Any]] = {}
+        for i in (range(self.N) if players is None else players):
+            q = [flint.arb(1)]
+            for j in range(self.N):
+                if j != i:
+                    q = [a * b for a in q for b in full[j]]
+            v = self.M[i] * flint.arb_mat(len(q), 1, q)
+            out[i] = [v[a, 0] for a in range(self.shape[i])]
+        return out
