@@ -142,6 +142,11 @@ def rows_n_player(data: Any, quick: bool) -> list[dict[str, Any]]:
         theirs = sum(r.get("verified", 0) for r in ok["gambit_enumpoly"])
         in_ours = sum(r.get("in_ours", 0) for r in ok["gambit_enumpoly"])
         notes.append(f"verified equilibria ours {found}, pygambit {theirs} ({in_ours} of them in ours)")
+        others = [r for r in data if r["shape"] == shape and r["status"] == "ok"
+                  and r["solver"] in ("gambit_gnm", "gambit_logit", "gambit_simpdiv")]
+        if others:
+            notes.append(f"pygambit gnm/logit/simpdiv: {sum(r.get('in_ours', 0) for r in others)} of "
+                         f"{sum(r.get('verified', 0) for r in others)} verified equilibria in ours")
         x = row(f"N-player all equilibria {shape} (median of {games})", ours, peer, "pygambit enumpoly_solve",
                 note="; ".join(notes))
         out.append(ratio_verdict(x, 1))
@@ -317,7 +322,7 @@ BENCHMARKS: list[Bench] = [
           describe="CPU time (process_time) summed over the games, median of the reps, ours and QuantEcon alternated call by call"),
     Bench("n_player", "bench_n_player.py",
           ["--shapes", "3x3x3,2x2x2x2x2,4x4x4,3x3x3x3", "--reps", "2", "--timeout", "150",
-           "--solvers", "ours_enumpoly,gambit_enumpoly"],
+           "--solvers", "ours_enumpoly,gambit_enumpoly,gambit_gnm,gambit_logit,gambit_simpdiv"],
           ["--shapes", "2x2x2,3x3x3", "--reps", "1", "--timeout", "60", "--solvers", "ours_enumpoly,gambit_enumpoly"],
           rows_n_player, ("pygambit",), timeout=1500, quick_timeout=180,
           describe="CPU time (process_time, pool workers included) of each call in a forked worker whose imports were loaded before the clock starts, median over the games"),

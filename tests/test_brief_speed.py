@@ -122,9 +122,9 @@ def test_brief_cells_are_each_scenarios_own_solve() -> None:
 
 # ------------------------------------------------------------------ ceasefire's Rubinstein forms
 def test_rubinstein_closed_forms_agree_with_the_engine() -> None:
-    """A first run (which derives the basic closed forms) solves the Rubinstein split with the
-    engine and leaves these forms to the next run; derived here directly, they give the
-    engine's split at every scenario point and at random points."""
+    """The brief no longer derives these forms (it keeps the engine's split per point, see
+    tests/test_brief_speed3.py); derived here directly, they still give the engine's split
+    at every scenario point and at random points."""
     from pathlib import Path
 
     import gametheory as gt
