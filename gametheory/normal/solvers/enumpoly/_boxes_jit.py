@@ -175,7 +175,7 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
                    cap: int, work: Any) -> Any:  # pragma: no cover - compiled
     """One support: ``(status, roots found, boxes used)``; roots are appended to ``roots``
     from row ``nroots`` (at most ``cap`` rows in all)."""
-    C, cc, norm, buf_a, buf_b, f, J, lo_s, hi_s, x, xn, Jlo, Jhi, stats, Vall, pc_eps, Y, scratch = work
+    C, cc, norm, buf_a, buf_b, f, J, lo_s, hi_s, x, xn, Jlo, Jhi, Vall, pc_eps, Y, scratch = work
     lo = np.zeros(lo_s.shape[1])
     hi = np.zeros(lo_s.shape[1])
     nb = 0
@@ -211,7 +211,6 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
                     if cap_v < lo[off[j] + r]:
                         outside = True
         if outside:
-            stats[0] += 1
             continue
         # corner signs: an equation of one strict sign, or a strategy beaten everywhere
         _corners(lo, hi, N, kk, off, C, cc, norm)
@@ -268,7 +267,6 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
             if drop:
                 break
         if drop:
-            stats[1] += 1
             continue
         if n == 0:
             # a pure profile that no strategy beats: an equilibrium unless a tie is too close
@@ -292,12 +290,10 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
             # is multi-affine in all unknowns, so its corner values span its range
             if _precond_excluded(lo, hi, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b,
                                  f, J, x, Y, Vall, pc_eps, scratch):
-                stats[8] += 1
                 continue
         if width <= kraw_width:
             verdict = _krawczyk(lo, hi, N, n, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b,
                                 f, J, x, xn, Jlo, Jhi)
-            stats[2 + verdict] += 1
             if verdict == 0:
                 continue
             if verdict == 1:
@@ -307,11 +303,9 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
                 ok = _tight(x, lo, hi, n, N, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b, f, J,
                             xn, Jlo, Jhi, tlo, thi)
                 if not ok:
-                    stats[9] += 1
                     return UNDECIDED, 0, nb
                 status = _classify(tlo, thi, N, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b)
                 if status == 2:
-                    stats[10] += 1
                     return UNDECIDED, 0, nb
                 if status == 1:
                     # the root lies inside this box (K(X) is in its interior), and boxes
@@ -324,11 +318,7 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
                     found += 1
                 continue
         if width <= min_width:
-            stats[5] += 1
             return UNDECIDED, 0, nb
-        stats[6] += 1
-        if width < 0.01:
-            stats[7] += 1
         if top + 2 > lo_s.shape[0]:
             return UNDECIDED, 0, nb
         mid = lo[axis] + SPLIT * (hi[axis] - lo[axis])
@@ -747,14 +737,13 @@ def certify_chunk(U: Any, nstrat: Any, strides: Any, masks: Any, max_boxes: int,
     xn = np.zeros(nvar)
     Jlo = np.zeros((nvar, nvar))
     Jhi = np.zeros((nvar, nvar))
-    stats = np.zeros(16, dtype=np.int64)
     Vall = np.zeros((N, nmax * max(1, cmax) ** max(N - 1, 1)))
     pc_eps = np.zeros(N)
     Y = np.zeros((nvar, nvar))
     scratch = (np.zeros(N, dtype=np.int64), np.zeros(nvar, dtype=np.int64), np.zeros(nvar, dtype=np.int64),
                np.zeros(N, dtype=np.int64), np.zeros(N, dtype=np.int64), np.zeros(nvar), np.zeros(nvar),
                np.ones(nvar, dtype=np.bool_), np.ones(nvar, dtype=np.bool_), np.ones(nvar, dtype=np.bool_))
-    work = (C, cc, norm, buf_a, buf_b, f, J, lo_s, hi_s, x, xn, Jlo, Jhi, stats, Vall, pc_eps, Y, scratch)
+    work = (C, cc, norm, buf_a, buf_b, f, J, lo_s, hi_s, x, xn, Jlo, Jhi, Vall, pc_eps, Y, scratch)
     idx = np.zeros(N, dtype=np.int64)
     for s in range(c, S, nchunks):
         n = 0
