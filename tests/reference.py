@@ -99,3 +99,31 @@ def reference_lemke_howson(A: list[list[int]], B: list[list[int]], k: int) -> tu
     x = [P.get(("x", i), (None, F(0)))[1] for i in range(m)]
     y = [Q.get(("y", j), (None, F(0)))[1] for j in range(n)]
     return [v / sum(x) for v in x], [v / sum(y) for v in y]
+
+
+def assert_gambit_nplayer_equilibria_are_ours(pay: Any, ours: Any, tol: float = 1e-6) -> int:
+    """Every equilibrium pygambit's ``enumpoly_solve`` returns for the payoff array ``pay``
+    (shape ``(*strategies, players)``) whose float regret is at most ``tol`` is one of
+    ``ours`` (a SolveResult) to ``tol``; returns how many were checked."""
+    import numpy as np
+
+    gbt = import_pygambit()
+    shape = pay.shape[:-1]
+    g = gbt.Game.from_arrays(*[pay[..., i].tolist() for i in range(len(shape))])
+    fl = pay.astype(float)
+    checked = 0
+    for eq in gbt.nash.enumpoly_solve(g, use_strategic=True).equilibria:
+        prof = [np.array([float(eq[s]) for s in p.strategies]) for p in g.players]
+        regret = 0.0
+        for i in range(len(shape)):
+            T = np.moveaxis(fl[..., i], i, -1)
+            for j in range(len(shape)):
+                if j != i:
+                    T = np.tensordot(prof[j], T, axes=([0], [0]))
+            regret = max(regret, float(T.max() - T @ prof[i]))
+        if regret > tol:
+            continue
+        checked += 1
+        assert any(all(np.allclose([float(v) for v in ep], pp, atol=tol) for ep, pp in zip(e.profile, prof))
+                   for e in ours.equilibria)
+    return checked
