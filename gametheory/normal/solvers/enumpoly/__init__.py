@@ -41,6 +41,17 @@ with positive probability. For each support profile ``S = (S_1, ..., S_N)``:
      when it is beyond the Groebner limits and all its paths end at distinct nonsingular
      points with no equilibrium among them; otherwise it is solved again on its own above
      (a support Groebner bases can settle is never dismissed on floats).
+   * *Subdivision first* (numba installed; ``subdivide=``, module ``boxes``): before any of
+     the above, every support profile goes through one compiled pass in floating point
+     with certified answers. Each equation, and each comparison of an unused strategy with
+     a used one, is multi-affine, so its range over a box is spanned by its corner values;
+     boxes are dropped by corner signs (of the equations, of those comparisons, and of the
+     equations combined by the inverse Jacobian at the box's centre), and the Krawczyk
+     test (Moore, Kearfott & Cloud 2009, *Introduction to Interval Analysis*, sec. 8.2)
+     proves a small box holds no root or exactly one, every sign trusted only beyond a
+     bound on its rounding. Supports it settles need no exact algebra (their isolated
+     equilibria are identified exactly afterwards); the ones it leaves undecided go
+     through the steps above unchanged.
 3. **Keep** the real solutions that are strictly positive on the support and from which
    no player gains by deviating to a strategy outside it. Every kept point is polished by
    Newton's method at 60 significant digits and verified: rational equilibria have exact

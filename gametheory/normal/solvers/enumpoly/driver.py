@@ -4,7 +4,6 @@ answer as one :class:`~gametheory.normal.result.SolveResult`."""
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,7 +18,13 @@ from gametheory.errors import GameError, GameSizeError
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.result import Equilibrium, SolveResult, make_equilibrium
 from gametheory.normal.solvers._common import CERTIFIED, REGRET_TOL, gated, stopwatch, want_exact
-from gametheory.normal.solvers.enumpoly.boxes import FOUND, NONE, certify_supports, kernel_available
+from gametheory.normal.solvers.enumpoly.boxes import (
+    FOUND,
+    NONE,
+    _available_cores,
+    certify_supports,
+    kernel_available,
+)
 from gametheory.normal.solvers.enumpoly.components import components_note as _components_note
 from gametheory.normal.solvers.enumpoly.components import describe_continua, settle_supports
 from gametheory.normal.solvers.enumpoly.precision import DIGITS
@@ -396,13 +401,6 @@ PARALLEL_MIN_WORK = 1.0
 def _chunks(alive: list[tuple[tuple[int, ...], ...]]) -> list[list[tuple[tuple[int, ...], ...]]]:
     k = max(1, min(CHUNKS, len(alive) // CHUNK_MIN))
     return [alive[c::k] for c in range(k)]
-
-
-def _available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def _workers_for(chunks: list[list[tuple[tuple[int, ...], ...]]], parallel: bool | None,

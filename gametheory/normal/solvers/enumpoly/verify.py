@@ -26,7 +26,6 @@ class _Verifier:
         scale = max((abs(Fraction(v)) for v in game.payoffs.reshape(-1).tolist()), default=Fraction(1))
         self.scale = max(Fraction(1), scale)
         self._U_float: list[np.ndarray] | None = None
-        self._U_mp: list[np.ndarray] | None = None
         self._U_int: list[np.ndarray] | None = None
         self._arb: _ArbPayoffs | None = None
         self._arb_int: _ArbPayoffs | None = None
@@ -40,18 +39,6 @@ class _Verifier:
 
             self._U_int = _integer_payoffs(self.game)
         return self._U_int
-
-    @property
-    def U_mp(self) -> list[np.ndarray]:
-        """The payoffs as mpmath numbers at :data:`DIGITS` digits (built on first use)."""
-        if self._U_mp is None:
-            with mpmath.workdps(DIGITS):
-                self._U_mp = [
-                    np.array([mpmath.mpf(v.numerator) / v.denominator for v in u.reshape(-1).tolist()],
-                             dtype=object).reshape(self.shape)
-                    for u in self.U_frac
-                ]
-        return self._U_mp
 
     def clearly_not_equilibrium(self, support: tuple[tuple[int, ...], ...], probs: list[list[Any]]) -> bool:
         """A float64 screen before :meth:`check_hp`: ``True`` when some player's regret at
