@@ -153,16 +153,19 @@ def test_kernel_claims_hold() -> None:
     assert got is not None and len(got) == len(supports)
     exact = enumpoly_solve(game, subdivide=False)
     holding = {tuple(tuple(a for a, v in enumerate(row) if v != 0) for row in e.profile) for e in exact}
-    for support, (status, roots, boxes) in zip(supports, got):
+    for support, (status, roots, boxes, encl) in zip(supports, got):
         assert status in (NONE, FOUND, UNDECIDED) and boxes >= 1
         if status == NONE:
             assert support not in holding  # a dismissed support holds no equilibrium
         if status == FOUND:
             system = _System(U, support)
+            assert len(encl) == len(roots)
+            for z, (lo, hi) in zip(roots, encl):  # each root inside its certified enclosure
+                assert np.all(lo <= z) and np.all(z <= hi) and np.all(hi - lo < 1e-6)
             for z in roots:
                 assert max((abs(v) for v in system.evaluate([float(v) for v in z], 1.0)), default=0.0) < 1e-9
                 assert all(v > 0 for row in system.probs([float(v) for v in z], 1.0) for v in row)
-    assert {s for s, (st, _r, _b) in zip(supports, got) if st == FOUND} == holding
+    assert {s for s, (st, _r, _b, _e) in zip(supports, got) if st == FOUND} == holding
 
 
 def test_threads_change_nothing() -> None:
@@ -172,7 +175,7 @@ def test_threads_change_nothing() -> None:
     one = certify_supports(U, supports, threads=1)
     two = certify_supports(U, supports, threads=2)
     assert one is not None and two is not None
-    for (s1, r1, b1), (s2, r2, b2) in zip(one, two):
+    for (s1, r1, b1, _e1), (s2, r2, b2, _e2) in zip(one, two):
         assert s1 == s2 and b1 == b2 and len(r1) == len(r2)
         for x, y in zip(r1, r2):
             assert np.array_equal(x, y)

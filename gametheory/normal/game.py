@@ -642,6 +642,8 @@ class NormalFormGame:
         if self._exact and isinstance(prof[0][0], Fraction):
             return self._payoffs_and_regret_int(prof)
         U, sig = self._arrays_for(prof)
+        if U.dtype != object:
+            return _payoffs_and_regret_float(U, [np.asarray(v, dtype=np.float64) for v in sig])
         pay = []
         regrets: list[Number] = []
         for i in range(self.num_players):
@@ -659,18 +661,28 @@ class NormalFormGame:
         as Fraction arithmetic throughout, several times faster)."""
         cached = getattr(self, "_ints", None)
         if cached is None:
-            flat = self._payoffs.reshape(-1).tolist()
-            D = math.lcm(*(Fraction(v).denominator for v in flat))
-            ints = np.array([int(Fraction(v) * D) for v in flat], dtype=object).reshape(self._payoffs.shape)
+            flat = [v if isinstance(v, (int, Fraction)) else Fraction(v) for v in self._payoffs.reshape(-1).tolist()]
+            D = math.lcm(*(v.denominator for v in flat))
+            ints = np.array([v.numerator * (D // v.denominator) for v in flat], dtype=object).reshape(self._payoffs.shape)
             cached = self._ints = (D, ints)
         D, ints = cached
         dens = [math.lcm(*(Fraction(p).denominator for p in row)) for row in prof]
-        sig = [np.array([int(Fraction(p) * d) for p in row], dtype=object) for row, d in zip(prof, dens)]
+        sig = [[int(Fraction(p) * d) for p in row] for row, d in zip(prof, dens)]
         pay = []
         worst = Fraction(0)
         for i in range(self.num_players):
-            v = _contract_except(ints[..., i], sig, i).tolist()
-            own = sum(a * b for a, b in zip(v, sig[i].tolist()))
+            # the others' weights as one vector over their pure profiles (row-major, the
+            # last player fastest) against player i's payoffs, one row per own strategy
+            q = [1]
+            for j, w in enumerate(sig):
+                if j != i:
+                    q = [a * b for a in q for b in w] if len(q) * len(w) <= _KRON_MAX else []
+            if not q:  # very many opponents' profiles: contract axis by axis instead
+                v = _contract_except(ints[..., i], [np.array(w, dtype=object) for w in sig], i).tolist()
+            else:
+                rows = np.moveaxis(ints[..., i], i, 0).reshape(len(sig[i]), -1).tolist()
+                v = [sum(a * b for a, b in zip(row, q)) for row in rows]
+            own = sum(a * b for a, b in zip(v, sig[i]))
             scale = D * math.prod(dens)  # the others' d_j, this player's d_i, and D
             pay.append(Fraction(own, scale))
             worst = max(worst, Fraction(max(v) * dens[i] - own, scale))
@@ -714,6 +726,34 @@ class NormalFormGame:
             return tuple(s for s, x in zip(self._strategies[i], v) if x == best)
         eps = self.tolerance(tol)
         return tuple(s for s, x in zip(self._strategies[i], v) if x >= best - eps)
+
+
+#: Largest Kronecker product of the opponents' mixed strategies formed in one piece by
+#: :meth:`NormalFormGame.payoffs_and_regret` (beyond it, axis-by-axis contraction).
+_KRON_MAX = 1 << 16
+
+
+def _payoffs_and_regret_float(U: np.ndarray, sig: list[np.ndarray]) -> tuple[tuple[Number, ...], Number]:
+    """Expected payoffs and max regret in float64: each player's payoffs as one matrix
+    (own strategies by the others' pure profiles) times the Kronecker product of the
+    others' mixed strategies (or axis-by-axis contraction when that product is large)."""
+    n = len(sig)
+    pay: list[Number] = []
+    worst = 0.0
+    for i in range(n):
+        size = math.prod(len(w) for j, w in enumerate(sig) if j != i)
+        if size <= _KRON_MAX:
+            q = np.ones(1)
+            for j in range(n):
+                if j != i:
+                    q = np.multiply.outer(q, sig[j]).reshape(-1)
+            v = np.moveaxis(U[..., i], i, 0).reshape(len(sig[i]), -1) @ q
+        else:
+            v = _contract_except(U[..., i], sig, i)
+        own = float(v @ sig[i])
+        pay.append(own)
+        worst = max(worst, float(v.max()) - own)
+    return tuple(pay), worst
 
 
 def _dot(v: np.ndarray, w: np.ndarray) -> Number:

@@ -3,6 +3,7 @@ answer as one :class:`~gametheory.normal.result.SolveResult`."""
 
 from __future__ import annotations
 
+import functools
 import multiprocessing as mp
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -24,6 +25,7 @@ from gametheory.normal.solvers.enumpoly.boxes import (
     _available_cores,
     certify_supports,
     kernel_available,
+    support_masks,
 )
 from gametheory.normal.solvers.enumpoly.components import components_note as _components_note
 from gametheory.normal.solvers.enumpoly.components import describe_continua, settle_supports
@@ -166,7 +168,7 @@ def enumpoly_solve(
         return _one_player(game, exact_game, target, use_exact, total, seed)
     with stopwatch() as clock:
         U = _integer_payoffs(exact_game)
-        verifier = _Verifier(exact_game)
+        verifier = _Verifier(exact_game, U)
         certified = None
         if subdivide is not False and (subdivide or _subdivide_pays(total)) and kernel_available():
             certified = _certified_outcomes(exact_game, U, verifier, seed, max_paths, use_exact,
@@ -362,7 +364,7 @@ def _certified_outcomes(game: NormalFormGame, U: list[np.ndarray], verifier: _Ve
     exact path (in :func:`support_order`), and the counts for ``pruned_by``. ``None`` when
     the kernel cannot run on these payoffs."""
     order = support_order(game.shape)
-    got = certify_supports(U, order)
+    got = certify_supports(U, order, masks=_order_masks(tuple(game.shape)))
     if got is None:
         return None
     rng = np.random.default_rng([seed, CERTIFIED_STREAM])
@@ -370,11 +372,11 @@ def _certified_outcomes(game: NormalFormGame, U: list[np.ndarray], verifier: _Ve
     decided: list[tuple[tuple[tuple[int, ...], ...], _Outcome]] = []
     left: list[tuple[tuple[int, ...], ...]] = []
     none = 0
-    for support, (status, roots, _boxes) in zip(order, got):
+    for support, (status, roots, _boxes, enclosures) in zip(order, got):
         if status == NONE:
             none += 1
         elif status == FOUND:
-            out = solver.from_roots(support, roots, algebraic=algebraic)
+            out = solver.from_roots(support, roots, algebraic=algebraic, enclosures=enclosures)
             if out is None:
                 left.append(support)
             else:
@@ -382,6 +384,14 @@ def _certified_outcomes(game: NormalFormGame, U: list[np.ndarray], verifier: _Ve
         else:
             left.append(support)
     return decided, left, {"subdivision": none}
+
+
+@functools.lru_cache(maxsize=16)
+def _order_masks(shape: tuple[int, ...]) -> np.ndarray:
+    """:func:`~.boxes.support_masks` of :func:`support_order` (kept per shape; read only)."""
+    masks = support_masks(support_order(shape))
+    masks.setflags(write=False)
+    return masks
 
 
 #: Index of the random generator of the supports the subdivision kernel decided.

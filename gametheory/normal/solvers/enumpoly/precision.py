@@ -83,7 +83,7 @@ def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16, payoffs
     with _flint_prec(DIGITS + 10):
         one = flint.arb(1)
         xa = [flint.arb(float(v)) for v in x0]
-        Y = [[flint.arb(float(Jinv[a, b])) for b in range(n)] for a in range(n)]
+        Y = flint.arb_mat(n, n, [float(v) for v in Jinv.reshape(-1).tolist()])
         eps = flint.arb(10) ** (-(DIGITS + 2))
         zero = flint.arb(0)
         sizes = payoffs.shape if payoffs is not None else ()
@@ -102,17 +102,24 @@ def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16, payoffs
             return [pay[i][system.support[i][r]] - pay[i][system.support[i][0]]
                     for i in system.active for r in range(1, system.k[i])]
 
+        prev = None
         for _ in range(maxit):
-            F = equations(xa)
-            dx = [sum((Y[a][b] * F[b] for b in range(n)), flint.arb(0)) for a in range(n)]
+            D = Y * flint.arb_mat(n, 1, equations(xa))
+            dx = [D[a, 0] for a in range(n)]
             xa = [(xa[a] - dx[a]).mid() for a in range(n)]
             size = max(abs(d).mid() for d in dx)
-            if size <= eps * (1 + max(abs(v).mid() for v in xa)):
+            tol = eps * (1 + max(abs(v).mid() for v in xa))
+            if size <= tol:
                 break
+            # the chord method converges linearly: the next step would be about
+            # size * (size / prev); far below the tolerance, that step is not taken
+            if prev is not None and size < prev * 1e-6 and size * size <= prev * tol * 1e-3:
+                break
+            prev = size
         else:
             return None
         with mpmath.workdps(DIGITS + 10):
-            return [mpmath.mpf(v.mid().str(DIGITS + 8, radius=False)) for v in xa]
+            return [_arb_to_mpf(v) for v in xa]
 
 
 def _newton_float(system: _System, x: list[complex], steps: int = 8) -> list[complex]:

@@ -66,6 +66,11 @@ COMPILE_AFTER = 300
 #: solutions are.
 ALGEBRAIC_MAX_VARS = 4
 
+#: Rational roots isolated by the subdivision kernel are first sought among the fractions
+#: with at most this denominator nearest to the float root (accurate to about ``1e-15``, so
+#: such a fraction is unique within that distance); a larger one is found after polishing.
+RATIONAL_ROOT_DENOMINATOR = 10**6
+
 #: Random sample points tried on each positive-dimensional solution set.
 CONTINUUM_SAMPLES = 24
 
@@ -538,21 +543,34 @@ class _SupportSolver:
 
     # ---------------------------------------------------------------- certified roots
     def from_roots(self, support: tuple[tuple[int, ...], ...], roots: list[np.ndarray],
-                   algebraic: bool) -> _Outcome | None:
+                   algebraic: bool, enclosures: list[tuple[np.ndarray, np.ndarray]] | None = None
+                   ) -> _Outcome | None:
         """The equilibria of a support whose every root in the simplices the subdivision
         kernel isolated (:func:`~.boxes.certify_supports`; each root certified unique in its
         box, its probabilities positive and unused strategies strictly worse): each root
-        polished to :data:`DIGITS` digits and identified exactly (a rational one checked
-        with Fractions, an irrational one verified at high precision). With ``algebraic``
-        (and the support within :data:`ALGEBRAIC_MAX_VARS` unknowns), irrational ones get
-        their exact algebraic description from the Groebner basis, as on the exact path.
-        ``None`` when a root does not survive this (the caller then uses the exact path).
+        identified exactly. A rational one is recognised from its float value when it lies
+        in the root's certified enclosure (``enclosures``, from the kernel: a box holding
+        exactly one root of the support's equations) and passes the exact check; any other
+        root is polished to :data:`DIGITS` digits, then recognised as rational and checked
+        with Fractions, or verified at high precision. With ``algebraic`` (and the support
+        within :data:`ALGEBRAIC_MAX_VARS` unknowns), irrational ones get their exact
+        algebraic description from the Groebner basis, as on the exact path. ``None`` when
+        a root does not survive this (the caller then uses the exact path).
         """
-        system = _System(self.U, support)
-        if system.n == 0:
+        if all(len(s) == 1 for s in support):
             return self.solve(support)
+        system: _System | None = None
         points: list[_Point] = []
-        for z in roots:
+        for q, z in enumerate(roots):
+            if enclosures is not None:
+                quick = self._rational_root(support, z, enclosures[q])
+                if quick is not None:
+                    if any(_close(quick.hp, p.hp) for p in points):  # pragma: no cover - boxes are disjoint
+                        return None
+                    points.append(quick)
+                    continue
+            if system is None:
+                system = _System(self.U, support)
             # the kernel proved the root nonsingular: the chord method polishes it cheaply
             xr = _refine_chord(system, [float(v) for v in z], payoffs=self.verifier.arb_int_payoffs)
             if xr is None:
@@ -571,7 +589,8 @@ class _SupportSolver:
             point.how = "subdivision"
             point.regular = point.regular and nonsingular
             points.append(point)
-        if (algebraic and any(p.exact is None for p in points) and system.n <= ALGEBRAIC_MAX_VARS):
+        if (algebraic and system is not None and any(p.exact is None for p in points)
+                and system.n <= ALGEBRAIC_MAX_VARS):
             bez = system.bezout(GROEBNER_MAX_BEZOUT)
             if bez <= GROEBNER_MAX_BEZOUT:
                 algebra = _Algebra(system)
@@ -584,6 +603,37 @@ class _SupportSolver:
                             if twin:
                                 p.algebraic = twin[0].algebraic
         return _Outcome(points, "finite", 0, "subdivision")
+
+    def _rational_root(self, support: tuple[tuple[int, ...], ...], z: np.ndarray,
+                       box: tuple[np.ndarray, np.ndarray]) -> _Point | None:
+        """The root the kernel isolated at ``z`` as an exact equilibrium, when it is a
+        rational with a small denominator: the nearest such rational to each float
+        coordinate, accepted only if it lies in the certified enclosure ``box`` (so it is
+        that root, the only one there) and the exact check (Python integers) shows an
+        equilibrium with this support. ``None`` decides nothing."""
+        lo, hi = box
+        guess = []
+        for v, a, b in zip(z.tolist(), lo.tolist(), hi.tolist()):
+            g = Fraction(v).limit_denominator(RATIONAL_ROOT_DENOMINATOR)
+            # the float root is accurate to a few units in its last place: a fraction much
+            # farther away is not the root (an irrational one: skip the exact check)
+            if abs(float(g) - v) > 1e-13 * (1.0 + abs(v)) or not Fraction(a) <= g <= Fraction(b):
+                return None
+            guess.append(g)
+        probs: list[list[Fraction]] = []
+        pos = 0
+        for s in support:
+            rest = guess[pos:pos + len(s) - 1]
+            pos += len(s) - 1
+            probs.append([1 - sum(rest, Fraction(0)), *rest])
+        ok, strict = self.verifier.check_exact(support, probs)
+        if not ok:
+            return None
+        with mpmath.workdps(DIGITS):
+            hp = [[mpmath.mpf(g.numerator) / g.denominator for g in row] for row in probs]
+        # regular: the Krawczyk certificate of the enclosure implies that every Jacobian
+        # over it is nonsingular (Neumaier, Interval Methods for Systems of Equations, 1990)
+        return _Point(hp, probs, None, strict, "subdivision")
 
     # ---------------------------------------------------------------- numerical path
     def _homotopy(self, system: _System, reason: str) -> _Outcome:
@@ -712,11 +762,23 @@ class _SupportSolver:
 
     def _numeric_point(self, system: _System, probs: list[list[Any]]) -> _Point | None:
         support = system.support
-        # a rational equilibrium is recognised and then checked exactly
-        guess = [[_binary_fraction(v).limit_denominator(10**12) for v in row] for row in probs]
+        # a rational equilibrium is recognised and then checked exactly; the probabilities
+        # are tried one by one, so an irrational point usually costs one attempt
+        guess: list[list[Fraction]] = []
+        rational = True
         with mpmath.workdps(DIGITS):  # compared at the working precision, not mpmath's default 15 digits
-            rational = all(abs(mpmath.mpf(g.numerator) / g.denominator - v) < mpmath.mpf(10) ** (-40)
-                           for grow, row in zip(guess, probs) for g, v in zip(grow, row))
+            tiny = mpmath.mpf(10) ** (-40)
+            for row in probs:
+                grow = []
+                for v in row:
+                    g = _binary_fraction(v).limit_denominator(10**12)
+                    if not abs(mpmath.mpf(g.numerator) / g.denominator - v) < tiny:
+                        rational = False
+                        break
+                    grow.append(g)
+                if not rational:
+                    break
+                guess.append(grow)
         if rational:
             ok, strict = self.verifier.check_exact(support, guess)
             if ok:

@@ -36,11 +36,9 @@ def _integer_payoffs(game: NormalFormGame) -> list[np.ndarray]:
     """
     out = []
     for i in range(game.num_players):
-        vals = [Fraction(v) for v in game.payoffs[..., i].reshape(-1).tolist()]
-        den = 1
-        for v in vals:
-            den = math.lcm(den, v.denominator)
-        ints = [int(v * den) for v in vals]
+        vals = [v if isinstance(v, (int, Fraction)) else Fraction(v) for v in game.payoffs[..., i].reshape(-1).tolist()]
+        den = math.lcm(*(v.denominator for v in vals))
+        ints = [v.numerator * (den // v.denominator) for v in vals]
         g = 0
         for w in ints:
             g = math.gcd(g, w)

@@ -55,15 +55,25 @@ class _System:
             names += [f"x{j}_{support[j][r]}" for r in range(1, self.k[j])]
         self.names = names
         self.n = len(names)
-        # eqs: list of (player, shape of opponents' supports, flat integer coefficients)
-        self.eqs: list[tuple[int, tuple[int, ...], list[int]]] = []
-        for i in self.active:
-            sub = U[i][np.ix_(*support)]
-            sub = np.moveaxis(sub, i, 0)
-            other_shape = tuple(self.k[j] for j in range(N) if j != i)
-            for r in range(1, self.k[i]):
-                diff = (sub[r] - sub[0]).reshape(-1)
-                self.eqs.append((i, other_shape, [int(v) for v in diff.tolist()]))
+        self._U = U
+        self._eqs: list[tuple[int, tuple[int, ...], list[int]]] | None = None
+
+    @property
+    def eqs(self) -> list[tuple[int, tuple[int, ...], list[int]]]:
+        """The equations: (player, shape of the opponents' supports, flat integer
+        coefficients), built on first use (polishing a root the subdivision kernel isolated
+        needs only the unknowns' layout)."""
+        if self._eqs is None:
+            eqs = []
+            support = self.support
+            for i in self.active:
+                sub = np.moveaxis(self._U[i][np.ix_(*support)], i, 0)
+                other_shape = tuple(self.k[j] for j in range(self.N) if j != i)
+                for r in range(1, self.k[i]):
+                    diff = (sub[r] - sub[0]).reshape(-1)
+                    eqs.append((i, other_shape, [int(v) for v in diff.tolist()]))
+            self._eqs = eqs
+        return self._eqs
 
     # probabilities as functions of the unknowns
     def probs(self, x: Sequence[Any], one: Any = 1) -> list[list[Any]]:

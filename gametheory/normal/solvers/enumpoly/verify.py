@@ -12,23 +12,24 @@ import numpy as np
 
 from gametheory.normal.game import NormalFormGame
 from gametheory.normal.solvers.enumpoly.precision import DIGITS, HP_TOL, HP_ZERO, _flint_prec
-from gametheory.normal.solvers.enumpoly.system import _contract
 
 
 class _Verifier:
     """Checks candidate points of a support against the whole game, in high precision."""
 
-    def __init__(self, game: NormalFormGame) -> None:
+    def __init__(self, game: NormalFormGame, U_int: list[np.ndarray] | None = None) -> None:
+        """``U_int``: the game's :func:`~.supports._integer_payoffs`, when the caller has them."""
         self.game = game
         self.shape = game.shape
         self.N = game.num_players
         self.U_frac = [game.payoffs[..., i] for i in range(self.N)]
-        scale = max((abs(Fraction(v)) for v in game.payoffs.reshape(-1).tolist()), default=Fraction(1))
-        self.scale = max(Fraction(1), scale)
+        scale = max((abs(v) for v in game.payoffs.reshape(-1).tolist()), default=Fraction(1))
+        self.scale = max(Fraction(1), Fraction(scale))
         self._U_float: list[np.ndarray] | None = None
-        self._U_int: list[np.ndarray] | None = None
+        self._U_int: list[np.ndarray] | None = U_int
         self._arb: _ArbPayoffs | None = None
         self._arb_int: _ArbPayoffs | None = None
+        self._fmpz: _IntPayoffs | None = None
         self._hp_memo: dict[Any, tuple[bool, bool, Any]] = {}
 
     @property
@@ -75,15 +76,6 @@ class _Verifier:
             out.append(vec)
         return out
 
-    def strategy_payoffs(self, U: np.ndarray, prof: list[list[Any]], support: tuple[tuple[int, ...], ...],
-                         i: int) -> list[Any]:
-        """Payoff of each pure strategy of player ``i`` (opponents restricted to supports)."""
-        idx = tuple(range(self.shape[j]) if j == i else support[j] for j in range(self.N))
-        sub = np.moveaxis(U[np.ix_(*idx)], i, 0)
-        shp = tuple(len(support[j]) for j in range(self.N) if j != i)
-        vecs = [[prof[j][a] for a in support[j]] for j in range(self.N) if j != i]
-        return [_contract(sub[s].reshape(-1).tolist(), shp, vecs) for s in range(self.shape[i])]
-
     def check_exact(self, support: tuple[tuple[int, ...], ...], probs: list[list[Fraction]]) -> tuple[bool, bool]:
         """(is an equilibrium with exactly this support, no outside strategy tied).
 
@@ -99,8 +91,11 @@ class _Verifier:
             weights.append([int(Fraction(v) * den) for v in row])
         prof = self.full_profile(support, weights, 0)
         strict = True
+        if self._fmpz is None:
+            self._fmpz = _IntPayoffs(self.U_int)
+        every = self._fmpz.payoffs(prof)
         for i in range(self.N):
-            pay = self.strategy_payoffs(self.U_int[i], prof, support, i)
+            pay = every[i]
             best = max(pay)
             own = [pay[a] for a in support[i]]
             if any(v != best for v in own):
@@ -165,6 +160,41 @@ class _Verifier:
         return self._arb_int
 
 
+def _kron(full: list[list[Any]], i: int, one: Any = 1) -> list[Any]:
+    """The Kronecker product of every opponent's vector in ``full`` (player order, the last
+    opponent's index fastest): the weight of each opponents' pure profile."""
+    q = [one]
+    for j, vec in enumerate(full):
+        if j != i:
+            q = [a * b for a in q for b in vec]
+    return q
+
+
+class _IntPayoffs:
+    """Every pure strategy's payoff against a profile of integer weights, exactly: player
+    ``i``'s integer payoffs as one python-flint integer matrix (own strategies by the
+    opponents' pure profiles, row-major) times the Kronecker product of the opponents'
+    weight vectors."""
+
+    def __init__(self, U: list[np.ndarray]) -> None:
+        self.shape = U[0].shape
+        self.N = len(self.shape)
+        self.M = []
+        for i in range(self.N):
+            rows = np.moveaxis(U[i], i, 0).reshape(self.shape[i], -1)
+            self.M.append(flint.fmpz_mat(rows.shape[0], rows.shape[1], [int(v) for v in rows.reshape(-1).tolist()]))
+
+    def payoffs(self, full: list[list[int]]) -> list[list[int]]:
+        """For each player, the payoff of each strategy at the weights ``full`` (one list of
+        integers per player, every strategy), times the product of the opponents' totals."""
+        out = []
+        for i in range(self.N):
+            q = _kron(full, i)
+            v = self.M[i] * flint.fmpz_mat(len(q), 1, q)
+            out.append([int(v[a, 0]) for a in range(self.shape[i])])
+        return out
+
+
 def _to_mpf(x: Any) -> Any:
     with mpmath.workdps(DIGITS + 10):
         return mpmath.mpf(x.mid().str(DIGITS + 8, radius=False))
@@ -183,19 +213,22 @@ class _ArbPayoffs:
             self.M = []
             for i in range(self.N):
                 rows = np.moveaxis(U[i], i, 0).reshape(self.shape[i], -1)
-                vals = [flint.arb(flint.fmpq(Fraction(v).numerator, Fraction(v).denominator))
-                        for v in rows.reshape(-1).tolist()]
-                self.M.append(flint.arb_mat(rows.shape[0], rows.shape[1], vals))
+                flat = rows.reshape(-1).tolist()
+                exact: Any
+                if all(type(v) is int for v in flat):
+                    exact = flint.fmpz_mat(rows.shape[0], rows.shape[1], flat)
+                else:
+                    exact = flint.fmpq_mat(rows.shape[0], rows.shape[1],
+                                           [flint.fmpq(f.numerator, f.denominator)
+                                            for f in (v if isinstance(v, Fraction) else Fraction(v) for v in flat)])
+                self.M.append(flint.arb_mat(exact))
 
     def payoffs(self, full: list[list[Any]], players: Any = None) -> dict[int, list[Any]]:
         """``{i: [payoff of each strategy of i]}`` at the profile ``full`` (one list of
         balls per player, every strategy); call inside ``_flint_prec(DIGITS + 10)``."""
         out: dict[int, list[Any]] = {}
         for i in (range(self.N) if players is None else players):
-            q = [flint.arb(1)]
-            for j in range(self.N):
-                if j != i:
-                    q = [a * b for a in q for b in full[j]]
+            q = _kron(full, i, flint.arb(1))
             v = self.M[i] * flint.arb_mat(len(q), 1, q)
             out[i] = [v[a, 0] for a in range(self.shape[i])]
         return out
