@@ -160,8 +160,11 @@ def test_kernel_claims_hold() -> None:
         if status == FOUND:
             system = _System(U, support)
             assert len(encl) == len(roots)
-            for z, (lo, hi) in zip(roots, encl):  # each root inside its certified enclosure
+            for z, (lo, hi, Y) in zip(roots, encl):  # each root inside its certified enclosure
                 assert np.all(lo <= z) and np.all(z <= hi) and np.all(hi - lo < 1e-6)
+                # Y inverts the integer equations' Jacobian at the root
+                J = np.array(system.jacobian([float(v) for v in z], 1.0, 0.0), dtype=float)
+                assert np.allclose(Y @ J, np.eye(len(z)), atol=1e-8)
             for z in roots:
                 assert max((abs(v) for v in system.evaluate([float(v) for v in z], 1.0)), default=0.0) < 1e-9
                 assert all(v > 0 for row in system.probs([float(v) for v in z], 1.0) for v in row)

@@ -144,7 +144,7 @@ class NormalFormGame:
         Optional description.
     """
 
-    __slots__ = ("_payoffs", "_players", "_strategies", "_exact", "_title", "_hash", "_float", "_ints")
+    __slots__ = ("_payoffs", "_players", "_strategies", "_exact", "_title", "_hash", "_float", "_ints", "_rows")
 
     def __init__(
         self,
@@ -643,7 +643,7 @@ class NormalFormGame:
             return self._payoffs_and_regret_int(prof)
         U, sig = self._arrays_for(prof)
         if U.dtype != object:
-            return _payoffs_and_regret_float(U, [np.asarray(v, dtype=np.float64) for v in sig])
+            return _payoffs_and_regret_float(U, [np.asarray(v, dtype=np.float64) for v in sig], self._player_rows(U))
         pay = []
         regrets: list[Number] = []
         for i in range(self.num_players):
@@ -680,13 +680,29 @@ class NormalFormGame:
             if not q:  # very many opponents' profiles: contract axis by axis instead
                 v = _contract_except(ints[..., i], [np.array(w, dtype=object) for w in sig], i).tolist()
             else:
-                rows = np.moveaxis(ints[..., i], i, 0).reshape(len(sig[i]), -1).tolist()
-                v = [sum(a * b for a, b in zip(row, q)) for row in rows]
+                v = [sum(a * b for a, b in zip(row, q)) for row in self._player_rows(ints)[i]]
             own = sum(a * b for a, b in zip(v, sig[i]))
             scale = D * math.prod(dens)  # the others' d_j, this player's d_i, and D
             pay.append(Fraction(own, scale))
             worst = max(worst, Fraction(max(v) * dens[i] - own, scale))
         return tuple(pay), worst
+
+    def _player_rows(self, U: np.ndarray) -> list[Any]:
+        """Each player's payoffs in ``U`` (this game's float or integer table) as one
+        matrix, own strategies by the others' pure profiles (row-major): numpy arrays for
+        floats, lists of Python integers otherwise; kept per table (a game never changes)."""
+        cache: dict[int, tuple[np.ndarray, list[Any]]] | None = getattr(self, "_rows", None)
+        if cache is None:
+            cache = {}
+            self._rows = cache
+        key = id(U)
+        got = cache.get(key)
+        if got is None or got[0] is not U:
+            n = self.num_players
+            mats = [np.ascontiguousarray(np.moveaxis(U[..., i], i, 0).reshape(U.shape[i], -1)) for i in range(n)]
+            rows = mats if U.dtype != object else [m.tolist() for m in mats]
+            got = cache[key] = (U, rows)
+        return got[1]
 
     def regrets(self, profile: Any) -> tuple[Number, ...]:
         """For each player, best pure-strategy payoff minus the profile's payoff (>= 0)."""
@@ -733,10 +749,10 @@ class NormalFormGame:
 _KRON_MAX = 1 << 16
 
 
-def _payoffs_and_regret_float(U: np.ndarray, sig: list[np.ndarray]) -> tuple[tuple[Number, ...], Number]:
+def _payoffs_and_regret_float(U: np.ndarray, sig: list[np.ndarray], rows: list[Any]) -> tuple[tuple[Number, ...], Number]:
     """Expected payoffs and max regret in float64: each player's payoffs as one matrix
-    (own strategies by the others' pure profiles) times the Kronecker product of the
-    others' mixed strategies (or axis-by-axis contraction when that product is large)."""
+    (``rows[i]``: own strategies by the others' pure profiles) times the Kronecker product
+    of the others' mixed strategies (or axis-by-axis contraction when that product is large)."""
     n = len(sig)
     pay: list[Number] = []
     worst = 0.0
@@ -747,7 +763,7 @@ def _payoffs_and_regret_float(U: np.ndarray, sig: list[np.ndarray]) -> tuple[tup
             for j in range(n):
                 if j != i:
                     q = np.multiply.outer(q, sig[j]).reshape(-1)
-            v = np.moveaxis(U[..., i], i, 0).reshape(len(sig[i]), -1) @ q
+            v = rows[i] @ q
         else:
             v = _contract_except(U[..., i], sig, i)
         own = float(v @ sig[i])

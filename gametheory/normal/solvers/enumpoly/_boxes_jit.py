@@ -172,10 +172,11 @@ def _evaluate(x: Any, N: int, n: int, nstrat: Any, kk: Any, sup: Any, off: Any, 
 @numba.njit(cache=True)
 def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: Any, opps: Any,
                    max_boxes: int, min_width: float, kraw_width: float, pc_width: float, roots: Any, bounds: Any,
-                   nroots: int, cap: int, work: Any) -> Any:  # pragma: no cover - compiled
+                   inv: Any, nroots: int, cap: int, work: Any) -> Any:  # pragma: no cover - compiled
     """One support: ``(status, roots found, boxes used)``; roots are appended to ``roots``
     from row ``nroots`` (at most ``cap`` rows in all), each root's certified enclosure to
-    ``bounds`` (``bounds[q, 0]`` its lower corner, ``bounds[q, 1]`` its upper one)."""
+    ``bounds`` (``bounds[q, 0]`` its lower corner, ``bounds[q, 1]`` its upper one) and the
+    inverse of the Jacobian at it to ``inv[q, :n, :n]``."""
     C, cc, norm, buf_a, buf_b, f, J, lo_s, hi_s, x, xn, Jlo, Jhi, Vall, pc_eps, Y, scratch = work
     lo = np.zeros(lo_s.shape[1])
     hi = np.zeros(lo_s.shape[1])
@@ -302,7 +303,7 @@ def _solve_support(N: int, nstrat: Any, kk: Any, sup: Any, off: Any, n: int, W: 
                 tlo = np.empty(n)
                 thi = np.empty(n)
                 ok = _tight(x, lo, hi, n, N, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b, f, J,
-                            Jlo, Jhi, tlo, thi)
+                            Jlo, Jhi, tlo, thi, inv[min(nroots, cap - 1)])
                 if not ok:
                     return UNDECIDED, 0, nb
                 status = _classify(tlo, thi, N, nstrat, kk, sup, off, W, opps, C, cc, norm, buf_a, buf_b)
@@ -666,9 +667,10 @@ def _krawczyk(lo: Any, hi: Any, N: int, n: int, nstrat: Any, kk: Any, sup: Any, 
 @numba.njit(cache=True)
 def _tight(x: Any, lo: Any, hi: Any, n: int, N: int, nstrat: Any, kk: Any, sup: Any, off: Any, W: Any, opps: Any, C: Any, cc: Any,
            norm: Any, buf_a: Any, buf_b: Any, f: Any, J: Any, Jlo: Any, Jhi: Any, tlo: Any,
-           thi: Any) -> bool:  # pragma: no cover - compiled
+           thi: Any, yout: Any) -> bool:  # pragma: no cover - compiled
     """Polish the root at ``x`` and enclose it in a tiny box ``[tlo, thi]`` certified by
-    the Krawczyk test (the root is unique there and lies in it)."""
+    the Krawczyk test (the root is unique there and lies in it); ``yout[:n, :n]`` receives
+    the inverse of the Jacobian at ``x`` (the caller's polishing reuses it)."""
     big_lo = np.empty(n)
     big_hi = np.empty(n)
     for v in range(n):
@@ -688,6 +690,8 @@ def _tight(x: Any, lo: Any, hi: Any, n: int, N: int, nstrat: Any, kk: Any, sup: 
             for v in range(n):
                 tlo[v] = klo[v]
                 thi[v] = khi[v]
+                for b in range(n):
+                    yout[v, b] = Yt[v, b]
             return True
     return False
 
@@ -695,7 +699,7 @@ def _tight(x: Any, lo: Any, hi: Any, n: int, N: int, nstrat: Any, kk: Any, sup: 
 @numba.njit(cache=True, nogil=True)
 def certify_chunk(U: Any, nstrat: Any, strides: Any, masks: Any, max_boxes: int, min_width: float, kraw_width: float,
            pc_width: float, c: int, nchunks: int, status: Any, count: Any, boxes: Any,
-           roots: Any, bounds: Any) -> None:  # pragma: no cover - compiled
+           roots: Any, bounds: Any, inv: Any) -> None:  # pragma: no cover - compiled
     """Supports ``c, c + nchunks, ...`` (``masks[s, j]``: player ``j``'s support as a bit
     mask), with one set of work arrays. Each support's answer depends on that support
     alone, and the function releases the GIL, so chunks may run on several threads.
@@ -704,7 +708,8 @@ def certify_chunk(U: Any, nstrat: Any, strides: Any, masks: Any, max_boxes: int,
     and ``roots[s, :count[s]]`` (support ``s``'s equilibria, in the unknowns described in
     the module docstring; a support with more than ``roots.shape[1]`` is undecided), their
     certified enclosures ``bounds[s, :count[s]]`` (lower and upper corner: each holds
-    exactly one root, that root) and ``boxes[s]`` (boxes examined)."""
+    exactly one root, that root), the inverse Jacobians at them ``inv[s, :count[s]]`` (of
+    the scaled payoffs ``U``) and ``boxes[s]`` (boxes examined)."""
     S = masks.shape[0]
     N = nstrat.shape[0]
     cap = roots.shape[1]
@@ -779,7 +784,7 @@ def certify_chunk(U: Any, nstrat: Any, strides: Any, masks: Any, max_boxes: int,
                         flat += idx[j] * strides[j]
                     W[i, b * K + t] = U[i, flat]
         st, got, nb = _solve_support(N, nstrat, kk, sup, off, n, W, opps, max_boxes, min_width, kraw_width,
-                                     pc_width, roots[s], bounds[s], 0, cap, work)
+                                     pc_width, roots[s], bounds[s], inv[s], 0, cap, work)
         status[s] = st
         boxes[s] = nb
         count[s] = got if st == FOUND else 0

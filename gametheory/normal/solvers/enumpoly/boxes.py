@@ -125,14 +125,15 @@ def scaled_float_payoffs(U: list[np.ndarray]) -> np.ndarray | None:
 
 def certify_supports(U: list[np.ndarray], supports: list[tuple[tuple[int, ...], ...]],
                      max_boxes: int = MAX_BOXES, threads: int | None = None, masks: np.ndarray | None = None
-                     ) -> list[tuple[int, list[np.ndarray], int, list[tuple[np.ndarray, np.ndarray]]]] | None:
+                     ) -> list[tuple[int, list[np.ndarray], int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]]] | None:
     """Each support's ``(outcome, roots, boxes, enclosures)``: outcome :data:`NONE`
     (certified: no equilibrium has this support), :data:`FOUND` (every equilibrium with
     this support is a root listed, each in the open simplices with every unused strategy
     strictly worse; the unknowns as in
     :class:`~gametheory.normal.solvers.enumpoly.system._System`) or :data:`UNDECIDED`;
     ``enclosures``: for each root, the lower and upper corner of a box proved to hold
-    exactly one root of the support's equations, that one. ``None`` when the kernel is not
+    exactly one root of the support's equations, that one, and the float inverse of those
+    equations' Jacobian at the root (for ``U`` as given). ``None`` when the kernel is not
     available or the payoffs do not fit in floats.
 
     ``U``: each player's integer payoffs (:func:`~.supports._integer_payoffs`);
@@ -146,6 +147,7 @@ def certify_supports(U: list[np.ndarray], supports: list[tuple[tuple[int, ...], 
     Uf = scaled_float_payoffs(U)
     if Uf is None or not np.isfinite(Uf).all():
         return None
+    big = [float(max(abs(int(v)) for v in u.reshape(-1).tolist())) for u in U]
     shape = U[0].shape
     nstrat = np.array(shape, dtype=np.int64)
     strides = np.array([int(np.prod(shape[j + 1:])) for j in range(len(shape))], dtype=np.int64)
@@ -158,6 +160,7 @@ def certify_supports(U: list[np.ndarray], supports: list[tuple[tuple[int, ...], 
     nvar = max(1, sum(n - 1 for n in shape))
     roots = np.zeros((S, ROOTS_PER_SUPPORT, nvar))
     bounds = np.zeros((S, ROOTS_PER_SUPPORT, 2, nvar))
+    inv = np.zeros((S, ROOTS_PER_SUPPORT, nvar, nvar))
     if threads is None:
         threads = _available_cores() if S >= THREADS_MIN_SUPPORTS else 1
     # one thread takes every support in one call (one set of work arrays)
@@ -166,7 +169,7 @@ def certify_supports(U: list[np.ndarray], supports: list[tuple[tuple[int, ...], 
 
     def run(c: int) -> None:
         kernel(Uf, nstrat, strides, masks, max_boxes, MIN_WIDTH, KRAWCZYK_WIDTH, PRECOND_WIDTH, c, chunks,
-               status, count, boxes, roots, bounds)
+               status, count, boxes, roots, bounds, inv)
 
     if threads <= 1:
         for c in range(chunks):
@@ -176,12 +179,17 @@ def certify_supports(U: list[np.ndarray], supports: list[tuple[tuple[int, ...], 
         # pool, no OpenMP: safe to fork afterwards), each taking the next chunk when done
         with ThreadPoolExecutor(max_workers=threads) as pool:
             list(pool.map(run, range(chunks)))
-    out: list[tuple[int, list[np.ndarray], int, list[tuple[np.ndarray, np.ndarray]]]] = []
+    out: list[tuple[int, list[np.ndarray], int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]]] = []
     for s, (st, nb, m) in enumerate(zip(status.tolist(), boxes.tolist(), count.tolist())):
         if m:
-            n = sum(len(p) - 1 for p in supports[s])
+            prof = supports[s]
+            n = sum(len(p) - 1 for p in prof)
+            # the kernel's equations of player i are the integer ones over big[i]: the
+            # inverse Jacobian of the integer equations divides column e by its player's
+            cols = np.array([1.0 / big[i] for i, p in enumerate(prof) for _r in range(len(p) - 1)])
             out.append((st, [roots[s, q, :n].copy() for q in range(m)], nb,
-                        [(bounds[s, q, 0, :n].copy(), bounds[s, q, 1, :n].copy()) for q in range(m)]))
+                        [(bounds[s, q, 0, :n].copy(), bounds[s, q, 1, :n].copy(), inv[s, q, :n, :n] * cols)
+                         for q in range(m)]))
         else:
             out.append((st, [], nb, []))
     return out

@@ -63,7 +63,8 @@ def _newton_mp(system: _System, x0: Sequence[complex], maxit: int = 60,
         return _to_mpc(xa), bool(det > flint.arb(10) ** (-20) * norm ** n)
 
 
-def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16, payoffs: Any = None) -> list[Any] | None:
+def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16, payoffs: Any = None,
+                  inverse: np.ndarray | None = None) -> list[Any] | None:
     """Polish a root known to double precision (and nonsingular: the subdivision kernel's
     Krawczyk test proved it) to ``DIGITS`` digits by the chord method: every step uses the
     inverse of the double-precision Jacobian at the start, so a step costs one evaluation
@@ -72,12 +73,17 @@ def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16, payoffs
     not converge within ``maxit`` steps (the caller then uses :func:`_newton_mp`).
     ``payoffs``: the game's integer-scaled payoffs as ``verify._ArbPayoffs`` (the equations
     are then evaluated by one ball-matrix product per player instead of term by term).
+    ``inverse``: the inverse Jacobian at ``x0`` when the caller has it (the kernel's, from
+    its last Krawczyk test); any matrix is safe here, a poor one only fails to converge.
     """
-    try:
-        Jinv = np.linalg.inv(np.array(system.jacobian([float(v) for v in x0], 1.0, 0.0), dtype=np.float64))
-    except np.linalg.LinAlgError:
-        return None
-    if not np.all(np.isfinite(Jinv)):
+    if inverse is not None:
+        Jinv = inverse
+    else:
+        try:
+            Jinv = np.linalg.inv(np.array(system.jacobian([float(v) for v in x0], 1.0, 0.0), dtype=np.float64))
+        except np.linalg.LinAlgError:
+            return None
+    if Jinv.shape != (system.n, system.n) or not np.all(np.isfinite(Jinv)):
         return None
     n = system.n
     with _flint_prec(DIGITS + 10):

@@ -4,6 +4,7 @@ continua) and the numerical path (homotopy continuation), and what each support 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -543,15 +544,15 @@ class _SupportSolver:
 
     # ---------------------------------------------------------------- certified roots
     def from_roots(self, support: tuple[tuple[int, ...], ...], roots: list[np.ndarray],
-                   algebraic: bool, enclosures: list[tuple[np.ndarray, np.ndarray]] | None = None
+                   algebraic: bool, enclosures: Sequence[tuple[np.ndarray, ...]] | None = None
                    ) -> _Outcome | None:
         """The equilibria of a support whose every root in the simplices the subdivision
         kernel isolated (:func:`~.boxes.certify_supports`; each root certified unique in its
         box, its probabilities positive and unused strategies strictly worse): each root
         identified exactly. A rational one is recognised from its float value when it lies
-        in the root's certified enclosure (``enclosures``, from the kernel: a box holding
-        exactly one root of the support's equations) and passes the exact check; any other
-        root is polished to :data:`DIGITS` digits, then recognised as rational and checked
+        in the root's certified enclosure (``enclosures``, from the kernel: the lower and
+        upper corner of a box holding exactly one root of the support's equations, and the
+        inverse Jacobian there) and passes the exact check; any other root is polished to :data:`DIGITS` digits, then recognised as rational and checked
         with Fractions, or verified at high precision. With ``algebraic`` (and the support
         within :data:`ALGEBRAIC_MAX_VARS` unknowns), irrational ones get their exact
         algebraic description from the Groebner basis, as on the exact path. ``None`` when
@@ -572,7 +573,8 @@ class _SupportSolver:
             if system is None:
                 system = _System(self.U, support)
             # the kernel proved the root nonsingular: the chord method polishes it cheaply
-            xr = _refine_chord(system, [float(v) for v in z], payoffs=self.verifier.arb_int_payoffs)
+            xr = _refine_chord(system, [float(v) for v in z], payoffs=self.verifier.arb_int_payoffs,
+                               inverse=enclosures[q][2] if enclosures is not None and len(enclosures[q]) > 2 else None)
             if xr is None:
                 x, nonsingular = _newton_mp(system, [complex(v) for v in z], polished=True)
                 if not nonsingular:
@@ -605,13 +607,13 @@ class _SupportSolver:
         return _Outcome(points, "finite", 0, "subdivision")
 
     def _rational_root(self, support: tuple[tuple[int, ...], ...], z: np.ndarray,
-                       box: tuple[np.ndarray, np.ndarray]) -> _Point | None:
+                       box: tuple[np.ndarray, ...]) -> _Point | None:
         """The root the kernel isolated at ``z`` as an exact equilibrium, when it is a
         rational with a small denominator: the nearest such rational to each float
         coordinate, accepted only if it lies in the certified enclosure ``box`` (so it is
         that root, the only one there) and the exact check (Python integers) shows an
         equilibrium with this support. ``None`` decides nothing."""
-        lo, hi = box
+        lo, hi = box[0], box[1]
         guess = []
         for v, a, b in zip(z.tolist(), lo.tolist(), hi.tolist()):
             g = Fraction(v).limit_denominator(RATIONAL_ROOT_DENOMINATOR)
