@@ -23,7 +23,8 @@ class _Verifier:
         self.shape = game.shape
         self.N = game.num_players
         self.U_frac = [game.payoffs[..., i] for i in range(self.N)]
-        scale = max((abs(v) for v in game.payoffs.reshape(-1).tolist()), default=Fraction(1))
+        flat = game.payoffs.reshape(-1).tolist()
+        scale = max(abs(max(flat)), abs(min(flat))) if flat else Fraction(1)
         self.scale = max(Fraction(1), Fraction(scale))
         self._U_float: list[np.ndarray] | None = None
         self._U_int: list[np.ndarray] | None = U_int
