@@ -158,9 +158,11 @@ def certify_supports(U: list[np.ndarray], supports: list[tuple[tuple[int, ...], 
     count = np.zeros(S, dtype=np.int64)
     boxes = np.zeros(S, dtype=np.int64)
     nvar = max(1, sum(n - 1 for n in shape))
-    roots = np.zeros((S, ROOTS_PER_SUPPORT, nvar))
-    bounds = np.zeros((S, ROOTS_PER_SUPPORT, 2, nvar))
-    inv = np.zeros((S, ROOTS_PER_SUPPORT, nvar, nvar))
+    # per-root outputs: only the rows of found roots are written and read, so they are left
+    # uninitialised (zeroing them would touch about a megabyte of fresh pages per call)
+    roots = np.empty((S, ROOTS_PER_SUPPORT, nvar))
+    bounds = np.empty((S, ROOTS_PER_SUPPORT, 2, nvar))
+    inv = np.empty((S, ROOTS_PER_SUPPORT, nvar, nvar))
     if threads is None:
         threads = _available_cores() if S >= THREADS_MIN_SUPPORTS else 1
     # one thread takes every support in one call (one set of work arrays)
