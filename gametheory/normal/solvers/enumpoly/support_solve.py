@@ -177,13 +177,13 @@ class _SupportSolver:
         support back here with ``predict=False`` when its homotopy does not settle it, so
         the exact path still gets its chance.
         """
-        system = _System(self.U, support)
-        self._reseed(support)
-        if system.n == 0:
+        if all(len(s) == 1 for s in support):  # a pure profile: no unknowns, nothing random
             probs = [[Fraction(1)] for _ in support]
             ok, strict = self.verifier.check_exact(support, probs)
             pts = [_Point([[mpmath.mpf(1)] for _ in support], probs, None, strict, "pure")] if ok else []
             return _Outcome(pts, "finite", 0, "pure")
+        system = _System(self.U, support)
+        self._reseed(support)
         self._calls += 1
         if self.exclude and self._excluded(system):
             return _Outcome([], "finite", 0, "subdivision")
