@@ -232,3 +232,67 @@ def test_random_games_kernel_equals_exact_path(shape: tuple[int, ...], hi: int, 
     # any payoff range: from many ties (hi = 1) to generic games
     game = _game(shape, seed, hi=hi)
     _same(enumpoly_solve(game, subdivide=True, parallel=False), enumpoly_solve(game, subdivide=False, parallel=False))
+
+
+def _found_roots(game: gt.NormalFormGame) -> tuple[Any, list[Any]]:
+    """The kernel's FOUND supports with at least one mixing player: (U, [(support, roots,
+    enclosures)])."""
+    exact = game.to_exact()
+    U = _integer_payoffs(exact)
+    supports = all_supports(exact.shape)
+    got = certify_supports(U, supports)
+    assert got is not None
+    return U, [(s, r, e) for s, (st_, r, _b, e) in zip(supports, got)
+               if st_ == FOUND and any(len(x) > 1 for x in s)]
+
+
+def _solver(game: gt.NormalFormGame, U: Any) -> Any:
+    from gametheory.normal.solvers.enumpoly.support_solve import _SupportSolver
+    from gametheory.normal.solvers.enumpoly.verify import _Verifier
+
+    exact = game.to_exact()
+    return _SupportSolver(exact, U, _Verifier(exact, U), np.random.default_rng(0), 1000, True, seed=0)
+
+
+def test_rational_roots_need_their_enclosure() -> None:
+    # 2x2x2x2x2 seed 32000: three supports with two mixing players have rational roots. A
+    # rational guess is accepted only inside the root's certified enclosure; moved away,
+    # the quick path declines and the polished path still identifies the same fraction
+    game = _game((2, 2, 2, 2, 2), 32000)
+    U, found = _found_roots(game)
+    solver = _solver(game, U)
+    rational = 0
+    for support, roots, encl in found:
+        for z, box in zip(roots, encl):
+            quick = solver._rational_root(support, z, box)
+            if quick is None:
+                continue
+            rational += 1
+            assert quick.exact is not None and solver.verifier.check_exact(support, quick.exact)[0]
+            far = (box[0] + 1e-3, box[1] + 1e-3, box[2])  # a box that misses the root
+            assert solver._rational_root(support, z, far) is None
+            slow = solver.from_roots(support, [z], algebraic=False)  # no enclosures: polished
+            assert slow is not None and slow.points[0].exact == quick.exact
+    assert rational >= 3
+
+
+@pytest.mark.parametrize("spoil", ["zero", "negated"])
+def test_a_poor_inverse_jacobian_falls_back(spoil: str) -> None:
+    # a singular matrix is not used (the Jacobian is built instead); with the inverse's
+    # negative the chord steps diverge and the root is polished by Newton's method. Either
+    # way the equilibria are identified as with the kernel's matrix
+    game = _game((2, 2, 2, 2, 2), 32000)
+    U, found = _found_roots(game)
+    solver = _solver(game, U)
+    irrational = 0
+    for support, roots, encl in found:
+        good = solver.from_roots(support, roots, algebraic=False, enclosures=encl)
+        poor = [(lo, hi, np.zeros_like(Y) if spoil == "zero" else -Y) for lo, hi, Y in encl]
+        bad = solver.from_roots(support, roots, algebraic=False, enclosures=poor)
+        assert good is not None and bad is not None and len(good.points) == len(bad.points)
+        for p, q in zip(good.points, bad.points):
+            assert p.exact == q.exact
+            if p.exact is None:
+                irrational += 1
+                assert all(abs(a - b) < 1e-50 for ra, rb in zip(p.hp, q.hp) for a, b in zip(ra, rb))
+    assert irrational >= 1

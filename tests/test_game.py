@@ -86,6 +86,30 @@ def test_expected_payoffs_and_regret_exact() -> None:
     assert bos.best_responses(mixed, 0) == ("1", "2")
 
 
+@pytest.mark.parametrize("shape", [(3, 4), (2, 3, 2), (2, 2, 2, 2, 2), (3, 2, 3, 2)])
+@pytest.mark.parametrize("kron_max", [1 << 16, 1])
+def test_payoffs_and_regret_agree_with_the_contractions(shape: tuple[int, ...], kron_max: int,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # payoffs_and_regret (Kronecker products against each player's payoff matrix, or axis by
+    # axis past _KRON_MAX) against expected_payoffs and regrets (axis-by-axis contraction),
+    # exactly for Fraction profiles and to rounding for floats
+    import gametheory.normal.game as game_module
+
+    monkeypatch.setattr(game_module, "_KRON_MAX", kron_max)
+    rng = np.random.default_rng(len(shape) * 10 + shape[0])
+    g = NormalFormGame(np.array(rng.integers(-20, 21, (*shape, len(shape))).tolist(), dtype=object))
+    for _ in range(3):
+        weights = [rng.integers(1, 9, n).tolist() for n in shape]
+        exact = [[Fraction(w, sum(ws)) for w in ws] for ws in weights]
+        pay, reg = g.payoffs_and_regret(exact)
+        assert pay == g.expected_payoffs(exact) and reg == max(g.regrets(exact))
+        assert isinstance(reg, Fraction)
+        floats = [[float(p) for p in row] for row in exact]
+        fpay, freg = g.payoffs_and_regret(floats)
+        assert np.allclose(fpay, [float(v) for v in pay], rtol=0, atol=1e-12)
+        assert abs(freg - float(reg)) <= 1e-12
+
+
 def test_profile_by_name() -> None:
     g = examples.battle_of_the_sexes()
     prof = {"Row": {"Opera": 1}, "Column": {"Opera": 1}}

@@ -76,9 +76,9 @@ def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16, payoffs
     ``inverse``: the inverse Jacobian at ``x0`` when the caller has it (the kernel's, from
     its last Krawczyk test); any matrix is safe here, a poor one only fails to converge.
     """
-    if inverse is not None:
+    if inverse is not None and np.all(np.isfinite(inverse)) and np.linalg.det(inverse) != 0:
         Jinv = inverse
-    else:
+    else:  # none given, or a singular one (whose zero steps would look converged)
         try:
             Jinv = np.linalg.inv(np.array(system.jacobian([float(v) for v in x0], 1.0, 0.0), dtype=np.float64))
         except np.linalg.LinAlgError:
