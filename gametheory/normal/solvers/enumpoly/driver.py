@@ -388,10 +388,10 @@ def _certified_outcomes(game: NormalFormGame, U: list[np.ndarray], verifier: _Ve
 
 @functools.lru_cache(maxsize=16)
 def _order_masks(shape: tuple[int, ...]) -> np.ndarray:
-    """:func:`~.boxes.support_masks` of :func:`support_order` (kept per shape; read only)."""
-    masks = support_masks(support_order(shape))
-    masks.setflags(write=False)
-    return masks
+    """:func:`~.boxes.support_masks` of :func:`support_order`, kept per shape and shared:
+    nothing writes to it (it stays a writable array only so that the kernel is compiled for
+    one argument type, the one :func:`~.boxes.certify_supports` builds itself)."""
+    return support_masks(support_order(shape))
 
 
 #: Index of the random generator of the supports the subdivision kernel decided.
