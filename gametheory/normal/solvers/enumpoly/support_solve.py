@@ -552,11 +552,12 @@ class _SupportSolver:
         identified exactly. A rational one is recognised from its float value when it lies
         in the root's certified enclosure (``enclosures``, from the kernel: the lower and
         upper corner of a box holding exactly one root of the support's equations, and the
-        inverse Jacobian there) and passes the exact check; any other root is polished to :data:`DIGITS` digits, then recognised as rational and checked
-        with Fractions, or verified at high precision. With ``algebraic`` (and the support
-        within :data:`ALGEBRAIC_MAX_VARS` unknowns), irrational ones get their exact
-        algebraic description from the Groebner basis, as on the exact path. ``None`` when
-        a root does not survive this (the caller then uses the exact path).
+        inverse Jacobian there) and passes the exact check; any other root is polished to
+        :data:`DIGITS` digits (chord steps with that inverse), then recognised as rational
+        and checked with Fractions, or verified at high precision. With ``algebraic`` (and
+        the support within :data:`ALGEBRAIC_MAX_VARS` unknowns), irrational ones get their
+        exact algebraic description from the Groebner basis, as on the exact path. ``None``
+        when a root does not survive this (the caller then uses the exact path).
         """
         if all(len(s) == 1 for s in support):
             return self.solve(support)
@@ -573,8 +574,8 @@ class _SupportSolver:
             if system is None:
                 system = _System(self.U, support)
             # the kernel proved the root nonsingular: the chord method polishes it cheaply
-            xr = _refine_chord(system, [float(v) for v in z], payoffs=self.verifier.arb_int_payoffs,
-                               inverse=enclosures[q][2] if enclosures is not None and len(enclosures[q]) > 2 else None)
+            inverse = enclosures[q][2] if enclosures is not None and len(enclosures[q]) > 2 else None
+            xr = _refine_chord(system, [float(v) for v in z], payoffs=self.verifier.arb_int_payoffs, inverse=inverse)
             if xr is None:
                 x, nonsingular = _newton_mp(system, [complex(v) for v in z], polished=True)
                 if not nonsingular:
