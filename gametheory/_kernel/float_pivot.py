@@ -27,9 +27,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
+
+from gametheory._kernel.lazy import optional
 
 #: Entries of the entering column at or below this (times the column's largest entry, when
 #: above 1) never serve as pivots: they may be zeros blurred by rounding.
@@ -130,21 +131,11 @@ class _Tableau:
         return True
 
 
-_COMPILED: list[Any] = []
-
-
 def compiled_path() -> Callable[..., tuple[int, np.ndarray, np.ndarray, int]] | None:
     """The numba-compiled pivoting loop (:func:`gametheory._kernel._jit.lemke_howson_path`),
     or ``None`` when numba is not importable. numba is imported here, on first use, never at
     ``import gametheory``; the answer is remembered."""
-    if not _COMPILED:
-        try:
-            from gametheory._kernel import _jit
-        except ImportError:
-            _COMPILED.append(None)
-        else:
-            _COMPILED.append(_jit.lemke_howson_path)
-    return _COMPILED[0]
+    return optional("gametheory._kernel._jit:lemke_howson_path")
 
 
 #: Values of ``backend``: ``"auto"`` (compiled when numba is importable), ``"numba"``, ``"numpy"``.

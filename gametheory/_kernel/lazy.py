@@ -28,13 +28,14 @@ Fraction(1, 2)
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-__all__ = ["LazyFunction", "attach", "resolve"]
+__all__ = ["LazyFunction", "attach", "optional", "resolve"]
 
 
 def resolve(target: str) -> Any:
@@ -47,6 +48,17 @@ def resolve(target: str) -> Any:
     if not sep or not module or not attribute:
         raise ValueError(f"lazy reference {target!r} is not of the form 'module:attribute'")
     return getattr(importlib.import_module(module), attribute)
+
+
+@functools.cache
+def optional(target: str) -> Any:
+    """:func:`resolve`, or ``None`` when the module cannot be imported (an optional
+    dependency, such as numba for the compiled kernels, is missing); looked up once per
+    reference, on first use, never at import time."""
+    try:
+        return resolve(target)
+    except ImportError:
+        return None
 
 
 def _submodule_names(package: str) -> set[str]:

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from gametheory._kernel import _vertex_core
+from gametheory._kernel.lazy import optional
 from gametheory._kernel.tolerance import ACTIVE_TOL
 
 #: An entering column's entry must exceed this (times the column's largest entry, at least 1)
@@ -60,20 +61,11 @@ BACKENDS = ("auto", "numba", "python")
 #: ``True`` makes ``backend="auto"`` behave as if numba were missing (for tests and A/B runs).
 FORCE_FALLBACK = False
 
-_COMPILED: list[Any] = []
-
 
 def compiled_walk() -> Callable[..., tuple[int, Any, Any, Any, float, int]] | None:
     """The numba kernel :func:`gametheory._kernel._jit_vertex.walk_bases`, or ``None`` when
     numba is not importable (imported on first use, never at ``import gametheory``)."""
-    if not _COMPILED:
-        try:
-            from gametheory._kernel import _jit_vertex
-        except ImportError:
-            _COMPILED.append(None)
-        else:
-            _COMPILED.append(_jit_vertex.walk_bases)
-    return _COMPILED[0]
+    return optional("gametheory._kernel._jit_vertex:walk_bases")
 
 
 def has_compiled_walk() -> bool:

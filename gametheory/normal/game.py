@@ -641,18 +641,9 @@ class NormalFormGame:
             return tuple(own_pay), worst if self._exact else float(worst)
         if self._exact and isinstance(prof[0][0], Fraction):
             return self._payoffs_and_regret_int(prof)
+        # otherwise the profile is floats (normalize_profile makes it so), in float64
         U, sig = self._arrays_for(prof)
-        if U.dtype != object:
-            return _payoffs_and_regret_float(U, [np.asarray(v, dtype=np.float64) for v in sig], self._player_rows(U))
-        pay = []
-        regrets: list[Number] = []
-        for i in range(self.num_players):
-            v = _contract_except(U[..., i], sig, i)
-            own = _dot(v, sig[i])
-            pay.append(own)
-            r = max(v.tolist()) - own
-            regrets.append(r if isinstance(r, Fraction) else max(float(r), 0.0))
-        return tuple(pay), max(regrets)
+        return _payoffs_and_regret_float(U, sig, self._player_rows(U))
 
     def _payoffs_and_regret_int(self, prof: Profile) -> tuple[tuple[Number, ...], Number]:
         """The exact case of :meth:`payoffs_and_regret` in Python integers: the payoffs over
@@ -673,13 +664,14 @@ class NormalFormGame:
         for i in range(self.num_players):
             # the others' weights as one vector over their pure profiles (row-major, the
             # last player fastest) against player i's payoffs, one row per own strategy
-            q = [1]
-            for j, w in enumerate(sig):
-                if j != i:
-                    q = [a * b for a in q for b in w] if len(q) * len(w) <= _KRON_MAX else []
-            if not q:  # very many opponents' profiles: contract axis by axis instead
+            if math.prod(len(w) for j, w in enumerate(sig) if j != i) > _KRON_MAX:
+                # very many opponents' profiles: contract axis by axis instead
                 v = _contract_except(ints[..., i], [np.array(w, dtype=object) for w in sig], i).tolist()
             else:
+                q = [1]
+                for j, w in enumerate(sig):
+                    if j != i:
+                        q = [a * b for a in q for b in w]
                 v = [sum(a * b for a, b in zip(row, q)) for row in self._player_rows(ints)[i]]
             own = sum(a * b for a, b in zip(v, sig[i]))
             scale = D * math.prod(dens)  # the others' d_j, this player's d_i, and D

@@ -38,6 +38,8 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._kernel.lazy import optional
+
 #: Largest number of boxes examined for one support before it is left undecided.
 MAX_BOXES = 50000
 #: Narrowest box side bisected further (a narrower undecided box leaves the support undecided).
@@ -61,23 +63,14 @@ THREADS_MIN_SUPPORTS = 1000
 #: The kernel's outcomes.
 NONE, FOUND, UNDECIDED = 0, 1, 2
 
-_KERNEL: list[Any] = []
-
-
 def kernel_available() -> bool:
     """Whether the compiled kernel can be used (numba is installed)."""
     return _kernel() is not None
 
 
 def _kernel() -> Any:
-    if not _KERNEL:
-        try:
-            from gametheory.normal.solvers.enumpoly._boxes_jit import certify_chunk
-        except ImportError:
-            _KERNEL.append(None)
-        else:
-            _KERNEL.append(certify_chunk)
-    return _KERNEL[0]
+    """The compiled kernel, or ``None`` without numba."""
+    return optional("gametheory.normal.solvers.enumpoly._boxes_jit:certify_chunk")
 
 
 def _available_cores() -> int:

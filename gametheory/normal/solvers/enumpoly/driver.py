@@ -160,7 +160,6 @@ def enumpoly_solve(
             f"enumpoly: a {' x '.join(map(str, shape))} game has {total:,} support profiles, more than "
             f"max_support_profiles={max_support_profiles:,}; use a method that finds one equilibrium"
         )
-    algebraic_option = algebraic
     use_exact = want_exact(game, exact)
     exact_game = game.to_exact()
     target = exact_game if use_exact else game.to_float()
@@ -172,7 +171,7 @@ def enumpoly_solve(
         certified = None
         if subdivide is not False and (subdivide or _subdivide_pays(total)) and kernel_available():
             certified = _certified_outcomes(exact_game, U, verifier, seed, max_paths, use_exact,
-                                            bool(algebraic_option) and use_exact)
+                                            bool(algebraic) and use_exact)
         decided: list[tuple[tuple[tuple[int, ...], ...], _Outcome]] = []
         if certified is None:
             alive, prune_counts = prune_supports(U, shape, relaxation=prune)
@@ -238,7 +237,7 @@ def enumpoly_solve(
                 irrational += 1
                 _ok, _strict, reg = verifier.check_hp(s, p.hp)
                 hp_regret[k] = mpmath.nstr(reg, 3) if reg is not None else "nan"
-                if p.algebraic is not None and algebraic_option is not False:
+                if p.algebraic is not None and algebraic is not False:
                     texts[k] = [
                         [t if a in s[j] and (t := p.algebraic[j][s[j].index(a)]) else "0" for a in range(shape[j])]
                         for j in range(len(shape))
@@ -284,7 +283,7 @@ def enumpoly_solve(
             + ("; exact values in parameters['algebraic']" if texts else "")
         )
         isolated = [k for k in sorted(hp_regret) if k not in texts and built[k][2].how == "subdivision"]
-        if isolated and algebraic_option is None:
+        if isolated and algebraic is None:
             diagnostics.append(
                 f"irrational equilibria {', '.join(f'[{k}]' for k in isolated)} were isolated by subdivision "
                 "and have no exact algebraic description; solve with algebraic=True for one")

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._kernel.lazy import optional
 from gametheory.normal.solvers.enumpoly.system import _System
 
 #: Largest number of unknowns for which the certificate is tried (corners per box: 2**n).
@@ -78,19 +79,9 @@ def no_root_in_simplices(system: _System, compiled: bool | None = None, max_boxe
     return _numpy_path(system, EXCLUDE_MAX_BOXES_NUMPY if max_boxes is None else max_boxes)
 
 
-_KERNEL: list[Any] = []
-
-
 def _kernel() -> Any:
     """The compiled kernel, or ``None`` without numba (looked up once)."""
-    if not _KERNEL:
-        try:
-            from gametheory.normal.solvers.enumpoly._exclude_jit import exclude_kernel
-        except ImportError:
-            _KERNEL.append(None)
-        else:
-            _KERNEL.append(exclude_kernel)
-    return _KERNEL[0]
+    return optional("gametheory.normal.solvers.enumpoly._exclude_jit:exclude_kernel")
 
 
 def _packed(system: _System) -> tuple[np.ndarray, ...]:

@@ -63,7 +63,7 @@ def _newton_mp(system: _System, x0: Sequence[complex], maxit: int = 60,
         return _to_mpc(xa), bool(det > flint.arb(10) ** (-20) * norm ** n)
 
 
-def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16, payoffs: Any = None,
+def _refine_chord(system: _System, x0: Sequence[float], payoffs: Any, maxit: int = 16,
                   inverse: np.ndarray | None = None) -> list[Any] | None:
     """Polish a root known to double precision (and nonsingular: the subdivision kernel's
     Krawczyk test proved it) to ``DIGITS`` digits by the chord method: every step uses the
@@ -71,8 +71,8 @@ def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16, payoffs
     of the equations (in python-flint balls' midpoints, ``DIGITS + 10`` digits) and gains
     about as many digits as the start had. Returns mpmath numbers, or ``None`` when it does
     not converge within ``maxit`` steps (the caller then uses :func:`_newton_mp`).
-    ``payoffs``: the game's integer-scaled payoffs as ``verify._ArbPayoffs`` (the equations
-    are then evaluated by one ball-matrix product per player instead of term by term).
+    ``payoffs``: the game's integer-scaled payoffs as ``verify._PayoffMatrices`` (balls):
+    the equations are evaluated by one ball-matrix product per player.
     ``inverse``: the inverse Jacobian at ``x0`` when the caller has it (the kernel's, from
     its last Krawczyk test); any matrix is safe here, a poor one only fails to converge.
     """
@@ -92,11 +92,9 @@ def _refine_chord(system: _System, x0: Sequence[float], maxit: int = 16, payoffs
         Y = flint.arb_mat(n, n, [float(v) for v in Jinv.reshape(-1).tolist()])
         eps = flint.arb(10) ** (-(DIGITS + 2))
         zero = flint.arb(0)
-        sizes = payoffs.shape if payoffs is not None else ()
+        sizes = payoffs.shape
 
         def equations(x: list[Any]) -> list[Any]:
-            if payoffs is None:
-                return system.evaluate(x, one)
             probs = system.probs(x, one)
             full = []
             for j, sup in enumerate(system.support):

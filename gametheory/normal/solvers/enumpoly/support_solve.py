@@ -544,7 +544,7 @@ class _SupportSolver:
 
     # ---------------------------------------------------------------- certified roots
     def from_roots(self, support: tuple[tuple[int, ...], ...], roots: list[np.ndarray],
-                   algebraic: bool, enclosures: Sequence[tuple[np.ndarray, ...]] | None = None
+                   algebraic: bool, enclosures: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
                    ) -> _Outcome | None:
         """The equilibria of a support whose every root in the simplices the subdivision
         kernel isolated (:func:`~.boxes.certify_supports`; each root certified unique in its
@@ -574,7 +574,7 @@ class _SupportSolver:
             if system is None:
                 system = _System(self.U, support)
             # the kernel proved the root nonsingular: the chord method polishes it cheaply
-            inverse = enclosures[q][2] if enclosures is not None and len(enclosures[q]) > 2 else None
+            inverse = enclosures[q][2] if enclosures is not None else None
             xr = _refine_chord(system, [float(v) for v in z], payoffs=self.verifier.arb_int_payoffs, inverse=inverse)
             if xr is None:
                 x, nonsingular = _newton_mp(system, [complex(v) for v in z], polished=True)
@@ -608,13 +608,13 @@ class _SupportSolver:
         return _Outcome(points, "finite", 0, "subdivision")
 
     def _rational_root(self, support: tuple[tuple[int, ...], ...], z: np.ndarray,
-                       box: tuple[np.ndarray, ...]) -> _Point | None:
+                       box: tuple[np.ndarray, np.ndarray, np.ndarray]) -> _Point | None:
         """The root the kernel isolated at ``z`` as an exact equilibrium, when it is a
         rational with a small denominator: the nearest such rational to each float
         coordinate, accepted only if it lies in the certified enclosure ``box`` (so it is
         that root, the only one there) and the exact check (Python integers) shows an
         equilibrium with this support. ``None`` decides nothing."""
-        lo, hi = box[0], box[1]
+        lo, hi, _inverse = box
         guess = []
         for v, a, b in zip(z.tolist(), lo.tolist(), hi.tolist()):
             g = Fraction(v).limit_denominator(RATIONAL_ROOT_DENOMINATOR)

@@ -11,7 +11,7 @@ import mpmath
 import numpy as np
 
 from gametheory.normal.game import NormalFormGame
-from gametheory.normal.solvers.enumpoly.precision import DIGITS, HP_TOL, HP_ZERO, _flint_prec
+from gametheory.normal.solvers.enumpoly.precision import DIGITS, HP_TOL, HP_ZERO, _arb_to_mpf, _flint_prec
 
 
 class _Verifier:
@@ -28,9 +28,9 @@ class _Verifier:
         self.scale = max(Fraction(1), Fraction(scale))
         self._U_float: list[np.ndarray] | None = None
         self._U_int: list[np.ndarray] | None = U_int
-        self._arb: _ArbPayoffs | None = None
-        self._arb_int: _ArbPayoffs | None = None
-        self._fmpz: _IntPayoffs | None = None
+        self._arb: _PayoffMatrices | None = None
+        self._arb_int: _PayoffMatrices | None = None
+        self._fmpz: _PayoffMatrices | None = None
         self._hp_memo: dict[Any, tuple[bool, bool, Any]] = {}
 
     @property
@@ -93,7 +93,7 @@ class _Verifier:
         prof = self.full_profile(support, weights, 0)
         strict = True
         if self._fmpz is None:
-            self._fmpz = _IntPayoffs(self.U_int)
+            self._fmpz = _PayoffMatrices(self.U_int, balls=False)
         every = self._fmpz.payoffs(prof)
         for i in range(self.N):
             pay = every[i]
@@ -140,25 +140,31 @@ class _Verifier:
                 if regret > worst:
                     worst = regret
                 if regret > tol:
-                    return False, False, _to_mpf(regret)
+                    return False, False, _hp(regret)
                 outside = [pay[a] for a in range(self.shape[i]) if a not in support[i]]
                 if any(abs(v - value).mid() <= tie for v in outside):
                     strict = False
-            return True, strict, _to_mpf(worst)
+            return True, strict, _hp(worst)
 
     @property
-    def arb_payoffs(self) -> _ArbPayoffs:
+    def arb_payoffs(self) -> _PayoffMatrices:
         """The game's payoffs for :meth:`check_hp` (built on first use)."""
         if self._arb is None:
-            self._arb = _ArbPayoffs(self.U_frac)
+            self._arb = _PayoffMatrices(self.U_frac, balls=True)
         return self._arb
 
     @property
-    def arb_int_payoffs(self) -> _ArbPayoffs:
+    def arb_int_payoffs(self) -> _PayoffMatrices:
         """The integer-scaled payoffs (those of the support systems) for polishing."""
         if self._arb_int is None:
-            self._arb_int = _ArbPayoffs(self.U_int)
+            self._arb_int = _PayoffMatrices(self.U_int, balls=True)
         return self._arb_int
+
+
+def _hp(x: Any) -> Any:
+    """A ball's midpoint as an mpmath number at ``DIGITS + 10`` digits."""
+    with mpmath.workdps(DIGITS + 10):
+        return _arb_to_mpf(x)
 
 
 def _kron(full: list[list[Any]], i: int, one: Any = 1) -> list[Any]:
@@ -171,47 +177,22 @@ def _kron(full: list[list[Any]], i: int, one: Any = 1) -> list[Any]:
     return q
 
 
-class _IntPayoffs:
-    """Every pure strategy's payoff against a profile of integer weights, exactly: player
-    ``i``'s integer payoffs as one python-flint integer matrix (own strategies by the
-    opponents' pure profiles, row-major) times the Kronecker product of the opponents'
-    weight vectors."""
+class _PayoffMatrices:
+    """Every pure strategy's payoff against a profile: player ``i``'s payoffs as one
+    python-flint matrix (own strategies by the opponents' pure profiles, row-major) times
+    the Kronecker product of the opponents' vectors, one matrix product in C per player.
 
-    def __init__(self, U: list[np.ndarray]) -> None:
+    ``balls=False``: integer payoffs against integer weights, exact (``fmpz``; each
+    strategy's payoff times the product of the opponents' totals). ``balls=True``: ball
+    matrices at ``DIGITS + 10`` digits, for probabilities as balls (call :meth:`payoffs`
+    inside ``_flint_prec(DIGITS + 10)``)."""
+
+    def __init__(self, U: list[np.ndarray], balls: bool) -> None:
         self.shape = U[0].shape
         self.N = len(self.shape)
-        self.M = []
-        for i in range(self.N):
-            rows = np.moveaxis(U[i], i, 0).reshape(self.shape[i], -1)
-            self.M.append(flint.fmpz_mat(rows.shape[0], rows.shape[1], [int(v) for v in rows.reshape(-1).tolist()]))
-
-    def payoffs(self, full: list[list[int]]) -> list[list[int]]:
-        """For each player, the payoff of each strategy at the weights ``full`` (one list of
-        integers per player, every strategy), times the product of the opponents' totals."""
-        out = []
-        for i in range(self.N):
-            q = _kron(full, i)
-            v = self.M[i] * flint.fmpz_mat(len(q), 1, q)
-            out.append([int(v[a, 0]) for a in range(self.shape[i])])
-        return out
-
-
-def _to_mpf(x: Any) -> Any:
-    with mpmath.workdps(DIGITS + 10):
-        return mpmath.mpf(x.mid().str(DIGITS + 8, radius=False))
-
-
-class _ArbPayoffs:
-    """Every pure strategy's payoff against a mixed profile, in python-flint balls at
-    ``DIGITS + 10`` digits: player ``i``'s payoffs as one ball matrix (own strategies by
-    the opponents' pure profiles, row-major) times the Kronecker product of the opponents'
-    probability vectors, one matrix product in C per player."""
-
-    def __init__(self, U: list[np.ndarray]) -> None:
-        self.shape = U[0].shape
-        self.N = len(self.shape)
+        self.balls = balls
         with _flint_prec(DIGITS + 10):
-            self.M = []
+            self.M: list[Any] = []
             for i in range(self.N):
                 rows = np.moveaxis(U[i], i, 0).reshape(self.shape[i], -1)
                 flat = rows.reshape(-1).tolist()
@@ -222,14 +203,19 @@ class _ArbPayoffs:
                     exact = flint.fmpq_mat(rows.shape[0], rows.shape[1],
                                            [flint.fmpq(f.numerator, f.denominator)
                                             for f in (v if isinstance(v, Fraction) else Fraction(v) for v in flat)])
-                self.M.append(flint.arb_mat(exact))
+                self.M.append(flint.arb_mat(exact) if balls else exact)
 
     def payoffs(self, full: list[list[Any]], players: Any = None) -> dict[int, list[Any]]:
-        """``{i: [payoff of each strategy of i]}`` at the profile ``full`` (one list of
-        balls per player, every strategy); call inside ``_flint_prec(DIGITS + 10)``."""
+        """``{i: [payoff of each strategy of i]}`` at the profile ``full`` (one list per
+        player, every strategy: balls, or Python integers for an integer table)."""
         out: dict[int, list[Any]] = {}
         for i in (range(self.N) if players is None else players):
-            q = _kron(full, i, flint.arb(1))
-            v = self.M[i] * flint.arb_mat(len(q), 1, q)
-            out[i] = [v[a, 0] for a in range(self.shape[i])]
+            if self.balls:
+                q = _kron(full, i, flint.arb(1))
+                v = self.M[i] * flint.arb_mat(len(q), 1, q)
+                out[i] = [v[a, 0] for a in range(self.shape[i])]
+            else:
+                q = _kron(full, i)
+                v = self.M[i] * flint.fmpz_mat(len(q), 1, q)
+                out[i] = [int(v[a, 0]) for a in range(self.shape[i])]
         return out
